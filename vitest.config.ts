@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    // The package's self-reference (`import … from 'interleave'`), as Node resolves it through "exports".
+    alias: { interleave: fileURLToPath(new URL('./index.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    pool: 'forks',
+  },
+});
