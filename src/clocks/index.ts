@@ -1,0 +1,3 @@
+/** Logical clocks: Lamport scalar clocks and vector clocks. */
+export * from './lamport.ts';
+export * from './vector.ts';
