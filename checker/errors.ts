@@ -1,0 +1,58 @@
+/**
+ * Errors the engine raises on purpose. Each carries the exit code the CLI maps it to
+ * (TLC's conventions) and the values involved, so a one-line message can name the problem.
+ */
+
+/** Exit codes of `interleave`, following TLC where TLC has one. */
+export const ExitCode = {
+  pass: 0,
+  deadlock: 11,
+  violation: 12,
+  liveness: 13,
+  modelError: 75,
+  loadError: 150,
+  badArguments: 151,
+  incomplete: 152,
+  internal: 255,
+} as const;
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Base class: an error whose message is one line meant for the user. */
+export class InterleaveError extends Error {
+  readonly exitCode: ExitCodeValue;
+  constructor(message: string, exitCode: ExitCodeValue, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** The model misbehaved: a handler threw, mutated its input, or is not deterministic. Exit 75. */
+export class ModelError extends InterleaveError {
+  /** Name of the handler, action or function at fault, when known. */
+  readonly where: string | undefined;
+  constructor(message: string, where?: string, options?: { cause?: unknown }) {
+    super(message, ExitCode.modelError, options);
+    this.where = where;
+  }
+}
+
+/** A model could not be loaded: unknown name, missing file, no default export. Exit 150. */
+export class LoadError extends InterleaveError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ExitCode.loadError, options);
+  }
+}
+
+/** Bad command-line arguments or model parameters. Exit 151. */
+export class UsageError extends InterleaveError {
+  constructor(message: string) {
+    super(message, ExitCode.badArguments);
+  }
+}
+
+/** One line from anything thrown: the message, without a stack. */
+export function describeError(e: unknown): string {
+  if (e instanceof Error) return (e.message || e.name).split('\n')[0];
+  return String(e).split('\n')[0];
+}

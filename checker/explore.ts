@@ -1,0 +1,289 @@
+/**
+ * The explorer: breadth-first (default; counterexamples are shortest) or depth-first search over
+ * a compiled model, with 64-bit fingerprints, parent links, invariants, witnesses, deadlock
+ * detection and limits that end the search with a partial report instead of a crash.
+ */
+import { ExitCode, InterleaveError, ModelError, describeError } from './errors.ts';
+import { FingerprintTable, fingerprint } from './fingerprint.ts';
+import { compile } from './compile.ts';
+import type { Checkable, Compiled, PropertyKind } from './model.ts';
+import { RecordQueue, U16Column, U32Column } from './store.ts';
+import { rebuildTrace, type Trace } from './trace.ts';
+
+export type Strategy = 'bfs' | 'dfs';
+export type Verdict = 'pass' | 'violation' | 'deadlock' | 'incomplete' | 'error';
+export type PropertyStatus = 'holds' | 'violated' | 'witnessed' | 'unwitnessed' | 'unknown';
+
+export interface ExploreOptions {
+  readonly strategy?: Strategy;
+  /** Stop (verdict `incomplete`) once this many distinct states are found. */
+  readonly maxStates?: number;
+  /** Do not expand states this many steps from an initial state (verdict `incomplete` if any is cut off). */
+  readonly maxDepth?: number;
+  /** Stop after this many seconds (verdict `incomplete`). */
+  readonly timeLimit?: number;
+  /** Overrides the model's own choice of deadlock detection. */
+  readonly checkDeadlock?: boolean;
+  /** Called about once a second while the search runs. */
+  readonly onProgress?: (p: Progress) => void;
+  /** Initial slots of the fingerprint table (it grows by doubling). */
+  readonly initialCapacity?: number;
+}
+
+export interface Progress {
+  readonly distinctStates: number;
+  readonly transitions: number;
+  readonly queued: number;
+  readonly maxDepth: number;
+  readonly seconds: number;
+}
+
+export interface PropertyReport {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly status: PropertyStatus;
+  readonly description?: string;
+}
+
+export interface Report {
+  readonly model: string;
+  readonly verdict: Verdict;
+  readonly exitCode: number;
+  readonly strategy: Strategy;
+  readonly distinctStates: number;
+  readonly transitions: number;
+  readonly maxDepth: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  readonly properties: readonly PropertyReport[];
+  /** For `violation` and `deadlock` (absent for an unwitnessed `sometimes`, which has no trace). */
+  readonly counterexample?: Trace;
+  /** One shortest (under BFS) trace per witnessed `sometimes` property. */
+  readonly witnesses: Readonly<Record<string, Trace>>;
+  /** Why the search stopped early, for `incomplete`. */
+  readonly limit?: 'states' | 'depth' | 'time';
+  /** The one-line message, for `error`. */
+  readonly error?: string;
+  /** Bytes held by the engine's own tables at the end (fingerprints, parent links, queue). */
+  readonly engineBytes: number;
+  readonly stats: Readonly<Record<string, number>>;
+}
+
+const NO_PARENT = 0xffffffff;
+
+/** The exit code of a verdict (TLC's numbers). */
+export function exitCodeOf(verdict: Verdict): number {
+  switch (verdict) {
+    case 'pass':
+      return ExitCode.pass;
+    case 'violation':
+      return ExitCode.violation;
+    case 'deadlock':
+      return ExitCode.deadlock;
+    case 'incomplete':
+      return ExitCode.incomplete;
+    case 'error':
+      return ExitCode.modelError;
+  }
+}
+
+/** Explores every reachable state of `model` (up to the limits) and checks its properties. */
+export function explore(model: Checkable, options: ExploreOptions = {}): Report {
+  const started = performance.now();
+  let c: Compiled;
+  try {
+    c = compile(model);
+  } catch (e) {
+    if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
+    return errorReport(model.name ?? 'model', options.strategy ?? 'bfs', e, started);
+  }
+  const strategy = options.strategy ?? 'bfs';
+  const maxStates = options.maxStates ?? Infinity;
+  const maxDepthLimit = options.maxDepth ?? Infinity;
+  const deadline = options.timeLimit !== undefined ? started + options.timeLimit * 1000 : Infinity;
+  const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
+  const W = c.width;
+
+  const table = new FingerprintTable(options.initialCapacity ?? 1 << 16);
+  const parents = new U32Column();
+  const labels = new U16Column();
+  const queue = new RecordQueue(W + 2);
+  const cur = new Int32Array(W + 2);
+  const fp = new Uint32Array(2);
+
+  const always = c.properties.filter((p) => p.kind === 'always');
+  const sometimes = c.properties.filter((p) => p.kind === 'sometimes');
+  const witnessAt = new Map<string, number>();
+  let pendingSometimes = sometimes.slice();
+
+  let transitions = 0;
+  let maxDepth = 0;
+  let violated: { name: string; kind: PropertyKind; id: number } | undefined;
+  let deadlockId = -1;
+  let limit: Report['limit'];
+  let depthCut = false;
+  let error: unknown;
+
+  let parentId = 0;
+  let childDepth = 0;
+  let successors = 0;
+
+  const check = (v: Int32Array, id: number): void => {
+    for (let i = 0; i < always.length; i++) {
+      if (!always[i].holds(v)) {
+        violated = { name: always[i].name, kind: 'always', id };
+        return;
+      }
+    }
+    if (pendingSometimes.length) {
+      let found = false;
+      for (const p of pendingSometimes) {
+        if (p.holds(v)) {
+          witnessAt.set(p.name, id);
+          found = true;
+        }
+      }
+      if (found) pendingSometimes = pendingSometimes.filter((p) => !witnessAt.has(p.name));
+    }
+  };
+
+  const add = (v: Int32Array, parent: number, label: number, depth: number): void => {
+    fingerprint(v, W, fp);
+    if (!table.add(fp[0], fp[1])) return;
+    const id = parents.length;
+    parents.push(parent);
+    labels.push(label);
+    queue.push(id, depth, v);
+    if (depth > maxDepth) maxDepth = depth;
+    if (violated === undefined) check(v, id);
+  };
+
+  const onSuccessor = (s: Int32Array, label: number): void => {
+    successors++;
+    if (violated !== undefined) return;
+    add(s, parentId, label, childDepth);
+  };
+
+  let expansions = 0;
+  let lastProgress = started;
+  try {
+    c.initial((v, label) => {
+      if (violated === undefined) add(v, NO_PARENT, label, 0);
+    });
+    while (queue.size > 0 && violated === undefined) {
+      if (strategy === 'bfs') queue.shift(cur);
+      else queue.pop(cur);
+      const id = cur[0];
+      const depth = cur[1];
+      const v = cur.subarray(2);
+      if (c.within && !c.within(v)) continue;
+      if (depth >= maxDepthLimit) {
+        depthCut = true;
+        continue;
+      }
+      parentId = id;
+      childDepth = depth + 1;
+      successors = 0;
+      c.expand(v, onSuccessor);
+      transitions += successors;
+      if (violated !== undefined) break;
+      if (successors === 0 && checkDeadlock && !c.isEnd(v)) {
+        deadlockId = id;
+        break;
+      }
+      if (parents.length >= maxStates) {
+        limit = 'states';
+        break;
+      }
+      if ((++expansions & 1023) === 0) {
+        const now = performance.now();
+        if (now > deadline) {
+          limit = 'time';
+          break;
+        }
+        if (options.onProgress && now - lastProgress >= 1000) {
+          lastProgress = now;
+          options.onProgress({ distinctStates: parents.length, transitions, queued: queue.size, maxDepth, seconds: (now - started) / 1000 });
+        }
+      }
+    }
+    if (limit === undefined && depthCut && violated === undefined && deadlockId < 0) limit = 'depth';
+  } catch (e) {
+    if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
+    error = e;
+  }
+
+  const seconds = (performance.now() - started) / 1000;
+  const pathTo = (id: number): number[] => {
+    const path: number[] = [];
+    for (let x = id; x !== NO_PARENT; x = parents.get(x)) path.push(labels.get(x));
+    return path.reverse();
+  };
+
+  let verdict: Verdict;
+  if (error !== undefined) verdict = 'error';
+  else if (violated) verdict = 'violation';
+  else if (deadlockId >= 0) verdict = 'deadlock';
+  else if (limit !== undefined) verdict = 'incomplete';
+  else if (pendingSometimes.length > 0) verdict = 'violation';
+  else verdict = 'pass';
+
+  const complete = verdict !== 'incomplete' && verdict !== 'error' && !violated && deadlockId < 0;
+  const properties: PropertyReport[] = c.properties.map((p) => {
+    let status: PropertyStatus;
+    if (p.kind === 'always') status = violated?.name === p.name ? 'violated' : complete ? 'holds' : 'unknown';
+    else status = witnessAt.has(p.name) ? 'witnessed' : complete ? 'unwitnessed' : 'unknown';
+    return { name: p.name, kind: p.kind, status, description: p.description };
+  });
+
+  let counterexample: Trace | undefined;
+  const witnesses: Record<string, Trace> = {};
+  try {
+    if (violated) counterexample = rebuildTrace(c, pathTo(violated.id), 'violation', { name: violated.name, kind: violated.kind });
+    else if (deadlockId >= 0) counterexample = rebuildTrace(c, pathTo(deadlockId), 'deadlock');
+    for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(c, pathTo(id), 'witness', { name, kind: 'sometimes' });
+  } catch (e) {
+    if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
+    error ??= e;
+    verdict = 'error';
+  }
+
+  const distinctStates = parents.length;
+  return {
+    model: c.name,
+    verdict,
+    exitCode: exitCodeOf(verdict),
+    strategy,
+    distinctStates,
+    transitions,
+    maxDepth,
+    seconds,
+    statesPerSecond: seconds > 0 ? Math.round(distinctStates / seconds) : 0,
+    properties,
+    counterexample,
+    witnesses,
+    limit: verdict === 'incomplete' ? limit : undefined,
+    error: error !== undefined ? describeError(error) : undefined,
+    engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes,
+    stats: c.stats?.() ?? {},
+  };
+}
+
+function errorReport(name: string, strategy: Strategy, e: unknown, started: number): Report {
+  return {
+    model: name,
+    verdict: 'error',
+    exitCode: ExitCode.modelError,
+    strategy,
+    distinctStates: 0,
+    transitions: 0,
+    maxDepth: 0,
+    seconds: (performance.now() - started) / 1000,
+    statesPerSecond: 0,
+    properties: [],
+    witnesses: {},
+    error: describeError(e),
+    engineBytes: 0,
+    stats: {},
+  };
+}

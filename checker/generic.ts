@@ -1,0 +1,130 @@
+/**
+ * Compiles a generic `Model` to integer vectors: one integer per field of the state record,
+ * numbering each field's distinct values. Also checks that `next` and `actions` are pure.
+ */
+import { ModelError, describeError } from './errors.ts';
+import type { Compiled, CompiledProperty, Model, StepLabel } from './model.ts';
+import { Interner, keyOf } from './values.ts';
+
+/** Expansions during which every `actions`/`next` call is made twice and the results compared. */
+const DETERMINISM_CHECKS = 2_000;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Map);
+}
+
+function call<T>(where: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ModelError) throw e;
+    if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define)/i.test(e.message)) {
+      throw new ModelError(`${where} mutated its input: ${describeError(e)}`, where, { cause: e });
+    }
+    throw new ModelError(`${where} threw: ${describeError(e)}`, where, { cause: e });
+  }
+}
+
+/** The compiled form of a generic model. */
+export function compileModel<S, A>(model: Model<S, A>): Compiled {
+  const name = model.name ?? 'model';
+  const inits = call('init', () => model.init());
+  if (inits.length === 0) throw new ModelError(`${name}: init() returned no initial state`, 'init');
+  const recordStates = isRecord(inits[0]);
+  const fields = recordStates ? Object.keys(inits[0] as object).sort() : [''];
+  const width = fields.length;
+  const interners = fields.map((f) => new Interner<unknown>(`values of field ${f || 'state'}`));
+
+  const decode = (v: Int32Array): S => {
+    if (!recordStates) return interners[0].values[v[0]] as S;
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < width; i++) o[fields[i]] = interners[i].values[v[i]];
+    return Object.freeze(o) as S;
+  };
+
+  /** Writes the vector of t into out; fields identical to those of `from` reuse from's numbers. */
+  const encode = (t: S, out: Int32Array, from: S | undefined, fromV: Int32Array | undefined, where: string): void => {
+    if (!recordStates) {
+      out[0] = interners[0].intern(t);
+      return;
+    }
+    if (!isRecord(t)) throw new ModelError(`${where} returned ${keyOf(t)}, not a record with fields ${fields.join(', ')}`, where);
+    for (let i = 0; i < width; i++) {
+      const x = (t as Record<string, unknown>)[fields[i]];
+      if (from !== undefined && x === (from as Record<string, unknown>)[fields[i]]) {
+        out[i] = (fromV as Int32Array)[i];
+        continue;
+      }
+      if (x === undefined) throw new ModelError(`${where} returned a state without field '${fields[i]}'`, where);
+      out[i] = interners[i].intern(x);
+    }
+  };
+  const checkShape = (t: S, where: string): void => {
+    if (!recordStates) return;
+    const keys = Object.keys(t as object);
+    if (keys.length !== width) {
+      const extra = keys.filter((k) => !fields.includes(k));
+      throw new ModelError(`${where} returned a state with fields {${keys.sort().join(', ')}}; expected {${fields.join(', ')}}${extra.length ? ` (extra: ${extra.join(', ')})` : ''}`, where);
+    }
+  };
+
+  const scratch = new Int32Array(width);
+  let expansions = 0;
+
+  const properties: CompiledProperty[] = (model.properties ?? []).map((p) => ({
+    name: p.name,
+    kind: p.kind,
+    description: p.description,
+    holds: (v: Int32Array) => call(`property ${p.name}`, () => p.holds(decode(v))),
+  }));
+
+  return {
+    name,
+    width,
+    initial(emit) {
+      inits.forEach((s, i) => {
+        checkShape(s, 'init');
+        encode(s, scratch, undefined, undefined, 'init');
+        emit(scratch, i);
+      });
+    },
+    expand(v, emit) {
+      const s = decode(v);
+      const acts = call('actions', () => model.actions(s));
+      const checking = expansions++ < DETERMINISM_CHECKS;
+      if (checking) {
+        const again = call('actions', () => model.actions(s));
+        if (keyOf(again) !== keyOf(acts)) {
+          throw new ModelError(`actions is not deterministic: two calls on the same state gave ${keyOf(acts)} and ${keyOf(again)}`, 'actions');
+        }
+      }
+      if (acts.length > 0xffff) throw new ModelError(`a state has ${acts.length} enabled actions; at most 65,535 are supported`, 'actions');
+      for (let i = 0; i < acts.length; i++) {
+        const a = acts[i];
+        const t = call('next', () => model.next(s, a));
+        if (checking) {
+          checkShape(t, 'next');
+          const t2 = call('next', () => model.next(s, a));
+          if (keyOf(t) !== keyOf(t2)) {
+            throw new ModelError(`next is not deterministic on action ${keyOf(a)}: ${keyOf(t)} then ${keyOf(t2)}`, 'next');
+          }
+        }
+        encode(t, scratch, s, v, 'next');
+        emit(scratch, i);
+      }
+    },
+    describe(v, label): StepLabel {
+      const s = decode(v);
+      const a = model.actions(s)[label];
+      if (model.describeAction) return model.describeAction(a, s);
+      const text = typeof a === 'string' ? a : keyOf(a);
+      return { actor: 'env', action: text };
+    },
+    decode,
+    properties,
+    within: model.within ? (v) => call('within', () => (model.within as (s: S) => boolean)(decode(v))) : undefined,
+    isEnd: (v) => (model.isEnd ? call('isEnd', () => (model.isEnd as (s: S) => boolean)(decode(v))) : false),
+    checkDeadlock: model.checkDeadlock ?? true,
+    stats: () => Object.fromEntries(fields.map((f, i) => [`values.${f || 'state'}`, interners[i].size])),
+  };
+}

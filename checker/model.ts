@@ -1,0 +1,99 @@
+/**
+ * The generic level: a transition system given by its initial states, the enabled actions of a
+ * state and the next state of an action, with named properties. A TLA+-style spec is written here.
+ */
+
+/** `always`: an invariant, true in every reachable state. `sometimes`: some reachable state satisfies it. */
+export type PropertyKind = 'always' | 'sometimes';
+
+/** A named predicate over states, checked on every distinct reachable state. */
+export interface Property<S> {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly holds: (state: S) => boolean;
+  /** One sentence for people, shown by `list` and in reports. */
+  readonly description?: string;
+}
+
+/** An invariant: `holds` must be true in every reachable state. */
+export function always<S>(name: string, holds: (state: S) => boolean, description?: string): Property<S> {
+  return { name, kind: 'always', holds, description };
+}
+
+/** A witness: some reachable state must satisfy `holds`; a complete search that finds none is a violation. */
+export function sometimes<S>(name: string, holds: (state: S) => boolean, description?: string): Property<S> {
+  return { name, kind: 'sometimes', holds, description };
+}
+
+/**
+ * A transition system over plain-data states. States are compared as data (see `keyOf`): equal
+ * data, same state. A state that is a record is stored field by field, so a `next` that keeps a
+ * field's value (the same object) costs nothing for that field.
+ */
+export interface Model<S, A = unknown> {
+  readonly name?: string;
+  /** The initial states. */
+  init(): readonly S[];
+  /** The actions enabled in `state`, in a fixed order. Must not mutate `state`. */
+  actions(state: S): readonly A[];
+  /** The state after `action`. Pure: must not mutate `state`, and gives the same result for the same input. */
+  next(state: S, action: A): S;
+  /** Invariants and witnesses. */
+  readonly properties?: readonly Property<S>[];
+  /** Boundary: states where this is false are counted and checked but not expanded. */
+  within?(state: S): boolean;
+  /** A proper end: a state with no enabled action that is not a deadlock. Default: none is. */
+  isEnd?(state: S): boolean;
+  /** False turns deadlock detection off for this model (default true). */
+  readonly checkDeadlock?: boolean;
+  /** Text for an action in a counterexample (default: its canonical form). */
+  describeAction?(action: A, state: S): StepLabel;
+}
+
+/** Who did what in one step of a trace. */
+export interface StepLabel {
+  /** The process (`P0`…), or `env` for the network and other environment steps. */
+  readonly actor: string;
+  /** What it did: a local action, or the delivery of which message from whom. */
+  readonly action: string;
+}
+
+/**
+ * What the explorer runs: a model compiled to fixed-width integer vectors. Both the generic level
+ * and protocol systems compile to this; users do not implement it.
+ */
+export interface Compiled {
+  readonly name: string;
+  /** Length of the state vector. */
+  readonly width: number;
+  /** Emits each initial state (the label is its index). */
+  initial(emit: (v: Int32Array, label: number) => void): void;
+  /** Emits every successor of v, labels 0, 1, 2, … in a fixed order. `succ` is reused: copy it to keep it. */
+  expand(v: Int32Array, emit: (succ: Int32Array, label: number) => void): void;
+  /** Who did what in the step from v with this label (slow; used to print traces). */
+  describe(v: Int32Array, label: number): StepLabel;
+  /** The state as plain data, for traces and for properties that need it whole. */
+  decode(v: Int32Array): unknown;
+  readonly properties: readonly CompiledProperty[];
+  /** Boundary test, if the model has one. */
+  readonly within: ((v: Int32Array) => boolean) | undefined;
+  /** Proper end test for states with no successor. */
+  isEnd(v: Int32Array): boolean;
+  readonly checkDeadlock: boolean;
+  /** Named counters for the report (distinct local states, messages, memo sizes…). */
+  stats?(): Record<string, number>;
+}
+
+/** A property over state vectors. */
+export interface CompiledProperty {
+  readonly name: string;
+  readonly kind: PropertyKind;
+  readonly description?: string;
+  holds(v: Int32Array): boolean;
+}
+
+/** Marks a model that compiles itself (protocol systems) rather than through the generic path. */
+export const COMPILE: unique symbol = Symbol.for('interleave.compile');
+
+/** Anything the explorer accepts. */
+export type Checkable = Model<any, any> | { readonly [COMPILE]: () => Compiled; readonly name?: string };

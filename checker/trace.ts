@@ -1,0 +1,118 @@
+/**
+ * Counterexample and witness traces: numbered steps saying which process did what and which
+ * fields changed, rebuilt from the explorer's parent links by re-running the model.
+ */
+import type { Compiled, PropertyKind } from './model.ts';
+import { keyOf } from './values.ts';
+
+/** One field that a step changed; `path` names it (`P1.mode`, `P0→P2`, `rmState[1]`). */
+export interface Change {
+  readonly path: string;
+  readonly before: unknown;
+  readonly after: unknown;
+}
+
+/** One step of a trace. */
+export interface TraceStep {
+  /** 1-based step number. */
+  readonly index: number;
+  /** The process (`P0`…) or `env`. */
+  readonly actor: string;
+  /** What it did. */
+  readonly action: string;
+  /** The fields that changed. */
+  readonly changes: readonly Change[];
+  /** The whole state after the step. */
+  readonly state: unknown;
+}
+
+/** Why a trace was printed. */
+export type TraceKind = 'violation' | 'deadlock' | 'witness';
+
+/** A run from an initial state to the state of interest. */
+export interface Trace {
+  readonly model: string;
+  readonly kind: TraceKind;
+  /** The property violated (or witnessed); absent for a deadlock. */
+  readonly property?: { readonly name: string; readonly kind: PropertyKind };
+  readonly initial: unknown;
+  readonly steps: readonly TraceStep[];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Map);
+}
+
+/** The fields that differ between two plain-data states, as paths. */
+export function diff(before: unknown, after: unknown, path = ''): Change[] {
+  if (before === after || keyOf(before) === keyOf(after)) return [];
+  if (isRecord(before) && isRecord(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((k) => diff(before[k], after[k], path ? `${path}.${k}` : k));
+  }
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length && before.some((x) => typeof x === 'object' && x !== null)) {
+    return before.flatMap((x, i) => diff(x, after[i], `${path}[${i}]`));
+  }
+  return [{ path: path || 'state', before, after }];
+}
+
+/** Compact text for a value: `REQ(ts=3)` for a record with a `type`, `[a, b]`, `{k=v}`. */
+export function show(v: unknown): string {
+  if (v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  if (typeof v !== 'object' || v === null) return String(v);
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  if (v instanceof Set) return `{${[...v].map(show).join(', ')}}`;
+  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${show(k)}↦${show(x)}`).join(', ')}}`;
+  const o = v as Record<string, unknown>;
+  const entries = Object.entries(o).filter(([k, x]) => k !== 'type' && x !== undefined);
+  const body = entries.map(([k, x]) => `${k}=${show(x)}`).join(', ');
+  if (typeof o.type === 'string') return entries.length ? `${o.type}(${body})` : o.type;
+  return `{${body}}`;
+}
+
+/**
+ * Rebuilds the run that ends in the state reached by `path`: path[0] is the index of the initial
+ * state, each later entry the label of the step taken.
+ */
+export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKind, property?: { name: string; kind: PropertyKind }): Trace {
+  let v: Int32Array | undefined;
+  c.initial((s, label) => {
+    if (label === path[0]) v = s.slice();
+  });
+  if (!v) throw new Error(`internal: initial state ${path[0]} not found`);
+  const initial = c.decode(v);
+  let before = initial;
+  const steps: TraceStep[] = [];
+  for (let i = 1; i < path.length; i++) {
+    const label = path[i];
+    const { actor, action } = c.describe(v, label);
+    let next: Int32Array | undefined;
+    c.expand(v, (s, l) => {
+      if (l === label) next = s.slice();
+    });
+    if (!next) throw new Error(`internal: step ${i} (label ${label}) not found while rebuilding the trace`);
+    v = next;
+    const after = c.decode(v);
+    steps.push({ index: i, actor, action, changes: diff(before, after), state: after });
+    before = after;
+  }
+  return { model: c.name, kind, property, initial, steps };
+}
+
+/** The trace as numbered lines for a terminal. */
+export function formatTrace(t: Trace): string {
+  const head =
+    t.kind === 'deadlock'
+      ? `Deadlock after ${t.steps.length} steps: no step is enabled and this is not a proper end.`
+      : t.kind === 'witness'
+        ? `Witness for ${t.property?.name} in ${t.steps.length} steps:`
+        : `${t.property?.name} violated after ${t.steps.length} steps:`;
+  const lines = [head, `  0. initial state`];
+  const width = String(t.steps.length).length;
+  for (const s of t.steps) {
+    lines.push(`  ${String(s.index).padStart(width)}. ${s.actor === 'env' ? '' : s.actor + ' '}${s.action}`);
+    for (const ch of s.changes) lines.push(`  ${' '.repeat(width)}    ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`);
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,131 @@
+/**
+ * Plain-data values: a canonical key (equal values, equal keys, whatever the order of object
+ * keys or of set members), deep freezing, value sets, and an interner that numbers distinct values.
+ */
+import { ModelError } from './errors.ts';
+
+/**
+ * Canonical text key of a plain-data value: primitives, arrays, plain objects (keys sorted,
+ * undefined-valued keys ignored), `Set` and `Map` (members sorted by key). Two values get the
+ * same key exactly when they are equal as data.
+ */
+export function keyOf(v: unknown): string {
+  switch (typeof v) {
+    case 'number':
+      return Object.is(v, -0) ? '0' : String(v);
+    case 'string':
+      return JSON.stringify(v);
+    case 'boolean':
+      return v ? 'T' : 'F';
+    case 'undefined':
+      return 'U';
+    case 'bigint':
+      return `${v}n`;
+    case 'object': {
+      if (v === null) return 'N';
+      if (Array.isArray(v)) {
+        let s = '[';
+        for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + keyOf(v[i]);
+        return s + ']';
+      }
+      if (v instanceof Set) return 'S{' + [...v].map(keyOf).sort().join(',') + '}';
+      if (v instanceof Map) return 'M{' + [...v].map(([k, x]) => keyOf(k) + ':' + keyOf(x)).sort().join(',') + '}';
+      const o = v as Record<string, unknown>;
+      const keys = Object.keys(o).sort();
+      let s = '{';
+      let first = true;
+      for (const k of keys) {
+        const x = o[k];
+        if (x === undefined) continue;
+        s += (first ? '' : ',') + JSON.stringify(k) + ':' + keyOf(x);
+        first = false;
+      }
+      return s + '}';
+    }
+    default:
+      throw new ModelError(`state values must be plain data, found a ${typeof v}`);
+  }
+}
+
+/** Freezes a plain-data value and everything inside it, so that a handler that mutates it throws. */
+export function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    if (v instanceof Set || v instanceof Map) {
+      for (const x of v as Iterable<unknown>) deepFreeze(x);
+    } else {
+      for (const k of Object.keys(v)) deepFreeze((v as Record<string, unknown>)[k]);
+    }
+  }
+  return v;
+}
+
+/** Structural equality of plain data (by canonical key). */
+export function equalValues(a: unknown, b: unknown): boolean {
+  return a === b || keyOf(a) === keyOf(b);
+}
+
+/**
+ * A set of plain-data values with value semantics, as an array kept sorted by canonical key,
+ * so that two equal sets are equal arrays. TLA+'s `msgs \cup {m}` is `setAdd(msgs, m)`.
+ */
+export type ValueSet<T> = readonly T[];
+
+/** The empty value set. */
+export function emptySet<T>(): ValueSet<T> {
+  return [];
+}
+/** `set ∪ {x}` as a new set (the same set if x is already in it). */
+export function setAdd<T>(set: ValueSet<T>, x: T): ValueSet<T> {
+  const k = keyOf(x);
+  let lo = 0;
+  let hi = set.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const km = keyOf(set[mid]);
+    if (km === k) return set;
+    if (km < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return [...set.slice(0, lo), x, ...set.slice(lo)];
+}
+/** `x ∈ set`. */
+export function setHas<T>(set: ValueSet<T>, x: T): boolean {
+  const k = keyOf(x);
+  for (const y of set) if (keyOf(y) === k) return true;
+  return false;
+}
+/** A value set from any values (duplicates removed, canonical order). */
+export function setOf<T>(...xs: T[]): ValueSet<T> {
+  let s: ValueSet<T> = [];
+  for (const x of xs) s = setAdd(s, x);
+  return s;
+}
+
+/** Numbers distinct values 0, 1, 2, … by canonical key and keeps them, frozen. */
+export class Interner<T> {
+  private readonly ids = new Map<string, number>();
+  /** values[id] is the frozen value numbered id. */
+  readonly values: T[] = [];
+  constructor(private readonly what: string) {}
+  get size(): number {
+    return this.values.length;
+  }
+  /** The number of `v`, given its canonical key `k`; a new value is frozen and numbered. */
+  internKeyed(v: T, k: string): number {
+    let id = this.ids.get(k);
+    if (id === undefined) {
+      id = this.values.length;
+      if (id >= 16_000_000) {
+        throw new ModelError(`more than 16,000,000 distinct ${this.what}: the model is too large for this engine`);
+      }
+      this.ids.set(k, id);
+      this.values.push(deepFreeze(v));
+    }
+    return id;
+  }
+  /** The number of `v`. */
+  intern(v: T): number {
+    return this.internKeyed(v, keyOf(v));
+  }
+}

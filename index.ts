@@ -1,0 +1,13 @@
+/**
+ * interleave: the public API, in one place.
+ */
+export { always, sometimes, COMPILE } from './checker/model.ts';
+export type { Model, Property, PropertyKind, StepLabel, Compiled, CompiledProperty, Checkable } from './checker/model.ts';
+export { explore, exitCodeOf } from './checker/explore.ts';
+export type { ExploreOptions, Report, Verdict, Strategy, PropertyReport, PropertyStatus, Progress } from './checker/explore.ts';
+export { compile } from './checker/compile.ts';
+export { keyOf, deepFreeze, equalValues, setAdd, setHas, setOf, emptySet } from './checker/values.ts';
+export type { ValueSet } from './checker/values.ts';
+export { formatTrace, rebuildTrace, diff, show } from './checker/trace.ts';
+export type { Trace, TraceStep, TraceKind, Change } from './checker/trace.ts';
+export { ExitCode, InterleaveError, ModelError, LoadError, UsageError } from './checker/errors.ts';
