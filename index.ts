@@ -11,3 +11,7 @@ export type { ValueSet } from './checker/values.ts';
 export { formatTrace, rebuildTrace, diff, show } from './checker/trace.ts';
 export type { Trace, TraceStep, TraceKind, Change } from './checker/trace.ts';
 export { ExitCode, InterleaveError, ModelError, LoadError, UsageError } from './checker/errors.ts';
+export { system, fifo, unordered } from './checker/system.ts';
+export type { System, SystemSpec, Network, GlobalState } from './checker/system.ts';
+export { send, multicast, step, contextOf } from './src/protocol.ts';
+export type { Protocol, Message, Context, Send, Step, LocalAction, Handlers } from './src/protocol.ts';

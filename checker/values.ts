@@ -49,7 +49,7 @@ export function keyOf(v: unknown): string {
 
 /** Freezes a plain-data value and everything inside it, so that a handler that mutates it throws. */
 export function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v) && !ArrayBuffer.isView(v)) {
     Object.freeze(v);
     if (v instanceof Set || v instanceof Map) {
       for (const x of v as Iterable<unknown>) deepFreeze(x);
