@@ -15,3 +15,5 @@ export { system, fifo, unordered } from './checker/system.ts';
 export type { System, SystemSpec, Network, GlobalState } from './checker/system.ts';
 export { send, multicast, step, contextOf } from './src/protocol.ts';
 export type { Protocol, Message, Context, Send, Step, LocalAction, Handlers } from './src/protocol.ts';
+export { defineModel, resolveParams, formatParams, isDefinition, expectedExitCode } from './checker/definition.ts';
+export type { ModelDefinition, ParamSpec, Expectation, Pinned } from './checker/definition.ts';

@@ -82,3 +82,6 @@ export function ricartAgrawala(options: RAOptions = {}): Protocol<RAState, RAMes
 
 /** The view the mutual-exclusion properties use. */
 export const inCriticalSection = (s: RAState): boolean => s.mode === 'HELD';
+
+/** The process has requested and waits for OKs. */
+export const waiting = (s: RAState): boolean => s.mode === 'WANT';

@@ -1,0 +1,98 @@
+/**
+ * A model definition: a named, parameterised, bounded instance with the verdict it is expected
+ * to give. The CLI lists and checks definitions; `npm run check` holds every bundled one to its
+ * expectation.
+ */
+import { UsageError } from './errors.ts';
+import type { Verdict } from './explore.ts';
+import { exitCodeOf } from './explore.ts';
+import type { Checkable } from './model.ts';
+
+/** An integer parameter. */
+export interface ParamSpec {
+  readonly default: number;
+  readonly min: number;
+  readonly max?: number;
+  readonly description: string;
+}
+
+/** What checking the model at its default parameters must give. */
+export interface Expectation {
+  readonly verdict: Verdict;
+  /** Pinned number of distinct states (for a complete search, or where a violation stops BFS). */
+  readonly distinctStates?: number;
+  /** For a violation: the property that fails. */
+  readonly property?: string;
+  /** For a violation or deadlock: the number of steps of the shortest counterexample. */
+  readonly traceLength?: number;
+}
+
+/** Another pinned instance of the same model. */
+export interface Pinned<P> {
+  readonly params: Partial<P>;
+  readonly verdict: Verdict;
+  readonly distinctStates: number;
+}
+
+export interface ModelDefinition<P extends Record<string, number> = Record<string, number>> {
+  readonly name: string;
+  /** e.g. `mutex`, `commit`, `clocks`. */
+  readonly family: string;
+  readonly description: string;
+  readonly params: { readonly [K in keyof P]: ParamSpec };
+  /** The network, in words: `fifo`, `unordered`, or `none` for a generic-level spec. */
+  readonly network: string;
+  readonly expect: Expectation;
+  /** For a deliberately broken variant: the name of the correct model. */
+  readonly mutantOf?: string;
+  /** Further instances whose counts are pinned (checked by the tests and the benchmark). */
+  readonly pinned?: readonly Pinned<P>[];
+  build(params: P): Checkable;
+}
+
+/** Declares a model definition (an identity function that gives the parameters their types). */
+export function defineModel<P extends Record<string, number>>(def: ModelDefinition<P>): ModelDefinition<P> {
+  return def;
+}
+
+/** True when `x` looks like a model definition (for files loaded by path). */
+export function isDefinition(x: unknown): x is ModelDefinition {
+  return typeof x === 'object' && x !== null && typeof (x as ModelDefinition).build === 'function' && typeof (x as ModelDefinition).params === 'object';
+}
+
+/** The expected exit code of a definition at its defaults. */
+export function expectedExitCode(def: ModelDefinition): number {
+  return exitCodeOf(def.expect.verdict);
+}
+
+/** Parses `name=value` overrides against the definition's parameters; one-line errors on bad input. */
+export function resolveParams<P extends Record<string, number>>(def: ModelDefinition<P>, overrides: readonly string[] | Readonly<Record<string, string | number>>): P {
+  const params: Record<string, number> = {};
+  for (const [k, spec] of Object.entries(def.params) as [string, ParamSpec][]) params[k] = spec.default;
+  const pairs: [string, string][] = Array.isArray(overrides)
+    ? (overrides as readonly string[]).map((o) => {
+        const eq = o.indexOf('=');
+        if (eq <= 0) throw new UsageError(`--param expects name=value, got '${o}'`);
+        return [o.slice(0, eq), o.slice(eq + 1)];
+      })
+    : Object.entries(overrides).map(([k, v]) => [k, String(v)]);
+  for (const [k, raw] of pairs) {
+    const spec = (def.params as Record<string, ParamSpec>)[k];
+    if (!spec) {
+      const known = Object.keys(def.params);
+      throw new UsageError(`model ${def.name} has no parameter '${k}' (parameters: ${known.length ? known.join(', ') : 'none'})`);
+    }
+    if (!/^-?\d+$/.test(raw.trim())) throw new UsageError(`parameter ${k} must be an integer, got '${raw}'`);
+    const v = Number(raw);
+    if (!Number.isSafeInteger(v)) throw new UsageError(`parameter ${k} must be an integer, got '${raw}'`);
+    if (v < spec.min) throw new UsageError(`parameter ${k} must be at least ${spec.min}, got ${v}`);
+    if (spec.max !== undefined && v > spec.max) throw new UsageError(`parameter ${k} must be at most ${spec.max}, got ${v}`);
+    params[k] = v;
+  }
+  return params as P;
+}
+
+/** `n=3, entries=2`. */
+export function formatParams(params: Readonly<Record<string, number>>): string {
+  return Object.entries(params).map(([k, v]) => `${k}=${v}`).join(', ');
+}
