@@ -109,6 +109,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   const labels = new U16Column();
   const queue = new RecordQueue(W + 2);
   const cur = new Int32Array(W + 2);
+  const v = cur.subarray(2); // the state being expanded (a view, made once)
   const fp = new Uint32Array(2);
 
   const always = c.properties.filter((p) => p.kind === 'always');
@@ -175,7 +176,6 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
       else queue.pop(cur);
       const id = cur[0];
       const depth = cur[1];
-      const v = cur.subarray(2);
       if (c.within && !c.within(v)) continue;
       if (depth >= maxDepthLimit) {
         depthCut = true;

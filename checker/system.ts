@@ -77,7 +77,8 @@ export function system<L, M extends Message>(spec: SystemSpec<L, M>): System<L, 
 interface Outcome {
   readonly next: number;
   readonly sends: Int32Array;
-  readonly label: StepLabel;
+  /** Who did what; made only when a trace is printed. */
+  readonly label: () => StepLabel;
 }
 
 /** Local component: protocol state plus workload counters. */
@@ -192,7 +193,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const componentKey = (s: L, used: readonly number[]): string => keyOf(s) + (used.length ? '#' + used.join(',') : '');
   const intern = (s: L, used: readonly number[]): number => comps.internKeyed({ state: s, used }, componentKey(s, used));
 
-  const outcome = (p: number, where: string, r: Step<L, M>, used: readonly number[], label: StepLabel): Outcome => {
+  const outcome = (p: number, where: string, r: Step<L, M>, used: readonly number[], label: () => StepLabel): Outcome => {
     if (typeof r !== 'object' || r === null || !('state' in r)) {
       throw new ModelError(`${where} must return { state, send? }, got ${keyOf(r)}`, where);
     }
@@ -230,7 +231,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       if (!g1) continue;
       const res = pure(`${where}.run`, () => actions[a].run(state, ctx));
       const nextUsed = li >= 0 ? used.map((u, i) => (i === li ? u + 1 : u)) : used;
-      r.push(outcome(p, `${where}.run`, res, nextUsed, { actor: `P${p}`, action: actionNames[a] }));
+      const action = actionNames[a];
+      r.push(outcome(p, `${where}.run`, res, nextUsed, () => ({ actor: `P${p}`, action })));
     }
     localMemo[p][comp] = r;
     return r;
@@ -248,7 +250,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     const handler = (protocol.handlers as unknown as Record<string, (s: L, m: M, f: number, c: Context) => Step<L, M>>)[msg.type];
     const where = `${protocol.name}.handlers.${msg.type}`;
     const res = pure(where, () => handler(state, msg, from, ctxs[p]));
-    r = byComp[m] = outcome(p, where, res, used, { actor: `P${p}`, action: `receives ${show(msg)} from P${from}` });
+    r = byComp[m] = outcome(p, where, res, used, () => ({ actor: `P${p}`, action: `receives ${show(msg)} from P${from}` }));
     return r;
   };
 
@@ -270,13 +272,13 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     scratch[n + ch] = rest;
     scratch[to] = o.next;
     applySends(o.sends);
-    if (described) described.push(o.label);
+    if (described) described.push(o.label());
     emit(scratch, label++);
     if (duplicating) {
       scratch.set(v);
       scratch[to] = o.next;
       applySends(o.sends);
-      if (described) described.push({ actor: `P${to}`, action: `${o.label.action} (a duplicate stays in flight)` });
+      if (described) described.push({ actor: `P${to}`, action: `${o.label().action} (a duplicate stays in flight)` });
       emit(scratch, label++);
     }
     return label;
@@ -291,7 +293,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         scratch.set(v);
         scratch[p] = o.next;
         applySends(o.sends);
-        if (described) described.push(o.label);
+        if (described) described.push(o.label());
         emit(scratch, label++);
       }
     }
@@ -328,17 +330,17 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     channels: Array.from({ length: n }, () => new Array<readonly M[]>(n).fill([])),
     used: new Array<Readonly<Record<string, number>>>(n),
   };
-  const usedRecord = new Map<number, Readonly<Record<string, number>>>();
+  const usedRecord: (Readonly<Record<string, number>> | undefined)[] = [];
   const usedOf = (comp: number): Readonly<Record<string, number>> => {
-    let r = usedRecord.get(comp);
-    if (!r) {
+    let r = usedRecord[comp];
+    if (r === undefined) {
       const u = comps.values[comp].used;
-      r = Object.freeze(Object.fromEntries(limited.map((a, i) => [actionNames[a], u[i]])));
-      usedRecord.set(comp, r);
+      r = usedRecord[comp] = Object.freeze(Object.fromEntries(limited.map((a, i) => [actionNames[a], u[i]])));
     }
     return r;
   };
   const msgLists: (readonly M[] | undefined)[] = [];
+  const filled = new Int32Array(width).fill(-1);
   const msgList = (c: number): readonly M[] => {
     let r = msgLists[c];
     if (r === undefined) r = msgLists[c] = Object.freeze(Array.from(contents.values[c], (m) => msgs.values[m]));
@@ -346,6 +348,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   };
   /** Fills the shared view with v (properties must not keep it). */
   const fill = (v: Int32Array): GlobalState<L, M> => {
+    let same = true;
+    for (let i = 0; i < width; i++) {
+      if (filled[i] !== v[i]) {
+        same = false;
+        filled[i] = v[i];
+      }
+    }
+    if (same) return view;
     for (let p = 0; p < n; p++) {
       view.procs[p] = comps.values[v[p]].state;
       view.used[p] = usedOf(v[p]);

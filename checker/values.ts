@@ -10,6 +10,21 @@ import { ModelError } from './errors.ts';
  * same key exactly when they are equal as data.
  */
 export function keyOf(v: unknown): string {
+  if (typeof v === 'object' && v !== null) {
+    // Frozen values (every value inside a state is frozen) never change: their key is computed once.
+    let k = frozenKeys.get(v);
+    if (k === undefined) {
+      k = computeKey(v);
+      if (Object.isFrozen(v)) frozenKeys.set(v, k);
+    }
+    return k;
+  }
+  return computeKey(v);
+}
+
+const frozenKeys = new WeakMap<object, string>();
+
+function computeKey(v: unknown): string {
   switch (typeof v) {
     case 'number':
       return Object.is(v, -0) ? '0' : String(v);
@@ -92,7 +107,15 @@ export function setAdd<T>(set: ValueSet<T>, x: T): ValueSet<T> {
 /** `x ∈ set`. */
 export function setHas<T>(set: ValueSet<T>, x: T): boolean {
   const k = keyOf(x);
-  for (const y of set) if (keyOf(y) === k) return true;
+  let lo = 0;
+  let hi = set.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const km = keyOf(set[mid]);
+    if (km === k) return true;
+    if (km < k) lo = mid + 1;
+    else hi = mid;
+  }
   return false;
 }
 /** A value set from any values (duplicates removed, canonical order). */

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: the explorer against SPIN on the same models, run side by side in this one
+ * command (the machine is shared and noisy: compare the ratios, not the absolute figures).
+ *
+ * Each model runs in its own process, so peak RSS is that model's alone. SPIN runs where `spin`,
+ * `gcc` and `python3` are installed and the Promela generators are found in ../shared/bench (or
+ * $INTERLEAVE_SPIN_MODELS): exhaustive, partial-order reduction off, every state stored.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const spinModels = process.env.INTERLEAVE_SPIN_MODELS ?? resolve(root, '../shared/bench');
+
+interface Case {
+  readonly label: string;
+  readonly model: string;
+  readonly params: readonly string[];
+  readonly spin: readonly string[]; // generator script and its arguments
+}
+
+const CASES: Case[] = [
+  { label: '2PC rms=8', model: 'two-phase-commit', params: ['rms=8'], spin: ['two_phase_commit_pml.py', '8'] },
+  { label: 'RA fifo n=3 entries=2', model: 'ricart-agrawala', params: ['n=3', 'entries=2'], spin: ['ricart_agrawala_pml.py', '3', '2'] },
+  { label: 'RA fifo n=4 entries=1', model: 'ricart-agrawala', params: ['n=4', 'entries=1'], spin: ['ricart_agrawala_pml.py', '4', '1'] },
+];
+
+interface Run {
+  readonly states: number;
+  readonly transitions?: number;
+  readonly seconds: number;
+  readonly statesPerSecond: number;
+  readonly peakRss?: number;
+}
+
+const have = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+const timeAvailable = existsSync('/usr/bin/time');
+
+/** Runs a command, with its peak RSS from /usr/bin/time where available. */
+function run(cmd: string, args: readonly string[], cwd: string): { stdout: string; status: number | null; peakRss?: number } {
+  const full = timeAvailable ? ['/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', cmd, ...args]] as const : [cmd, args] as const;
+  const r = spawnSync(full[0], full[1], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const m = /PEAK_RSS_KB=(\d+)/.exec(r.stderr ?? '');
+  return { stdout: r.stdout ?? '', status: r.status, peakRss: m ? Number(m[1]) * 1024 : undefined };
+}
+
+function ours(c: Case): Run {
+  const args = ['checker/cli/bin.mjs', 'check', c.model, ...c.params.flatMap((p) => ['--param', p]), '--json'];
+  const r = run(process.execPath, args, root);
+  const j = JSON.parse(r.stdout) as { distinctStates: number; transitions: number; seconds: number; statesPerSecond: number; peakRssBytes: number; verdict: string };
+  if (j.verdict !== 'pass') throw new Error(`${c.label}: verdict ${j.verdict}`);
+  return { states: j.distinctStates, transitions: j.transitions, seconds: j.seconds, statesPerSecond: j.statesPerSecond, peakRss: r.peakRss ?? j.peakRssBytes };
+}
+
+function spin(c: Case): Run | string {
+  if (!have('spin') || !have('gcc') || !have('python3')) return 'spin, gcc or python3 not installed';
+  const gen = join(spinModels, c.spin[0]);
+  if (!existsSync(gen)) return `no ${gen}`;
+  const dir = mkdtempSync(join(tmpdir(), 'interleave-spin-'));
+  try {
+    const pml = spawnSync('python3', [gen, ...c.spin.slice(1)], { encoding: 'utf8' });
+    writeFileSync(join(dir, 'model.pml'), pml.stdout);
+    if (spawnSync('spin', ['-a', 'model.pml'], { cwd: dir }).status !== 0) return 'spin -a failed';
+    if (spawnSync('gcc', ['-O2', '-DSAFETY', '-DNOREDUCE', '-o', 'pan', 'pan.c'], { cwd: dir }).status !== 0) return 'gcc failed';
+    const r = run('./pan', ['-E', '-m100000', '-w26'], dir);
+    const states = /([\d.e+]+) states, stored/.exec(r.stdout);
+    const secs = /pan: elapsed time ([\d.e+-]+) seconds/.exec(r.stdout);
+    const rate = /pan: rate\s+([\d.e+]+) states\/second/.exec(r.stdout);
+    if (!states || !secs) return 'could not read pan output';
+    const seconds = Number(secs[1]);
+    const n = Number(states[1]);
+    return { states: n, seconds, statesPerSecond: rate ? Math.round(Number(rate[1])) : Math.round(n / seconds), peakRss: r.peakRss };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (x: number | undefined, digits = 0): string => (x === undefined ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const mib = (b: number | undefined): string => (b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);
+
+const rows: string[][] = [];
+const notes: string[] = [];
+for (const c of CASES) {
+  process.stderr.write(`${c.label}: interleave… `);
+  const a = ours(c);
+  process.stderr.write('SPIN… ');
+  const b = spin(c);
+  process.stderr.write('done\n');
+  const s = typeof b === 'string' ? undefined : b;
+  if (typeof b === 'string') notes.push(`${c.label}: SPIN skipped (${b})`);
+  if (s && s.states !== a.states) notes.push(`${c.label}: state counts differ (interleave ${a.states}, SPIN ${s.states})`);
+  rows.push([
+    c.label,
+    fmt(a.states),
+    fmt(a.transitions),
+    fmt(a.seconds, 2),
+    fmt(a.statesPerSecond),
+    mib(a.peakRss),
+    a.peakRss ? fmt(a.peakRss / a.states) : '—',
+    s ? fmt(s.seconds, 2) : '—',
+    s ? fmt(s.statesPerSecond) : '—',
+    s ? mib(s.peakRss) : '—',
+    s?.peakRss ? fmt(s.peakRss / s.states) : '—',
+    s ? `${(a.statesPerSecond / s.statesPerSecond).toFixed(2)}x` : '—',
+  ]);
+}
+const head = ['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'SPIN s', 'SPIN states/s', 'SPIN RSS', 'SPIN B/state', 'speed vs SPIN'];
+const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells: string[]) => '| ' + cells.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(' | ') + ' |';
+console.log(line(head));
+console.log('| ' + w.map((x, i) => (i === 0 ? '-'.repeat(x) : '-'.repeat(x - 1) + ':')).join(' | ') + ' |');
+for (const r of rows) console.log(line(r));
+console.log('\nspeed vs SPIN = interleave states/s ÷ SPIN states/s, measured in this run; B/state = peak RSS ÷ distinct states.');
+for (const n of notes) console.log(n);
