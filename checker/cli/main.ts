@@ -181,9 +181,21 @@ function expectedCode(m: ModelDefinition): number {
   return { pass: 0, deadlock: 11, violation: 12, incomplete: 152, error: 75 }[m.expect.verdict];
 }
 
+/** `--max-states -1` → `--max-states=-1`, so a negative number is reported as a bad value, not a missing one. */
+function joinNegativeValues(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i].startsWith('--') && !args[i].includes('=') && i + 1 < args.length && /^-\d/.test(args[i + 1])) {
+      out.push(`${args[i]}=${args[i + 1]}`);
+      i++;
+    } else out.push(args[i]);
+  }
+  return out;
+}
+
 async function cmdCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args,
+    args: joinNegativeValues(args),
     allowPositionals: true,
     options: {
       param: { type: 'string', multiple: true, short: 'p' },
@@ -273,7 +285,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     const code = (e as { code?: string }).code;
     if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`interleave: ${describeError(e)}`);
+      const msg = describeError(e);
+      const unknown = /Unknown option '([^']+)'/.exec(msg);
+      const missing = /Option '([^']+)' argument missing/.exec(msg);
+      const text = unknown ? `unknown option '${unknown[1]}' (see 'interleave --help')` : missing ? `option '${missing[1]}' needs a value` : msg.replace(/\.\s.*$/, '.');
+      console.error(`interleave: ${text}`);
       return ExitCode.badArguments;
     }
     console.error(`interleave: internal error: ${describeError(e)}`);
