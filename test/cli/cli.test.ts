@@ -1,0 +1,284 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TMP = fileURLToPath(new URL('../.tmp-cli/', import.meta.url));
+const rel = (file: string) => `test/.tmp-cli/${file}`;
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(...args: string[]): Run {
+  const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function json(r: Run): any {
+  try {
+    return JSON.parse(r.stdout);
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${r.status}):\n${r.stdout}\nstderr:\n${r.stderr}`);
+  }
+}
+
+/** The error contract: stdout empty, stderr exactly one line 'interleave: …', no stack trace. */
+function expectOneLineError(r: Run, code: number, mentions?: RegExp): void {
+  expect({ status: r.status, stdout: r.stdout }).toEqual({ status: code, stdout: '' });
+  const lines = r.stderr.replace(/\n$/, '').split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0].startsWith('interleave: '), lines[0]).toBe(true);
+  expect(r.stderr).not.toMatch(/^\s+at /m);
+  if (mentions) expect(lines[0]).toMatch(mentions);
+}
+
+beforeAll(() => {
+  mkdirSync(TMP, { recursive: true });
+  writeFileSync(`${TMP}named-only.ts`, `export const model = { init: () => [0], actions: () => [], next: (s: number) => s };\n`);
+  writeFileSync(`${TMP}not-a-model.ts`, `export default { hello: 'world' };\n`);
+  writeFileSync(`${TMP}throws.ts`, `throw new Error('broken at load');\nexport default 1;\n`);
+  writeFileSync(
+    `${TMP}user-model.ts`,
+    `import { always, sometimes, type Model } from 'interleave';
+
+type S = { readonly x: number; readonly y: number };
+const model: Model<S, 'x' | 'y'> = {
+  name: 'user-grid',
+  init: () => [{ x: 0, y: 0 }],
+  actions: (s) => [...(s.x < 2 ? (['x'] as const) : []), ...(s.y < 2 ? (['y'] as const) : [])],
+  next: (s, a) => (a === 'x' ? { ...s, x: s.x + 1 } : { ...s, y: s.y + 1 }),
+  isEnd: (s) => s.x === 2 && s.y === 2,
+  properties: [always('in the grid', (s) => s.x <= 2 && s.y <= 2), sometimes('corner', (s) => s.x === 2 && s.y === 2)],
+};
+export default model;
+`,
+  );
+  writeFileSync(
+    `${TMP}user-def.ts`,
+    `import { always, defineModel, type Model } from 'interleave';
+
+const counter = (max: number): Model<{ readonly x: number }, string> => ({
+  name: 'user-counter',
+  init: () => [{ x: 0 }],
+  actions: (s) => (s.x < max ? ['inc'] : []),
+  next: (s) => ({ x: s.x + 1 }),
+  isEnd: (s) => s.x === max,
+  properties: [always('below 5', (s) => s.x < 5)],
+});
+
+export default defineModel({
+  name: 'user-counter',
+  family: 'test',
+  description: 'a counter up to max',
+  params: { max: { default: 3, min: 1, max: 100, description: 'largest value' } },
+  network: 'none',
+  expect: { verdict: 'pass', distinctStates: 4 },
+  build: ({ max }) => counter(max),
+});
+`,
+  );
+});
+
+afterAll(() => {
+  rmSync(TMP, { recursive: true, force: true });
+});
+
+describe('list --json', () => {
+  it('is an array of entries with name, family, description, params, network and expect', () => {
+    const r = cli('list', '--json');
+    expect(r.status).toBe(0);
+    const entries = json(r);
+    expect(Array.isArray(entries)).toBe(true);
+    expect(entries.length).toBeGreaterThanOrEqual(4);
+    const names = entries.map((e: { name: string }) => e.name);
+    expect(names).toEqual(expect.arrayContaining(['two-phase-commit', 'two-phase-commit-early-commit', 'ricart-agrawala', 'ricart-agrawala-no-tiebreak']));
+    for (const e of entries) {
+      expect(typeof e.name).toBe('string');
+      expect(typeof e.family).toBe('string');
+      expect(typeof e.description).toBe('string');
+      expect(e.description.length).toBeGreaterThan(0);
+      expect(typeof e.network).toBe('string');
+      expect(typeof e.params).toBe('object');
+      for (const p of Object.values(e.params) as { default: unknown; min: unknown }[]) {
+        expect(typeof p.default).toBe('number');
+        expect(typeof p.min).toBe('number');
+      }
+      expect(['pass', 'violation', 'deadlock', 'incomplete', 'error']).toContain(e.expect.verdict);
+      expect(e.expect.exitCode).toBe({ pass: 0, deadlock: 11, violation: 12, incomplete: 152, error: 75 }[e.expect.verdict as string]);
+      if ('mutantOf' in e) expect(names).toContain(e.mutantOf);
+    }
+    const ra = entries.find((e: { name: string }) => e.name === 'ricart-agrawala');
+    expect(ra.params.n.default).toBe(3);
+    expect(ra.params.entries.default).toBe(2);
+    expect(ra.network).toBe('fifo');
+    const mutant = entries.find((e: { name: string }) => e.name === 'ricart-agrawala-no-tiebreak');
+    expect(mutant.mutantOf).toBe('ricart-agrawala');
+    expect(mutant.expect).toMatchObject({ verdict: 'violation', exitCode: 12, property: 'mutual exclusion' });
+  });
+
+  it('without --json prints one line per model', () => {
+    const r = cli('list');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines.length).toBe(json(cli('list', '--json')).length);
+    expect(lines.some((l) => l.startsWith('two-phase-commit '))).toBe(true);
+  });
+});
+
+describe('check', () => {
+  it('two-phase-commit rms=3 --json: exit 0, 288 states, the report shape', () => {
+    const r = cli('check', 'two-phase-commit', '--param', 'rms=3', '--json');
+    expect(r.status).toBe(0);
+    const j = json(r);
+    expect(j).toMatchObject({ model: 'two-phase-commit', params: { rms: 3 }, verdict: 'pass', exitCode: 0, distinctStates: 288, strategy: 'bfs' });
+    expect(j.transitions).toBe(1145);
+    expect(typeof j.maxDepth).toBe('number');
+    expect(j.maxDepth).toBeGreaterThan(0);
+    expect(typeof j.seconds).toBe('number');
+    expect(j.seconds).toBeGreaterThanOrEqual(0);
+    expect(j.properties).toEqual([
+      { name: 'consistent', kind: 'always', status: 'holds' },
+      { name: 'all committed', kind: 'sometimes', status: 'witnessed' },
+      { name: 'all aborted', kind: 'sometimes', status: 'witnessed' },
+    ]);
+    expect(j.counterexample).toBeUndefined();
+    expect(Object.keys(j.witnesses).sort()).toEqual(['all aborted', 'all committed']);
+  });
+
+  it('ricart-agrawala-no-tiebreak entries=1 --json: exit 12 with a counterexample', () => {
+    const r = cli('check', 'ricart-agrawala-no-tiebreak', '--param', 'entries=1', '--json');
+    expect(r.status).toBe(12);
+    const j = json(r);
+    expect(j.verdict).toBe('violation');
+    expect(j.counterexample.property.name).toBe('mutual exclusion');
+    expect(j.counterexample.steps).toHaveLength(12);
+    for (const s of j.counterexample.steps) {
+      expect(typeof s.actor).toBe('string');
+      expect(typeof s.action).toBe('string');
+      expect(Array.isArray(s.changes)).toBe(true);
+      expect(s.changes.length).toBeGreaterThan(0);
+    }
+    expect(j.counterexample.steps[0]).toMatchObject({ index: 1, actor: 'P0', action: 'request' });
+    expect(j.counterexample.steps[11]).toMatchObject({ index: 12, actor: 'P1', action: 'enter' });
+    expect(j.properties.find((p: { name: string }) => p.name === 'mutual exclusion').status).toBe('violated');
+  });
+
+  it('text output of a violation has the verdict and numbered steps', () => {
+    const r = cli('check', 'ricart-agrawala-no-tiebreak', '--param', 'entries=1');
+    expect(r.status).toBe(12);
+    expect(r.stdout).toMatch(/^verdict: violation \(exit 12\)$/m);
+    expect(r.stdout).toMatch(/mutual exclusion violated after 12 steps:/);
+    expect(r.stdout).toMatch(/^\s+0\. initial state$/m);
+    expect(r.stdout).toMatch(/^\s+1\. P0 request$/m);
+    expect(r.stdout).toMatch(/^\s+12\. P1 enter$/m);
+    expect(r.stdout).toMatch(/P1\.mode: WANT → HELD/);
+    expect(r.stdout).not.toMatch(/\x1b\[/); // NO_COLOR
+  });
+
+  it('--max-states 10: exit 152, verdict incomplete', () => {
+    const r = cli('check', 'ricart-agrawala', '--max-states', '10', '--json');
+    expect(r.status).toBe(152);
+    const j = json(r);
+    expect(j.verdict).toBe('incomplete');
+    expect(j.limit).toBe('states');
+    expect(j.distinctStates).toBeLessThan(334_489);
+  });
+
+  it('--strategy dfs is accepted and finds the same states', () => {
+    const r = cli('check', 'two-phase-commit', '--param', 'rms=3', '--strategy', 'dfs', '--json');
+    expect(r.status).toBe(0);
+    expect(json(r)).toMatchObject({ strategy: 'dfs', distinctStates: 288 });
+  });
+});
+
+describe('user model files (no build step, self-reference import)', () => {
+  it('a default-exported generic model importing from interleave checks with exit 0', () => {
+    const r = cli('check', rel('user-model.ts'), '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const j = json(r);
+    expect(j).toMatchObject({ model: 'user-grid', verdict: 'pass', distinctStates: 9, transitions: 12, maxDepth: 4 });
+    expect(j.properties.map((p: { status: string }) => p.status)).toEqual(['holds', 'witnessed']);
+  });
+
+  it('a default-exported defineModel takes --param', () => {
+    const atDefault = cli('check', rel('user-def.ts'), '--json');
+    expect(atDefault.status).toBe(0);
+    expect(json(atDefault)).toMatchObject({ params: { max: 3 }, verdict: 'pass', distinctStates: 4 });
+
+    const bigger = cli('check', rel('user-def.ts'), '--param', 'max=9', '--json');
+    expect(bigger.status).toBe(12);
+    const j = json(bigger);
+    expect(j.params).toEqual({ max: 9 });
+    expect(j.counterexample.property.name).toBe('below 5');
+    expect(j.counterexample.steps).toHaveLength(5);
+  });
+
+  it('the parameters of a user definition are checked: max=0 is below its min', () => {
+    expectOneLineError(cli('check', rel('user-def.ts'), '--param', 'max=0'), 151, /max/);
+  });
+
+  it('a bare model takes no --param', () => {
+    expectOneLineError(cli('check', rel('user-model.ts'), '--param', 'x=1'), 151);
+  });
+});
+
+describe('errors: one line on stderr, nothing on stdout, the documented exit code', () => {
+  it('unknown model: 150', () => {
+    expectOneLineError(cli('check', 'no-such-model'), 150, /no-such-model/);
+  });
+  it('missing file ./nope.ts: 150', () => {
+    expectOneLineError(cli('check', './nope.ts'), 150, /nope\.ts/);
+  });
+  it('a file with no default export: 150', () => {
+    expectOneLineError(cli('check', rel('named-only.ts')), 150, /default export/);
+  });
+  it('a file whose default export is not a model: 150', () => {
+    expectOneLineError(cli('check', rel('not-a-model.ts')), 150, /not a model/);
+  });
+  it('a file that throws when loaded: 150', () => {
+    expectOneLineError(cli('check', rel('throws.ts')), 150, /broken at load/);
+  });
+  it('unknown option --frobnicate: 151', () => {
+    expectOneLineError(cli('check', 'two-phase-commit', '--frobnicate'), 151, /frobnicate/);
+  });
+  it('--param n=0 on ricart-agrawala: 151', () => {
+    expectOneLineError(cli('check', 'ricart-agrawala', '--param', 'n=0'), 151, /\bn\b/);
+  });
+  it('--param n=abc: 151', () => {
+    expectOneLineError(cli('check', 'ricart-agrawala', '--param', 'n=abc'), 151, /abc/);
+  });
+  it('--param nosuch=1: 151', () => {
+    expectOneLineError(cli('check', 'ricart-agrawala', '--param', 'nosuch=1'), 151, /nosuch/);
+  });
+  it('--max-states -1: 151', () => {
+    expectOneLineError(cli('check', 'ricart-agrawala', '--max-states', '-1'), 151, /max-states/);
+    expectOneLineError(cli('check', 'ricart-agrawala', '--max-states=-1'), 151, /max-states/);
+  });
+  it('--strategy xyz: 151', () => {
+    expectOneLineError(cli('check', 'ricart-agrawala', '--strategy', 'xyz'), 151, /xyz/);
+  });
+  it('unknown command: 151', () => {
+    expectOneLineError(cli('frobnicate'), 151, /frobnicate/);
+  });
+  it('check with no model: 151', () => {
+    expectOneLineError(cli('check'), 151);
+  });
+  it('no command at all: 151, and no stack trace', () => {
+    // Prints the usage (on stdout) rather than a one-line error on stderr: see the report.
+    const r = cli();
+    expect(r.status).toBe(151);
+    expect(r.stdout + r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.stdout + r.stderr).toMatch(/interleave check/);
+  });
+});
