@@ -4,7 +4,7 @@
  */
 import { ModelError, describeError } from './errors.ts';
 import type { Compiled, CompiledProperty, Model, StepLabel } from './model.ts';
-import { Interner, keyOf } from './values.ts';
+import { Interner, elementId, keyOf } from './values.ts';
 
 /** Expansions during which every `actions`/`next` call is made twice and the results compared. */
 const DETERMINISM_CHECKS = 2_000;
@@ -42,6 +42,49 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     return Object.freeze(o) as S;
   };
 
+  /**
+   * Delta memo: a changed field whose new value is the old value with one element replaced or
+   * inserted (what `map`, `with`, `[...a, x]` and `setAdd` produce) is numbered from (old number,
+   * position, element) by a table look-up instead of by its canonical key.
+   */
+  const replaced = fields.map(() => new Map<number, Map<number, number>>());
+  const inserted = fields.map(() => new Map<number, Map<number, number>>());
+  const memoOf = (table: Map<number, Map<number, number>>, oldId: number): Map<number, number> => {
+    let m = table.get(oldId);
+    if (m === undefined) table.set(oldId, (m = new Map()));
+    return m;
+  };
+  const fieldId = (i: number, x: unknown, old: unknown, oldId: number): number => {
+    if (Array.isArray(x) && Array.isArray(old) && x.length <= 0x3ff) {
+      const n = x.length;
+      let table: Map<number, Map<number, number>> | undefined;
+      let pos = -1;
+      if (n === old.length) {
+        for (let j = 0; j < n; j++) {
+          if (x[j] !== old[j]) {
+            if (pos >= 0) return interners[i].intern(x);
+            pos = j;
+          }
+        }
+        if (pos < 0) return oldId;
+        table = replaced[i];
+      } else if (n === old.length + 1) {
+        pos = 0;
+        while (pos < old.length && x[pos] === old[pos]) pos++;
+        for (let j = pos + 1; j < n; j++) if (x[j] !== old[j - 1]) return interners[i].intern(x);
+        table = inserted[i];
+      } else return interners[i].intern(x);
+      const e = elementId(x[pos]);
+      if (e < 0) return interners[i].intern(x);
+      const memo = memoOf(table, oldId);
+      const k = e * 0x400 + pos;
+      let id = memo.get(k);
+      if (id === undefined) memo.set(k, (id = interners[i].intern(x)));
+      return id;
+    }
+    return interners[i].intern(x);
+  };
+
   /** Writes the vector of t into out; fields identical to those of `from` reuse from's numbers. */
   const encode = (t: S, out: Int32Array, from: S | undefined, fromV: Int32Array | undefined, where: string): void => {
     if (!recordStates) {
@@ -56,7 +99,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
         continue;
       }
       if (x === undefined) throw new ModelError(`${where} returned a state without field '${fields[i]}'`, where);
-      out[i] = interners[i].intern(x);
+      out[i] = from !== undefined ? fieldId(i, x, (from as Record<string, unknown>)[fields[i]], (fromV as Int32Array)[i]) : interners[i].intern(x);
     }
   };
   const checkShape = (t: S, where: string): void => {

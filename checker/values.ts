@@ -92,6 +92,7 @@ export function emptySet<T>(): ValueSet<T> {
 }
 /** `set ∪ {x}` as a new set (the same set if x is already in it). */
 export function setAdd<T>(set: ValueSet<T>, x: T): ValueSet<T> {
+  if (set.includes(x)) return set;
   const k = keyOf(x);
   let lo = 0;
   let hi = set.length;
@@ -106,6 +107,8 @@ export function setAdd<T>(set: ValueSet<T>, x: T): ValueSet<T> {
 }
 /** `x ∈ set`. */
 export function setHas<T>(set: ValueSet<T>, x: T): boolean {
+  if (set.length === 0) return false;
+  if (set.includes(x)) return true; // the same object: no key needed
   const k = keyOf(x);
   let lo = 0;
   let hi = set.length;
@@ -151,4 +154,35 @@ export class Interner<T> {
   intern(v: T): number {
     return this.internKeyed(v, keyOf(v));
   }
+}
+
+const primitiveIds = new Map<unknown, number>();
+const frozenIds = new WeakMap<object, number>();
+const idsByKey = new Map<string, number>();
+
+/**
+ * A number for an element value, equal for equal values: primitives by value, frozen objects by
+ * canonical key (computed once per object). -1 for an object that is not frozen (it could change).
+ */
+export function elementId(e: unknown): number {
+  if (typeof e !== 'object' || e === null) {
+    let id = primitiveIds.get(e);
+    if (id === undefined) {
+      id = primitiveIds.size + idsByKey.size;
+      primitiveIds.set(e, id);
+    }
+    return id;
+  }
+  let id = frozenIds.get(e);
+  if (id === undefined) {
+    if (!Object.isFrozen(e)) return -1;
+    const k = keyOf(e);
+    id = idsByKey.get(k);
+    if (id === undefined) {
+      id = primitiveIds.size + idsByKey.size;
+      idsByKey.set(k, id);
+    }
+    frozenIds.set(e, id);
+  }
+  return id;
 }

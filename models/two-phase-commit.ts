@@ -32,7 +32,18 @@ export type Action =
   | { readonly name: 'RMRcvCommitMsg'; readonly rm: number }
   | { readonly name: 'RMRcvAbortMsg'; readonly rm: number };
 
-const withRM = (s: State, rm: number, st: RMState): readonly RMState[] => s.rmState.map((x, i) => (i === rm ? st : x));
+/** The messages, made once: sets compare their members by value, and the same object is found fastest. */
+const COMMIT: Message = Object.freeze({ type: 'Commit' });
+const ABORT: Message = Object.freeze({ type: 'Abort' });
+const preparedMsgs: Message[] = [];
+const prepared = (rm: number): Message => (preparedMsgs[rm] ??= Object.freeze({ type: 'Prepared', rm }));
+
+/** [rmState EXCEPT ![rm] = st] */
+const withRM = (s: State, rm: number, st: RMState): readonly RMState[] => {
+  const r = s.rmState.slice();
+  r[rm] = st;
+  return r;
+};
 
 export interface Variant {
   /** The broken variant: the TM commits without waiting for every "Prepared". */
@@ -48,18 +59,20 @@ export function twoPhaseCommit(rms: number, variant: Variant = {}): Model<State,
 
     actions(s) {
       const acts: Action[] = [];
+      const commitSent = setHas(s.msgs, COMMIT);
+      const abortSent = setHas(s.msgs, ABORT);
       // TMCommit: the TM commits once every RM is prepared.
       if (s.tmState === 'init' && (s.tmPrepared.length === rms || variant.earlyCommit)) acts.push({ name: 'TMCommit' });
       // TMAbort: the TM may abort at any time before it decides.
       if (s.tmState === 'init') acts.push({ name: 'TMAbort' });
       for (const rm of RM) {
         // TMRcvPrepared(rm): the TM receives a "Prepared" message from rm.
-        if (s.tmState === 'init' && setHas(s.msgs, { type: 'Prepared', rm })) acts.push({ name: 'TMRcvPrepared', rm });
+        if (s.tmState === 'init' && setHas(s.msgs, prepared(rm))) acts.push({ name: 'TMRcvPrepared', rm });
         // RMPrepare(rm): a working RM prepares and tells the TM.
         if (s.rmState[rm] === 'working') acts.push({ name: 'RMPrepare', rm }, { name: 'RMChooseToAbort', rm });
         // RMRcvCommitMsg(rm) / RMRcvAbortMsg(rm): an RM learns the TM's decision.
-        if (setHas(s.msgs, { type: 'Commit' })) acts.push({ name: 'RMRcvCommitMsg', rm });
-        if (setHas(s.msgs, { type: 'Abort' })) acts.push({ name: 'RMRcvAbortMsg', rm });
+        if (commitSent) acts.push({ name: 'RMRcvCommitMsg', rm });
+        if (abortSent) acts.push({ name: 'RMRcvAbortMsg', rm });
       }
       return acts;
     },
@@ -69,11 +82,11 @@ export function twoPhaseCommit(rms: number, variant: Variant = {}): Model<State,
         case 'TMRcvPrepared':
           return { ...s, tmPrepared: setAdd(s.tmPrepared, a.rm) };
         case 'TMCommit':
-          return { ...s, tmState: 'committed', msgs: setAdd(s.msgs, { type: 'Commit' }) };
+          return { ...s, tmState: 'committed', msgs: setAdd(s.msgs, COMMIT) };
         case 'TMAbort':
-          return { ...s, tmState: 'aborted', msgs: setAdd(s.msgs, { type: 'Abort' }) };
+          return { ...s, tmState: 'aborted', msgs: setAdd(s.msgs, ABORT) };
         case 'RMPrepare':
-          return { ...s, rmState: withRM(s, a.rm, 'prepared'), msgs: setAdd(s.msgs, { type: 'Prepared', rm: a.rm }) };
+          return { ...s, rmState: withRM(s, a.rm, 'prepared'), msgs: setAdd(s.msgs, prepared(a.rm)) };
         case 'RMChooseToAbort':
           return { ...s, rmState: withRM(s, a.rm, 'aborted') };
         case 'RMRcvCommitMsg':
