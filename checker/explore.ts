@@ -178,7 +178,13 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
       const depth = cur[1];
       if (c.within && !c.within(v)) continue;
       if (depth >= maxDepthLimit) {
-        depthCut = true;
+        // Not expanded; the search is cut off only if this state leads to a state not yet seen.
+        if (!depthCut) {
+          c.expand(v, (s) => {
+            fingerprint(s, W, fp);
+            if (!table.has(fp[0], fp[1])) depthCut = true;
+          });
+        }
         continue;
       }
       parentId = id;
@@ -191,7 +197,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
         deadlockId = id;
         break;
       }
-      if (parents.length >= maxStates) {
+      if (parents.length >= maxStates && queue.size > 0) {
         limit = 'states';
         break;
       }

@@ -18,7 +18,7 @@ function call<T>(where: string, f: () => T): T {
     return f();
   } catch (e) {
     if (e instanceof ModelError) throw e;
-    if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define)/i.test(e.message)) {
+    if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define|set|clear)/i.test(e.message)) {
       throw new ModelError(`${where} mutated its input: ${describeError(e)}`, where, { cause: e });
     }
     throw new ModelError(`${where} threw: ${describeError(e)}`, where, { cause: e });

@@ -50,7 +50,7 @@ export function diff(before: unknown, after: unknown, path = ''): Change[] {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return keys.flatMap((k) => diff(before[k], after[k], path ? `${path}.${k}` : k));
   }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length && before.some((x) => typeof x === 'object' && x !== null)) {
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
     return before.flatMap((x, i) => diff(x, after[i], `${path}[${i}]`));
   }
   return [{ path: path || 'state', before, after }];

@@ -65,6 +65,12 @@ function computeKey(v: unknown): string {
 /** Freezes a plain-data value and everything inside it, so that a handler that mutates it throws. */
 export function deepFreeze<T>(v: T): T {
   if (typeof v === 'object' && v !== null && !Object.isFrozen(v) && !ArrayBuffer.isView(v)) {
+    if (v instanceof Set || v instanceof Map) {
+      // Object.freeze does not stop add/set/delete/clear: shadow them with methods that throw.
+      for (const m of ['add', 'set', 'delete', 'clear']) {
+        if (m in v) Object.defineProperty(v, m, { value: frozenCollectionMethod(m) });
+      }
+    }
     Object.freeze(v);
     if (v instanceof Set || v instanceof Map) {
       for (const x of v as Iterable<unknown>) deepFreeze(x);
@@ -73,6 +79,12 @@ export function deepFreeze<T>(v: T): T {
     }
   }
   return v;
+}
+
+function frozenCollectionMethod(name: string): () => never {
+  return () => {
+    throw new TypeError(`Cannot ${name}: the collection is frozen (read-only state)`);
+  };
 }
 
 /** Structural equality of plain data (by canonical key). */

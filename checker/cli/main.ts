@@ -270,11 +270,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'check-all':
         return await cmdCheckAll(rest);
       case undefined:
+        throw new UsageError(`no command given (commands: list, check, check-all; see 'interleave --help')`);
       case 'help':
       case '--help':
       case '-h':
         console.log(USAGE);
-        return cmd === undefined ? ExitCode.badArguments : 0;
+        return 0;
       default:
         throw new UsageError(`unknown command '${cmd}' (commands: list, check, check-all)`);
     }
