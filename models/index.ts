@@ -1,15 +1,11 @@
-/** The bundled models, in the order `interleave list` shows them. */
+/** The bundled models, family by family, in the order `interleave list` shows them. */
 import type { ModelDefinition } from 'interleave';
-import twoPhaseCommit from './two-phase-commit.ts';
-import twoPhaseCommitEarlyCommit from './two-phase-commit-early-commit.ts';
-import ricartAgrawala from './ricart-agrawala.ts';
-import ricartAgrawalaNoTiebreak from './ricart-agrawala-no-tiebreak.ts';
+import { clocksModels } from './clocks/index.ts';
+import { commitModels } from './commit/index.ts';
+import { multicastModels } from './multicast/index.ts';
+import { mutexModels } from './mutex/index.ts';
+import { snapshotModels } from './snapshot/index.ts';
 
-export const models: readonly ModelDefinition[] = [
-  twoPhaseCommit,
-  twoPhaseCommitEarlyCommit,
-  ricartAgrawala,
-  ricartAgrawalaNoTiebreak,
-] as unknown as readonly ModelDefinition[];
+export const models: readonly ModelDefinition[] = [...commitModels, ...clocksModels, ...snapshotModels, ...multicastModels, ...mutexModels];
 
 export default models;

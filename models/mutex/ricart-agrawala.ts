@@ -3,8 +3,8 @@
  * `entries` times. Counts agree with SPIN on shared/bench/ricart_agrawala_pml.py.
  */
 import { defineModel, fifo, system } from 'interleave';
-import { inCriticalSection, ricartAgrawala, waiting } from '../src/mutex/ricart-agrawala.ts';
-import { mutexProperties } from '../spec/mutex.ts';
+import { inCriticalSection, ricartAgrawala, waiting } from '../../src/mutex/ricart-agrawala.ts';
+import { mutexProperties } from '../../spec/mutex.ts';
 
 /** The system: `n` processes running `protocol`, each requesting the critical section `entries` times. */
 export function raSystem(n: number, entries: number, tieBreak = true) {
