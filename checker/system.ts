@@ -39,6 +39,49 @@ export interface GlobalState<L, M> {
   readonly channels: readonly (readonly (readonly M[])[])[];
   /** used[p][action]: how many times p did a workload-limited action. */
   readonly used: readonly Readonly<Record<string, number>>[];
+  /** crashed[p]: p has crash-stopped (always false unless the system allows crashes). */
+  readonly crashed: readonly boolean[];
+  /** sent[p]: messages p has sent so far (0 unless the system counts messages). */
+  readonly sent: readonly number[];
+  /** events[p]: p's events so far, oldest first (empty unless the system tracks causality). */
+  readonly events: readonly (readonly Event<L, M>[])[];
+  /** channelTimes[from][to][i]: vector timestamp of the send of channels[from][to][i] (causal systems). */
+  readonly channelTimes: readonly (readonly (readonly (readonly number[])[])[])[];
+}
+
+/** One event of a run, with its ground-truth vector timestamp (causal systems). */
+export interface Event<L, M> {
+  /** The process. */
+  readonly p: number;
+  /** Position among p's events, from 0. */
+  readonly index: number;
+  /** A local action, or the delivery of a message. */
+  readonly kind: 'local' | 'receive';
+  /** The local action's name, or the delivered message's type. */
+  readonly action: string;
+  /** True vector timestamp, computed by the engine whatever clocks the protocol keeps. */
+  readonly vt: readonly number[];
+  /** p's local state after the event. */
+  readonly state: L;
+  /** For a receive: the message, its sender, and its send event's timestamp. */
+  readonly received?: { readonly from: number; readonly msg: M; readonly sentAt: readonly number[] };
+  /** Messages sent in this event. */
+  readonly sent: readonly Send<M>[];
+}
+
+/** a → b: a happened before b (by their true vector timestamps). */
+export function happensBefore(a: { readonly vt: readonly number[] }, b: { readonly vt: readonly number[] }): boolean {
+  let strict = false;
+  for (let i = 0; i < a.vt.length; i++) {
+    if (a.vt[i] > b.vt[i]) return false;
+    if (a.vt[i] < b.vt[i]) strict = true;
+  }
+  return strict;
+}
+
+/** a ∥ b: neither happened before the other, and they are different events. */
+export function concurrent(a: { readonly vt: readonly number[] }, b: { readonly vt: readonly number[] }): boolean {
+  return !happensBefore(a, b) && !happensBefore(b, a) && a.vt.some((x, i) => x !== b.vt[i]);
 }
 
 export interface SystemSpec<L, M extends Message> {
@@ -53,6 +96,17 @@ export interface SystemSpec<L, M extends Message> {
   /** A proper end. Default: every channel empty and every workload-limited action used up. */
   readonly isEnd?: (g: GlobalState<L, M>) => boolean;
   readonly checkDeadlock?: boolean;
+  /**
+   * Ground-truth happens-before: the engine gives every event (local action, or delivery) a true
+   * vector timestamp, every message carries its send event's, and properties see each process's
+   * events (`GlobalState.events`). Adds the run's causal history to the state, so the state count
+   * grows; a system that does not ask pays nothing.
+   */
+  readonly causality?: boolean;
+  /** At most this many processes crash-stop in a run (a crash is an environment step). Default 0. */
+  readonly crashes?: number;
+  /** Count the messages each process has sent (`GlobalState.sent`); adds the counters to the state. */
+  readonly countMessages?: boolean;
 }
 
 /** What `system` returns: the explorer accepts it. */
@@ -66,6 +120,9 @@ export interface System<L, M extends Message> {
 export function system<L, M extends Message>(spec: SystemSpec<L, M>): System<L, M> {
   if (!Number.isInteger(spec.n) || spec.n < 1) throw new UsageError(`n must be a positive integer, got ${spec.n}`);
   if (spec.n > 64) throw new UsageError(`n must be at most 64, got ${spec.n}`);
+  const crashes = spec.crashes ?? 0;
+  if (!Number.isInteger(crashes) || crashes < 0 || crashes > spec.n) throw new UsageError(`crashes must be an integer from 0 to n=${spec.n}, got ${crashes}`);
+  if (crashes > 0 && spec.n > 30) throw new UsageError(`crashes need n <= 30, got n=${spec.n}`);
   for (const [a, k] of Object.entries(spec.workload ?? {})) {
     if (!(a in spec.protocol.actions)) throw new UsageError(`workload names action '${a}', which ${spec.protocol.name} does not have`);
     if (!Number.isInteger(k) || k < 0) throw new UsageError(`workload for '${a}' must be a non-negative integer, got ${k}`);
@@ -75,6 +132,10 @@ export function system<L, M extends Message>(spec: SystemSpec<L, M>): System<L, 
 
 /** The result of one local step, interned. sends = [channel, message, channel, message, …]. */
 interface Outcome {
+  /** Numbered in creation order (names the step in causal mode). */
+  readonly id: number;
+  /** The local action's name, or the delivered message's type. */
+  readonly action: string;
   readonly next: number;
   readonly sends: Int32Array;
   /** Who did what; made only when a trace is printed. */
@@ -91,7 +152,15 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const { protocol, n, network } = spec;
   const name = spec.name ?? protocol.name;
   const C = n * (n - 1); // channels
-  const width = n + C;
+  const causal = spec.causality ?? false;
+  const crashBudget = spec.crashes ?? 0;
+  const counting = spec.countMessages ?? false;
+  // Vector layout: [local 0…n-1][history 0…n-1 if causal][crashed mask, crashes if crashes > 0][sent 0…n-1 if counted][channels].
+  const HIST = n;
+  const CRASH = HIST + (causal ? n : 0);
+  const SENT = CRASH + (crashBudget > 0 ? 2 : 0);
+  const CHAN = SENT + (counting ? n : 0);
+  const width = CHAN + C;
   const ctxs: Context[] = Array.from({ length: n }, (_, p) => contextOf(p, n));
   const actionNames = Object.keys(protocol.actions);
   const actions = actionNames.map((a) => protocol.actions[a]);
@@ -193,7 +262,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const componentKey = (s: L, used: readonly number[]): string => keyOf(s) + (used.length ? '#' + used.join(',') : '');
   const intern = (s: L, used: readonly number[]): number => comps.internKeyed({ state: s, used }, componentKey(s, used));
 
-  const outcome = (p: number, where: string, r: Step<L, M>, used: readonly number[], label: () => StepLabel): Outcome => {
+  let outcomeCount = 0;
+  const outcome = (p: number, where: string, action: string, r: Step<L, M>, used: readonly number[], label: () => StepLabel): Outcome => {
     if (typeof r !== 'object' || r === null || !('state' in r)) {
       throw new ModelError(`${where} must return { state, send? }, got ${keyOf(r)}`, where);
     }
@@ -209,7 +279,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       flat[2 * i] = chanOf(p, s.to);
       flat[2 * i + 1] = msgs.intern(s.msg);
     });
-    return { next: intern(r.state, used), sends: flat, label };
+    return { id: outcomeCount++, action, next: intern(r.state, used), sends: flat, label };
   };
 
   // ---- memoised local steps -----------------------------------------------------------------------
@@ -232,7 +302,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       const res = pure(`${where}.run`, () => actions[a].run(state, ctx));
       const nextUsed = li >= 0 ? used.map((u, i) => (i === li ? u + 1 : u)) : used;
       const action = actionNames[a];
-      r.push(outcome(p, `${where}.run`, res, nextUsed, () => ({ actor: `P${p}`, action })));
+      r.push(outcome(p, `${where}.run`, action, res, nextUsed, () => ({ actor: `P${p}`, action })));
     }
     localMemo[p][comp] = r;
     return r;
@@ -250,7 +320,99 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     const handler = (protocol.handlers as unknown as Record<string, (s: L, m: M, f: number, c: Context) => Step<L, M>>)[msg.type];
     const where = `${protocol.name}.handlers.${msg.type}`;
     const res = pure(where, () => handler(state, msg, from, ctxs[p]));
-    r = byComp[m] = outcome(p, where, res, used, () => ({ actor: `P${p}`, action: `receives ${show(msg)} from P${from}` }));
+    r = byComp[m] = outcome(p, where, msg.type, res, used, () => ({ actor: `P${p}`, action: `receives ${show(msg)} from P${from}` }));
+    return r;
+  };
+
+  // ---- ground-truth causality (opt-in) ------------------------------------------------------------
+  // In causal mode a channel holds tags: (message, vector timestamp of its send event).
+  const tagMsg: number[] = [];
+  const tagVt: number[] = [];
+  const tagIds = new Map<number, number>();
+  const tagOf = (m: number, vt: number): number => {
+    const k = m * 0x1000000 + vt;
+    let t = tagIds.get(k);
+    if (t === undefined) {
+      t = tagMsg.length;
+      tagMsg.push(m);
+      tagVt.push(vt);
+      tagIds.set(k, t);
+    }
+    return t;
+  };
+  const msgOfEntry = (e: number): number => (causal ? tagMsg[e] : e);
+  const vts = new Interner<Int32Array>('vector timestamps');
+  const vtId = (v: Int32Array): number => vts.internKeyed(v, v.join(','));
+  const VT0 = vtId(new Int32Array(n));
+  const tickMemo: number[][] = Array.from({ length: n }, () => []);
+  const recvMemo2: Map<number, number>[] = Array.from({ length: n }, () => new Map());
+  /** Local event or send at p: own entry + 1. */
+  const tick = (p: number, cur: number): number => {
+    let r = tickMemo[p][cur];
+    if (r === undefined) {
+      const v = vts.values[cur].slice();
+      v[p]++;
+      r = tickMemo[p][cur] = vtId(v);
+    }
+    return r;
+  };
+  /** Receive at p of a message sent at `sent`: element-wise max, then own entry + 1. */
+  const tickReceive = (p: number, cur: number, sent: number): number => {
+    const k = cur * 0x1000000 + sent;
+    let r = recvMemo2[p].get(k);
+    if (r === undefined) {
+      const a = vts.values[cur];
+      const b = vts.values[sent];
+      const v = new Int32Array(n);
+      for (let i = 0; i < n; i++) v[i] = a[i] > b[i] ? a[i] : b[i];
+      v[p]++;
+      recvMemo2[p].set(k, (r = vtId(v)));
+    }
+    return r;
+  };
+  const events = new Interner<Event<L, M>>('events');
+  const eventIds = new Map<string, number>();
+  const hists = new Interner<Int32Array>('histories');
+  const histLastVt: number[] = [];
+  const histExtend: Map<number, number>[] = [];
+  const EMPTY_HIST = hists.internKeyed(new Int32Array(0), '');
+  histLastVt[EMPTY_HIST] = VT0;
+  const vtArray = (id: number): readonly number[] => Object.freeze(Array.from(vts.values[id]));
+  /** The event p takes in step `o` at time vt (entry: the tag delivered, or -1 for a local action). */
+  const eventOf = (p: number, index: number, o: Outcome, vt: number, entry: number, from: number): number => {
+    const k = `${p},${index},${o.id},${vt},${entry}`;
+    let id = eventIds.get(k);
+    if (id === undefined) {
+      const sent: Send<M>[] = [];
+      for (let i = 0; i < o.sends.length; i += 2) sent.push({ to: chanTo[o.sends[i]], msg: msgs.values[o.sends[i + 1]] });
+      const ev: Event<L, M> = {
+        p,
+        index,
+        kind: entry < 0 ? 'local' : 'receive',
+        action: o.action,
+        vt: vtArray(vt),
+        state: comps.values[o.next].state,
+        ...(entry >= 0 ? { received: { from, msg: msgs.values[tagMsg[entry]], sentAt: vtArray(tagVt[entry]) } } : {}),
+        sent,
+      };
+      id = events.internKeyed(ev, k);
+      eventIds.set(k, id);
+    }
+    return id;
+  };
+  const extend = (h: number, ev: number, vt: number): number => {
+    let m = histExtend[h];
+    if (m === undefined) m = histExtend[h] = new Map();
+    let r = m.get(ev);
+    if (r === undefined) {
+      const old = hists.values[h];
+      const a = new Int32Array(old.length + 1);
+      a.set(old);
+      a[old.length] = ev;
+      r = hists.internKeyed(a, a.join(','));
+      histLastVt[r] = vt;
+      m.set(ev, r);
+    }
     return r;
   };
 
@@ -258,26 +420,34 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const scratch = new Int32Array(width);
   let described: StepLabel[] | null = null;
 
-  const applySends = (sends: Int32Array): void => {
+  /** Process p takes step o (scratch already holds the state with the delivered message removed). */
+  const takeStep = (v: Int32Array, p: number, o: Outcome, entry: number, from: number): void => {
+    scratch[p] = o.next;
+    let vt = 0;
+    if (causal) {
+      const h = v[HIST + p];
+      vt = entry < 0 ? tick(p, histLastVt[h]) : tickReceive(p, histLastVt[h], tagVt[entry]);
+      scratch[HIST + p] = extend(h, eventOf(p, hists.values[h].length, o, vt, entry, from), vt);
+    }
+    const sends = o.sends;
+    if (counting) scratch[SENT + p] += sends.length >> 1;
     for (let i = 0; i < sends.length; i += 2) {
-      const k = n + sends[i];
-      scratch[k] = push(scratch[k], sends[i + 1]);
+      const k = CHAN + sends[i];
+      scratch[k] = push(scratch[k], causal ? tagOf(sends[i + 1], vt) : sends[i + 1]);
     }
   };
-  const deliver = (v: Int32Array, ch: number, m: number, rest: number, label: number, emit: (s: Int32Array, l: number) => void): number => {
+  const deliver = (v: Int32Array, ch: number, entry: number, rest: number, label: number, emit: (s: Int32Array, l: number) => void): number => {
     const to = chanTo[ch];
     const from = chanFrom[ch];
-    const o = receive(to, from, v[to], m);
+    const o = receive(to, from, v[to], msgOfEntry(entry));
     scratch.set(v);
-    scratch[n + ch] = rest;
-    scratch[to] = o.next;
-    applySends(o.sends);
+    scratch[CHAN + ch] = rest;
+    takeStep(v, to, o, causal ? entry : -2, from);
     if (described) described.push(o.label());
     emit(scratch, label++);
     if (duplicating) {
       scratch.set(v);
-      scratch[to] = o.next;
-      applySends(o.sends);
+      takeStep(v, to, o, causal ? entry : -2, from);
       if (described) described.push({ actor: `P${to}`, action: `${o.label().action} (a duplicate stays in flight)` });
       emit(scratch, label++);
     }
@@ -286,20 +456,22 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
 
   const expand = (v: Int32Array, emit: (s: Int32Array, l: number) => void): void => {
     let label = 0;
+    const crashedMask = crashBudget > 0 ? v[CRASH] : 0;
     for (let p = 0; p < n; p++) {
+      if (crashedMask & (1 << p)) continue;
       const outs = localSteps(p, v[p]);
       for (let i = 0; i < outs.length; i++) {
         const o = outs[i];
         scratch.set(v);
-        scratch[p] = o.next;
-        applySends(o.sends);
+        takeStep(v, p, o, -1, -1);
         if (described) described.push(o.label());
         emit(scratch, label++);
       }
     }
     for (let ch = 0; ch < C; ch++) {
-      const c = v[n + ch];
+      const c = v[CHAN + ch];
       if (c === EMPTY) continue;
+      if (crashedMask & (1 << chanTo[ch])) continue; // a crashed process receives nothing
       const content = contents.values[c];
       if (isFifo) {
         label = deliver(v, ch, content[0], tail(c), label, emit);
@@ -314,10 +486,20 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
           if (seen.has(rest)) continue;
           seen.add(rest);
           scratch.set(v);
-          scratch[n + ch] = rest;
-          if (described) described.push({ actor: 'env', action: `loses ${show(msgs.values[content[i]])} from P${chanFrom[ch]} to P${chanTo[ch]}` });
+          scratch[CHAN + ch] = rest;
+          if (described) described.push({ actor: 'env', action: `loses ${show(msgs.values[msgOfEntry(content[i])])} from P${chanFrom[ch]} to P${chanTo[ch]}` });
           emit(scratch, label++);
         }
+      }
+    }
+    if (crashBudget > 0 && v[CRASH + 1] < crashBudget) {
+      for (let p = 0; p < n; p++) {
+        if (crashedMask & (1 << p)) continue;
+        scratch.set(v);
+        scratch[CRASH] = crashedMask | (1 << p);
+        scratch[CRASH + 1]++;
+        if (described) described.push({ actor: 'env', action: `P${p} crashes` });
+        emit(scratch, label++);
       }
     }
     if (label > 0xffff) throw new ModelError(`a state has ${label} enabled steps; at most 65,535 are supported`);
@@ -329,6 +511,10 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     procs: new Array<L>(n),
     channels: Array.from({ length: n }, () => new Array<readonly M[]>(n).fill([])),
     used: new Array<Readonly<Record<string, number>>>(n),
+    crashed: new Array<boolean>(n).fill(false),
+    sent: new Array<number>(n).fill(0),
+    events: Array.from({ length: n }, (): readonly Event<L, M>[] => []),
+    channelTimes: Array.from({ length: n }, () => new Array<readonly (readonly number[])[]>(n).fill([])),
   };
   const usedRecord: (Readonly<Record<string, number>> | undefined)[] = [];
   const usedOf = (comp: number): Readonly<Record<string, number>> => {
@@ -340,10 +526,22 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     return r;
   };
   const msgLists: (readonly M[] | undefined)[] = [];
+  const timeLists: (readonly (readonly number[])[] | undefined)[] = [];
+  const histLists: (readonly Event<L, M>[] | undefined)[] = [];
   const filled = new Int32Array(width).fill(-1);
   const msgList = (c: number): readonly M[] => {
     let r = msgLists[c];
-    if (r === undefined) r = msgLists[c] = Object.freeze(Array.from(contents.values[c], (m) => msgs.values[m]));
+    if (r === undefined) r = msgLists[c] = Object.freeze(Array.from(contents.values[c], (e) => msgs.values[msgOfEntry(e)]));
+    return r;
+  };
+  const timeList = (c: number): readonly (readonly number[])[] => {
+    let r = timeLists[c];
+    if (r === undefined) r = timeLists[c] = Object.freeze(Array.from(contents.values[c], (e) => vtArray(tagVt[e])));
+    return r;
+  };
+  const histList = (h: number): readonly Event<L, M>[] => {
+    let r = histLists[h];
+    if (r === undefined) r = histLists[h] = Object.freeze(Array.from(hists.values[h], (e) => events.values[e]));
     return r;
   };
   /** Fills the shared view with v (properties must not keep it). */
@@ -359,8 +557,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     for (let p = 0; p < n; p++) {
       view.procs[p] = comps.values[v[p]].state;
       view.used[p] = usedOf(v[p]);
+      if (crashBudget > 0) view.crashed[p] = (v[CRASH] & (1 << p)) !== 0;
+      if (counting) view.sent[p] = v[SENT + p];
+      if (causal) view.events[p] = histList(v[HIST + p]);
     }
-    for (let ch = 0; ch < C; ch++) view.channels[chanFrom[ch]][chanTo[ch]] = msgList(v[n + ch]);
+    for (let ch = 0; ch < C; ch++) {
+      view.channels[chanFrom[ch]][chanTo[ch]] = msgList(v[CHAN + ch]);
+      if (causal) view.channelTimes[chanFrom[ch]][chanTo[ch]] = timeList(v[CHAN + ch]);
+    }
     return view;
   };
   /** A fresh, plain-data copy for traces: { P0: local, …, 'P0→P1': [messages], … }. */
@@ -368,10 +572,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     const o: Record<string, unknown> = {};
     for (let p = 0; p < n; p++) {
       const { state } = comps.values[v[p]];
-      const u = usedOf(v[p]);
-      o[`P${p}`] = limited.length ? { ...(typeof state === 'object' && state !== null && !Array.isArray(state) ? state : { state }), used: u } : state;
+      const extra: Record<string, unknown> = {};
+      if (limited.length) extra.used = usedOf(v[p]);
+      if (counting) extra.sent = v[SENT + p];
+      if (causal) extra.vt = vtArray(histLastVt[v[HIST + p]]);
+      if (crashBudget > 0 && v[CRASH] & (1 << p)) extra.crashed = true;
+      o[`P${p}`] = Object.keys(extra).length ? { ...(typeof state === 'object' && state !== null && !Array.isArray(state) ? state : { state }), ...extra } : state;
     }
-    for (let ch = 0; ch < C; ch++) o[`P${chanFrom[ch]}→P${chanTo[ch]}`] = msgList(v[n + ch]);
+    for (let ch = 0; ch < C; ch++) o[`P${chanFrom[ch]}→P${chanTo[ch]}`] = msgList(v[CHAN + ch]);
     return o;
   };
 
@@ -382,9 +590,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     holds: (v: Int32Array) => guarded(`property ${pr.name}`, () => pr.holds(fill(v))),
   }));
 
+  /** Every channel to a live process is empty and every live process is at rest with its workload used up. */
   const defaultEnd = (v: Int32Array): boolean => {
-    for (let ch = 0; ch < C; ch++) if (v[n + ch] !== EMPTY) return false;
+    const crashedMask = crashBudget > 0 ? v[CRASH] : 0;
+    for (let ch = 0; ch < C; ch++) if (v[CHAN + ch] !== EMPTY && !(crashedMask & (1 << chanTo[ch]))) return false;
     for (let p = 0; p < n; p++) {
+      if (crashedMask & (1 << p)) continue;
+      const isDone = protocol.isDone;
+      if (isDone && !guarded(`${protocol.name}.isDone`, () => isDone(comps.values[v[p]].state, ctxs[p]))) return false;
       const u = comps.values[v[p]].used;
       for (let i = 0; i < limited.length; i++) if (u[i] < limits[limited[i]]) return false;
     }
@@ -396,11 +609,13 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     name,
     width,
     initial(emit) {
+      scratch.fill(0);
       for (let p = 0; p < n; p++) {
         const s = guarded(`${protocol.name}.init`, () => protocol.init(ctxs[p]));
         scratch[p] = intern(s, initialUsed);
+        if (causal) scratch[HIST + p] = EMPTY_HIST;
       }
-      for (let ch = 0; ch < C; ch++) scratch[n + ch] = EMPTY;
+      for (let ch = 0; ch < C; ch++) scratch[CHAN + ch] = EMPTY;
       emit(scratch, 0);
     },
     expand,
@@ -420,6 +635,6 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     within: undefined,
     isEnd: spec.isEnd ? (v) => guarded('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(fill(v))) : defaultEnd,
     checkDeadlock: spec.checkDeadlock ?? true,
-    stats: () => ({ localStates: comps.size, messages: msgs.size, channelContents: contents.size }),
+    stats: () => ({ localStates: comps.size, messages: msgs.size, channelContents: contents.size, ...(causal ? { events: events.size, vectorTimestamps: vts.size } : {}) }),
   };
 }

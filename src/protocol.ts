@@ -53,6 +53,11 @@ export interface Protocol<L, M extends Message> {
   /** Local actions, tried in this order. */
   readonly actions: Readonly<Record<string, LocalAction<L, M>>>;
   readonly handlers: Handlers<L, M>;
+  /**
+   * The process is at rest: it has nothing more to do of its own (e.g. FREE, not waiting). A state
+   * with no enabled step is a proper end only if every live process is at rest. Default: always.
+   */
+  readonly isDone?: (state: L, ctx: Context) => boolean;
 }
 
 /** `msg` to process `to`. */

@@ -77,6 +77,7 @@ export function ricartAgrawala(options: RAOptions = {}): Protocol<RAState, RAMes
       /** Count an OK. */
       OK: (s) => step({ ...s, oks: s.oks + 1 }),
     },
+    isDone: (s) => s.mode === 'FREE',
   };
 }
 
