@@ -1,7 +1,7 @@
 /**
  * interleave: the public API, in one place.
  */
-export { always, sometimes, COMPILE } from './checker/model.ts';
+export { always, sometimes, atQuiescence, COMPILE } from './checker/model.ts';
 export type { Model, Property, PropertyKind, StepLabel, Compiled, CompiledProperty, Checkable } from './checker/model.ts';
 export { explore, exitCodeOf } from './checker/explore.ts';
 export type { ExploreOptions, Report, Verdict, Strategy, PropertyReport, PropertyStatus, Progress } from './checker/explore.ts';

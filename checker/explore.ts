@@ -26,6 +26,8 @@ export interface ExploreOptions {
   readonly checkDeadlock?: boolean;
   /** Called about once a second while the search runs. */
   readonly onProgress?: (p: Progress) => void;
+  /** Called with each distinct state, as plain data, when it is found (slow: for small models and tools). */
+  readonly onState?: (state: unknown) => void;
   /** Initial slots of the fingerprint table (it grows by doubling). */
   readonly initialCapacity?: number;
 }
@@ -114,6 +116,8 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
 
   const always = c.properties.filter((p) => p.kind === 'always');
   const sometimes = c.properties.filter((p) => p.kind === 'sometimes');
+  const quiescent = c.properties.filter((p) => p.kind === 'quiescent');
+  const onState = options.onState;
   const witnessAt = new Map<string, number>();
   let pendingSometimes = sometimes.slice();
 
@@ -156,6 +160,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     labels.push(label);
     queue.push(id, depth, v);
     if (depth > maxDepth) maxDepth = depth;
+    if (onState) onState(c.decode(v));
     if (violated === undefined) check(v, id);
   };
 
@@ -193,9 +198,18 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
       c.expand(v, onSuccessor);
       transitions += successors;
       if (violated !== undefined) break;
-      if (successors === 0 && checkDeadlock && !c.isEnd(v)) {
-        deadlockId = id;
-        break;
+      if (successors === 0) {
+        for (const p of quiescent) {
+          if (!p.holds(v)) {
+            violated = { name: p.name, kind: 'quiescent', id };
+            break;
+          }
+        }
+        if (violated !== undefined) break;
+        if (checkDeadlock && !c.isEnd(v)) {
+          deadlockId = id;
+          break;
+        }
       }
       if (parents.length >= maxStates && queue.size > 0) {
         limit = 'states';
@@ -237,7 +251,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   const complete = verdict !== 'incomplete' && verdict !== 'error' && !violated && deadlockId < 0;
   const properties: PropertyReport[] = c.properties.map((p) => {
     let status: PropertyStatus;
-    if (p.kind === 'always') status = violated?.name === p.name ? 'violated' : complete ? 'holds' : 'unknown';
+    if (p.kind !== 'sometimes') status = violated?.name === p.name ? 'violated' : complete ? 'holds' : 'unknown';
     else status = witnessAt.has(p.name) ? 'witnessed' : complete ? 'unwitnessed' : 'unknown';
     return { name: p.name, kind: p.kind, status, description: p.description };
   });

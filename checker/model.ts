@@ -3,8 +3,11 @@
  * state and the next state of an action, with named properties. A TLA+-style spec is written here.
  */
 
-/** `always`: an invariant, true in every reachable state. `sometimes`: some reachable state satisfies it. */
-export type PropertyKind = 'always' | 'sometimes';
+/**
+ * `always`: an invariant, true in every reachable state. `sometimes`: some reachable state
+ * satisfies it. `quiescent`: true in every reachable state with no enabled step (at quiescence).
+ */
+export type PropertyKind = 'always' | 'sometimes' | 'quiescent';
 
 /** A named predicate over states, checked on every distinct reachable state. */
 export interface Property<S> {
@@ -23,6 +26,11 @@ export function always<S>(name: string, holds: (state: S) => boolean, descriptio
 /** A witness: some reachable state must satisfy `holds`; a complete search that finds none is a violation. */
 export function sometimes<S>(name: string, holds: (state: S) => boolean, description?: string): Property<S> {
   return { name, kind: 'sometimes', holds, description };
+}
+
+/** Must hold in every reachable state where no step is enabled (checked before deadlock detection). */
+export function atQuiescence<S>(name: string, holds: (state: S) => boolean, description?: string): Property<S> {
+  return { name, kind: 'quiescent', holds, description };
 }
 
 /**
@@ -56,6 +64,18 @@ export interface StepLabel {
   readonly actor: string;
   /** What it did: a local action, or the delivery of which message from whom. */
   readonly action: string;
+  /** Structured detail, given by protocol systems (for diagrams and replay). */
+  readonly kind?: 'local' | 'receive' | 'duplicate' | 'lose' | 'crash';
+  /** The process that took the step (for `lose`, the receiver that missed the message; for `crash`, the one that crashed). */
+  readonly process?: number;
+  /** The local action's name, or the delivered message's type. */
+  readonly name?: string;
+  /** For `receive`, `duplicate` and `lose`: the sender. */
+  readonly from?: number;
+  /** For `receive`, `duplicate` and `lose`: the message. */
+  readonly msg?: unknown;
+  /** Messages sent in this step. */
+  readonly sent?: readonly { readonly to: number; readonly msg: unknown }[];
 }
 
 /**

@@ -263,7 +263,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const intern = (s: L, used: readonly number[]): number => comps.internKeyed({ state: s, used }, componentKey(s, used));
 
   let outcomeCount = 0;
-  const outcome = (p: number, where: string, action: string, r: Step<L, M>, used: readonly number[], label: () => StepLabel): Outcome => {
+  const outcome = (p: number, where: string, action: string, r: Step<L, M>, used: readonly number[], base: StepLabel): Outcome => {
     if (typeof r !== 'object' || r === null || !('state' in r)) {
       throw new ModelError(`${where} must return { state, send? }, got ${keyOf(r)}`, where);
     }
@@ -279,6 +279,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       flat[2 * i] = chanOf(p, s.to);
       flat[2 * i + 1] = msgs.intern(s.msg);
     });
+    const label = (): StepLabel => ({ ...base, sent: Array.from({ length: flat.length / 2 }, (_, i) => ({ to: chanTo[flat[2 * i]], msg: msgs.values[flat[2 * i + 1]] })) });
     return { id: outcomeCount++, action, next: intern(r.state, used), sends: flat, label };
   };
 
@@ -302,7 +303,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       const res = pure(`${where}.run`, () => actions[a].run(state, ctx));
       const nextUsed = li >= 0 ? used.map((u, i) => (i === li ? u + 1 : u)) : used;
       const action = actionNames[a];
-      r.push(outcome(p, `${where}.run`, action, res, nextUsed, () => ({ actor: `P${p}`, action })));
+      r.push(outcome(p, `${where}.run`, action, res, nextUsed, { actor: `P${p}`, action, kind: 'local', process: p, name: action }));
     }
     localMemo[p][comp] = r;
     return r;
@@ -320,7 +321,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     const handler = (protocol.handlers as unknown as Record<string, (s: L, m: M, f: number, c: Context) => Step<L, M>>)[msg.type];
     const where = `${protocol.name}.handlers.${msg.type}`;
     const res = pure(where, () => handler(state, msg, from, ctxs[p]));
-    r = byComp[m] = outcome(p, where, msg.type, res, used, () => ({ actor: `P${p}`, action: `receives ${show(msg)} from P${from}` }));
+    r = byComp[m] = outcome(p, where, msg.type, res, used, { actor: `P${p}`, action: `receives ${show(msg)} from P${from}`, kind: 'receive', process: p, name: msg.type, from, msg });
     return r;
   };
 
@@ -448,7 +449,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     if (duplicating) {
       scratch.set(v);
       takeStep(v, to, o, causal ? entry : -2, from);
-      if (described) described.push({ actor: `P${to}`, action: `${o.label().action} (a duplicate stays in flight)` });
+      if (described) described.push({ ...o.label(), action: `${o.label().action} (a duplicate stays in flight)`, kind: 'duplicate' });
       emit(scratch, label++);
     }
     return label;
@@ -487,7 +488,10 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
           seen.add(rest);
           scratch.set(v);
           scratch[CHAN + ch] = rest;
-          if (described) described.push({ actor: 'env', action: `loses ${show(msgs.values[msgOfEntry(content[i])])} from P${chanFrom[ch]} to P${chanTo[ch]}` });
+          if (described) {
+            const msg = msgs.values[msgOfEntry(content[i])];
+            described.push({ actor: 'env', action: `loses ${show(msg)} from P${chanFrom[ch]} to P${chanTo[ch]}`, kind: 'lose', process: chanTo[ch], from: chanFrom[ch], msg });
+          }
           emit(scratch, label++);
         }
       }
@@ -498,7 +502,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         scratch.set(v);
         scratch[CRASH] = crashedMask | (1 << p);
         scratch[CRASH + 1]++;
-        if (described) described.push({ actor: 'env', action: `P${p} crashes` });
+        if (described) described.push({ actor: 'env', action: `P${p} crashes`, kind: 'crash', process: p });
         emit(scratch, label++);
       }
     }

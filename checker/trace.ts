@@ -2,7 +2,7 @@
  * Counterexample and witness traces: numbered steps saying which process did what and which
  * fields changed, rebuilt from the explorer's parent links by re-running the model.
  */
-import type { Compiled, PropertyKind } from './model.ts';
+import type { Compiled, PropertyKind, StepLabel } from './model.ts';
 import { keyOf } from './values.ts';
 
 /** One field that a step changed; `path` names it (`P1.mode`, `P0→P2`, `rmState[1]`). */
@@ -12,14 +12,10 @@ export interface Change {
   readonly after: unknown;
 }
 
-/** One step of a trace. */
-export interface TraceStep {
+/** One step of a trace: who did what (with the structured detail of `StepLabel` where the model gives it). */
+export interface TraceStep extends StepLabel {
   /** 1-based step number. */
   readonly index: number;
-  /** The process (`P0`…) or `env`. */
-  readonly actor: string;
-  /** What it did. */
-  readonly action: string;
   /** The fields that changed. */
   readonly changes: readonly Change[];
   /** The whole state after the step. */
@@ -86,7 +82,7 @@ export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKi
   const steps: TraceStep[] = [];
   for (let i = 1; i < path.length; i++) {
     const label = path[i];
-    const { actor, action } = c.describe(v, label);
+    const described = c.describe(v, label);
     let next: Int32Array | undefined;
     c.expand(v, (s, l) => {
       if (l === label) next = s.slice();
@@ -94,7 +90,7 @@ export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKi
     if (!next) throw new Error(`internal: step ${i} (label ${label}) not found while rebuilding the trace`);
     v = next;
     const after = c.decode(v);
-    steps.push({ index: i, actor, action, changes: diff(before, after), state: after });
+    steps.push({ index: i, ...described, changes: diff(before, after), state: after });
     before = after;
   }
   return { model: c.name, kind, property, initial, steps };
