@@ -106,7 +106,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
   const W = c.width;
 
-  const table = new FingerprintTable(options.initialCapacity ?? 1 << 16);
+  const table = new FingerprintTable(options.initialCapacity ?? 1 << 20);
   const parents = new U32Column();
   const labels = new U16Column();
   const queue = new RecordQueue(W + 2);

@@ -13,15 +13,20 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Map);
 }
 
+/** The ModelError for an exception thrown by the model's function `where`. */
+function blame(where: string, e: unknown): ModelError {
+  if (e instanceof ModelError) return e;
+  if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define|set|clear)/i.test(e.message)) {
+    return new ModelError(`${where} mutated its input: ${describeError(e)}`, where, { cause: e });
+  }
+  return new ModelError(`${where} threw: ${describeError(e)}`, where, { cause: e });
+}
+
 function call<T>(where: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof ModelError) throw e;
-    if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define|set|clear)/i.test(e.message)) {
-      throw new ModelError(`${where} mutated its input: ${describeError(e)}`, where, { cause: e });
-    }
-    throw new ModelError(`${where} threw: ${describeError(e)}`, where, { cause: e });
+    throw blame(where, e);
   }
 }
 
@@ -55,6 +60,10 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     return m;
   };
   const fieldId = (i: number, x: unknown, old: unknown, oldId: number): number => {
+    if (typeof x === 'object' && x !== null) {
+      const stored = interners[i].idOfStored(x);
+      if (stored !== undefined) return stored;
+    }
     if (Array.isArray(x) && Array.isArray(old) && x.length <= 0x3ff) {
       const n = x.length;
       let table: Map<number, Map<number, number>> | undefined;
@@ -133,7 +142,12 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     },
     expand(v, emit) {
       const s = decode(v);
-      const acts = call('actions', () => model.actions(s));
+      let acts: readonly A[];
+      try {
+        acts = model.actions(s);
+      } catch (e) {
+        throw blame('actions', e);
+      }
       const checking = expansions++ < DETERMINISM_CHECKS;
       if (checking) {
         const again = call('actions', () => model.actions(s));
@@ -144,7 +158,12 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       if (acts.length > 0xffff) throw new ModelError(`a state has ${acts.length} enabled actions; at most 65,535 are supported`, 'actions');
       for (let i = 0; i < acts.length; i++) {
         const a = acts[i];
-        const t = call('next', () => model.next(s, a));
+        let t: S;
+        try {
+          t = model.next(s, a);
+        } catch (e) {
+          throw blame('next', e);
+        }
         if (checking) {
           checkShape(t, 'next');
           const t2 = call('next', () => model.next(s, a));

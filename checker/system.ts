@@ -13,7 +13,7 @@ import { contextOf } from '../src/protocol.ts';
 import { ModelError, UsageError, describeError } from './errors.ts';
 import { COMPILE, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
 import { show } from './trace.ts';
-import { Interner, keyOf } from './values.ts';
+import { Interner, deepFreeze, keyOf } from './values.ts';
 
 /** How channels behave. One channel per ordered pair of processes. */
 export interface Network {
@@ -254,6 +254,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const pure = (where: string, f: () => Step<L, M>): Step<L, M> => {
     const a = guarded(where, f);
     const b = guarded(where, f);
+    // Frozen first, so that the keys computed here are cached for interning the parts.
+    if (typeof a === 'object' && a !== null) deepFreeze(a);
     const ka = keyOf(a);
     const kb = keyOf(b);
     if (ka !== kb) throw new ModelError(`${where} is not deterministic: the same input gave ${ka} and then ${kb}`, where);

@@ -29,7 +29,7 @@ function computeKey(v: unknown): string {
     case 'number':
       return Object.is(v, -0) ? '0' : String(v);
     case 'string':
-      return JSON.stringify(v);
+      return quote(v);
     case 'boolean':
       return v ? 'T' : 'F';
     case 'undefined':
@@ -46,13 +46,23 @@ function computeKey(v: unknown): string {
       if (v instanceof Set) return 'S{' + [...v].map(keyOf).sort().join(',') + '}';
       if (v instanceof Map) return 'M{' + [...v].map(([k, x]) => keyOf(k) + ':' + keyOf(x)).sort().join(',') + '}';
       const o = v as Record<string, unknown>;
-      const keys = Object.keys(o).sort();
+      const keys = Object.keys(o);
+      // Insertion sort: records have few keys, often already in order.
+      for (let i = 1; i < keys.length; i++) {
+        const k = keys[i];
+        let j = i - 1;
+        while (j >= 0 && keys[j] > k) {
+          keys[j + 1] = keys[j];
+          j--;
+        }
+        keys[j + 1] = k;
+      }
       let s = '{';
       let first = true;
-      for (const k of keys) {
-        const x = o[k];
+      for (let i = 0; i < keys.length; i++) {
+        const x = o[keys[i]];
         if (x === undefined) continue;
-        s += (first ? '' : ',') + JSON.stringify(k) + ':' + keyOf(x);
+        s += (first ? '' : ',') + quote(keys[i]) + ':' + keyOf(x);
         first = false;
       }
       return s + '}';
@@ -60,6 +70,17 @@ function computeKey(v: unknown): string {
     default:
       throw new ModelError(`state values must be plain data, found a ${typeof v}`);
   }
+}
+
+/** JSON text of a string; cached, since states draw their strings from a small vocabulary. */
+const quoted = new Map<string, string>();
+function quote(x: string): string {
+  let q = quoted.get(x);
+  if (q === undefined) {
+    q = JSON.stringify(x);
+    if (quoted.size < 100_000) quoted.set(x, q);
+  }
+  return q;
 }
 
 /** Freezes a plain-data value and everything inside it, so that a handler that mutates it throws. */
@@ -102,9 +123,53 @@ export type ValueSet<T> = readonly T[];
 export function emptySet<T>(): ValueSet<T> {
   return [];
 }
-/** `set ∪ {x}` as a new set (the same set if x is already in it). */
+/** Results of setAdd and except on frozen inputs, so that the same inputs give the same object. */
+const addMemo = new WeakMap<object, Map<number, readonly unknown[]>>();
+const exceptMemo = new WeakMap<object, Map<number, readonly unknown[]>>();
+
+function memoGet(table: WeakMap<object, Map<number, readonly unknown[]>>, base: object, k: number): readonly unknown[] | undefined {
+  return table.get(base)?.get(k);
+}
+function memoSet<T>(table: WeakMap<object, Map<number, readonly unknown[]>>, base: object, k: number, r: readonly T[]): readonly T[] {
+  let m = table.get(base);
+  if (m === undefined) table.set(base, (m = new Map()));
+  m.set(k, deepFreeze(r));
+  return r;
+}
+
+/**
+ * `set ∪ {x}` as a new set (the same set if x is already in it). On a frozen set (every set in a
+ * state is) the result is remembered: the same set and member give the same, frozen, object.
+ */
 export function setAdd<T>(set: ValueSet<T>, x: T): ValueSet<T> {
   if (set.includes(x)) return set;
+  const e = Object.isFrozen(set) ? elementId(x) : -1;
+  if (e >= 0) {
+    const r = memoGet(addMemo, set, e);
+    if (r !== undefined) return r as ValueSet<T>;
+  }
+  const r = setAddUncached(set, x);
+  return e >= 0 ? memoSet(addMemo, set, e, r) : r;
+}
+
+/**
+ * TLA+'s `[f EXCEPT ![i] = v]` for an array: a copy with element i replaced (the same array if it
+ * already holds v). Remembered on frozen arrays, like `setAdd`.
+ */
+export function except<T>(f: readonly T[], i: number, v: T): readonly T[] {
+  if (!Number.isInteger(i) || i < 0 || i >= f.length) throw new RangeError(`except: index ${i} is outside 0..${f.length - 1}`);
+  if (f[i] === v) return f;
+  const e = Object.isFrozen(f) && f.length <= 0x400 ? elementId(v) : -1;
+  if (e >= 0) {
+    const r = memoGet(exceptMemo, f, e * 0x400 + i);
+    if (r !== undefined) return r as readonly T[];
+  }
+  const r = f.slice();
+  r[i] = v;
+  return e >= 0 ? memoSet(exceptMemo, f, e * 0x400 + i, r) : r;
+}
+
+function setAddUncached<T>(set: ValueSet<T>, x: T): ValueSet<T> {
   const k = keyOf(x);
   let lo = 0;
   let hi = set.length;
@@ -143,6 +208,7 @@ export function setOf<T>(...xs: T[]): ValueSet<T> {
 /** Numbers distinct values 0, 1, 2, … by canonical key and keeps them, frozen. */
 export class Interner<T> {
   private readonly ids = new Map<string, number>();
+  private readonly byObject = new WeakMap<object, number>();
   /** values[id] is the frozen value numbered id. */
   readonly values: T[] = [];
   constructor(private readonly what: string) {}
@@ -159,11 +225,23 @@ export class Interner<T> {
       }
       this.ids.set(k, id);
       this.values.push(deepFreeze(v));
+      if (typeof v === 'object' && v !== null) this.byObject.set(v, id);
     }
     return id;
   }
+  /** The number of a value that is itself a stored (frozen) value, by identity; undefined otherwise. */
+  idOfStored(v: object): number | undefined {
+    return this.byObject.get(v);
+  }
+  private readonly primitives = new Map<unknown, number>();
   /** The number of `v`. */
   intern(v: T): number {
+    if (typeof v !== 'object' || v === null) {
+      // Primitives are their own keys (a Map tells 1 from '1' and takes -0 as 0, as keyOf does).
+      let id = this.primitives.get(v);
+      if (id === undefined) this.primitives.set(v, (id = this.internKeyed(v, keyOf(v))));
+      return id;
+    }
     return this.internKeyed(v, keyOf(v));
   }
 }

@@ -6,7 +6,7 @@
  * grows: nothing is ever removed from `msgs`, and a message in it may be received any number of
  * times. One action per TLA+ operator, named as in the spec.
  */
-import { always, defineModel, setAdd, setHas, sometimes, type Model, type ValueSet } from 'interleave';
+import { always, defineModel, except, setAdd, setHas, sometimes, type Model, type ValueSet } from 'interleave';
 
 export type RMState = 'working' | 'prepared' | 'committed' | 'aborted';
 export type TMState = 'init' | 'committed' | 'aborted';
@@ -35,15 +35,9 @@ export type Action =
 /** The messages, made once: sets compare their members by value, and the same object is found fastest. */
 const COMMIT: Message = Object.freeze({ type: 'Commit' });
 const ABORT: Message = Object.freeze({ type: 'Abort' });
-const preparedMsgs: Message[] = [];
-const prepared = (rm: number): Message => (preparedMsgs[rm] ??= Object.freeze({ type: 'Prepared', rm }));
 
 /** [rmState EXCEPT ![rm] = st] */
-const withRM = (s: State, rm: number, st: RMState): readonly RMState[] => {
-  const r = s.rmState.slice();
-  r[rm] = st;
-  return r;
-};
+const withRM = (s: State, rm: number, st: RMState): readonly RMState[] => except(s.rmState, rm, st);
 
 export interface Variant {
   /** The broken variant: the TM commits without waiting for every "Prepared". */
@@ -53,6 +47,8 @@ export interface Variant {
 /** The TwoPhase spec with `rms` resource managers. */
 export function twoPhaseCommit(rms: number, variant: Variant = {}): Model<State, Action> {
   const RM = Array.from({ length: rms }, (_, i) => i);
+  const PREPARED: readonly Message[] = RM.map((rm) => Object.freeze({ type: 'Prepared', rm }));
+  const prepared = (rm: number): Message => PREPARED[rm];
   return {
     name: variant.earlyCommit ? 'two-phase-commit-early-commit' : 'two-phase-commit',
     init: () => [{ rmState: RM.map(() => 'working' as const), tmState: 'init', tmPrepared: [], msgs: [] }],
