@@ -4,7 +4,7 @@
  * detection and limits that end the search with a partial report instead of a crash.
  */
 import { ExitCode, InterleaveError, ModelError, describeError } from './errors.ts';
-import { FingerprintTable, fingerprint } from './fingerprint.ts';
+import { FingerprintTable } from './fingerprint.ts';
 import { compile } from './compile.ts';
 import type { Checkable, Compiled, PropertyKind } from './model.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
@@ -112,7 +112,6 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   const queue = new RecordQueue(W + 2);
   const cur = new Int32Array(W + 2);
   const v = cur.subarray(2); // the state being expanded (a view, made once)
-  const fp = new Uint32Array(2);
 
   const always = c.properties.filter((p) => p.kind === 'always');
   const sometimes = c.properties.filter((p) => p.kind === 'sometimes');
@@ -153,8 +152,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   };
 
   const add = (v: Int32Array, parent: number, label: number, depth: number): void => {
-    fingerprint(v, W, fp);
-    if (!table.add(fp[0], fp[1])) return;
+    if (!table.addVector(v, W)) return;
     const id = parents.length;
     parents.push(parent);
     labels.push(label);
@@ -186,8 +184,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
         // Not expanded; the search is cut off only if this state leads to a state not yet seen.
         if (!depthCut) {
           c.expand(v, (s) => {
-            fingerprint(s, W, fp);
-            if (!table.has(fp[0], fp[1])) depthCut = true;
+            if (!table.hasVector(s, W)) depthCut = true;
           });
         }
         continue;

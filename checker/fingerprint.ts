@@ -59,6 +59,54 @@ export class FingerprintTable {
     return this.slots.byteLength;
   }
 
+  /**
+   * Adds the fingerprint of v[0..width) (the same as `fingerprint` computes); true when it was not
+   * there before. Hashing and probing in one function keeps the halves unboxed: no allocation.
+   */
+  addVector(v: Int32Array, width: number): boolean {
+    let h1 = 0x9747b28c ^ width;
+    let h2 = 0x1b873593 ^ Math.imul(width, 0x85ebca6b);
+    for (let i = 0; i < width; i++) {
+      let k = v[i];
+      k = Math.imul(k, 0xcc9e2d51);
+      k = (k << 15) | (k >>> 17);
+      k = Math.imul(k, 0x1b873593);
+      h1 ^= k;
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+      h2 = Math.imul(h2 ^ v[i], 0x2c1b3c6d);
+      h2 = (h2 << 17) | (h2 >>> 15);
+      h2 = Math.imul(h2 ^ (h2 >>> 13), 0x297a2d39) + i | 0;
+    }
+    h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13; h1 = Math.imul(h1, 0xc2b2ae35); h1 ^= h1 >>> 16;
+    h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0x7feb352d); h2 ^= h2 >>> 15; h2 = Math.imul(h2, 0x846ca68b); h2 ^= h2 >>> 16;
+    h2 = (h2 + h1) | 0;
+    if (h1 === 0 && h2 === 0) h2 = 1;
+    const slots = this.slots;
+    const mask = this.mask;
+    let i = (h2 ^ Math.imul(h1, 0x9e3779b1)) & mask;
+    for (;;) {
+      const j = i << 1;
+      const h = slots[j] | 0;
+      const l = slots[j + 1] | 0;
+      if (h === 0 && l === 0) {
+        slots[j] = h1;
+        slots[j + 1] = h2;
+        if (++this.count > this.limit) this.grow();
+        return true;
+      }
+      if (h === h1 && l === h2) return false;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** True when the fingerprint of v[0..width) is stored. */
+  hasVector(v: Int32Array, width: number): boolean {
+    const fp = new Uint32Array(2);
+    fingerprint(v, width, fp);
+    return this.has(fp[0], fp[1]);
+  }
+
   /** Adds the fingerprint (hi, lo); true when it was not there before. */
   add(hi: number, lo: number): boolean {
     if (hi === 0 && lo === 0) lo = 1; // (0,0) marks an empty slot
