@@ -9,50 +9,8 @@ import {
 } from '../../src/causality/cuts.ts';
 import type { Cut } from '../../src/causality/cuts.ts';
 import { linearize } from '../../src/causality/run.ts';
-import type { Run, RunEvent } from '../../src/causality/run.ts';
-
-// ---------------------------------------------------------------------------
-// Random valid runs, built by simulating a system (same generator as in
-// run.test.ts; kept per-file so each test file stands alone).
-// ---------------------------------------------------------------------------
-
-interface Step {
-  p: number;
-  action: number; // 0: local, 1-2: send, 3-4: receive a pending message (local if none)
-  target: number;
-  pick: number;
-}
-
-function simulate(n: number, steps: readonly Step[]): Run {
-  const events: RunEvent[][] = Array.from({ length: n }, () => []);
-  const pending: string[][] = Array.from({ length: n }, () => []);
-  let fresh = 0;
-  for (const s of steps) {
-    const p = s.p % n;
-    if (s.action === 1 || s.action === 2) {
-      const to = (p + 1 + (s.target % (n - 1))) % n;
-      const msg = `m${fresh++}`;
-      events[p].push({ kind: 'send', msg });
-      pending[to].push(msg);
-    } else if ((s.action === 3 || s.action === 4) && pending[p].length > 0) {
-      const [msg] = pending[p].splice(s.pick % pending[p].length, 1);
-      events[p].push({ kind: 'receive', msg });
-    } else {
-      events[p].push({ kind: 'local' });
-    }
-  }
-  return { n, events };
-}
-
-const step: fc.Arbitrary<Step> = fc.record({
-  p: fc.nat({ max: 3 }),
-  action: fc.nat({ max: 4 }),
-  target: fc.nat({ max: 2 }),
-  pick: fc.nat({ max: 3 }),
-});
-const arbRun: fc.Arbitrary<Run> = fc
-  .tuple(fc.integer({ min: 2, max: 4 }), fc.array(step, { maxLength: 16 }))
-  .map(([n, steps]) => simulate(n, steps));
+import type { Run } from '../../src/causality/run.ts';
+import { arbRun } from './arbitraries.ts';
 
 /** Every frontier of the run (consistent or not), in lexicographic order. */
 function allFrontiers(run: Run): number[][] {

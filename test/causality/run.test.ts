@@ -8,52 +8,10 @@ import {
   validateRun,
   vectorTimestamps,
 } from '../../src/causality/run.ts';
-import type { EventRef, Run, RunEvent } from '../../src/causality/run.ts';
+import type { EventRef, Run } from '../../src/causality/run.ts';
+import { arbRun, simulate } from './arbitraries.ts';
 import { vconcurrent, vlt } from '../../src/clocks/vector.ts';
 import { compareLamportTotal } from '../../src/clocks/lamport.ts';
-
-// ---------------------------------------------------------------------------
-// Random valid runs, built by simulating a system (same generator as in
-// cuts.test.ts; kept per-file so each test file stands alone).
-// ---------------------------------------------------------------------------
-
-interface Step {
-  p: number;
-  action: number; // 0: local, 1-2: send, 3-4: receive a pending message (local if none)
-  target: number;
-  pick: number;
-}
-
-function simulate(n: number, steps: readonly Step[]): Run {
-  const events: RunEvent[][] = Array.from({ length: n }, () => []);
-  const pending: string[][] = Array.from({ length: n }, () => []);
-  let fresh = 0;
-  for (const s of steps) {
-    const p = s.p % n;
-    if (s.action === 1 || s.action === 2) {
-      const to = (p + 1 + (s.target % (n - 1))) % n;
-      const msg = `m${fresh++}`;
-      events[p].push({ kind: 'send', msg });
-      pending[to].push(msg);
-    } else if ((s.action === 3 || s.action === 4) && pending[p].length > 0) {
-      const [msg] = pending[p].splice(s.pick % pending[p].length, 1);
-      events[p].push({ kind: 'receive', msg });
-    } else {
-      events[p].push({ kind: 'local' });
-    }
-  }
-  return { n, events };
-}
-
-const step: fc.Arbitrary<Step> = fc.record({
-  p: fc.nat({ max: 3 }),
-  action: fc.nat({ max: 4 }),
-  target: fc.nat({ max: 2 }),
-  pick: fc.nat({ max: 3 }),
-});
-const arbRun: fc.Arbitrary<Run> = fc
-  .tuple(fc.integer({ min: 2, max: 4 }), fc.array(step, { maxLength: 16 }))
-  .map(([n, steps]) => simulate(n, steps));
 
 // ---------------------------------------------------------------------------
 // Independent happens-before: transitive closure by BFS over program-order and
@@ -184,6 +142,26 @@ describe('validateRun', () => {
   it('rejects an unknown event kind', () => {
     const bad = { n: 1, events: [[{ kind: 'teleport' }]] } as unknown as Run;
     expect(() => validateRun(bad)).toThrow(/P0\[0\] has unknown event kind "teleport"/);
+  });
+
+  it('the shared generator simulates step by step: sends queue, receives pick, nothing pending is local', () => {
+    const run = simulate(3, [
+      { p: 0, action: 1, target: 0, pick: 0 }, // P0 sends m0 to P1
+      { p: 0, action: 2, target: 1, pick: 0 }, // P0 sends m1 to P2
+      { p: 2, action: 3, target: 0, pick: 0 }, // P2 receives m1
+      { p: 4, action: 3, target: 0, pick: 0 }, // P1 (4 mod 3) receives m0
+      { p: 1, action: 4, target: 0, pick: 0 }, // P1 has nothing pending: a local event
+      { p: 2, action: 0, target: 0, pick: 0 }, // P2 local
+      { p: 1, action: 1, target: 1, pick: 0 }, // P1 sends m2 to P0, left in flight
+    ]);
+    expect(run).toEqual({
+      n: 3,
+      events: [
+        [{ kind: 'send', msg: 'm0' }, { kind: 'send', msg: 'm1' }],
+        [{ kind: 'receive', msg: 'm0' }, { kind: 'local' }, { kind: 'send', msg: 'm2' }],
+        [{ kind: 'receive', msg: 'm1' }, { kind: 'local' }],
+      ],
+    });
   });
 
   it('every generated run is valid (property)', () => {
