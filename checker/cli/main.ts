@@ -1,24 +1,44 @@
 /**
- * The `interleave` command line: list, check, check-all. Every error is one line naming the
- * problem, with the documented exit code (see ExitCode); never a stack trace.
+ * The `interleave` command line: list, check, check-all, trace, replay. Every error is one line
+ * naming the problem, with the documented exit code (see ExitCode); never a stack trace.
  */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
 import { ExitCode, InterleaveError, LoadError, UsageError, describeError } from '../errors.ts';
 import { explore, type ExploreOptions, type Report } from '../explore.ts';
+import { EXTENSIONS, defaultFileName, formatOfFile, parseFormat, render, writeAtomically, type Format } from '../format/index.ts';
+import { readTrace, type LoadedTrace } from '../format/read.ts';
+import type { SvgOptions } from '../format/svg.ts';
+import type { ModelRef } from '../format/tracefile.ts';
+import { minimise, type MinimiseResult } from '../minimise.ts';
 import { COMPILE, type Checkable } from '../model.ts';
-import { formatTrace } from '../trace.ts';
+import { replay, type ReplayResult } from '../replay.ts';
+import { formatTrace, show } from '../trace.ts';
 
 const USAGE = `usage:
   interleave list [--json]
   interleave check <model-name | path/to/model.ts> [--param name=value ...] [--strategy bfs|dfs]
                    [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--json]
+                   [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
+                   [--clocks] [--cut STEP | --cut N0,N1,...]
   interleave check-all [--json]
+  interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
+                   [--clocks] [--cut STEP | --cut N0,N1,...]
+  interleave replay <trace-file> [<model-name | path/to/model.ts>] [--json]
+formats: json (trace file, .trace.json), itf (Apalache ITF, .itf.json), shiviz (ShiViz log), mermaid
+  (sequenceDiagram, .mmd), svg (space-time diagram; --clocks, --cut), dot (whole state graph of a
+  small model), html (self-contained report). --out defaults to <model><ext> in this directory.
+  trace with no --format prints the trace as text. Saved traces (.trace.json or .itf.json) are
+  validated first: a bad file is exit 150.
 exit codes: 0 pass, 11 deadlock, 12 safety violation, 13 liveness violation, 75 model error,
-            150 model cannot be loaded, 151 bad arguments, 152 limit reached, 255 internal error`;
+            150 model or trace file cannot be loaded, 151 bad arguments, 152 limit reached,
+            255 internal error
+replay exit codes: 12 violation reproduced, 11 deadlock reproduced, 0 witness reproduced,
+            20 every step replays but the violation is gone, 21 a step is no longer enabled,
+            22 a step now leads to a different state, 23 the initial state differs`;
 
 /** Where the bundled models are registered; loaded by path, so the engine does not import them. */
 const REGISTRY = new URL('../../models/index.ts', import.meta.url);
@@ -37,6 +57,8 @@ interface Loaded {
   readonly label: string;
   readonly params: Record<string, number>;
   readonly model: Checkable;
+  /** For a model loaded from a file: its absolute path. */
+  readonly file?: string;
 }
 
 function isCheckable(x: unknown): x is Checkable {
@@ -46,12 +68,13 @@ function isCheckable(x: unknown): x is Checkable {
   return typeof m.init === 'function' && typeof m.actions === 'function' && typeof m.next === 'function';
 }
 
-async function load(target: string, paramArgs: readonly string[]): Promise<Loaded> {
+async function load(target: string, paramArgs: readonly string[] | Readonly<Record<string, number>>, options: { ignoreParamsOfBare?: boolean } = {}): Promise<Loaded> {
   const looksLikePath = target.includes('/') || target.includes('\\') || /\.[cm]?[jt]s$/.test(target);
   let def: ModelDefinition | undefined;
   let bare: Checkable | undefined;
+  let file: string | undefined;
   if (looksLikePath) {
-    const file = resolve(target);
+    file = resolve(target);
     if (!existsSync(file)) throw new LoadError(`model file not found: ${target}`);
     let mod: Record<string, unknown>;
     try {
@@ -68,9 +91,10 @@ async function load(target: string, paramArgs: readonly string[]): Promise<Loade
     def = all.find((m) => m.name === target);
     if (!def) throw new LoadError(`unknown model '${target}' (run 'interleave list' to see the bundled models)`);
   }
+  const given = Array.isArray(paramArgs) ? paramArgs.length : Object.keys(paramArgs).length;
   if (bare) {
-    if (paramArgs.length) throw new UsageError(`${target} exports a bare model, which takes no --param (wrap it in defineModel to give it parameters)`);
-    return { label: bare.name ?? target, params: {}, model: bare };
+    if (given && !options.ignoreParamsOfBare) throw new UsageError(`${target} exports a bare model, which takes no --param (wrap it in defineModel to give it parameters)`);
+    return { label: bare.name ?? target, params: {}, model: bare, file };
   }
   const d = def as ModelDefinition;
   const params = resolveParams(d, paramArgs);
@@ -81,7 +105,7 @@ async function load(target: string, paramArgs: readonly string[]): Promise<Loade
     if (e instanceof InterleaveError) throw e;
     throw new LoadError(`cannot build ${d.name} with ${formatParams(params)}: ${describeError(e)}`);
   }
-  return { def: d, label: d.name, params, model };
+  return { def: d, label: d.name, params, model, file };
 }
 
 function positiveInt(name: string, raw: string | undefined, allowZero = false): number | undefined {
@@ -193,6 +217,60 @@ function joinNegativeValues(args: string[]): string[] {
   return out;
 }
 
+/** `--cut 7` (after step 7) or `--cut 2,1,3` (a frontier: events per process). */
+function parseCut(raw: string | undefined): number | number[] | undefined {
+  if (raw === undefined) return undefined;
+  if (/^\d+$/.test(raw.trim())) return Number(raw);
+  if (/^\d+(,\d+)+$/.test(raw.trim())) return raw.split(',').map(Number);
+  throw new UsageError(`--cut must be a step number or a list of event counts per process (2,1,3), got '${raw}'`);
+}
+
+/** The output format and file chosen by --format / --out (the format inferred from --out when not given). */
+function outputChoice(values: { format?: string; out?: string; clocks?: boolean; cut?: string }, allowStdout: boolean): { format: Format; out?: string; svg: SvgOptions } | undefined {
+  let format: Format | undefined;
+  if (values.format !== undefined) format = parseFormat(values.format);
+  else if (values.out !== undefined && values.out !== '-') {
+    format = formatOfFile(values.out);
+    if (!format) throw new UsageError(`cannot tell the format of --out ${values.out} from its name; add --format`);
+  }
+  if (values.out === '-' && !allowStdout) throw new UsageError(`--out - (standard output) is for 'interleave trace'; check prints its report there`);
+  if (values.out === '' ) throw new UsageError('--out needs a file name');
+  const svg: SvgOptions = { clocks: values.clocks ?? false, cut: parseCut(values.cut) };
+  if ((values.clocks || values.cut !== undefined) && format !== 'svg') throw new UsageError(`--clocks and --cut apply to --format svg${format ? `, not ${format}` : ''}`);
+  if (!format) {
+    if (values.out === '-') throw new UsageError('--out - needs --format');
+    return undefined;
+  }
+  return { format, out: values.out, svg };
+}
+
+/** Renders then writes atomically (or prints, for --out -); returns the file written. */
+function emit(format: Format, out: string | undefined, fallbackName: string, text: string): string {
+  if (out === '-') {
+    process.stdout.write(text);
+    return '-';
+  }
+  const file = out ?? fallbackName;
+  try {
+    writeAtomically(file, text);
+  } catch (e) {
+    throw new UsageError(`cannot write ${file}: ${describeError(e)}`);
+  }
+  return file;
+}
+
+/** `file` relative to the directory `outFile` is written in (the current directory for stdout), with forward slashes. */
+function relativeTo(outFile: string | undefined, file: string): string {
+  const dir = outFile && outFile !== '-' ? dirname(resolve(outFile)) : process.cwd();
+  return relative(dir, file).split('\\').join('/');
+}
+
+/** The model reference a saved trace carries; `source` is relative to the directory of `outFile`. */
+function modelRef(loaded: Loaded, outFile: string | undefined): ModelRef {
+  const source = loaded.file ? relativeTo(outFile, loaded.file) : undefined;
+  return { model: loaded.label, params: loaded.params, ...(source !== undefined ? { source } : {}) };
+}
+
 async function cmdCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: joinNegativeValues(args),
@@ -205,6 +283,12 @@ async function cmdCheck(args: string[]): Promise<number> {
       'time-limit': { type: 'string' },
       'no-deadlock': { type: 'boolean' },
       json: { type: 'boolean' },
+      minimise: { type: 'boolean' },
+      minimize: { type: 'boolean' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      clocks: { type: 'boolean' },
+      cut: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError('check needs a model name or a path to a model file');
@@ -219,12 +303,113 @@ async function cmdCheck(args: string[]): Promise<number> {
     checkDeadlock: values['no-deadlock'] ? false : undefined,
     onProgress: values.json ? undefined : progressReporter(),
   };
+  const output = outputChoice(values, false);
   const loaded = await load(positionals[0], values.param ?? []);
-  const report = explore(loaded.model, options);
+  let report = explore(loaded.model, options);
   if (options.onProgress && report.seconds >= 1) process.stderr.write('\r\x1b[K');
-  if (values.json) console.log(JSON.stringify(reportJson(loaded, report), null, 2));
-  else printReport(loaded, report);
+  let minimised: MinimiseResult | undefined;
+  if ((values.minimise || values.minimize) && report.counterexample) {
+    minimised = minimise(loaded.model, report.counterexample);
+    report = { ...report, counterexample: minimised.trace };
+  }
+  // Render before printing anything, so that a refusal (dot above its limit) is a one-line error.
+  let written: string | undefined;
+  let nothingToWrite = false;
+  if (output) {
+    const ref = modelRef(loaded, output.out ?? defaultFileName({ model: loaded.label, params: loaded.params }, output.format));
+    if (output.format !== 'dot' && !report.counterexample) nothingToWrite = true;
+    else {
+      const text = render(output.format, { trace: report.counterexample, ref, model: () => loaded.model, svg: output.svg });
+      written = emit(output.format, output.out, defaultFileName(ref, output.format), text);
+    }
+  }
+  if (values.json) {
+    const j = reportJson(loaded, report);
+    if (minimised) j.minimised = { stepsBefore: minimised.stepsBefore, stepsAfter: minimised.stepsAfter, switchesBefore: minimised.switchesBefore, switchesAfter: minimised.switchesAfter, runs: minimised.runs };
+    if (output) j.output = written ?? null;
+    console.log(JSON.stringify(j, null, 2));
+  } else {
+    printReport(loaded, report);
+    if (minimised) console.log(`minimised: ${minimised.stepsBefore} → ${minimised.stepsAfter} steps, ${minimised.switchesBefore} → ${minimised.switchesAfter} switches between processes (${minimised.runs} candidate runs)`);
+    if (written) console.log(`wrote ${written}`);
+    if (nothingToWrite) console.log(`no counterexample (verdict ${report.verdict}): no ${output?.format} file written`);
+  }
   return report.exitCode;
+}
+
+/** Loads the model a saved trace names (or `override`), with the trace's parameters. */
+async function loadForTrace(t: LoadedTrace, override: string | undefined): Promise<Loaded> {
+  const target = override ?? t.source ?? t.model;
+  if (target === undefined) throw new UsageError(`${t.path} does not name its model: give one (interleave replay ${t.path} <model>)`);
+  if (!override && t.source && !existsSync(t.source)) throw new LoadError(`the model file of ${t.path} is not found: ${t.source}`);
+  return load(target, t.params, { ignoreParamsOfBare: true });
+}
+
+/** `x.trace.json` → `x`. */
+function stem(file: string): string {
+  const b = basename(file);
+  for (const ext of [...Object.values(EXTENSIONS), '.json']) if (b.toLowerCase().endsWith(ext)) return b.slice(0, -ext.length) || b;
+  return b;
+}
+
+async function cmdTrace(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { format: { type: 'string' }, out: { type: 'string' }, clocks: { type: 'boolean' }, cut: { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new UsageError('trace needs a trace file (.trace.json or .itf.json)');
+  if (positionals.length > 1) throw new UsageError(`trace takes one trace file, got ${positionals.length}: ${positionals.join(' ')}`);
+  const output = outputChoice(values, true);
+  const t = readTrace(positionals[0]);
+  if (!output) {
+    console.log(formatTrace(t.trace));
+    return 0;
+  }
+  const ref: ModelRef = { model: t.data.model, params: t.params, ...(t.source ? { source: relativeTo(output.out ?? stem(positionals[0]) + EXTENSIONS[output.format], t.source) } : {}) };
+  const model = output.format === 'dot' ? (await loadForTrace(t, undefined)).model : undefined;
+  const text = render(output.format, { trace: t.trace, ref, model: model ? () => model : undefined, svg: output.svg });
+  const written = emit(output.format, output.out, stem(positionals[0]) + EXTENSIONS[output.format], text);
+  if (written !== '-') console.log(`wrote ${written}`);
+  return 0;
+}
+
+async function cmdReplay(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length === 0) throw new UsageError('replay needs a trace file (.trace.json or .itf.json)');
+  if (positionals.length > 2) throw new UsageError(`replay takes a trace file and at most one model, got ${positionals.length}: ${positionals.join(' ')}`);
+  const t = readTrace(positionals[0]);
+  const loaded = await loadForTrace(t, positionals[1]);
+  const r = replay(loaded.model, t.trace, { labelled: t.labelled });
+  if (values.json) {
+    console.log(JSON.stringify(replayJson(t, loaded, r), null, 2));
+    return r.exitCode;
+  }
+  const ps = formatParams(loaded.params);
+  const out = [`replay ${t.path}: ${t.trace.steps.length} steps against model ${loaded.label}${ps ? ` (${ps})` : ''}`, `${r.status}: ${r.message} (exit ${r.exitCode})`];
+  if (r.differences && r.differences.length > 4) for (const d of r.differences) out.push(`  ${d.path}: trace has ${show(d.before)}, model gives ${show(d.after)}`);
+  console.log(out.join('\n'));
+  return r.exitCode;
+}
+
+/** The JSON object `replay --json` prints. */
+function replayJson(t: LoadedTrace, loaded: Loaded, r: ReplayResult): Record<string, unknown> {
+  return {
+    trace: t.path,
+    format: t.format,
+    model: loaded.label,
+    params: loaded.params,
+    steps: t.trace.steps.length,
+    status: r.status,
+    exitCode: r.exitCode,
+    message: r.message,
+    replayed: r.replayed,
+    ...(r.step !== undefined ? { step: r.step } : {}),
+    ...(r.reproducedAt !== undefined ? { reproducedAt: r.reproducedAt } : {}),
+    ...(r.differences ? { differences: r.differences.map((d) => ({ path: d.path, trace: d.before, model: d.after })) } : {}),
+    ...(r.enabled ? { enabled: r.enabled } : {}),
+    relabelled: r.relabelled,
+  };
 }
 
 /** Checks every bundled model at its defaults against its expectation; the verdict table. */
@@ -269,15 +454,19 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdCheck(rest);
       case 'check-all':
         return await cmdCheckAll(rest);
+      case 'trace':
+        return await cmdTrace(rest);
+      case 'replay':
+        return await cmdReplay(rest);
       case undefined:
-        throw new UsageError(`no command given (commands: list, check, check-all; see 'interleave --help')`);
+        throw new UsageError(`no command given (commands: list, check, check-all, trace, replay; see 'interleave --help')`);
       case 'help':
       case '--help':
       case '-h':
         console.log(USAGE);
         return 0;
       default:
-        throw new UsageError(`unknown command '${cmd}' (commands: list, check, check-all)`);
+        throw new UsageError(`unknown command '${cmd}' (commands: list, check, check-all, trace, replay)`);
     }
   } catch (e) {
     if (e instanceof InterleaveError) {

@@ -1,0 +1,108 @@
+/**
+ * The trace file: the JSON that `interleave check --format json` writes and that `interleave
+ * trace` and `interleave replay` read. It is the in-memory `Trace` (checker/trace.ts) with its
+ * values in ITF encoding (./codec.ts), plus what replay needs to rebuild the model: the model's
+ * name (or file) and its parameters.
+ *
+ * The JSON Schema spec/schema/trace.schema.json is generated from `TraceFile` by
+ * typescript-json-schema (`npx tsx spec/schema/generate.ts`); a test fails when they drift apart.
+ * This file holds types only, so that the generator compiles nothing else.
+ */
+import type { PropertyKind, StepLabel } from '../model.ts';
+import type { Change, TraceKind, TraceStep } from '../trace.ts';
+
+/** A value in ITF encoding (Apalache ADR-015): numbers, strings, booleans, lists, records, `#bigint`, `#tup`, `#set`, `#map`, `#unserializable`. */
+export type EncodedValue = unknown;
+
+/** Model parameters by name (integers). */
+export interface TraceFileParams {
+  [name: string]: number;
+}
+
+/** A message sent in a step. */
+export interface TraceFileSend {
+  /**
+   * The receiver.
+   * @TJS-type integer
+   * @minimum 0
+   */
+  to: number;
+  msg: EncodedValue;
+}
+
+/** A field a step changed; `before` or `after` is absent when the field was added or removed. */
+export interface TraceFileChange {
+  /** The field: `P1.mode`, `P0→P2`, `rmState[1]`. */
+  path: string;
+  before?: EncodedValue;
+  after?: EncodedValue;
+}
+
+/** One step: who did what, the structured detail protocol systems give, the changes and the state after it. */
+export interface TraceFileStep {
+  /**
+   * 1-based step number.
+   * @TJS-type integer
+   * @minimum 1
+   */
+  index: number;
+  /** The process (`P0`…), an actor of a generic model (`TM`), or `env`. */
+  actor: string;
+  /** What it did, in words. */
+  action: string;
+  kind?: 'local' | 'receive' | 'duplicate' | 'lose' | 'crash';
+  /**
+   * The process that took the step (for `lose`, the receiver that missed the message; for `crash`, the one that crashed).
+   * @TJS-type integer
+   * @minimum 0
+   */
+  process?: number;
+  /** The local action's name, or the delivered message's type. */
+  name?: string;
+  /**
+   * For `receive`, `duplicate` and `lose`: the sender.
+   * @TJS-type integer
+   * @minimum 0
+   */
+  from?: number;
+  /** For `receive`, `duplicate` and `lose`: the message. */
+  msg?: EncodedValue;
+  /** Messages sent in this step. */
+  sent?: TraceFileSend[];
+  changes: TraceFileChange[];
+  /** The whole state after the step. */
+  state: EncodedValue;
+}
+
+/** The property a trace violates or witnesses. */
+export interface TraceFileProperty {
+  name: string;
+  kind: 'always' | 'sometimes' | 'quiescent';
+}
+
+/** A saved counterexample (or witness). */
+export interface TraceFile {
+  format: 'interleave-trace';
+  /** Version of this file format. */
+  version: 1;
+  /** The model's name: a bundled model, or the name of the model in `source`. */
+  model: string;
+  /** For a model loaded from a file: its path, relative to the directory of this trace file. */
+  source?: string;
+  /** The parameters the model was built with. */
+  params: TraceFileParams;
+  kind: 'violation' | 'deadlock' | 'witness';
+  /** The property violated (or witnessed); absent for a deadlock. */
+  property?: TraceFileProperty;
+  initial: EncodedValue;
+  steps: TraceFileStep[];
+}
+
+// Compile-time checks that the file type follows the in-memory types it is written from.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type _KindsAgree = Assert<Same<TraceFile['kind'], TraceKind>>;
+export type _PropertyKindsAgree = Assert<Same<TraceFileProperty['kind'], PropertyKind>>;
+export type _StepKindsAgree = Assert<Same<TraceFileStep['kind'], StepLabel['kind']>>;
+export type _StepFieldsAgree = Assert<Same<keyof TraceFileStep, keyof TraceStep>>;
+export type _ChangeFieldsAgree = Assert<Same<keyof TraceFileChange, keyof Change>>;

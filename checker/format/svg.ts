@@ -1,0 +1,206 @@
+/**
+ * A space-time (Lamport) diagram of a trace as SVG: one horizontal line per process, time flowing
+ * left to right with one column per step; events as dots; messages as slanted arrows from the send
+ * to the delivery; a lost message ends in a red cross where it was lost; a crash is a red cross on
+ * the process line, which is dashed from then on; messages still in flight at the end are dashed
+ * stubs; the failing step (the last) is highlighted. Optionally each event's vector timestamp and
+ * a cut line (after a step, or through a frontier), labelled consistent or not.
+ *
+ * Every element of step k carries `data-steps` containing k (a message carries its send and
+ * delivery steps), so a page can highlight a step with the selector `[data-steps~="k"]`.
+ * Every label is XML-escaped.
+ */
+import type { Trace } from '../trace.ts';
+import { cutOf, inFlightAtEnd, spaceTime, type SpaceTime } from './spacetime.ts';
+
+export interface SvgOptions {
+  /** Print each event's vector timestamp under it. */
+  readonly clocks?: boolean;
+  /** Draw a cut: after step k, or through a frontier (events per process). */
+  readonly cut?: number | readonly number[];
+  /** Heading above the diagram (default: what the trace shows). */
+  readonly title?: string;
+  /** Omit the XML declaration (for inlining in HTML). */
+  readonly inline?: boolean;
+}
+
+/** XML/HTML-escapes text for element content and attribute values. */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+}
+
+const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`);
+const fmt = (x: number): string => String(Math.round(x * 10) / 10);
+
+/** What a trace shows, in a few words. */
+export function traceHeading(trace: Trace): string {
+  if (trace.kind === 'deadlock') return `deadlock after ${trace.steps.length} steps`;
+  if (trace.kind === 'witness') return `witness for ${trace.property?.name ?? '?'} in ${trace.steps.length} steps`;
+  return `${trace.property?.name ?? 'property'} violated after ${trace.steps.length} steps`;
+}
+
+const STYLE = `
+  .bg { fill: #fff; }
+  .title { font: bold 14px sans-serif; fill: #222; }
+  .sub { font: 11px sans-serif; fill: #666; }
+  .pname { font: bold 13px sans-serif; fill: #222; }
+  .proc { stroke: #444; stroke-width: 1.5; }
+  .proc.dead { stroke: #bbb; stroke-dasharray: 4 4; }
+  .stepno { font: 10px sans-serif; fill: #999; text-anchor: middle; }
+  .col { fill: transparent; }
+  .col.failing { fill: #fde2e2; }
+  .col.goal { fill: #e3f6e3; }
+  .event { fill: #1f5fa8; stroke: #fff; stroke-width: 1.5; }
+  .event.failing { fill: #c62828; }
+  .elabel { font: 10px sans-serif; fill: #333; text-anchor: middle; }
+  .vt { font: 9px monospace; fill: #777; text-anchor: middle; }
+  .msg { stroke: #1f5fa8; stroke-width: 1.3; fill: none; }
+  .msg.lost, .msg.inflight { stroke-dasharray: 5 3; }
+  .msg.lost { stroke: #c62828; }
+  .msg.inflight { stroke: #999; }
+  .mlabel { font: 9px sans-serif; fill: #1f5fa8; text-anchor: middle; }
+  .cross { stroke: #c62828; stroke-width: 2.5; }
+  .cut { stroke: #8e24aa; stroke-width: 1.5; stroke-dasharray: 6 3; fill: none; }
+  .cutlabel { font: 10px sans-serif; fill: #8e24aa; }
+  .selected.col { fill: #fff3c4; }
+  .selected.event { fill: #ff8f00; stroke: #222; stroke-width: 2; }
+  .selected.msg { stroke: #ff8f00; stroke-width: 3; }
+  .selected.elabel, .selected.mlabel { fill: #e65100; font-weight: bold; }
+`;
+
+/** Geometry shared by the SVG and its tests. */
+export interface Layout {
+  readonly x: (step: number) => number;
+  readonly y: (process: number) => number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export function layoutOf(st: SpaceTime, clocks: boolean): Layout {
+  const left = 24 + Math.min(120, 9 * Math.max(2, ...st.processes.map((p) => p.length)));
+  const dx = 64;
+  const top = 84;
+  const dy = clocks ? 84 : 72;
+  return {
+    x: (step) => left + step * dx,
+    y: (p) => top + p * dy,
+    width: left + (st.steps + 1) * dx + 24,
+    height: top + Math.max(0, st.processes.length - 1) * dy + 56,
+  };
+}
+
+/** The SVG diagram of a trace. */
+export function toSvg(trace: Trace, options: SvgOptions = {}): string {
+  const st = spaceTime(trace);
+  const clocks = options.clocks ?? false;
+  const L = layoutOf(st, clocks);
+  const dx = L.x(1) - L.x(0);
+  const out: string[] = [];
+  const title = options.title ?? `${trace.model}: ${traceHeading(trace)}`;
+  if (!options.inline) out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="spacetime" width="${L.width}" height="${L.height}" viewBox="0 0 ${L.width} ${L.height}" role="img" aria-label="${escapeXml(title)}">`,
+    `<title>${escapeXml(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#1f5fa8"/></marker></defs>`,
+    `<rect class="bg" width="${L.width}" height="${L.height}"/>`,
+    `<text class="title" x="12" y="20">${escapeXml(title)}</text>`,
+    `<text class="sub" x="12" y="36">${escapeXml(`time flows left to right, one column per step; vector clocks: ${st.clocks}`)}</text>`,
+  );
+  const last = st.steps;
+  const yTop = L.y(0) - 22;
+  const yBottom = L.y(Math.max(0, st.processes.length - 1)) + 30;
+  // Columns (one per step, for highlighting) and step numbers.
+  for (let k = 0; k <= last; k++) {
+    const cls = k === last && k > 0 ? (trace.kind === 'witness' ? ' goal' : ' failing') : '';
+    out.push(`<rect class="col${cls}" data-steps="${k}" x="${fmt(L.x(k) - dx / 2)}" y="${yTop}" width="${dx}" height="${yBottom - yTop}"><title>${k === 0 ? 'initial state' : escapeXml(`${k}. ${trace.steps[k - 1].actor} ${trace.steps[k - 1].action}`)}</title></rect>`);
+    out.push(`<text class="stepno" data-steps="${k}" x="${fmt(L.x(k))}" y="${yTop - 4}">${k === 0 ? 'init' : k}</text>`);
+  }
+  // Process lines.
+  const end = L.x(last) + dx / 2;
+  st.processes.forEach((name, p) => {
+    const y = L.y(p);
+    out.push(`<text class="pname" x="12" y="${y + 4}">${escapeXml(name)}</text>`);
+    const crash = st.crashedAt[p];
+    if (crash === undefined) out.push(`<line class="proc" x1="${L.x(0)}" y1="${y}" x2="${fmt(end)}" y2="${y}"/>`);
+    else {
+      out.push(`<line class="proc" x1="${L.x(0)}" y1="${y}" x2="${L.x(crash)}" y2="${y}"/>`);
+      if (L.x(crash) < end) out.push(`<line class="proc dead" x1="${L.x(crash)}" y1="${y}" x2="${fmt(end)}" y2="${y}"/>`);
+    }
+  });
+  // Messages.
+  const ev = st.events;
+  for (const m of st.messages) {
+    const x1 = m.send >= 0 ? L.x(ev[m.send].step) : L.x(0) - dx / 2;
+    const y1 = L.y(m.from);
+    const tip = `${m.text}: P${m.from} → P${m.to}${m.send >= 0 ? `, sent in step ${m.sendStep}` : ''}`;
+    for (const d of m.deliveries) {
+      const x2 = L.x(ev[d].step);
+      const y2 = L.y(m.to);
+      const steps = `${m.send >= 0 ? m.sendStep + ' ' : ''}${ev[d].step}`;
+      out.push(`<line class="msg" data-steps="${steps}" x1="${fmt(x1)}" y1="${y1}" x2="${fmt(x2)}" y2="${y2}" marker-end="url(#arrow)"><title>${escapeXml(`${tip}, delivered in step ${ev[d].step}`)}</title></line>`);
+      out.push(along(x1, y1, x2, y2, steps, m.text));
+    }
+    if (m.lostAt !== undefined) {
+      const x2 = L.x(m.lostAt);
+      const y2 = y1 + (L.y(m.to) - y1) * 0.5;
+      const steps = `${m.sendStep} ${m.lostAt}`;
+      out.push(`<line class="msg lost" data-steps="${steps}" x1="${fmt(x1)}" y1="${y1}" x2="${fmt(x2)}" y2="${fmt(y2)}"><title>${escapeXml(`${tip}, lost in step ${m.lostAt}`)}</title></line>`);
+      out.push(cross(x2, y2, 5, steps, `lost in step ${m.lostAt}`));
+      out.push(along(x1, y1, x2, y2, steps, m.text));
+    }
+  }
+  for (const m of inFlightAtEnd(st)) {
+    if (m.send < 0) continue;
+    const x1 = L.x(ev[m.send].step);
+    const y1 = L.y(m.from);
+    const x2 = end;
+    const y2 = y1 + (L.y(m.to) - y1) * Math.min(0.6, (x2 - x1) / Math.max(1, 2 * dx));
+    out.push(`<line class="msg inflight" data-steps="${m.sendStep}" x1="${fmt(x1)}" y1="${y1}" x2="${fmt(x2)}" y2="${fmt(y2)}"><title>${escapeXml(`${m.text}: P${m.from} → P${m.to}, sent in step ${m.sendStep}, still in flight`)}</title></line>`);
+  }
+  // Events.
+  const failingStep = trace.kind === 'witness' ? -1 : last;
+  for (const e of ev) {
+    const x = L.x(e.step);
+    const y = L.y(e.process);
+    const tip = `${e.step}. ${st.processes[e.process]} ${e.text} [${e.vt.join(',')}]`;
+    if (e.kind === 'crash') {
+      out.push(cross(x, y, 7, String(e.step), tip));
+      out.push(`<text class="elabel" data-steps="${e.step}" x="${x}" y="${y - 12}">crash</text>`);
+    } else {
+      out.push(`<circle class="event${e.step === failingStep ? ' failing' : ''}" data-steps="${e.step}" cx="${x}" cy="${y}" r="${e.step === failingStep ? 7 : 5}"><title>${escapeXml(tip)}</title></circle>`);
+      if (e.kind === 'local') out.push(`<text class="elabel" data-steps="${e.step}" x="${x}" y="${y - 11}">${escapeXml(clip(e.label, 11))}</text>`);
+    }
+    if (clocks) out.push(`<text class="vt" data-steps="${e.step}" x="${x}" y="${y + 18}">[${e.vt.join(',')}]</text>`);
+  }
+  // The cut.
+  if (options.cut !== undefined) {
+    const cut = cutOf(st, options.cut);
+    const pts: string[] = [];
+    st.processes.forEach((_, p) => {
+      // Just after the last event the cut includes (after step k, for a cut after step k).
+      const mine = ev.filter((e) => e.process === p);
+      const inside = cut.frontier[p];
+      const x = (typeof options.cut === 'number' ? L.x(Math.min(options.cut, last)) : inside > 0 ? L.x(mine[inside - 1].step) : L.x(0)) + dx / 2;
+      pts.push(`${fmt(x)},${L.y(p) - 20}`, `${fmt(x)},${L.y(p) + 20}`);
+    });
+    const what = cut.consistent ? 'consistent cut' : `inconsistent cut: ${cut.orphans.map((id) => st.messages[id].text).join(', ')} received but not sent`;
+    out.push(`<polyline class="cut" points="${pts.join(' ')}"><title>${escapeXml(`${what}; frontier [${cut.frontier.join(',')}]`)}</title></polyline>`);
+    out.push(`<text class="cutlabel" x="${fmt(Number(pts[pts.length - 1].split(',')[0]) + 4)}" y="${L.height - 10}">${escapeXml(clip(what, 60))}</text>`);
+  }
+  out.push('</svg>');
+  return out.join('\n') + '\n';
+}
+
+/** A message's label along its arrow, at the middle, just above the line. */
+function along(x1: number, y1: number, x2: number, y2: number, steps: string, text: string): string {
+  const mx = (x1 + x2) / 2;
+  const my = (y1 + y2) / 2;
+  const angle = (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI;
+  const room = Math.floor(Math.hypot(x2 - x1, y2 - y1) / 6) - 2;
+  return `<text class="mlabel" data-steps="${steps}" x="${fmt(mx)}" y="${fmt(my)}" dy="-3" transform="rotate(${fmt(angle)} ${fmt(mx)} ${fmt(my)})">${escapeXml(clip(text, Math.max(4, room)))}</text>`;
+}
+
+function cross(x: number, y: number, r: number, steps: string, tip: string): string {
+  return `<g class="cross" data-steps="${steps}"><title>${escapeXml(tip)}</title><line class="cross" x1="${fmt(x - r)}" y1="${fmt(y - r)}" x2="${fmt(x + r)}" y2="${fmt(y + r)}"/><line class="cross" x1="${fmt(x - r)}" y1="${fmt(y + r)}" x2="${fmt(x + r)}" y2="${fmt(y - r)}"/></g>`;
+}

@@ -1,0 +1,240 @@
+/**
+ * Replay: re-executes a saved trace step by step against a model (the one it was found in, or
+ * another: a fixed version, a mutant) and reports the first step that is no longer enabled or now
+ * leads to a different state, or confirms that the trace still ends in its violation (or
+ * deadlock, or witness).
+ *
+ * Steps are matched by their structured label (process, kind, local action or delivered message
+ * and sender), not by the position of the step among the enabled ones, which changes whenever the
+ * model gains or loses a step elsewhere. A step whose label no longer occurs but whose recorded
+ * state some enabled step still reaches is matched by that state (and reported as relabelled).
+ * Steps without labels (an ITF trace written by another tool) are matched by state only.
+ */
+import { compile } from './compile.ts';
+import { exitCodeOf } from './explore.ts';
+import type { Checkable, Compiled, CompiledProperty, StepLabel } from './model.ts';
+import { diff, show, type Change, type Trace } from './trace.ts';
+import { keyOf } from './values.ts';
+
+/** Exit codes of `interleave replay` besides the verdict codes (12 violation, 11 deadlock, 0 witness reproduced). */
+export const ReplayExit = {
+  /** Every step replays, but the trace no longer ends in its violation (or deadlock, or witness). */
+  notReproduced: 20,
+  /** A step of the trace is no longer enabled. */
+  disabled: 21,
+  /** A step now leads to a different state. */
+  different: 22,
+  /** No initial state of the model is the trace's initial state. */
+  initial: 23,
+} as const;
+
+export type ReplayStatus = 'reproduced' | 'not-reproduced' | 'disabled' | 'different' | 'initial';
+
+export interface ReplayResult {
+  readonly status: ReplayStatus;
+  readonly exitCode: number;
+  /** One line saying what happened. */
+  readonly message: string;
+  /** The step (1-based; 0 for the initial state) where replay stopped, for disabled / different / initial. */
+  readonly step?: number;
+  /** For `different` and `initial`: how the model's state differs from the recorded one (before = recorded, after = model). */
+  readonly differences?: readonly Change[];
+  /** For `disabled`: what is enabled instead. */
+  readonly enabled?: readonly string[];
+  /** Steps matched by their state because their label is no longer produced. */
+  readonly relabelled: readonly number[];
+  /** For `reproduced` when the violation now shows up before the last step: that step. */
+  readonly reproducedAt?: number;
+  /** Number of steps replayed. */
+  readonly replayed: number;
+  /** The explorer's path: index of the initial state, then the label of each step replayed. */
+  readonly path: readonly number[];
+}
+
+/** What identifies a step across versions of a model: the structured label, or actor and action. */
+export function signature(l: StepLabel): string {
+  switch (l.kind) {
+    case 'local':
+      return keyOf(['local', l.process, l.name]);
+    case 'receive':
+    case 'duplicate':
+    case 'lose':
+      return keyOf([l.kind, l.process, l.from, l.msg]);
+    case 'crash':
+      return keyOf(['crash', l.process]);
+    default:
+      return keyOf([l.actor, l.action]);
+  }
+}
+
+/** `P1 receives OK from P0`. */
+export function stepText(l: StepLabel): string {
+  return l.actor === 'env' ? l.action : `${l.actor} ${l.action}`;
+}
+
+/** A successor of a state: the explorer's label, who did what, and the next state. */
+export interface Successor {
+  readonly label: number;
+  readonly description: StepLabel;
+  readonly signature: string;
+  readonly next: Int32Array;
+}
+
+/** Steps through a compiled model, caching the (slow) step descriptions of each state it visits. */
+export class Stepper {
+  readonly c: Compiled;
+  private readonly cache = new Map<string, Successor[]>();
+  constructor(model: Checkable | Compiled) {
+    this.c = 'expand' in model && 'width' in model ? (model as Compiled) : compile(model as Checkable);
+  }
+  /** The initial states with their labels. */
+  initials(): { label: number; v: Int32Array }[] {
+    const out: { label: number; v: Int32Array }[] = [];
+    this.c.initial((v, label) => out.push({ label, v: v.slice() }));
+    return out;
+  }
+  /** The enabled steps of v, in label order. */
+  successors(v: Int32Array): Successor[] {
+    const k = v.join(',');
+    let r = this.cache.get(k);
+    if (r === undefined) {
+      const nexts: Int32Array[] = [];
+      this.c.expand(v, (s) => nexts.push(s.slice()));
+      r = nexts.map((next, label) => {
+        const description = this.c.describe(v, label);
+        return { label, description, signature: signature(description), next };
+      });
+      if (this.cache.size > 200_000) this.cache.clear();
+      this.cache.set(k, r);
+    }
+    return r;
+  }
+}
+
+/** The property a trace is about, looked up in the model. */
+function propertyOf(c: Compiled, trace: Trace): CompiledProperty | undefined {
+  return trace.property ? c.properties.find((p) => p.name === trace.property?.name) : undefined;
+}
+
+/**
+ * Does state v (with these successors) show what the trace is about? For a violation of an
+ * invariant: the invariant fails; at quiescence: no step and the property fails; a deadlock: no
+ * step and not a proper end; a witness: the property holds. A violation with no named property
+ * (a foreign ITF trace) is reproduced by any failing invariant.
+ */
+export function showsOutcome(c: Compiled, trace: Trace, v: Int32Array, successors: number): boolean {
+  const p = propertyOf(c, trace);
+  switch (trace.kind) {
+    case 'deadlock':
+      return successors === 0 && !c.isEnd(v);
+    case 'witness':
+      return p !== undefined && p.holds(v);
+    case 'violation':
+      if (!trace.property) return c.properties.some((q) => q.kind === 'always' && !q.holds(v));
+      if (!p) return false;
+      if (p.kind === 'quiescent') return successors === 0 && !p.holds(v);
+      return !p.holds(v);
+  }
+}
+
+/** Replays `trace` against `model`. `labelled: false` matches steps by state only. */
+export function replay(model: Checkable | Compiled | Stepper, trace: Trace, options: { labelled?: boolean } = {}): ReplayResult {
+  const labelled = options.labelled ?? true;
+  const stepper = model instanceof Stepper ? model : new Stepper(model);
+  const c = stepper.c;
+  const relabelled: number[] = [];
+  const path: number[] = [];
+  const base = { relabelled, path };
+
+  const initKey = keyOf(trace.initial);
+  const inits = stepper.initials();
+  const init = inits.find((i) => keyOf(c.decode(i.v)) === initKey);
+  if (!init) {
+    const differences = inits.length ? diff(trace.initial, c.decode(inits[0].v)) : [];
+    return {
+      ...base,
+      status: 'initial',
+      exitCode: ReplayExit.initial,
+      step: 0,
+      differences,
+      replayed: 0,
+      message: `the model's initial state is not the trace's${differences.length ? `: ${describeDifferences(differences)}` : ''}`,
+    };
+  }
+  path.push(init.label);
+  let v = init.v;
+  const outcomeLabel = trace.kind === 'deadlock' ? 'deadlock' : trace.kind === 'witness' ? `witness for ${trace.property?.name}` : `violation of ${trace.property?.name ?? 'an invariant'}`;
+  let reproducedAt: number | undefined;
+  if (trace.kind === 'violation' && trace.steps.length > 0 && showsOutcome(c, trace, v, stepper.successors(v).length)) reproducedAt = 0;
+
+  for (const step of trace.steps) {
+    const succ = stepper.successors(v);
+    const want = keyOf(step.state);
+    const sig = signature(step);
+    const byLabel = labelled ? succ.filter((s) => s.signature === sig) : [];
+    let taken = byLabel.find((s) => keyOf(c.decode(s.next)) === want);
+    if (!taken && byLabel.length > 0) {
+      const actual = c.decode(byLabel[0].next);
+      const differences = diff(step.state, actual);
+      return {
+        ...base,
+        status: 'different',
+        exitCode: ReplayExit.different,
+        step: step.index,
+        differences,
+        replayed: step.index - 1,
+        message: `step ${step.index} (${stepText(step)}) now leads to a different state: ${describeDifferences(differences)}`,
+      };
+    }
+    if (!taken) {
+      taken = succ.find((s) => keyOf(c.decode(s.next)) === want);
+      if (taken && labelled) relabelled.push(step.index);
+    }
+    if (!taken) {
+      const enabled = succ.map((s) => stepText(s.description));
+      return {
+        ...base,
+        status: 'disabled',
+        exitCode: ReplayExit.disabled,
+        step: step.index,
+        enabled,
+        replayed: step.index - 1,
+        message: labelled
+          ? `step ${step.index} (${stepText(step)}) is no longer enabled; enabled: ${enabled.length ? enabled.slice(0, 8).join('; ') + (enabled.length > 8 ? `; … ${enabled.length - 8} more` : '') : 'nothing'}`
+          : `no step leads to the state recorded at step ${step.index}`,
+      };
+    }
+    path.push(taken.label);
+    v = taken.next;
+    if (reproducedAt === undefined && trace.kind === 'violation' && step.index < trace.steps.length && showsOutcome(c, trace, v, stepper.successors(v).length)) reproducedAt = step.index;
+  }
+
+  const n = trace.steps.length;
+  const atEnd = showsOutcome(c, trace, v, stepper.successors(v).length);
+  const property = trace.property?.name;
+  if (atEnd || reproducedAt !== undefined) {
+    const verdict = trace.kind === 'deadlock' ? 'deadlock' : trace.kind === 'witness' ? 'pass' : 'violation';
+    const early = reproducedAt;
+    return {
+      ...base,
+      status: 'reproduced',
+      exitCode: exitCodeOf(verdict),
+      replayed: n,
+      ...(early !== undefined ? { reproducedAt: early } : {}),
+      message: `${outcomeLabel} reproduced: ${n} steps replayed${early !== undefined ? `; it now shows already after step ${early}` : ''}${relabelled.length ? `; steps ${relabelled.join(', ')} matched by state (their labels changed)` : ''}`,
+    };
+  }
+  let why: string;
+  if (trace.kind === 'deadlock') why = stepper.successors(v).length ? `a step is enabled at the end (${stepText(stepper.successors(v)[0].description)})` : 'the final state is now a proper end';
+  else if (property && !propertyOf(c, trace)) why = `the model has no property '${property}' (properties: ${c.properties.map((p) => p.name).join(', ') || 'none'})`;
+  else if (trace.kind === 'witness') why = `${property} does not hold at the end`;
+  else if (propertyOf(c, trace)?.kind === 'quiescent' && stepper.successors(v).length) why = `the final state is not quiescent: ${stepText(stepper.successors(v)[0].description)} is enabled`;
+  else why = `${property ?? 'every invariant'} holds at the end`;
+  return { ...base, status: 'not-reproduced', exitCode: ReplayExit.notReproduced, replayed: n, message: `every step replays but the ${outcomeLabel} is gone: ${why}` };
+}
+
+/** `P1.oks: trace has 1, model gives 2; P0→P1: …` (at most four). */
+export function describeDifferences(ds: readonly Change[]): string {
+  const shown = ds.slice(0, 4).map((d) => `${d.path}: trace has ${show(d.before)}, model gives ${show(d.after)}`);
+  return shown.join('; ') + (ds.length > 4 ? `; … ${ds.length - 4} more` : '');
+}
