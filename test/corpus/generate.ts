@@ -1,0 +1,50 @@
+/**
+ * Regenerates the counterexample corpus: one saved trace per bundled mutant whose expectation is a
+ * violation or a deadlock with a pinned counterexample length (a mutant whose only failure is a
+ * `sometimes` property with no witness has no counterexample to save). Each is the shortest (BFS)
+ * counterexample at the mutant's default parameters. test/replay/corpus.test.ts replays them all,
+ * so a protocol change that breaks or fixes a mutant is noticed; it also lists mutants with no file.
+ *
+ * Also writes the space-time diagram shown in the README (ricart-agrawala-no-tiebreak.svg).
+ *
+ *   npx tsx test/corpus/generate.ts            # every mutant
+ *   npx tsx test/corpus/generate.ts NAME ...   # only these
+ */
+import { fileURLToPath } from 'node:url';
+import { explore, type ModelDefinition } from 'interleave';
+import { resolveParams } from '../../checker/definition.ts';
+import { render, writeAtomically } from '../../checker/format/index.ts';
+import { models } from '../../models/index.ts';
+
+export const CORPUS_DIR = fileURLToPath(new URL('./', import.meta.url));
+/** The model whose diagram the README shows. */
+export const README_MODEL = 'ricart-agrawala-no-tiebreak';
+
+/** The mutants that must have a corpus file. */
+export function corpusMutants(all: readonly ModelDefinition[] = models): ModelDefinition[] {
+  return all.filter((m) => m.mutantOf !== undefined && (m.expect.verdict === 'violation' || m.expect.verdict === 'deadlock') && m.expect.traceLength !== undefined);
+}
+
+/** The corpus file of a model. */
+export const corpusFile = (name: string): string => `${CORPUS_DIR}${name}.trace.json`;
+
+function main(names: readonly string[]): void {
+  const chosen = corpusMutants().filter((m) => names.length === 0 || names.includes(m.name));
+  const unknown = names.filter((n) => !chosen.some((m) => m.name === n));
+  if (unknown.length) throw new Error(`not a mutant with a counterexample: ${unknown.join(', ')}`);
+  for (const def of chosen) {
+    const params = resolveParams(def, {});
+    const report = explore(def.build(params));
+    const t = report.counterexample;
+    if (!t) {
+      console.log(`${def.name}: verdict ${report.verdict}, no counterexample: skipped`);
+      continue;
+    }
+    const ref = { model: def.name, params };
+    writeAtomically(corpusFile(def.name), render('json', { trace: t, ref }));
+    console.log(`${def.name}: ${t.kind}${t.property ? ` of ${t.property.name}` : ''}, ${t.steps.length} steps (${report.distinctStates.toLocaleString('en-US')} states)`);
+    if (def.name === README_MODEL) writeAtomically(`${CORPUS_DIR}${def.name}.svg`, render('svg', { trace: t, ref, svg: { clocks: true } }));
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));
