@@ -18,7 +18,6 @@ import { ModelError } from './errors.ts';
 import type { Checkable, Compiled } from './model.ts';
 import { Stepper, showsOutcome, type Successor } from './replay.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
-import { keyOf } from './values.ts';
 
 export interface MinimiseResult {
   readonly trace: Trace;
@@ -58,21 +57,26 @@ export function minimise(model: Checkable | Compiled, trace: Trace, options: Min
   const stepper = new Stepper(model);
   const c = stepper.c;
   const maxRuns = options.maxRuns ?? 20_000;
-  const initKey = keyOf(trace.initial);
-  const init = stepper.initials().find((i) => keyOf(c.decode(i.v)) === initKey);
+  const initKey = stepper.key(trace.initial);
+  const init = stepper.initials().find((i) => stepper.keyOfVector(i.v) === initKey);
   if (!init) throw new ModelError(`cannot minimise: the trace's initial state is not an initial state of ${c.name}`);
   let runs = 0;
 
   const shows = (v: Int32Array): boolean => showsOutcome(c, trace, v, stepper.successors(v).length);
 
-  /** Runs the steps with these signatures; lenient: skips steps that are not enabled. */
-  const run = (sigs: readonly string[], lenient: boolean): Run => {
+  /**
+   * Runs these steps: each is matched by its exact label, else by its loose label (a delivery of a
+   * message of the same type, from the same sender: removing a step changes the timestamps later
+   * messages carry). Lenient: a step with no match is skipped; strict: the run fails.
+   */
+  const run = (steps: readonly Successor[], lenient: boolean): Run => {
     runs++;
     let v = init.v;
     const taken: Successor[] = [];
-    if (shows(v) && sigs.length > 0 && trace.kind !== 'witness') return { taken, shows: true };
-    for (const sig of sigs) {
-      const s = stepper.successors(v).find((x) => x.signature === sig);
+    if (shows(v)) return { taken, shows: true };
+    for (const step of steps) {
+      const succ = stepper.successors(v);
+      const s = succ.find((x) => x.signature === step.signature) ?? succ.find((x) => x.loose === step.loose);
       if (!s) {
         if (lenient) continue;
         return { taken, shows: false };
@@ -95,7 +99,7 @@ export function minimise(model: Checkable | Compiled, trace: Trace, options: Min
   for (;;) {
     let improved = false;
     for (let i = 0; i < cur.length && runs < maxRuns; ) {
-      const cand = [...cur.slice(0, i), ...cur.slice(i + chunk)].map((s) => s.signature);
+      const cand = [...cur.slice(0, i), ...cur.slice(i + chunk)];
       const r = run(cand, true);
       if (r.shows && r.taken.length < cur.length) {
         cur = r.taken.slice();
@@ -120,7 +124,7 @@ export function minimise(model: Checkable | Compiled, trace: Trace, options: Min
       while (j >= 0 && who(cur[j]) !== who(cur[i])) j--;
       // Move step i to just after step j (or to the front when the process has no earlier step).
       const moved = [...cur.slice(0, j + 1), cur[i], ...cur.slice(j + 1, i), ...cur.slice(i + 1)];
-      const r = run(moved.map((s) => s.signature), false);
+      const r = run(moved, false);
       if (!r.shows || r.taken.length > cur.length) continue;
       const k = switches(r.taken.map((s) => s.description));
       if (r.taken.length < cur.length || k < best) {
@@ -143,18 +147,16 @@ export function minimise(model: Checkable | Compiled, trace: Trace, options: Min
   };
 }
 
-/** The signatures of the trace's steps, each matched to an enabled step by label, then by state. */
-function replayOwn(stepper: Stepper, v0: Int32Array, trace: Trace): string[] {
-  const c = stepper.c;
+/** The trace's steps as successors of the model, each matched by its recorded state. */
+function replayOwn(stepper: Stepper, v0: Int32Array, trace: Trace): Successor[] {
   let v = v0;
-  const sigs: string[] = [];
+  const out: Successor[] = [];
   for (const step of trace.steps) {
-    const succ = stepper.successors(v);
-    const want = keyOf(step.state);
-    const s = succ.find((x) => keyOf(c.decode(x.next)) === want);
-    if (!s) throw new ModelError(`cannot minimise: step ${step.index} of the trace (${step.actor} ${step.action}) does not replay against ${c.name}`);
-    sigs.push(s.signature);
+    const want = stepper.key(step.state);
+    const s = stepper.successors(v).find((x) => stepper.keyOfVector(x.next) === want);
+    if (!s) throw new ModelError(`cannot minimise: step ${step.index} of the trace (${step.actor} ${step.action}) does not replay against ${stepper.c.name}`);
+    out.push(s);
     v = s.next;
   }
-  return sigs;
+  return out;
 }

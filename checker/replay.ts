@@ -67,6 +67,39 @@ export function signature(l: StepLabel): string {
   }
 }
 
+/** Like `signature`, but a delivery or loss is known by the message's type only, not its content (for minimisation, where removing a step changes the timestamps messages carry). */
+export function looseSignature(l: StepLabel): string {
+  switch (l.kind) {
+    case 'receive':
+    case 'duplicate':
+    case 'lose':
+      return keyOf([l.kind, l.process, l.from, l.name ?? (l.msg as { type?: unknown } | undefined)?.type]);
+    default:
+      return signature(l);
+  }
+}
+
+/**
+ * How states are compared across runs. A bag (unordered channel) is decoded in the order the
+ * engine numbered its messages, which depends on the order the search met them: two runs may list
+ * the same bag in different orders. Bags are compared sorted.
+ */
+export function stateKeyOf(model: unknown): (state: unknown) => string {
+  const spec = (model as { spec?: { network?: { order?: string } } } | null)?.spec;
+  if (spec?.network?.order !== 'unordered') return keyOf;
+  return (state) => keyOf(normaliseBags(state));
+}
+
+/** The state with every channel (`P0→P1`) sorted by canonical key. */
+export function normaliseBags(state: unknown): unknown {
+  if (typeof state !== 'object' || state === null || Array.isArray(state)) return state;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(state as Record<string, unknown>)) {
+    out[k] = /^P\d+→P\d+$/.test(k) && Array.isArray(v) ? [...v].sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0)) : v;
+  }
+  return out;
+}
+
 /** `P1 receives OK from P0`. */
 export function stepText(l: StepLabel): string {
   return l.actor === 'env' ? l.action : `${l.actor} ${l.action}`;
@@ -77,15 +110,23 @@ export interface Successor {
   readonly label: number;
   readonly description: StepLabel;
   readonly signature: string;
+  readonly loose: string;
   readonly next: Int32Array;
 }
 
 /** Steps through a compiled model, caching the (slow) step descriptions of each state it visits. */
 export class Stepper {
   readonly c: Compiled;
+  /** The canonical text of a state, for comparing states across runs (see `stateKeyOf`). */
+  readonly key: (state: unknown) => string;
   private readonly cache = new Map<string, Successor[]>();
   constructor(model: Checkable | Compiled) {
     this.c = 'expand' in model && 'width' in model ? (model as Compiled) : compile(model as Checkable);
+    this.key = stateKeyOf(model);
+  }
+  /** The canonical text of the state v. */
+  keyOfVector(v: Int32Array): string {
+    return this.key(this.c.decode(v));
   }
   /** The initial states with their labels. */
   initials(): { label: number; v: Int32Array }[] {
@@ -102,7 +143,7 @@ export class Stepper {
       this.c.expand(v, (s) => nexts.push(s.slice()));
       r = nexts.map((next, label) => {
         const description = this.c.describe(v, label);
-        return { label, description, signature: signature(description), next };
+        return { label, description, signature: signature(description), loose: looseSignature(description), next };
       });
       if (this.cache.size > 200_000) this.cache.clear();
       this.cache.set(k, r);
@@ -146,11 +187,12 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
   const path: number[] = [];
   const base = { relabelled, path };
 
-  const initKey = keyOf(trace.initial);
+  const key = stepper.key;
+  const initKey = key(trace.initial);
   const inits = stepper.initials();
-  const init = inits.find((i) => keyOf(c.decode(i.v)) === initKey);
+  const init = inits.find((i) => stepper.keyOfVector(i.v) === initKey);
   if (!init) {
-    const differences = inits.length ? diff(trace.initial, c.decode(inits[0].v)) : [];
+    const differences = inits.length ? diff(normaliseBags(trace.initial), normaliseBags(c.decode(inits[0].v))) : [];
     return {
       ...base,
       status: 'initial',
@@ -169,13 +211,13 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
 
   for (const step of trace.steps) {
     const succ = stepper.successors(v);
-    const want = keyOf(step.state);
+    const want = key(step.state);
     const sig = signature(step);
     const byLabel = labelled ? succ.filter((s) => s.signature === sig) : [];
-    let taken = byLabel.find((s) => keyOf(c.decode(s.next)) === want);
+    let taken = byLabel.find((s) => stepper.keyOfVector(s.next) === want);
     if (!taken && byLabel.length > 0) {
       const actual = c.decode(byLabel[0].next);
-      const differences = diff(step.state, actual);
+      const differences = key === keyOf ? diff(step.state, actual) : diff(normaliseBags(step.state), normaliseBags(actual));
       return {
         ...base,
         status: 'different',
@@ -187,7 +229,7 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
       };
     }
     if (!taken) {
-      taken = succ.find((s) => keyOf(c.decode(s.next)) === want);
+      taken = succ.find((s) => stepper.keyOfVector(s.next) === want);
       if (taken && labelled) relabelled.push(step.index);
     }
     if (!taken) {

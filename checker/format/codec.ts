@@ -3,17 +3,19 @@
  * ADR-015, https://apalache-mc.org/docs/adr/015adr-trace.html), used by both the trace file and
  * the `.itf.json` output:
  *
- * - a safe integer is a JSON number; a larger integer or a `bigint` is `{ "#bigint": "123" }`;
+ * - a safe integer is a JSON number; a `bigint` is `{ "#bigint": "123" }` (read back as a number
+ *   when it is within 2^53, as Quint writes every integer that way);
  * - strings and booleans are themselves;
  * - an array is a JSON array (an ITF list), except an array whose elements are of different
  *   sorts (`[1, 'a']`), which only a tuple can type: `{ "#tup": [...] }`;
  * - a `Set` is `{ "#set": [...] }` and a `Map` is `{ "#map": [[key, value], ...] }`, members
  *   sorted by canonical key so that equal values give equal JSON;
  * - a record is a JSON object (keys sorted; undefined-valued keys dropped, as `keyOf` does);
- * - anything else plain data may hold (null, undefined, a non-integer number) is
+ * - anything else plain data may hold (null, undefined, a non-integer number, a number beyond 2^53) is
  *   `{ "#unserializable": "null" | "undefined" | "1.5" | "NaN" | … }`, decoded back exactly.
  *
- * Decoding gives frozen plain data, equal (by `keyOf`) to the value that was encoded.
+ * Decoding gives frozen plain data, equal (by `keyOf`) to the value that was encoded (but for a
+ * `bigint` within 2^53, which comes back as a number).
  */
 import { keyOf } from '../values.ts';
 
@@ -51,8 +53,8 @@ const byKey = <T>(xs: T[], key: (x: T) => string): T[] => xs.map((x) => [key(x),
 export function toItfValue(v: unknown): ItfValue {
   switch (typeof v) {
     case 'number':
+      // An integer beyond 2^53 as a JS number is not exact: kept as its text, so it decodes to the same number.
       if (Number.isSafeInteger(v)) return Object.is(v, -0) ? 0 : v;
-      if (Number.isInteger(v)) return { '#bigint': BigInt(v).toString() };
       return { '#unserializable': String(v) };
     case 'bigint':
       return { '#bigint': v.toString() };

@@ -9,7 +9,7 @@ import { compile } from '../compile.ts';
 import { UsageError } from '../errors.ts';
 import type { Checkable } from '../model.ts';
 import { show, type Trace } from '../trace.ts';
-import { keyOf } from '../values.ts';
+import { stateKeyOf } from '../replay.ts';
 
 /** Default largest number of states drawn. */
 export const DOT_STATE_LIMIT = 2_000;
@@ -24,6 +24,8 @@ export interface StateGraph {
   readonly violates: readonly (readonly string[])[];
   /** States with no successor, and whether each is a proper end. */
   readonly terminal: ReadonlyMap<number, 'end' | 'deadlock'>;
+  /** Canonical text of a state, for finding a trace's states in the graph. */
+  readonly key: (state: unknown) => string;
 }
 
 /** Every reachable state and step, by BFS; throws a UsageError above `limit` states. */
@@ -67,6 +69,7 @@ export function stateGraph(model: Checkable, limit = DOT_STATE_LIMIT): StateGrap
     edges,
     violates: vectors.map((v) => always.filter((p) => !p.holds(v)).map((p) => p.name)),
     terminal,
+    key: stateKeyOf(model),
   };
 }
 
@@ -82,14 +85,14 @@ function stateText(s: unknown): string {
 
 /** The DOT text of a state graph; the states and steps of `trace`, if given, are highlighted. */
 export function toDot(g: StateGraph, trace?: Trace): string {
-  const byKey = new Map(g.states.map((s, i) => [keyOf(s), i]));
+  const byKey = new Map(g.states.map((s, i) => [g.key(s), i]));
   const onTrace = new Set<number>();
   const traceEdges = new Set<string>();
   if (trace) {
-    let prev = byKey.get(keyOf(trace.initial));
+    let prev = byKey.get(g.key(trace.initial));
     if (prev !== undefined) onTrace.add(prev);
     for (const s of trace.steps) {
-      const cur = byKey.get(keyOf(s.state));
+      const cur = byKey.get(g.key(s.state));
       if (cur === undefined) break;
       onTrace.add(cur);
       if (prev !== undefined) traceEdges.add(`${prev}>${cur}`);

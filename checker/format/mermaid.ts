@@ -13,13 +13,8 @@ import { traceHeading } from './svg.ts';
 
 /** Text Mermaid shows as written: `#` and `;` (and `<`, `>`) as entity codes, one line. */
 export function escapeMermaid(s: string): string {
-  return s
-    .replace(/#/g, '#35;')
-    .replace(/;/g, '#59;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/%%/g, '%#37;')
-    .replace(/[\r\n]+/g, ' ');
+  const codes: Record<string, string> = { '#': '#35;', ';': '#59;', '<': '#lt;', '>': '#gt;', '%': '#37;' };
+  return s.replace(/[#;<>%]/g, (c) => codes[c]).replace(/[\r\n]+/g, ' ');
 }
 
 /** The Mermaid sequence diagram of a trace. */

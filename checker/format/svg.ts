@@ -93,10 +93,12 @@ export function layoutOf(st: SpaceTime, clocks: boolean): Layout {
 export function toSvg(trace: Trace, options: SvgOptions = {}): string {
   const st = spaceTime(trace);
   const clocks = options.clocks ?? false;
-  const L = layoutOf(st, clocks);
+  const title = options.title ?? `${trace.model}: ${traceHeading(trace)}`;
+  const grid = layoutOf(st, clocks);
+  // Wide enough for the heading (about 8 px per character at 14 px bold).
+  const L: Layout = { ...grid, width: Math.max(grid.width, Math.ceil(title.length * 8 + 24), 420) };
   const dx = L.x(1) - L.x(0);
   const out: string[] = [];
-  const title = options.title ?? `${trace.model}: ${traceHeading(trace)}`;
   if (!options.inline) out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" class="spacetime" width="${L.width}" height="${L.height}" viewBox="0 0 ${L.width} ${L.height}" role="img" aria-label="${escapeXml(title)}">`,
