@@ -1,0 +1,140 @@
+/**
+ * The multicast family's systems: each protocol with the properties it claims, built once here and
+ * shared by the model definitions, the mutants, the table and the tests.
+ */
+import { system, unordered, type GlobalState, type Message, type Network, type Property, type Protocol } from 'interleave';
+import type { HoldBack } from '../../src/multicast/holdback.ts';
+import { causalMulticast, type CausalOptions } from '../../src/multicast/causal.ts';
+import { fifoMulticast, type FifoOptions } from '../../src/multicast/fifo.ts';
+import { COORDINATOR, initialMembers, processGroup, type GroupOptions, type GroupState } from '../../src/multicast/group.ts';
+import { totalOrderLamport, type LamportOptions } from '../../src/multicast/lamport.ts';
+import { totalOrderSequencer, type SequencerOptions } from '../../src/multicast/sequencer.ts';
+import { totalOrderToken, type TokenOptions } from '../../src/multicast/token.ts';
+import {
+  allDelivered,
+  causalOrder,
+  closedGroup,
+  fifoBroken,
+  fifoOrder,
+  fifoTotalOrder,
+  heldBack,
+  integrity,
+  joinerDelivers,
+  membersDeliver,
+  noDeliveryAfterLeave,
+  nonMemberRefused,
+  orderedAfterLeave,
+  ordersDiffer,
+  totalOrder,
+  validity,
+  type GroupView,
+  type MulticastView,
+} from '../../spec/multicast.ts';
+
+/** Every protocol of the family keeps `sent`, `delivered` and `held`. */
+type Multicaster = HoldBack<{ readonly id: string }> & { readonly sent: number };
+
+/** The view every protocol of the family shares. */
+export function multicastView<L extends Multicaster>(): MulticastView<L> {
+  return { delivered: (s) => s.delivered, multicasts: (s) => s.sent, heldBack: (s) => s.held.length };
+}
+
+/** The process group's view: the coordinator's order, too. */
+export function groupView(dynamic: boolean): GroupView<GroupState> {
+  return { ...multicastView<GroupState>(), coordinator: COORDINATOR, initialMembers: (n) => initialMembers(n, dynamic), history: (s) => s.history };
+}
+
+/** Which properties a protocol claims (the table checks every one of them against every protocol). */
+export type Claim = 'integrity' | 'validity' | 'FIFO order' | 'causal order' | 'total order' | 'FIFO-total order';
+
+/** The family's properties by name, through the shared view. */
+export function claimed<L extends Multicaster, M>(claims: readonly Claim[]): Property<GlobalState<L, M>>[] {
+  const v = multicastView<L>();
+  const all: Record<Claim, () => Property<GlobalState<L, M>>> = {
+    integrity: () => integrity(v),
+    validity: () => validity(v),
+    'FIFO order': () => fifoOrder(v),
+    'causal order': () => causalOrder(v),
+    'total order': () => totalOrder(v),
+    'FIFO-total order': () => fifoTotalOrder(v),
+  };
+  return claims.map((c) => all[c]());
+}
+
+/** What a multicast system is built from. */
+export interface Build<L, M extends Message> {
+  readonly protocol: Protocol<L, M>;
+  readonly n: number;
+  readonly claims: readonly Claim[];
+  /** Witnesses (`sometimes`) besides the claims. */
+  readonly witnesses?: readonly Property<GlobalState<L, M>>[];
+  readonly network?: Network;
+}
+
+/** A system over reliable unordered channels (unless told otherwise); ground-truth causality only where causal order is checked. */
+export function multicastSystem<L extends Multicaster, M extends Message>(b: Build<L, M>) {
+  const claims = claimed<L, M>(b.claims);
+  return system({
+    protocol: b.protocol,
+    n: b.n,
+    network: b.network ?? unordered,
+    properties: [...claims, ...(b.witnesses ?? [])],
+    causality: b.claims.includes('causal order') || (b.witnesses ?? []).some((w) => w.name === 'causality broken'),
+  });
+}
+
+// ---- the protocols with their claims ------------------------------------------------------------
+
+export const FIFO_CLAIMS: readonly Claim[] = ['integrity', 'FIFO order', 'validity'];
+export const CAUSAL_CLAIMS: readonly Claim[] = ['integrity', 'FIFO order', 'causal order', 'validity'];
+export const TOTAL_CLAIMS: readonly Claim[] = ['integrity', 'total order', 'FIFO-total order', 'validity'];
+
+export function fifoSystem(n: number, o: FifoOptions, network?: Network) {
+  const v = multicastView();
+  return multicastSystem({ protocol: fifoMulticast(o), n, claims: FIFO_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v)], network });
+}
+
+export function causalSystem(n: number, o: CausalOptions) {
+  const v = multicastView();
+  return multicastSystem({ protocol: causalMulticast(o), n, claims: CAUSAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v)] });
+}
+
+export function sequencerSystem(n: number, o: SequencerOptions) {
+  const v = multicastView();
+  return multicastSystem({ protocol: totalOrderSequencer(o), n, claims: TOTAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v)] });
+}
+
+export function tokenSystem(n: number, o: TokenOptions) {
+  const v = multicastView();
+  return multicastSystem({ protocol: totalOrderToken(o), n, claims: TOTAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v)] });
+}
+
+export function lamportSystem(n: number, o: LamportOptions) {
+  const v = multicastView();
+  const fifo = o.fifo ?? true;
+  // Without FIFO the protocol claims total order only, and the witness shows FIFO is not implied.
+  const claims: readonly Claim[] = fifo ? TOTAL_CLAIMS : ['integrity', 'total order', 'validity'];
+  return multicastSystem({ protocol: totalOrderLamport(o), n, claims, witnesses: [allDelivered(v), ...(fifo ? [] : [fifoBroken(v)])] });
+}
+
+export function groupSystem(n: number, o: GroupOptions) {
+  const v = groupView(o.dynamic);
+  const props: Property<GlobalState<GroupState, unknown>>[] = [integrity(v), totalOrder(v)];
+  if (o.closed) props.push(closedGroup(v));
+  if (o.dynamic) props.push(noDeliveryAfterLeave(v));
+  props.push(membersDeliver(v));
+  if (o.closed && o.dynamic) props.push(nonMemberRefused(v));
+  if (o.dynamic) props.push(orderedAfterLeave(v), joinerDelivers(v));
+  return system({ protocol: processGroup(o), n, network: unordered, properties: props });
+}
+
+// ---- parameters ---------------------------------------------------------------------------------
+
+/** The parameters of an ordering protocol's model, with its defaults. */
+export function orderingParams(defaults: { n?: number; multicasts?: number; senders?: number } = {}) {
+  return {
+    n: { default: defaults.n ?? 3, min: 2, max: 5, description: 'number of processes (group members)' },
+    multicasts: { default: defaults.multicasts ?? 2, min: 1, max: 4, description: 'multicasts each sending process makes' },
+    senders: { default: defaults.senders ?? 2, min: 1, max: 5, description: 'how many processes multicast (P0 first); the others only deliver' },
+  };
+}

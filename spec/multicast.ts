@@ -1,0 +1,330 @@
+/**
+ * Ordered-multicast properties, written once and applied to every protocol of the family through a
+ * view: a process's delivery log (identities `P<sender>#<number>`, in delivery order) and how many
+ * multicasts it has made. Lecture notes, "FIFO ordering", "Stronger orderings", "Causal ordering",
+ * "Total ordering"; Coulouris et al., "Distributed Systems", §15.4 (integrity, validity, FIFO,
+ * causal and total ordering).
+ *
+ * Also the process-group properties, through the coordinator's order of joins, leaves and
+ * multicasts (lecture notes, "Process groups").
+ */
+import { always, atQuiescence, happensBefore, sometimes, type Event, type GlobalState, type Property } from 'interleave';
+import { msgId, parseMsgId, type MsgId } from '../src/multicast/holdback.ts';
+import type { GroupEvent } from '../src/multicast/group.ts';
+
+/** How an ordered-multicast protocol's local state is read by the properties. */
+export interface MulticastView<L> {
+  /** The delivery log, oldest first. */
+  readonly delivered: (s: L) => readonly MsgId[];
+  /** How many multicasts the process has made (its multicasts are numbered 1 … this). */
+  readonly multicasts: (s: L) => number;
+  /** How many received messages the process holds back (for the witness that hold-back is used). */
+  readonly heldBack: (s: L) => number;
+}
+
+type G<L, M> = GlobalState<L, M>;
+
+// ---- the checks, as plain functions (also used by the tests and the table) --------------------------
+
+/** Why integrity fails in g, or null: nothing is delivered twice, nothing that was not multicast. */
+export function integrityBreach<L, M>(view: MulticastView<L>, g: G<L, M>): string | null {
+  for (let p = 0; p < g.n; p++) {
+    const log = view.delivered(g.procs[p]);
+    const seen = new Set<MsgId>();
+    for (const id of log) {
+      if (seen.has(id)) return `P${p} delivered ${id} twice`;
+      seen.add(id);
+      const { sender, seq } = parseMsgId(id);
+      if (sender >= g.n || seq < 1 || seq > view.multicasts(g.procs[sender])) return `P${p} delivered ${id}, which was not multicast`;
+    }
+  }
+  return null;
+}
+
+/** Every multicast made so far, by sender then number. */
+export function allMulticasts<L, M>(view: MulticastView<L>, g: G<L, M>): MsgId[] {
+  const ids: MsgId[] = [];
+  for (let s = 0; s < g.n; s++) for (let k = 1; k <= view.multicasts(g.procs[s]); k++) ids.push(msgId(s, k));
+  return ids;
+}
+
+/** Why FIFO order fails, or null: each process delivers a sender's multicasts 1, 2, 3, … (none before all earlier ones). */
+export function fifoBreach<L, M>(view: MulticastView<L>, g: G<L, M>): string | null {
+  for (let p = 0; p < g.n; p++) {
+    const next = new Array<number>(g.n).fill(1);
+    for (const id of view.delivered(g.procs[p])) {
+      const { sender, seq } = parseMsgId(id);
+      if (seq !== next[sender]) return `P${p} delivered ${id} before ${msgId(sender, next[sender])}`;
+      next[sender]++;
+    }
+  }
+  return null;
+}
+
+/** Why total order fails, or null: any two processes deliver the messages they both deliver in the same order. */
+export function totalBreach<L, M>(view: MulticastView<L>, g: G<L, M>): string | null {
+  for (let p = 0; p < g.n; p++) {
+    const lp = view.delivered(g.procs[p]);
+    for (let q = p + 1; q < g.n; q++) {
+      const lq = view.delivered(g.procs[q]);
+      const at = new Map<MsgId, number>();
+      lq.forEach((id, i) => at.set(id, i));
+      let prev: MsgId | undefined;
+      let prevAt = -1;
+      for (const id of lp) {
+        const i = at.get(id);
+        if (i === undefined) continue;
+        if (i < prevAt) return `P${p} delivered ${prev} before ${id}, P${q} the other way round`;
+        prev = id;
+        prevAt = i;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * The vector timestamp of each multicast event, from the engine's ground truth: the multicast
+ * event of Pi's k-th multicast is Pi's first event after which it has made k multicasts.
+ */
+export function multicastTimes<L, M>(view: MulticastView<L>, g: G<L, M>): Map<MsgId, readonly number[]> {
+  const times = new Map<MsgId, readonly number[]>();
+  for (let s = 0; s < g.n; s++) {
+    const made = view.multicasts(g.procs[s]);
+    if (made === 0) continue;
+    const events: readonly Event<L, M>[] = g.events[s];
+    if (events.length === 0) throw new Error(`causal order needs the engine's happens-before: build the system with causality: true (P${s} has multicast ${made} times but has no events)`);
+    let k = 0;
+    for (const e of events) {
+      while (k < view.multicasts(e.state) && k < made) times.set(msgId(s, ++k), e.vt);
+      if (k === made) break;
+    }
+  }
+  return times;
+}
+
+/**
+ * Why causal order fails, or null: if multicast(m1) → multicast(m2) (the engine's happens-before),
+ * every process that delivers m2 has delivered m1 before it.
+ */
+export function causalBreach<L, M>(view: MulticastView<L>, g: G<L, M>): string | null {
+  const times = multicastTimes(view, g);
+  const ids = [...times.keys()];
+  for (let p = 0; p < g.n; p++) {
+    const log = view.delivered(g.procs[p]);
+    const at = new Map<MsgId, number>();
+    log.forEach((id, i) => at.set(id, i));
+    for (let j = 0; j < log.length; j++) {
+      const t2 = times.get(log[j]);
+      if (!t2) continue; // not multicast: integrity's business
+      for (const m1 of ids) {
+        if (m1 === log[j] || !happensBefore({ vt: times.get(m1) as readonly number[] }, { vt: t2 })) continue;
+        const i = at.get(m1);
+        if (i === undefined || i > j) return `${m1} → ${log[j]}, yet P${p} delivered ${log[j]} ${i === undefined ? 'without' : 'before'} ${m1}`;
+      }
+    }
+  }
+  return null;
+}
+
+/** Why validity fails, or null: every process delivered every multicast. */
+export function validityBreach<L, M>(view: MulticastView<L>, g: G<L, M>): string | null {
+  const ids = allMulticasts(view, g);
+  for (let p = 0; p < g.n; p++) {
+    const log = new Set(view.delivered(g.procs[p]));
+    for (const id of ids) if (!log.has(id)) return `P${p} never delivered ${id}`;
+  }
+  return null;
+}
+
+// ---- the properties -----------------------------------------------------------------------------------
+
+/** Nothing is delivered twice, and nothing is delivered that was not multicast. */
+export function integrity<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return always('integrity', (g) => integrityBreach(view, g) === null, 'no process delivers a message twice, or one that was not multicast');
+}
+
+/** At quiescence, every process delivered every multicast. */
+export function validity<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return atQuiescence('validity', (g) => validityBreach(view, g) === null, 'in every state with no enabled step, every process delivered every multicast');
+}
+
+/** Each process delivers each sender's multicasts in the order they were sent. */
+export function fifoOrder<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return always('FIFO order', (g) => fifoBreach(view, g) === null, "every process delivers a sender's multicasts in the order it sent them, none before all earlier ones");
+}
+
+/** If multicast(m1) → multicast(m2), every process delivers m1 before m2 (needs `causality: true`). */
+export function causalOrder<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return always('causal order', (g) => causalBreach(view, g) === null, "if multicast(m1) → multicast(m2) (the engine's happens-before), every process that delivers m2 delivered m1 before it");
+}
+
+/** Any two processes deliver their common messages in the same relative order. */
+export function totalOrder<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return always('total order', (g) => totalBreach(view, g) === null, 'any two processes deliver the messages they both deliver in the same order');
+}
+
+/** FIFO and total order together. */
+export function fifoTotalOrder<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return always('FIFO-total order', (g) => fifoBreach(view, g) === null && totalBreach(view, g) === null, "total order, with each sender's multicasts in the order it sent them");
+}
+
+/** Witness: some process holds a received message back (the hold-back queue is used). */
+export function heldBack<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return sometimes('held back', (g) => g.procs.some((s) => view.heldBack(s) > 0), 'some process holds a received message back');
+}
+
+/** Witness: two or more multicasts, each delivered everywhere (validity is not vacuous). */
+export function allDelivered<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return sometimes('all delivered', (g) => allMulticasts(view, g).length >= 2 && validityBreach(view, g) === null, 'at least two multicasts have been made, and every process delivered every one of them');
+}
+
+/** Witness: two processes deliver two messages in different orders (the ordering is not total). */
+export function ordersDiffer<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return sometimes('orders differ', (g) => totalBreach(view, g) !== null, 'two processes deliver the same two messages in different orders (not total order)');
+}
+
+/** Witness: some process delivers a sender's multicast before an earlier one (the ordering is not FIFO). */
+export function fifoBroken<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return sometimes('FIFO broken', (g) => fifoBreach(view, g) !== null, "some process delivers a sender's multicast before that sender's earlier one (not FIFO)");
+}
+
+/** Witness: a process delivers m2 and not yet m1 although multicast(m1) → multicast(m2) (the ordering is not causal). */
+export function causalityBroken<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  return sometimes('causality broken', (g) => causalBreach(view, g) !== null, 'some process delivers m2 before m1 although multicast(m1) → multicast(m2) (not causal order)');
+}
+
+// ---- process groups ---------------------------------------------------------------------------------
+
+/** How a process group is read: the ordered-multicast view, plus the coordinator's order. */
+export interface GroupView<L> extends MulticastView<L> {
+  /** The coordinator's process id. */
+  readonly coordinator: number;
+  /** The members before anything is ordered. */
+  readonly initialMembers: (n: number) => readonly number[];
+  /** The coordinator's order of joins, leaves and multicasts (read from its state). */
+  readonly history: (coordinatorState: L) => readonly GroupEvent[];
+}
+
+/** The coordinator's order, walked once: where each multicast stands and who was a member then. */
+export interface GroupOrder {
+  /** Each accepted multicast: its position in the order, its sender, and the members at that point. */
+  readonly mcasts: ReadonlyMap<MsgId, { readonly at: number; readonly sender: number; readonly members: ReadonlySet<number> }>;
+  /** Position of each process's join / leave. */
+  readonly joinAt: ReadonlyMap<number, number>;
+  readonly leaveAt: ReadonlyMap<number, number>;
+  /** Positions of refused multicasts. */
+  readonly rejects: number;
+}
+
+const orders = new WeakMap<object, GroupOrder>();
+
+/** The coordinator's order as positions and memberships (cached per history, which is frozen data). */
+export function groupOrder(history: readonly GroupEvent[], initial: readonly number[]): GroupOrder {
+  const cached = orders.get(history);
+  if (cached) return cached;
+  const members = new Set(initial);
+  const mcasts = new Map<MsgId, { at: number; sender: number; members: ReadonlySet<number> }>();
+  const joinAt = new Map<number, number>();
+  const leaveAt = new Map<number, number>();
+  let rejects = 0;
+  history.forEach((e, at) => {
+    if (e.op === 'join') {
+      members.add(e.p);
+      joinAt.set(e.p, at);
+    } else if (e.op === 'leave') {
+      members.delete(e.p);
+      leaveAt.set(e.p, at);
+    } else if (e.op === 'mcast') mcasts.set(e.id, { at, sender: parseMsgId(e.id).sender, members: new Set(members) });
+    else rejects++;
+  });
+  const r = { mcasts, joinAt, leaveAt, rejects };
+  orders.set(history, r);
+  return r;
+}
+
+function orderOf<L, M>(view: GroupView<L>, g: G<L, M>): GroupOrder {
+  return groupOrder(view.history(g.procs[view.coordinator]), view.initialMembers(g.n));
+}
+
+/** A closed group never delivers a non-member's message: the sender was a member where its multicast was ordered. */
+export function closedGroup<L, M>(view: GroupView<L>): Property<G<L, M>> {
+  return always(
+    'closed group',
+    (g) => {
+      const o = orderOf(view, g);
+      for (let p = 0; p < g.n; p++) {
+        for (const id of view.delivered(g.procs[p])) {
+          const m = o.mcasts.get(id);
+          if (m && !m.members.has(m.sender)) return false;
+        }
+      }
+      return true;
+    },
+    "no process delivers a multicast whose sender was not a member where the coordinator ordered it",
+  );
+}
+
+/** A member that left delivers no multicast ordered after its leave. */
+export function noDeliveryAfterLeave<L, M>(view: GroupView<L>): Property<G<L, M>> {
+  return always(
+    'no delivery after leave',
+    (g) => {
+      const o = orderOf(view, g);
+      for (const [p, left] of o.leaveAt) {
+        for (const id of view.delivered(g.procs[p])) {
+          const m = o.mcasts.get(id);
+          if (m && m.at > left) return false;
+        }
+      }
+      return true;
+    },
+    'a process that left delivers no multicast ordered after its leave',
+  );
+}
+
+/** At quiescence, every process delivered every multicast ordered while it was a member (a joiner, all after its join). */
+export function membersDeliver<L, M>(view: GroupView<L>): Property<G<L, M>> {
+  return atQuiescence(
+    'joined member delivers later multicasts',
+    (g) => {
+      const o = orderOf(view, g);
+      for (let p = 0; p < g.n; p++) {
+        const log = new Set(view.delivered(g.procs[p]));
+        for (const [id, m] of o.mcasts) if (m.members.has(p) && !log.has(id)) return false;
+      }
+      return true;
+    },
+    'in every state with no enabled step, every process delivered every multicast ordered while it was a member (a joiner: every one after its join)',
+  );
+}
+
+/** Witness: the closed group refuses a non-member's multicast. */
+export function nonMemberRefused<L, M>(view: GroupView<L>): Property<G<L, M>> {
+  return sometimes('non-member refused', (g) => orderOf(view, g).rejects > 0, "the coordinator refuses a non-member's multicast");
+}
+
+/** Witness: a member leaves, and a multicast is ordered after its leave (the leave property is not vacuous). */
+export function orderedAfterLeave<L, M>(view: GroupView<L>): Property<G<L, M>> {
+  return sometimes(
+    'multicast after a leave',
+    (g) => {
+      const o = orderOf(view, g);
+      return [...o.leaveAt.values()].some((left) => [...o.mcasts.values()].some((m) => m.at > left));
+    },
+    'a multicast is ordered after some member left',
+  );
+}
+
+/** Witness: a joiner delivers a multicast ordered after its join. */
+export function joinerDelivers<L, M>(view: GroupView<L>): Property<G<L, M>> {
+  return sometimes(
+    'joiner delivers',
+    (g) => {
+      const o = orderOf(view, g);
+      for (const [p, joined] of o.joinAt) for (const id of view.delivered(g.procs[p])) if ((o.mcasts.get(id)?.at ?? -1) > joined) return true;
+      return false;
+    },
+    'a process that joined delivers a multicast ordered after its join',
+  );
+}

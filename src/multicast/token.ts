@@ -1,0 +1,116 @@
+/**
+ * Totally-ordered multicast with a circulating token, over reliable, unordered channels.
+ * Lecture notes, "Total ordering": a 'can send' token is passed round-robin between processes; only
+ * the process with the token can send (if it wants). The token carries the next sequence number,
+ * so every multicast gets a global sequence number and receivers deliver in that order (the FIFO
+ * algorithm on GSNs). (J.-M. Chang and N. F. Maxemchuk, "Reliable broadcast protocols", ACM TOCS
+ * 2(3), 1984, for a token-site protocol.)
+ *
+ * The token starts at P0 and goes P0 → P1 → … → Pn-1 → P0. Its holder may multicast (each
+ * multicast takes the token's number, which then advances) and passes it on. A bounded model must
+ * let runs end: the token also counts how many holders in a row had nothing left to send, and once
+ * all n have nothing left it is retired (kept by its holder, passed no more). A process delivers
+ * its own multicast to itself at send time through the same hold-back mechanism (held back while
+ * messages numbered earlier by previous holders are still on their way).
+ */
+import { multicast, send, step, type Context, type Protocol } from '../protocol.ts';
+import { msgId, receive, type HoldBack, type Ordering } from './holdback.ts';
+import { quota, type Workload } from './workload.ts';
+
+/** A multicast as sent: its identity and the sequence number the token gave it. */
+export interface TokenData {
+  readonly type: 'DATA';
+  readonly id: string;
+  readonly gsn: number;
+}
+
+/** The token as passed on. */
+export interface Token {
+  readonly type: 'TOKEN';
+  /** The next sequence number. */
+  readonly next: number;
+  /** How many holders in a row had nothing left to send. */
+  readonly idle: number;
+}
+
+export type TokenMessage = TokenData | Token;
+
+export interface TokenState extends HoldBack<TokenData> {
+  /** Multicasts made so far. */
+  readonly sent: number;
+  /** The token, while this process holds it (null otherwise). */
+  readonly token: { readonly next: number; readonly idle: number } | null;
+  /** The token was retired here: every process had nothing left to send. */
+  readonly retired: boolean;
+  /** The sequence number of the last delivered message (0 before any). */
+  readonly lastGsn: number;
+}
+
+export interface TokenOptions extends Workload {
+  /** Only the token holder may send (default true). False: a process without the token sends too, numbering its message after the highest number it has received (a broken variant). */
+  readonly onlyHolderSends?: boolean;
+}
+
+/** Delivery in sequence-number order. */
+export const tokenOrdering: Ordering<TokenState, TokenData> = {
+  deliverable: (s, m) => m.gsn === s.lastGsn + 1,
+  onDeliver: (s, m) => ({ ...s, lastGsn: m.gsn }),
+  compare: (a, b) => a.gsn - b.gsn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+};
+
+/** The highest sequence number among the messages a process has delivered or holds back. */
+function highestReceived(s: TokenState): number {
+  let h = s.lastGsn;
+  for (const m of s.held) if (m.gsn > h) h = m.gsn;
+  return h;
+}
+
+/** The token protocol (or its broken variant). */
+export function totalOrderToken(options: TokenOptions): Protocol<TokenState, TokenMessage> {
+  const onlyHolder = options.onlyHolderSends ?? true;
+  /** Send with number `gsn`: deliver to self through the hold-back queue, netcast to the others. */
+  const sendWith = (s: TokenState, ctx: Context, gsn: number) => {
+    const msg: TokenData = { type: 'DATA', id: msgId(ctx.self, s.sent + 1), gsn };
+    return step(receive({ ...s, sent: s.sent + 1 }, msg, tokenOrdering), multicast(ctx, msg));
+  };
+  return {
+    name: onlyHolder ? 'total-order-token' : 'total-order-token-send-without-token',
+    init: (ctx) => ({ sent: 0, token: ctx.self === 0 ? { next: 1, idle: 0 } : null, retired: false, lastGsn: 0, delivered: [], held: [] }),
+    actions: {
+      /** The holder multicasts with the token's number; the token's number advances. */
+      multicast: {
+        guard: (s, ctx) => s.sent < quota(options, ctx) && s.token !== null,
+        run: (s, ctx) => {
+          const t = s.token as { next: number; idle: number };
+          return sendWith({ ...s, token: { ...t, next: t.next + 1 } }, ctx, t.next);
+        },
+      },
+      ...(onlyHolder
+        ? {}
+        : {
+            /** Broken: send without the token, numbering the message after the highest number received. */
+            multicastWithoutToken: {
+              guard: (s: TokenState, ctx: Context) => s.sent < quota(options, ctx) && s.token === null && !s.retired,
+              run: (s: TokenState, ctx: Context) => sendWith(s, ctx, highestReceived(s) + 1),
+            },
+          }),
+      /** Pass the token to the next process round the ring (or retire it when no one has anything left to send). */
+      passToken: {
+        guard: (s) => s.token !== null,
+        run: (s, ctx) => {
+          const t = s.token as { next: number; idle: number };
+          const idle = s.sent === quota(options, ctx) ? t.idle + 1 : 0;
+          if (idle === ctx.n) return step({ ...s, token: null, retired: true });
+          return step({ ...s, token: null }, send((ctx.self + 1) % ctx.n, { type: 'TOKEN', next: t.next, idle }));
+        },
+      },
+    },
+    handlers: {
+      /** Take the token. */
+      TOKEN: (s, msg) => step({ ...s, token: { next: msg.next, idle: msg.idle } }),
+      /** Receive: deliver if its number is the next, then any consecutive held-back ones; else hold back. */
+      DATA: (s, msg) => step(receive(s, msg, tokenOrdering)),
+    },
+    isDone: (s, ctx) => s.sent === quota(options, ctx) && s.token === null,
+  };
+}
