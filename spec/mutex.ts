@@ -1,8 +1,14 @@
 /**
  * Mutual-exclusion properties, written once and applied to every algorithm of the family
- * through a view: which local states are in the critical section, which are waiting.
+ * (central server, token ring, Ricart–Agrawala, Lamport) through a view: which local states are
+ * in the critical section, which are waiting, which processes compete at all (the central
+ * server's coordinator does not), and which workload action asks for the critical section.
+ *
+ * Lecture notes, "Distributed mutual exclusion": allow only one process in a critical section;
+ * be live (no deadlock); cost in messages per entry; fairness as FIFO order of requests.
  */
-import { always, sometimes, type GlobalState, type Property } from 'interleave';
+import { COMPILE, always, atQuiescence, happensBefore, sometimes } from 'interleave';
+import type { Checkable, Compiled, CompiledProperty, Event, GlobalState, Message, Property, System } from 'interleave';
 
 /** How a mutual-exclusion algorithm's local state is read by the properties. */
 export interface MutexView<L> {
@@ -10,6 +16,10 @@ export interface MutexView<L> {
   readonly inCriticalSection: (s: L) => boolean;
   /** The process has asked and not yet entered (WANT). */
   readonly waiting: (s: L) => boolean;
+  /** The process competes for the critical section (default: every process does). */
+  readonly competes?: (s: L) => boolean;
+  /** The workload action by which a process asks for the critical section (default `request`). */
+  readonly request?: string;
 }
 
 function count<L>(procs: readonly L[], pred: (s: L) => boolean): number {
@@ -17,6 +27,8 @@ function count<L>(procs: readonly L[], pred: (s: L) => boolean): number {
   for (let i = 0; i < procs.length; i++) if (pred(procs[i])) k++;
   return k;
 }
+
+const everyone = (): boolean => true;
 
 /** At most one process HELD. */
 export function mutualExclusion<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
@@ -28,16 +40,298 @@ export function criticalSectionReached<L, M>(view: MutexView<L>): Property<Globa
   return sometimes('critical section reached', (g) => count(g.procs, view.inCriticalSection) === 1, 'some process enters the critical section');
 }
 
-/** Witness: a process is in the critical section while every other process waits for it. */
+/** Witness: a process is in the critical section while every other competing process waits for it. */
 export function fullContention<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
+  const competes = view.competes ?? everyone;
   return sometimes(
     'full contention',
-    (g) => count(g.procs, view.inCriticalSection) === 1 && count(g.procs, view.waiting) === g.n - 1,
+    (g) => count(g.procs, view.inCriticalSection) === 1 && count(g.procs, view.waiting) === count(g.procs, competes) - 1,
     'one process holds the critical section while all the others wait',
   );
 }
 
-/** The family's properties. */
+/** The family's basic properties (mutual exclusion and two witnesses that it is not vacuous). */
 export function mutexProperties<L, M>(view: MutexView<L>): Property<GlobalState<L, M>>[] {
   return [mutualExclusion(view), criticalSectionReached(view), fullContention(view)];
+}
+
+// ---- the workload: entries, rest, proper ends ---------------------------------------------------
+
+/** Requests process p has made so far (its count of the view's workload action). */
+function requestsOf<L, M>(view: MutexView<L>, g: GlobalState<L, M>, p: number): number {
+  return g.used[p][view.request ?? 'request'] ?? 0;
+}
+
+/** Every live competing process is at rest (neither waiting nor in the critical section) and has made `entries` requests. */
+export function workloadFinished<L, M>(view: MutexView<L>, entries: number): (g: GlobalState<L, M>) => boolean {
+  const competes = view.competes ?? everyone;
+  return (g) => {
+    for (let p = 0; p < g.n; p++) {
+      if (g.crashed[p]) continue;
+      const s = g.procs[p];
+      if (!competes(s)) continue;
+      if (view.waiting(s) || view.inCriticalSection(s) || requestsOf(view, g, p) < entries) return false;
+    }
+    return true;
+  };
+}
+
+/**
+ * A proper end for the engine's deadlock check: the workload is finished and nothing is in flight
+ * to a live process. A state with no enabled step that is not a proper end is a deadlock (exit 11).
+ */
+export function properEnd<L, M>(view: MutexView<L>, entries: number): (g: GlobalState<L, M>) => boolean {
+  const finished = workloadFinished<L, M>(view, entries);
+  return (g) => finished(g) && channelsEmpty(g, true);
+}
+
+function channelsEmpty<L, M>(g: GlobalState<L, M>, liveOnly: boolean): boolean {
+  for (let f = 0; f < g.n; f++) for (let t = 0; t < g.n; t++) if (g.channels[f][t].length && !(liveOnly && g.crashed[t])) return false;
+  return true;
+}
+
+/** Witness: every process has finished its workload (the runs do end). */
+export function everyEntryDone<L, M>(view: MutexView<L>, entries: number): Property<GlobalState<L, M>> {
+  const finished = workloadFinished<L, M>(view, entries);
+  return sometimes('every entry done', finished, `every process has entered the critical section ${entries} time(s) and left`);
+}
+
+/**
+ * No deadlock, at quiescence: every state without enabled steps has every live process's workload
+ * finished. (With the family's `properEnd` as `isEnd` this is the engine's own deadlock check; as a
+ * named property it makes the counterexample name what broke: exit 12 instead of 11.)
+ */
+export function noDeadlock<L, M>(view: MutexView<L>, entries: number): Property<GlobalState<L, M>> {
+  return atQuiescence('no deadlock', workloadFinished<L, M>(view, entries), 'every state without enabled steps has every live process at rest with its entries done');
+}
+
+// ---- message cost (systems with countMessages) ----------------------------------------------------
+
+/**
+ * Idle: no process waits or holds the critical section and no message is in flight. In an idle
+ * state every request made so far has been served completely, so its messages are all counted.
+ */
+function idle<L, M>(view: MutexView<L>, g: GlobalState<L, M>): boolean {
+  for (let p = 0; p < g.n; p++) if (view.waiting(g.procs[p]) || view.inCriticalSection(g.procs[p])) return false;
+  return channelsEmpty(g, false);
+}
+
+function totals<L, M>(view: MutexView<L>, g: GlobalState<L, M>): { sent: number; entries: number } {
+  const competes = view.competes ?? everyone;
+  let sent = 0;
+  let entries = 0;
+  for (let p = 0; p < g.n; p++) {
+    sent += g.sent[p];
+    if (competes(g.procs[p])) entries += requestsOf(view, g, p);
+  }
+  return { sent, entries };
+}
+
+/**
+ * Message cost, exact: in every idle state, the messages sent by all processes (a coordinator's
+ * too) are exactly `perEntry` times the entries made. Needs `countMessages: true`.
+ */
+export function messageCost<L, M>(view: MutexView<L>, perEntry: number, formula: string): Property<GlobalState<L, M>> {
+  return always(
+    'message cost',
+    (g) => {
+      if (!idle(view, g)) return true;
+      const t = totals(view, g);
+      return t.sent === perEntry * t.entries;
+    },
+    `whenever nothing is pending, exactly ${formula} = ${perEntry} messages have been sent per entry`,
+  );
+}
+
+/** Message cost, bounded: in every idle state at most `perEntry` messages per entry (for variants that may save some). */
+export function messageCostAtMost<L, M>(view: MutexView<L>, perEntry: number, formula: string): Property<GlobalState<L, M>> {
+  return always(
+    'message cost at most',
+    (g) => {
+      if (!idle(view, g)) return true;
+      const t = totals(view, g);
+      return t.sent <= perEntry * t.entries;
+    },
+    `whenever nothing is pending, at most ${formula} = ${perEntry} messages have been sent per entry`,
+  );
+}
+
+/** Witness: an idle state in which fewer than `perEntry` messages per entry were sent (some entry cost less). */
+export function cheaperEntry<L, M>(view: MutexView<L>, perEntry: number): Property<GlobalState<L, M>> {
+  return sometimes(
+    'cheaper entry',
+    (g) => {
+      if (!idle(view, g)) return false;
+      const t = totals(view, g);
+      return t.entries > 0 && t.sent < perEntry * t.entries;
+    },
+    `some entry cost fewer than ${perEntry} messages`,
+  );
+}
+
+/** Witness: messages are still sent after every process has finished its workload (the cost per entry is unbounded). */
+export function trafficWhenDone<L, M>(view: MutexView<L>, entries: number, beyond: number): Property<GlobalState<L, M>> {
+  const finished = workloadFinished<L, M>(view, entries);
+  return sometimes(
+    'traffic when done',
+    (g) => {
+      if (!finished(g)) return false;
+      const t = totals(view, g);
+      return t.sent > beyond * t.entries;
+    },
+    `every entry is done and more than ${beyond} messages per entry have been sent`,
+  );
+}
+
+// ---- fairness (systems with causality) ------------------------------------------------------------
+
+/** p's latest request event (its last event that is the workload action), if any. */
+function latestRequest<L, M>(request: string, events: readonly Event<L, M>[]): Event<L, M> | undefined {
+  for (let i = events.length - 1; i >= 0; i--) if (events[i].kind === 'local' && events[i].action === request) return events[i];
+  return undefined;
+}
+
+/**
+ * Overtaking, by ground-truth happens-before: some process is in the critical section for a
+ * request that a still-waiting process's request happened before. Returns [waiting, holder] or
+ * undefined. Needs `causality: true`.
+ */
+function overtaking<L, M>(view: MutexView<L>, g: GlobalState<L, M>): [number, number] | undefined {
+  const request = view.request ?? 'request';
+  for (let b = 0; b < g.n; b++) {
+    if (!view.inCriticalSection(g.procs[b])) continue;
+    const eb = latestRequest(request, g.events[b]);
+    if (!eb) continue;
+    for (let a = 0; a < g.n; a++) {
+      if (a === b || !view.waiting(g.procs[a])) continue;
+      const ea = latestRequest(request, g.events[a]);
+      if (ea && happensBefore(ea, eb)) return [a, b];
+    }
+  }
+  return undefined;
+}
+
+/** FIFO fairness: no process enters for a request that happened after a request still waiting. */
+export function fifoFairness<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
+  return always(
+    'FIFO fairness',
+    (g) => overtaking(view, g) === undefined,
+    'no process is in the critical section while a process whose request happened before its request still waits',
+  );
+}
+
+/** Witness of unfairness: a process whose request happened before another's is still waiting while the other is in the critical section. */
+export function overtaken<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
+  return sometimes(
+    'overtaken',
+    (g) => overtaking(view, g) !== undefined,
+    'a process whose request happened before another’s still waits while the other is in the critical section',
+  );
+}
+
+/**
+ * Witness that FIFO fairness is not vacuous: a process waits for one in the critical section whose
+ * request happened before its own (causally ordered requests do meet).
+ */
+export function orderedContention<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
+  const request = view.request ?? 'request';
+  return sometimes(
+    'ordered contention',
+    (g) => {
+      for (let b = 0; b < g.n; b++) {
+        if (!view.inCriticalSection(g.procs[b])) continue;
+        const eb = latestRequest(request, g.events[b]);
+        if (!eb) continue;
+        for (let a = 0; a < g.n; a++) {
+          if (a === b || !view.waiting(g.procs[a])) continue;
+          const ea = latestRequest(request, g.events[a]);
+          if (ea && happensBefore(eb, ea)) return true;
+        }
+      }
+      return false;
+    },
+    'a process waits for the one in the critical section, whose request happened before its own',
+  );
+}
+
+// ---- fairness in real time (a ghost observer) -------------------------------------------------------
+
+/**
+ * A system observed in real time: the explorer's interleaving order is the real-time order of a
+ * run, which no process sees and ground-truth happens-before does not record. This composes the
+ * system with a ghost observer that keeps `requests`: the waiting and holding processes in the
+ * order they asked (a request is a step in which a process starts to wait, or enters at once).
+ * The ghost is part of the state (so the count grows), and it changes nothing the processes do.
+ *
+ * Properties: the system's own, plus `FIFO fairness (real time)` (an invariant: a process in the
+ * critical section asked before every process still waiting) or `overtaken (real time)` (a
+ * witness that some process entered ahead of one that asked before it), as `fair` chooses.
+ */
+export function inRealTime<L, M extends Message>(sys: System<L, M>, view: MutexView<L>, fair: boolean): Checkable {
+  const active = (s: L): boolean => view.waiting(s) || view.inCriticalSection(s);
+  return {
+    name: sys.name,
+    [COMPILE]: (): Compiled => {
+      const c = sys[COMPILE]();
+      const W = c.width;
+      const n = sys.spec.n;
+      const out = new Int32Array(W + n);
+      /** The local states, as the view reads them. */
+      const procs = (v: Int32Array): L[] => {
+        const d = c.decode(v.subarray(0, W)) as Record<string, L>;
+        return Array.from({ length: n }, (_, p) => d[`P${p}`]);
+      };
+      /** The ghost queue of v: process ids, oldest request first. */
+      const queue = (v: Int32Array): number[] => {
+        const q: number[] = [];
+        for (let i = 0; i < n && v[W + i] !== 0; i++) q.push(v[W + i] - 1);
+        return q;
+      };
+      /** Writes into `out` the ghost after a step: those who left drop out, those who asked join at the back. */
+      const observe = (q: readonly number[], wasActive: (p: number) => boolean, after: readonly L[]): void => {
+        const next = q.filter((p) => active(after[p]));
+        for (let p = 0; p < n; p++) if (!wasActive(p) && active(after[p])) next.push(p);
+        out.fill(0, W);
+        next.forEach((p, i) => (out[W + i] = p + 1));
+      };
+      /** The process in the critical section is not the oldest request: it overtook someone still waiting. */
+      const overtakenNow = (v: Int32Array): boolean => {
+        const q = queue(v);
+        const ps = procs(v);
+        return q.findIndex((p) => view.inCriticalSection(ps[p])) > 0;
+      };
+      const ghostProperty: CompiledProperty = fair
+        ? { name: 'FIFO fairness (real time)', kind: 'always', description: 'the process in the critical section asked before every process still waiting', holds: (v) => !overtakenNow(v) }
+        : { name: 'overtaken (real time)', kind: 'sometimes', description: 'a process is in the critical section while one that asked before it still waits', holds: overtakenNow };
+      const inner = (p: CompiledProperty): CompiledProperty => ({ ...p, holds: (v) => p.holds(v.subarray(0, W)) });
+      const within = c.within;
+      return {
+        name: c.name,
+        width: W + n,
+        initial(emit) {
+          c.initial((s, label) => {
+            out.set(s);
+            observe([], () => false, procs(s));
+            emit(out, label);
+          });
+        },
+        expand(v, emit) {
+          const q = queue(v);
+          const before = procs(v);
+          c.expand(v.subarray(0, W), (s, label) => {
+            out.set(s);
+            observe(q, (p) => active(before[p]), procs(s));
+            emit(out, label);
+          });
+        },
+        describe: (v, label) => c.describe(v.subarray(0, W), label),
+        decode: (v) => ({ ...(c.decode(v.subarray(0, W)) as Record<string, unknown>), requests: queue(v).map((p) => `P${p}`) }),
+        properties: [...c.properties.map(inner), ghostProperty],
+        within: within ? (v) => within(v.subarray(0, W)) : undefined,
+        isEnd: (v) => c.isEnd(v.subarray(0, W)),
+        checkDeadlock: c.checkDeadlock,
+        stats: c.stats,
+      };
+    },
+  };
 }

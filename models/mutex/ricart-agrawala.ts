@@ -2,34 +2,25 @@
  * Ricart–Agrawala over FIFO channels per ordered pair; each process enters the critical section
  * `entries` times. Counts agree with SPIN on shared/bench/ricart_agrawala_pml.py.
  */
-import { defineModel, fifo, system } from 'interleave';
-import { inCriticalSection, ricartAgrawala, waiting } from '../../src/mutex/ricart-agrawala.ts';
-import { mutexProperties } from '../../spec/mutex.ts';
+import { defineModel } from 'interleave';
+import { ricartAgrawala } from './algorithms.ts';
+import { basic, mutexParams, type MutexParams } from './family.ts';
 
-/** The system: `n` processes running `protocol`, each requesting the critical section `entries` times. */
-export function raSystem(n: number, entries: number, tieBreak = true) {
-  return system({
-    protocol: ricartAgrawala({ tieBreak }),
-    n,
-    network: fifo,
-    workload: { request: entries },
-    properties: mutexProperties({ inCriticalSection, waiting }),
-  });
+/** The system: `n` processes running Ricart–Agrawala, each requesting the critical section `entries` times. */
+export function raSystem(n: number, entries: number, tieBreak = true, crashes = 0) {
+  return basic(ricartAgrawala({ tieBreak }), { n, entries, crashes });
 }
 
-export default defineModel({
+export default defineModel<MutexParams>({
   name: 'ricart-agrawala',
   family: 'mutex',
   description: 'Ricart–Agrawala mutual exclusion: multicast a (Lamport time, id) request, enter with N-1 OKs',
-  params: {
-    n: { default: 3, min: 2, max: 8, description: 'number of processes' },
-    entries: { default: 2, min: 1, max: 10, description: 'critical-section entries per process' },
-  },
+  params: mutexParams({ n: 3, entries: 2 }),
   network: 'fifo',
   expect: { verdict: 'pass', distinctStates: 334_489 },
   pinned: [
     { params: { n: 3, entries: 1 }, verdict: 'pass', distinctStates: 4_893 },
     { params: { n: 4, entries: 1 }, verdict: 'pass', distinctStates: 10_690_481 },
   ],
-  build: ({ n, entries }) => raSystem(n, entries),
+  build: ({ n, entries, crashes }) => raSystem(n, entries, true, crashes ?? 0),
 });

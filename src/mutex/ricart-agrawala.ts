@@ -10,6 +10,12 @@
  *
  * State for state, this is the model of `shared/bench/ricart_agrawala_pml.py` (SPIN), so the
  * distinct-state counts agree: 4,893 for N=3 with one entry each, 334,489 with two.
+ *
+ * The notes' variant ("Additional details: OK for most recent holder to re-enter CS without any
+ * messages"), option `reenter`: a process that has sent no OK since it last entered still has the
+ * permission of every other process (no one else can have collected its OK), so it may enter again
+ * at once, with no request and no replies. In this variant `oks` counts the permissions held: it
+ * drops to 0 when the process, FREE, gives an OK away (replying, or answering its queue on exit).
  */
 import { multicast, send, step, type Protocol } from '../protocol.ts';
 
@@ -22,7 +28,7 @@ export interface RAState {
   readonly clock: number;
   /** Timestamp of this process's latest request (kept after it leaves, as in the SPIN model). */
   readonly requestedAt: number;
-  /** OKs received for the latest request. */
+  /** OKs received for the latest request (with `reenter`: still held; 0 once an OK was given away while FREE). */
   readonly oks: number;
   /** Processes whose requests were queued, to be answered on exit (ascending ids). */
   readonly deferred: readonly number[];
@@ -33,6 +39,10 @@ export type RAMessage = { readonly type: 'REQUEST'; readonly ts: number } | { re
 export interface RAOptions {
   /** Break ties on equal timestamps by process id (the notes: "insufficient on its own"). Default true. */
   readonly tieBreak?: boolean;
+  /** The most recent holder re-enters without messages while it has given no OK away. Default false. */
+  readonly reenter?: boolean;
+  /** Reply OK to a request even while HELD (a broken variant). Default false. */
+  readonly okWhileHeld?: boolean;
 }
 
 /** (t1, i) < (t2, j): earlier timestamp, ties broken by id. */
@@ -40,17 +50,23 @@ function earlier(t1: number, i: number, t2: number, j: number, tieBreak: boolean
   return t1 < t2 || (tieBreak && t1 === t2 && i < j);
 }
 
-/** Ricart–Agrawala, optionally without the process-id tie-break (a broken variant). */
+/** Ricart–Agrawala; options give the notes' re-entry variant and two broken variants. */
 export function ricartAgrawala(options: RAOptions = {}): Protocol<RAState, RAMessage> {
   const tieBreak = options.tieBreak ?? true;
+  const reenter = options.reenter ?? false;
+  const okWhileHeld = options.okWhileHeld ?? false;
+  const name = !tieBreak ? 'ricart-agrawala-no-tiebreak' : okWhileHeld ? 'ricart-agrawala-ok-while-held' : 'ricart-agrawala';
+  /** With `reenter`, giving an OK away while FREE gives up the permissions held. */
+  const givenAway = (s: RAState): Partial<RAState> => (reenter && s.mode === 'FREE' ? { oks: 0 } : {});
   return {
-    name: tieBreak ? 'ricart-agrawala' : 'ricart-agrawala-no-tiebreak',
+    name: reenter ? `${name}-reenter` : name,
     init: () => ({ mode: 'FREE', clock: 0, requestedAt: 0, oks: 0, deferred: [] }),
     actions: {
-      /** Set WANT and multicast a request stamped with the Lamport time. */
+      /** Set WANT and multicast a request stamped with the Lamport time (re-entry variant: still holding every OK, set HELD at once). */
       request: {
         guard: (s) => s.mode === 'FREE',
         run: (s, ctx) => {
+          if (reenter && s.oks === ctx.n - 1) return step({ ...s, mode: 'HELD' });
           const clock = s.clock + 1;
           return step({ ...s, mode: 'WANT', clock, requestedAt: clock, oks: 0 }, multicast(ctx, { type: 'REQUEST', ts: clock }));
         },
@@ -63,16 +79,17 @@ export function ricartAgrawala(options: RAOptions = {}): Protocol<RAState, RAMes
       /** Leave: set FREE and reply to every queued request. */
       exit: {
         guard: (s) => s.mode === 'HELD',
-        run: (s) => step({ ...s, mode: 'FREE', deferred: [] }, s.deferred.map((j) => send(j, { type: 'OK' }))),
+        run: (s) =>
+          step({ ...s, mode: 'FREE', deferred: [], ...(reenter && s.deferred.length ? { oks: 0 } : {}) }, s.deferred.map((j) => send(j, { type: 'OK' }))),
       },
     },
     handlers: {
       /** Reply OK at once, unless HELD or WANT with an earlier (time, id): then queue the request. */
       REQUEST: (s, msg, from, ctx) => {
         const clock = Math.max(s.clock, msg.ts) + 1;
-        const defer = s.mode === 'HELD' || (s.mode === 'WANT' && earlier(s.requestedAt, ctx.self, msg.ts, from, tieBreak));
+        const defer = (s.mode === 'HELD' && !okWhileHeld) || (s.mode === 'WANT' && earlier(s.requestedAt, ctx.self, msg.ts, from, tieBreak));
         if (defer) return step({ ...s, clock, deferred: [...s.deferred, from].sort((a, b) => a - b) });
-        return step({ ...s, clock }, send(from, { type: 'OK' }));
+        return step({ ...s, clock, ...givenAway(s) }, send(from, { type: 'OK' }));
       },
       /** Count an OK. */
       OK: (s) => step({ ...s, oks: s.oks + 1 }),

@@ -1,0 +1,14 @@
+/** Central server with ground-truth causality: the coordinator grants in request order (a request that happened before another is served first). */
+import { defineModel } from 'interleave';
+import { centralServer } from './algorithms.ts';
+import { fairness, mutexParams, type MutexParams } from './family.ts';
+
+export default defineModel<MutexParams>({
+  name: 'central-server-fifo',
+  family: 'mutex',
+  description: 'Central server is FIFO-fair: no request is served before one that happened before it',
+  params: mutexParams({ n: 3, entries: 2 }),
+  network: 'fifo',
+  expect: { verdict: 'pass', distinctStates: 40_166 },
+  build: (p) => fairness(centralServer(), p),
+});

@@ -1,0 +1,22 @@
+/**
+ * Token ring observed in real time: not FIFO-fair. The token serves the ring in ring order, not in
+ * the order the processes asked; the witness is a process that asked first and still waits.
+ *
+ * Real time, not happens-before: a waiting process sends nothing until it has entered, so no
+ * request can happen-before (causally precede) a request that overtakes it, and ground-truth
+ * causality cannot be tracked here anyway (the token circulates forever, so causal histories are
+ * unbounded). A ghost observer of the interleaving order gives the notes' sense of "FIFO order".
+ */
+import { defineModel } from 'interleave';
+import { tokenRing } from './algorithms.ts';
+import { mutexParams, realTimeFairness, type MutexParams } from './family.ts';
+
+export default defineModel<MutexParams>({
+  name: 'token-ring-fifo',
+  family: 'mutex',
+  description: 'Token ring is not FIFO-fair: witness of a process that asked first and enters second (real time)',
+  params: mutexParams({ n: 3, entries: 2 }),
+  network: 'fifo',
+  expect: { verdict: 'pass', distinctStates: 1_548 },
+  build: (p) => realTimeFairness(tokenRing(), p, false),
+});
