@@ -1,11 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../checker/cli/main.ts';
+import { itfError, traceFileError } from '../../checker/format/tracefile.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TMP = fileURLToPath(new URL('../.tmp-cli/', import.meta.url));
-const rel = (file: string) => `test/.tmp-cli/${file}`;
+// One directory per run, so that runs at the same time (several people work here) do not delete each other's files.
+const TMP_DIR = `.tmp-cli-${process.pid}`;
+const TMP = fileURLToPath(new URL(`../${TMP_DIR}/`, import.meta.url));
+const rel = (file: string) => `test/${TMP_DIR}/${file}`;
 
 interface Run {
   readonly status: number | null;
@@ -281,5 +285,185 @@ describe('errors: one line on stderr, nothing on stdout, the documented exit cod
     const r = cli('--help');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/interleave check <model-name/);
+  });
+});
+
+/** Runs the CLI in this process (no start-up cost), capturing what it prints. */
+async function run(...args: string[]): Promise<Run> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ') + '\n'));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ') + '\n'));
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
+  try {
+    const status = await main(args);
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    write.mockRestore();
+  }
+}
+
+/** The one-line error contract, for an in-process run. */
+function expectOneLine(r: Run, code: number, mentions: RegExp): void {
+  expect({ status: r.status, stdout: r.stdout }).toEqual({ status: code, stdout: '' });
+  expect(r.stderr.replace(/\n$/, '').split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^interleave: /);
+  expect(r.stderr.replace(/\n$/, '')).toMatch(mentions);
+}
+
+const CORPUS_RA = 'test/corpus/ricart-agrawala-no-tiebreak.trace.json';
+
+describe('check --format / --out / --minimise', () => {
+  const formats: [string, string][] = [['json', 'trace.json'], ['itf', 'itf.json'], ['shiviz', 'shiviz.log'], ['mermaid', 'mmd'], ['svg', 'svg'], ['html', 'html']];
+  for (const [format, ext] of formats) {
+    it(`--format ${format}: the report as usual (exit 12), and the counterexample written to --out`, async () => {
+      const out = `${TMP}ra.${ext}`;
+      const r = await run('check', 'ricart-agrawala-no-tiebreak', '--param', 'entries=1', '--format', format, '--out', out, '--json');
+      expect(r.status).toBe(12);
+      const j = JSON.parse(r.stdout);
+      expect(j).toMatchObject({ verdict: 'violation', output: out });
+      const text = readFileSync(out, 'utf8');
+      if (format === 'json') expect(traceFileError(JSON.parse(text))).toBeUndefined();
+      if (format === 'itf') expect(itfError(JSON.parse(text))).toBeUndefined();
+      if (format === 'html') expect(text).toMatch(/^<!DOCTYPE html>/);
+      if (format === 'svg') expect(text).toMatch(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg /);
+      if (format === 'mermaid') expect(text).toMatch(/^sequenceDiagram\n/);
+      if (format === 'shiviz') expect(text.split('\n')[0]).toBe('^(?<host>\\S+) (?<clock>\\{[^}]*\\}) (?<event>.*)$');
+    });
+  }
+
+  it('the format is taken from --out when --format is not given; text output ends with the file written', async () => {
+    const out = `${TMP}early.svg`;
+    const r = await run('check', 'two-phase-commit-early-commit', '--param', 'rms=2', '--out', out);
+    expect(r.status).toBe(12);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`wrote ${out}`);
+    expect(readFileSync(out, 'utf8')).toContain('<svg ');
+  });
+
+  it('with no --out, a file named after the model in the current directory', async () => {
+    const cwd = process.cwd();
+    process.chdir(TMP);
+    try {
+      const r = await run('check', 'two-phase-commit-early-commit', '--param', 'rms=2', '--format', 'mermaid');
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('wrote two-phase-commit-early-commit.mmd');
+      expect(existsSync(`${TMP}two-phase-commit-early-commit.mmd`)).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('a model that passes has no counterexample: nothing is written, and it says so', async () => {
+    const out = `${TMP}none.svg`;
+    const r = await run('check', 'two-phase-commit', '--param', 'rms=2', '--format', 'svg', '--out', out);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('no counterexample (verdict pass): no svg file written');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--format dot draws the whole state graph of a small model, and refuses a large one in one line', async () => {
+    const out = `${TMP}2pc.dot`;
+    const r = await run('check', 'two-phase-commit', '--param', 'rms=2', '--format', 'dot', '--out', out);
+    expect(r.status).toBe(0);
+    const dot = readFileSync(out, 'utf8');
+    expect(dot).toMatch(/^digraph "two-phase-commit" \{/);
+    expect(dot).toContain('label="two-phase-commit: 56 states, 153 steps"'); // as explore counts: 56 distinct states, 153 transitions
+    expectOneLine(await run('check', 'ricart-agrawala-no-tiebreak', '--param', 'entries=1', '--format', 'dot', '--out', `${TMP}ra.dot`), 151, /more than 2,000 states/);
+    expect(existsSync(`${TMP}ra.dot`)).toBe(false);
+  });
+
+  it('bad --format, an --out whose format cannot be told, --clocks for a format without clocks: 151', async () => {
+    expectOneLine(await run('check', 'ricart-agrawala', '--format', 'png'), 151, /--format must be one of json, itf, shiviz, mermaid, svg, dot, html; got 'png'/);
+    expectOneLine(await run('check', 'ricart-agrawala', '--out', 'x.pdf'), 151, /cannot tell the format of --out x\.pdf/);
+    expectOneLine(await run('check', 'ricart-agrawala', '--format', 'mermaid', '--clocks'), 151, /--clocks and --cut apply to --format svg, not mermaid/);
+    expectOneLine(await run('check', 'ricart-agrawala', '--format', 'svg', '--cut', 'x'), 151, /--cut must be a step number/);
+    expectOneLine(await run('check', 'ricart-agrawala-no-tiebreak', '--param', 'entries=1', '--format', 'svg', '--out', `${TMP}no/such/dir/x.svg`), 151, /cannot write .*x\.svg/);
+  });
+
+  it('--strategy dfs --minimise: the 26-step DFS counterexample is reported minimised to 12 steps', async () => {
+    const r = await run('check', 'ricart-agrawala-no-tiebreak', '--strategy', 'dfs', '--minimise', '--json');
+    expect(r.status).toBe(12);
+    const j = JSON.parse(r.stdout);
+    expect(j.minimised).toMatchObject({ stepsBefore: 26, stepsAfter: 12 });
+    expect(j.counterexample.steps).toHaveLength(12);
+  });
+});
+
+describe('trace: converting a saved trace', () => {
+  it('with no --format: the trace as text', async () => {
+    const r = await run('trace', CORPUS_RA);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe('mutual exclusion violated after 12 steps:');
+    expect(r.stdout).toMatch(/^\s+12\. P1 enter$/m);
+  });
+  it('--out - prints the converted trace', async () => {
+    const r = await run('trace', CORPUS_RA, '--format', 'mermaid', '--out', '-');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^sequenceDiagram\n/);
+    expect(r.stdout).toContain('  Note over p1: 12. enter ⚠ mutual exclusion violated after 12 steps\n');
+  });
+  it('an ITF file converts like a trace file; svg takes --clocks and --cut', async () => {
+    await run('trace', CORPUS_RA, '--format', 'itf', '--out', `${TMP}ra-from-corpus.itf.json`);
+    const r = await run('trace', `${TMP}ra-from-corpus.itf.json`, '--format', 'svg', '--clocks', '--cut', '1,3,2', '--out', `${TMP}ra-cut.svg`);
+    expect(r).toEqual({ status: 0, stdout: `wrote ${TMP}ra-cut.svg\n`, stderr: '' });
+    const svg = readFileSync(`${TMP}ra-cut.svg`, 'utf8');
+    expect(svg).toContain('inconsistent cut: OK received but not sent');
+    expect(svg).toContain('>[1,2,0]</text>'); // P1 after receiving P0's request
+  });
+  it('a bad trace file: one line naming the field, exit 150', async () => {
+    const bad = JSON.parse(readFileSync(CORPUS_RA, 'utf8'));
+    bad.steps[3].changes[0].path = 42;
+    writeFileSync(`${TMP}bad.trace.json`, JSON.stringify(bad));
+    expectOneLine(await run('trace', `${TMP}bad.trace.json`, '--format', 'svg'), 150, /^interleave: bad trace file .*bad\.trace\.json: steps\[3\]\.changes\[0\]\.path must be string, got 42$/);
+    expectOneLine(await run('trace', `${TMP}missing.trace.json`), 150, /trace file not found: .*missing\.trace\.json/);
+  });
+});
+
+describe('replay', () => {
+  it('a saved counterexample against its own model: violation reproduced, exit 12', async () => {
+    const r = await run('replay', CORPUS_RA);
+    expect(r.status).toBe(12);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^replay test\/corpus\/ricart-agrawala-no-tiebreak\.trace\.json: 12 steps against model ricart-agrawala-no-tiebreak \(n=3, entries=2\b.*\)$/);
+    expect(lines.slice(1)).toEqual(['reproduced: violation of mutual exclusion reproduced: 12 steps replayed (exit 12)', '']);
+  });
+  it('against the fixed model: the first step that differs, exit 22 (--json)', async () => {
+    const r = await run('replay', CORPUS_RA, 'ricart-agrawala', '--json');
+    expect(r.status).toBe(22);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model: 'ricart-agrawala', status: 'different', step: 5, replayed: 4, exitCode: 22 });
+  });
+  it('a trace of a model loaded from a file names the file relative to itself, and replays from anywhere', async () => {
+    mkdirSync(`${TMP}sub`, { recursive: true });
+    const out = `${TMP}sub/counter.trace.json`;
+    expect((await run('check', rel('user-def.ts'), '--param', 'max=9', '--format', 'json', '--out', out)).status).toBe(12);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ model: 'user-counter', source: '../user-def.ts', params: { max: 9 } });
+    const r = await run('replay', out);
+    expect(r.status).toBe(12);
+    expect(r.stdout).toContain('reproduced: violation of below 5 reproduced: 5 steps replayed');
+  });
+  it('an ITF trace that names no model needs one on the command line: 151', async () => {
+    const itf = JSON.parse((await run('trace', CORPUS_RA, '--format', 'itf', '--out', '-')).stdout);
+    delete itf['#meta'];
+    writeFileSync(`${TMP}foreign.itf.json`, JSON.stringify(itf));
+    expectOneLine(await run('replay', `${TMP}foreign.itf.json`), 151, /does not name its model/);
+    const r = await run('replay', `${TMP}foreign.itf.json`, 'ricart-agrawala-no-tiebreak');
+    expect(r.status).toBe(12);
+  });
+});
+
+describe('errors of the new commands, end to end (a separate process)', () => {
+  it('replay of a bad trace file: one line naming the field, exit 150', () => {
+    writeFileSync(`${TMP}bad-kind.trace.json`, readFileSync(CORPUS_RA, 'utf8').replace('"kind": "violation"', '"kind": "oops"'));
+    expectOneLineError(cli('replay', rel('bad-kind.trace.json')), 150, /bad trace file .*: kind must be one of deadlock, violation, witness, got "oops"/);
+  });
+  it('--help lists the trace and replay commands', () => {
+    const r = cli('--help');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/interleave trace <trace-file>/);
+    expect(r.stdout).toMatch(/interleave replay <trace-file>/);
   });
 });
