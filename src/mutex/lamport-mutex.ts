@@ -12,6 +12,16 @@
  *
  * "Later-stamped from everyone" implies "no earlier request is still on its way" only if each
  * channel delivers in send order: the algorithm needs FIFO channels.
+ *
+ * Clocks. Every message carries the sender's clock and the receiver catches up with it: a request
+ * sets the clock past the request's time (C := max(C, T+1), Lamport's IR2), so the ack it sends
+ * back is stamped later than the request; an ack or a release only catches up (C := max(C, T));
+ * a request ticks (C := C+1) and a release is stamped with the current clock. That is enough for
+ * what the algorithm uses: requests get distinct (time, id) and a request that happened after a
+ * message is stamped later than it (so requests that happened before others are served first).
+ * Setting the clock past acks and releases too (max(C, T+1) on every receipt) only spreads the
+ * clock values: at n=3 with two entries each, a search stopped at 60 million states had not ended;
+ * with the rule above there are 5,105,914.
  */
 import { multicast, send, step, type Context, type Protocol } from '../protocol.ts';
 
@@ -26,7 +36,7 @@ export interface Request {
 export interface LMState {
   /** FREE, WANT (own request queued, waiting to be first and acknowledged) or HELD (in the critical section). */
   readonly mode: Mode;
-  /** Lamport clock: +1 on each request and release, max(own, message) + 1 on each receipt. */
+  /** Lamport clock: +1 on a request; max(C, T+1) on receiving a request, max(C, T) on an ack or release. */
   readonly clock: number;
   /** Timestamp of this process's pending request (0 when it has none). */
   readonly requestedAt: number;
@@ -81,13 +91,8 @@ export function lamportMutex(): Protocol<LMState, LMMessage> {
       /** Done: remove the own request and multicast release(Pi, Ti). */
       release: {
         guard: (s) => s.mode === 'HELD',
-        run: (s, ctx) => {
-          const clock = s.clock;
-          return step(
-            { ...s, mode: 'FREE', clock, requestedAt: 0, queue: s.queue.filter((r) => r.p !== ctx.self) },
-            multicast(ctx, { type: 'RELEASE', ts: clock }),
-          );
-        },
+        run: (s, ctx) =>
+          step({ ...s, mode: 'FREE', requestedAt: 0, queue: s.queue.filter((r) => r.p !== ctx.self) }, multicast(ctx, { type: 'RELEASE', ts: s.clock })),
       },
     },
     handlers: {
