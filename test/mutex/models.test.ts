@@ -1,0 +1,375 @@
+/**
+ * The mutex family as the checker sees it: exact shortest counterexamples of the mutants and crash
+ * scenarios (pinned by running once), the family's properties applied to every algorithm, the
+ * cost attribution of the central server, and the real-time observer.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore, fifo, keyOf, resolveParams, system, type ModelDefinition, type Report, type Trace } from 'interleave';
+import { centralServer, lamportMutex, ricartAgrawala, tokenRing } from '../../models/mutex/algorithms.ts';
+import { basic, costed, fairness, realTimeFairness, type Algorithm } from '../../models/mutex/family.ts';
+import { mutexModels } from '../../models/mutex/index.ts';
+import { cheaperEntry, fifoFairness, messageCost, messageCostAtMost, mutualExclusion, overtaken, trafficWhenDone } from '../../spec/mutex.ts';
+
+const byName = (name: string): ModelDefinition => {
+  const d = mutexModels.find((m) => m.name === name);
+  if (!d) throw new Error(`no model ${name}`);
+  return d;
+};
+const check = (name: string, params: Record<string, number> = {}): Report => {
+  const d = byName(name);
+  return explore(d.build(resolveParams(d, params)));
+};
+const steps = (t: Trace | undefined): [string, string][] => (t?.steps ?? []).map((s) => [s.actor, s.action]);
+/** The last state of a trace, as decoded plain data ({ P0: local state with its counters, 'P0→P1': messages, … }). */
+const last = (t: Trace | undefined): Record<string, any> => t!.steps.at(-1)!.state as Record<string, any>;
+
+// Every list below was obtained by running the model once (BFS: shortest), then pinned.
+describe('mutants: shortest counterexamples, pinned', () => {
+  it('central-server-no-holder-check: the coordinator grants P2 while P1 holds', () => {
+    const r = check('central-server-no-holder-check');
+    expect([r.verdict, r.exitCode, r.counterexample?.property?.name]).toEqual(['violation', 12, 'mutual exclusion']);
+    expect(steps(r.counterexample)).toEqual([
+      ['P1', 'lock'],
+      ['P2', 'lock'],
+      ['P0', 'receives LOCK from P1'],
+      ['P1', 'receives GRANT from P0'],
+      ['P0', 'receives LOCK from P2'],
+      ['P2', 'receives GRANT from P0'],
+    ]);
+  });
+
+  it('token-ring-regenerate: P1 times out and makes a second token while P0 is inside', () => {
+    const r = check('token-ring-regenerate');
+    expect([r.verdict, r.counterexample?.property?.name]).toEqual(['violation', 'mutual exclusion']);
+    expect(steps(r.counterexample)).toEqual([
+      ['P0', 'request'],
+      ['P0', 'enter'],
+      ['P1', 'request'],
+      ['P1', 'timeout'],
+      ['P1', 'enter'],
+    ]);
+    const s = last(r.counterexample);
+    expect([s.P0.token, s.P1.token]).toEqual([true, true]);
+  });
+
+  it('ricart-agrawala-ok-while-held: P0, inside, answers P1 at once and both are HELD', () => {
+    const r = check('ricart-agrawala-ok-while-held');
+    expect([r.verdict, r.counterexample?.property?.name]).toEqual(['violation', 'mutual exclusion']);
+    expect(steps(r.counterexample)).toEqual([
+      ['P0', 'request'],
+      ['P1', 'receives REQUEST(ts=1) from P0'],
+      ['P1', 'request'],
+      ['P2', 'receives REQUEST(ts=1) from P0'],
+      ['P0', 'receives OK from P1'],
+      ['P2', 'receives REQUEST(ts=3) from P1'],
+      ['P0', 'receives OK from P2'],
+      ['P0', 'enter'],
+      ['P0', 'receives REQUEST(ts=3) from P1'],
+      ['P1', 'receives OK from P0'],
+      ['P1', 'receives OK from P2'],
+      ['P1', 'enter'],
+    ]);
+  });
+
+  it("lamport-mutex-unordered: P0's ack overtakes P0's own earlier request to P1, so P1 thinks it is first", () => {
+    const r = check('lamport-mutex-unordered');
+    expect([r.verdict, r.counterexample?.property?.name]).toEqual(['violation', 'mutual exclusion']);
+    expect(steps(r.counterexample)).toEqual([
+      ['P0', 'request'],
+      ['P1', 'request'],
+      ['P2', 'request'],
+      ['P0', 'receives REQUEST(ts=1) from P1'],
+      ['P1', 'receives ACK(ts=2) from P0'],
+      ['P0', 'receives REQUEST(ts=1) from P2'],
+      ['P0', 'enter'],
+      ['P1', 'receives REQUEST(ts=1) from P2'],
+      ['P1', 'enter'],
+    ]);
+    // P0's request (ts=1, P0), earlier than P1's, is still in flight to P1.
+    expect(last(r.counterexample)['P0→P1']).toEqual([{ type: 'REQUEST', ts: 1 }]);
+  });
+
+  it('the same Lamport algorithm over FIFO channels passes: the network is the only difference', () => {
+    const r = check('lamport-mutex');
+    expect([r.verdict, r.distinctStates]).toEqual(['pass', 26_102]);
+  });
+});
+
+describe('one crash: each algorithm blocks, and the checker names `no deadlock`', () => {
+  it.each([
+    ['central-server-crash', [['P1', 'lock'], ['P2', 'lock'], ['P3', 'lock'], ['env', 'P0 crashes']], 'P0'],
+    ['token-ring-crash', [['P1', 'request'], ['P2', 'request'], ['env', 'P0 crashes']], 'P0'],
+    [
+      'ricart-agrawala-crash',
+      [
+        ['P0', 'request'],
+        ['P1', 'request'],
+        ['P1', 'receives REQUEST(ts=1) from P0'],
+        ['P0', 'receives REQUEST(ts=1) from P1'],
+        ['P0', 'receives OK from P1'],
+        ['env', 'P2 crashes'],
+      ],
+      'P2',
+    ],
+    [
+      'lamport-mutex-crash',
+      [
+        ['P0', 'request'],
+        ['P1', 'request'],
+        ['P1', 'receives REQUEST(ts=1) from P0'],
+        ['P0', 'receives REQUEST(ts=1) from P1'],
+        ['P1', 'receives ACK(ts=2) from P0'],
+        ['P0', 'receives ACK(ts=2) from P1'],
+        ['env', 'P2 crashes'],
+      ],
+      'P2',
+    ],
+  ] as const)('%s', (name, expected, crashed) => {
+    const r = check(name);
+    expect([r.verdict, r.exitCode, r.counterexample?.property]).toEqual(['violation', 12, { name: 'no deadlock', kind: 'quiescent' }]);
+    expect(steps(r.counterexample)).toEqual(expected);
+    const s = last(r.counterexample);
+    expect(s[crashed].crashed).toBe(true);
+    // Every live competing process is stuck waiting.
+    const stuck = Object.entries(s).filter(([k, v]) => /^P\d+$/.test(k) && !v.crashed && v.role !== 'coordinator');
+    expect(stuck.length).toBeGreaterThan(0);
+    for (const [, v] of stuck) expect(v.mode).toBe('WANT');
+  });
+
+  it('the plain model with --param crashes=1 gives the same counterexample', () => {
+    const a = check('ricart-agrawala-crash');
+    const b = check('ricart-agrawala', { entries: 1, crashes: 1 });
+    expect(steps(b.counterexample)).toEqual(steps(a.counterexample));
+  });
+
+  it('without the named property, the engine reports the same run as a deadlock (exit 11)', () => {
+    const alg = tokenRing();
+    const r = explore(
+      system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, properties: [mutualExclusion(alg.view)], crashes: 1 }),
+    );
+    expect([r.verdict, r.exitCode]).toEqual(['deadlock', 11]);
+    expect(steps(r.counterexample)).toEqual([
+      ['P1', 'request'],
+      ['P2', 'request'],
+      ['env', 'P0 crashes'],
+    ]);
+  });
+});
+
+describe('message cost', () => {
+  it.each([
+    ['central-server-cost', 1_238],
+    ['ricart-agrawala-cost', 4_893],
+    ['lamport-mutex-cost', 26_102],
+  ])('%s holds exactly, with the counters adding no states here (%i)', (name, states) => {
+    const r = check(name);
+    expect(r.verdict).toBe('pass');
+    expect(r.distinctStates).toBe(states);
+    expect(r.properties.find((p) => p.name === 'message cost')?.status).toBe('holds');
+  });
+
+  it('a wrong cost is caught: Ricart–Agrawala held to 3(N-1) fails at the first idle state after an entry', () => {
+    const alg = ricartAgrawala();
+    const r = explore(
+      system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, properties: [messageCost(alg.view, 6, '3(N-1)')], countMessages: true }),
+    );
+    expect(r.counterexample?.property?.name).toBe('message cost');
+    const s = last(r.counterexample);
+    expect([s.P0.sent, s.P1.sent, s.P2.sent]).toEqual([2, 1, 1]);
+  });
+
+  it('central server: the coordinator sends one grant per entry, each client a lock and an unlock', () => {
+    const ends: Record<string, { sent: number }>[] = [];
+    const alg = centralServer();
+    const r = explore(costed(alg, { n: 3, entries: 2 }), {
+      onState: (s) => {
+        const st = s as Record<string, { mode?: string; sent: number; used?: { lock: number } }>;
+        const quiet = Object.entries(st).every(([k, v]) => !k.includes('→') || (v as unknown as unknown[]).length === 0);
+        if (quiet && [1, 2, 3].every((p) => st[`P${p}`].used?.lock === 2 && st[`P${p}`].mode === 'FREE')) ends.push(st);
+      },
+    });
+    expect(r.verdict).toBe('pass');
+    expect(ends.length).toBeGreaterThan(0);
+    for (const e of ends) expect([e.P0.sent, e.P1.sent, e.P2.sent, e.P3.sent]).toEqual([6, 4, 4, 4]);
+  });
+
+  it('re-entry variant: the exact count fails (pinned 9 steps: P0 re-enters with no messages), at most 2(N-1) holds and a cheaper entry is witnessed', () => {
+    const r = check('ricart-agrawala-reenter-cost');
+    expect(r.counterexample?.property?.name).toBe('message cost');
+    expect(steps(r.counterexample).slice(-3)).toEqual([
+      ['P0', 'exit'],
+      ['P0', 'request'],
+      ['P0', 'exit'],
+    ]);
+    expect(r.counterexample?.steps).toHaveLength(9);
+    const alg = ricartAgrawala({ reenter: true });
+    const ok = explore(
+      system({
+        protocol: alg.protocol,
+        n: 2,
+        network: fifo,
+        workload: { request: 2 },
+        properties: [mutualExclusion(alg.view), messageCostAtMost(alg.view, 2, '2(N-1)'), cheaperEntry(alg.view, 2)],
+        countMessages: true,
+      }),
+    );
+    expect(ok.properties.map((p) => [p.name, p.status])).toEqual([
+      ['mutual exclusion', 'holds'],
+      ['message cost at most', 'holds'],
+      ['cheaper entry', 'witnessed'],
+    ]);
+  });
+
+  it('token ring: no run ever stops, and messages keep flowing after every entry is done', () => {
+    const alg = tokenRing();
+    let ends = 0;
+    const r = explore(system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, isEnd: () => (ends++, false) }));
+    expect(r.verdict).toBe('pass');
+    expect(ends).toBe(0); // isEnd is asked only of states without a successor: there are none
+    // With counters the state space is infinite; a bounded search finds the witness.
+    const c = explore(
+      system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, properties: [trafficWhenDone(alg.view, 1, 3)], countMessages: true }),
+      { maxStates: 20_000 },
+    );
+    expect(c.verdict).toBe('incomplete');
+    const s = last(c.witnesses['traffic when done']);
+    expect(s.P0.sent + s.P1.sent + s.P2.sent).toBe(10);
+    expect([s.P0.mode, s.P1.mode, s.P2.mode]).toEqual(['FREE', 'FREE', 'FREE']);
+  });
+});
+
+describe('FIFO fairness by happens-before', () => {
+  it('central-server-fifo holds, and causally ordered requests do meet (not vacuous)', () => {
+    const r = check('central-server-fifo');
+    expect(r.properties.map((p) => [p.name, p.status])).toEqual([
+      ['mutual exclusion', 'holds'],
+      ['FIFO fairness', 'holds'],
+      ['ordered contention', 'witnessed'],
+    ]);
+    expect(r.distinctStates).toBe(40_166);
+  });
+
+  it('ricart-agrawala-fifo: P1 requested before (through P2’s OK) P0’s second request, yet P0 enters first', () => {
+    const r = check('ricart-agrawala-fifo');
+    expect([r.verdict, r.counterexample?.property?.name]).toEqual(['violation', 'FIFO fairness']);
+    expect(steps(r.counterexample)).toEqual([
+      ['P0', 'request'],
+      ['P1', 'receives REQUEST(ts=1) from P0'],
+      ['P1', 'request'],
+      ['P0', 'receives OK from P1'],
+      ['P2', 'receives REQUEST(ts=3) from P1'],
+      ['P2', 'receives REQUEST(ts=1) from P0'],
+      ['P0', 'receives OK from P2'],
+      ['P0', 'enter'],
+      ['P0', 'exit'],
+      ['P0', 'request'],
+      ['P1', 'receives REQUEST(ts=2) from P0'],
+      ['P2', 'receives REQUEST(ts=2) from P0'],
+      ['P0', 'receives REQUEST(ts=3) from P1'],
+      ['P0', 'receives OK from P1'],
+      ['P0', 'receives OK from P2'],
+      ['P0', 'enter'],
+    ]);
+    const s = last(r.counterexample);
+    // P1 (ts=3) waits; P0 entered with ts=2: an OK carries no time, so P0's clock never learnt of P1's request.
+    expect([s.P0.mode, s.P0.requestedAt, s.P1.mode, s.P1.requestedAt]).toEqual(['HELD', 2, 'WANT', 3]);
+  });
+
+  it('the `overtaken` witness is the same run', () => {
+    const alg = ricartAgrawala();
+    const r = explore(system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 2 }, properties: [overtaken(alg.view)], causality: true }), {
+      maxStates: 100_000,
+    });
+    expect(steps(r.witnesses.overtaken)).toEqual(steps(check('ricart-agrawala-fifo').counterexample));
+  });
+
+  it('with two processes Ricart–Agrawala is FIFO-fair too (so lamport-mutex-fifo at n=2 is a weak check)', () => {
+    const r = explore(fairness(ricartAgrawala(), { n: 2, entries: 2 }));
+    expect(r.properties.find((p) => p.name === 'FIFO fairness')?.status).toBe('holds');
+    expect(check('lamport-mutex-fifo').verdict).toBe('pass');
+  });
+});
+
+describe('FIFO fairness in real time (ghost observer)', () => {
+  it('token-ring-fifo: P1 asks first, P0 (with the token) asks second and enters', () => {
+    const r = check('token-ring-fifo');
+    expect(r.verdict).toBe('pass');
+    const w = r.witnesses['overtaken (real time)'];
+    expect(steps(w)).toEqual([
+      ['P1', 'request'],
+      ['P0', 'request'],
+      ['P0', 'enter'],
+    ]);
+    expect(last(w).requests).toEqual(['P1', 'P0']);
+  });
+
+  it.each([
+    ['central server', centralServer(), 4],
+    ['token ring', tokenRing(), 3],
+    ['Ricart–Agrawala', ricartAgrawala(), 8],
+    ['Lamport', lamportMutex(), 6],
+  ] as [string, Algorithm<unknown, { type: string }>, number][])('%s is not FIFO-fair in real time (%i steps)', (_name, alg, length) => {
+    const r = explore(realTimeFairness(alg, { n: 3, entries: 1 }, true));
+    expect(r.counterexample?.property?.name).toBe('FIFO fairness (real time)');
+    expect(r.counterexample?.steps).toHaveLength(length);
+  });
+
+  it('the observer changes nothing the processes do: projecting its states gives the plain model’s states', () => {
+    const alg = tokenRing();
+    const plain = new Set<string>();
+    const observed = new Set<string>();
+    const a = explore(basic(alg, { n: 3, entries: 2 }), { onState: (s) => plain.add(keyOf(s)) });
+    const b = explore(realTimeFairness(alg, { n: 3, entries: 2 }, false), {
+      onState: (s) => {
+        const { requests: _ghost, ...rest } = s as Record<string, unknown>;
+        observed.add(keyOf(rest));
+      },
+    });
+    expect(a.distinctStates).toBe(900);
+    expect(b.distinctStates).toBe(1_548);
+    expect(observed).toEqual(plain);
+  });
+
+  it('the ghost queue is in request order and drops a process when it leaves', () => {
+    const r = explore(realTimeFairness(centralServer(), { n: 2, entries: 1 }, false));
+    const w = r.witnesses['overtaken (real time)'];
+    expect(steps(w)).toEqual([
+      ['P1', 'lock'],
+      ['P2', 'lock'],
+      ['P0', 'receives LOCK from P2'],
+      ['P2', 'receives GRANT from P0'],
+    ]);
+    expect(w!.steps.map((s) => (s.state as { requests: string[] }).requests)).toEqual([['P1'], ['P1', 'P2'], ['P1', 'P2'], ['P1', 'P2']]);
+  });
+});
+
+describe('the family scheme', () => {
+  it('every algorithm has its plain, -crash and -fifo instance; all but the token ring a -cost one', () => {
+    const names = mutexModels.map((m) => m.name);
+    for (const a of ['central-server', 'token-ring', 'ricart-agrawala', 'lamport-mutex']) {
+      expect(names).toEqual(expect.arrayContaining([a, `${a}-crash`, `${a}-fifo`]));
+      expect(names.includes(`${a}-cost`)).toBe(a !== 'token-ring');
+    }
+  });
+
+  it('every plain instance checks at n=3 with two entries (Lamport at its pinned 5,105,914 is left to the table)', () => {
+    expect(check('central-server', { n: 3, entries: 2 }).distinctStates).toBe(1_238);
+    expect(check('token-ring', { n: 3, entries: 2 }).distinctStates).toBe(900);
+    expect(byName('ricart-agrawala').expect.distinctStates).toBe(334_489);
+    expect(byName('lamport-mutex').pinned).toEqual([{ params: { n: 3, entries: 2 }, verdict: 'pass', distinctStates: 5_105_914 }]);
+  });
+
+  it('Ricart–Agrawala keeps SPIN’s count whatever the (default) options say', () => {
+    const r = explore(basic(ricartAgrawala({ tieBreak: true, reenter: false, okWhileHeld: false }), { n: 3, entries: 1 }));
+    expect(r.distinctStates).toBe(4_893);
+  });
+
+  it('an algorithm without a fixed cost has no -cost instance', () => {
+    expect(() => costed(tokenRing(), { n: 3, entries: 1 })).toThrow(/token-ring has no fixed message cost per entry/);
+  });
+
+  it('a mutant of the FIFO invariant exists: Ricart–Agrawala under fifoFairness', () => {
+    expect(fifoFairness(ricartAgrawala().view).kind).toBe('always');
+    expect(byName('ricart-agrawala-fifo').expect).toMatchObject({ verdict: 'violation', property: 'FIFO fairness', traceLength: 16 });
+  });
+});
