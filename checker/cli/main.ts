@@ -284,7 +284,6 @@ async function cmdCheck(args: string[]): Promise<number> {
       'no-deadlock': { type: 'boolean' },
       json: { type: 'boolean' },
       minimise: { type: 'boolean' },
-      minimize: { type: 'boolean' },
       format: { type: 'string' },
       out: { type: 'string' },
       clocks: { type: 'boolean' },
@@ -308,7 +307,7 @@ async function cmdCheck(args: string[]): Promise<number> {
   let report = explore(loaded.model, options);
   if (options.onProgress && report.seconds >= 1) process.stderr.write('\r\x1b[K');
   let minimised: MinimiseResult | undefined;
-  if ((values.minimise || values.minimize) && report.counterexample) {
+  if (values.minimise && report.counterexample) {
     minimised = minimise(loaded.model, report.counterexample);
     report = { ...report, counterexample: minimised.trace };
   }

@@ -28,6 +28,7 @@ export function toMermaid(trace: Trace): string {
     lines.push('  %% so the arrows below are in delivery order, not send order (see the notes marked "overtakes")');
   }
   st.processes.forEach((name, p) => lines.push(`  participant ${id(p)} as ${escapeMermaid(name)}`));
+  if (st.processes.length === 0) lines.push(`  participant ${id(0)} as ${escapeMermaid(trace.model)}`);
   const ev = st.events;
   const eventAt = new Map(ev.map((e) => [e.step, e]));
   const last = trace.steps.length;

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError, explore, fifo, keyOf, unordered, type Trace } from 'interleave';
 import { spaceTime, cutOf } from '../../checker/format/spacetime.ts';
-import { render } from '../../checker/format/index.ts';
+import { render, writeAtomically } from '../../checker/format/index.ts';
 import { parseTrace, readTrace } from '../../checker/format/read.ts';
 import { stateGraph, toDot } from '../../checker/format/dot.ts';
 import { itfError, traceFileError } from '../../checker/format/tracefile.ts';
@@ -217,5 +219,22 @@ describe('DOT: the whole state graph of a small model', () => {
     expect(() => stateGraph(twoPhaseCommit.build({ rms: 5 }))).toThrow(UsageError);
     expect(() => stateGraph(twoPhaseCommit.build({ rms: 5 }))).toThrow(/^the state graph of two-phase-commit has more than 2,000 states: --format dot is for small models \(choose smaller --param values\)$/);
     expect(() => stateGraph(twoPhaseCommit.build({ rms: 3 }), 100)).toThrow(/more than 100 states/);
+  });
+});
+
+describe('files are written atomically', () => {
+  it('replaces the file whole and leaves no temporary file; a failed write leaves nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-write-'));
+    try {
+      const file = join(dir, 'out.svg');
+      writeFileSync(file, 'old');
+      writeAtomically(file, 'new content');
+      expect(readFileSync(file, 'utf8')).toBe('new content');
+      expect(readdirSync(dir)).toEqual(['out.svg']);
+      expect(() => writeAtomically(join(dir, 'missing', 'x.svg'), 'x')).toThrow(/ENOENT/);
+      expect(readdirSync(dir)).toEqual(['out.svg']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
