@@ -8,7 +8,7 @@
  * be live (no deadlock); cost in messages per entry; fairness as FIFO order of requests.
  */
 import { COMPILE, always, atQuiescence, happensBefore, sometimes } from 'interleave';
-import type { Checkable, Compiled, CompiledProperty, Event, GlobalState, Message, Property, System } from 'interleave';
+import type { Checkable, Compiled, CompiledProperty, Context, Event, GlobalState, Handlers, LocalAction, Message, Property, Protocol, Step, System } from 'interleave';
 
 /** How a mutual-exclusion algorithm's local state is read by the properties. */
 export interface MutexView<L> {
@@ -334,4 +334,114 @@ export function inRealTime<L, M extends Message>(sys: System<L, M>, view: MutexV
       };
     },
   };
+}
+
+// ---- fairness by happens-before, compactly (protocol-level bookkeeping) ----------------------------
+
+/** The ghost a process carries: requests in its causal past, per process. */
+export interface RequestKnowledge {
+  /** seen[q]: how many of q's requests happened before (or are) this process's latest event. */
+  readonly seen: readonly number[];
+  /** `seen` as it was at this process's latest request event. */
+  readonly seenAtRequest: readonly number[];
+}
+
+/**
+ * The protocol with exact happens-before between request events, kept as protocol-level
+ * bookkeeping instead of the engine's full causal histories: each process counts the requests of
+ * every process in its causal past (a vector clock restricted to request events) and every message
+ * carries the sender's counts; receiving takes the element-wise maximum. Request a happened before
+ * request b exactly when b's counts at b include a's index. The counts are bounded by the workload,
+ * so, unlike full histories, this stays finite when a run does not end. The protocol's own
+ * behaviour is unchanged; messages show the ghost as `seen`.
+ */
+export function withRequestKnowledge<L extends object, M extends Message>(
+  protocol: Protocol<L, M>,
+  request = 'request',
+): Protocol<L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }> {
+  type GL = L & { readonly hb: RequestKnowledge };
+  type GM = M & { readonly seen: readonly number[] };
+  const stamp = (res: Step<L, M>, hb: RequestKnowledge): Step<GL, GM> => {
+    const state = { ...res.state, hb } as GL;
+    return res.send ? { state, send: res.send.map((s) => ({ to: s.to, msg: { ...s.msg, seen: hb.seen } as GM })) } : { state };
+  };
+  const actions: Record<string, LocalAction<GL, GM>> = {};
+  for (const [name, a] of Object.entries(protocol.actions)) {
+    actions[name] = {
+      guard: (s, ctx) => a.guard(s, ctx),
+      run: (s, ctx) => {
+        const res = a.run(s, ctx);
+        if (name !== request) return stamp(res, s.hb);
+        const seen = s.hb.seen.map((k, q) => (q === ctx.self ? k + 1 : k));
+        return stamp(res, { seen, seenAtRequest: seen });
+      },
+    };
+  }
+  const handlers: Record<string, (s: GL, msg: GM, from: number, ctx: Context) => Step<GL, GM>> = {};
+  for (const [type, h] of Object.entries(protocol.handlers as unknown as Record<string, (s: L, msg: M, from: number, ctx: Context) => Step<L, M>>)) {
+    handlers[type] = (s, msg, from, ctx) => {
+      const { seen: carried, ...inner } = msg;
+      const seen = s.hb.seen.map((k, q) => Math.max(k, carried[q]));
+      return stamp(h(s, inner as unknown as M, from, ctx), { seen, seenAtRequest: s.hb.seenAtRequest });
+    };
+  }
+  const isDone = protocol.isDone;
+  return {
+    name: protocol.name,
+    init: (ctx) => {
+      const zero = Array.from({ length: ctx.n }, () => 0);
+      return { ...protocol.init(ctx), hb: { seen: zero, seenAtRequest: zero } } as GL;
+    },
+    actions,
+    handlers: handlers as unknown as Handlers<GL, GM>,
+    ...(isDone ? { isDone: (s: GL, ctx: Context) => isDone(s, ctx) } : {}),
+  };
+}
+
+/** The view of a protocol under `withRequestKnowledge`. */
+export function knowingView<L>(view: MutexView<L>): MutexView<L & { readonly hb: RequestKnowledge }> {
+  return view as MutexView<L & { readonly hb: RequestKnowledge }>;
+}
+
+/** Some process in the critical section asked after (causally) a process that still waits. */
+function overtakingByKnowledge<L extends { readonly hb: RequestKnowledge }, M>(view: MutexView<L>, g: GlobalState<L, M>): boolean {
+  for (let b = 0; b < g.n; b++) {
+    const sb = g.procs[b];
+    if (!view.inCriticalSection(sb)) continue;
+    for (let a = 0; a < g.n; a++) {
+      const sa = g.procs[a];
+      if (a === b || !view.waiting(sa)) continue;
+      const index = sa.hb.seen[a]; // a's pending request is its latest: number `index`
+      if (index > 0 && sb.hb.seenAtRequest[a] >= index) return true;
+    }
+  }
+  return false;
+}
+
+/** FIFO fairness over `withRequestKnowledge` (same meaning as `fifoFairness`, without `causality`). */
+export function fifoFairnessByKnowledge<L extends { readonly hb: RequestKnowledge }, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
+  return always(
+    'FIFO fairness',
+    (g) => !overtakingByKnowledge(view, g),
+    'no process is in the critical section while a process whose request happened before its request still waits',
+  );
+}
+
+/** Witness that FIFO fairness is not vacuous (same meaning as `orderedContention`). */
+export function orderedContentionByKnowledge<L extends { readonly hb: RequestKnowledge }, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
+  return sometimes(
+    'ordered contention',
+    (g) => {
+      for (let b = 0; b < g.n; b++) {
+        const sb = g.procs[b];
+        if (!view.inCriticalSection(sb)) continue;
+        for (let a = 0; a < g.n; a++) {
+          const sa = g.procs[a];
+          if (a !== b && view.waiting(sa) && sa.hb.seenAtRequest[b] >= sb.hb.seen[b] && sb.hb.seen[b] > 0) return true;
+        }
+      }
+      return false;
+    },
+    'a process waits for the one in the critical section, whose request happened before its own',
+  );
 }

@@ -1,7 +1,9 @@
 /**
- * Ricart–Agrawala with ground-truth causality: not FIFO-fair. The shortest counterexample to
- * `FIFO fairness` is the witness: a process whose request happened before another's (through an
- * OK, which carries no timestamp) still waits while the other, with the smaller Lamport time, enters.
+ * Ricart–Agrawala, with happens-before between requests tracked: not FIFO-fair. The shortest
+ * counterexample to `FIFO fairness` is the witness: P1's request happened before P0's second one
+ * (through P2's OK, which carries no timestamp, so P0's clock never learns of it), yet P0, with the
+ * smaller Lamport time, enters while P1 waits. Needs two entries: with one, every causal chain
+ * between requests passes through a request message, which does advance the clock.
  */
 import { defineModel } from 'interleave';
 import { ricartAgrawala } from './algorithms.ts';

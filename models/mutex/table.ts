@@ -4,14 +4,13 @@
  *   npx tsx models/mutex/table.ts
  *
  * Distinct states of the plain instance at n=3; messages per entry from the -cost instance (or a
- * witness that the cost is unbounded); FIFO fairness by happens-before (the -fifo instance) and in
- * real time (the ghost observer); whether one crash is survived (the -crash instance). Every cell
- * comes from a search; nothing is typed in. Takes about a minute (Lamport with two entries each
- * has 5.1 million states).
+ * witness that the cost is unbounded); FIFO fairness by happens-before (family.ts `fairness`) and
+ * in real time (the ghost observer); whether one crash is survived (the -crash instance). Every
+ * cell comes from a search; nothing is typed in. Takes about a minute (Lamport with two entries
+ * each: 5.1 million states, 8.1 million with happens-before tracked).
  */
 import { explore, fifo, system, type Checkable, type Report } from 'interleave';
-import { everyEntryDone, fifoFairness, mutualExclusion, properEnd, trafficWhenDone } from '../../spec/mutex.ts';
-import { tokenRing as tokenRingProtocol } from '../../src/mutex/token-ring.ts';
+import { everyEntryDone, properEnd, trafficWhenDone } from '../../spec/mutex.ts';
 import { centralServer, lamportMutex, ricartAgrawala, tokenRing } from './algorithms.ts';
 import { basic, costed, fairness, realTimeFairness, type Algorithm, type MutexParams } from './family.ts';
 
@@ -30,7 +29,7 @@ const rows: Row[] = [
   { name: 'central server', alg: centralServer(), costEntries: 2, fifoParams: { n: 3, entries: 2 } },
   { name: 'token ring', alg: tokenRing(), costEntries: 1, fifoParams: { n: 3, entries: 2 } },
   { name: 'Ricart–Agrawala', alg: ricartAgrawala(), costEntries: 2, fifoParams: { n: 3, entries: 2 } },
-  { name: 'Lamport', alg: lamportMutex(), costEntries: 1, fifoParams: { n: 2, entries: 2 } },
+  { name: 'Lamport', alg: lamportMutex(), costEntries: 1, fifoParams: { n: 3, entries: 2 } },
 ];
 
 const fmt = (k: number): string => k.toLocaleString('en-US');
@@ -84,26 +83,11 @@ function cost(row: Row): string {
 function fifoHappensBefore(row: Row): string {
   const { alg, fifoParams: p } = row;
   const where = `n=${p.n}, entries=${p.entries}`;
-  if (alg.cost) {
-    const r = run(fairness(alg, p));
-    if (r.verdict === 'pass') return `yes (${where})`;
-    return `no (${failure(r)})`;
-  }
-  // Token ring: causal histories are unbounded (the token never stops), so bound the token's
-  // passes (each process passes it on at most twice) and check every run within that bound.
-  const passes = 2;
-  const r = run(
-    system({
-      protocol: tokenRingProtocol(),
-      n: p.n,
-      network: fifo,
-      workload: { request: p.entries, pass: passes },
-      properties: [mutualExclusion(alg.view), fifoFairness(alg.view)],
-      causality: true,
-      checkDeadlock: false,
-    }),
-  );
-  if (r.verdict === 'pass') return `yes, vacuously (${where}, ≤ ${passes} passes each)`;
+  const r = run(fairness(alg, p));
+  const status = (name: string) => r.properties.find((x) => x.name === name)?.status;
+  if (r.verdict === 'pass') return `yes (${where})`;
+  // The witness that causally ordered requests contend is missing: the invariant held vacuously.
+  if (status('FIFO fairness') === 'holds' && status('ordered contention') === 'unwitnessed') return `vacuously: contending requests are never causally ordered (${where})`;
   return `no (${failure(r)})`;
 }
 

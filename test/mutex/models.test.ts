@@ -8,7 +8,7 @@ import { explore, fifo, keyOf, resolveParams, system, type ModelDefinition, type
 import { centralServer, lamportMutex, ricartAgrawala, tokenRing } from '../../models/mutex/algorithms.ts';
 import { basic, costed, fairness, realTimeFairness, type Algorithm } from '../../models/mutex/family.ts';
 import { mutexModels } from '../../models/mutex/index.ts';
-import { cheaperEntry, fifoFairness, messageCost, messageCostAtMost, mutualExclusion, overtaken, trafficWhenDone } from '../../spec/mutex.ts';
+import { cheaperEntry, fifoFairness, messageCost, messageCostAtMost, mutualExclusion, orderedContention, overtaken, properEnd, trafficWhenDone } from '../../spec/mutex.ts';
 
 const byName = (name: string): ModelDefinition => {
   const d = mutexModels.find((m) => m.name === name);
@@ -246,7 +246,7 @@ describe('FIFO fairness by happens-before', () => {
       ['FIFO fairness', 'holds'],
       ['ordered contention', 'witnessed'],
     ]);
-    expect(r.distinctStates).toBe(40_166);
+    expect(r.distinctStates).toBe(7_817);
   });
 
   it('ricart-agrawala-fifo: P1 requested before (through P2’s OK) P0’s second request, yet P0 enters first', () => {
@@ -254,39 +254,71 @@ describe('FIFO fairness by happens-before', () => {
     expect([r.verdict, r.counterexample?.property?.name]).toEqual(['violation', 'FIFO fairness']);
     expect(steps(r.counterexample)).toEqual([
       ['P0', 'request'],
-      ['P1', 'receives REQUEST(ts=1) from P0'],
+      ['P1', 'receives REQUEST(ts=1, seen=[1, 0, 0]) from P0'],
       ['P1', 'request'],
-      ['P0', 'receives OK from P1'],
-      ['P2', 'receives REQUEST(ts=3) from P1'],
-      ['P2', 'receives REQUEST(ts=1) from P0'],
-      ['P0', 'receives OK from P2'],
+      ['P0', 'receives OK(seen=[1, 0, 0]) from P1'],
+      ['P2', 'receives REQUEST(ts=3, seen=[1, 1, 0]) from P1'],
+      ['P2', 'receives REQUEST(ts=1, seen=[1, 0, 0]) from P0'],
+      ['P0', 'receives OK(seen=[1, 1, 0]) from P2'],
       ['P0', 'enter'],
       ['P0', 'exit'],
       ['P0', 'request'],
-      ['P1', 'receives REQUEST(ts=2) from P0'],
-      ['P2', 'receives REQUEST(ts=2) from P0'],
-      ['P0', 'receives REQUEST(ts=3) from P1'],
-      ['P0', 'receives OK from P1'],
-      ['P0', 'receives OK from P2'],
+      ['P1', 'receives REQUEST(ts=2, seen=[2, 1, 0]) from P0'],
+      ['P2', 'receives REQUEST(ts=2, seen=[2, 1, 0]) from P0'],
+      ['P0', 'receives REQUEST(ts=3, seen=[1, 1, 0]) from P1'],
+      ['P0', 'receives OK(seen=[2, 1, 0]) from P1'],
+      ['P0', 'receives OK(seen=[2, 1, 0]) from P2'],
       ['P0', 'enter'],
     ]);
     const s = last(r.counterexample);
     // P1 (ts=3) waits; P0 entered with ts=2: an OK carries no time, so P0's clock never learnt of P1's request.
     expect([s.P0.mode, s.P0.requestedAt, s.P1.mode, s.P1.requestedAt]).toEqual(['HELD', 2, 'WANT', 3]);
+    // P0 asked knowing of P1's first request, which is still pending.
+    expect([s.P0.hb.seenAtRequest, s.P1.hb.seen[1]]).toEqual([[2, 1, 0], 1]);
   });
 
-  it('the `overtaken` witness is the same run', () => {
-    const alg = ricartAgrawala();
-    const r = explore(system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 2 }, properties: [overtaken(alg.view)], causality: true }), {
-      maxStates: 100_000,
-    });
-    expect(steps(r.witnesses.overtaken)).toEqual(steps(check('ricart-agrawala-fifo').counterexample));
+  it('the bookkeeping agrees with the engine’s ground-truth causality (full histories)', () => {
+    const viaHistories = <L extends object, M extends { type: string }>(alg: Algorithm<L, M>, n: number, entries: number, witness = false) =>
+      explore(
+        system({
+          protocol: alg.protocol,
+          n: alg.processes ? alg.processes(n) : n,
+          network: fifo,
+          workload: { [alg.view.request ?? 'request']: entries },
+          properties: witness ? [overtaken(alg.view)] : [fifoFairness(alg.view), orderedContention(alg.view)],
+          isEnd: properEnd(alg.view, entries), // the coordinator never locks: the default end would call that a deadlock
+          causality: true,
+        }),
+        witness ? { maxStates: 100_000 } : {}, // only the witness is wanted: stop early
+      );
+    const unlabel = (t: Trace | undefined) => steps(t).map(([a, x]) => [a, x.replace(/, seen=\[[\d, ]*\]|\(seen=\[[\d, ]*\]\)/, '')]);
+    // Central server: both say it holds, and is not vacuous.
+    const cs = viaHistories(centralServer(), 3, 2);
+    expect([cs.verdict, cs.distinctStates]).toEqual(['pass', 40_166]);
+    // Ricart–Agrawala: the same shortest run, and the witness `overtaken` is that run too.
+    const ra = viaHistories(ricartAgrawala(), 3, 2);
+    expect(ra.counterexample?.property?.name).toBe('FIFO fairness');
+    expect(steps(ra.counterexample)).toEqual(unlabel(check('ricart-agrawala-fifo').counterexample));
+    expect(steps(viaHistories(ricartAgrawala(), 3, 2, true).witnesses.overtaken)).toEqual(steps(ra.counterexample));
+    // One entry each: both say Ricart–Agrawala is fair (every chain between requests passes a REQUEST, which advances the clock).
+    expect(viaHistories(ricartAgrawala(), 3, 1).properties[0]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
+    expect(explore(fairness(ricartAgrawala(), { n: 3, entries: 1 })).properties[1]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
   });
 
-  it('with two processes Ricart–Agrawala is FIFO-fair too (so lamport-mutex-fifo at n=2 is a weak check)', () => {
-    const r = explore(fairness(ricartAgrawala(), { n: 2, entries: 2 }));
-    expect(r.properties.find((p) => p.name === 'FIFO fairness')?.status).toBe('holds');
-    expect(check('lamport-mutex-fifo').verdict).toBe('pass');
+  it('token ring: FIFO fairness holds only vacuously, contending requests are never causally ordered', () => {
+    const r = explore(fairness(tokenRing(), { n: 3, entries: 2 }));
+    expect(r.distinctStates).toBe(10_746);
+    expect(r.properties.map((p) => [p.name, p.status])).toEqual([
+      ['mutual exclusion', 'holds'],
+      ['FIFO fairness', 'holds'],
+      ['ordered contention', 'unwitnessed'],
+    ]);
+  });
+
+  it('lamport-mutex-fifo holds at its defaults (n=3, one entry)', () => {
+    const r = check('lamport-mutex-fifo');
+    expect([r.verdict, r.distinctStates]).toEqual(['pass', 35_485]);
+    expect(byName('lamport-mutex-fifo').pinned).toEqual([{ params: { n: 3, entries: 2 }, verdict: 'pass', distinctStates: 8_099_146 }]);
   });
 });
 
@@ -304,11 +336,11 @@ describe('FIFO fairness in real time (ghost observer)', () => {
   });
 
   it.each([
-    ['central server', centralServer(), 4],
-    ['token ring', tokenRing(), 3],
-    ['Ricart–Agrawala', ricartAgrawala(), 8],
-    ['Lamport', lamportMutex(), 6],
-  ] as [string, Algorithm<unknown, { type: string }>, number][])('%s is not FIFO-fair in real time (%i steps)', (_name, alg, length) => {
+    ['central server', 4, centralServer()],
+    ['token ring', 3, tokenRing()],
+    ['Ricart–Agrawala', 8, ricartAgrawala()],
+    ['Lamport', 6, lamportMutex()],
+  ] as [string, number, Algorithm<unknown, { type: string }>][])('%s is not FIFO-fair in real time (%i steps)', (_name, length, alg) => {
     const r = explore(realTimeFairness(alg, { n: 3, entries: 1 }, true));
     expect(r.counterexample?.property?.name).toBe('FIFO fairness (real time)');
     expect(r.counterexample?.steps).toHaveLength(length);
