@@ -6,10 +6,13 @@
  * algorithm on GSNs). (J.-M. Chang and N. F. Maxemchuk, "Reliable broadcast protocols", ACM TOCS
  * 2(3), 1984, for a token-site protocol.)
  *
- * The token starts at P0 and goes P0 → P1 → … → Pn-1 → P0. Its holder may multicast (each
+ * The token starts at P0 and goes P0 → P1 → … → Pn-1 → P0. Its holder multicasts (each
  * multicast takes the token's number, which then advances) and passes it on. A bounded model must
- * let runs end: the token also counts how many holders in a row had nothing left to send, and once
- * all n have nothing left it is retired (kept by its holder, passed no more). A process delivers
+ * let runs end, so a holder that still has something to send sends at least once before passing
+ * (it may send more, or keep the rest for a later turn), and the token counts how many holders in a
+ * row had nothing left to send: once all n have nothing left it is retired (kept by its holder,
+ * passed no more). So the token makes finitely many passes, and runs end (also with the engine's
+ * event histories, which a token circling for ever would make infinite). A process delivers
  * its own multicast to itself at send time through the same hold-back mechanism (held back while
  * messages numbered earlier by previous holders are still on their way).
  */
@@ -29,17 +32,27 @@ export interface Token {
   readonly type: 'TOKEN';
   /** The next sequence number. */
   readonly next: number;
-  /** How many holders in a row had nothing left to send. */
+  /** How many holders in a row had nothing left to send when they passed it. */
   readonly idle: number;
 }
 
 export type TokenMessage = TokenData | Token;
 
+/** The token as held. */
+export interface Held {
+  /** The next sequence number. */
+  readonly next: number;
+  /** How many holders in a row before this one had nothing left to send when they passed it. */
+  readonly idle: number;
+  /** This holder has multicast during this turn. */
+  readonly sentThisTurn: boolean;
+}
+
 export interface TokenState extends HoldBack<TokenData> {
   /** Multicasts made so far. */
   readonly sent: number;
-  /** The token, while this process holds it (null otherwise). */
-  readonly token: { readonly next: number; readonly idle: number } | null;
+  /** The token, while this process holds it (null otherwise), and whether this process has sent in this turn. */
+  readonly token: Held | null;
   /** The token was retired here: every process had nothing left to send. */
   readonly retired: boolean;
   /** The sequence number of the last delivered message (0 before any). */
@@ -75,14 +88,14 @@ export function totalOrderToken(options: TokenOptions): Protocol<TokenState, Tok
   };
   return {
     name: onlyHolder ? 'total-order-token' : 'total-order-token-send-without-token',
-    init: (ctx) => ({ sent: 0, token: ctx.self === 0 ? { next: 1, idle: 0 } : null, retired: false, lastGsn: 0, delivered: [], held: [] }),
+    init: (ctx) => ({ sent: 0, token: ctx.self === 0 ? { next: 1, idle: 0, sentThisTurn: false } : null, retired: false, lastGsn: 0, delivered: [], held: [] }),
     actions: {
       /** The holder multicasts with the token's number; the token's number advances. */
       multicast: {
         guard: (s, ctx) => s.sent < quota(options, ctx) && s.token !== null,
         run: (s, ctx) => {
-          const t = s.token as { next: number; idle: number };
-          return sendWith({ ...s, token: { ...t, next: t.next + 1 } }, ctx, t.next);
+          const t = s.token as Held;
+          return sendWith({ ...s, token: { ...t, next: t.next + 1, sentThisTurn: true } }, ctx, t.next);
         },
       },
       ...(onlyHolder
@@ -94,11 +107,11 @@ export function totalOrderToken(options: TokenOptions): Protocol<TokenState, Tok
               run: (s: TokenState, ctx: Context) => sendWith(s, ctx, highestReceived(s) + 1),
             },
           }),
-      /** Pass the token to the next process round the ring (or retire it when no one has anything left to send). */
+      /** Pass the token to the next process round the ring, having sent if there was anything to send (or retire it when no one has anything left). */
       passToken: {
-        guard: (s) => s.token !== null,
+        guard: (s, ctx) => s.token !== null && (s.token.sentThisTurn || s.sent === quota(options, ctx)),
         run: (s, ctx) => {
-          const t = s.token as { next: number; idle: number };
+          const t = s.token as Held;
           const idle = s.sent === quota(options, ctx) ? t.idle + 1 : 0;
           if (idle === ctx.n) return step({ ...s, token: null, retired: true });
           return step({ ...s, token: null }, send((ctx.self + 1) % ctx.n, { type: 'TOKEN', next: t.next, idle }));
@@ -107,7 +120,7 @@ export function totalOrderToken(options: TokenOptions): Protocol<TokenState, Tok
     },
     handlers: {
       /** Take the token. */
-      TOKEN: (s, msg) => step({ ...s, token: { next: msg.next, idle: msg.idle } }),
+      TOKEN: (s, msg) => step({ ...s, token: { next: msg.next, idle: msg.idle, sentThisTurn: false } }),
       /** Receive: deliver if its number is the next, then any consecutive held-back ones; else hold back. */
       DATA: (s, msg) => step(receive(s, msg, tokenOrdering)),
     },
