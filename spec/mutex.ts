@@ -183,7 +183,9 @@ export function trafficWhenDone<L, M>(view: MutexView<L>, entries: number, beyon
   );
 }
 
-// ---- fairness (systems with causality) ------------------------------------------------------------
+// ---- fairness by happens-before, on the engine's causal histories (systems with causality) ---------
+// The reference definition. The -fifo models use the equivalent bookkeeping further down
+// (`withRequestKnowledge`), which needs several times fewer states; test/mutex cross-checks them.
 
 /** p's latest request event (its last event that is the workload action), if any. */
 function latestRequest<L, M>(request: string, events: readonly Event<L, M>[]): Event<L, M> | undefined {

@@ -10,5 +10,6 @@ export default defineModel<MutexParams>({
   params: mutexParams({ n: 3, entries: 1 }),
   network: 'fifo',
   expect: { verdict: 'pass', distinctStates: 26_102 },
+  pinned: [{ params: { n: 3, entries: 2 }, verdict: 'pass', distinctStates: 5_105_914 }],
   build: (p) => costed(lamportMutex(), p),
 });
