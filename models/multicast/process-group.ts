@@ -5,7 +5,7 @@ import { groupSystem } from './systems.ts';
 
 export const groupParams = {
   n: { default: 3, min: 2, max: 4, description: 'number of processes (P0 coordinates)' },
-  multicasts: { default: 1, min: 1, max: 3, description: 'multicasts each process makes' },
+  multicasts: { default: 1, min: 1, max: 2, description: 'multicasts each process makes (2 is a search of many minutes)' },
   dynamic: { default: 1, min: 0, max: 1, description: '1: dynamic membership (P0, P1 start in; others may join; members may leave); 0: fixed' },
   closed: { default: 1, min: 0, max: 1, description: "1: closed group (only members' multicasts are accepted); 0: open" },
 };
