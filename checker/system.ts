@@ -35,7 +35,7 @@ export interface GlobalState<L, M> {
   readonly n: number;
   /** procs[p]: the local state of process p. */
   readonly procs: readonly L[];
-  /** channels[from][to]: messages in flight (send order for FIFO, canonical order for a bag); [] for from = to. */
+  /** channels[from][to]: messages in flight (send order for FIFO; for a bag, sorted by canonical key); [] for from = to. */
   readonly channels: readonly (readonly (readonly M[])[])[];
   /** used[p][action]: how many times p did a workload-limited action. */
   readonly used: readonly Readonly<Record<string, number>>[];
@@ -535,14 +535,34 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const timeLists: (readonly (readonly number[])[] | undefined)[] = [];
   const histLists: (readonly Event<L, M>[] | undefined)[] = [];
   const filled = new Int32Array(width).fill(-1);
+  /**
+   * The entries of channel content c in the order properties and traces see them: send order for
+   * FIFO; for a bag, sorted by canonical key (message, then send time), so that the same state
+   * reads the same in every run whatever order the search numbered the messages in.
+   */
+  const entryOrders: (Int32Array | undefined)[] = [];
+  const entryOrder = (c: number): Int32Array => {
+    let r = entryOrders[c];
+    if (r === undefined) {
+      const es = contents.values[c];
+      if (isFifo || es.length < 2) r = es;
+      else {
+        const keyed = Array.from(es, (e) => ({ e, k: keyOf(msgs.values[msgOfEntry(e)]) + (causal ? '@' + vts.values[tagVt[e]].join(',') : '') }));
+        keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+        r = Int32Array.from(keyed, (x) => x.e);
+      }
+      entryOrders[c] = r;
+    }
+    return r;
+  };
   const msgList = (c: number): readonly M[] => {
     let r = msgLists[c];
-    if (r === undefined) r = msgLists[c] = Object.freeze(Array.from(contents.values[c], (e) => msgs.values[msgOfEntry(e)]));
+    if (r === undefined) r = msgLists[c] = Object.freeze(Array.from(entryOrder(c), (e) => msgs.values[msgOfEntry(e)]));
     return r;
   };
   const timeList = (c: number): readonly (readonly number[])[] => {
     let r = timeLists[c];
-    if (r === undefined) r = timeLists[c] = Object.freeze(Array.from(contents.values[c], (e) => vtArray(tagVt[e])));
+    if (r === undefined) r = timeLists[c] = Object.freeze(Array.from(entryOrder(c), (e) => vtArray(tagVt[e])));
     return r;
   };
   const histList = (h: number): readonly Event<L, M>[] => {

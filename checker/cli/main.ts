@@ -21,7 +21,7 @@ import { formatTrace, show } from '../trace.ts';
 const USAGE = `usage:
   interleave list [--json]
   interleave check <model-name | path/to/model.ts> [--param name=value ...] [--strategy bfs|dfs]
-                   [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--json]
+                   [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--witnesses] [--json]
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
   interleave check-all [--json]
@@ -154,7 +154,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
   };
 }
 
-function printReport(loaded: Loaded, r: Report): void {
+function printReport(loaded: Loaded, r: Report, showWitnesses = false): void {
   const out: string[] = [];
   const ps = formatParams(loaded.params);
   out.push(`model ${loaded.label}${ps ? ` (${ps})` : ''}${loaded.def ? `, network ${loaded.def.network}` : ''}`);
@@ -174,6 +174,7 @@ function printReport(loaded: Loaded, r: Report): void {
     const un = r.properties.filter((p) => p.status === 'unwitnessed').map((p) => p.name);
     out.push('', `no reachable state witnesses: ${un.join(', ')}`);
   }
+  if (showWitnesses) for (const w of Object.values(r.witnesses)) out.push('', formatTrace(w));
   console.log(out.join('\n'));
 }
 
@@ -282,6 +283,7 @@ async function cmdCheck(args: string[]): Promise<number> {
       'max-depth': { type: 'string' },
       'time-limit': { type: 'string' },
       'no-deadlock': { type: 'boolean' },
+      witnesses: { type: 'boolean' },
       json: { type: 'boolean' },
       minimise: { type: 'boolean' },
       format: { type: 'string' },
@@ -328,7 +330,7 @@ async function cmdCheck(args: string[]): Promise<number> {
     if (output) j.output = written ?? null;
     console.log(JSON.stringify(j, null, 2));
   } else {
-    printReport(loaded, report);
+    printReport(loaded, report, values.witnesses ?? false);
     if (minimised) console.log(`minimised: ${minimised.stepsBefore} → ${minimised.stepsAfter} steps, ${minimised.switchesBefore} → ${minimised.switchesAfter} switches between processes (${minimised.runs} candidate runs)`);
     if (written) console.log(`wrote ${written}`);
     if (nothingToWrite) console.log(`no counterexample (verdict ${report.verdict}): no ${output?.format} file written`);
