@@ -1,4 +1,15 @@
-/** The snapshot family (models are added here as they land). */
+/** Snapshots: Chandy–Lamport around a bank, and its broken variants. */
 import type { ModelDefinition } from 'interleave';
+import chandyLamport from './chandy-lamport.ts';
+import chandyLamportLateMarkers from './chandy-lamport-late-markers.ts';
+import chandyLamportNoChannelRecording from './chandy-lamport-no-channel-recording.ts';
+import chandyLamportNoForwarding from './chandy-lamport-no-forwarding.ts';
+import chandyLamportUnordered from './chandy-lamport-unordered.ts';
 
-export const snapshotModels = [] as unknown as readonly ModelDefinition[];
+export const snapshotModels = [
+  chandyLamport,
+  chandyLamportUnordered,
+  chandyLamportNoChannelRecording,
+  chandyLamportLateMarkers,
+  chandyLamportNoForwarding,
+] as unknown as readonly ModelDefinition[];

@@ -1,0 +1,209 @@
+/**
+ * The Chandy–Lamport snapshot algorithm, as a layer around any application protocol.
+ * K. M. Chandy and L. Lamport, "Distributed snapshots: determining global states of distributed
+ * systems", ACM TOCS 3(1), 1985. Lecture notes: "Observing consistent cuts".
+ *
+ * The notes' rules, one transition each:
+ * - an initiator records its local state and floods a marker M on every outgoing channel;
+ * - if Pi receives M from Pj and has yet to record: it "pauses all communication", records its
+ *   local state, sets Cji to {}, sends M to all others and starts recording every other incoming
+ *   channel Cki = { messages received from Pk after the local snapshot };
+ * - if Pi receives M from Pk after it has recorded: it stops recording Cki;
+ * - the global snapshot is all local snapshots and all Cij. A process is done when it has a
+ *   marker from every incoming channel.
+ * Pausing all communication is modelled by atomicity: the recording step also sends the markers,
+ * so no application message can leave a process between its snapshot and its markers. The notes
+ * assume reliable, in-order channels and no failures (the mutants break these one at a time).
+ *
+ * `withSnapshots(app, options)` leaves the application's own behaviour unchanged: its local actions
+ * keep their names and guards, its handlers receive its own messages (the layer only looks at
+ * them, to record them), and its sends pass through. The layer adds the `initiate` local action,
+ * the `MARKER` message, and the recorded snapshot to each local state, so a counterexample's step
+ * changes show where each process recorded and what it recorded on which channel.
+ */
+import type { Context, Handlers, LocalAction, Message, Protocol, Send, Step } from '../protocol.ts';
+
+/** The marker: never seen by the application. */
+export interface Marker {
+  readonly type: 'MARKER';
+}
+
+/** The one marker value. */
+export const MARKER: Marker = Object.freeze({ type: 'MARKER' as const });
+
+/** What the recording was triggered by. */
+export type RecordedOn = 'initiate' | `MARKER from P${number}`;
+
+/** A process's state: the application's state and this process's part of the snapshot. */
+export interface SnapshotState<L, M> {
+  /** The application's own local state (live: it keeps changing after the snapshot). */
+  readonly app: L;
+  /**
+   * Events this process has taken before it recorded (local actions and deliveries, as the
+   * engine numbers them); counting stops when it records, so afterwards this is the cut's
+   * frontier on this process: its first `events` events are inside the cut.
+   */
+  readonly events: number;
+  /** The recorded local state (the application's state just before the recording event); null before. */
+  readonly recorded: L | null;
+  /** Index (from 0) among this process's events of the recording event; null before it records. */
+  readonly recordedAt: number | null;
+  /** The recording event: `initiate`, or the first marker and its sender; null before it records. */
+  readonly recordedOn: RecordedOn | null;
+  /** markers[q]: the marker from q has arrived, so channel q→self is closed (false for self). */
+  readonly markers: readonly boolean[];
+  /** channels[q]: application messages recorded on channel q→self, in arrival order ([] for self). */
+  readonly channels: readonly (readonly M[])[];
+  /** This process has recorded and has a marker from every incoming channel. */
+  readonly complete: boolean;
+  /** (Mutant with deferred markers only) recorded, markers not sent yet. */
+  readonly markersOwed?: boolean;
+}
+
+export interface SnapshotOptions<L = unknown> {
+  /** The processes that may initiate (each once, and only if no marker has made it record first). */
+  readonly initiators: readonly number[];
+  /**
+   * When an initiator may initiate, given its application state (default: at any time). The
+   * application's own choice of when to take a snapshot, e.g. "at the end of the day".
+   */
+  readonly mayInitiate?: (app: L, ctx: Context) => boolean;
+  /**
+   * Record the application messages that arrive on a channel between the receiver's snapshot
+   * and that channel's marker. Default true; false is a broken variant.
+   */
+  readonly recordChannels?: boolean;
+  /**
+   * Send the markers in the same atomic step as the recording. Default true; false is a broken
+   * variant: markers go out in a later `sendMarkers` step, and application sends may come first.
+   */
+  readonly markersInSameStep?: boolean;
+  /**
+   * A process that records on its first marker forwards markers on its outgoing channels.
+   * Default true; false is a broken variant (only initiators send markers).
+   */
+  readonly forwardMarkers?: boolean;
+}
+
+/** Index-wise replacement in a frozen-friendly way. */
+function replaced<T>(xs: readonly T[], i: number, x: T): readonly T[] {
+  const r = xs.slice();
+  r[i] = x;
+  return r;
+}
+
+/** Has a marker from every other process. */
+function allMarkers(markers: readonly boolean[], ctx: Context): boolean {
+  return ctx.others.every((q) => markers[q]);
+}
+
+/** The local snapshot layer around `app`. Application message types must not be `MARKER`. */
+export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options: SnapshotOptions<L>): Protocol<SnapshotState<L, M>, M | Marker> {
+  const recordChannels = options.recordChannels ?? true;
+  const atomic = options.markersInSameStep ?? true;
+  const forward = options.forwardMarkers ?? true;
+  const initiators = options.initiators;
+  const mayInitiate = options.mayInitiate ?? (() => true);
+  if ('MARKER' in app.handlers) throw new Error(`withSnapshots: ${app.name} has its own MARKER message type; the snapshot layer needs that name`);
+  for (const a of ['initiate', 'sendMarkers']) {
+    if (a in app.actions) throw new Error(`withSnapshots: ${app.name} has its own local action '${a}'; the snapshot layer needs that name`);
+  }
+  type S = SnapshotState<L, M>;
+  type W = M | Marker;
+
+  const markersTo = (ctx: Context): Send<W>[] => ctx.others.map((to) => ({ to, msg: MARKER }));
+
+  /** Records the local state in this event (the event numbered s.events); `from` is the first marker's sender. */
+  const record = (s: S, ctx: Context, from: number | null): Step<S, W> => {
+    const markers = from === null ? s.markers : replaced(s.markers, from, true);
+    const sendNow = atomic && (from === null || forward);
+    const owed = !atomic && (from === null || forward);
+    const state: S = {
+      ...s,
+      recorded: s.app,
+      recordedAt: s.events,
+      recordedOn: from === null ? 'initiate' : `MARKER from P${from}`,
+      markers,
+      complete: allMarkers(markers, ctx),
+      ...(atomic ? {} : { markersOwed: owed }),
+    };
+    return sendNow ? { state, send: markersTo(ctx) } : { state };
+  };
+
+  /** The application took a step (local action or delivery of `delivered` from `from`). */
+  const lift = (s: S, res: Step<L, M>, delivered?: { readonly msg: M; readonly from: number }): Step<S, W> => {
+    let state: S = { ...s, app: res.state };
+    if (s.recorded === null) state = { ...state, events: s.events + 1 };
+    else if (delivered && recordChannels && !s.markers[delivered.from]) {
+      state = { ...state, channels: replaced(s.channels, delivered.from, [...s.channels[delivered.from], delivered.msg]) };
+    }
+    return res.send && res.send.length ? { state, send: res.send } : { state };
+  };
+
+  const actions: Record<string, LocalAction<S, W>> = {};
+  for (const [name, a] of Object.entries(app.actions)) {
+    /** The application's own local action, unchanged. */
+    actions[name] = {
+      guard: (s, ctx) => a.guard(s.app, ctx),
+      run: (s, ctx) => lift(s, a.run(s.app, ctx)),
+    };
+  }
+  /** An initiator records its local state and sends a marker on every outgoing channel. */
+  actions.initiate = {
+    guard: (s, ctx) => s.recorded === null && initiators.includes(ctx.self) && mayInitiate(s.app, ctx),
+    run: (s, ctx) => record(s, ctx, null),
+  };
+  if (!atomic) {
+    /** (Broken variant) the markers owed since the recording go out now. */
+    actions.sendMarkers = {
+      guard: (s) => s.markersOwed === true,
+      run: (s, ctx) => ({ state: { ...s, markersOwed: false }, send: markersTo(ctx) }),
+    };
+  }
+
+  const handlers: Record<string, (s: S, msg: W, from: number, ctx: Context) => Step<S, W>> = {};
+  for (const [type, h] of Object.entries(app.handlers) as [string, (s: L, m: M, f: number, c: Context) => Step<L, M>][]) {
+    /** The application's handler, unchanged; the message is recorded if its channel is being recorded. */
+    handlers[type] = (s, msg, from, ctx) => lift(s, h(s.app, msg as M, from, ctx), { msg: msg as M, from });
+  }
+  /** First marker: record, close this channel (empty), flood markers. Later marker: stop recording its channel. */
+  handlers.MARKER = (s, _msg, from, ctx) => {
+    if (s.recorded === null) return record(s, ctx, from);
+    const markers = replaced(s.markers, from, true);
+    return { state: { ...s, markers, complete: allMarkers(markers, ctx) } };
+  };
+
+  return {
+    name: `${app.name}+chandy-lamport`,
+    init: (ctx) => ({
+      app: app.init(ctx),
+      events: 0,
+      recorded: null,
+      recordedAt: null,
+      recordedOn: null,
+      markers: Array.from({ length: ctx.n }, () => false),
+      channels: Array.from({ length: ctx.n }, () => []),
+      complete: false,
+      ...(atomic ? {} : { markersOwed: false }),
+    }),
+    actions,
+    handlers: handlers as unknown as Handlers<S, W>,
+    isDone: (s, ctx) => (app.isDone ? app.isDone(s.app, ctx) : true) && s.complete && s.markersOwed !== true,
+  };
+}
+
+/** The recorded global state: recorded local states, and channels[from][to] as recorded by `to`. */
+export interface RecordedGlobalState<L, M> {
+  readonly procs: readonly L[];
+  readonly channels: readonly (readonly (readonly M[])[])[];
+}
+
+/** The snapshot assembled from every process's records, or null if some process has not completed. */
+export function recordedGlobalState<L, M>(procs: readonly SnapshotState<L, M>[]): RecordedGlobalState<L, M> | null {
+  if (!procs.every((s) => s.complete)) return null;
+  const n = procs.length;
+  return {
+    procs: procs.map((s) => s.recorded as L),
+    channels: Array.from({ length: n }, (_, from) => Array.from({ length: n }, (_, to) => (from === to ? [] : procs[to].channels[from]))),
+  };
+}
