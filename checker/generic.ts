@@ -127,7 +127,13 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     name: p.name,
     kind: p.kind,
     description: p.description,
-    holds: (v: Int32Array) => call(`property ${p.name}`, () => p.holds(decode(v))),
+    holds: (v: Int32Array): boolean => {
+      try {
+        return p.holds(decode(v));
+      } catch (e) {
+        throw blame(`property ${p.name}`, e);
+      }
+    },
   }));
 
   return {

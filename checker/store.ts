@@ -45,55 +45,72 @@ export class U16Column {
 
 /**
  * Records of `width` int32 each, taken from the front (a FIFO queue, for breadth-first search)
- * or from the back (a stack, for depth-first search). Consumed chunks are released.
+ * or from the back (a stack, for depth-first search). Consumed chunks are released. Cursors are
+ * kept as (chunk, offset) pairs, so no push or pop divides.
  */
 export class RecordQueue {
-  private readonly perChunk: number;
+  private readonly chunkInts: number;
   private chunks: (Int32Array | null)[] = [];
-  private head = 0; // index of the first record
-  private tail = 0; // index one past the last record
+  private count = 0;
+  private headChunk = 0;
+  private headOffset = 0;
+  private tailChunk = 0;
+  private tailOffset = 0; // ints used in the tail chunk
   constructor(readonly width: number) {
-    this.perChunk = Math.max(1, Math.floor(CHUNK / width));
+    this.chunkInts = Math.max(1, Math.floor(CHUNK / width)) * width;
   }
   get size(): number {
-    return this.tail - this.head;
+    return this.count;
   }
   /** Appends a record whose first two fields are a and b and the rest is src[0..width-2). */
   push(a: number, b: number, src: Int32Array): void {
-    const c = Math.floor(this.tail / this.perChunk);
-    if (c === this.chunks.length) this.chunks.push(new Int32Array(this.perChunk * this.width));
-    let chunk = this.chunks[c];
-    if (chunk === null) chunk = this.chunks[c] = new Int32Array(this.perChunk * this.width);
-    let o = (this.tail % this.perChunk) * this.width;
+    if (this.tailOffset === this.chunkInts || this.chunks.length === 0) {
+      if (this.chunks.length !== 0) {
+        this.tailChunk++;
+        this.tailOffset = 0;
+      }
+      if (this.tailChunk === this.chunks.length) this.chunks.push(new Int32Array(this.chunkInts));
+    }
+    const chunk = this.chunks[this.tailChunk] as Int32Array;
+    let o = this.tailOffset;
     chunk[o++] = a;
     chunk[o++] = b;
     const w = this.width - 2;
     for (let i = 0; i < w; i++) chunk[o + i] = src[i];
-    this.tail++;
+    this.tailOffset = o + w;
+    this.count++;
   }
   /** Removes the first record into dst (whole record). */
   shift(dst: Int32Array): void {
-    const c = Math.floor(this.head / this.perChunk);
-    const chunk = this.chunks[c] as Int32Array;
-    const o = (this.head % this.perChunk) * this.width;
-    for (let i = 0; i < this.width; i++) dst[i] = chunk[o + i];
-    this.head++;
-    if (this.head % this.perChunk === 0) this.chunks[c] = null;
-    if (this.head === this.tail) this.reset();
+    if (this.headOffset === this.chunkInts) {
+      this.chunks[this.headChunk] = null;
+      this.headChunk++;
+      this.headOffset = 0;
+    }
+    const chunk = this.chunks[this.headChunk] as Int32Array;
+    const o = this.headOffset;
+    const w = this.width;
+    for (let i = 0; i < w; i++) dst[i] = chunk[o + i];
+    this.headOffset = o + w;
+    if (--this.count === 0) this.reset();
   }
   /** Removes the last record into dst (whole record). */
   pop(dst: Int32Array): void {
-    this.tail--;
-    const c = Math.floor(this.tail / this.perChunk);
-    const chunk = this.chunks[c] as Int32Array;
-    const o = (this.tail % this.perChunk) * this.width;
-    for (let i = 0; i < this.width; i++) dst[i] = chunk[o + i];
-    if (this.tail % this.perChunk === 0) this.chunks.length = c;
-    if (this.head === this.tail) this.reset();
+    if (this.tailOffset === 0) {
+      this.chunks.length = this.tailChunk;
+      this.tailChunk--;
+      this.tailOffset = this.chunkInts;
+    }
+    const chunk = this.chunks[this.tailChunk] as Int32Array;
+    const w = this.width;
+    const o = this.tailOffset - w;
+    for (let i = 0; i < w; i++) dst[i] = chunk[o + i];
+    this.tailOffset = o;
+    if (--this.count === 0) this.reset();
   }
   private reset(): void {
-    this.head = this.tail = 0;
     this.chunks = [];
+    this.headChunk = this.headOffset = this.tailChunk = this.tailOffset = 0;
   }
   /** Bytes held now. */
   get bytes(): number {

@@ -13,7 +13,7 @@ import { contextOf } from '../src/protocol.ts';
 import { ModelError, UsageError, describeError } from './errors.ts';
 import { COMPILE, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
 import { show } from './trace.ts';
-import { Interner, deepFreeze, keyOf } from './values.ts';
+import { Interner, deepFreeze, equalData, keyOf } from './values.ts';
 
 /** How channels behave. One channel per ordered pair of processes. */
 export interface Network {
@@ -148,6 +148,16 @@ interface Component<L> {
   readonly used: readonly number[];
 }
 
+/**
+ * Stores x at index i of a memo array, keeping the array dense (V8 turns an array assigned far
+ * past its end into a slow dictionary): the gap is filled with undefined.
+ */
+function put<T>(a: (T | undefined)[], i: number, x: T): T {
+  while (a.length < i) a.push(undefined);
+  a[i] = x;
+  return x;
+}
+
 function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const { protocol, n, network } = spec;
   const name = spec.name ?? protocol.name;
@@ -183,13 +193,13 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
 
   // ---- channel content operations, memoised -------------------------------------------------
   const pushMemo: (number[] | undefined)[] = [];
-  const tailMemo: number[] = [];
+  const tailMemo: (number | undefined)[] = [];
   const removeMemo: (number[] | undefined)[] = [];
   const distinctMemo: (Int32Array | undefined)[] = [];
   const contentId = (ms: Int32Array): number => contents.internKeyed(ms, ms.join(','));
   const push = (c: number, m: number): number => {
     let row = pushMemo[c];
-    if (row === undefined) row = pushMemo[c] = [];
+    if (row === undefined) row = put(pushMemo, c, []);
     let r = row[m];
     if (r === undefined) {
       const old = contents.values[c];
@@ -203,13 +213,13 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         ms[i] = m;
         for (; i < old.length; i++) ms[i + 1] = old[i];
       }
-      r = row[m] = contentId(ms);
+      r = put(row, m, contentId(ms));
     }
     return r;
   };
   const tail = (c: number): number => {
     let r = tailMemo[c];
-    if (r === undefined) r = tailMemo[c] = contentId(contents.values[c].slice(1));
+    if (r === undefined) r = put(tailMemo, c, contentId(contents.values[c].slice(1)));
     return r;
   };
   /** Content without the message at position i. */
@@ -223,9 +233,9 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   /** Bag: content without one copy of m. */
   const remove = (c: number, m: number): number => {
     let row = removeMemo[c];
-    if (row === undefined) row = removeMemo[c] = [];
+    if (row === undefined) row = put(removeMemo, c, []);
     let r = row[m];
-    if (r === undefined) r = row[m] = removeAt(c, contents.values[c].indexOf(m));
+    if (r === undefined) r = put(row, m, removeAt(c, contents.values[c].indexOf(m)));
     return r;
   };
   /** Bag: the distinct messages in c, ascending. */
@@ -233,7 +243,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     let r = distinctMemo[c];
     if (r === undefined) {
       const ms = contents.values[c];
-      r = distinctMemo[c] = ms.filter((m, i) => i === 0 || ms[i - 1] !== m);
+      r = put(distinctMemo, c, ms.filter((m, i) => i === 0 || ms[i - 1] !== m));
     }
     return r;
   };
@@ -254,18 +264,16 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const pure = (where: string, f: () => Step<L, M>): Step<L, M> => {
     const a = guarded(where, f);
     const b = guarded(where, f);
-    // Frozen first, so that the keys computed here are cached for interning the parts.
+    // Frozen now: the result is interned, and the keys computed from here on are cached.
     if (typeof a === 'object' && a !== null) deepFreeze(a);
-    const ka = keyOf(a);
-    const kb = keyOf(b);
-    if (ka !== kb) throw new ModelError(`${where} is not deterministic: the same input gave ${ka} and then ${kb}`, where);
+    if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${keyOf(a)} and then ${keyOf(b)}`, where);
     return a;
   };
   const componentKey = (s: L, used: readonly number[]): string => keyOf(s) + (used.length ? '#' + used.join(',') : '');
   const intern = (s: L, used: readonly number[]): number => comps.internKeyed({ state: s, used }, componentKey(s, used));
 
   let outcomeCount = 0;
-  const outcome = (p: number, where: string, action: string, r: Step<L, M>, used: readonly number[], base: StepLabel): Outcome => {
+  const outcome = (p: number, where: string, action: string, r: Step<L, M>, used: readonly number[], base: () => StepLabel): Outcome => {
     if (typeof r !== 'object' || r === null || !('state' in r)) {
       throw new ModelError(`${where} must return { state, send? }, got ${keyOf(r)}`, where);
     }
@@ -281,13 +289,28 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       flat[2 * i] = chanOf(p, s.to);
       flat[2 * i + 1] = msgs.intern(s.msg);
     });
-    const label = (): StepLabel => ({ ...base, sent: Array.from({ length: flat.length / 2 }, (_, i) => ({ to: chanTo[flat[2 * i]], msg: msgs.values[flat[2 * i + 1]] })) });
+    const label = (): StepLabel => ({ ...base(), sent: Array.from({ length: flat.length / 2 }, (_, i) => ({ to: chanTo[flat[2 * i]], msg: msgs.values[flat[2 * i + 1]] })) });
     return { id: outcomeCount++, action, next: intern(r.state, used), sends: flat, label };
   };
 
   // ---- memoised local steps -----------------------------------------------------------------------
   /** localMemo[p][component]: the enabled local actions and their outcomes. */
-  const localMemo: Outcome[][][] = Array.from({ length: n }, () => []);
+  const localMemo: (Outcome[] | undefined)[][] = Array.from({ length: n }, () => []);
+  const actionWhere = actionNames.map((a) => `${protocol.name}.actions.${a}`);
+  const guardTwice = (a: number, state: L, ctx: Context): boolean => {
+    let g1: boolean;
+    let g2: boolean;
+    try {
+      g1 = actions[a].guard(state, ctx);
+      g2 = actions[a].guard(state, ctx);
+    } catch (e) {
+      return guarded(`${actionWhere[a]}.guard`, () => {
+        throw e;
+      });
+    }
+    if (g1 !== g2) throw new ModelError(`${actionWhere[a]}.guard is not deterministic`, `${actionWhere[a]}.guard`);
+    return g1;
+  };
   const localSteps = (p: number, comp: number): Outcome[] => {
     let r = localMemo[p][comp];
     if (r !== undefined) return r;
@@ -297,33 +320,32 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     for (let a = 0; a < actions.length; a++) {
       const li = limited.indexOf(a);
       if (li >= 0 && used[li] >= limits[a]) continue;
-      const where = `${protocol.name}.actions.${actionNames[a]}`;
-      const g1 = guarded(`${where}.guard`, () => actions[a].guard(state, ctx));
-      const g2 = guarded(`${where}.guard`, () => actions[a].guard(state, ctx));
-      if (g1 !== g2) throw new ModelError(`${where}.guard is not deterministic`, `${where}.guard`);
-      if (!g1) continue;
-      const res = pure(`${where}.run`, () => actions[a].run(state, ctx));
+      if (!guardTwice(a, state, ctx)) continue;
+      const where = `${actionWhere[a]}.run`;
+      const res = pure(where, () => actions[a].run(state, ctx));
       const nextUsed = li >= 0 ? used.map((u, i) => (i === li ? u + 1 : u)) : used;
       const action = actionNames[a];
-      r.push(outcome(p, `${where}.run`, action, res, nextUsed, { actor: `P${p}`, action, kind: 'local', process: p, name: action }));
+      r.push(outcome(p, where, action, res, nextUsed, () => ({ actor: `P${p}`, action, kind: 'local', process: p, name: action })));
     }
-    localMemo[p][comp] = r;
+    put(localMemo[p], comp, r);
     return r;
   };
 
   /** recvMemo[p][from][component][message]. */
-  const recvMemo: Outcome[][][][] = Array.from({ length: n }, () => Array.from({ length: n }, () => []));
+  const recvMemo: (Outcome[] | undefined)[][][] = Array.from({ length: n }, () => Array.from({ length: n }, () => []));
+  const handlerWhere = new Map<string, string>();
   const receive = (p: number, from: number, comp: number, m: number): Outcome => {
     let byComp = recvMemo[p][from][comp];
-    if (byComp === undefined) byComp = recvMemo[p][from][comp] = [];
+    if (byComp === undefined) byComp = put(recvMemo[p][from], comp, []);
     let r = byComp[m];
     if (r !== undefined) return r;
     const { state, used } = comps.values[comp];
     const msg = msgs.values[m];
     const handler = (protocol.handlers as unknown as Record<string, (s: L, m: M, f: number, c: Context) => Step<L, M>>)[msg.type];
-    const where = `${protocol.name}.handlers.${msg.type}`;
+    let where = handlerWhere.get(msg.type);
+    if (where === undefined) handlerWhere.set(msg.type, (where = `${protocol.name}.handlers.${msg.type}`));
     const res = pure(where, () => handler(state, msg, from, ctxs[p]));
-    r = byComp[m] = outcome(p, where, msg.type, res, used, { actor: `P${p}`, action: `receives ${show(msg)} from P${from}`, kind: 'receive', process: p, name: msg.type, from, msg });
+    r = put(byComp, m, outcome(p, where, msg.type, res, used, () => ({ actor: `P${p}`, action: `receives ${show(msg)} from P${from}`, kind: 'receive', process: p, name: msg.type, from, msg })));
     return r;
   };
 
@@ -347,7 +369,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const vts = new Interner<Int32Array>('vector timestamps');
   const vtId = (v: Int32Array): number => vts.internKeyed(v, v.join(','));
   const VT0 = vtId(new Int32Array(n));
-  const tickMemo: number[][] = Array.from({ length: n }, () => []);
+  const tickMemo: (number | undefined)[][] = Array.from({ length: n }, () => []);
   const recvMemo2: Map<number, number>[] = Array.from({ length: n }, () => new Map());
   /** Local event or send at p: own entry + 1. */
   const tick = (p: number, cur: number): number => {
@@ -355,7 +377,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     if (r === undefined) {
       const v = vts.values[cur].slice();
       v[p]++;
-      r = tickMemo[p][cur] = vtId(v);
+      r = put(tickMemo[p], cur, vtId(v));
     }
     return r;
   };
@@ -376,8 +398,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const events = new Interner<Event<L, M>>('events');
   const eventIds = new Map<string, number>();
   const hists = new Interner<Int32Array>('histories');
-  const histLastVt: number[] = [];
-  const histExtend: Map<number, number>[] = [];
+  const histLastVt: (number | undefined)[] = [];
+  const histExtend: (Map<number, number> | undefined)[] = [];
   const EMPTY_HIST = hists.internKeyed(new Int32Array(0), '');
   histLastVt[EMPTY_HIST] = VT0;
   const vtArray = (id: number): readonly number[] => Object.freeze(Array.from(vts.values[id]));
@@ -405,7 +427,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   };
   const extend = (h: number, ev: number, vt: number): number => {
     let m = histExtend[h];
-    if (m === undefined) m = histExtend[h] = new Map();
+    if (m === undefined) m = put(histExtend, h, new Map());
     let r = m.get(ev);
     if (r === undefined) {
       const old = hists.values[h];
@@ -413,7 +435,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       a.set(old);
       a[old.length] = ev;
       r = hists.internKeyed(a, a.join(','));
-      histLastVt[r] = vt;
+      put(histLastVt, r, vt);
       m.set(ev, r);
     }
     return r;
@@ -429,7 +451,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     let vt = 0;
     if (causal) {
       const h = v[HIST + p];
-      vt = entry < 0 ? tick(p, histLastVt[h]) : tickReceive(p, histLastVt[h], tagVt[entry]);
+      vt = entry < 0 ? tick(p, (histLastVt[h] as number)) : tickReceive(p, (histLastVt[h] as number), tagVt[entry]);
       scratch[HIST + p] = extend(h, eventOf(p, hists.values[h].length, o, vt, entry, from), vt);
     }
     const sends = o.sends;
@@ -527,7 +549,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     let r = usedRecord[comp];
     if (r === undefined) {
       const u = comps.values[comp].used;
-      r = usedRecord[comp] = Object.freeze(Object.fromEntries(limited.map((a, i) => [actionNames[a], u[i]])));
+      r = put(usedRecord, comp, Object.freeze(Object.fromEntries(limited.map((a, i) => [actionNames[a], u[i]]))));
     }
     return r;
   };
@@ -551,23 +573,23 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
         r = Int32Array.from(keyed, (x) => x.e);
       }
-      entryOrders[c] = r;
+      put(entryOrders, c, r);
     }
     return r;
   };
   const msgList = (c: number): readonly M[] => {
     let r = msgLists[c];
-    if (r === undefined) r = msgLists[c] = Object.freeze(Array.from(entryOrder(c), (e) => msgs.values[msgOfEntry(e)]));
+    if (r === undefined) r = put(msgLists, c, Object.freeze(Array.from(entryOrder(c), (e) => msgs.values[msgOfEntry(e)])));
     return r;
   };
   const timeList = (c: number): readonly (readonly number[])[] => {
     let r = timeLists[c];
-    if (r === undefined) r = timeLists[c] = Object.freeze(Array.from(entryOrder(c), (e) => vtArray(tagVt[e])));
+    if (r === undefined) r = put(timeLists, c, Object.freeze(Array.from(entryOrder(c), (e) => vtArray(tagVt[e]))));
     return r;
   };
   const histList = (h: number): readonly Event<L, M>[] => {
     let r = histLists[h];
-    if (r === undefined) r = histLists[h] = Object.freeze(Array.from(hists.values[h], (e) => events.values[e]));
+    if (r === undefined) r = put(histLists, h, Object.freeze(Array.from(hists.values[h], (e) => events.values[e])));
     return r;
   };
   /** Fills the shared view with v (properties must not keep it). */
@@ -601,7 +623,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       const extra: Record<string, unknown> = {};
       if (limited.length) extra.used = usedOf(v[p]);
       if (counting) extra.sent = v[SENT + p];
-      if (causal) extra.vt = vtArray(histLastVt[v[HIST + p]]);
+      if (causal) extra.vt = vtArray(histLastVt[v[HIST + p]] as number);
       if (crashBudget > 0 && v[CRASH] & (1 << p)) extra.crashed = true;
       o[`P${p}`] = Object.keys(extra).length ? { ...(typeof state === 'object' && state !== null && !Array.isArray(state) ? state : { state }), ...extra } : state;
     }
@@ -609,12 +631,24 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     return o;
   };
 
-  const properties: CompiledProperty[] = (spec.properties ?? []).map((pr) => ({
-    name: pr.name,
-    kind: pr.kind,
-    description: pr.description,
-    holds: (v: Int32Array) => guarded(`property ${pr.name}`, () => pr.holds(fill(v))),
-  }));
+  const properties: CompiledProperty[] = (spec.properties ?? []).map((pr) => {
+    const where = `property ${pr.name}`;
+    const test = pr.holds;
+    return {
+      name: pr.name,
+      kind: pr.kind,
+      description: pr.description,
+      holds: (v: Int32Array): boolean => {
+        try {
+          return test(fill(v));
+        } catch (e) {
+          return guarded(where, () => {
+            throw e;
+          });
+        }
+      },
+    };
+  });
 
   /** Every channel to a live process is empty and every live process is at rest with its workload used up. */
   const defaultEnd = (v: Int32Array): boolean => {

@@ -114,6 +114,39 @@ export function equalValues(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * Structural equality of plain data without building keys: arrays element by element, records
+ * by their defined fields in any order. Sets and Maps fall back to canonical keys.
+ */
+export function equalData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) {
+    return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
+  }
+  const aa = Array.isArray(a);
+  if (aa !== Array.isArray(b)) return false;
+  if (aa) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!equalData(x[i], y[i])) return false;
+    return true;
+  }
+  if (a instanceof Set || a instanceof Map || b instanceof Set || b instanceof Map) return keyOf(a) === keyOf(b);
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let nx = 0;
+  for (const k in x) {
+    const v = x[k];
+    if (v === undefined) continue;
+    nx++;
+    if (!equalData(v, y[k])) return false;
+  }
+  let ny = 0;
+  for (const k in y) if (y[k] !== undefined) ny++;
+  return nx === ny;
+}
+
+/**
  * A set of plain-data values with value semantics, as an array kept sorted by canonical key,
  * so that two equal sets are equal arrays. TLA+'s `msgs \cup {m}` is `setAdd(msgs, m)`.
  */
