@@ -79,11 +79,12 @@ function isRecordingEvent<L, M>(e: Ev<L, M>): boolean {
  * Equivalently (Definition 2 of the notes): no message is recorded as received that was not sent
  * inside the cut.
  *
- * Closure is checked at the frontier: for each process p that has recorded, with last event e
- * inside the cut, and each other process q whose cut excludes its events from index f on, the
- * first excluded event q[f] must not happen before e (`happensBefore` on the engine's vector
- * timestamps). Later events of q follow q[f], and earlier events of p precede e, so this covers
- * every pair.
+ * Closure is checked at the frontier: for each process p, with last event e inside the cut, and
+ * each other process q whose cut excludes its events from index f on, the first excluded event
+ * q[f] must not happen before e (`happensBefore` on the engine's vector timestamps). Later events
+ * of q follow q[f], and earlier events of p precede e, so this covers every pair. A process that
+ * has not recorded yet has all its events so far inside the cut (it records later), so a message
+ * it has received that was sent after its sender's snapshot already makes the cut inconsistent.
  */
 export function consistentCut<L, M extends Message>(app: Protocol<L, M>): Property<SnapshotGlobal<L, M>> {
   const initial: L[][] = [];
@@ -98,13 +99,17 @@ export function consistentCut<L, M extends Message>(app: Protocol<L, M>): Proper
         const at = recordingIndex(evs);
         if (at < 0 || at !== s.recordedAt || !isRecordingEvent(evs[at])) return false;
         if (!equalValues(at > 0 ? evs[at - 1].state.app : initialOf(p, g.n), s.recorded)) return false;
-        if (at === 0) continue;
-        const last = evs[at - 1];
+      }
+      for (let p = 0; p < g.n; p++) {
+        const evs = g.events[p];
+        const f = frontierOf(evs);
+        if (f === 0) continue;
+        const last = evs[f - 1];
         for (let q = 0; q < g.n; q++) {
           if (q === p) continue;
           const evq = g.events[q];
-          const f = frontierOf(evq);
-          if (f < evq.length && happensBefore(evq[f], last)) return false;
+          const fq = frontierOf(evq);
+          if (fq < evq.length && happensBefore(evq[fq], last)) return false;
         }
       }
       return true;
@@ -287,6 +292,8 @@ export function globalKey<L, M>(procs: readonly L[], channels: readonly (readonl
 export function reachableGlobalStates<L>(app: Checkable, n: number, project: (decodedLocal: Record<string, unknown>) => L, ordered: boolean): ReadonlySet<string> {
   const keys = new Set<string>();
   const report = explore(app, {
+    // A state where the application is stuck is still one of its states (not our concern here).
+    checkDeadlock: false,
     onState: (st) => {
       const d = st as Record<string, unknown>;
       const procs = Array.from({ length: n }, (_, p) => project(d[`P${p}`] as Record<string, unknown>));
@@ -309,10 +316,10 @@ export function describeCut<L, M>(procs: readonly SnapshotState<L, M>[]): string
   const n = procs.length;
   return procs
     .map((s, p) => {
-      if (s.recorded === null) return `P${p} has not recorded (${s.events} events so far, all inside the cut)`;
+      if (s.recorded === null) return `P${p} has not recorded (${s.events} event${s.events === 1 ? '' : 's'} so far, all inside the cut)`;
       const chans = Array.from({ length: n }, (_, q) => q)
         .filter((q) => q !== p)
-        .map((q) => `P${q}→P${p} ${show(s.channels[q])}${s.markers[q] ? '' : ' (still recording)'}`)
+        .map((q) => `P${q}→P${p} ${show(s.channels[q])}${s.markers[q] ? ' (closed)' : ' (still recording)'}`)
         .join(', ');
       return `P${p} recorded ${show(s.recorded)} at its event ${s.recordedAt} (${s.recordedOn})${s.complete ? ', complete' : ''}; channels: ${chans}`;
     })

@@ -13,6 +13,6 @@ export default defineModel<SnapshotParams>({
   params: correct.params,
   network: correct.network,
   mutantOf: 'chandy-lamport',
-  expect: { verdict: 'violation', property: 'channel states', traceLength: 10, distinctStates: 8_824 },
+  expect: { verdict: 'violation', property: 'consistent cut', traceLength: 8, distinctStates: 2_981 },
   build: (p) => snapshotSystem(p, { markersInSameStep: false }),
 });

@@ -30,8 +30,8 @@ export interface SnapshotParams {
 }
 
 /** The bank on its own over `network` (no snapshots, no causality): the reference for reachability. */
-export function bankSystem(n: number, transfers: number, balance: number, network: Network) {
-  return system({ name: 'bank', protocol: bank({ balance }), n, network, workload: { transfer: transfers } });
+export function bankSystem(n: number, transfers: number, balance: number, network: Network, fee = 0) {
+  return system({ name: 'bank', protocol: bank({ balance, fee }), n, network, workload: { transfer: transfers } });
 }
 
 /**
@@ -42,11 +42,14 @@ export function bankSystem(n: number, transfers: number, balance: number, networ
  */
 const project = (d: Record<string, unknown>): BankState => ({ balance: d.balance as number, made: d.made as number });
 
-/** The bank wrapped in Chandy–Lamport snapshots, with every snapshot property. */
-export function snapshotSystem(params: SnapshotParams, variant: Omit<SnapshotOptions<BankState>, 'initiators' | 'mayInitiate'> = {}, network: Network = fifo) {
+/**
+ * The bank wrapped in Chandy–Lamport snapshots, with every snapshot property; `variant` breaks the
+ * layer, `network` the channels, `fee` the bank (for the mutants).
+ */
+export function snapshotSystem(params: SnapshotParams, variant: Omit<SnapshotOptions<BankState>, 'initiators' | 'mayInitiate'> = {}, network: Network = fifo, fee = 0) {
   const { n, transfers, initiators, balance, initiateAfter } = params;
   if (initiators > n) throw new UsageError(`initiators must be at most n=${n}, got ${initiators}`);
-  const app = bank({ balance });
+  const app = bank({ balance, fee });
   const ordered = network.order === 'fifo';
   let reachable: ReadonlySet<string> | undefined;
   return system({
@@ -61,7 +64,7 @@ export function snapshotSystem(params: SnapshotParams, variant: Omit<SnapshotOpt
       value: balanceOf,
       amount: amountIn,
       isReachable: (r) => {
-        reachable ??= reachableGlobalStates(bankSystem(n, transfers, balance, network), n, project, ordered);
+        reachable ??= reachableGlobalStates(bankSystem(n, transfers, balance, network, fee), n, project, ordered);
         return reachable.has(globalKey(r.procs.map((s) => project(s as unknown as Record<string, unknown>)), r.channels, ordered));
       },
     }),

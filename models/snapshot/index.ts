@@ -1,7 +1,9 @@
 /** Snapshots: Chandy–Lamport around a bank, and its broken variants. */
 import type { ModelDefinition } from 'interleave';
 import chandyLamport from './chandy-lamport.ts';
+import chandyLamportIgnoresGuards from './chandy-lamport-ignores-guards.ts';
 import chandyLamportLateMarkers from './chandy-lamport-late-markers.ts';
+import chandyLamportLeakyBank from './chandy-lamport-leaky-bank.ts';
 import chandyLamportNoChannelRecording from './chandy-lamport-no-channel-recording.ts';
 import chandyLamportNoForwarding from './chandy-lamport-no-forwarding.ts';
 import chandyLamportUnordered from './chandy-lamport-unordered.ts';
@@ -12,4 +14,6 @@ export const snapshotModels = [
   chandyLamportNoChannelRecording,
   chandyLamportLateMarkers,
   chandyLamportNoForwarding,
+  chandyLamportLeakyBank,
+  chandyLamportIgnoresGuards,
 ] as unknown as readonly ModelDefinition[];

@@ -79,6 +79,12 @@ export interface SnapshotOptions<L = unknown> {
    */
   readonly markersInSameStep?: boolean;
   /**
+   * The application's local actions keep their guards. Default true; false is a broken variant
+   * (a wrapper that forgets to delegate the guards, so the application takes steps it could not
+   * take on its own).
+   */
+  readonly applicationGuards?: boolean;
+  /**
    * A process that records on its first marker forwards markers on its outgoing channels.
    * Default true; false is a broken variant (only initiators send markers).
    */
@@ -102,6 +108,7 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
   const recordChannels = options.recordChannels ?? true;
   const atomic = options.markersInSameStep ?? true;
   const forward = options.forwardMarkers ?? true;
+  const guards = options.applicationGuards ?? true;
   const initiators = options.initiators;
   const mayInitiate = options.mayInitiate ?? (() => true);
   if ('MARKER' in app.handlers) throw new Error(`withSnapshots: ${app.name} has its own MARKER message type; the snapshot layer needs that name`);
@@ -144,7 +151,7 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
   for (const [name, a] of Object.entries(app.actions)) {
     /** The application's own local action, unchanged. */
     actions[name] = {
-      guard: (s, ctx) => a.guard(s.app, ctx),
+      guard: (s, ctx) => !guards || a.guard(s.app, ctx),
       run: (s, ctx) => lift(s, a.run(s.app, ctx)),
     };
   }
