@@ -272,12 +272,13 @@ export function snapshotProperties<L, M extends Message>(
 
 // ---- the application's own reachable states ------------------------------------------------------
 
-/**
- * The canonical key of a global state of the application: local states (through `project`) and
- * channels[from][to]. Channel contents keep their order if `ordered`, else are sorted (a bag).
- */
+/** A bag's canonical text: its members' keys, sorted. */
 const sortedKeys = (ms: readonly unknown[]): string => ms.map(keyOf).sort().join('|');
 
+/**
+ * The canonical key of a global state of the application: local states and channels[from][to].
+ * Channel contents keep their order if `ordered`, else are sorted (a bag).
+ */
 export function globalKey<L, M>(procs: readonly L[], channels: readonly (readonly (readonly M[])[])[], ordered: boolean): string {
   const chans = channels.map((row, from) => row.map((c, to) => (from === to ? '' : ordered ? keyOf(c) : sortedKeys(c))));
   return keyOf([procs, chans]);
