@@ -7,8 +7,11 @@
  * collision is about n² / 2⁶⁵ (3 in a million for 10 M states), as in TLC.
  */
 
-/** The fingerprint of `v[0..width)`, as two 32-bit halves written to out[0] (high) and out[1] (low). */
-export function fingerprint(v: Int32Array, width: number, out: Uint32Array): void {
+/**
+ * The two 32-bit lanes of the fingerprint of v[0..width), written to lanes[0] and lanes[1]
+ * (signed). The one definition of the hash: `fingerprint` and the table both use it.
+ */
+function hashInto(v: Int32Array, width: number, lanes: Int32Array): void {
   let h1 = 0x9747b28c ^ width;
   let h2 = 0x1b873593 ^ Math.imul(width, 0x85ebca6b);
   for (let i = 0; i < width; i++) {
@@ -23,12 +26,20 @@ export function fingerprint(v: Int32Array, width: number, out: Uint32Array): voi
     h2 = (h2 << 17) | (h2 >>> 15);
     h2 = Math.imul(h2 ^ (h2 >>> 13), 0x297a2d39) + i | 0;
   }
-  // fmix32 of both lanes, each folded with the other.
+  // fmix32 of both lanes, the second folded with the first.
   h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13; h1 = Math.imul(h1, 0xc2b2ae35); h1 ^= h1 >>> 16;
   h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0x7feb352d); h2 ^= h2 >>> 15; h2 = Math.imul(h2, 0x846ca68b); h2 ^= h2 >>> 16;
-  h2 = (h2 + h1) | 0;
-  out[0] = h1 >>> 0;
-  out[1] = h2 >>> 0;
+  lanes[0] = h1;
+  lanes[1] = (h2 + h1) | 0;
+}
+
+const LANES = new Int32Array(2);
+
+/** The fingerprint of `v[0..width)`, as two 32-bit halves written to out[0] (high) and out[1] (low). */
+export function fingerprint(v: Int32Array, width: number, out: Uint32Array): void {
+  hashInto(v, width, LANES);
+  out[0] = LANES[0];
+  out[1] = LANES[1];
 }
 
 /** Open addressing with linear probing; grows at 3/4 load. Slot (0,0) means empty. */
@@ -64,31 +75,17 @@ export class FingerprintTable {
    * there before. Hashing and probing in one function keeps the halves unboxed: no allocation.
    */
   addVector(v: Int32Array, width: number): boolean {
-    let h1 = 0x9747b28c ^ width;
-    let h2 = 0x1b873593 ^ Math.imul(width, 0x85ebca6b);
-    for (let i = 0; i < width; i++) {
-      let k = v[i];
-      k = Math.imul(k, 0xcc9e2d51);
-      k = (k << 15) | (k >>> 17);
-      k = Math.imul(k, 0x1b873593);
-      h1 ^= k;
-      h1 = (h1 << 13) | (h1 >>> 19);
-      h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
-      h2 = Math.imul(h2 ^ v[i], 0x2c1b3c6d);
-      h2 = (h2 << 17) | (h2 >>> 15);
-      h2 = Math.imul(h2 ^ (h2 >>> 13), 0x297a2d39) + i | 0;
-    }
-    h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13; h1 = Math.imul(h1, 0xc2b2ae35); h1 ^= h1 >>> 16;
-    h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0x7feb352d); h2 ^= h2 >>> 15; h2 = Math.imul(h2, 0x846ca68b); h2 ^= h2 >>> 16;
-    h2 = (h2 + h1) | 0;
+    hashInto(v, width, LANES);
+    const h1 = LANES[0] >>> 0;
+    let h2 = LANES[1] >>> 0;
     if (h1 === 0 && h2 === 0) h2 = 1;
     const slots = this.slots;
     const mask = this.mask;
     let i = (h2 ^ Math.imul(h1, 0x9e3779b1)) & mask;
     for (;;) {
       const j = i << 1;
-      const h = slots[j] | 0;
-      const l = slots[j + 1] | 0;
+      const h = slots[j];
+      const l = slots[j + 1];
       if (h === 0 && l === 0) {
         slots[j] = h1;
         slots[j + 1] = h2;
@@ -102,9 +99,8 @@ export class FingerprintTable {
 
   /** True when the fingerprint of v[0..width) is stored. */
   hasVector(v: Int32Array, width: number): boolean {
-    const fp = new Uint32Array(2);
-    fingerprint(v, width, fp);
-    return this.has(fp[0], fp[1]);
+    hashInto(v, width, LANES);
+    return this.has(LANES[0] >>> 0, LANES[1] >>> 0);
   }
 
   /** Adds the fingerprint (hi, lo); true when it was not there before. */
