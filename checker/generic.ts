@@ -123,6 +123,22 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
   const scratch = new Int32Array(width);
   let expansions = 0;
 
+  /** Calls actions and each next a second time: the same state must give the same results. */
+  const checkDeterminism = (s: S, acts: readonly A[]): void => {
+    const again = call('actions', () => model.actions(s));
+    if (keyOf(again) !== keyOf(acts)) {
+      throw new ModelError(`actions is not deterministic: two calls on the same state gave ${keyOf(acts)} and ${keyOf(again)}`, 'actions');
+    }
+    for (const a of acts) {
+      const t = call('next', () => model.next(s, a));
+      checkShape(t, 'next');
+      const t2 = call('next', () => model.next(s, a));
+      if (keyOf(t) !== keyOf(t2)) {
+        throw new ModelError(`next is not deterministic on action ${keyOf(a)}: ${keyOf(t)} then ${keyOf(t2)}`, 'next');
+      }
+    }
+  };
+
   const properties: CompiledProperty[] = (model.properties ?? []).map((p) => ({
     name: p.name,
     kind: p.kind,
@@ -154,28 +170,14 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       } catch (e) {
         throw blame('actions', e);
       }
-      const checking = expansions++ < DETERMINISM_CHECKS;
-      if (checking) {
-        const again = call('actions', () => model.actions(s));
-        if (keyOf(again) !== keyOf(acts)) {
-          throw new ModelError(`actions is not deterministic: two calls on the same state gave ${keyOf(acts)} and ${keyOf(again)}`, 'actions');
-        }
-      }
+      if (expansions++ < DETERMINISM_CHECKS) checkDeterminism(s, acts);
       if (acts.length > 0xffff) throw new ModelError(`a state has ${acts.length} enabled actions; at most 65,535 are supported`, 'actions');
       for (let i = 0; i < acts.length; i++) {
-        const a = acts[i];
         let t: S;
         try {
-          t = model.next(s, a);
+          t = model.next(s, acts[i]);
         } catch (e) {
           throw blame('next', e);
-        }
-        if (checking) {
-          checkShape(t, 'next');
-          const t2 = call('next', () => model.next(s, a));
-          if (keyOf(t) !== keyOf(t2)) {
-            throw new ModelError(`next is not deterministic on action ${keyOf(a)}: ${keyOf(t)} then ${keyOf(t2)}`, 'next');
-          }
         }
         encode(t, scratch, s, v, 'next');
         emit(scratch, i);

@@ -148,6 +148,11 @@ interface Component<L> {
   readonly used: readonly number[];
 }
 
+/** The distinct values of a sorted array, in order. */
+function distinctOf(ms: Int32Array): Int32Array {
+  return ms.filter((m, i) => i === 0 || ms[i - 1] !== m);
+}
+
 /**
  * Stores x at index i of a memo array, keeping the array dense (V8 turns an array assigned far
  * past its end into a slow dictionary): the gap is filled with undefined.
@@ -240,12 +245,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   };
   /** Bag: the distinct messages in c, ascending. */
   const distinct = (c: number): Int32Array => {
-    let r = distinctMemo[c];
-    if (r === undefined) {
-      const ms = contents.values[c];
-      r = put(distinctMemo, c, ms.filter((m, i) => i === 0 || ms[i - 1] !== m));
-    }
-    return r;
+    const r = distinctMemo[c];
+    return r !== undefined ? r : put(distinctMemo, c, distinctOf(contents.values[c]));
   };
 
   // ---- calling user code ------------------------------------------------------------------------
@@ -311,10 +312,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     if (g1 !== g2) throw new ModelError(`${actionWhere[a]}.guard is not deterministic`, `${actionWhere[a]}.guard`);
     return g1;
   };
+  // The look-ups below hold no closures: a function that creates one allocates a context on every
+  // call, even when its fast path returns first. What calls user code lives in the *Miss functions.
   const localSteps = (p: number, comp: number): Outcome[] => {
-    let r = localMemo[p][comp];
-    if (r !== undefined) return r;
-    r = [];
+    const r = localMemo[p][comp];
+    return r !== undefined ? r : localStepsMiss(p, comp);
+  };
+  const localStepsMiss = (p: number, comp: number): Outcome[] => {
+    const r: Outcome[] = [];
     const { state, used } = comps.values[comp];
     const ctx = ctxs[p];
     for (let a = 0; a < actions.length; a++) {
@@ -335,18 +340,23 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const recvMemo: (Outcome[] | undefined)[][][] = Array.from({ length: n }, () => Array.from({ length: n }, () => []));
   const handlerWhere = new Map<string, string>();
   const receive = (p: number, from: number, comp: number, m: number): Outcome => {
+    const byComp = recvMemo[p][from][comp];
+    if (byComp !== undefined) {
+      const r = byComp[m];
+      if (r !== undefined) return r;
+    }
+    return receiveMiss(p, from, comp, m);
+  };
+  const receiveMiss = (p: number, from: number, comp: number, m: number): Outcome => {
     let byComp = recvMemo[p][from][comp];
     if (byComp === undefined) byComp = put(recvMemo[p][from], comp, []);
-    let r = byComp[m];
-    if (r !== undefined) return r;
     const { state, used } = comps.values[comp];
     const msg = msgs.values[m];
     const handler = (protocol.handlers as unknown as Record<string, (s: L, m: M, f: number, c: Context) => Step<L, M>>)[msg.type];
     let where = handlerWhere.get(msg.type);
     if (where === undefined) handlerWhere.set(msg.type, (where = `${protocol.name}.handlers.${msg.type}`));
     const res = pure(where, () => handler(state, msg, from, ctxs[p]));
-    r = put(byComp, m, outcome(p, where, msg.type, res, used, () => ({ actor: `P${p}`, action: `receives ${show(msg)} from P${from}`, kind: 'receive', process: p, name: msg.type, from, msg })));
-    return r;
+    return put(byComp, m, outcome(p, where, msg.type, res, used, () => ({ actor: `P${p}`, action: `receives ${show(msg)} from P${from}`, kind: 'receive', process: p, name: msg.type, from, msg })));
   };
 
   // ---- ground-truth causality (opt-in) ------------------------------------------------------------
@@ -546,13 +556,11 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   };
   const usedRecord: (Readonly<Record<string, number>> | undefined)[] = [];
   const usedOf = (comp: number): Readonly<Record<string, number>> => {
-    let r = usedRecord[comp];
-    if (r === undefined) {
-      const u = comps.values[comp].used;
-      r = put(usedRecord, comp, Object.freeze(Object.fromEntries(limited.map((a, i) => [actionNames[a], u[i]]))));
-    }
-    return r;
+    const r = usedRecord[comp];
+    return r !== undefined ? r : put(usedRecord, comp, usedRecordOf(comps.values[comp].used));
   };
+  const usedRecordOf = (u: readonly number[]): Readonly<Record<string, number>> =>
+    Object.freeze(Object.fromEntries(limited.map((a, i) => [actionNames[a], u[i]])));
   const msgLists: (readonly M[] | undefined)[] = [];
   const timeLists: (readonly (readonly number[])[] | undefined)[] = [];
   const histLists: (readonly Event<L, M>[] | undefined)[] = [];
