@@ -6,7 +6,7 @@ export type { Model, Property, PropertyKind, StepLabel, Compiled, CompiledProper
 export { explore, exitCodeOf } from './checker/explore.ts';
 export type { ExploreOptions, Report, Verdict, Strategy, PropertyReport, PropertyStatus, Progress } from './checker/explore.ts';
 export { compile } from './checker/compile.ts';
-export { keyOf, deepFreeze, equalValues, setAdd, setHas, setOf, emptySet, except } from './checker/values.ts';
+export { keyOf, deepFreeze, equalValues, equalData, setAdd, setHas, setOf, emptySet, except } from './checker/values.ts';
 export type { ValueSet } from './checker/values.ts';
 export { formatTrace, rebuildTrace, diff, show } from './checker/trace.ts';
 export type { Trace, TraceStep, TraceKind, Change } from './checker/trace.ts';

@@ -202,34 +202,32 @@ export function except<T>(f: readonly T[], i: number, v: T): readonly T[] {
   return e >= 0 ? memoSet(exceptMemo, f, e * 0x400 + i, r) : r;
 }
 
-function setAddUncached<T>(set: ValueSet<T>, x: T): ValueSet<T> {
+/** Binary search of a value set by canonical key: the index of x, or -(insertion point) - 1. */
+function locate<T>(set: ValueSet<T>, x: T): number {
   const k = keyOf(x);
   let lo = 0;
   let hi = set.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     const km = keyOf(set[mid]);
-    if (km === k) return set;
+    if (km === k) return mid;
     if (km < k) lo = mid + 1;
     else hi = mid;
   }
-  return [...set.slice(0, lo), x, ...set.slice(lo)];
+  return -lo - 1;
+}
+
+function setAddUncached<T>(set: ValueSet<T>, x: T): ValueSet<T> {
+  const i = locate(set, x);
+  if (i >= 0) return set;
+  const at = -i - 1;
+  return [...set.slice(0, at), x, ...set.slice(at)];
 }
 /** `x ∈ set`. */
 export function setHas<T>(set: ValueSet<T>, x: T): boolean {
   if (set.length === 0) return false;
   if (set.includes(x)) return true; // the same object: no key needed
-  const k = keyOf(x);
-  let lo = 0;
-  let hi = set.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const km = keyOf(set[mid]);
-    if (km === k) return true;
-    if (km < k) lo = mid + 1;
-    else hi = mid;
-  }
-  return false;
+  return locate(set, x) >= 0;
 }
 /** A value set from any values (duplicates removed, canonical order). */
 export function setOf<T>(...xs: T[]): ValueSet<T> {

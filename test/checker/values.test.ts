@@ -1,0 +1,101 @@
+/** Plain-data values: canonical keys, structural equality, value sets, EXCEPT, freezing, interning. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deepFreeze, equalData, except, keyOf, setAdd, setHas, setOf } from 'interleave';
+import { Interner } from '../../checker/values.ts';
+
+/** Plain data: what states and messages are made of. */
+const data = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.string({ maxLength: 4 }), fc.boolean(), fc.constant(null), tie('array'), tie('record')),
+  array: fc.array(tie('value'), { maxLength: 3 }),
+  record: fc.dictionary(fc.constantFrom('a', 'b', 'type', 'x y'), tie('value'), { maxKeys: 3 }),
+})).value;
+
+describe('keyOf', () => {
+  it('ignores the order of record keys and of Set members, and undefined-valued keys', () => {
+    expect(keyOf({ a: 1, b: [2, 'x'] })).toBe(keyOf({ b: [2, 'x'], a: 1 }));
+    expect(keyOf(new Set([3, 1, 2]))).toBe(keyOf(new Set([2, 3, 1])));
+    expect(keyOf({ a: 1, z: undefined })).toBe(keyOf({ a: 1 }));
+    expect(keyOf(-0)).toBe(keyOf(0));
+  });
+  it('tells apart values that differ as data', () => {
+    expect(keyOf(1)).not.toBe(keyOf('1'));
+    expect(keyOf([1, 2])).not.toBe(keyOf([2, 1]));
+    expect(keyOf({ a: 'b,c' })).not.toBe(keyOf({ a: 'b', c: undefined, 'b,c': 1 }));
+    expect(keyOf(null)).not.toBe(keyOf(undefined));
+  });
+  it('refuses functions (state must be plain data)', () => {
+    expect(() => keyOf({ f: () => 1 })).toThrow(/plain data/);
+  });
+  it('is the same for a frozen value as for its unfrozen copy', () => {
+    fc.assert(fc.property(data, (v) => keyOf(structuredClone(v)) === keyOf(deepFreeze(structuredClone(v)))));
+  });
+});
+
+describe('equalData', () => {
+  it('agrees with keyOf on random plain data', () => {
+    fc.assert(fc.property(data, data, (a, b) => equalData(a, b) === (keyOf(a) === keyOf(b))));
+    fc.assert(fc.property(data, (a) => equalData(a, structuredClone(a))));
+  });
+});
+
+describe('value sets', () => {
+  it('setAdd keeps one canonical order whatever the insertion order, without duplicates', () => {
+    const xs = [{ type: 'B' }, { type: 'A', rm: 2 }, { type: 'A', rm: 1 }, { type: 'B' }];
+    const forward = xs.reduce((s, x) => setAdd(s, x), setOf<object>());
+    const backward = [...xs].reverse().reduce((s, x) => setAdd(s, x), setOf<object>());
+    expect(keyOf(forward)).toBe(keyOf(backward));
+    expect(forward).toHaveLength(3);
+  });
+  it('setHas finds equal members, not only the same object', () => {
+    const s = setOf({ type: 'Commit' }, { type: 'Prepared', rm: 1 });
+    expect(setHas(s, { type: 'Prepared', rm: 1 })).toBe(true);
+    expect(setHas(s, { type: 'Prepared', rm: 2 })).toBe(false);
+    expect(setHas(setOf(), 1)).toBe(false);
+  });
+  it('on a frozen set, the same member added twice gives the same frozen object', () => {
+    const s = deepFreeze(setOf(1, 3));
+    const a = setAdd(s, 2);
+    expect(a).toEqual([1, 2, 3]);
+    expect(setAdd(s, 2)).toBe(a);
+    expect(Object.isFrozen(a)).toBe(true);
+    expect(setAdd(s, 3)).toBe(s);
+  });
+});
+
+describe('except', () => {
+  it('replaces one element, returns the same array when nothing changes, and checks the index', () => {
+    const f = deepFreeze(['working', 'working']);
+    const g = except(f, 1, 'prepared');
+    expect(g).toEqual(['working', 'prepared']);
+    expect(except(f, 1, 'prepared')).toBe(g);
+    expect(except(g, 1, 'prepared')).toBe(g);
+    expect(f).toEqual(['working', 'working']);
+    expect(() => except(f, 2, 'x')).toThrow(/index 2/);
+  });
+});
+
+describe('deepFreeze', () => {
+  it('makes nested records, arrays, Sets and Maps read-only', () => {
+    const v = deepFreeze({ a: [1, { b: 2 }], s: new Set([1]), m: new Map([[1, 2]]) });
+    expect(() => ((v.a[1] as { b: number }).b = 3)).toThrow(TypeError);
+    expect(() => v.s.add(2)).toThrow(/frozen/);
+    expect(() => v.m.set(3, 4)).toThrow(/frozen/);
+    expect(() => v.m.delete(1)).toThrow(/frozen/);
+    expect(v.s.has(1)).toBe(true);
+  });
+});
+
+describe('Interner', () => {
+  it('numbers equal values alike, in first-seen order, and finds stored objects by identity', () => {
+    const i = new Interner<unknown>('values');
+    expect(i.intern({ a: 1 })).toBe(0);
+    expect(i.intern('x')).toBe(1);
+    expect(i.intern({ a: 1 })).toBe(0);
+    expect(i.intern(1)).toBe(2);
+    expect(i.intern('1')).toBe(3);
+    expect(i.idOfStored(i.values[0] as object)).toBe(0);
+    expect(i.idOfStored({ a: 1 })).toBeUndefined();
+    expect(Object.isFrozen(i.values[0])).toBe(true);
+  });
+});
