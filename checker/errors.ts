@@ -56,3 +56,24 @@ export function describeError(e: unknown): string {
   if (e instanceof Error) return (e.message || e.name).split('\n')[0];
   return String(e).split('\n')[0];
 }
+
+/**
+ * The ModelError for an exception thrown by the model's own function `where` (a handler, `next`, a
+ * property…): a write to frozen input is reported as a mutation, anything else as a throw.
+ */
+export function blame(where: string, e: unknown): ModelError {
+  if (e instanceof ModelError) return e;
+  if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define|set|clear)/i.test(e.message)) {
+    return new ModelError(`${where} mutated its input: ${describeError(e)}`, where, { cause: e });
+  }
+  return new ModelError(`${where} threw: ${describeError(e)}`, where, { cause: e });
+}
+
+/** Calls the model's function f, turning what it throws into a ModelError naming `where`. */
+export function call<T>(where: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw blame(where, e);
+  }
+}

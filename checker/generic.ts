@@ -2,7 +2,7 @@
  * Compiles a generic `Model` to integer vectors: one integer per field of the state record,
  * numbering each field's distinct values. Also checks that `next` and `actions` are pure.
  */
-import { ModelError, describeError } from './errors.ts';
+import { ModelError, blame, call } from './errors.ts';
 import type { Compiled, CompiledProperty, Model, StepLabel } from './model.ts';
 import { Interner, elementId, keyOf } from './values.ts';
 
@@ -11,23 +11,6 @@ const DETERMINISM_CHECKS = 2_000;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Map);
-}
-
-/** The ModelError for an exception thrown by the model's function `where`. */
-function blame(where: string, e: unknown): ModelError {
-  if (e instanceof ModelError) return e;
-  if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define|set|clear)/i.test(e.message)) {
-    return new ModelError(`${where} mutated its input: ${describeError(e)}`, where, { cause: e });
-  }
-  return new ModelError(`${where} threw: ${describeError(e)}`, where, { cause: e });
-}
-
-function call<T>(where: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    throw blame(where, e);
-  }
 }
 
 /** The compiled form of a generic model. */

@@ -10,7 +10,7 @@
  */
 import type { Context, Message, Protocol, Send, Step } from '../src/protocol.ts';
 import { contextOf } from '../src/protocol.ts';
-import { ModelError, UsageError, describeError } from './errors.ts';
+import { ModelError, UsageError, blame, call } from './errors.ts';
 import { COMPILE, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
 import { show } from './trace.ts';
 import { Interner, deepFreeze, equalData, keyOf } from './values.ts';
@@ -250,17 +250,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   };
 
   // ---- calling user code ------------------------------------------------------------------------
-  const guarded = <T>(where: string, f: () => T): T => {
-    try {
-      return f();
-    } catch (e) {
-      if (e instanceof ModelError) throw e;
-      if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define|set|clear)/i.test(e.message)) {
-        throw new ModelError(`${where} mutated its input: ${describeError(e)}`, where, { cause: e });
-      }
-      throw new ModelError(`${where} threw: ${describeError(e)}`, where, { cause: e });
-    }
-  };
+  const guarded = call;
   /** Runs f twice: a handler that gives two different results for the same input is not pure. */
   const pure = (where: string, f: () => Step<L, M>): Step<L, M> => {
     const a = guarded(where, f);
@@ -305,9 +295,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       g1 = actions[a].guard(state, ctx);
       g2 = actions[a].guard(state, ctx);
     } catch (e) {
-      return guarded(`${actionWhere[a]}.guard`, () => {
-        throw e;
-      });
+      throw blame(`${actionWhere[a]}.guard`, e);
     }
     if (g1 !== g2) throw new ModelError(`${actionWhere[a]}.guard is not deterministic`, `${actionWhere[a]}.guard`);
     return g1;
@@ -650,9 +638,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         try {
           return test(fill(v));
         } catch (e) {
-          return guarded(where, () => {
-            throw e;
-          });
+          throw blame(where, e);
         }
       },
     };

@@ -194,11 +194,11 @@ function latestRequest<L, M>(request: string, events: readonly Event<L, M>[]): E
 }
 
 /**
- * Overtaking, by ground-truth happens-before: some process is in the critical section for a
- * request that a still-waiting process's request happened before. Returns [waiting, holder] or
- * undefined. Needs `causality: true`.
+ * A waiting process a and the process b in the critical section whose latest requests are
+ * causally ordered as `ordered(ea, eb)` says, by ground-truth happens-before; undefined if none.
+ * Needs `causality: true`.
  */
-function overtaking<L, M>(view: MutexView<L>, g: GlobalState<L, M>): [number, number] | undefined {
+function contention<L, M>(view: MutexView<L>, g: GlobalState<L, M>, ordered: (ea: Event<L, M>, eb: Event<L, M>) => boolean): [number, number] | undefined {
   const request = view.request ?? 'request';
   for (let b = 0; b < g.n; b++) {
     if (!view.inCriticalSection(g.procs[b])) continue;
@@ -207,10 +207,15 @@ function overtaking<L, M>(view: MutexView<L>, g: GlobalState<L, M>): [number, nu
     for (let a = 0; a < g.n; a++) {
       if (a === b || !view.waiting(g.procs[a])) continue;
       const ea = latestRequest(request, g.events[a]);
-      if (ea && happensBefore(ea, eb)) return [a, b];
+      if (ea && ordered(ea, eb)) return [a, b];
     }
   }
   return undefined;
+}
+
+/** Overtaking: a still-waiting process's request happened before the holder's. Returns [waiting, holder]. */
+function overtaking<L, M>(view: MutexView<L>, g: GlobalState<L, M>): [number, number] | undefined {
+  return contention(view, g, (ea, eb) => happensBefore(ea, eb));
 }
 
 /** FIFO fairness: no process enters for a request that happened after a request still waiting. */
@@ -236,22 +241,9 @@ export function overtaken<L, M>(view: MutexView<L>): Property<GlobalState<L, M>>
  * request happened before its own (causally ordered requests do meet).
  */
 export function orderedContention<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
-  const request = view.request ?? 'request';
   return sometimes(
     'ordered contention',
-    (g) => {
-      for (let b = 0; b < g.n; b++) {
-        if (!view.inCriticalSection(g.procs[b])) continue;
-        const eb = latestRequest(request, g.events[b]);
-        if (!eb) continue;
-        for (let a = 0; a < g.n; a++) {
-          if (a === b || !view.waiting(g.procs[a])) continue;
-          const ea = latestRequest(request, g.events[a]);
-          if (ea && happensBefore(eb, ea)) return true;
-        }
-      }
-      return false;
-    },
+    (g) => contention(view, g, (ea, eb) => happensBefore(eb, ea)) !== undefined,
     'a process waits for the one in the critical section, whose request happened before its own',
   );
 }
