@@ -13,7 +13,7 @@ import { contextOf } from '../src/protocol.ts';
 import { ModelError, UsageError, blame, call } from './errors.ts';
 import { COMPILE, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
 import { show } from './trace.ts';
-import { Interner, deepFreeze, equalData, keyOf } from './values.ts';
+import { Interner, equalData, keyOf } from './values.ts';
 
 /** How channels behave. One channel per ordered pair of processes. */
 export interface Network {
@@ -138,9 +138,15 @@ interface Outcome {
   readonly action: string;
   readonly next: number;
   readonly sends: Int32Array;
-  /** Who did what; made only when a trace is printed. */
-  readonly label: () => StepLabel;
+  /** The process that takes the step. */
+  readonly p: number;
+  /** For a delivery: the sender and the message's number (-1 for a local action). */
+  readonly from: number;
+  readonly msg: number;
 }
+
+/** The sends of a step that sends nothing (shared: most steps send nothing). */
+const NO_SENDS = new Int32Array(0);
 
 /** Local component: protocol state plus workload counters. */
 interface Component<L> {
@@ -255,8 +261,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const pure = (where: string, f: () => Step<L, M>): Step<L, M> => {
     const a = guarded(where, f);
     const b = guarded(where, f);
-    // Frozen now: the result is interned, and the keys computed from here on are cached.
-    if (typeof a === 'object' && a !== null) deepFreeze(a);
+    // Not frozen here: the interners freeze what they keep, and most results are already known
+    // (freezing them would only make their keys cached for objects that are dropped at once).
     if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${keyOf(a)} and then ${keyOf(b)}`, where);
     return a;
   };
@@ -264,13 +270,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const intern = (s: L, used: readonly number[]): number => comps.internKeyed({ state: s, used }, componentKey(s, used));
 
   let outcomeCount = 0;
-  const outcome = (p: number, where: string, action: string, r: Step<L, M>, used: readonly number[], base: () => StepLabel): Outcome => {
+  const outcome = (p: number, where: string, action: string, r: Step<L, M>, used: readonly number[], from: number, m: number): Outcome => {
     if (typeof r !== 'object' || r === null || !('state' in r)) {
       throw new ModelError(`${where} must return { state, send? }, got ${keyOf(r)}`, where);
     }
     const sends = r.send ?? [];
-    const flat = new Int32Array(sends.length * 2);
-    sends.forEach((s: Send<M>, i) => {
+    const flat = sends.length === 0 ? NO_SENDS : new Int32Array(sends.length * 2);
+    for (let i = 0; i < sends.length; i++) {
+      const s: Send<M> = sends[i];
       if (!Number.isInteger(s.to) || s.to < 0 || s.to >= n) throw new ModelError(`${where} sends to process ${s.to}, which does not exist (n=${n})`, where);
       if (s.to === p) throw new ModelError(`${where} sends to its own process P${p}`, where);
       const type = (s.msg as Message | undefined)?.type;
@@ -279,9 +286,15 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       }
       flat[2 * i] = chanOf(p, s.to);
       flat[2 * i + 1] = msgs.intern(s.msg);
-    });
-    const label = (): StepLabel => ({ ...base(), sent: Array.from({ length: flat.length / 2 }, (_, i) => ({ to: chanTo[flat[2 * i]], msg: msgs.values[flat[2 * i + 1]] })) });
-    return { id: outcomeCount++, action, next: intern(r.state, used), sends: flat, label };
+    }
+    return { id: outcomeCount++, action, next: intern(r.state, used), sends: flat, p, from, msg: m };
+  };
+  /** Who did what in step o; made only when a trace is printed. */
+  const labelOf = (o: Outcome): StepLabel => {
+    const sent = Array.from({ length: o.sends.length / 2 }, (_, i) => ({ to: chanTo[o.sends[2 * i]], msg: msgs.values[o.sends[2 * i + 1]] }));
+    if (o.msg < 0) return { actor: `P${o.p}`, action: o.action, kind: 'local', process: o.p, name: o.action, sent };
+    const msg = msgs.values[o.msg];
+    return { actor: `P${o.p}`, action: `receives ${show(msg)} from P${o.from}`, kind: 'receive', process: o.p, name: msg.type, from: o.from, msg, sent };
   };
 
   // ---- memoised local steps -----------------------------------------------------------------------
@@ -318,7 +331,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       const res = pure(where, () => actions[a].run(state, ctx));
       const nextUsed = li >= 0 ? used.map((u, i) => (i === li ? u + 1 : u)) : used;
       const action = actionNames[a];
-      r.push(outcome(p, where, action, res, nextUsed, () => ({ actor: `P${p}`, action, kind: 'local', process: p, name: action })));
+      r.push(outcome(p, where, action, res, nextUsed, -1, -1));
     }
     put(localMemo[p], comp, r);
     return r;
@@ -344,7 +357,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     let where = handlerWhere.get(msg.type);
     if (where === undefined) handlerWhere.set(msg.type, (where = `${protocol.name}.handlers.${msg.type}`));
     const res = pure(where, () => handler(state, msg, from, ctxs[p]));
-    return put(byComp, m, outcome(p, where, msg.type, res, used, () => ({ actor: `P${p}`, action: `receives ${show(msg)} from P${from}`, kind: 'receive', process: p, name: msg.type, from, msg })));
+    return put(byComp, m, outcome(p, where, msg.type, res, used, from, m));
   };
 
   // ---- ground-truth causality (opt-in) ------------------------------------------------------------
@@ -466,12 +479,15 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     scratch.set(v);
     scratch[CHAN + ch] = rest;
     takeStep(v, to, o, causal ? entry : -2, from);
-    if (described) described.push(o.label());
+    if (described) described.push(labelOf(o));
     emit(scratch, label++);
     if (duplicating) {
       scratch.set(v);
       takeStep(v, to, o, causal ? entry : -2, from);
-      if (described) described.push({ ...o.label(), action: `${o.label().action} (a duplicate stays in flight)`, kind: 'duplicate' });
+      if (described) {
+        const l = labelOf(o);
+        described.push({ ...l, action: `${l.action} (a duplicate stays in flight)`, kind: 'duplicate' });
+      }
       emit(scratch, label++);
     }
     return label;
@@ -487,7 +503,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         const o = outs[i];
         scratch.set(v);
         takeStep(v, p, o, -1, -1);
-        if (described) described.push(o.label());
+        if (described) described.push(labelOf(o));
         emit(scratch, label++);
       }
     }

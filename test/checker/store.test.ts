@@ -80,6 +80,39 @@ describe('RecordQueue', () => {
     expect(expected).toBe(6000);
   });
 
+  it('a BFS frontier moving through the queue reuses the chunk it drained (no fresh memory per chunk)', () => {
+    const q = new RecordQueue(W);
+    const dst = new Int32Array(W);
+    let next = 0;
+    let expected = 0;
+    // Keep about half a chunk in the queue while 20 chunks' worth of records pass through it.
+    for (let k = 0; k < perChunk >> 1; k++) q.push(next, -next, payload(W, next++));
+    let most = 0;
+    // Count the chunks allocated while the records pass through (store.ts reads the global).
+    const Original = globalThis.Int32Array;
+    let chunksMade = 0;
+    globalThis.Int32Array = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Int32Array>) {
+        super(...args);
+        if (this.length === perChunk * W) chunksMade++;
+      }
+    } as typeof Int32Array;
+    try {
+      for (let round = 0; round < 20 * perChunk; round++) {
+        q.push(next, -next, payload(W, next++));
+        q.shift(dst);
+        expectRecord(dst, expected++);
+        most = Math.max(most, q.bytes);
+      }
+    } finally {
+      globalThis.Int32Array = Original;
+    }
+    // One new chunk at most (the first time the tail crosses a boundary), then drained ones are reused.
+    expect(chunksMade).toBeLessThanOrEqual(1);
+    // The chunk being read, the chunk being written, and at most one spare.
+    expect(most).toBeLessThanOrEqual(3 * perChunk * W * 4);
+  });
+
   it('is reusable after being emptied, by shift or by pop', () => {
     const q = new RecordQueue(W);
     const dst = new Int32Array(W);
