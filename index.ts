@@ -11,7 +11,7 @@ export type { ValueSet } from './checker/values.ts';
 export { formatTrace, rebuildTrace, diff, show } from './checker/trace.ts';
 export type { Trace, TraceStep, TraceKind, Change } from './checker/trace.ts';
 export { ExitCode, InterleaveError, ModelError, LoadError, UsageError } from './checker/errors.ts';
-export { system, fifo, unordered } from './checker/system.ts';
+export { system, fifo, unordered, DETERMINISM_CHECKS } from './checker/system.ts';
 export { happensBefore, concurrent } from './checker/system.ts';
 export type { System, SystemSpec, Network, GlobalState, Event } from './checker/system.ts';
 export { send, multicast, step, contextOf } from './src/protocol.ts';

@@ -169,6 +169,9 @@ function put<T>(a: (T | undefined)[], i: number, x: T): T {
   return x;
 }
 
+/** Distinct inputs on which each handler, guard and local action is called twice (see `pure`). */
+export const DETERMINISM_CHECKS = 1_000;
+
 function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const { protocol, n, network } = spec;
   const name = spec.name ?? protocol.name;
@@ -257,9 +260,22 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
 
   // ---- calling user code ------------------------------------------------------------------------
   const guarded = call;
-  /** Runs f twice: a handler that gives two different results for the same input is not pure. */
+  /**
+   * Each handler, guard and action is called twice on its first DETERMINISM_CHECKS distinct inputs:
+   * a function that gives two different results for the same input is not pure. (Mutation is
+   * caught on every call: inputs are frozen.) Later inputs are called once: by then a function that
+   * reads a clock, a random number or a counter of its own has long been caught.
+   */
+  const checksLeft = new Map<string, number>();
+  const checkNow = (where: string): boolean => {
+    const left = checksLeft.get(where) ?? DETERMINISM_CHECKS;
+    if (left === 0) return false;
+    checksLeft.set(where, left - 1);
+    return true;
+  };
   const pure = (where: string, f: () => Step<L, M>): Step<L, M> => {
     const a = guarded(where, f);
+    if (!checkNow(where)) return a;
     const b = guarded(where, f);
     // Not frozen here: the interners freeze what they keep, and most results are already known
     // (freezing them would only make their keys cached for objects that are dropped at once).
@@ -301,16 +317,17 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   /** localMemo[p][component]: the enabled local actions and their outcomes. */
   const localMemo: (Outcome[] | undefined)[][] = Array.from({ length: n }, () => []);
   const actionWhere = actionNames.map((a) => `${protocol.name}.actions.${a}`);
+  const guardWhere = actionWhere.map((w) => `${w}.guard`);
   const guardTwice = (a: number, state: L, ctx: Context): boolean => {
     let g1: boolean;
     let g2: boolean;
     try {
       g1 = actions[a].guard(state, ctx);
-      g2 = actions[a].guard(state, ctx);
+      g2 = checkNow(guardWhere[a]) ? actions[a].guard(state, ctx) : g1;
     } catch (e) {
-      throw blame(`${actionWhere[a]}.guard`, e);
+      throw blame(guardWhere[a], e);
     }
-    if (g1 !== g2) throw new ModelError(`${actionWhere[a]}.guard is not deterministic`, `${actionWhere[a]}.guard`);
+    if (g1 !== g2) throw new ModelError(`${guardWhere[a]} is not deterministic`, guardWhere[a]);
     return g1;
   };
   // The look-ups below hold no closures: a function that creates one allocates a context on every

@@ -5,7 +5,13 @@
  * Each model runs in its own process, so peak RSS is that model's alone. SPIN runs where `spin`,
  * `gcc` and `python3` are installed and the Promela generators are found in ../shared/bench (or
  * $INTERLEAVE_SPIN_MODELS): exhaustive, partial-order reduction off, every state stored.
+ *
+ *   npm run bench [-- [--runs N] [label filter ...]]
+ *
+ * Each model is run N times (default 3), alternating with SPIN, and the table gives the median
+ * run of each side: on a shared machine one run can be off by a third either way.
  */
+import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,14 +87,50 @@ function spin(c: Case): Run | string {
 const fmt = (x: number | undefined, digits = 0): string => (x === undefined ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const mib = (b: number | undefined): string => (b === undefined ? '—' : `${(b / 2 ** 20).toFixed(0)} MiB`);
 
+/** The run with the median states per second. */
+function median<T extends Run>(runs: T[]): T {
+  const sorted = [...runs].sort((x, y) => x.statesPerSecond - y.statesPerSecond);
+  return sorted[(sorted.length - 1) >> 1];
+}
+
+let args: { values: { runs?: string }; positionals: string[] };
+try {
+  args = parseArgs({ options: { runs: { type: 'string' } }, allowPositionals: true });
+} catch (e) {
+  console.error(`interleave bench: ${(e as Error).message.split('\n')[0]}`);
+  process.exit(151);
+}
+const runs = Number(args.values.runs ?? 3);
+if (!Number.isInteger(runs) || runs < 1) {
+  console.error(`interleave bench: --runs must be a positive integer, got ${args.values.runs}`);
+  process.exit(151);
+}
+const wanted = args.positionals.map((x) => x.toLowerCase());
+const cases = CASES.filter((c) => wanted.length === 0 || wanted.some((w) => c.label.toLowerCase().includes(w) || c.model.includes(w)));
+if (cases.length === 0) {
+  console.error(`interleave bench: no benchmark matches ${wanted.join(', ')}; the benchmarks are ${CASES.map((c) => `'${c.label}'`).join(', ')}`);
+  process.exit(151);
+}
+
 const rows: string[][] = [];
 const notes: string[] = [];
-for (const c of CASES) {
-  process.stderr.write(`${c.label}: interleave… `);
-  const a = ours(c);
-  process.stderr.write('SPIN… ');
-  const b = spin(c);
-  process.stderr.write('done\n');
+for (const c of cases) {
+  const mine: Run[] = [];
+  const theirs: Run[] = [];
+  let skipped: string | undefined;
+  for (let i = 0; i < runs; i++) {
+    process.stderr.write(`${c.label} (run ${i + 1}/${runs}): interleave… `);
+    mine.push(ours(c));
+    if (skipped === undefined) {
+      process.stderr.write('SPIN… ');
+      const r = spin(c);
+      if (typeof r === 'string') skipped = r;
+      else theirs.push(r);
+    }
+    process.stderr.write('done\n');
+  }
+  const a = median(mine);
+  const b = skipped ?? median(theirs);
   const s = typeof b === 'string' ? undefined : b;
   if (typeof b === 'string') notes.push(`${c.label}: SPIN skipped (${b})`);
   if (s && s.states !== a.states) notes.push(`${c.label}: state counts differ (interleave ${a.states}, SPIN ${s.states})`);
@@ -113,5 +155,5 @@ const line = (cells: string[]) => '| ' + cells.map((x, i) => (i === 0 ? x.padEnd
 console.log(line(head));
 console.log('| ' + w.map((x, i) => (i === 0 ? '-'.repeat(x) : '-'.repeat(x - 1) + ':')).join(' | ') + ' |');
 for (const r of rows) console.log(line(r));
-console.log('\nspeed vs SPIN = interleave states/s ÷ SPIN states/s, measured in this run; B/state = peak RSS ÷ distinct states.');
+console.log(`\nMedian of ${runs} run${runs === 1 ? '' : 's'} per side, alternating. speed vs SPIN = interleave states/s ÷ SPIN states/s; B/state = peak RSS ÷ distinct states.`);
 for (const n of notes) console.log(n);

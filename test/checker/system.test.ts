@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DETERMINISM_CHECKS,
   UsageError,
   always,
   explore,
@@ -259,6 +260,30 @@ describe('handler errors', () => {
     const r = run(p);
     expect(r.verdict).toBe('error');
     expect(r.error).toMatch(/bad\.actions\.go\.guard is not deterministic/);
+  });
+
+  it('guards and actions are called twice on their first DETERMINISM_CHECKS distinct inputs, then once', () => {
+    const K = DETERMINISM_CHECKS + 500;
+    let guards = 0;
+    let runs = 0;
+    type CL = { readonly k: number };
+    const counter: Protocol<CL, BM> = {
+      name: 'counter',
+      init: () => ({ k: 0 }),
+      actions: {
+        tick: {
+          guard: (s, ctx) => (guards++, ctx.self === 0 && s.k < K),
+          run: (s) => (runs++, step({ k: s.k + 1 })),
+        },
+      },
+      handlers: { HIT: (s) => step(s) },
+    };
+    const r = explore(system({ protocol: counter, n: 2, network: fifo, checkDeadlock: false }));
+    expect(r.verdict).toBe('pass');
+    expect(r.distinctStates).toBe(K + 1);
+    // P0's K+1 local states and P1's one: K+2 distinct guard inputs; K distinct run inputs.
+    expect(guards).toBe(K + 2 + DETERMINISM_CHECKS);
+    expect(runs).toBe(K + DETERMINISM_CHECKS);
   });
 
   it('a nondeterministic handler is an error naming the handler', () => {
