@@ -4,8 +4,11 @@
  */
 
 const CHUNK_BITS = 20;
-const CHUNK = 1 << CHUNK_BITS;
+/** Entries per column chunk. */
+export const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
+/** Ints per queue chunk (at least one record): small, so the pages a frontier touches stay few. */
+export const QUEUE_CHUNK = 1 << 16;
 
 /** An append-only array of 32-bit unsigned integers. */
 export class U32Column {
@@ -57,13 +60,14 @@ export class RecordQueue {
   private tailChunk = 0;
   private tailOffset = 0; // ints used in the tail chunk
   /**
-   * One consumed chunk kept for the next push: fresh memory costs a page fault per 4 KiB touched
+   * Consumed chunks, kept for the next pushes: fresh memory costs a page fault per 4 KiB touched
    * (about 12 µs each on a virtual machine), so a BFS frontier moving through the queue reuses
-   * the chunk it has just drained instead of touching new pages.
+   * the chunks it has drained instead of touching new pages. The queue thus holds as much memory
+   * as at its longest, until it is empty.
    */
-  private spare: Int32Array | null = null;
+  private spare: Int32Array[] = [];
   constructor(readonly width: number) {
-    this.chunkInts = Math.max(1, Math.floor(CHUNK / width)) * width;
+    this.chunkInts = Math.max(1, Math.floor(QUEUE_CHUNK / width)) * width;
   }
   get size(): number {
     return this.count;
@@ -89,7 +93,7 @@ export class RecordQueue {
   /** Removes the first record into dst (whole record). */
   shift(dst: Int32Array): void {
     if (this.headOffset === this.chunkInts) {
-      this.spare ??= this.chunks[this.headChunk];
+      this.spare.push(this.chunks[this.headChunk] as Int32Array);
       this.chunks[this.headChunk] = null;
       this.headChunk++;
       this.headOffset = 0;
@@ -104,7 +108,7 @@ export class RecordQueue {
   /** Removes the last record into dst (whole record). */
   pop(dst: Int32Array): void {
     if (this.tailOffset === 0) {
-      this.spare ??= this.chunks[this.tailChunk];
+      this.spare.push(this.chunks[this.tailChunk] as Int32Array);
       this.chunks.length = this.tailChunk;
       this.tailChunk--;
       this.tailOffset = this.chunkInts;
@@ -117,20 +121,17 @@ export class RecordQueue {
     if (--this.count === 0) this.reset();
   }
   private fresh(): Int32Array {
-    const s = this.spare;
-    if (s === null) return new Int32Array(this.chunkInts);
-    this.spare = null;
-    return s;
+    return this.spare.pop() ?? new Int32Array(this.chunkInts);
   }
   /** Empty: every chunk is given back (the search is over, or the queue is refilled from scratch). */
   private reset(): void {
     this.chunks = [];
-    this.spare = null;
+    this.spare = [];
     this.headChunk = this.headOffset = this.tailChunk = this.tailOffset = 0;
   }
-  /** Bytes held now (including the spare chunk). */
+  /** Bytes held now (including the spare chunks). */
   get bytes(): number {
-    let b = this.spare ? this.spare.byteLength : 0;
+    let b = this.spare.length * this.chunkInts * 4;
     for (const c of this.chunks) if (c) b += c.byteLength;
     return b;
   }

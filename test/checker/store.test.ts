@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { RecordQueue, U16Column, U32Column } from '../../checker/store.ts';
-
-const CHUNK = 1 << 20; // ints per chunk (store.ts)
+import { CHUNK, QUEUE_CHUNK, RecordQueue, U16Column, U32Column } from '../../checker/store.ts';
 
 /** Record k: fields (k, -k), then payload whose first and last ints identify k. */
 function payload(width: number, k: number): Int32Array {
@@ -20,10 +18,10 @@ function expectRecord(dst: Int32Array, k: number): void {
 }
 
 describe('RecordQueue', () => {
-  // 1,000 ints per record: 1,048 records per chunk, so 3,500 records span 4 chunks.
+  // 1,000 ints per record: 65 records per chunk, so 3,500 records span 54 chunks.
   const W = 1000;
   const N = 3500;
-  const perChunk = Math.floor(CHUNK / W);
+  const perChunk = Math.floor(QUEUE_CHUNK / W);
 
   it('uses more than one chunk for this test (sanity of the set-up)', () => {
     const q = new RecordQueue(W);
@@ -33,7 +31,7 @@ describe('RecordQueue', () => {
     expect(q.size).toBe(N);
   });
 
-  it('shift gives the records in FIFO order across chunk boundaries, and frees consumed chunks', () => {
+  it('shift gives the records in FIFO order across chunk boundaries, keeps consumed chunks for reuse, and frees all when empty', () => {
     const q = new RecordQueue(W);
     for (let k = 0; k < N; k++) q.push(k, -k, payload(W, k));
     const dst = new Int32Array(W);
@@ -41,8 +39,17 @@ describe('RecordQueue', () => {
     for (let k = 0; k < N; k++) {
       q.shift(dst);
       expectRecord(dst, k);
-      expect(q.size).toBe(N - k - 1);
-      if (k === 2 * perChunk) expect(q.bytes).toBeLessThan(full); // two chunks consumed
+      expect(q.size).toBe(N - k - 1 + (k > 2 * perChunk ? 2 * perChunk : 0));
+      if (k === 2 * perChunk) {
+        // Two chunks consumed and kept: pushing two chunks' worth takes no new memory.
+        expect(q.bytes).toBe(full);
+        for (let j = 0; j < 2 * perChunk; j++) q.push(N + j, -(N + j), payload(W, N + j));
+        expect(q.bytes).toBe(full);
+      }
+    }
+    for (let k = N; k < N + 2 * perChunk; k++) {
+      q.shift(dst);
+      expectRecord(dst, k);
     }
     expect(q.size).toBe(0);
     expect(q.bytes).toBe(0);
@@ -109,7 +116,7 @@ describe('RecordQueue', () => {
     }
     // One new chunk at most (the first time the tail crosses a boundary), then drained ones are reused.
     expect(chunksMade).toBeLessThanOrEqual(1);
-    // The chunk being read, the chunk being written, and at most one spare.
+    // Half a chunk of records in flight: at most the chunk being read, the one being written and a spare.
     expect(most).toBeLessThanOrEqual(3 * perChunk * W * 4);
   });
 
@@ -139,7 +146,7 @@ describe('RecordQueue', () => {
   });
 
   it('behaves as a deque under any sequence of push, shift and pop (model-based, 10 records per chunk)', () => {
-    const w = Math.floor(CHUNK / 10); // 10 records per chunk: boundaries are crossed constantly
+    const w = Math.floor(QUEUE_CHUNK / 10); // 10 records per chunk: boundaries are crossed constantly
     type Op = { op: 'push' } | { op: 'shift' } | { op: 'pop' };
     const op: fc.Arbitrary<Op> = fc.oneof(
       { weight: 3, arbitrary: fc.constant<Op>({ op: 'push' }) },
