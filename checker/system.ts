@@ -621,26 +621,35 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     if (r === undefined) r = put(histLists, h, Object.freeze(Array.from(hists.values[h], (e) => events.values[e])));
     return r;
   };
-  /** Fills the shared view with v (properties must not keep it). */
+  /**
+   * Fills the shared view with v (properties must not keep it). Only the parts whose numbers
+   * differ from the state filled last are rewritten: successive states checked are mostly
+   * successors of one state, and differ in a process or two and a channel or two.
+   */
   const fill = (v: Int32Array): GlobalState<L, M> => {
-    let same = true;
-    for (let i = 0; i < width; i++) {
-      if (filled[i] !== v[i]) {
-        same = false;
-        filled[i] = v[i];
-      }
-    }
-    if (same) return view;
     for (let p = 0; p < n; p++) {
-      view.procs[p] = comps.values[v[p]].state;
-      view.used[p] = usedOf(v[p]);
-      if (crashBudget > 0) view.crashed[p] = (v[CRASH] & (1 << p)) !== 0;
+      const c = v[p];
+      if (filled[p] !== c) {
+        filled[p] = c;
+        view.procs[p] = comps.values[c].state;
+        view.used[p] = usedOf(c);
+      }
+      if (causal && filled[HIST + p] !== v[HIST + p]) {
+        filled[HIST + p] = v[HIST + p];
+        view.events[p] = histList(v[HIST + p]);
+      }
       if (counting) view.sent[p] = v[SENT + p];
-      if (causal) view.events[p] = histList(v[HIST + p]);
+    }
+    if (crashBudget > 0 && filled[CRASH] !== v[CRASH]) {
+      filled[CRASH] = v[CRASH];
+      for (let p = 0; p < n; p++) view.crashed[p] = (v[CRASH] & (1 << p)) !== 0;
     }
     for (let ch = 0; ch < C; ch++) {
-      view.channels[chanFrom[ch]][chanTo[ch]] = msgList(v[CHAN + ch]);
-      if (causal) view.channelTimes[chanFrom[ch]][chanTo[ch]] = timeList(v[CHAN + ch]);
+      const c = v[CHAN + ch];
+      if (filled[CHAN + ch] === c) continue;
+      filled[CHAN + ch] = c;
+      view.channels[chanFrom[ch]][chanTo[ch]] = msgList(c);
+      if (causal) view.channelTimes[chanFrom[ch]][chanTo[ch]] = timeList(c);
     }
     return view;
   };
