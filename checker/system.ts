@@ -282,8 +282,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${keyOf(a)} and then ${keyOf(b)}`, where);
     return a;
   };
-  const componentKey = (s: L, used: readonly number[]): string => keyOf(s) + (used.length ? '#' + used.join(',') : '');
-  const intern = (s: L, used: readonly number[]): number => comps.internKeyed({ state: s, used }, componentKey(s, used));
+  const intern = (s: L, used: readonly number[]): number => comps.intern({ state: s, used });
 
   let outcomeCount = 0;
   const outcome = (p: number, where: string, action: string, r: Step<L, M>, used: readonly number[], from: number, m: number): Outcome => {

@@ -236,27 +236,98 @@ export function setOf<T>(...xs: T[]): ValueSet<T> {
   return s;
 }
 
-/** Numbers distinct values 0, 1, 2, … by canonical key and keeps them, frozen. */
+/** Mixes x into the running hash h (32-bit). */
+function mix(h: number, x: number): number {
+  h = Math.imul(h ^ x, 0x5bd1e995);
+  return (h ^ (h >>> 15)) | 0;
+}
+
+function hashString(x: string): number {
+  let h = 0x811c9dc5 ^ x.length;
+  for (let i = 0; i < x.length; i++) h = Math.imul(h ^ x.charCodeAt(i), 0x01000193);
+  return h | 0;
+}
+
+/**
+ * A 32-bit structural hash of plain data that agrees with `keyOf`: values with equal keys have
+ * equal hashes (keys of records and members of sets and maps are combined in any order). Builds
+ * no string, so interning a value that is already known allocates nothing.
+ */
+export function hashOf(v: unknown): number {
+  switch (typeof v) {
+    case 'number':
+      // -0 is 0 (keyOf agrees); other numbers that are not 32-bit integers hash by their text.
+      return (v | 0) === v ? mix(0x1001, v | 0) : mix(0x1002, hashString(String(v)));
+    case 'string':
+      return mix(0x2001, hashString(v));
+    case 'boolean':
+      return v ? 0x3001 : 0x3002;
+    case 'undefined':
+      return 0x4001;
+    case 'bigint':
+      return mix(0x5001, hashString(String(v)));
+    case 'object': {
+      if (v === null) return 0x6001;
+      if (Array.isArray(v)) {
+        let h = mix(0x7001, v.length);
+        for (let i = 0; i < v.length; i++) h = mix(h, hashOf(v[i]));
+        return h;
+      }
+      if (v instanceof Set) {
+        let sum = 0;
+        for (const x of v) sum = (sum + hashOf(x)) | 0;
+        return mix(0x8001, sum);
+      }
+      if (v instanceof Map) {
+        let sum = 0;
+        for (const [k, x] of v) sum = (sum + mix(hashOf(k), hashOf(x))) | 0;
+        return mix(0x9001, sum);
+      }
+      let sum = 0;
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        const x = o[k];
+        if (x !== undefined) sum = (sum + mix(hashString(k), hashOf(x))) | 0;
+      }
+      return mix(0xa001, sum);
+    }
+    default:
+      throw new ModelError(`state values must be plain data, found a ${typeof v}`);
+  }
+}
+
+/**
+ * Numbers distinct values 0, 1, 2, … and keeps them, frozen. Either by structure (`intern`: a
+ * structural hash, then structural equality) or by keys the caller computes (`internKeyed`), but
+ * not both on one interner.
+ */
 export class Interner<T> {
   private readonly ids = new Map<string, number>();
+  private readonly byHash = new Map<number, number | number[]>();
   private readonly byObject = new WeakMap<object, number>();
+  private readonly primitives = new Map<unknown, number>();
   /** values[id] is the frozen value numbered id. */
   readonly values: T[] = [];
   constructor(private readonly what: string) {}
   get size(): number {
     return this.values.length;
   }
+  private add(v: T): number {
+    const id = this.values.length;
+    if (id >= 16_000_000) {
+      throw new ModelError(`more than 16,000,000 distinct ${this.what}: the model is too large for this engine`);
+    }
+    this.values.push(deepFreeze(v));
+    if (typeof v === 'object' && v !== null) this.byObject.set(v, id);
+    return id;
+  }
   /** The number of `v`, given its canonical key `k`; a new value is frozen and numbered. */
   internKeyed(v: T, k: string): number {
+    if (this.byHash.size > 0) throw new Error(`internal: ${this.what} are interned by structure, not by key`);
     let id = this.ids.get(k);
     if (id === undefined) {
-      id = this.values.length;
-      if (id >= 16_000_000) {
-        throw new ModelError(`more than 16,000,000 distinct ${this.what}: the model is too large for this engine`);
-      }
+      id = this.add(v);
       this.ids.set(k, id);
-      this.values.push(deepFreeze(v));
-      if (typeof v === 'object' && v !== null) this.byObject.set(v, id);
     }
     return id;
   }
@@ -264,16 +335,38 @@ export class Interner<T> {
   idOfStored(v: object): number | undefined {
     return this.byObject.get(v);
   }
-  private readonly primitives = new Map<unknown, number>();
-  /** The number of `v`. */
+  /** The number of `v` (equal data, equal number); a new value is frozen and numbered. */
   intern(v: T): number {
     if (typeof v !== 'object' || v === null) {
       // Primitives are their own keys (a Map tells 1 from '1' and takes -0 as 0, as keyOf does).
       let id = this.primitives.get(v);
-      if (id === undefined) this.primitives.set(v, (id = this.internKeyed(v, keyOf(v))));
+      if (id === undefined) {
+        const h = hashOf(v); // rejects functions and symbols
+        id = this.internHashed(v, h);
+        this.primitives.set(v, id);
+      }
       return id;
     }
-    return this.internKeyed(v, keyOf(v));
+    return this.internHashed(v, hashOf(v));
+  }
+  private internHashed(v: T, h: number): number {
+    if (this.ids.size > 0) throw new Error(`internal: ${this.what} are interned by key, not by structure`);
+    const hit = this.byHash.get(h);
+    if (hit === undefined) {
+      const id = this.add(v);
+      this.byHash.set(h, id);
+      return id;
+    }
+    if (typeof hit === 'number') {
+      if (equalData(this.values[hit], v)) return hit;
+      const id = this.add(v);
+      this.byHash.set(h, [hit, id]);
+      return id;
+    }
+    for (let i = 0; i < hit.length; i++) if (equalData(this.values[hit[i]], v)) return hit[i];
+    const id = this.add(v);
+    hit.push(id);
+    return id;
   }
 }
 

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deepFreeze, equalData, except, keyOf, setAdd, setHas, setOf } from 'interleave';
-import { Interner } from '../../checker/values.ts';
+import { Interner, hashOf } from '../../checker/values.ts';
 
 /** Plain data: what states and messages are made of. */
 const data = fc.letrec((tie) => ({
@@ -97,5 +97,50 @@ describe('Interner', () => {
     expect(i.idOfStored(i.values[0] as object)).toBe(0);
     expect(i.idOfStored({ a: 1 })).toBeUndefined();
     expect(Object.isFrozen(i.values[0])).toBe(true);
+  });
+
+  it('numbers values exactly as their canonical keys do (random plain data, hash collisions included)', () => {
+    fc.assert(
+      fc.property(fc.array(data, { maxLength: 30 }), (vs) => {
+        const i = new Interner<unknown>('values');
+        const byKey = new Map<string, number>();
+        for (const v of vs) {
+          const id = i.intern(structuredClone(v));
+          const k = keyOf(v);
+          if (!byKey.has(k)) byKey.set(k, id);
+          if (byKey.get(k) !== id) return false;
+        }
+        return i.size === byKey.size;
+      }),
+    );
+  });
+
+  it('is used by structure or by key, not both', () => {
+    const i = new Interner<unknown>('things');
+    i.intern({ a: 1 });
+    expect(() => i.internKeyed({ b: 2 }, 'b')).toThrow(/things are interned by structure/);
+    const j = new Interner<unknown>('others');
+    j.internKeyed({ b: 2 }, 'b');
+    expect(() => j.intern({ a: 1 })).toThrow(/others are interned by key/);
+  });
+});
+
+describe('hashOf', () => {
+  it('gives equal hashes to equal data, whatever the order of record keys (fast-check)', () => {
+    fc.assert(fc.property(data, (v) => hashOf(v) === hashOf(structuredClone(v))));
+    fc.assert(fc.property(data, data, (a, b) => keyOf(a) !== keyOf(b) || hashOf(a) === hashOf(b)));
+    expect(hashOf({ a: 1, b: [2, 'x'] })).toBe(hashOf({ b: [2, 'x'], a: 1 }));
+    expect(hashOf({ a: 1, u: undefined })).toBe(hashOf({ a: 1 }));
+    expect(hashOf(-0)).toBe(hashOf(0));
+    expect(hashOf(new Set([1, 2]))).toBe(hashOf(new Set([2, 1])));
+  });
+
+  it('tells apart values that differ only in type or nesting (no collision on these)', () => {
+    const vs = [1, '1', true, null, undefined, [1], { 0: 1 }, [[1]], [1, 2], [2, 1], { a: 1 }, { a: '1' }, 1.5, 2 ** 40, new Set([1]), new Map([[1, 1]])];
+    expect(new Set(vs.map(hashOf)).size).toBe(vs.length);
+  });
+
+  it('rejects what is not plain data, like keyOf', () => {
+    expect(() => hashOf(() => 1)).toThrow(/plain data/);
   });
 });
