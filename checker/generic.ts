@@ -7,7 +7,7 @@ import type { Compiled, CompiledProperty, Model, StepLabel } from './model.ts';
 import { Interner, elementId, keyOf } from './values.ts';
 
 /** Expansions during which every `actions`/`next` call is made twice and the results compared. */
-const DETERMINISM_CHECKS = 2_000;
+const DETERMINISM_EXPANSIONS = 2_000;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Set) && !(v instanceof Map);
@@ -153,7 +153,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       } catch (e) {
         throw blame('actions', e);
       }
-      if (expansions++ < DETERMINISM_CHECKS) checkDeterminism(s, acts);
+      if (expansions++ < DETERMINISM_EXPANSIONS) checkDeterminism(s, acts);
       if (acts.length > 0xffff) throw new ModelError(`a state has ${acts.length} enabled actions; at most 65,535 are supported`, 'actions');
       for (let i = 0; i < acts.length; i++) {
         let t: S;

@@ -317,7 +317,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const localMemo: (Outcome[] | undefined)[][] = Array.from({ length: n }, () => []);
   const actionWhere = actionNames.map((a) => `${protocol.name}.actions.${a}`);
   const guardWhere = actionWhere.map((w) => `${w}.guard`);
-  const guardTwice = (a: number, state: L, ctx: Context): boolean => {
+  const callGuard = (a: number, state: L, ctx: Context): boolean => {
     let g1: boolean;
     let g2: boolean;
     try {
@@ -342,7 +342,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     for (let a = 0; a < actions.length; a++) {
       const li = limited.indexOf(a);
       if (li >= 0 && used[li] >= limits[a]) continue;
-      if (!guardTwice(a, state, ctx)) continue;
+      if (!callGuard(a, state, ctx)) continue;
       const where = `${actionWhere[a]}.run`;
       const res = pure(where, () => actions[a].run(state, ctx));
       const nextUsed = li >= 0 ? used.map((u, i) => (i === li ? u + 1 : u)) : used;

@@ -340,11 +340,7 @@ export class Interner<T> {
     if (typeof v !== 'object' || v === null) {
       // Primitives are their own keys (a Map tells 1 from '1' and takes -0 as 0, as keyOf does).
       let id = this.primitives.get(v);
-      if (id === undefined) {
-        const h = hashOf(v); // rejects functions and symbols
-        id = this.internHashed(v, h);
-        this.primitives.set(v, id);
-      }
+      if (id === undefined) this.primitives.set(v, (id = this.internHashed(v, hashOf(v)))); // hashOf rejects functions and symbols
       return id;
     }
     return this.internHashed(v, hashOf(v));
