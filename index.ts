@@ -3,6 +3,8 @@
  */
 export { always, sometimes, atQuiescence, COMPILE } from './checker/model.ts';
 export type { Model, Property, PropertyKind, StepLabel, Compiled, CompiledProperty, Checkable } from './checker/model.ts';
+export { actionModel, over } from './checker/actions.ts';
+export type { ActionSpec, ActionModel, ActionFamily, ActionStep, Action, Update } from './checker/actions.ts';
 export { explore, exitCodeOf } from './checker/explore.ts';
 export type { ExploreOptions, Report, Verdict, Strategy, PropertyReport, PropertyStatus, Progress } from './checker/explore.ts';
 export { compile } from './checker/compile.ts';

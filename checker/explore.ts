@@ -4,7 +4,7 @@
  * detection and limits that end the search with a partial report instead of a crash.
  */
 import { ExitCode, InterleaveError, ModelError, describeError } from './errors.ts';
-import { FingerprintTable } from './fingerprint.ts';
+import { FingerprintTable, derived, lanesOf } from './fingerprint.ts';
 import { compile } from './compile.ts';
 import type { Checkable, Compiled, PropertyKind } from './model.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
@@ -151,8 +151,11 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     }
   };
 
+  const lanes = new Int32Array(2); // fingerprint lanes of the state being added
+  let parentLane1 = 0; // and of the state being expanded
+  let parentLane2 = 0;
   const add = (v: Int32Array, parent: number, label: number, depth: number): void => {
-    if (!table.addVector(v, W)) return;
+    if (!table.add(lanes[0] >>> 0, lanes[1] >>> 0)) return;
     const id = parents.length;
     parents.push(parent);
     labels.push(label);
@@ -165,14 +168,17 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   const onSuccessor = (s: Int32Array, label: number): void => {
     successors++;
     if (violated !== undefined) return;
-    add(s, parentId, label, childDepth);
+    // A step back to the state being expanded (a self-loop) needs no look-up: it has been seen.
+    if (derived(s, v, W, parentLane1, parentLane2, lanes) !== 0) add(s, parentId, label, childDepth);
   };
 
   let expansions = 0;
   let lastProgress = started;
   try {
     c.initial((v, label) => {
-      if (violated === undefined) add(v, NO_PARENT, label, 0);
+      if (violated !== undefined) return;
+      lanesOf(v, W, lanes);
+      add(v, NO_PARENT, label, 0);
     });
     while (queue.size > 0 && violated === undefined) {
       if (strategy === 'bfs') queue.shift(cur);
@@ -191,6 +197,9 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
       }
       parentId = id;
       childDepth = depth + 1;
+      lanesOf(v, W, lanes);
+      parentLane1 = lanes[0];
+      parentLane2 = lanes[1];
       successors = 0;
       c.expand(v, onSuccessor);
       transitions += successors;

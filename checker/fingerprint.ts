@@ -8,36 +8,73 @@
  */
 
 /**
- * The two 32-bit lanes of the fingerprint of v[0..width), written to lanes[0] and lanes[1]
- * (signed). The one definition of the hash: `fingerprint` and the table both use it.
+ * Lane 1 of slot i holding x: murmur3's fmix32 of x offset by the slot. A bijection in x, so two
+ * vectors that differ in one slot always differ in this lane.
  */
-function hashInto(v: Int32Array, width: number, lanes: Int32Array): void {
-  let h1 = 0x9747b28c ^ width;
-  let h2 = 0x1b873593 ^ Math.imul(width, 0x85ebca6b);
+export function lane1(i: number, x: number): number {
+  let h = (x + Math.imul(i, 0x9e3779b1)) ^ 0x1b873593;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Lane 2 of slot i holding x: another bijection in x (other multipliers, another finaliser). */
+export function lane2(i: number, x: number): number {
+  let h = Math.imul(x ^ 0x5bd1e995, 0x27d4eb2d) + Math.imul(i + 1, 0x165667b1);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * The two 32-bit lanes of the fingerprint of v[0..width), written to lanes[0] and lanes[1]
+ * (signed): each lane is a seed for the width plus the sum of its slots' lane values. A sum can
+ * be updated: a successor that differs from its parent in k slots gets its fingerprint from the
+ * parent's with 2k lane values (see `derived`), instead of hashing every slot again.
+ */
+export function lanesOf(v: Int32Array, width: number, lanes: Int32Array): void {
+  let h1 = lane1(-1, width);
+  let h2 = lane2(-1, width);
   for (let i = 0; i < width; i++) {
-    let k = v[i];
-    k = Math.imul(k, 0xcc9e2d51);
-    k = (k << 15) | (k >>> 17);
-    k = Math.imul(k, 0x1b873593);
-    h1 ^= k;
-    h1 = (h1 << 13) | (h1 >>> 19);
-    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
-    h2 = Math.imul(h2 ^ v[i], 0x2c1b3c6d);
-    h2 = (h2 << 17) | (h2 >>> 15);
-    h2 = Math.imul(h2 ^ (h2 >>> 13), 0x297a2d39) + i | 0;
+    h1 = (h1 + lane1(i, v[i])) | 0;
+    h2 = (h2 + lane2(i, v[i])) | 0;
   }
-  // fmix32 of both lanes, the second folded with the first.
-  h1 ^= h1 >>> 16; h1 = Math.imul(h1, 0x85ebca6b); h1 ^= h1 >>> 13; h1 = Math.imul(h1, 0xc2b2ae35); h1 ^= h1 >>> 16;
-  h2 ^= h2 >>> 16; h2 = Math.imul(h2, 0x7feb352d); h2 ^= h2 >>> 15; h2 = Math.imul(h2, 0x846ca68b); h2 ^= h2 >>> 16;
   lanes[0] = h1;
-  lanes[1] = (h2 + h1) | 0;
+  lanes[1] = h2;
+}
+
+/**
+ * The lanes of `succ`'s fingerprint from those of `parent` (p1, p2), both of `width` slots:
+ * only the slots where they differ are hashed. Writes lanes[0] and lanes[1] as `lanesOf` would;
+ * gives the number of slots that differ (0: succ is the parent).
+ */
+export function derived(succ: Int32Array, parent: Int32Array, width: number, p1: number, p2: number, lanes: Int32Array): number {
+  let h1 = p1;
+  let h2 = p2;
+  let changed = 0;
+  for (let i = 0; i < width; i++) {
+    const x = succ[i];
+    const y = parent[i];
+    if (x !== y) {
+      h1 = (h1 + lane1(i, x) - lane1(i, y)) | 0;
+      h2 = (h2 + lane2(i, x) - lane2(i, y)) | 0;
+      changed++;
+    }
+  }
+  lanes[0] = h1;
+  lanes[1] = h2;
+  return changed;
 }
 
 const LANES = new Int32Array(2);
 
 /** The fingerprint of `v[0..width)`, as two 32-bit halves written to out[0] (high) and out[1] (low). */
 export function fingerprint(v: Int32Array, width: number, out: Uint32Array): void {
-  hashInto(v, width, LANES);
+  lanesOf(v, width, LANES);
   out[0] = LANES[0];
   out[1] = LANES[1];
 }
@@ -75,7 +112,7 @@ export class FingerprintTable {
    * there before. Hashing and probing in one function keeps the halves unboxed: no allocation.
    */
   addVector(v: Int32Array, width: number): boolean {
-    hashInto(v, width, LANES);
+    lanesOf(v, width, LANES);
     const h1 = LANES[0] >>> 0;
     let h2 = LANES[1] >>> 0;
     if (h1 === 0 && h2 === 0) h2 = 1;
@@ -99,7 +136,7 @@ export class FingerprintTable {
 
   /** True when the fingerprint of v[0..width) is stored. */
   hasVector(v: Int32Array, width: number): boolean {
-    hashInto(v, width, LANES);
+    lanesOf(v, width, LANES);
     return this.has(LANES[0] >>> 0, LANES[1] >>> 0);
   }
 

@@ -186,10 +186,18 @@ export function setAdd<T>(set: ValueSet<T>, x: T): ValueSet<T> {
 }
 
 /**
+ * The method by which an array view of an action model's state (checker/actions.ts) makes its
+ * own `except`: the view records which entries an action reads, and a copy would read them all.
+ */
+export const PATCH: unique symbol = Symbol('interleave.except');
+
+/**
  * TLA+'s `[f EXCEPT ![i] = v]` for an array: a copy with element i replaced (the same array if it
  * already holds v). Remembered on frozen arrays, like `setAdd`.
  */
 export function except<T>(f: readonly T[], i: number, v: T): readonly T[] {
+  const patch = (f as unknown as { [PATCH]?: (i: number, v: T) => readonly T[] })[PATCH];
+  if (patch !== undefined) return patch(i, v);
   if (!Number.isInteger(i) || i < 0 || i >= f.length) throw new RangeError(`except: index ${i} is outside 0..${f.length - 1}`);
   if (f[i] === v) return f;
   const e = Object.isFrozen(f) && f.length <= 0x400 ? elementId(v) : -1;

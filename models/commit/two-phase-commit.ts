@@ -1,19 +1,21 @@
 /**
  * Two-phase commit: the TLA+ spec TwoPhase of J. Gray and L. Lamport, "Consensus on Transaction
- * Commit", ACM TODS 31(1), 2006 (the TLA+ module TwoPhase), written at the generic level.
+ * Commit", ACM TODS 31(1), 2006 (the TLA+ module TwoPhase), written at the generic level as
+ * named actions.
  *
  * One transaction manager (TM) and `rms` resource managers (RMs). Messages are a set that only
  * grows: nothing is ever removed from `msgs`, and a message in it may be received any number of
- * times. One action per TLA+ operator, named as in the spec.
+ * times. One action per TLA+ operator, named as in the spec; each returns the variables it
+ * primes (the others are UNCHANGED), or false where the operator's enabling condition is false.
  */
-import { always, defineModel, except, setAdd, setHas, sometimes, type Model, type ValueSet } from 'interleave';
+import { actionModel, always, defineModel, except, over, setAdd, setHas, sometimes, type ActionModel, type ValueSet } from 'interleave';
 
 export type RMState = 'working' | 'prepared' | 'committed' | 'aborted';
 export type TMState = 'init' | 'committed' | 'aborted';
 export type Message = { readonly type: 'Prepared'; readonly rm: number } | { readonly type: 'Commit' } | { readonly type: 'Abort' };
 
 export interface State {
-  /** rmState[r]: the state of resource manager r. */
+  /** rmState[r]: the state of resource manager r (indexed: each entry is its own slot). */
   readonly rmState: readonly RMState[];
   /** The state of the transaction manager. */
   readonly tmState: TMState;
@@ -23,21 +25,9 @@ export interface State {
   readonly msgs: ValueSet<Message>;
 }
 
-export type Action =
-  | { readonly name: 'TMRcvPrepared'; readonly rm: number }
-  | { readonly name: 'TMCommit' }
-  | { readonly name: 'TMAbort' }
-  | { readonly name: 'RMPrepare'; readonly rm: number }
-  | { readonly name: 'RMChooseToAbort'; readonly rm: number }
-  | { readonly name: 'RMRcvCommitMsg'; readonly rm: number }
-  | { readonly name: 'RMRcvAbortMsg'; readonly rm: number };
-
 /** The messages, made once: sets compare their members by value, and the same object is found fastest. */
 const COMMIT: Message = Object.freeze({ type: 'Commit' });
 const ABORT: Message = Object.freeze({ type: 'Abort' });
-
-/** [rmState EXCEPT ![rm] = st] */
-const withRM = (s: State, rm: number, st: RMState): readonly RMState[] => except(s.rmState, rm, st);
 
 export interface Variant {
   /** The broken variant: the TM commits without waiting for every "Prepared". */
@@ -45,53 +35,28 @@ export interface Variant {
 }
 
 /** The TwoPhase spec with `rms` resource managers. */
-export function twoPhaseCommit(rms: number, variant: Variant = {}): Model<State, Action> {
+export function twoPhaseCommit(rms: number, variant: Variant = {}): ActionModel<State> {
   const RM = Array.from({ length: rms }, (_, i) => i);
   const PREPARED: readonly Message[] = RM.map((rm) => Object.freeze({ type: 'Prepared', rm }));
-  const prepared = (rm: number): Message => PREPARED[rm];
-  return {
+  return actionModel<State>({
     name: variant.earlyCommit ? 'two-phase-commit-early-commit' : 'two-phase-commit',
     init: () => [{ rmState: RM.map(() => 'working' as const), tmState: 'init', tmPrepared: [], msgs: [] }],
-
-    actions(s) {
-      const acts: Action[] = [];
-      const commitSent = setHas(s.msgs, COMMIT);
-      const abortSent = setHas(s.msgs, ABORT);
+    indexed: ['rmState'],
+    actions: {
       // TMCommit: the TM commits once every RM is prepared.
-      if (s.tmState === 'init' && (s.tmPrepared.length === rms || variant.earlyCommit)) acts.push({ name: 'TMCommit' });
+      TMCommit: (s) => s.tmState === 'init' && (variant.earlyCommit || s.tmPrepared.length === rms) && { tmState: 'committed', msgs: setAdd(s.msgs, COMMIT) },
       // TMAbort: the TM may abort at any time before it decides.
-      if (s.tmState === 'init') acts.push({ name: 'TMAbort' });
-      for (const rm of RM) {
-        // TMRcvPrepared(rm): the TM receives a "Prepared" message from rm.
-        if (s.tmState === 'init' && setHas(s.msgs, prepared(rm))) acts.push({ name: 'TMRcvPrepared', rm });
-        // RMPrepare(rm): a working RM prepares and tells the TM.
-        if (s.rmState[rm] === 'working') acts.push({ name: 'RMPrepare', rm }, { name: 'RMChooseToAbort', rm });
-        // RMRcvCommitMsg(rm) / RMRcvAbortMsg(rm): an RM learns the TM's decision.
-        if (commitSent) acts.push({ name: 'RMRcvCommitMsg', rm });
-        if (abortSent) acts.push({ name: 'RMRcvAbortMsg', rm });
-      }
-      return acts;
+      TMAbort: (s) => s.tmState === 'init' && { tmState: 'aborted', msgs: setAdd(s.msgs, ABORT) },
+      // TMRcvPrepared(rm): the TM receives a "Prepared" message from rm.
+      TMRcvPrepared: over(RM, (s, rm) => s.tmState === 'init' && setHas(s.msgs, PREPARED[rm]) && { tmPrepared: setAdd(s.tmPrepared, rm) }),
+      // RMPrepare(rm): a working RM prepares and tells the TM.
+      RMPrepare: over(RM, (s, rm) => s.rmState[rm] === 'working' && { rmState: except(s.rmState, rm, 'prepared'), msgs: setAdd(s.msgs, PREPARED[rm]) }),
+      // RMChooseToAbort(rm): a working RM may abort on its own.
+      RMChooseToAbort: over(RM, (s, rm) => s.rmState[rm] === 'working' && { rmState: except(s.rmState, rm, 'aborted') }),
+      // RMRcvCommitMsg(rm) / RMRcvAbortMsg(rm): an RM learns the TM's decision.
+      RMRcvCommitMsg: over(RM, (s, rm) => setHas(s.msgs, COMMIT) && { rmState: except(s.rmState, rm, 'committed') }),
+      RMRcvAbortMsg: over(RM, (s, rm) => setHas(s.msgs, ABORT) && { rmState: except(s.rmState, rm, 'aborted') }),
     },
-
-    next(s, a) {
-      switch (a.name) {
-        case 'TMRcvPrepared':
-          return { ...s, tmPrepared: setAdd(s.tmPrepared, a.rm) };
-        case 'TMCommit':
-          return { ...s, tmState: 'committed', msgs: setAdd(s.msgs, COMMIT) };
-        case 'TMAbort':
-          return { ...s, tmState: 'aborted', msgs: setAdd(s.msgs, ABORT) };
-        case 'RMPrepare':
-          return { ...s, rmState: withRM(s, a.rm, 'prepared'), msgs: setAdd(s.msgs, prepared(a.rm)) };
-        case 'RMChooseToAbort':
-          return { ...s, rmState: withRM(s, a.rm, 'aborted') };
-        case 'RMRcvCommitMsg':
-          return { ...s, rmState: withRM(s, a.rm, 'committed') };
-        case 'RMRcvAbortMsg':
-          return { ...s, rmState: withRM(s, a.rm, 'aborted') };
-      }
-    },
-
     properties: [
       always('consistent', (s) => !(s.rmState.includes('committed') && s.rmState.includes('aborted')),
         'TCConsistent: no resource manager has committed while another has aborted'),
@@ -100,8 +65,8 @@ export function twoPhaseCommit(rms: number, variant: Variant = {}): Model<State,
     ],
     // Every run ends with the decision known to all; a state with no action is a proper end.
     isEnd: (s) => s.tmState !== 'init' && s.rmState.every((x) => x === 'committed' || x === 'aborted'),
-    describeAction: (a) => ({ actor: a.name.startsWith('TM') ? 'TM' : `RM${(a as { rm: number }).rm}`, action: a.name }),
-  };
+    actor: (name, rm) => (name.startsWith('TM') ? 'TM' : `RM${rm}`),
+  });
 }
 
 export default defineModel({

@@ -91,7 +91,7 @@ describe('replay against a changed model: the first step that differs', () => {
     expect(t.steps[0].action).toBe('TMCommit');
     const r = replay(twoPhaseCommit.build({ rms: 2 }), t);
     expect(r).toMatchObject({ status: 'disabled', exitCode: ReplayExit.disabled, step: 1, replayed: 0 });
-    expect(r.enabled).toEqual(['TM TMAbort', 'RM0 RMPrepare', 'RM0 RMChooseToAbort', 'RM1 RMPrepare', 'RM1 RMChooseToAbort']);
+    expect(r.enabled).toEqual(['TM TMAbort', 'RM0 RMPrepare', 'RM1 RMPrepare', 'RM0 RMChooseToAbort', 'RM1 RMChooseToAbort']);
     expect(r.message).toMatch(/^step 1 \(TM TMCommit\) is no longer enabled; enabled: TM TMAbort; RM0 RMPrepare; /);
   });
 
