@@ -395,7 +395,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
           const d = out[k];
           for (let j = 0; j < d.length; j += 2) succ[d[j]] = d[j + 1];
           if (label > 0xffff) throw new ModelError(`a state has more than 65,535 enabled steps`, 'actions');
-          emit(succ, label++);
+          emit(succ, label++, d);
           for (let j = 0; j < d.length; j += 2) succ[d[j]] = v[d[j]];
         }
       }

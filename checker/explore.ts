@@ -4,7 +4,7 @@
  * detection and limits that end the search with a partial report instead of a crash.
  */
 import { ExitCode, InterleaveError, ModelError, describeError } from './errors.ts';
-import { FingerprintTable, derived, lanesOf } from './fingerprint.ts';
+import { FingerprintTable, derived, lanesOf, withDelta } from './fingerprint.ts';
 import { compile } from './compile.ts';
 import type { Checkable, Compiled, PropertyKind } from './model.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
@@ -155,7 +155,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   let parentLane1 = 0; // and of the state being expanded
   let parentLane2 = 0;
   const add = (v: Int32Array, parent: number, label: number, depth: number): void => {
-    if (!table.add(lanes[0] >>> 0, lanes[1] >>> 0)) return;
+    if (!table.addLanes(lanes)) return;
     const id = parents.length;
     parents.push(parent);
     labels.push(label);
@@ -165,11 +165,12 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     if (violated === undefined) check(v, id);
   };
 
-  const onSuccessor = (s: Int32Array, label: number): void => {
+  const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array): void => {
     successors++;
     if (violated !== undefined) return;
+    const changed = delta !== undefined ? withDelta(delta, v, parentLane1, parentLane2, lanes) : derived(s, v, W, parentLane1, parentLane2, lanes);
     // A step back to the state being expanded (a self-loop) needs no look-up: it has been seen.
-    if (derived(s, v, W, parentLane1, parentLane2, lanes) !== 0) add(s, parentId, label, childDepth);
+    if (changed !== 0) add(s, parentId, label, childDepth);
   };
 
   let expansions = 0;

@@ -79,17 +79,45 @@ export function fingerprint(v: Int32Array, width: number, out: Uint32Array): voi
   out[1] = LANES[1];
 }
 
-/** Open addressing with linear probing; grows at 3/4 load. Slot (0,0) means empty. */
+/**
+ * The lanes of the fingerprint of `parent` with the (slot, value) pairs of `delta` set, from the
+ * parent's lanes (p1, p2); gives the number of slots that change (0: it is the parent).
+ */
+export function withDelta(delta: Int32Array, parent: Int32Array, p1: number, p2: number, lanes: Int32Array): number {
+  let h1 = p1;
+  let h2 = p2;
+  let changed = 0;
+  for (let j = 0; j < delta.length; j += 2) {
+    const i = delta[j];
+    const x = delta[j + 1];
+    const y = parent[i];
+    if (x !== y) {
+      h1 = (h1 + lane1(i, x) - lane1(i, y)) | 0;
+      h2 = (h2 + lane2(i, x) - lane2(i, y)) | 0;
+      changed++;
+    }
+  }
+  lanes[0] = h1;
+  lanes[1] = h2;
+  return changed;
+}
+
+/**
+ * Open addressing with linear probing; grows at 3/4 load. Slot (0,0) means empty. Fingerprints
+ * go in and out through two-int arrays, never as arguments: a 32-bit value passed to a function
+ * that is not inlined is boxed (an allocation) when it does not fit V8's 31-bit small integers.
+ */
 export class FingerprintTable {
-  private slots: Uint32Array;
+  private slots: Int32Array;
   private mask: number;
   private count = 0;
   private limit: number;
+  private readonly pair = new Int32Array(2);
 
   constructor(initialCapacity = 1 << 16) {
     let cap = 1 << 10;
     while (cap < initialCapacity) cap *= 2;
-    this.slots = new Uint32Array(cap * 2);
+    this.slots = new Int32Array(cap * 2);
     this.mask = cap - 1;
     this.limit = Math.floor(cap * 0.75);
   }
@@ -107,15 +135,10 @@ export class FingerprintTable {
     return this.slots.byteLength;
   }
 
-  /**
-   * Adds the fingerprint of v[0..width) (the same as `fingerprint` computes); true when it was not
-   * there before. Hashing and probing in one function keeps the halves unboxed: no allocation.
-   */
-  addVector(v: Int32Array, width: number): boolean {
-    lanesOf(v, width, LANES);
-    const h1 = LANES[0] >>> 0;
-    let h2 = LANES[1] >>> 0;
-    if (h1 === 0 && h2 === 0) h2 = 1;
+  /** Adds the fingerprint whose lanes are lanes[0] and lanes[1]; true when it was not there before. */
+  addLanes(lanes: Int32Array): boolean {
+    const h1 = lanes[0];
+    const h2 = h1 === 0 && lanes[1] === 0 ? 1 : lanes[1]; // (0,0) marks an empty slot
     const slots = this.slots;
     const mask = this.mask;
     let i = (h2 ^ Math.imul(h1, 0x9e3779b1)) & mask;
@@ -134,52 +157,53 @@ export class FingerprintTable {
     }
   }
 
-  /** True when the fingerprint of v[0..width) is stored. */
-  hasVector(v: Int32Array, width: number): boolean {
-    lanesOf(v, width, LANES);
-    return this.has(LANES[0] >>> 0, LANES[1] >>> 0);
-  }
-
-  /** Adds the fingerprint (hi, lo); true when it was not there before. */
-  add(hi: number, lo: number): boolean {
-    if (hi === 0 && lo === 0) lo = 1; // (0,0) marks an empty slot
+  /** True when the fingerprint whose lanes are lanes[0] and lanes[1] is stored. */
+  hasLanes(lanes: Int32Array): boolean {
+    const h1 = lanes[0];
+    const h2 = h1 === 0 && lanes[1] === 0 ? 1 : lanes[1];
     const slots = this.slots;
     const mask = this.mask;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
-    for (;;) {
-      const j = i << 1;
-      const h = slots[j];
-      const l = slots[j + 1];
-      if (h === 0 && l === 0) {
-        slots[j] = hi;
-        slots[j + 1] = lo;
-        if (++this.count > this.limit) this.grow();
-        return true;
-      }
-      if (h === hi && l === lo) return false;
-      i = (i + 1) & mask;
-    }
-  }
-
-  /** True when the fingerprint (hi, lo) is stored. */
-  has(hi: number, lo: number): boolean {
-    if (hi === 0 && lo === 0) lo = 1;
-    const slots = this.slots;
-    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    let i = (h2 ^ Math.imul(h1, 0x9e3779b1)) & mask;
     for (;;) {
       const j = i << 1;
       const h = slots[j];
       const l = slots[j + 1];
       if (h === 0 && l === 0) return false;
-      if (h === hi && l === lo) return true;
-      i = (i + 1) & this.mask;
+      if (h === h1 && l === h2) return true;
+      i = (i + 1) & mask;
     }
+  }
+
+  /** Adds the fingerprint of v[0..width) (the same as `fingerprint` computes); true when it was not there before. */
+  addVector(v: Int32Array, width: number): boolean {
+    lanesOf(v, width, this.pair);
+    return this.addLanes(this.pair);
+  }
+
+  /** True when the fingerprint of v[0..width) is stored. */
+  hasVector(v: Int32Array, width: number): boolean {
+    lanesOf(v, width, this.pair);
+    return this.hasLanes(this.pair);
+  }
+
+  /** Adds the fingerprint (hi, lo), as 32-bit integers signed or not; true when it was not there before. */
+  add(hi: number, lo: number): boolean {
+    this.pair[0] = hi;
+    this.pair[1] = lo;
+    return this.addLanes(this.pair);
+  }
+
+  /** True when the fingerprint (hi, lo) is stored. */
+  has(hi: number, lo: number): boolean {
+    this.pair[0] = hi;
+    this.pair[1] = lo;
+    return this.hasLanes(this.pair);
   }
 
   private grow(): void {
     const old = this.slots;
     const cap = (this.mask + 1) * 2;
-    const slots = new Uint32Array(cap * 2);
+    const slots = new Int32Array(cap * 2);
     const mask = cap - 1;
     for (let j = 0; j < old.length; j += 2) {
       const hi = old[j];

@@ -88,8 +88,12 @@ export interface Compiled {
   readonly width: number;
   /** Emits each initial state (the label is its index). */
   initial(emit: (v: Int32Array, label: number) => void): void;
-  /** Emits every successor of v, labels 0, 1, 2, … in a fixed order. `succ` is reused: copy it to keep it. */
-  expand(v: Int32Array, emit: (succ: Int32Array, label: number) => void): void;
+  /**
+   * Emits every successor of v, labels 0, 1, 2, … in a fixed order. `succ` is reused: copy it to
+   * keep it. `delta`, when given, lists (slot, value) pairs such that succ is v with those slots
+   * set (every other slot equal to v's): the explorer then hashes those slots only.
+   */
+  expand(v: Int32Array, emit: (succ: Int32Array, label: number, delta?: Int32Array) => void): void;
   /** Who did what in the step from v with this label (slow; used to print traces). */
   describe(v: Int32Array, label: number): StepLabel;
   /** The state as plain data, for traces and for properties that need it whole. */
