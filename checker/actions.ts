@@ -414,7 +414,12 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     within: spec.within ? predicate('within', (s) => (spec.within as (s: S) => boolean)(s)) : undefined,
     isEnd: spec.isEnd ? predicate('isEnd', (s) => (spec.isEnd as (s: S) => boolean)(s)) : () => false,
     checkDeadlock: spec.checkDeadlock ?? true,
-    stats: () => Object.fromEntries(vars.map((v, k) => [`values.${v}`, interners[k].size])),
+    stats: () => ({
+      ...Object.fromEntries(vars.map((v, k) => [`values.${v}`, interners[k].size])),
+      'memo.action results': steps.leaves.length,
+      'memo.action calls': stepMisses.reduce((a, b) => a + b, 0),
+      'memo.predicate results': predicates.leaves.length,
+    }),
   };
 }
 
