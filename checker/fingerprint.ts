@@ -135,13 +135,25 @@ export class FingerprintTable {
     return this.slots.byteLength;
   }
 
+  /**
+   * A direct-mapped cache of 16,384 fingerprints recently looked up (all stored in the table):
+   * a state's successors are mostly states reached moments ago from its siblings, and this
+   * cache answers for them from 128 KiB instead of a cache miss into the whole table.
+   */
+  private readonly recent = new Int32Array(2 << 14);
   /** Adds the fingerprint whose lanes are lanes[0] and lanes[1]; true when it was not there before. */
   addLanes(lanes: Int32Array): boolean {
     const h1 = lanes[0];
     const h2 = h1 === 0 && lanes[1] === 0 ? 1 : lanes[1]; // (0,0) marks an empty slot
+    const hh = Math.imul(h1, 0x9e3779b1);
+    const c = ((h2 ^ hh) >>> 18) << 1;
+    const recent = this.recent;
+    if (recent[c] === h1 && recent[c + 1] === h2) return false;
+    recent[c] = h1;
+    recent[c + 1] = h2;
     const slots = this.slots;
     const mask = this.mask;
-    let i = (h2 ^ Math.imul(h1, 0x9e3779b1)) & mask;
+    let i = (h2 ^ hh) & mask;
     for (;;) {
       const j = i << 1;
       const h = slots[j];
