@@ -329,6 +329,48 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     return steps.leaves[leaf];
   };
 
+  /*
+   * Skipping actions known to be disabled. An action's first read is the same slot in every
+   * state (nothing has been read yet to choose another), so after every action has run once the
+   * actions group by that slot; for each value there, a mask tells which actions of the group
+   * may be enabled (the others are known to be disabled at that value, whatever else the state
+   * holds). A state is then expanded by one look-up per group and a walk per action left.
+   */
+  const words = (instances.length + 31) >>> 5;
+  interface Group {
+    readonly slot: number;
+    readonly members: readonly number[];
+    readonly masks: (Int32Array | undefined)[];
+  }
+  let groups: Group[] | undefined;
+  const ungrouped = new Int32Array(words); // actions whose first step reads nothing (or no state yet)
+  const live = new Int32Array(words);
+  const candidates = new Int32Array(instances.length);
+  const groupActions = (): Group[] => {
+    const bySlot = new Map<number, number[]>();
+    instances.forEach((_, i) => {
+      const slot = steps.rootSlot(i);
+      if (slot < 0) ungrouped[i >>> 5] |= 1 << (i & 31);
+      else bySlot.set(slot, [...(bySlot.get(slot) ?? []), i]);
+    });
+    return [...bySlot].map(([slot, members]) => ({ slot, members, masks: [] }));
+  };
+  const MASKED_VALUES = 1 << 16; // values of a group's slot beyond this are not given a mask
+  const maskOf = (g: Group, x: number): Int32Array => {
+    let m = g.masks[x];
+    if (m !== undefined) return m;
+    m = new Int32Array(words);
+    let known = true;
+    for (const i of g.members) {
+      const after = steps.afterRoot(i, x);
+      if (after === -1) known = false;
+      else if (after >= 0 && steps.leaves[after].length === 0) continue; // disabled at x
+      m[i >>> 5] |= 1 << (i & 31);
+    }
+    if (known && x < MASKED_VALUES) g.masks[x] = m;
+    return m;
+  };
+
   // ---- Predicates (properties, boundary, proper end) ----
   const predicates = new DecisionTrees<boolean>(2 + (spec.properties?.length ?? 0));
   const predicateMisses = new Int32Array(predicates.trees);
@@ -388,9 +430,23 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     expand(v, emit) {
       // succ is v with one step's assignments applied, then undone (copied once per state).
       for (let j = 0; j < width; j++) succ[j] = v[j];
+      // The actions that may be enabled, in their order (labels are as if all were tried).
+      let n = 0;
+      if (groups === undefined) {
+        for (let i = 0; i < instances.length; i++) candidates[n++] = i;
+      } else {
+        live.set(ungrouped);
+        for (let g = 0; g < groups.length; g++) {
+          const m = maskOf(groups[g], v[groups[g].slot]);
+          for (let w = 0; w < words; w++) live[w] |= m[w];
+        }
+        for (let w = 0; w < words; w++) {
+          for (let bits = live[w]; bits !== 0; bits &= bits - 1) candidates[n++] = (w << 5) | (31 - Math.clz32(bits & -bits));
+        }
+      }
       let label = 0;
-      for (let i = 0; i < instances.length; i++) {
-        const out = stepsAt(i, v);
+      for (let c = 0; c < n; c++) {
+        const out = stepsAt(candidates[c], v);
         for (let k = 0; k < out.length; k++) {
           const d = out[k];
           for (let j = 0; j < d.length; j += 2) succ[d[j]] = d[j + 1];
@@ -399,6 +455,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
           for (let j = 0; j < d.length; j += 2) succ[d[j]] = v[d[j]];
         }
       }
+      if (groups === undefined) groups = groupActions(); // every action has now run once
     },
     describe(v, label) {
       let at = 0;

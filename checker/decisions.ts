@@ -60,6 +60,23 @@ export class DecisionTrees<T> {
     return r === UNKNOWN ? -1 : ~r;
   }
 
+  /** The slot the root of tree t reads (-1 if t is unknown or its root is a leaf: it reads nothing). */
+  rootSlot(t: number): number {
+    const r = this.roots[t];
+    return r > 0 ? this.cells[r] : -1;
+  }
+
+  /**
+   * Where the root of tree t leads when its slot holds x: a leaf (its index, ≥ 0), an inner
+   * node (-2), or not known yet (-1).
+   */
+  afterRoot(t: number, x: number): number {
+    const r = this.roots[t];
+    if (r <= 0) return -1;
+    const k = x < this.cells[r + 2] ? this.kids[this.cells[r + 1] + x] : this.sparseKid(r, x);
+    return k === UNKNOWN ? -1 : k > 0 ? -2 : ~k;
+  }
+
   private sparseKid(r: number, x: number): number {
     return this.sparse.get(r)?.get(x) ?? UNKNOWN;
   }
