@@ -730,6 +730,6 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     within: undefined,
     isEnd: spec.isEnd ? (v) => guarded('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(fill(v))) : defaultEnd,
     checkDeadlock: spec.checkDeadlock ?? true,
-    stats: () => ({ localStates: comps.size, messages: msgs.size, channelContents: contents.size, ...(causal ? { events: events.size, vectorTimestamps: vts.size } : {}) }),
+    stats: () => ({ localStates: comps.size, memoisedSteps: outcomeCount, messages: msgs.size, channelContents: contents.size, ...(causal ? { events: events.size, vectorTimestamps: vts.size } : {}) }),
   };
 }

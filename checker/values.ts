@@ -256,6 +256,17 @@ function hashString(x: string): number {
   return h | 0;
 }
 
+/** hashString of record keys, which come from a small vocabulary: computed once each. */
+const keyHashes = new Map<string, number>();
+function keyHash(k: string): number {
+  let h = keyHashes.get(k);
+  if (h === undefined) {
+    h = hashString(k);
+    if (keyHashes.size < 100_000) keyHashes.set(k, h);
+  }
+  return h;
+}
+
 /**
  * A 32-bit structural hash of plain data that agrees with `keyOf`: values with equal keys have
  * equal hashes (keys of records and members of sets and maps are combined in any order). Builds
@@ -295,7 +306,7 @@ export function hashOf(v: unknown): number {
       const o = v as Record<string, unknown>;
       for (const k in o) {
         const x = o[k];
-        if (x !== undefined) sum = (sum + mix(hashString(k), hashOf(x))) | 0;
+        if (x !== undefined) sum = (sum + mix(keyHash(k), hashOf(x))) | 0;
       }
       return mix(0xa001, sum);
     }
