@@ -82,10 +82,10 @@ async function load(target: string, paramArgs: readonly string[] | Readonly<Reco
     } catch (e) {
       throw new LoadError(`cannot load ${target}: ${describeError(e)}`);
     }
-    if (!('default' in mod) || mod.default === undefined) throw new LoadError(`${target} has no default export (export default a model, a system or defineModel(...))`);
+    if (!('default' in mod) || mod.default === undefined) throw new LoadError(`${target} has no default export (export default a model, an action model, a system or defineModel(...))`);
     if (isDefinition(mod.default)) def = mod.default;
     else if (isCheckable(mod.default)) bare = mod.default;
-    else throw new LoadError(`the default export of ${target} is not a model: expected defineModel(...), system(...) or { init, actions, next }`);
+    else throw new LoadError(`the default export of ${target} is not a model: expected defineModel(...), actionModel(...), system(...) or { init, actions, next }`);
   } else {
     const all = await bundled();
     def = all.find((m) => m.name === target);

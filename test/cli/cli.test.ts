@@ -68,6 +68,22 @@ export default model;
 `,
   );
   writeFileSync(
+    `${TMP}user-actions.ts`,
+    `import { actionModel, always, except, over } from 'interleave';
+
+type S = { readonly light: readonly ('off' | 'on')[] };
+export default actionModel<S>({
+  name: 'user-lights',
+  init: () => [{ light: ['off', 'off', 'off'] }],
+  indexed: ['light'],
+  actions: { Switch: over([0, 1, 2], (s, i) => s.light[i] === 'off' && { light: except(s.light, i, 'on') }) },
+  isEnd: (s) => s.light.every((l) => l === 'on'),
+  properties: [always('not all on', (s) => !s.light.every((l) => l === 'on'))],
+  actor: (_name, i) => \`L\${i}\`,
+});
+`,
+  );
+  writeFileSync(
     `${TMP}user-def.ts`,
     `import { always, defineModel, type Model } from 'interleave';
 
@@ -213,6 +229,15 @@ describe('user model files (no build step, self-reference import)', () => {
     const j = json(r);
     expect(j).toMatchObject({ model: 'user-grid', verdict: 'pass', distinctStates: 9, transitions: 12, maxDepth: 4 });
     expect(j.properties.map((p: { status: string }) => p.status)).toEqual(['holds', 'witnessed']);
+  });
+
+  it('a default-exported action model checks, and its counterexample names the actions', () => {
+    const r = cli('check', rel('user-actions.ts'), '--json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(12);
+    const j = json(r);
+    expect(j).toMatchObject({ model: 'user-lights', verdict: 'violation', distinctStates: 8 });
+    expect(j.counterexample.steps.map((s: { actor: string; action: string }) => `${s.actor} ${s.action}`)).toEqual(['L0 Switch', 'L1 Switch', 'L2 Switch']);
   });
 
   it('a default-exported defineModel takes --param', () => {
