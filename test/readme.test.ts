@@ -34,6 +34,17 @@ describe('README', () => {
     expect(readme).toContain('`npx interleave check walk.ts` (16 states, pass)');
   });
 
+  it('the action-model example checks as the README says (16 states, pass)', () => {
+    const block = /```ts\n(import \{ actionModel, always, sometimes \} from 'interleave';[\s\S]*?\n\}\);\n)```/.exec(readme);
+    expect(block).not.toBeNull();
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(`${tmp}walk-actions.ts`, block![1]);
+    const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', `${tmp}walk-actions.ts`, '--json'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model: 'walk-actions', verdict: 'pass', distinctStates: 16, transitions: 24 });
+    expect(readme).toContain('(`npx interleave check walk-actions.ts`: 16 states, pass.)');
+  });
+
   it('the counterexample excerpt is what the checker prints for the mutant', () => {
     const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', 'ricart-agrawala-no-tiebreak', '--param', 'entries=1'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(12);
