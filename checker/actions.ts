@@ -127,7 +127,9 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   let generation = 0; // bumped per run: a view kept from an earlier run cannot be read
   const seen = new Uint8Array(width);
   const log: number[] = [];
+  let running = false;
   const read = (slot: number): void => {
+    if (!running) throw new ModelError(`a state was read after the action or property it was given to returned (actions must not keep state)`, 'state');
     if (seen[slot] === 0) {
       seen[slot] = 1;
       log.push(slot);
@@ -267,12 +269,14 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     where = label;
     generation++;
     log.length = 0;
+    running = true;
     try {
       const result = after(f(tracked));
       return { path: log.slice(), result };
     } catch (e) {
       throw blame(label, e);
     } finally {
+      running = false;
       for (const s of log) seen[s] = 0;
       generation++;
     }

@@ -163,6 +163,17 @@ describe('action models', () => {
       expect(err({ ...base, actions: { Go: (s: { a: number[] }) => { const r = kept === undefined ? {} : { x: kept[0] + 1 }; kept ??= s.a; return r; } } })).toBe('Go read a from a state it kept from an earlier call (actions must not keep state)');
     });
 
+    it('a state read after its action returned', () => {
+      let kept: { x: number } | undefined;
+      const r = check<{ x: number }>({
+        init: () => [{ x: 0 }],
+        actions: { Go: (s) => ((kept = s), s.x === 0 && { x: 1 }) },
+        properties: [always('x is 0', (s) => s.x === 0)],
+        actor: () => `P${kept?.x}`,
+      });
+      expect(r).toMatchObject({ verdict: 'error', error: 'a state was read after the action or property it was given to returned (actions must not keep state)' });
+    });
+
     it('a spec that cannot be compiled', () => {
       expect(err({ ...base, actions: {} })).toBe('model: the spec has no actions');
       expect(err({ ...base, actions: { Go: 3 as never } })).toBe('model: action Go is neither a function nor over(domain, step)');
