@@ -1,7 +1,7 @@
 /**
  * interleave: the public API, in one place.
  */
-export { always, sometimes, atQuiescence, COMPILE } from './checker/model.ts';
+export { always, sometimes, atQuiescence, COMPILE, DETERMINISM_CHECKS } from './checker/model.ts';
 export type { Model, Property, PropertyKind, StepLabel, Compiled, CompiledProperty, Checkable } from './checker/model.ts';
 export { actionModel, over } from './checker/actions.ts';
 export type { ActionSpec, ActionModel, ActionFamily, ActionStep, Action, Update } from './checker/actions.ts';
@@ -13,7 +13,7 @@ export type { ValueSet } from './checker/values.ts';
 export { formatTrace, rebuildTrace, diff, show } from './checker/trace.ts';
 export type { Trace, TraceStep, TraceKind, Change } from './checker/trace.ts';
 export { ExitCode, InterleaveError, ModelError, LoadError, UsageError } from './checker/errors.ts';
-export { system, fifo, unordered, DETERMINISM_CHECKS } from './checker/system.ts';
+export { system, fifo, unordered } from './checker/system.ts';
 export { happensBefore, concurrent } from './checker/system.ts';
 export type { System, SystemSpec, Network, GlobalState, Event } from './checker/system.ts';
 export { send, multicast, step, contextOf } from './src/protocol.ts';

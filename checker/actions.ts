@@ -14,7 +14,7 @@
  */
 import { DecisionTrees, PathConflict } from './decisions.ts';
 import { ModelError, blame, call } from './errors.ts';
-import { COMPILE, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
 import { Interner, PATCH, keyOf } from './values.ts';
 
 /** The variables an action changes, with their new values; the others are unchanged. */
@@ -73,9 +73,6 @@ export type ActionModel<S extends object> = ActionSpec<S> & { readonly [COMPILE]
 export function actionModel<S extends object>(spec: ActionSpec<S>): ActionModel<S> {
   return { ...spec, [COMPILE]: () => compileActions(spec) };
 }
-
-/** Misses (first evaluations) of each action or predicate that are made twice and compared. */
-const DETERMINISM_MISSES = 1_000;
 
 interface Instance {
   readonly name: string;
@@ -292,7 +289,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
    */
   const evaluate = <R, T>(trees: DecisionTrees<T>, misses: Int32Array, t: number, label: string, v: Int32Array, f: (s: S) => R, after: (r: R) => T, key: (x: T) => string): number => {
     const first = runTracked(label, v, f, after);
-    if (misses[t]++ < DETERMINISM_MISSES) {
+    if (misses[t]++ < DETERMINISM_CHECKS) {
       const again = runTracked(label, v, f, after);
       if (keyOf(again.path) !== keyOf(first.path) || key(again.result) !== key(first.result)) {
         throw new ModelError(`${label} is not deterministic: two calls on the same state gave different results`, label);

@@ -116,6 +116,12 @@ export interface CompiledProperty {
   holds(v: Int32Array): boolean;
 }
 
+/**
+ * Distinct inputs on which each handler, guard and local action of a system, and each action and
+ * predicate of an action model, is called twice and the results compared (a determinism check).
+ */
+export const DETERMINISM_CHECKS = 1_000;
+
 /** Marks a model that compiles itself (protocol systems) rather than through the generic path. */
 export const COMPILE: unique symbol = Symbol.for('interleave.compile');
 

@@ -11,7 +11,7 @@
 import type { Context, Message, Protocol, Send, Step } from '../src/protocol.ts';
 import { contextOf } from '../src/protocol.ts';
 import { ModelError, UsageError, blame, call } from './errors.ts';
-import { COMPILE, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
 import { show } from './trace.ts';
 import { Interner, equalData, keyOf } from './values.ts';
 
@@ -168,9 +168,6 @@ function put<T>(a: (T | undefined)[], i: number, x: T): T {
   a[i] = x;
   return x;
 }
-
-/** Distinct inputs on which each handler, guard and local action is called twice (see `pure`). */
-export const DETERMINISM_CHECKS = 1_000;
 
 function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const { protocol, n, network } = spec;
