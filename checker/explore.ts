@@ -154,6 +154,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   const lanes = new Int32Array(2); // fingerprint lanes of the state being added
   let parentLane1 = 0; // and of the state being expanded
   let parentLane2 = 0;
+  /** Records v, reached from `parent` by step `label`, unless seen; its lanes must be in `lanes`. */
   const add = (v: Int32Array, parent: number, label: number, depth: number): void => {
     if (!table.addLanes(lanes)) return;
     const id = parents.length;

@@ -9,7 +9,9 @@
  *   npm run bench [-- [--runs N] [label filter ...]]
  *
  * Each model is run N times (default 3), alternating with SPIN, and the table gives the median
- * run of each side: on a shared machine one run can be off by a third either way.
+ * run of each side: on a shared machine one run can be off by a third either way. The speed
+ * ratio is taken within each pair of runs made one after the other, and given as the median
+ * pair with the range.
  */
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
@@ -93,6 +95,16 @@ function median(runs: Run[]): Run {
   return sorted[(sorted.length - 1) >> 1];
 }
 
+/**
+ * Speed against SPIN: the ratio of states per second within each pair of runs made one after the
+ * other (a slow spell of the machine slows both), as the median and the range over the pairs.
+ */
+function speedRatio(mine: readonly Run[], theirs: readonly Run[]): string {
+  const ratios = theirs.map((s, i) => mine[i].statesPerSecond / s.statesPerSecond).sort((x, y) => x - y);
+  const mid = ratios[(ratios.length - 1) >> 1];
+  return ratios.length > 1 ? `${mid.toFixed(2)}x (${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})` : `${mid.toFixed(2)}x`;
+}
+
 let args: { values: { runs?: string }; positionals: string[] };
 try {
   args = parseArgs({ options: { runs: { type: 'string' } }, allowPositionals: true });
@@ -145,7 +157,7 @@ for (const c of cases) {
     s ? fmt(s.statesPerSecond) : '—',
     s ? mib(s.peakRss) : '—',
     s?.peakRss ? fmt(s.peakRss / s.states) : '—',
-    s ? `${(a.statesPerSecond / s.statesPerSecond).toFixed(2)}x` : '—',
+    s ? speedRatio(mine, theirs) : '—',
   ]);
 }
 const head = ['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'SPIN s', 'SPIN states/s', 'SPIN RSS', 'SPIN B/state', 'speed vs SPIN'];
@@ -154,5 +166,5 @@ const line = (cells: string[]) => '| ' + cells.map((x, i) => (i === 0 ? x.padEnd
 console.log(line(head));
 console.log('| ' + w.map((x, i) => (i === 0 ? '-'.repeat(x) : '-'.repeat(x - 1) + ':')).join(' | ') + ' |');
 for (const r of rows) console.log(line(r));
-console.log(`\nMedian of ${runs} run${runs === 1 ? '' : 's'} per side, alternating. speed vs SPIN = interleave states/s ÷ SPIN states/s; B/state = peak RSS ÷ distinct states.`);
+console.log(`\nMedian of ${runs} run${runs === 1 ? '' : 's'} per side, alternating. speed vs SPIN = interleave states/s ÷ SPIN states/s in each pair of runs made one after the other: the median pair (and the range); B/state = peak RSS ÷ distinct states.`);
 for (const n of notes) console.log(n);

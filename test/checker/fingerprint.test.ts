@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { FingerprintTable, fingerprint } from '../../checker/fingerprint.ts';
+import { FingerprintTable, derived, fingerprint, lanesOf, withDelta } from '../../checker/fingerprint.ts';
 
 /** murmur3's fmix32: a bijection on 32-bit integers, so distinct inputs give distinct outputs. */
 function fmix32(x: number): number {
@@ -152,5 +152,47 @@ describe('fingerprint', () => {
         }
       }),
     );
+  });
+});
+
+describe('fingerprints derived from the parent', () => {
+  const lanes = (v: Int32Array): [number, number] => {
+    const out = new Int32Array(2);
+    lanesOf(v, v.length, out);
+    return [out[0], out[1]];
+  };
+
+  it('derived and withDelta give the lanes of the successor, and count the slots that changed (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -3, max: 3 }), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: -3, max: 3 })), { maxLength: 4 }),
+        (xs, writes) => {
+          const parent = Int32Array.from(xs);
+          const succ = parent.slice();
+          const assigned = new Map<number, number>();
+          for (const [i, x] of writes) assigned.set(i % parent.length, x);
+          for (const [i, x] of assigned) succ[i] = x;
+          const delta = Int32Array.from([...assigned].flat());
+          const [p1, p2] = lanes(parent);
+          const changed = [...assigned].filter(([i, x]) => parent[i] !== x).length;
+          const out = new Int32Array(2);
+          expect(derived(succ, parent, parent.length, p1, p2, out)).toBe(changed);
+          expect([out[0], out[1]]).toEqual(lanes(succ));
+          out.fill(0);
+          expect(withDelta(delta, parent, p1, p2, out)).toBe(changed);
+          expect([out[0], out[1]]).toEqual(lanes(succ));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('the table finds through addLanes what add stored, signed or unsigned', () => {
+    const t = new FingerprintTable();
+    expect(t.add(0xfffffffe, 7)).toBe(true);
+    expect(t.addLanes(Int32Array.of(-2, 7))).toBe(false);
+    expect(t.hasLanes(Int32Array.of(-2, 7))).toBe(true);
+    expect(t.has(-2, 7)).toBe(true);
   });
 });
