@@ -256,7 +256,7 @@ function hashString(x: string): number {
   return h | 0;
 }
 
-/** hashString of record keys, which come from a small vocabulary: computed once each. */
+/** hashString of record keys and of strings in states, which come from a small vocabulary: computed once each. */
 const keyHashes = new Map<string, number>();
 function keyHash(k: string): number {
   let h = keyHashes.get(k);
@@ -278,7 +278,7 @@ export function hashOf(v: unknown): number {
       // -0 is 0 (keyOf agrees); other numbers that are not 32-bit integers hash by their text.
       return (v | 0) === v ? mix(0x1001, v | 0) : mix(0x1002, hashString(String(v)));
     case 'string':
-      return mix(0x2001, hashString(v));
+      return mix(0x2001, keyHash(v));
     case 'boolean':
       return v ? 0x3001 : 0x3002;
     case 'undefined':
