@@ -47,26 +47,45 @@ export function lanesOf(v: Int32Array, width: number, lanes: Int32Array): void {
   lanes[1] = h2;
 }
 
+/** Moves the lanes in lanes[0..1] from slot i holding y to slot i holding x. */
+function replace(lanes: Int32Array, i: number, x: number, y: number): void {
+  lanes[0] = (lanes[0] + lane1(i, x) - lane1(i, y)) | 0;
+  lanes[1] = (lanes[1] + lane2(i, x) - lane2(i, y)) | 0;
+}
+
 /**
  * The lanes of `succ`'s fingerprint from those of `parent` (p1, p2), both of `width` slots:
  * only the slots where they differ are hashed. Writes lanes[0] and lanes[1] as `lanesOf` would;
  * gives the number of slots that differ (0: succ is the parent).
  */
 export function derived(succ: Int32Array, parent: Int32Array, width: number, p1: number, p2: number, lanes: Int32Array): number {
-  let h1 = p1;
-  let h2 = p2;
+  lanes[0] = p1;
+  lanes[1] = p2;
   let changed = 0;
   for (let i = 0; i < width; i++) {
-    const x = succ[i];
-    const y = parent[i];
-    if (x !== y) {
-      h1 = (h1 + lane1(i, x) - lane1(i, y)) | 0;
-      h2 = (h2 + lane2(i, x) - lane2(i, y)) | 0;
+    if (succ[i] !== parent[i]) {
+      replace(lanes, i, succ[i], parent[i]);
       changed++;
     }
   }
-  lanes[0] = h1;
-  lanes[1] = h2;
+  return changed;
+}
+
+/**
+ * The lanes of the fingerprint of `parent` with the (slot, value) pairs of `delta` set, from the
+ * parent's lanes (p1, p2); gives the number of slots that change (0: it is the parent).
+ */
+export function withDelta(delta: Int32Array, parent: Int32Array, p1: number, p2: number, lanes: Int32Array): number {
+  lanes[0] = p1;
+  lanes[1] = p2;
+  let changed = 0;
+  for (let j = 0; j < delta.length; j += 2) {
+    const i = delta[j];
+    if (delta[j + 1] !== parent[i]) {
+      replace(lanes, i, delta[j + 1], parent[i]);
+      changed++;
+    }
+  }
   return changed;
 }
 
@@ -77,29 +96,6 @@ export function fingerprint(v: Int32Array, width: number, out: Uint32Array): voi
   lanesOf(v, width, LANES);
   out[0] = LANES[0];
   out[1] = LANES[1];
-}
-
-/**
- * The lanes of the fingerprint of `parent` with the (slot, value) pairs of `delta` set, from the
- * parent's lanes (p1, p2); gives the number of slots that change (0: it is the parent).
- */
-export function withDelta(delta: Int32Array, parent: Int32Array, p1: number, p2: number, lanes: Int32Array): number {
-  let h1 = p1;
-  let h2 = p2;
-  let changed = 0;
-  for (let j = 0; j < delta.length; j += 2) {
-    const i = delta[j];
-    const x = delta[j + 1];
-    const y = parent[i];
-    if (x !== y) {
-      h1 = (h1 + lane1(i, x) - lane1(i, y)) | 0;
-      h2 = (h2 + lane2(i, x) - lane2(i, y)) | 0;
-      changed++;
-    }
-  }
-  lanes[0] = h1;
-  lanes[1] = h2;
-  return changed;
 }
 
 /**
