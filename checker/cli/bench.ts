@@ -56,9 +56,8 @@ function run(cmd: string, args: readonly string[], cwd: string): { stdout: strin
 }
 
 function ours(c: Case): Run {
-  // Run as `npx interleave` runs it: the script itself, through its #! line.
-  const args = ['check', c.model, ...c.params.flatMap((p) => ['--param', p]), '--json'];
-  const r = run(join(root, 'checker/cli/bin.mjs'), args, root);
+  const args = ['checker/cli/bin.mjs', 'check', c.model, ...c.params.flatMap((p) => ['--param', p]), '--json'];
+  const r = run(process.execPath, args, root);
   const j = JSON.parse(r.stdout) as { distinctStates: number; transitions: number; seconds: number; statesPerSecond: number; peakRssBytes: number; verdict: string };
   if (j.verdict !== 'pass') throw new Error(`${c.label}: verdict ${j.verdict}`);
   return { states: j.distinctStates, transitions: j.transitions, seconds: j.seconds, statesPerSecond: j.statesPerSecond, peakRss: r.peakRss ?? j.peakRssBytes };
