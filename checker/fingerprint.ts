@@ -1,6 +1,6 @@
 /**
  * 64-bit fingerprints of integer state vectors and the open-addressing table that remembers
- * which have been seen. The table lives in one Uint32Array (two words per slot), so it holds as
+ * which have been seen. The table lives in one Int32Array (two words per slot), so it holds as
  * many states as memory allows: no JS Set or Map, whose V8 limit is 16.7 M entries.
  *
  * Two states are taken as equal when their fingerprints are: with n states the chance of any
@@ -180,12 +180,6 @@ export class FingerprintTable {
       if (h === h1 && l === h2) return true;
       i = (i + 1) & mask;
     }
-  }
-
-  /** Adds the fingerprint of v[0..width) (the same as `fingerprint` computes); true when it was not there before. */
-  addVector(v: Int32Array, width: number): boolean {
-    lanesOf(v, width, this.pair);
-    return this.addLanes(this.pair);
   }
 
   /** True when the fingerprint of v[0..width) is stored. */
