@@ -98,6 +98,19 @@ export function fingerprint(v: Int32Array, width: number, out: Uint32Array): voi
   out[1] = LANES[1];
 }
 
+/** log2 of the entries of the table's cache of recent look-ups (16,384: 128 KiB). */
+const RECENT_BITS = 14;
+
+/** The first slot probed for the fingerprint (h1, h2) in a table of mask + 1 slots. */
+function home(h1: number, h2: number, mask: number): number {
+  return (h2 ^ Math.imul(h1, 0x9e3779b1)) & mask;
+}
+
+/** The second lane as stored: (0,0) marks an empty slot, so the fingerprint (0,0) is kept as (0,1). */
+function stored2(h1: number, h2: number): number {
+  return h1 === 0 && h2 === 0 ? 1 : h2;
+}
+
 /**
  * Open addressing with linear probing; grows at 3/4 load. Slot (0,0) means empty. Fingerprints
  * go in and out through two-int arrays, never as arguments: a 32-bit value passed to a function
@@ -136,20 +149,20 @@ export class FingerprintTable {
    * a state's successors are mostly states reached moments ago from its siblings, and this
    * cache answers for them from 128 KiB instead of a cache miss into the whole table.
    */
-  private readonly recent = new Int32Array(2 << 14);
+  private readonly recent = new Int32Array(2 << RECENT_BITS);
   /** Adds the fingerprint whose lanes are lanes[0] and lanes[1]; true when it was not there before. */
   addLanes(lanes: Int32Array): boolean {
     const h1 = lanes[0];
-    const h2 = h1 === 0 && lanes[1] === 0 ? 1 : lanes[1]; // (0,0) marks an empty slot
-    const hh = Math.imul(h1, 0x9e3779b1);
-    const c = ((h2 ^ hh) >>> 18) << 1;
+    const h2 = stored2(h1, lanes[1]);
+    const at = home(h1, h2, -1);
+    const c = (at >>> (32 - RECENT_BITS)) << 1;
     const recent = this.recent;
     if (recent[c] === h1 && recent[c + 1] === h2) return false;
     recent[c] = h1;
     recent[c + 1] = h2;
     const slots = this.slots;
     const mask = this.mask;
-    let i = (h2 ^ hh) & mask;
+    let i = at & mask;
     for (;;) {
       const j = i << 1;
       const h = slots[j];
@@ -168,10 +181,10 @@ export class FingerprintTable {
   /** True when the fingerprint whose lanes are lanes[0] and lanes[1] is stored. */
   hasLanes(lanes: Int32Array): boolean {
     const h1 = lanes[0];
-    const h2 = h1 === 0 && lanes[1] === 0 ? 1 : lanes[1];
+    const h2 = stored2(h1, lanes[1]);
     const slots = this.slots;
     const mask = this.mask;
-    let i = (h2 ^ Math.imul(h1, 0x9e3779b1)) & mask;
+    let i = home(h1, h2, mask);
     for (;;) {
       const j = i << 1;
       const h = slots[j];
@@ -211,7 +224,7 @@ export class FingerprintTable {
       const hi = old[j];
       const lo = old[j + 1];
       if (hi === 0 && lo === 0) continue;
-      let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & mask;
+      let i = home(hi, lo, mask);
       while (slots[i << 1] !== 0 || slots[(i << 1) + 1] !== 0) i = (i + 1) & mask;
       slots[i << 1] = hi;
       slots[(i << 1) + 1] = lo;

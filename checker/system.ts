@@ -256,7 +256,6 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   };
 
   // ---- calling user code ------------------------------------------------------------------------
-  const guarded = call;
   /**
    * Each handler, guard and action is called twice on its first DETERMINISM_CHECKS distinct inputs:
    * a function that gives two different results for the same input is not pure. (Mutation is
@@ -271,9 +270,9 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     return true;
   };
   const pure = (where: string, f: () => Step<L, M>): Step<L, M> => {
-    const a = guarded(where, f);
+    const a = call(where, f);
     if (!checkNow(where)) return a;
-    const b = guarded(where, f);
+    const b = call(where, f);
     // Not frozen here: the interners freeze what they keep, and most results are already known
     // (freezing them would only make their keys cached for objects that are dropped at once).
     if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${keyOf(a)} and then ${keyOf(b)}`, where);
@@ -689,7 +688,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     for (let p = 0; p < n; p++) {
       if (crashedMask & (1 << p)) continue;
       const isDone = protocol.isDone;
-      if (isDone && !guarded(`${protocol.name}.isDone`, () => isDone(comps.values[v[p]].state, ctxs[p]))) return false;
+      if (isDone && !call(`${protocol.name}.isDone`, () => isDone(comps.values[v[p]].state, ctxs[p]))) return false;
       const u = comps.values[v[p]].used;
       for (let i = 0; i < limited.length; i++) if (u[i] < limits[limited[i]]) return false;
     }
@@ -703,7 +702,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     initial(emit) {
       scratch.fill(0);
       for (let p = 0; p < n; p++) {
-        const s = guarded(`${protocol.name}.init`, () => protocol.init(ctxs[p]));
+        const s = call(`${protocol.name}.init`, () => protocol.init(ctxs[p]));
         scratch[p] = intern(s, initialUsed);
         if (causal) scratch[HIST + p] = EMPTY_HIST;
       }
@@ -725,7 +724,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     decode,
     properties,
     within: undefined,
-    isEnd: spec.isEnd ? (v) => guarded('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(fill(v))) : defaultEnd,
+    isEnd: spec.isEnd ? (v) => call('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(fill(v))) : defaultEnd,
     checkDeadlock: spec.checkDeadlock ?? true,
     stats: () => ({ localStates: comps.size, memoisedSteps: outcomeCount, messages: msgs.size, channelContents: contents.size, ...(causal ? { events: events.size, vectorTimestamps: vts.size } : {}) }),
   };
