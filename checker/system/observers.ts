@@ -8,7 +8,7 @@
  */
 import { ModelError, call } from '../errors.ts';
 import { Interner, equalData, keyOf } from '../values.ts';
-import { put } from './network.ts';
+import { DETERMINISM_CHECKS } from '../model.ts';
 import type { Observed, Observer } from './types.ts';
 
 /** How many messages each process has sent (`GlobalState.sent`). */
@@ -37,32 +37,33 @@ export interface Observers<L, M> {
 export function observers<L, M>(list: readonly Observer<any, L, M>[]): Observers<L, M> {
   const k = list.length;
   const ghosts = list.map((o) => new Interner<unknown>(`${o.name} ghosts`));
-  /** memo[i][key][ghost]: observer i's next ghost after step `key` from `ghost` (environment steps have negative keys, kept in envMemo). */
-  const memo: (number[] | undefined)[][] = list.map(() => []);
-  const envMemo: Map<number, number[]>[] = list.map(() => new Map());
+  /**
+   * memo[i]: observer i's next ghost after step `key` from ghost g, under key * 2^21 + g (ghosts are
+   * numbered below 2^21 here; keys of environment steps are negative).
+   */
+  const memo: Map<number, number>[] = list.map(() => new Map());
   const where = list.map((o) => `observer ${o.name}`);
-  const observed: (Observed<L, M> | undefined)[] = [undefined];
   const checked = list.map(() => 0);
   const next = (i: number, key: number, g: number, step: () => Observed<L, M>): number => {
-    let row = key >= 0 ? memo[i][key] : envMemo[i].get(key);
-    if (row === undefined) {
-      row = [];
-      if (key >= 0) put(memo[i], key, row);
-      else envMemo[i].set(key, row);
+    const mk = key * 2_097_152 + g;
+    let r = memo[i].get(mk);
+    if (r === undefined) r = nextMiss(i, mk, g, step);
+    return r;
+  };
+  let observed: Observed<L, M> | undefined;
+  const nextMiss = (i: number, mk: number, g: number, step: () => Observed<L, M>): number => {
+    const s = (observed ??= step());
+    const o = list[i];
+    const ghost = ghosts[i].values[g];
+    const a = call(where[i], () => o.observe(ghost, s));
+    if (checked[i] < DETERMINISM_CHECKS) {
+      checked[i]++;
+      const b = call(where[i], () => o.observe(ghost, s));
+      if (!equalData(a, b)) throw new ModelError(`${where[i]} is not deterministic: the same step gave ${keyOf(a)} and then ${keyOf(b)}`, where[i]);
     }
-    let r = row[g];
-    if (r === undefined) {
-      const s = (observed[0] ??= step());
-      const o = list[i];
-      const ghost = ghosts[i].values[g];
-      const a = call(where[i], () => o.observe(ghost, s));
-      if (checked[i] < 1_000) {
-        checked[i]++;
-        const b = call(where[i], () => o.observe(ghost, s));
-        if (!equalData(a, b)) throw new ModelError(`${where[i]} is not deterministic: the same step gave ${keyOf(a)} and then ${keyOf(b)}`, where[i]);
-      }
-      r = put(row, g, ghosts[i].intern(a));
-    }
+    const r = ghosts[i].intern(a);
+    if (r >= 2_097_152) throw new ModelError(`${where[i]} made more than 2,097,152 distinct ghosts`, where[i]);
+    memo[i].set(mk, r);
     return r;
   };
   return {
@@ -72,7 +73,7 @@ export function observers<L, M>(list: readonly Observer<any, L, M>[]): Observers
       for (let i = 0; i < k; i++) v[at + i] = ghosts[i].intern(call(where[i], () => list[i].init(procs)));
     },
     step(v, out, at, key, step) {
-      observed[0] = undefined;
+      observed = undefined;
       for (let i = 0; i < k; i++) out[at + i] = next(i, key, v[at + i], step);
     },
     value: (i, g) => ghosts[i].values[g],
