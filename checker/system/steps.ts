@@ -106,7 +106,7 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
       const type = (s.msg as Message | undefined)?.type;
       const receiver = procs[s.to];
       if (typeof type !== 'string' || !(type in receiver.protocol.handlers)) {
-        const whom = receiver.protocol === procs[p].protocol ? '' : ` to P${s.to} (${receiver.ctx.role})`;
+        const whom = multiRole ? ` to P${s.to} (${receiver.ctx.role})` : '';
         throw new ModelError(`${where} sends a message of type ${keyOf(type)}${whom}, which has no handler`, where);
       }
       flat[2 * i] = chanOf(p, s.to);
