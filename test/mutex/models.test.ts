@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explore, fifo, keyOf, resolveParams, system, type ModelDefinition, type Report, type Trace } from 'interleave';
-import { centralServer, lamportMutex, ricartAgrawala, tokenRing } from '../../models/mutex/algorithms.ts';
-import { basic, costed, fairness, realTimeFairness, type Algorithm } from '../../models/mutex/family.ts';
+import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from '../../models/mutex/algorithms.ts';
+import { causalFairnessSystem, exclusionSystem, messageCostSystem, realTimeFairnessSystem, type Algorithm } from '../../models/mutex/family.ts';
 import { mutexModels } from '../../models/mutex/index.ts';
 import { cheaperEntry, fifoFairness, messageCost, messageCostAtMost, mutualExclusion, orderedContention, overtaken, properEnd, trafficWhenDone } from '../../spec/mutex.ts';
 
@@ -143,7 +143,7 @@ describe('one crash: each algorithm blocks, and the checker names `no deadlock`'
   });
 
   it('without the named property, the engine reports the same run as a deadlock (exit 11)', () => {
-    const alg = tokenRing();
+    const alg = tokenRing;
     const r = explore(
       system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, properties: [mutualExclusion(alg.view)], crashes: 1 }),
     );
@@ -169,7 +169,7 @@ describe('message cost', () => {
   });
 
   it('a wrong cost is caught: Ricart–Agrawala held to 3(N-1) fails at the first idle state after an entry', () => {
-    const alg = ricartAgrawala();
+    const alg = ricartAgrawala;
     const r = explore(
       system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, properties: [messageCost(alg.view, 6, '3(N-1)')], countMessages: true }),
     );
@@ -180,8 +180,8 @@ describe('message cost', () => {
 
   it('central server: the coordinator sends one grant per entry, each client a lock and an unlock', () => {
     const ends: Record<string, { sent: number }>[] = [];
-    const alg = centralServer();
-    const r = explore(costed(alg, { n: 3, entries: 2 }), {
+    const alg = centralServer;
+    const r = explore(messageCostSystem(alg, { n: 3, entries: 2 }), {
       onState: (s) => {
         const st = s as Record<string, { mode?: string; sent: number; used?: { lock: number } }>;
         const quiet = Object.entries(st).every(([k, v]) => !k.includes('→') || (v as unknown as unknown[]).length === 0);
@@ -202,7 +202,7 @@ describe('message cost', () => {
       ['P0', 'exit'],
     ]);
     expect(r.counterexample?.steps).toHaveLength(9);
-    const alg = ricartAgrawala({ reenter: true });
+    const alg = ricartAgrawalaReenter;
     const ok = explore(
       system({
         protocol: alg.protocol,
@@ -221,7 +221,7 @@ describe('message cost', () => {
   });
 
   it('token ring: no run ever stops, and messages keep flowing after every entry is done', () => {
-    const alg = tokenRing();
+    const alg = tokenRing;
     let ends = 0;
     const r = explore(system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, isEnd: () => (ends++, false) }));
     expect(r.verdict).toBe('pass');
@@ -293,20 +293,20 @@ describe('FIFO fairness by happens-before', () => {
       );
     const unlabel = (t: Trace | undefined) => steps(t).map(([a, x]) => [a, x.replace(/, seen=\[[\d, ]*\]|\(seen=\[[\d, ]*\]\)/, '')]);
     // Central server: both say it holds, and is not vacuous.
-    const cs = viaHistories(centralServer(), 3, 2);
+    const cs = viaHistories(centralServer, 3, 2);
     expect([cs.verdict, cs.distinctStates]).toEqual(['pass', 40_166]);
     // Ricart–Agrawala: the same shortest run, and the witness `overtaken` is that run too.
-    const ra = viaHistories(ricartAgrawala(), 3, 2);
+    const ra = viaHistories(ricartAgrawala, 3, 2);
     expect(ra.counterexample?.property?.name).toBe('FIFO fairness');
     expect(steps(ra.counterexample)).toEqual(unlabel(check('ricart-agrawala-fifo').counterexample));
-    expect(steps(viaHistories(ricartAgrawala(), 3, 2, true).witnesses.overtaken)).toEqual(steps(ra.counterexample));
+    expect(steps(viaHistories(ricartAgrawala, 3, 2, true).witnesses.overtaken)).toEqual(steps(ra.counterexample));
     // One entry each: both say Ricart–Agrawala is fair (every chain between requests passes a REQUEST, which advances the clock).
-    expect(viaHistories(ricartAgrawala(), 3, 1).properties[0]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
-    expect(explore(fairness(ricartAgrawala(), { n: 3, entries: 1 })).properties[1]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
+    expect(viaHistories(ricartAgrawala, 3, 1).properties[0]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
+    expect(explore(causalFairnessSystem(ricartAgrawala, { n: 3, entries: 1 })).properties[1]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
   });
 
   it('token ring: FIFO fairness holds only vacuously, contending requests are never causally ordered', () => {
-    const r = explore(fairness(tokenRing(), { n: 3, entries: 2 }));
+    const r = explore(causalFairnessSystem(tokenRing, { n: 3, entries: 2 }));
     expect(r.distinctStates).toBe(10_746);
     expect(r.properties.map((p) => [p.name, p.status])).toEqual([
       ['mutual exclusion', 'holds'],
@@ -336,22 +336,22 @@ describe('FIFO fairness in real time (ghost observer)', () => {
   });
 
   it.each([
-    ['central server', 4, centralServer()],
-    ['token ring', 3, tokenRing()],
-    ['Ricart–Agrawala', 8, ricartAgrawala()],
-    ['Lamport', 6, lamportMutex()],
+    ['central server', 4, centralServer],
+    ['token ring', 3, tokenRing],
+    ['Ricart–Agrawala', 8, ricartAgrawala],
+    ['Lamport', 6, lamportMutex],
   ] as [string, number, Algorithm<unknown, { type: string }>][])('%s is not FIFO-fair in real time (%i steps)', (_name, length, alg) => {
-    const r = explore(realTimeFairness(alg, { n: 3, entries: 1 }, true));
+    const r = explore(realTimeFairnessSystem(alg, { n: 3, entries: 1 }, true));
     expect(r.counterexample?.property?.name).toBe('FIFO fairness (real time)');
     expect(r.counterexample?.steps).toHaveLength(length);
   });
 
   it('the observer changes nothing the processes do: projecting its states gives the plain model’s states', () => {
-    const alg = tokenRing();
+    const alg = tokenRing;
     const plain = new Set<string>();
     const observed = new Set<string>();
-    const a = explore(basic(alg, { n: 3, entries: 2 }), { onState: (s) => plain.add(keyOf(s)) });
-    const b = explore(realTimeFairness(alg, { n: 3, entries: 2 }, false), {
+    const a = explore(exclusionSystem(alg, { n: 3, entries: 2 }), { onState: (s) => plain.add(keyOf(s)) });
+    const b = explore(realTimeFairnessSystem(alg, { n: 3, entries: 2 }, false), {
       onState: (s) => {
         const { requests: _ghost, ...rest } = s as Record<string, unknown>;
         observed.add(keyOf(rest));
@@ -363,7 +363,7 @@ describe('FIFO fairness in real time (ghost observer)', () => {
   });
 
   it('the ghost queue is in request order and drops a process when it leaves', () => {
-    const r = explore(realTimeFairness(centralServer(), { n: 2, entries: 1 }, false));
+    const r = explore(realTimeFairnessSystem(centralServer, { n: 2, entries: 1 }, false));
     const w = r.witnesses['overtaken (real time)'];
     expect(steps(w)).toEqual([
       ['P1', 'lock'],
@@ -392,16 +392,16 @@ describe('the family scheme', () => {
   });
 
   it('Ricart–Agrawala keeps SPIN’s count whatever the (default) options say', () => {
-    const r = explore(basic(ricartAgrawala({ tieBreak: true, reenter: false, okWhileHeld: false }), { n: 3, entries: 1 }));
+    const r = explore(exclusionSystem(ricartAgrawala({ tieBreak: true, reenter: false, okWhileHeld: false }), { n: 3, entries: 1 }));
     expect(r.distinctStates).toBe(4_893);
   });
 
   it('an algorithm without a fixed cost has no -cost instance', () => {
-    expect(() => costed(tokenRing(), { n: 3, entries: 1 })).toThrow(/token-ring has no fixed message cost per entry/);
+    expect(() => messageCostSystem(tokenRing, { n: 3, entries: 1 })).toThrow(/token-ring has no fixed message cost per entry/);
   });
 
   it('a mutant of the FIFO invariant exists: Ricart–Agrawala under fifoFairness', () => {
-    expect(fifoFairness(ricartAgrawala().view).kind).toBe('always');
+    expect(fifoFairness(ricartAgrawala.view).kind).toBe('always');
     expect(byName('ricart-agrawala-fifo').expect).toMatchObject({ verdict: 'violation', property: 'FIFO fairness', traceLength: 16 });
   });
 });
