@@ -7,82 +7,73 @@ import { asCoordinator } from '../../src/mutex/central-server.ts';
 import { clockOnRequest } from '../../src/mutex/ricart-agrawala.ts';
 import { bundledModel } from '../manifest.ts';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
-import { messageCostSystem, mutantOf, mutexParams, type MutexParams } from './family.ts';
+import { messageCostSystem, mutantOf, mutexParams, type Algorithm, type MutexParams } from './family.ts';
+import type * as cs from '../../src/mutex/central-server.ts';
+import type * as ra from '../../src/mutex/ricart-agrawala.ts';
+import type * as tr from '../../src/mutex/token-ring.ts';
 
-const cs = centralServer.protocol;
-const tr = tokenRing.protocol;
-const ra = ricartAgrawala.protocol;
+const csp = centralServer.protocol;
+const trp = tokenRing.protocol;
+const rap = ricartAgrawala.protocol;
 
-export const centralServerNoHolderCheck = mutantOf(
-  centralServer,
-  {
-    ...centralServer,
-    protocol: {
-      ...cs,
-      name: 'central-server-no-holder-check',
-      // Breaks "if the resource is free, C grants; otherwise it queues Pi": C grants every lock at once.
-      handlers: { ...cs.handlers, LOCK: (s, _msg, from, ctx) => step({ ...asCoordinator(s, 'LOCK', from, ctx), holder: from }, send(from, { type: 'GRANT' as const })) },
+export const noHolderCheck: Algorithm<cs.CSState, cs.CSMessage> = {
+  ...centralServer,
+  protocol: {
+    ...csp,
+    name: 'central-server-no-holder-check',
+    // Breaks "if the resource is free, C grants; otherwise it queues Pi": C grants every lock at once.
+    handlers: { ...csp.handlers, LOCK: (s, _msg, from, ctx) => step({ ...asCoordinator(s, 'LOCK', from, ctx), holder: from }, send(from, { type: 'GRANT' as const })) },
+  },
+};
+
+export const centralServerNoHolderCheck = mutantOf(centralServer, noHolderCheck, 'central-server-no-holder-check', 'Broken central server: the coordinator grants without checking the holder');
+
+export const regenerateOnTimeout: Algorithm<tr.TRState, tr.TRMessage> = {
+  ...tokenRing,
+  protocol: {
+    ...trp,
+    name: 'token-ring-regenerate',
+    // Breaks "a single token": a waiting process that times out creates a new one, though the old one was only slow.
+    actions: { ...trp.actions, timeout: { guard: (s) => s.mode === 'WANT' && !s.token, run: (s) => step({ ...s, token: true }) } },
+    // Two tokens that meet merge into one (the reference refuses a second token).
+    handlers: { TOKEN: (s) => step({ ...s, token: true }) },
+  },
+  // Each process may time out once (bounds the tokens it creates).
+  workload: { timeout: 1 },
+};
+
+export const tokenRingRegenerate = mutantOf(tokenRing, regenerateOnTimeout, 'token-ring-regenerate', 'Broken token ring: a new token is created on a timeout, so two can exist');
+
+export const noTiebreak: Algorithm<ra.RAState, ra.RAMessage> = {
+  ...ricartAgrawala,
+  protocol: {
+    ...rap,
+    name: 'ricart-agrawala-no-tiebreak',
+    handlers: {
+      ...rap.handlers,
+      // Breaks "ties broken by process id": a WANT process answers a request with its own timestamp at once, so both requesters enter.
+      REQUEST: (s, msg, from, ctx) =>
+        s.mode === 'WANT' && s.requestedAt === msg.ts ? step({ ...s, clock: clockOnRequest(s, msg.ts) }, send(from, { type: 'OK' as const })) : rap.handlers.REQUEST(s, msg, from, ctx),
     },
   },
-  'central-server-no-holder-check',
-  'Broken central server: the coordinator grants without checking the holder',
-);
+};
 
-export const tokenRingRegenerate = mutantOf(
-  tokenRing,
-  {
-    ...tokenRing,
-    protocol: {
-      ...tr,
-      name: 'token-ring-regenerate',
-      // Breaks "a single token": a waiting process that times out creates a new one, though the old one was only slow.
-      actions: { ...tr.actions, timeout: { guard: (s) => s.mode === 'WANT' && !s.token, run: (s) => step({ ...s, token: true }) } },
-      // Two tokens that meet merge into one (the reference refuses a second token).
-      handlers: { TOKEN: (s) => step({ ...s, token: true }) },
-    },
-    // Each process may time out once (bounds the tokens it creates).
-    workload: { timeout: 1 },
-  },
-  'token-ring-regenerate',
-  'Broken token ring: a new token is created on a timeout, so two can exist',
-);
+export const ricartAgrawalaNoTiebreak = mutantOf(ricartAgrawala, noTiebreak, 'ricart-agrawala-no-tiebreak', 'Broken Ricart–Agrawala: requests with equal Lamport times are not ordered by process id');
 
-export const ricartAgrawalaNoTiebreak = mutantOf(
-  ricartAgrawala,
-  {
-    ...ricartAgrawala,
-    protocol: {
-      ...ra,
-      name: 'ricart-agrawala-no-tiebreak',
-      handlers: {
-        ...ra.handlers,
-        // Breaks "ties broken by process id": a WANT process answers a request with its own timestamp at once, so both requesters enter.
-        REQUEST: (s, msg, from, ctx) =>
-          s.mode === 'WANT' && s.requestedAt === msg.ts ? step({ ...s, clock: clockOnRequest(s, msg.ts) }, send(from, { type: 'OK' as const })) : ra.handlers.REQUEST(s, msg, from, ctx),
-      },
+export const okWhileHeld: Algorithm<ra.RAState, ra.RAMessage> = {
+  ...ricartAgrawala,
+  protocol: {
+    ...rap,
+    name: 'ricart-agrawala-ok-while-held',
+    handlers: {
+      ...rap.handlers,
+      // Breaks "reply OK unless HELD": a process in the critical section replies OK at once instead of queueing the request.
+      REQUEST: (s, msg, from, ctx) => (s.mode === 'HELD' ? step({ ...s, clock: clockOnRequest(s, msg.ts) }, send(from, { type: 'OK' as const })) : rap.handlers.REQUEST(s, msg, from, ctx)),
     },
   },
-  'ricart-agrawala-no-tiebreak',
-  'Broken Ricart–Agrawala: requests with equal Lamport times are not ordered by process id',
-);
+};
 
-export const ricartAgrawalaOkWhileHeld = mutantOf(
-  ricartAgrawala,
-  {
-    ...ricartAgrawala,
-    protocol: {
-      ...ra,
-      name: 'ricart-agrawala-ok-while-held',
-      handlers: {
-        ...ra.handlers,
-        // Breaks "reply OK unless HELD": a process in the critical section replies OK at once instead of queueing the request.
-        REQUEST: (s, msg, from, ctx) => (s.mode === 'HELD' ? step({ ...s, clock: clockOnRequest(s, msg.ts) }, send(from, { type: 'OK' as const })) : ra.handlers.REQUEST(s, msg, from, ctx)),
-      },
-    },
-  },
-  'ricart-agrawala-ok-while-held',
-  'Broken Ricart–Agrawala: a process replies OK to a request even while HELD',
-);
+export const ricartAgrawalaOkWhileHeld = mutantOf(ricartAgrawala, okWhileHeld, 'ricart-agrawala-ok-while-held', 'Broken Ricart–Agrawala: a process replies OK to a request even while HELD');
 
 /**
  * The re-entry variant held to Ricart–Agrawala's exact cost of 2(N-1) per entry: violated, since a

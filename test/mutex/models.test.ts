@@ -8,6 +8,8 @@ import { explore, fifo, keyOf, resolveParams, system, type ModelDefinition, type
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from '../../models/mutex/algorithms.ts';
 import { causalFairnessSystem, exclusionSystem, messageCostSystem, realTimeFairnessSystem, type Algorithm } from '../../models/mutex/family.ts';
 import { mutexModels } from '../../models/mutex/index.ts';
+import { pinnedStates as pinnedAt } from '../../models/manifest.ts';
+import * as ra from '../../src/mutex/ricart-agrawala.ts';
 import { cheaperEntry, fifoFairness, messageCost, messageCostAtMost, mutualExclusion, orderedContention, overtaken, properEnd, trafficWhenDone } from '../../spec/mutex.ts';
 
 const byName = (name: string): ModelDefinition => {
@@ -91,7 +93,7 @@ describe('mutants: shortest counterexamples, pinned', () => {
 
   it('the same Lamport algorithm over FIFO channels passes: the network is the only difference', () => {
     const r = check('lamport-mutex');
-    expect([r.verdict, r.distinctStates]).toEqual(['pass', 26_102]);
+    expect([r.verdict, r.distinctStates]).toEqual(['pass', pinnedAt('lamport-mutex')]);
   });
 });
 
@@ -157,14 +159,10 @@ describe('one crash: each algorithm blocks, and the checker names `no deadlock`'
 });
 
 describe('message cost', () => {
-  it.each([
-    ['central-server-cost', 1_238],
-    ['ricart-agrawala-cost', 334_489],
-    ['lamport-mutex-cost', 26_102],
-  ])('%s holds exactly, with the counters adding no states here (%i)', (name, states) => {
+  it.each(['central-server-cost', 'ricart-agrawala-cost', 'lamport-mutex-cost'])('%s holds exactly, with the counters adding no states here (the plain instance’s count)', (name) => {
     const r = check(name);
     expect(r.verdict).toBe('pass');
-    expect(r.distinctStates).toBe(states);
+    expect(r.distinctStates).toBe(pinnedAt(name.replace(/-cost$/, '')));
     expect(r.properties.find((p) => p.name === 'message cost')?.status).toBe('holds');
   });
 
@@ -246,7 +244,7 @@ describe('FIFO fairness by happens-before', () => {
       ['FIFO fairness', 'holds'],
       ['ordered contention', 'witnessed'],
     ]);
-    expect(r.distinctStates).toBe(7_817);
+    expect(r.distinctStates).toBe(pinnedAt('central-server-fifo'));
   });
 
   it('ricart-agrawala-fifo: P1 requested before (through P2’s OK) P0’s second request, yet P0 enters first', () => {
@@ -317,8 +315,8 @@ describe('FIFO fairness by happens-before', () => {
 
   it('lamport-mutex-fifo holds at its defaults (n=3, one entry)', () => {
     const r = check('lamport-mutex-fifo');
-    expect([r.verdict, r.distinctStates]).toEqual(['pass', 35_485]);
-    expect(byName('lamport-mutex-fifo').pinned).toEqual([{ params: { n: 3, entries: 2 }, verdict: 'pass', distinctStates: 8_099_146 }]);
+    expect([r.verdict, r.distinctStates]).toEqual(['pass', pinnedAt('lamport-mutex-fifo')]);
+    expect(byName('lamport-mutex-fifo').pinned?.[0]).toMatchObject({ params: { n: 3, entries: 2 }, verdict: 'pass', tier: 'heavy' }); // two entries: checked by npm run test:heavy
   });
 });
 
@@ -358,7 +356,7 @@ describe('FIFO fairness in real time (ghost observer)', () => {
       },
     });
     expect(a.distinctStates).toBe(900);
-    expect(b.distinctStates).toBe(1_548);
+    expect(b.distinctStates).toBe(pinnedAt('token-ring-fifo'));
     expect(observed).toEqual(plain);
   });
 
@@ -384,16 +382,16 @@ describe('the family scheme', () => {
     }
   });
 
-  it('every plain instance checks at n=3 with two entries (Lamport at its pinned 5,105,914 is left to the table)', () => {
-    expect(check('central-server', { n: 3, entries: 2 }).distinctStates).toBe(1_238);
-    expect(check('token-ring', { n: 3, entries: 2 }).distinctStates).toBe(900);
-    expect(byName('ricart-agrawala').expect.distinctStates).toBe(334_489);
-    expect(byName('lamport-mutex').pinned).toEqual([{ params: { n: 3, entries: 2 }, verdict: 'pass', distinctStates: 5_105_914 }]);
+  it('every plain instance is pinned at n=3 with two entries (Lamport’s, above a million states, is in the heavy tier)', () => {
+    expect(check('central-server', { n: 3, entries: 2 }).distinctStates).toBe(pinnedAt('central-server'));
+    expect(check('token-ring', { n: 3, entries: 2 }).distinctStates).toBe(pinnedAt('token-ring'));
+    expect([byName('ricart-agrawala').params.n.default, byName('ricart-agrawala').params.entries.default]).toEqual([3, 2]);
+    expect(byName('lamport-mutex').pinned?.find((p) => p.params.entries === 2)).toMatchObject({ params: { n: 3, entries: 2 }, verdict: 'pass', tier: 'heavy' });
   });
 
   it('Ricart–Agrawala keeps SPIN’s count whatever the (default) options say', () => {
-    const r = explore(exclusionSystem(ricartAgrawala({ tieBreak: true, reenter: false, okWhileHeld: false }), { n: 3, entries: 1 }));
-    expect(r.distinctStates).toBe(4_893);
+    const r = explore(exclusionSystem({ ...ricartAgrawala, protocol: ra.ricartAgrawala({ reenter: false }) }, { n: 3, entries: 1 }));
+    expect(r.distinctStates).toBe(pinnedAt('ricart-agrawala', { n: 3, entries: 1 }));
   });
 
   it('an algorithm without a fixed cost has no -cost instance', () => {
