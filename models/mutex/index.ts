@@ -4,21 +4,23 @@
  * -cost, -fifo, -crash) are generated from it (family.ts), and its mutants are overrides of it
  * (mutants.ts). Their pinned facts are in models/manifest.json.
  */
-import type { ModelDefinition } from 'interleave';
+import type { Message, ModelDefinition } from 'interleave';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
-import { instancesOf } from './family.ts';
+import { instancesOf, type Algorithm, type MutexParams } from './family.ts';
 import * as m from './mutants.ts';
 
-export const mutexModels = [
-  ...instancesOf(centralServer),
-  m.centralServerNoHolderCheck,
-  ...instancesOf(tokenRing),
-  m.tokenRingRegenerate,
-  ...instancesOf(ricartAgrawala),
-  m.ricartAgrawalaNoTiebreak,
-  m.ricartAgrawalaOkWhileHeld,
-  ...instancesOf(ricartAgrawalaReenter),
-  m.ricartAgrawalaReenterCost,
-  ...instancesOf(lamportMutex),
-  m.lamportMutexUnordered,
-] as unknown as readonly ModelDefinition[];
+/** An algorithm with its generated instances and its mutants. */
+function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>, mutants: readonly ModelDefinition<MutexParams>[]) {
+  return { name: algorithm.name, describe: algorithm.describe, models: [...instancesOf(algorithm), ...mutants] };
+}
+
+/** Every algorithm of the family with its mutants, in the order `interleave list` shows them. */
+export const ALGORITHMS = [
+  family(centralServer, [m.centralServerNoHolderCheck]),
+  family(tokenRing, [m.tokenRingRegenerate]),
+  family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld]),
+  family(ricartAgrawalaReenter, [m.ricartAgrawalaReenterCost]),
+  family(lamportMutex, [m.lamportMutexUnordered]),
+];
+
+export const mutexModels = ALGORITHMS.flatMap((a) => a.models) as unknown as readonly ModelDefinition[];

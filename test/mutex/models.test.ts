@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { explore, fifo, keyOf, resolveParams, system, type ModelDefinition, type Report, type Trace } from 'interleave';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from '../../models/mutex/algorithms.ts';
 import { causalFairnessSystem, exclusionSystem, messageCostSystem, realTimeFairnessSystem, type Algorithm } from '../../models/mutex/family.ts';
-import { mutexModels } from '../../models/mutex/index.ts';
+import { ALGORITHMS, mutexModels } from '../../models/mutex/index.ts';
 import { pinnedStates as pinnedAt } from '../../models/manifest.ts';
 import * as ra from '../../src/mutex/ricart-agrawala.ts';
 import { cheaperEntry, fifoFairness, messageCost, messageCostAtMost, mutualExclusion, orderedContention, overtaken, properEnd, trafficWhenDone } from '../../spec/mutex.ts';
@@ -379,6 +379,15 @@ describe('the family scheme', () => {
     for (const a of ['central-server', 'token-ring', 'ricart-agrawala', 'lamport-mutex']) {
       expect(names).toEqual(expect.arrayContaining([a, `${a}-crash`, `${a}-fifo`]));
       expect(names.includes(`${a}-cost`)).toBe(a !== 'token-ring');
+    }
+  });
+
+  it('each registered algorithm generates exactly the instances it describes, under its name', () => {
+    for (const a of ALGORITHMS) {
+      const generated = a.models.filter((m) => m.mutantOf === undefined).map((m) => m.name);
+      const described = ['', ...(['cost', 'fifo', 'crash'] as const).filter((k) => a.describe[k]).map((k) => `-${k}`)].map((x) => a.name + x);
+      expect(generated).toEqual(described);
+      expect(a.models.filter((m) => m.mutantOf === undefined).map((m) => m.description)).toEqual([a.describe.plain, a.describe.cost, a.describe.fifo, a.describe.crash].filter(Boolean));
     }
   });
 
