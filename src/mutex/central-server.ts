@@ -38,26 +38,20 @@ export type CSState = ClientState | CoordinatorState;
 
 export type CSMessage = { readonly type: 'LOCK' } | { readonly type: 'GRANT' } | { readonly type: 'UNLOCK' };
 
-export interface CSOptions {
-  /** C grants only when the resource is free (default true). False: C grants every lock at once (a broken variant). */
-  readonly checkHolder?: boolean;
-}
-
 function asClient(s: CSState, what: string, ctx: Context): ClientState {
   if (s.role !== 'client') throw new Error(`${what} reached the coordinator P${ctx.self} (state ${JSON.stringify(s)})`);
   return s;
 }
 
-function asCoordinator(s: CSState, what: string, from: number, ctx: Context): CoordinatorState {
+export function asCoordinator(s: CSState, what: string, from: number, ctx: Context): CoordinatorState {
   if (s.role !== 'coordinator') throw new Error(`${what} from P${from} reached P${ctx.self}, which is not the coordinator P${COORDINATOR}`);
   return s;
 }
 
-/** The central lock server, optionally without the holder check (a broken variant). */
-export function centralServer(options: CSOptions = {}): Protocol<CSState, CSMessage> {
-  const checkHolder = options.checkHolder ?? true;
+/** The central lock server. */
+export function centralServer(): Protocol<CSState, CSMessage> {
   return {
-    name: checkHolder ? 'central-server' : 'central-server-no-holder-check',
+    name: 'central-server',
     init: (ctx) => (ctx.self === COORDINATOR ? { role: 'coordinator', holder: null, queue: [] } : { role: 'client', mode: 'FREE' }),
     actions: {
       /** Pi wants to enter: send lock to C and wait for a reply. */
@@ -75,7 +69,7 @@ export function centralServer(options: CSOptions = {}): Protocol<CSState, CSMess
       /** At C: if the resource is free, grant; otherwise add Pi to the wait queue. */
       LOCK: (s, _msg, from, ctx) => {
         const c = asCoordinator(s, 'LOCK', from, ctx);
-        if (c.holder === null || !checkHolder) return step({ ...c, holder: from }, send(from, { type: 'GRANT' }));
+        if (c.holder === null) return step({ ...c, holder: from }, send(from, { type: 'GRANT' }));
         return step({ ...c, queue: [...c.queue, from] });
       },
       /** At Pi: the grant arrives; enter the critical section. */

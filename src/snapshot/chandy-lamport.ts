@@ -13,7 +13,7 @@
  *   marker from every incoming channel.
  * Pausing all communication is modelled by atomicity: the recording step also sends the markers,
  * so no application message can leave a process between its snapshot and its markers. The notes
- * assume reliable, in-order channels and no failures (the mutants break these one at a time).
+ * assume reliable, in-order channels and no failures.
  *
  * `withSnapshots(app, options)` leaves the application's own behaviour unchanged: its local actions
  * keep their names and guards, its handlers receive its own messages (the layer only looks at
@@ -56,8 +56,6 @@ export interface SnapshotState<L, M> {
   readonly channels: readonly (readonly M[])[];
   /** This process has recorded and has a marker from every incoming channel. */
   readonly complete: boolean;
-  /** (Mutant with deferred markers only) recorded, markers not sent yet. */
-  readonly markersOwed?: boolean;
 }
 
 export interface SnapshotOptions<L = unknown> {
@@ -68,27 +66,6 @@ export interface SnapshotOptions<L = unknown> {
    * application's own choice of when to take a snapshot, e.g. "at the end of the day".
    */
   readonly mayInitiate?: (app: L, ctx: Context) => boolean;
-  /**
-   * Record the application messages that arrive on a channel between the receiver's snapshot
-   * and that channel's marker. Default true; false is a broken variant.
-   */
-  readonly recordChannels?: boolean;
-  /**
-   * Send the markers in the same atomic step as the recording. Default true; false is a broken
-   * variant: markers go out in a later `sendMarkers` step, and application sends may come first.
-   */
-  readonly markersInSameStep?: boolean;
-  /**
-   * The application's local actions keep their guards. Default true; false is a broken variant
-   * (a wrapper that forgets to delegate the guards, so the application takes steps it could not
-   * take on its own).
-   */
-  readonly applicationGuards?: boolean;
-  /**
-   * A process that records on its first marker forwards markers on its outgoing channels.
-   * Default true; false is a broken variant (only initiators send markers).
-   */
-  readonly forwardMarkers?: boolean;
 }
 
 /** Index-wise replacement in a frozen-friendly way. */
@@ -98,6 +75,11 @@ function replaced<T>(xs: readonly T[], i: number, x: T): readonly T[] {
   return r;
 }
 
+/** A marker on every outgoing channel. */
+export function markersTo(ctx: Context): Send<Marker>[] {
+  return ctx.others.map((to) => ({ to, msg: MARKER }));
+}
+
 /** Has a marker from every other process. */
 function allMarkers(markers: readonly boolean[], ctx: Context): boolean {
   return ctx.others.every((q) => markers[q]);
@@ -105,26 +87,16 @@ function allMarkers(markers: readonly boolean[], ctx: Context): boolean {
 
 /** The local snapshot layer around `app`. Application message types must not be `MARKER`. */
 export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options: SnapshotOptions<L>): Protocol<SnapshotState<L, M>, M | Marker> {
-  const recordChannels = options.recordChannels ?? true;
-  const atomic = options.markersInSameStep ?? true;
-  const forward = options.forwardMarkers ?? true;
-  const guards = options.applicationGuards ?? true;
   const initiators = options.initiators;
   const mayInitiate = options.mayInitiate ?? (() => true);
   if ('MARKER' in app.handlers) throw new Error(`withSnapshots: ${app.name} has its own MARKER message type; the snapshot layer needs that name`);
-  for (const a of ['initiate', 'sendMarkers']) {
-    if (a in app.actions) throw new Error(`withSnapshots: ${app.name} has its own local action '${a}'; the snapshot layer needs that name`);
-  }
+  if ('initiate' in app.actions) throw new Error(`withSnapshots: ${app.name} has its own local action 'initiate'; the snapshot layer needs that name`);
   type S = SnapshotState<L, M>;
   type W = M | Marker;
 
-  const markersTo = (ctx: Context): Send<W>[] => ctx.others.map((to) => ({ to, msg: MARKER }));
-
-  /** Records the local state in this event (the event numbered s.events); `from` is the first marker's sender. */
+  /** Records the local state in this event (the event numbered s.events) and sends the markers; `from` is the first marker's sender. */
   const record = (s: S, ctx: Context, from: number | null): Step<S, W> => {
     const markers = from === null ? s.markers : replaced(s.markers, from, true);
-    const sendNow = atomic && (from === null || forward);
-    const owed = !atomic && (from === null || forward);
     const state: S = {
       ...s,
       recorded: s.app,
@@ -132,16 +104,15 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
       recordedOn: from === null ? 'initiate' : `MARKER from P${from}`,
       markers,
       complete: allMarkers(markers, ctx),
-      ...(atomic ? {} : { markersOwed: owed }),
     };
-    return sendNow ? { state, send: markersTo(ctx) } : { state };
+    return { state, send: markersTo(ctx) };
   };
 
   /** The application took a step (local action or delivery of `delivered` from `from`). */
   const lift = (s: S, res: Step<L, M>, delivered?: { readonly msg: M; readonly from: number }): Step<S, W> => {
     let state: S = { ...s, app: res.state };
     if (s.recorded === null) state = { ...state, events: s.events + 1 };
-    else if (delivered && recordChannels && !s.markers[delivered.from]) {
+    else if (delivered && !s.markers[delivered.from]) {
       state = { ...state, channels: replaced(s.channels, delivered.from, [...s.channels[delivered.from], delivered.msg]) };
     }
     return res.send && res.send.length ? { state, send: res.send } : { state };
@@ -151,7 +122,7 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
   for (const [name, a] of Object.entries(app.actions)) {
     /** The application's own local action, unchanged. */
     actions[name] = {
-      guard: (s, ctx) => !guards || a.guard(s.app, ctx),
+      guard: (s, ctx) => a.guard(s.app, ctx),
       run: (s, ctx) => lift(s, a.run(s.app, ctx)),
     };
   }
@@ -160,13 +131,6 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
     guard: (s, ctx) => s.recorded === null && initiators.includes(ctx.self) && mayInitiate(s.app, ctx),
     run: (s, ctx) => record(s, ctx, null),
   };
-  if (!atomic) {
-    /** (Broken variant) the markers owed since the recording go out now. */
-    actions.sendMarkers = {
-      guard: (s) => s.markersOwed === true,
-      run: (s, ctx) => ({ state: { ...s, markersOwed: false }, send: markersTo(ctx) }),
-    };
-  }
 
   const handlers: Record<string, (s: S, msg: W, from: number, ctx: Context) => Step<S, W>> = {};
   for (const [type, h] of Object.entries(app.handlers) as [string, (s: L, m: M, f: number, c: Context) => Step<L, M>][]) {
@@ -191,11 +155,10 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
       markers: Array.from({ length: ctx.n }, () => false),
       channels: Array.from({ length: ctx.n }, () => []),
       complete: false,
-      ...(atomic ? {} : { markersOwed: false }),
     }),
     actions,
     handlers: handlers as unknown as Handlers<S, W>,
-    isDone: (s, ctx) => (app.isDone ? app.isDone(s.app, ctx) : true) && s.complete && s.markersOwed !== true,
+    isDone: (s, ctx) => (app.isDone ? app.isDone(s.app, ctx) : true) && s.complete,
   };
 }
 

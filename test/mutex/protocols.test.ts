@@ -8,6 +8,7 @@ import { centralServer, COORDINATOR, type CSMessage, type CSState } from '../../
 import { lamportMutex, type LMMessage, type LMState } from '../../src/mutex/lamport-mutex.ts';
 import { ricartAgrawala, type RAState } from '../../src/mutex/ricart-agrawala.ts';
 import { successor, tokenRing, type TRState } from '../../src/mutex/token-ring.ts';
+import { noHolderCheck, okWhileHeld, regenerateOnTimeout } from '../../models/mutex/mutants.ts';
 
 const ctx = (self: number, n: number) => contextOf(self, n);
 
@@ -60,8 +61,8 @@ describe('central server', () => {
     expect(s5).toEqual({ state: { role: 'coordinator', holder: null, queue: [] } });
   });
 
-  it('the broken variant grants every lock, held or not', () => {
-    const bad = centralServer({ checkHolder: false });
+  it('the mutant (models/mutex) grants every lock, held or not', () => {
+    const bad = noHolderCheck.protocol;
     expect(bad.name).toBe('central-server-no-holder-check');
     const s = recv(bad, { role: 'coordinator', holder: 2, queue: [] } as CSState, { type: 'LOCK' } as CSMessage, 3, 0, n);
     expect(s.send).toEqual([{ to: 3, msg: { type: 'GRANT' } }]);
@@ -104,7 +105,7 @@ describe('token ring', () => {
 
   it('a second token is an error in the correct ring, and merges in the regenerating variant', () => {
     expect(() => recv(tr, { mode: 'FREE', token: true }, { type: 'TOKEN' }, 0, 1, n)).toThrow(/P1 already holds a token and received another from P0/);
-    const bad = tokenRing({ regenerateOnTimeout: true });
+    const bad = regenerateOnTimeout.protocol;
     expect(recv(bad, { mode: 'FREE', token: true }, { type: 'TOKEN' }, 0, 1, n).state).toEqual({ mode: 'FREE', token: true });
     expect(enabled(bad, { mode: 'WANT', token: false }, 1, n)).toEqual(['timeout']);
     expect(enabled(tr, { mode: 'WANT', token: false }, 1, n)).toEqual([]);
@@ -140,10 +141,10 @@ describe('Ricart–Agrawala re-entry variant', () => {
     expect(act(re, 'exit', { ...held, deferred: [] }, 0, n).state.oks).toBe(2);
   });
 
-  it('the broken variant replies OK while HELD', () => {
+  it('the mutant (models/mutex) replies OK while HELD', () => {
     const held: RAState = { mode: 'HELD', clock: 4, requestedAt: 1, oks: 2, deferred: [] };
     expect(recv(plain, held, { type: 'REQUEST', ts: 2 }, 1, 0, n)).toEqual({ state: { ...held, clock: 5, deferred: [1] } });
-    expect(recv(ricartAgrawala({ okWhileHeld: true }), held, { type: 'REQUEST', ts: 2 }, 1, 0, n)).toEqual({ state: { ...held, clock: 5 }, send: [{ to: 1, msg: { type: 'OK' } }] });
+    expect(recv(okWhileHeld.protocol, held, { type: 'REQUEST', ts: 2 }, 1, 0, n)).toEqual({ state: { ...held, clock: 5 }, send: [{ to: 1, msg: { type: 'OK' } }] });
   });
 });
 
