@@ -12,7 +12,7 @@
  * Counters and causal bookkeeping add state, so they live only in the -cost and -fifo instances;
  * the plain instance has exactly the states of the protocol (Ricart–Agrawala's agree with SPIN).
  */
-import { fifo, system, type Checkable, type ModelDefinition, type GlobalState, type Message, type Network, type Property, type Protocol, type System } from 'interleave';
+import { fifo, system, type Checkable, type ModelDefinition, type GlobalState, type Message, type Network, type Property, type Protocol, type Role, type System, type SystemSpec } from 'interleave';
 import {
   everyEntryDone,
   fifoFairnessByKnowledge,
@@ -30,15 +30,20 @@ import {
 } from '../../spec/mutex.ts';
 import { bundledModel } from '../manifest.ts';
 
-/** One algorithm of the family, registered once: its instances are generated from it (see `instancesOf`). */
-export interface Algorithm<L, M extends Message> {
+/**
+ * One algorithm of the family, registered once: its instances are generated from it (see
+ * `instancesOf`). Its processes are one protocol that n competing processes run, or roles (the
+ * central server: a coordinator and n clients).
+ */
+export type Algorithm<L, M extends Message> = AlgorithmFacts<L, M> &
+  ({ readonly protocol: Protocol<L, M>; readonly roles?: undefined } | { readonly roles: (n: number) => Readonly<Record<string, Role<any, any, any>>>; readonly protocol?: undefined });
+
+/** What an algorithm is, apart from its processes. */
+export interface AlgorithmFacts<L, M extends Message> {
   /** The plain model's name; the instances add -cost, -fifo, -crash. */
   readonly name: string;
-  readonly protocol: Protocol<L, M>;
   readonly view: MutexView<L>;
   readonly network?: Network;
-  /** Processes in the system for `n` competing ones (default n; the central server adds its coordinator). */
-  readonly processes?: (n: number) => number;
   /** Further workload limits (e.g. a mutant's timeout). */
   readonly workload?: Readonly<Record<string, number>>;
   /** Messages per entry and the formula, for the -cost instance. */
@@ -70,11 +75,26 @@ export function mutexParams(defaults: { n: number; entries: number; crashes?: nu
 
 type Extra<L, M> = { readonly properties: Property<GlobalState<L, M>>[]; readonly countMessages?: boolean };
 
+/** The processes of `alg` for n competing ones, as a system spec takes them (a protocol and n, or roles), named after the algorithm. */
+export function processesOf<L, M extends Message>(alg: Algorithm<L, M>, n: number): Pick<SystemSpec<L, M>, 'protocol' | 'n' | 'roles' | 'name'> {
+  return alg.roles ? { name: alg.name, roles: alg.roles(n) } : { protocol: alg.protocol, n };
+}
+
+/** `alg` with every protocol wrapped by `wrap` (the same layer around every role). */
+function wrapped<L, M extends Message, L2, M2 extends Message>(alg: Algorithm<L, M>, wrap: (p: Protocol<any, any>) => Protocol<any, any>, view: MutexView<L2>): Algorithm<L2, M2> {
+  const { protocol, roles } = alg;
+  return {
+    ...alg,
+    view,
+    protocol: protocol ? (wrap(protocol) as Protocol<L2, M2>) : undefined,
+    roles: roles ? (n) => Object.fromEntries(Object.entries(roles(n)).map(([r, role]) => [r, { ...role, protocol: wrap(role.protocol) }])) : undefined,
+  } as Algorithm<L2, M2>;
+}
+
 function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes = 0 }: MutexParams, extra: Extra<L, M>): System<L, M> {
   const request = alg.view.request ?? 'request';
   return system<L, M>({
-    protocol: alg.protocol,
-    n: alg.processes ? alg.processes(n) : n,
+    ...processesOf(alg, n),
     network: alg.network ?? fifo,
     workload: { [request]: entries, ...alg.workload },
     properties: crashes > 0 ? [...extra.properties, noDeadlock(alg.view, entries)] : extra.properties,
@@ -95,7 +115,7 @@ export function exclusionSystem<L, M extends Message>(alg: Algorithm<L, M>, para
 
 /** The -cost instance: message counters, and the exact cost per entry. */
 export function messageCostSystem<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L, M> {
-  if (!alg.cost) throw new Error(`${alg.protocol.name} has no fixed message cost per entry`);
+  if (!alg.cost) throw new Error(`${alg.name} has no fixed message cost per entry`);
   const { perEntry, formula } = alg.cost(params.n);
   return build(alg, params, {
     properties: [mutualExclusion(alg.view), messageCost(alg.view, perEntry, formula), everyEntryDone(alg.view, params.entries)],
@@ -112,11 +132,8 @@ export function messageCostSystem<L, M extends Message>(alg: Algorithm<L, M>, pa
  */
 export function causalFairnessSystem<L extends object, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }> {
   const view = knowingView(alg.view);
-  const knowing: Algorithm<L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }> = {
-    ...alg,
-    protocol: withRequestKnowledge(alg.protocol, alg.view.request ?? 'request'),
-    view,
-  } as Algorithm<L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }>;
+  const request = alg.view.request ?? 'request';
+  const knowing = wrapped<L, M, L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }>(alg, (p) => withRequestKnowledge(p, request), view);
   return build(knowing, params, { properties: [mutualExclusion(view), fifoFairnessByKnowledge(view), orderedContentionByKnowledge(view)] });
 }
 
