@@ -54,7 +54,7 @@ export interface Explorer {
 }
 
 /** Body size limits: a saved trace, and anything else. */
-export const LIMITS = { trace: 16 * 1024 * 1024, json: 64 * 1024, url: 16 * 1024 } as const;
+export const LIMITS = { trace: 16 * 1024 * 1024, json: 64 * 1024, url: 8 * 1024 } as const;
 
 class HttpError extends Error {
   constructor(
@@ -264,8 +264,9 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
       if (!req.complete) req.resume();
     });
   });
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
   server.requestTimeout = 60_000;
