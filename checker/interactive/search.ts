@@ -12,9 +12,13 @@ import { explore } from '../explore.ts';
 import type { Compiled, CompiledProperty } from '../model.ts';
 import { Session } from './session.ts';
 
-export interface SearchRequest {
+/** What the worker loads when it starts (before any search is asked for, so that a search starts at once). */
+export interface WorkerSetup {
   readonly target: string;
   readonly params: Readonly<Record<string, number>>;
+}
+
+export interface SearchRequest {
   readonly init: number;
   readonly path: readonly number[];
   /** `counterexample`, or `witness:<property name>`. */
@@ -28,9 +32,7 @@ export type SearchMessage =
   | { readonly type: 'error'; readonly message: string };
 
 /** Runs one search; every outcome is a message. */
-export async function search(req: SearchRequest, post: (m: SearchMessage) => void): Promise<void> {
-  const loaded = await load(req.target, req.params);
-  const session = new Session(loaded.model);
+export function search(session: Session, req: SearchRequest, post: (m: SearchMessage) => void): void {
   const c = session.c;
   const { states } = session.walk(req.init, req.path);
   const here = states[states.length - 1];
@@ -74,5 +76,11 @@ export async function search(req: SearchRequest, post: (m: SearchMessage) => voi
 
 if (parentPort && workerData) {
   const port = parentPort;
-  search(workerData as SearchRequest, (m) => port.postMessage(m)).catch((e: unknown) => port.postMessage({ type: 'error', message: describeError(e) } satisfies SearchMessage));
+  const setup = workerData as WorkerSetup;
+  const post = (m: SearchMessage) => port.postMessage(m);
+  const ready = load(setup.target, setup.params).then((loaded) => new Session(loaded.model));
+  ready.catch(() => {}); // reported when a search asks for it
+  port.on('message', (req: SearchRequest) => {
+    ready.then((session) => search(session, req, post)).catch((e: unknown) => post({ type: 'error', message: describeError(e) }));
+  });
 }

@@ -28,7 +28,7 @@ import type { Checkable } from '../model.ts';
 import { replay } from '../replay.ts';
 import { show } from '../trace.ts';
 import { page } from './page.ts';
-import type { SearchMessage, SearchRequest } from './search.ts';
+import type { SearchMessage, SearchRequest, WorkerSetup } from './search.ts';
 import { MAX_PATH, parseIndex, parsePath, PathError, Session } from './session.ts';
 
 export interface ExplorerOptions {
@@ -43,6 +43,8 @@ export interface ExplorerOptions {
   readonly port?: number;
   /** Largest number of states a search may visit (default 2,000,000). */
   readonly maxStates?: number;
+  /** Load the model in a worker thread at once, so the first search starts without waiting (default true). */
+  readonly warm?: boolean;
 }
 
 export interface Explorer {
@@ -88,6 +90,20 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
   const maxStates = options.maxStates ?? 2_000_000;
   const jobs = new Map<number, Job>();
   let nextJob = 1;
+  let closed = false;
+  /** A worker thread that has loaded (or is loading) the model, waiting for a search. */
+  let spare: Worker | undefined;
+  const spawnWorker = (): Worker => {
+    const setup: WorkerSetup = { target: (options.source as NonNullable<ExplorerOptions['source']>).target, params: (options.source as NonNullable<ExplorerOptions['source']>).params };
+    const w = new Worker(WORKER, { workerData: setup });
+    w.on('error', () => {}); // a job listening to it reports the failure
+    w.on('exit', () => {
+      if (spare === w) spare = undefined;
+    });
+    w.unref();
+    return w;
+  };
+  if (options.source && options.warm !== false) spare = spawnWorker();
   const sometimes = session.c.properties.filter((p) => p.kind === 'sometimes').map((p) => p.name);
   const goals = [{ id: 'counterexample', text: 'a counterexample (an invariant broken, or a deadlock)' }, ...sometimes.map((name) => ({ id: `witness:${name}`, text: `a witness for ${name}` }))];
 
@@ -144,8 +160,9 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     const job: Job = { id: nextJob++, status: 'running', maxStates: limit };
     jobs.set(job.id, job);
     if (jobs.size > 20) jobs.delete(Math.min(...jobs.keys()));
-    const req: SearchRequest = { target: options.source.target, params: options.source.params, init, path, goal, maxStates: limit };
-    const worker = new Worker(WORKER, { workerData: req });
+    const req: SearchRequest = { init, path, goal, maxStates: limit };
+    const worker = spare ?? spawnWorker();
+    spare = undefined;
     job.worker = worker;
     worker.on('message', (m: SearchMessage) => {
       if (job.status !== 'running') return;
@@ -169,6 +186,7 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     worker.on('exit', () => {
       if (job.status === 'running') finish(job, 'failed', 'the search stopped without an answer');
     });
+    worker.postMessage(req);
     return job;
   };
   const finish = (job: Job, status: Job['status'], message: string): void => {
@@ -178,6 +196,8 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     const w = job.worker;
     job.worker = undefined;
     void w?.terminate();
+    // A fresh worker loads the model while the page shows the result, so the next search starts at once.
+    if (!closed) spare ??= spawnWorker();
   };
   const cancel = (job: Job): void => finish(job, 'cancelled', 'cancelled');
   const jobJson = (job: Job) => ({ id: job.id, status: job.status, maxStates: job.maxStates, progress: job.progress ?? null, message: job.message ?? null, found: job.found ?? null });
@@ -297,7 +317,10 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     port: port(),
     server,
     close: async () => {
+      closed = true;
       for (const j of jobs.values()) if (j.status === 'running') cancel(j);
+      void spare?.terminate();
+      spare = undefined;
       await new Promise<void>((done) => {
         server.close(() => done());
         server.closeAllConnections();
