@@ -29,6 +29,7 @@ const CSS = `
   #message button { margin-left: 8px; }
   .layout { display: grid; grid-template-columns: minmax(260px, 1fr) minmax(320px, 1.4fr); gap: 14px; align-items: start; }
   .panel { background: #fff; border: 1px solid #ddd; border-radius: 6px; padding: 6px 12px 10px; }
+  .panel + .panel { margin-top: 12px; }
   #enabled { list-style: none; margin: 0; padding: 0; }
   #enabled li { margin: 2px 0; }
   #enabled button { width: 100%; text-align: left; background: #fff; border-color: #ccd; }
@@ -62,7 +63,8 @@ const CSS = `
   .proc .truth .k { color: #777; }
   .changed { background: #fff3c4; outline: 1px solid #ff8f00; }
   #channels { font-family: ui-monospace, monospace; font-size: 12px; margin-top: 6px; }
-  #channels td:first-child { white-space: nowrap; color: #1f5fa8; }
+  #channels { width: auto; }
+  #channels td:first-child { white-space: nowrap; color: #1f5fa8; padding-right: 16px; }
   #channels tr.empty { color: #aaa; }
   #diagram-box { margin-top: 14px; }
   #diagram { overflow-x: auto; background: #fff; border: 1px solid #ddd; border-radius: 6px; }
@@ -394,7 +396,7 @@ export function page(nonce: string, info: { readonly model: string; readonly par
 <span id="position"></span>
 </header>
 <div class="toolbar">
-<button type="button" id="restart" title="the initial state">&#x23EE; start</button>
+<button type="button" id="restart" title="back to the initial state, forgetting the path">start over</button>
 <button type="button" id="back" title="back (&#x2190; or h)">&#x2190; back</button>
 <button type="button" id="forward" title="forward along the path (&#x2192; or l)">forward &#x2192;</button>
 <span class="sep"></span>

@@ -14,6 +14,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore } from 'interleave';
 import { load } from '../../checker/cli/main.ts';
+import { render, writeAtomically } from '../../checker/format/index.ts';
 import { stepText } from '../../checker/replay.ts';
 import { ACTION, FIELD, IMG, SCRIPT, TYPE } from './markup-model.ts';
 
@@ -52,11 +53,11 @@ function serve(args: string[]): Promise<Served> {
   });
 }
 
-/** Stops a server with SIGTERM; resolves with its exit code. */
-function stop(s: Served): Promise<number | null> {
+/** Stops a server with a signal (as Ctrl-C does with SIGINT); resolves with its exit code. */
+function stop(s: Served, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((done) => {
     s.child.once('exit', (code) => done(code));
-    s.child.kill('SIGTERM');
+    s.child.kill(signal);
   });
 }
 
@@ -112,6 +113,16 @@ describe('interleave explore in chromium', () => {
     const cx = explore(loaded.model).counterexample;
     if (!cx) throw new Error('the mutant must fail');
     const served = await serve(['ricart-agrawala-no-tiebreak', '--param', 'entries=1']);
+    // Meanwhile, a second explorer on the same port: a one-line error, exit 151.
+    const port = new URL(served.url).port;
+    const clashing = new Promise<{ code: number | null; stderr: string }>((done) => {
+      const c = spawn(process.execPath, [BIN, 'explore', 'ricart-agrawala', '--port', port], { stdio: 'pipe' });
+      let stderr = '';
+      c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      c.on('exit', (code) => done({ code, stderr }));
+    });
+    const traceFile = join(OUTPUT, 'explore-ra.trace.json');
+    writeAtomically(traceFile, render('json', { trace: cx, ref: { model: 'ricart-agrawala-no-tiebreak', params: loaded.params } }));
     try {
       const { page, requests, problems } = await open(served.url);
       expect(await page.textContent('#position')).toBe('initial state');
@@ -170,6 +181,21 @@ describe('interleave explore in chromium', () => {
       await page.waitForSelector('body[data-at="1"][data-status="ok"]:not([data-busy])');
       expect(await page.isHidden('#message')).toBe(true);
 
+      // A saved trace: opened at its end, then stepped through backwards.
+      await page.click('#restart');
+      await page.waitForSelector('body[data-at="0"][data-path=""]:not([data-busy])');
+      await page.setInputFiles('#file', traceFile);
+      await page.waitForSelector('body[data-at="12"]:not([data-busy])');
+      expect(await page.textContent('#message')).toMatch(/Opened explore-ra\.trace\.json: trace: violation of mutual exclusion reproduced: 12 steps replayed/);
+      expect(await holds(page, 'mutual exclusion')).toBe('false');
+      await page.click('#back');
+      await page.waitForSelector('body[data-at="11"]:not([data-busy])');
+      expect(await page.textContent('#history li.current')).toBe(`11. ${stepText(cx.steps[10])}`);
+
+      const clash = await clashing;
+      expect(clash.code).toBe(151);
+      expect(clash.stderr).toBe(`interleave: port ${port} on 127.0.0.1 is in use (choose another with --port, or --port 0 for any free one)\n`);
+
       expect(requests.every((u) => u.startsWith(served.url))).toBe(true);
       expect(problems).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
       await page.close();
@@ -209,7 +235,8 @@ describe('interleave explore in chromium', () => {
       expect(problems).toEqual([]);
       await page.close();
     } finally {
-      expect(await stop(served)).toBe(0);
+      expect(await stop(served, 'SIGINT')).toBe(0);
+      expect(served.stdout).toContain('interleave explore: stopped');
     }
   }, 240_000);
 });
