@@ -67,8 +67,16 @@ export interface StateView {
   readonly other: readonly Field[];
 }
 
-/** Per-process fields the engine adds to a system's state: not the protocol's own. */
-const TRUTH_FIELDS: Readonly<Record<string, string>> = { vt: 'true vector time', used: 'workload used', crashed: 'crashed', sent: 'messages sent' };
+/** Per-process fields the engine adds to a system's state (not the protocol's own), given what the system opted into. */
+function truthFields(spec: { causality?: boolean; workload?: Readonly<Record<string, number>>; crashes?: number; countMessages?: boolean } | undefined): ReadonlySet<string> {
+  const out = new Set<string>();
+  if (!spec) return out;
+  if (spec.causality) out.add('vt');
+  if (spec.workload && Object.keys(spec.workload).length > 0) out.add('used');
+  if ((spec.crashes ?? 0) > 0) out.add('crashed');
+  if (spec.countMessages) out.add('sent');
+  return out;
+}
 
 /** Optional hooks a compiled model or property may have (why a property fails, why a state is stuck). */
 type WithReason = { reason?(v: Int32Array): string | undefined };
@@ -81,6 +89,7 @@ export class Session {
   readonly name: string;
   private readonly key: (state: unknown) => string;
   private readonly isSystem: boolean;
+  private readonly truth: ReadonlySet<string>;
   private readonly cache = new Map<string, Step[]>();
   private readonly inits: Int32Array[] = [];
 
@@ -88,7 +97,9 @@ export class Session {
     this.c = compile(model);
     this.name = this.c.name;
     this.key = stateKeyOf(model);
-    this.isSystem = typeof (model as { spec?: unknown }).spec === 'object';
+    const spec = (model as { spec?: Parameters<typeof truthFields>[0] }).spec;
+    this.isSystem = typeof spec === 'object' && spec !== null;
+    this.truth = truthFields(spec);
     this.c.initial((v) => this.inits.push(v.slice()));
   }
 
@@ -189,7 +200,7 @@ export class Session {
         const fields: Field[] = [];
         const truth: Field[] = [];
         if (isRecord(x)) {
-          for (const [f, y] of Object.entries(x)) (f in TRUTH_FIELDS ? truth : fields).push({ name: f, value: show(y), changed: touched(`${k}.${f}`) });
+          for (const [f, y] of Object.entries(x)) (this.truth.has(f) ? truth : fields).push({ name: f, value: show(y), changed: touched(`${k}.${f}`) });
         } else fields.push({ name: 'state', value: show(x), changed: touched(k) });
         processes.push({ name: k, fields, truth });
       } else if (this.isSystem && /^P\d+→P\d+$/.test(k) && Array.isArray(x)) {

@@ -139,13 +139,19 @@ describe('interleave explore in chromium', () => {
       expect(await page.textContent('#diagram svg text.title')).toContain('mutual exclusion violated after 12 steps');
       const hash = new URL(page.url()).hash;
       expect(hash).toMatch(/^#path=\d+(\.\d+){11}$/);
-      await page.screenshot({ path: join(OUTPUT, 'explorer.png'), fullPage: true, timeout: 15_000 });
 
       // Reload: the same place.
       await page.reload();
       await page.waitForSelector('body[data-ready="1"][data-at="12"]');
       expect(await holds(page, 'mutual exclusion')).toBe('false');
       expect(await page.$$eval('#history li', (es) => es.length)).toBe(13);
+      // The README's picture (docs/explorer.png is a copy): step 8 of the path, the rest of it ahead.
+      await page.goto(`${served.url}${hash}&at=8`);
+      await page.waitForSelector('body[data-ready="1"][data-at="8"]:not([data-busy])');
+      expect(await page.$$eval('#diagram svg .ahead', (es) => es.length)).toBeGreaterThan(0);
+      await page.screenshot({ path: join(OUTPUT, 'explorer.png'), fullPage: true, timeout: 15_000 });
+      await page.goto(`${served.url}${hash}`);
+      await page.waitForSelector('body[data-ready="1"][data-at="12"]:not([data-busy])');
 
       // Keyboard: back, forward along the path, back to the start, then j and Enter take the second enabled step.
       await page.keyboard.press('ArrowLeft');

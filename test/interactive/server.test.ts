@@ -190,6 +190,21 @@ describe('the explorer API', () => {
   });
 });
 
+describe('the state view', () => {
+  it('puts apart only the fields the system opted into: true vector time, workload, message counts', async () => {
+    const fieldsOf = async (name: string) => {
+      const s = new Session((await load(name, [])).model);
+      const v = s.walk(0, [0]).states[1];
+      const p0 = s.view(v, []).processes[0];
+      return { fields: p0.fields.map((f) => f.name), truth: p0.truth.map((f) => f.name) };
+    };
+    // fifo-multicast's `sent` (how many it has multicast) is the protocol's own; lamport-clocks has true vector time.
+    expect(await fieldsOf('fifo-multicast')).toEqual({ fields: ['sent', 'last', 'delivered', 'held'], truth: [] });
+    expect(await fieldsOf('lamport-clocks')).toEqual({ fields: ['clock', 'left'], truth: ['vt'] });
+    expect((await fieldsOf('central-server-cost')).truth).toEqual(['used', 'sent']);
+  });
+});
+
 describe('canonical step numbers', () => {
   it('are the same in two compilations of a model over unordered channels, whatever order they were met in', async () => {
     const loaded = await load('fifo-multicast-no-holdback', []);
