@@ -205,6 +205,32 @@ describe('the state view', () => {
   });
 });
 
+describe('reasons', () => {
+  it('a false property shows its reason when the compiled property gives one, and nothing otherwise; a deadlock too', async () => {
+    const c = new Session((await load(MODEL, ['entries=1'])).model).c;
+    // A compiled model whose properties say why they fail (as properties with a reason compile).
+    const withReasons = Object.create(c, {
+      properties: { value: c.properties.map((p, i) => (i === 0 ? { name: p.name, kind: p.kind, holds: (v: Int32Array) => p.holds(v), reason: () => 'P0 and P1 are both HELD' } : p)) },
+      deadlockReason: { value: () => 'P0 waits for an OK' },
+    }) as typeof c;
+    const s = new Session(withReasons);
+    const cx = explore(c).counterexample;
+    if (!cx) throw new Error('the mutant must fail');
+    const path = s.follow(s.walk(0, []).states[0], cx).labels;
+    const { states } = s.walk(0, path);
+    const end = s.properties(states[states.length - 1]);
+    expect(end[0]).toMatchObject({ name: 'mutual exclusion', holds: false, reason: 'P0 and P1 are both HELD' });
+    expect(end.slice(1).every((p) => !('reason' in p))).toBe(true);
+    expect(s.properties(states[0])[0]).not.toHaveProperty('reason');
+    // Without a reason in the model: no reason.
+    const plain = new Session(c);
+    expect(plain.properties(plain.walk(0, path).states[path.length])[0]).not.toHaveProperty('reason');
+    // A stuck state says why when the model does.
+    const stuck = Object.create(withReasons, { expand: { value: () => {} }, isEnd: { value: () => false }, checkDeadlock: { value: true } }) as typeof c;
+    expect(new Session(stuck).end(states[0])).toEqual({ deadlock: true, reason: 'P0 waits for an OK' });
+  });
+});
+
 describe('canonical step numbers', () => {
   it('are the same in two compilations of a model over unordered channels, whatever order they were met in', async () => {
     const loaded = await load('fifo-multicast-no-holdback', []);
