@@ -27,7 +27,7 @@ export class PathError extends Error {
 }
 
 /** The longest path the explorer walks. */
-export const MAX_PATH = 10_000;
+export const MAX_PATH = 2_000;
 
 /** One enabled step of a state. */
 export interface Step {

@@ -96,6 +96,7 @@ describe('the explorer API', () => {
       ['api/state?path=0&at=5', /at is 5, but the path has 1 steps/],
       ['api/state?init=3', /initial state 3 does not exist: the model has one initial state/],
       ['api/state?path=0&at=x', /at must be a step number/],
+      [`api/state?path=${'0.'.repeat(2_000)}0`, /the path is too long: 2001 steps, at most 2000/],
     ];
     for (const [url, message] of cases) {
       const r = await get(url);
