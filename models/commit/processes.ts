@@ -12,7 +12,7 @@ export const view: CommitView<TwoPhaseState> = {
   vote: (s) => (s.role === 'participant' ? s.vote : 'none'),
 };
 
-export type ProcessParams = { readonly participants: number; readonly crashes: number };
+export type ProcessParams = Record<string, number> & { readonly participants: number; readonly crashes: number };
 
 export function processParams(crashes: number) {
   return {

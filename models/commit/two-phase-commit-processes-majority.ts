@@ -1,7 +1,7 @@
 /** Mutant of two-phase-commit-processes: the coordinator commits on a majority of yes votes. */
 import { defineModel, step, type Context } from 'interleave';
 import { COMMIT, coordinator, tellAll, type Coordinator } from '../../src/commit/two-phase-commit.ts';
-import { processParams, twoPhaseSystem } from './processes.ts';
+import { processParams, twoPhaseSystem, type ProcessParams } from './processes.ts';
 
 // Breaks validity: "commit only if every participant voted yes" becomes "if most did".
 const commitOnMajority = {
@@ -9,7 +9,7 @@ const commitOnMajority = {
   run: (s: Coordinator, ctx: Context) => step({ ...s, phase: 'committed' as const }, tellAll(ctx, COMMIT)),
 };
 
-export default defineModel({
+export default defineModel<ProcessParams>({
   name: 'two-phase-commit-processes-majority',
   family: 'commit',
   description: 'Broken 2PC as processes: the coordinator commits once a majority voted yes',
