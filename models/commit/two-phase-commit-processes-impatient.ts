@@ -1,10 +1,10 @@
 /** Mutant of two-phase-commit-processes: a participant that voted yes gives up waiting and aborts on its own. */
 import { defineModel, step } from 'interleave';
-import { participant, type Participant } from '../../src/commit/two-phase-commit.ts';
+import { participant, type Participant, type VoteMsg } from '../../src/commit/two-phase-commit.ts';
 import { processParams, twoPhaseSystem, type ProcessParams } from './processes.ts';
 
 // Breaks agreement: the "fix" for blocking that 2PC forbids — once prepared, a participant may not decide alone.
-const giveUp = { guard: (s: Participant) => s.phase === 'prepared', run: (s: Participant) => step({ ...s, phase: 'aborted' as const }) };
+const giveUp = { guard: (s: Participant) => s.phase === 'prepared', run: (s: Participant) => step<Participant, VoteMsg>({ ...s, phase: 'aborted' }) };
 
 export default defineModel<ProcessParams>({
   name: 'two-phase-commit-processes-impatient',
