@@ -95,3 +95,37 @@ export function ringMessageCount<L, M>(ids: readonly number[], counter: Observer
   const expected = ringElectionMessages(ids);
   return atQuiescence('election messages', (g) => ghostOf(g, counter) === expected, `exactly ${expected} election messages for ids [${ids.join(', ')}] (n(n+1)/2 = ${(ids.length * (ids.length + 1)) / 2} at worst, 2n−1 = ${2 * ids.length - 1} at best)`);
 }
+
+// ---- the bully algorithm: agreement once the election has settled ----------------------------------
+
+export interface SettlingView<L> extends ElectionView<L> {
+  /** The process has started an election. */
+  readonly started: (s: L) => boolean;
+  /** The process could declare itself leader now (every higher process suspected, and it does not lead yet). */
+  readonly couldDeclare: (s: L, p: number, n: number) => boolean;
+}
+
+/** Settled: nothing in flight to a live process, every live process started, none could still declare. */
+export function settled<L>(view: SettlingView<L>, g: GlobalState<L, unknown>): boolean {
+  for (let p = 0; p < g.n; p++) {
+    if (!liveOf(view, g, p)) continue;
+    const s = g.procs[p];
+    if (!view.started(s) || view.couldDeclare(s, p, g.n)) return false;
+    for (let q = 0; q < g.n; q++) if (g.channels[q][p].length > 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Once the election has settled, every live process believes in the highest live process. (The
+ * safety half of "eventually the highest live process is leader and every live process agrees";
+ * with liveness, `eventually allKnowHighest` under weak fairness.)
+ */
+export function highestLiveWhenSettled<L, M>(view: SettlingView<L>): Property<GlobalState<L, M>> {
+  return always('highest live leader when settled', (g) => !settled(view, g as GlobalState<L, unknown>) || allKnowHighest(view, g as GlobalState<L, unknown>), 'in every settled state every live process believes in the highest live process');
+}
+
+/** Witness: the first leader crashed, and the election settled on the next. */
+export function reElected<L, M>(view: SettlingView<L>): Property<GlobalState<L, M>> {
+  return sometimes('re-elected after a crash', (g) => settled(view, g as GlobalState<L, unknown>) && allKnowHighest(view, g as GlobalState<L, unknown>) && highestLive(view, g as GlobalState<L, unknown>) < g.n - 1, 'the highest process crashed and every live process agrees on the next');
+}
