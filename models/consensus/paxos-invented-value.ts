@@ -1,5 +1,5 @@
 /** Mutant of paxos: a proposer with no accepted value in its promises proposes a value no client asked for. */
-import { defineModel } from 'interleave';
+import { bundledModel } from '../manifest.ts';
 import { chooseProposal, server, serverHandlers, type Proposal } from '../../src/consensus/paxos.ts';
 import { paxosParams, paxosSystem, type PaxosParams } from './paxos-system.ts';
 
@@ -9,13 +9,12 @@ const invent = serverHandlers((s) => {
   return p === s.proposal ? ([p[0], p[1], 99] as Proposal) : p;
 });
 
-export default defineModel<PaxosParams>({
+export default bundledModel<PaxosParams>({
   name: 'paxos-invented-value',
   family: 'consensus',
   description: 'Broken Paxos: a proposer free to choose proposes a value no client proposed',
   params: paxosParams,
   network: 'unordered',
   mutantOf: 'paxos',
-  expect: { verdict: 'violation', property: 'validity', traceLength: 5 },
   build: (p) => paxosSystem(p, { server: { ...server, handlers: { ...server.handlers, PREPARED: invent.PREPARED } } }),
 });

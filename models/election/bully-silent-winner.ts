@@ -1,15 +1,15 @@
 /** Mutant of bully: the winner takes office without telling anyone. */
-import { defineModel, step } from 'interleave';
+import { step } from 'interleave';
+import { bundledModel } from '../manifest.ts';
 import { bullyParams, bullySystem, type BullyParams } from './bully-system.ts';
 
-export default defineModel<BullyParams>({
+export default bundledModel<BullyParams>({
   name: 'bully-silent-winner',
   family: 'election',
   description: 'Broken bully: declaring sends no COORDINATOR',
   params: bullyParams,
   network: 'unordered',
   mutantOf: 'bully',
-  expect: { verdict: 'violation', property: 'highest live leader when settled', traceLength: 7 },
   build: (p) =>
     bullySystem(p, (proto) => ({
       ...proto,

@@ -1,16 +1,16 @@
 /** Mutant of bully: the failure detector may suspect a live process (a timeout that fires too early). */
-import { defineModel, step } from 'interleave';
+import { step } from 'interleave';
+import { bundledModel } from '../manifest.ts';
 import { higherAlive } from '../../src/election/bully.ts';
 import { bullyParams, bullySystem, type BullyParams } from './bully-system.ts';
 
-export default defineModel<BullyParams>({
+export default bundledModel<BullyParams>({
   name: 'bully-unreliable-detector',
   family: 'election',
   description: 'Broken bully: the failure detector may suspect every higher process while they are live',
   params: bullyParams,
   network: 'unordered',
   mutantOf: 'bully',
-  expect: { verdict: 'violation', property: 'one leader', traceLength: 5 },
   build: (p) =>
     bullySystem(p, (proto) => ({
       ...proto,

@@ -1,16 +1,16 @@
 /** Mutant of chang-roberts: every id is forwarded, smaller ones too, so a smaller id also comes home. */
-import { defineModel, send, step } from 'interleave';
+import { send, step } from 'interleave';
+import { bundledModel } from '../manifest.ts';
 import { next } from '../../src/election/chang-roberts.ts';
 import { ringParams, ringSystem, type RingParams } from './ring.ts';
 
-export default defineModel<RingParams>({
+export default bundledModel<RingParams>({
   name: 'chang-roberts-forward-all',
   family: 'election',
   description: 'Broken ring election: smaller ids are forwarded instead of swallowed',
   params: ringParams,
   network: 'unordered',
   mutantOf: 'chang-roberts',
-  expect: { verdict: 'violation', property: 'one leader', traceLength: 9 },
   build: (p) =>
     ringSystem(p, (proto) => ({
       ...proto,

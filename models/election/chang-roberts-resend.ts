@@ -1,16 +1,16 @@
 /** Mutant of chang-roberts: a process sends its own id again each time it swallows a smaller one. */
-import { defineModel, send, step } from 'interleave';
+import { send, step } from 'interleave';
+import { bundledModel } from '../manifest.ts';
 import { next } from '../../src/election/chang-roberts.ts';
 import { ringParams, ringSystem, type RingParams } from './ring.ts';
 
-export default defineModel<RingParams>({
+export default bundledModel<RingParams>({
   name: 'chang-roberts-resend',
   family: 'election',
   description: 'Wasteful ring election: every swallowed smaller id is replaced by another copy of the own id',
   params: ringParams,
   network: 'unordered',
   mutantOf: 'chang-roberts',
-  expect: { verdict: 'violation', property: 'election messages', traceLength: 33 },
   build: (p) =>
     ringSystem(p, (proto) => ({
       ...proto,

@@ -1,15 +1,15 @@
 /** Mutant of chang-roberts: the winner does not announce itself. */
-import { defineModel, step } from 'interleave';
+import { step } from 'interleave';
+import { bundledModel } from '../manifest.ts';
 import { ringParams, ringSystem, type RingParams } from './ring.ts';
 
-export default defineModel<RingParams>({
+export default bundledModel<RingParams>({
   name: 'chang-roberts-silent-leader',
   family: 'election',
   description: 'Broken ring election: the owner of the largest id becomes leader but sends no ELECTED',
   params: ringParams,
   network: 'unordered',
   mutantOf: 'chang-roberts',
-  expect: { verdict: 'violation', property: 'everyone knows the leader', traceLength: 13 },
   build: (p) =>
     ringSystem(p, (proto) => ({
       ...proto,
