@@ -20,6 +20,10 @@ export class U32Column {
     this.chunks[c][this.length & CHUNK_MASK] = x;
     this.length++;
   }
+  /** Overwrites entry i (i < length). */
+  set(i: number, x: number): void {
+    this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK] = x;
+  }
   get(i: number): number {
     return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
   }
@@ -37,6 +41,10 @@ export class U16Column {
     if (c === this.chunks.length) this.chunks.push(new Uint16Array(CHUNK));
     this.chunks[c][this.length & CHUNK_MASK] = x;
     this.length++;
+  }
+  /** Overwrites entry i (i < length). */
+  set(i: number, x: number): void {
+    this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK] = x;
   }
   get(i: number): number {
     return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];

@@ -12,6 +12,7 @@ import type { Context, Message, Protocol, Send, Step } from '../src/protocol.ts'
 import { contextOf } from '../src/protocol.ts';
 import { ModelError, UsageError, blame, call } from './errors.ts';
 import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { popcount, systemFairness } from './system-fairness.ts';
 import { show } from './trace.ts';
 import { Interner, equalData, keyOf } from './values.ts';
 
@@ -666,18 +667,22 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
 
   const properties: CompiledProperty[] = (spec.properties ?? []).map((pr) => {
     const where = `property ${pr.name}`;
-    const test = pr.holds;
+    const test = pr.holds as (g: GlobalState<L, M>, i?: number) => boolean;
+    const q = pr.leadsTo as ((g: GlobalState<L, M>, i?: number) => boolean) | undefined;
+    const instances = pr.instances;
     return {
       name: pr.name,
       kind: pr.kind,
       description: pr.description,
-      holds: (v: Int32Array): boolean => {
+      holds: (v: Int32Array, i?: number): boolean => {
         try {
-          return test(fill(v));
+          return test(fill(v), i);
         } catch (e) {
           throw blame(where, e);
         }
       },
+      ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(fill(v), i)) } : {}),
+      ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(fill(v))) } : {}),
     };
   });
 
@@ -696,7 +701,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   };
 
   const initialUsed = limited.map(() => 0);
+  const fairness = systemFairness({ n, C, CHAN, actionNames, protocol, limits, network, crashes: crashBudget, chanFrom, chanTo, EMPTY, contents: contents.values, msgs: msgs.values, msgOf: msgOfEntry, distinct, localSteps: (p, v) => (crashBudget > 0 && v[CRASH] & (1 << p) ? [] : localSteps(p, v[p])), crashedTo: (ch, v) => crashBudget > 0 && (v[CRASH] & (1 << chanTo[ch])) !== 0, lossyRests: (ch, v) => {
+    const content = contents.values[v[CHAN + ch]];
+    const seen = new Set<number>();
+    for (let i = 0; i < content.length; i++) seen.add(isFifo ? removeAt(v[CHAN + ch], i) : remove(v[CHAN + ch], content[i]));
+    return seen.size;
+  }, crashSteps: (v) => (crashBudget > 0 && v[CRASH + 1] < crashBudget ? n - popcount(v[CRASH]) : 0) });
   return {
+    fairness,
     name,
     width,
     initial(emit) {

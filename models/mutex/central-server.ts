@@ -7,7 +7,7 @@ export default defineModel<MutexParams>({
   name: 'central-server',
   family: 'mutex',
   description: 'Central lock server: lock, grant (or queue at the coordinator), unlock',
-  params: mutexParams({ n: 3, entries: 2 }),
+  params: mutexParams({ n: 3, entries: 2 }, 8, true),
   network: 'fifo',
   expect: { verdict: 'pass', distinctStates: 1_238 },
   pinned: [{ params: { n: 3, entries: 1 }, verdict: 'pass', distinctStates: 180 }],

@@ -19,6 +19,7 @@ import {
   inRealTime,
   knowingView,
   messageCost,
+  mutexLiveness,
   mutexProperties,
   mutualExclusion,
   noDeadlock,
@@ -45,16 +46,21 @@ export interface Algorithm<L, M extends Message> {
 /** Parameters every model of the family takes. */
 export type MutexParams = {
   readonly n: number;
+  /** Entries per process; 0 (where the algorithm allows it): request forever, with the liveness properties. */
   readonly entries: number;
   /** Optional for callers that build a model directly: absent means 0. */
   readonly crashes?: number;
 };
 
-/** Parameter specs: n and entries with the given defaults, crashes (default `crashes`). */
-export function mutexParams(defaults: { n: number; entries: number; crashes?: number }, maxN = 8) {
+/**
+ * Parameter specs: n and entries with the given defaults, crashes (default `crashes`). With
+ * `forever`, entries=0 means "request forever" (finite state only for algorithms whose state
+ * does not grow with the entries: the token ring, the central server).
+ */
+export function mutexParams(defaults: { n: number; entries: number; crashes?: number }, maxN = 8, forever = false) {
   return {
     n: { default: defaults.n, min: 2, max: maxN, description: 'number of processes competing for the critical section' },
-    entries: { default: defaults.entries, min: 1, max: 10, description: 'critical-section entries per process' },
+    entries: { default: defaults.entries, min: forever ? 0 : 1, max: 10, description: forever ? 'critical-section entries per process (0: request forever, and check liveness)' : 'critical-section entries per process' },
     crashes: { default: defaults.crashes ?? 0, min: 0, max: 1, description: 'processes that may crash-stop in a run' },
   };
 }
@@ -67,7 +73,8 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
     protocol: alg.protocol,
     n: alg.processes ? alg.processes(n) : n,
     network: alg.network ?? fifo,
-    workload: { [request]: entries, ...alg.workload },
+    // entries=0: the request is not limited (request forever).
+    workload: { ...(entries > 0 ? { [request]: entries } : {}), ...alg.workload },
     properties: crashes > 0 ? [...extra.properties, noDeadlock(alg.view, entries)] : extra.properties,
     isEnd: properEnd(alg.view, entries),
     crashes,
@@ -81,6 +88,7 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
  * quiescent property `no deadlock` is added, so that a blocked run names it.
  */
 export function basic<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L, M> {
+  if (params.entries === 0) return build(alg, params, { properties: [...mutexProperties(alg.view), ...mutexLiveness(alg.view)] });
   return build(alg, params, { properties: [...mutexProperties(alg.view), everyEntryDone(alg.view, params.entries)] });
 }
 

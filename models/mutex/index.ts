@@ -25,7 +25,9 @@ import ricartAgrawalaReenterCost from './ricart-agrawala-reenter-cost.ts';
 import tokenRing from './token-ring.ts';
 import tokenRingCrash from './token-ring-crash.ts';
 import tokenRingFifo from './token-ring-fifo.ts';
+import tokenRingNeverLeaves from './token-ring-never-leaves.ts';
 import tokenRingRegenerate from './token-ring-regenerate.ts';
+import tokenRingSkipsWaiting from './token-ring-skips-waiting.ts';
 
 export const mutexModels = [
   centralServer,
@@ -37,6 +39,8 @@ export const mutexModels = [
   tokenRingFifo,
   tokenRingCrash,
   tokenRingRegenerate,
+  tokenRingSkipsWaiting,
+  tokenRingNeverLeaves,
   ricartAgrawala,
   ricartAgrawalaCost,
   ricartAgrawalaFifo,

@@ -64,6 +64,7 @@ export function centralServer(options: CSOptions = {}): Protocol<CSState, CSMess
       lock: {
         guard: (s) => s.role === 'client' && s.mode === 'FREE',
         run: (s, ctx) => step({ ...asClient(s, 'lock', ctx), mode: 'WANT' }, send(COORDINATOR, { type: 'LOCK' })),
+        fair: 'none', // the environment asks when it likes: never forced
       },
       /** When finished, Pi sends unlock to C. */
       unlock: {

@@ -40,6 +40,7 @@ export function tokenRing(options: TROptions = {}): Protocol<TRState, TRMessage>
     request: {
       guard: (s) => s.mode === 'FREE',
       run: (s) => step({ ...s, mode: 'WANT' }),
+      fair: 'none', // the environment asks when it likes: never forced
     },
     /** With the token in hand, enter the critical section. */
     enter: {
