@@ -126,7 +126,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   const v = cur.subarray(2); // the state being expanded (a view, made once)
 
   const live = options.liveness === false ? [] : c.properties.filter((p) => isLiveness(p.kind));
-  const graph = live.length > 0 ? new LivenessGraph(c, live, options.initialCapacity ?? 1 << 20) : undefined;
+  const graph = live.length > 0 ? new LivenessGraph(c, live, options.initialCapacity ?? 1 << 16) : undefined;
   // With a liveness property the graph's table of ids replaces the fingerprint table.
   const table = new FingerprintTable(graph ? 1 << 10 : options.initialCapacity ?? 1 << 20);
   const always = c.properties.filter((p) => p.kind === 'always');

@@ -131,6 +131,8 @@ export class LivenessGraph {
   /** Fairness groups of the steps of the state being expanded. */
   readonly groups = new Int32Array(1 << 16);
   private instances: Instance[] | undefined;
+  private counts: number[] = [];
+  private bits = new Uint8Array(0);
   private words = 1;
   private stepIndex = 0;
   private stepCount = 0;
@@ -152,37 +154,46 @@ export class LivenessGraph {
   addState(v: Int32Array, initial: boolean): void {
     if (this.instances === undefined) {
       const list: Instance[] = [];
-      this.props.forEach((p, k) => {
+      this.counts = this.props.map((p, k) => {
         const n = p.instances ? p.instances(v) : 1;
         for (let i = 0; i < n; i++) list.push({ prop: k, i });
+        return n;
       });
       this.instances = list;
       this.words = Math.ceil((2 + 2 * list.length) / 32);
+      this.bits = new Uint8Array(2 * list.length);
     }
     this.start.push(0);
     this.count.push(0);
-    const words = this.words;
-    const inst = this.instances;
+    // p and q of every instance, each property reading the state once where it can.
+    const bits = this.bits;
+    let j = 0;
+    for (let k = 0; k < this.props.length; k++) {
+      const pr = this.props[k];
+      const n = this.counts[k];
+      const kind = pr.kind as LivenessKind;
+      if (kind === 'leadsTo' && pr.both) pr.both(v, n, bits.subarray(2 * j, 2 * (j + n)));
+      else {
+        for (let i = 0; i < n; i++) {
+          bits[2 * (j + i)] = (kind === 'eventually' ? initial : kind === 'infinitelyOften' ? true : pr.holds(v, i)) ? 1 : 0;
+          bits[2 * (j + i) + 1] = (kind === 'leadsTo' ? (pr.leadsTo as (v: Int32Array, i: number) => boolean)(v, i) : pr.holds(v, i)) ? 1 : 0;
+        }
+      }
+      j += n;
+    }
     let w = initial ? 2 : 0;
     let word = 0;
-    for (let j = 0; j < inst.length; j++) {
-      const pr = this.props[inst[j].prop];
-      const i = inst[j].i;
-      const kind = pr.kind as LivenessKind;
-      const p = kind === 'eventually' ? initial : kind === 'infinitelyOften' ? true : pr.holds(v, i);
-      const q = kind === 'leadsTo' ? (pr.leadsTo as (v: Int32Array, i: number) => boolean)(v, i) : pr.holds(v, i);
-      const bit = 2 + 2 * j;
-      const at = bit & 31;
+    for (let b = 0; b < bits.length; b++) {
+      const bit = 2 + b;
       if (bit >>> 5 !== word) {
         this.marks.push(w);
         w = 0;
         word++;
       }
-      if (p) w |= 1 << at;
-      if (q) w |= 1 << (at + 1);
+      if (bits[b]) w |= 1 << (bit & 31);
     }
     this.marks.push(w);
-    for (word++; word < words; word++) this.marks.push(0);
+    for (word++; word < this.words; word++) this.marks.push(0);
   }
   /** The search is about to expand state id (v): its steps' groups are computed now. */
   beginExpand(id: number, v: Int32Array): void {

@@ -187,6 +187,11 @@ export interface CompiledProperty {
   leadsTo?(v: Int32Array, i: number): boolean;
   /** Liveness kinds: the number of instances, from an initial state (default 1). */
   instances?(v: Int32Array): number;
+  /**
+   * Liveness kinds, optional (a faster path): writes p(v, i) to out[2i] and q(v, i) to out[2i+1]
+   * for i < count (p = `holds`, q = `leadsTo`), reading the state once.
+   */
+  both?(v: Int32Array, count: number, out: Uint8Array): void;
 }
 
 /**

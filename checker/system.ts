@@ -683,6 +683,17 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       },
       ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(fill(v), i)) } : {}),
       ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(fill(v))) } : {}),
+      ...(q ? { both: (v: Int32Array, count: number, out: Uint8Array): void => {
+        try {
+          const g = fill(v);
+          for (let i = 0; i < count; i++) {
+            out[2 * i] = test(g, i) ? 1 : 0;
+            out[2 * i + 1] = q(g, i) ? 1 : 0;
+          }
+        } catch (e) {
+          throw blame(where, e);
+        }
+      } } : {}),
     };
   });
 
