@@ -469,6 +469,34 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const scratch = new Int32Array(width);
   let described: StepLabel[] | null = null;
 
+  // The slots a successor changes, as (slot, value) pairs, so the explorer hashes only those:
+  // deltaViews[k] is the first k pairs (views made once; the buffer is rewritten per successor).
+  const deltaBuf = new Int32Array(2 * width);
+  const deltaViews = Array.from({ length: width + 1 }, (_, k) => deltaBuf.subarray(0, 2 * k));
+  let dn = 0;
+  const touch = (slot: number): void => {
+    for (let j = 0; j < dn; j += 2) {
+      if (deltaBuf[j] === slot) {
+        deltaBuf[j + 1] = scratch[slot];
+        return;
+      }
+    }
+    deltaBuf[dn++] = slot;
+    deltaBuf[dn++] = scratch[slot];
+  };
+  /** The delta of the successor in scratch (taken by process p, or -1), with the channel slot ch (or -1) changed too. */
+  const deltaOf = (p: number, o: Outcome | undefined, ch: number): Int32Array => {
+    dn = 0;
+    if (p >= 0) {
+      touch(p);
+      if (causal) touch(HIST + p);
+      if (counting) touch(SENT + p);
+    }
+    if (ch >= 0) touch(CHAN + ch);
+    if (o !== undefined) for (let i = 0; i < o.sends.length; i += 2) touch(CHAN + o.sends[i]);
+    return deltaViews[dn >> 1];
+  };
+
   /** Process p takes step o (scratch already holds the state with the delivered message removed). */
   const takeStep = (v: Int32Array, p: number, o: Outcome, entry: number, from: number): void => {
     scratch[p] = o.next;
@@ -485,7 +513,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       scratch[k] = push(scratch[k], causal ? tagOf(sends[i + 1], vt) : sends[i + 1]);
     }
   };
-  const deliver = (v: Int32Array, ch: number, entry: number, rest: number, label: number, emit: (s: Int32Array, l: number) => void): number => {
+  const deliver = (v: Int32Array, ch: number, entry: number, rest: number, label: number, emit: (s: Int32Array, l: number, delta?: Int32Array) => void): number => {
     const to = chanTo[ch];
     const from = chanFrom[ch];
     const o = receive(to, from, v[to], msgOfEntry(entry));
@@ -493,7 +521,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     scratch[CHAN + ch] = rest;
     takeStep(v, to, o, causal ? entry : -2, from);
     if (described) described.push(labelOf(o));
-    emit(scratch, label++);
+    emit(scratch, label++, deltaOf(to, o, ch));
     if (duplicating) {
       scratch.set(v);
       takeStep(v, to, o, causal ? entry : -2, from);
@@ -501,12 +529,12 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         const l = labelOf(o);
         described.push({ ...l, action: `${l.action} (a duplicate stays in flight)`, kind: 'duplicate' });
       }
-      emit(scratch, label++);
+      emit(scratch, label++, deltaOf(to, o, -1));
     }
     return label;
   };
 
-  const expand = (v: Int32Array, emit: (s: Int32Array, l: number) => void): void => {
+  const expand = (v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array) => void): void => {
     let label = 0;
     const crashedMask = crashBudget > 0 ? v[CRASH] : 0;
     for (let p = 0; p < n; p++) {
@@ -517,7 +545,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         scratch.set(v);
         takeStep(v, p, o, -1, -1);
         if (described) described.push(labelOf(o));
-        emit(scratch, label++);
+        emit(scratch, label++, deltaOf(p, o, -1));
       }
     }
     for (let ch = 0; ch < C; ch++) {
@@ -543,7 +571,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
             const msg = msgs.values[msgOfEntry(content[i])];
             described.push({ actor: 'env', action: `loses ${show(msg)} from P${chanFrom[ch]} to P${chanTo[ch]}`, kind: 'lose', process: chanTo[ch], from: chanFrom[ch], msg });
           }
-          emit(scratch, label++);
+          emit(scratch, label++, deltaOf(-1, undefined, ch));
         }
       }
     }
@@ -554,7 +582,10 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         scratch[CRASH] = crashedMask | (1 << p);
         scratch[CRASH + 1]++;
         if (described) described.push({ actor: 'env', action: `P${p} crashes`, kind: 'crash', process: p });
-        emit(scratch, label++);
+        dn = 0;
+        touch(CRASH);
+        touch(CRASH + 1);
+        emit(scratch, label++, deltaViews[dn >> 1]);
       }
     }
     if (label > 0xffff) throw new ModelError(`a state has ${label} enabled steps; at most 65,535 are supported`);
