@@ -302,7 +302,8 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
           }
         } else if (!liveStatus.has(p.name)) liveStatus.set(p.name, 'holds');
       }
-      if (lasso !== undefined && verdict === 'pass') verdict = 'liveness';
+      // A lasso is a concrete counterexample: it outranks a witness not found (both need the whole search).
+      if (lasso !== undefined && (verdict === 'pass' || (verdict === 'violation' && !violated))) verdict = 'liveness';
       seconds = (performance.now() - started) / 1000; // the time to the verdict includes the liveness check
     } catch (e) {
       if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;

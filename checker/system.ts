@@ -24,6 +24,12 @@ export interface Network {
   readonly lossy?: boolean;
   /** A delivered message may stay in the channel and be delivered again. */
   readonly duplicating?: boolean;
+  /**
+   * Unordered channels only: a message sent while an equal one is in flight on the same channel
+   * merges with it (the channel holds a set), so that retransmission over a lossy network keeps
+   * the state space finite.
+   */
+  readonly merging?: boolean;
 }
 
 /** Reliable FIFO channels. */
@@ -191,6 +197,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const isFifo = network.order === 'fifo';
   const lossy = network.lossy ?? false;
   const duplicating = network.duplicating ?? false;
+  const merging = network.merging ?? false;
+  if (merging && isFifo) throw new UsageError('a merging network must be unordered (a set of messages per channel)');
 
   /** Channel index of (from → to). */
   const chanOf = (from: number, to: number): number => from * (n - 1) + (to < from ? to : to - 1);
@@ -215,6 +223,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     let r = row[m];
     if (r === undefined) {
       const old = contents.values[c];
+      if (merging && old.includes(m)) return put(row, m, c);
       const ms = new Int32Array(old.length + 1);
       if (isFifo) {
         ms.set(old);

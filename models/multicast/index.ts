@@ -4,6 +4,8 @@ import causalMulticast from './causal-multicast.ts';
 import causalMulticastSenderOnly from './causal-multicast-sender-only.ts';
 import fifoMulticast from './fifo-multicast.ts';
 import fifoMulticastIsNotCausal from './fifo-multicast-is-not-causal.ts';
+import fifoMulticastLossy from './fifo-multicast-lossy.ts';
+import fifoMulticastLossyNoRetransmit from './fifo-multicast-lossy-no-retransmit.ts';
 import fifoMulticastNoHoldback from './fifo-multicast-no-holdback.ts';
 import fifoMulticastNoHoldbackDuplicating from './fifo-multicast-no-holdback-duplicating.ts';
 import processGroup from './process-group.ts';
@@ -36,4 +38,6 @@ export const multicastModels = [
   totalOrderLamport,
   totalOrderLamportNoTiebreak,
   totalOrderLamportNonFifo,
+  fifoMulticastLossy,
+  fifoMulticastLossyNoRetransmit,
 ] as unknown as readonly ModelDefinition[];
