@@ -3,7 +3,7 @@
  * a compiled model, with 64-bit fingerprints, parent links, invariants, witnesses, deadlock
  * detection and limits that end the search with a partial report instead of a crash.
  */
-import { ExitCode, InterleaveError, ModelError, describeError } from './errors.ts';
+import { ExitCode, InterleaveError, ModelError, UsageError, describeError } from './errors.ts';
 import { FingerprintTable, derived, lanesOf, withDelta } from './fingerprint.ts';
 import { compile } from './compile.ts';
 import { isLiveness, type Checkable, type Compiled, type PropertyKind } from './model.ts';
@@ -289,7 +289,12 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   if (graph !== undefined && complete) {
     try {
       const mode = options.fairness ?? 'declared';
+      if ((mode === 'weak' || mode === 'strong') && !c.fairness) {
+        throw new UsageError(`--fairness ${mode} cannot be honoured: ${c.name} declares no fairness for its steps (give its actions a fairness)`);
+      }
       const out = checkLiveness(c, graph, mode);
+      const unused = c.fairness?.unused?.() ?? [];
+      if (unused.length) throw new ModelError(`fairness is declared for ${unused.map((u) => `'${u}'`).join(', ')}, which no step of ${c.name} is: it cannot be honoured`, 'fairness');
       livenessBytes = out.bytes;
       fairness = { mode, weakGroups: out.weakGroups, strongGroups: out.strongGroups };
       for (const r of out.results) {

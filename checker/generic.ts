@@ -173,6 +173,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
           return acts.length;
         },
         group: (g) => ({ name: groupNames[g] ?? `group ${g}`, fairness: g === 0 ? 'none' : declared[groupNames[g]] ?? 'none' }),
+        unused: () => Object.keys(declared).filter((k) => !groupIds.has(k)),
       }
     : undefined;
 

@@ -174,6 +174,8 @@ export interface CompiledFairness {
   groups(v: Int32Array, out: Int32Array): number;
   /** The group's name for reports (`P0 enter`, `P1→P2 delivery`) and its declared fairness. */
   group(g: number): { readonly name: string; readonly fairness: Fairness };
+  /** After the search: names fairness was declared for that no step had (a declaration that cannot be honoured). */
+  unused?(): readonly string[];
 }
 
 /** A property over state vectors. */
