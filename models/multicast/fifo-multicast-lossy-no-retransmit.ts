@@ -11,7 +11,7 @@ export default defineModel({
   params: correct.params,
   network: correct.network,
   mutantOf: 'fifo-multicast-lossy',
-  expect: { verdict: 'liveness', property: 'every multicast is eventually delivered' },
+  expect: { verdict: 'liveness', property: 'every multicast is eventually delivered', traceLength: 6 },
   build: ({ n, multicasts, senders }) => {
     const proto = reliableFifoMulticast({ multicasts, senders });
     // Breaks "a lost message must be retransmitted": the retransmit action is gone.

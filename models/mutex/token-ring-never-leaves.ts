@@ -19,6 +19,6 @@ export default defineModel<MutexParams>({
   params: mutexParams({ n: 3, entries: 0 }, 16, true),
   network: 'fifo',
   mutantOf: 'token-ring',
-  expect: { verdict: 'liveness', property: 'every holder eventually releases' },
+  expect: { verdict: 'liveness', property: 'every holder eventually releases', traceLength: 5 },
   build: (p) => basic({ ...ring, protocol: neverLeaves }, p),
 });

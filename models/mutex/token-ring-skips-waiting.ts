@@ -21,7 +21,7 @@ export default defineModel<MutexParams>({
   params: mutexParams({ n: 3, entries: 0 }, 16, true),
   network: 'fifo',
   mutantOf: 'token-ring',
-  expect: { verdict: 'liveness', property: 'every request is eventually granted' },
+  expect: { verdict: 'liveness', property: 'every request is eventually granted', traceLength: 7 },
   pinned: [{ params: { n: 14, entries: 0 }, verdict: 'liveness', distinctStates: 573_440 }],
   build: (p) => basic({ ...ring, protocol: skipsWaiting }, p),
 });
