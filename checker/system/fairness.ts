@@ -11,11 +11,12 @@
  *
  * The groups are listed in the order `expand` gives the steps; called only by the liveness check.
  */
-import type { Message, Protocol } from '../src/protocol.ts';
-import { ModelError } from './errors.ts';
-import type { CompiledFairness, Fairness } from './model.ts';
-import type { Network } from './system.ts';
-import { show } from './trace.ts';
+import type { Message } from '../../src/protocol.ts';
+import { ModelError } from '../errors.ts';
+import type { CompiledFairness, Fairness } from '../model.ts';
+import { show } from '../trace.ts';
+import type { Channels } from './network.ts';
+import type { Proc } from './steps.ts';
 
 /** Set bits of x (32-bit). */
 export function popcount(x: number): number {
@@ -29,38 +30,34 @@ export interface SystemShape<L, M extends Message> {
   readonly n: number;
   readonly C: number;
   readonly CHAN: number;
-  readonly actionNames: readonly string[];
-  readonly protocol: Protocol<L, M>;
-  readonly limits: readonly number[];
-  readonly network: Network;
-  readonly crashes: number;
+  readonly procs: readonly Proc<L, M>[];
+  readonly net: Channels;
   readonly chanFrom: Int32Array;
   readonly chanTo: Int32Array;
-  readonly EMPTY: number;
-  readonly contents: readonly Int32Array[];
   readonly msgs: readonly M[];
   readonly msgOf: (entry: number) => number;
-  readonly distinct: (content: number) => Int32Array;
   /** Process p's enabled local steps in v (none when p has crashed), with their action names. */
   readonly localSteps: (p: number, v: Int32Array) => readonly { readonly action: string }[];
-  /** The channel leads to a crashed process (nothing is delivered on it). */
-  readonly crashedTo: (ch: number, v: Int32Array) => boolean;
-  /** Number of loss steps of a lossy channel in v. */
-  readonly lossyRests: (ch: number, v: Int32Array) => number;
+  /** The bit mask of crashed processes in v. */
+  readonly crashedMask: (v: Int32Array) => number;
   /** Number of crash steps in v. */
   readonly crashSteps: (v: Int32Array) => number;
 }
 
 export function systemFairness<L, M extends Message>(sh: SystemShape<L, M>): CompiledFairness {
-  const { n, C, CHAN, actionNames, network } = sh;
-  const A = actionNames.length;
-  const actionIndex = new Map(actionNames.map((a, i) => [a, i]));
-  const isFifo = network.order === 'fifo';
-  const delivery: Fairness = network.lossy ? 'strong' : 'weak';
-  const dup = network.duplicating ? 2 : 1;
-  const localFair: Fairness[] = actionNames.map((a, i) => sh.protocol.actions[a].fair ?? (sh.limits[i] !== Infinity ? 'none' : 'weak'));
-  const LOCAL = 1;
-  const CHANNEL = LOCAL + n * A;
+  const { n, C, CHAN, procs, net } = sh;
+  // Process p's action a is group LOCAL[p] + a.
+  const LOCAL: number[] = [];
+  let next = 1;
+  for (const pr of procs) {
+    LOCAL.push(next);
+    next += pr.actionNames.length;
+  }
+  const actionIndex = procs.map((pr) => new Map(pr.actionNames.map((a, i) => [a, i])));
+  const localFair: Fairness[][] = procs.map((pr) => pr.actionNames.map((a, i) => pr.protocol.actions[a].fair ?? (pr.limits[i] !== Infinity ? 'none' : 'weak')));
+  const delivery: Fairness = net.lossy ? 'strong' : 'weak';
+  const dup = net.duplicating ? 2 : 1;
+  const CHANNEL = next;
   // Bags: one group per (channel, message), numbered as they are met.
   const bagGroups = new Map<number, number>();
   const bagNames: { ch: number; m: number }[] = [];
@@ -80,22 +77,24 @@ export function systemFairness<L, M extends Message>(sh: SystemShape<L, M>): Com
   return {
     groups(v, out) {
       let k = 0;
+      const crashed = sh.crashedMask(v);
       for (let p = 0; p < n; p++) {
+        if (crashed & (1 << p)) continue;
         const outs = sh.localSteps(p, v);
-        for (let i = 0; i < outs.length; i++) out[k++] = LOCAL + p * A + (actionIndex.get(outs[i].action) as number);
+        for (let i = 0; i < outs.length; i++) out[k++] = LOCAL[p] + (actionIndex[p].get(outs[i].action) as number);
       }
       for (let ch = 0; ch < C; ch++) {
         const c = v[CHAN + ch];
-        if (c === sh.EMPTY || sh.crashedTo(ch, v)) continue;
-        if (isFifo) for (let d = 0; d < dup; d++) out[k++] = CHANNEL + ch;
+        if (c === net.EMPTY || crashed & (1 << sh.chanTo[ch])) continue;
+        if (net.isFifo) for (let d = 0; d < dup; d++) out[k++] = CHANNEL + ch;
         else {
-          const ds = sh.distinct(c);
+          const ds = net.distinct(c);
           for (let i = 0; i < ds.length; i++) {
             const g = bagGroup(ch, sh.msgOf(ds[i]));
             for (let d = 0; d < dup; d++) out[k++] = g;
           }
         }
-        if (network.lossy) for (let i = sh.lossyRests(ch, v); i > 0; i--) out[k++] = 0;
+        if (net.lossy) for (let i = net.losses(c).length >> 1; i > 0; i--) out[k++] = 0;
       }
       for (let i = sh.crashSteps(v); i > 0; i--) out[k++] = 0;
       return k;
@@ -103,9 +102,10 @@ export function systemFairness<L, M extends Message>(sh: SystemShape<L, M>): Com
     group(g) {
       if (g <= 0) return { name: 'not forced', fairness: 'none' };
       if (g < CHANNEL) {
-        const p = Math.floor((g - LOCAL) / A);
-        const a = (g - LOCAL) % A;
-        return { name: `P${p} ${actionNames[a]}`, fairness: localFair[a] };
+        let p = n - 1;
+        while (LOCAL[p] > g) p--;
+        const a = g - LOCAL[p];
+        return { name: `P${p} ${procs[p].actionNames[a]}`, fairness: localFair[p][a] };
       }
       if (g < BAG) return { name: `${chanName(g - CHANNEL)} delivery`, fairness: delivery };
       const b = bagNames[g - BAG];
