@@ -134,7 +134,7 @@ describe('list --json', () => {
         expect(typeof p.min).toBe('number');
       }
       expect(['pass', 'violation', 'deadlock', 'liveness', 'incomplete', 'error']).toContain(e.expect.verdict);
-      expect(e.expect.exitCode).toBe({ pass: 0, deadlock: 11, violation: 12, incomplete: 152, error: 75 }[e.expect.verdict as string]);
+      expect(e.expect.exitCode).toBe({ pass: 0, deadlock: 11, violation: 12, liveness: 13, incomplete: 152, error: 75 }[e.expect.verdict as string]);
       if ('mutantOf' in e) expect(names).toContain(e.mutantOf);
     }
     const ra = entries.find((e: { name: string }) => e.name === 'ricart-agrawala');
