@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
 import { ExitCode, InterleaveError, LoadError, UsageError, describeError } from '../errors.ts';
 import { explore, type ExploreOptions, type Report } from '../explore.ts';
+import { parseFairnessMode } from '../liveness.ts';
 import { EXTENSIONS, defaultFileName, formatOfFile, parseFormat, render, writeAtomically, type Format } from '../format/index.ts';
 import { readTrace, type LoadedTrace } from '../format/read.ts';
 import type { SvgOptions } from '../format/svg.ts';
@@ -23,7 +24,7 @@ const USAGE = `usage:
   interleave check <model-name | path/to/model.ts> [--param name=value ...] [--strategy bfs|dfs]
                    [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--witnesses] [--json]
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
-                   [--clocks] [--cut STEP | --cut N0,N1,...]
+                   [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong]
   interleave check-all [--json]
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
@@ -146,6 +147,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     statesPerSecond: r.statesPerSecond,
     strategy: r.strategy,
     properties: r.properties.map(({ name, kind, status }) => ({ name, kind, status })),
+    ...(r.fairness ? { fairness: r.fairness } : {}),
     ...(r.limit ? { limit: r.limit } : {}),
     ...(r.error ? { error: r.error } : {}),
     ...(r.counterexample ? { counterexample: r.counterexample } : {}),
@@ -169,7 +171,12 @@ function printReport(loaded: Loaded, r: Report, showWitnesses = false): void {
   if (r.properties.length) {
     out.push('properties:');
     const w = Math.max(...r.properties.map((p) => p.name.length));
-    for (const p of r.properties) out.push(`  ${p.name.padEnd(w)}  ${p.kind.padEnd(9)}  ${p.status}`);
+    const kw = Math.max(9, ...r.properties.map((p) => p.kind.length));
+    for (const p of r.properties) out.push(`  ${p.name.padEnd(w)}  ${p.kind.padEnd(kw)}  ${p.status}`);
+  }
+  if (r.fairness) {
+    const f = r.fairness;
+    out.push(`fairness: ${f.mode === 'declared' ? 'as declared' : `${f.mode} for every forced step (--fairness ${f.mode})`}: ${f.weakGroups} weakly and ${f.strongGroups} strongly fair groups of steps`);
   }
   if (r.counterexample) out.push('', formatTrace(r.counterexample));
   else if (r.verdict === 'violation') {
@@ -205,7 +212,7 @@ async function cmdList(args: string[]): Promise<number> {
 }
 
 function expectedCode(m: ModelDefinition): number {
-  return { pass: 0, deadlock: 11, violation: 12, incomplete: 152, error: 75 }[m.expect.verdict];
+  return { pass: 0, deadlock: 11, violation: 12, liveness: 13, incomplete: 152, error: 75 }[m.expect.verdict];
 }
 
 /** `--max-states -1` → `--max-states=-1`, so a negative number is reported as a bad value, not a missing one. */
@@ -292,6 +299,8 @@ async function cmdCheck(args: string[]): Promise<number> {
       out: { type: 'string' },
       clocks: { type: 'boolean' },
       cut: { type: 'string' },
+      // Liveness: the fairness assumed (default: as the model declares it).
+      fairness: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError('check needs a model name or a path to a model file');
@@ -305,6 +314,7 @@ async function cmdCheck(args: string[]): Promise<number> {
     timeLimit: positiveNumber('--time-limit', values['time-limit']),
     checkDeadlock: values['no-deadlock'] ? false : undefined,
     onProgress: values.json ? undefined : progressReporter(),
+    ...(values.fairness !== undefined ? { fairness: parseFairnessMode(values.fairness) } : {}),
   };
   const output = outputChoice(values, false);
   const loaded = await load(positionals[0], values.param ?? []);

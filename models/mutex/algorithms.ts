@@ -22,6 +22,7 @@ import type { Algorithm } from './family.ts';
 export const centralServer = {
   name: 'central-server',
   roles: (n) => cs.centralServer(n),
+  forever: { maxN: 8 },
   view: { inCriticalSection: cs.inCriticalSection, waiting: cs.waiting, competes: cs.competes, request: 'lock' },
   network: fifo,
   cost: () => ({ perEntry: 3, formula: '3' }),
@@ -49,6 +50,7 @@ export const tokenRing = {
   protocol: tr.tokenRing(),
   view: { inCriticalSection: tr.inCriticalSection, waiting: tr.waiting },
   network: fifo,
+  forever: { maxN: 16 },
   entries: 2,
   fairness: 'real time',
   describe: {

@@ -19,6 +19,7 @@ import {
   inRealTime,
   knowingView,
   messageCost,
+  mutexLiveness,
   mutexProperties,
   mutualExclusion,
   noDeadlock,
@@ -50,6 +51,11 @@ export interface AlgorithmFacts<L, M extends Message> {
   readonly cost?: (n: number) => { readonly perEntry: number; readonly formula: string };
   /** Entries per process at the defaults of the plain, -cost and -fifo instances (the -crash one takes 1). */
   readonly entries: number;
+  /**
+   * entries=0 means "request forever" (with the liveness properties): only for algorithms whose
+   * state does not grow with the entries (the token ring, the central server). With the largest n.
+   */
+  readonly forever?: { readonly maxN: number };
   /** The -fifo instance: FIFO fairness by happens-before (an invariant) or, where that holds vacuously, in real time (a witness of unfairness). */
   readonly fairness: 'happens-before' | 'real time';
   /** What each instance shows, for `interleave list`; an instance without a description is not generated. */
@@ -65,10 +71,10 @@ export type MutexParams = {
 };
 
 /** Parameter specs: n and entries with the given defaults, crashes (default `crashes`). */
-export function mutexParams(defaults: { n: number; entries: number; crashes?: number }, maxN = 8) {
+export function mutexParams(defaults: { n: number; entries: number; crashes?: number }, maxN = 8, forever = false) {
   return {
     n: { default: defaults.n, min: 2, max: maxN, description: 'number of processes competing for the critical section' },
-    entries: { default: defaults.entries, min: 1, max: 10, description: 'critical-section entries per process' },
+    entries: { default: defaults.entries, min: forever ? 0 : 1, max: 10, description: forever ? 'critical-section entries per process (0: request forever, and check liveness)' : 'critical-section entries per process' },
     crashes: { default: defaults.crashes ?? 0, min: 0, max: 1, description: 'processes that may crash-stop in a run' },
   };
 }
@@ -96,7 +102,8 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
   return system<L, M>({
     ...processesOf(alg, n),
     network: alg.network ?? fifo,
-    workload: { [request]: entries, ...alg.workload },
+    // entries=0: the request is not limited (request forever).
+    workload: { ...(entries > 0 ? { [request]: entries } : {}), ...alg.workload },
     properties: crashes > 0 ? [...extra.properties, noDeadlock(alg.view, entries)] : extra.properties,
     isEnd: properEnd(alg.view, entries),
     crashes,
@@ -110,6 +117,7 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
  * quiescent property `no deadlock` is added, so that a blocked run names it.
  */
 export function exclusionSystem<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L, M> {
+  if (params.entries === 0) return build(alg, params, { properties: [...mutexProperties(alg.view), ...mutexLiveness(alg.view)] });
   return build(alg, params, { properties: [...mutexProperties(alg.view), everyEntryDone(alg.view, params.entries)] });
 }
 
@@ -157,7 +165,7 @@ type Defaults = { n: number; entries: number; crashes?: number };
 export function instancesOf<L extends object, M extends Message>(alg: Algorithm<L, M>): ModelDefinition<MutexParams>[] {
   const network = (alg.network ?? fifo).order;
   const model = (suffix: string, description: string, defaults: Defaults, build: (p: MutexParams) => Checkable) =>
-    bundledModel<MutexParams>({ name: alg.name + suffix, family: 'mutex', description, params: mutexParams(defaults), network, build });
+    bundledModel<MutexParams>({ name: alg.name + suffix, family: 'mutex', description, params: mutexParams(defaults, alg.forever?.maxN ?? 8, suffix === '' && alg.forever !== undefined), network, build });
   const d = { n: 3, entries: alg.entries };
   const out = [model('', alg.describe.plain, d, (p) => exclusionSystem(alg, p))];
   if (alg.describe.cost) out.push(model('-cost', alg.describe.cost, d, (p) => messageCostSystem(alg, p)));
@@ -170,12 +178,12 @@ export function instancesOf<L extends object, M extends Message>(alg: Algorithm<
 }
 
 /** A mutant of `of`'s plain instance: the same parameters, `broken` in place of the algorithm. */
-export function mutantOf<L extends object, M extends Message>(of: Algorithm<L, M>, broken: Algorithm<L, M>, name: string, description: string): ModelDefinition<MutexParams> {
+export function mutantOf<L extends object, M extends Message>(of: Algorithm<L, M>, broken: Algorithm<L, M>, name: string, description: string, entries = of.entries): ModelDefinition<MutexParams> {
   return bundledModel<MutexParams>({
     name,
     family: 'mutex',
     description,
-    params: mutexParams({ n: 3, entries: of.entries }),
+    params: mutexParams({ n: 3, entries }, of.forever?.maxN ?? 8, of.forever !== undefined),
     network: (broken.network ?? fifo).order,
     mutantOf: of.name,
     build: (p) => exclusionSystem(broken, p),

@@ -29,6 +29,38 @@ export const noHolderCheck = {
 
 export const centralServerNoHolderCheck = mutantOf(centralServer, noHolderCheck, 'central-server-no-holder-check', 'Broken central server: the coordinator grants without checking the holder');
 
+/**
+ * A waiting holder may pass the token on instead of entering (SPIN's `token_ring_pml.py N skip`).
+ * Mutual exclusion still holds; a waiting process can starve. Under weak fairness `enter` is
+ * enabled only while the token is here, so a run in which the token keeps going round is fair and
+ * the request is never granted (a lasso, exit 13); under strong fairness (`--fairness strong`)
+ * `enter`, enabled again and again, must be taken, and the property holds.
+ */
+export const skipsWaiting = {
+  ...tokenRing,
+  protocol: {
+    ...trp,
+    name: 'token-ring-skips-waiting',
+    // Breaks "pass the token on only when not needing the critical section": a waiting holder may pass it too.
+    actions: { ...trp.actions, pass: { ...trp.actions.pass, guard: (s: tr.TRState) => (s.mode === 'FREE' || s.mode === 'WANT') && s.token } },
+  },
+} satisfies Algorithm<tr.TRState, tr.TRMessage>;
+
+export const tokenRingSkipsWaiting = mutantOf(tokenRing, skipsWaiting, 'token-ring-skips-waiting', 'Broken token ring: a waiting holder may pass the token on, so a waiting process can starve (liveness)', 0);
+
+/** Requesting forever, the exit step keeps the process in the critical section: mutual exclusion holds, a holder never releases. */
+export const neverLeaves = {
+  ...tokenRing,
+  protocol: {
+    ...trp,
+    name: 'token-ring-never-leaves',
+    // Breaks "when finished, leave": exit changes nothing.
+    actions: { ...trp.actions, exit: { ...trp.actions.exit, run: (s: tr.TRState) => step<tr.TRState, tr.TRMessage>(s) } },
+  },
+} satisfies Algorithm<tr.TRState, tr.TRMessage>;
+
+export const tokenRingNeverLeaves = mutantOf(tokenRing, neverLeaves, 'token-ring-never-leaves', 'Broken token ring: exit does not leave the critical section, so a holder never releases (liveness)', 0);
+
 export const regenerateOnTimeout = {
   ...tokenRing,
   protocol: {

@@ -66,6 +66,7 @@ export const client: Protocol<ClientState, ToClient, ToCoordinator> = {
     lock: {
       guard: (s) => s.mode === 'FREE',
       run: (s, ctx) => step({ ...s, mode: 'WANT' }, send(ctx.peers.coordinator[0], { type: 'LOCK' })),
+      fair: 'none', // the environment asks when it likes: never forced
     },
     /** When finished, Pi sends unlock to C. */
     unlock: {
