@@ -10,10 +10,11 @@
  */
 import type { Context, Message, Protocol, Send, Step } from '../src/protocol.ts';
 import { contextOf } from '../src/protocol.ts';
-import { ModelError, UsageError, blame, call } from './errors.ts';
+import { ModelError, NotPlainDataError, UsageError, blame, call } from './errors.ts';
 import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { enter, leave } from './running.ts';
 import { show } from './trace.ts';
-import { Interner, equalData, keyOf } from './values.ts';
+import { Interner, describeValue, equalData, keyOf, notPlainData } from './values.ts';
 
 /** How channels behave. One channel per ordered pair of processes. */
 export interface Network {
@@ -269,21 +270,31 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     checksLeft.set(where, left - 1);
     return true;
   };
-  const pure = (where: string, f: () => Step<L, M>): Step<L, M> => {
-    const a = call(where, f);
+  const pure = (where: string, f: () => Step<L, M>, input?: unknown, arg?: unknown): Step<L, M> => {
+    const a = call(where, f, input, arg);
     if (!checkNow(where)) return a;
-    const b = call(where, f);
+    const bad = notPlainData(a, 'result');
+    if (bad !== undefined) throw new NotPlainDataError(bad, where);
+    const b = call(where, f, input, arg);
     // Not frozen here: the interners freeze what they keep, and most results are already known
     // (freezing them would only make their keys cached for objects that are dropped at once).
     if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${keyOf(a)} and then ${keyOf(b)}`, where);
     return a;
   };
   const intern = (s: L, used: readonly number[]): number => comps.intern({ state: s, used });
+  /** intern (a local state, or with `used` undefined a message) returned by `where`, which is named if it is not plain data. */
+  const internFrom = (where: string, x: unknown, used: readonly number[] | undefined): number => {
+    try {
+      return used === undefined ? msgs.intern(x as M) : intern(x as L, used);
+    } catch (e) {
+      throw blame(where, e);
+    }
+  };
 
   let outcomeCount = 0;
   const outcome = (p: number, where: string, action: string, r: Step<L, M>, used: readonly number[], from: number, m: number): Outcome => {
     if (typeof r !== 'object' || r === null || !('state' in r)) {
-      throw new ModelError(`${where} must return { state, send? }, got ${keyOf(r)}`, where);
+      throw new ModelError(`${where} must return { state, send? }, got ${describeValue(r)}`, where);
     }
     const sends = r.send ?? [];
     const flat = sends.length === 0 ? NO_SENDS : new Int32Array(sends.length * 2);
@@ -296,9 +307,9 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         throw new ModelError(`${where} sends a message of type ${keyOf(type)}, which has no handler`, where);
       }
       flat[2 * i] = chanOf(p, s.to);
-      flat[2 * i + 1] = msgs.intern(s.msg);
+      flat[2 * i + 1] = internFrom(where, s.msg, undefined);
     }
-    return { id: outcomeCount++, action, next: intern(r.state, used), sends: flat, p, from, msg: m };
+    return { id: outcomeCount++, action, next: internFrom(where, r.state, used), sends: flat, p, from, msg: m };
   };
   /** Who did what in step o; made only when a trace is printed. */
   const labelOf = (o: Outcome): StepLabel => {
@@ -316,11 +327,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const callGuard = (a: number, state: L, ctx: Context): boolean => {
     let g1: boolean;
     let g2: boolean;
+    enter(guardWhere[a], state);
     try {
       g1 = actions[a].guard(state, ctx);
       g2 = checkNow(guardWhere[a]) ? actions[a].guard(state, ctx) : g1;
     } catch (e) {
       throw blame(guardWhere[a], e);
+    } finally {
+      leave();
     }
     if (g1 !== g2) throw new ModelError(`${guardWhere[a]} is not deterministic`, guardWhere[a]);
     return g1;
@@ -340,7 +354,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       if (li >= 0 && used[li] >= limits[a]) continue;
       if (!callGuard(a, state, ctx)) continue;
       const where = `${actionWhere[a]}.run`;
-      const res = pure(where, () => actions[a].run(state, ctx));
+      const res = pure(where, () => actions[a].run(state, ctx), state);
       const nextUsed = li >= 0 ? used.map((u, i) => (i === li ? u + 1 : u)) : used;
       const action = actionNames[a];
       r.push(outcome(p, where, action, res, nextUsed, -1, -1));
@@ -368,7 +382,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     const handler = (protocol.handlers as unknown as Record<string, (s: L, m: M, f: number, c: Context) => Step<L, M>>)[msg.type];
     let where = handlerWhere.get(msg.type);
     if (where === undefined) handlerWhere.set(msg.type, (where = `${protocol.name}.handlers.${msg.type}`));
-    const res = pure(where, () => handler(state, msg, from, ctxs[p]));
+    const res = pure(where, () => handler(state, msg, from, ctxs[p]), state, msg);
     return put(byComp, m, outcome(p, where, msg.type, res, used, from, m));
   };
 
@@ -672,10 +686,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       kind: pr.kind,
       description: pr.description,
       holds: (v: Int32Array): boolean => {
+        const g = fill(v);
+        enter(where, g);
         try {
-          return test(fill(v));
+          return test(g);
         } catch (e) {
           throw blame(where, e);
+        } finally {
+          leave();
         }
       },
     };

@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './args.ts';
 import { formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
 import { ExitCode, InterleaveError, LoadError, UsageError, describeError } from '../errors.ts';
-import { explore, type ExploreOptions, type Report } from '../explore.ts';
+import { explore, type ExploreOptions, type Progress, type Report } from '../explore.ts';
 import { EXTENSIONS, defaultFileName, formatOfFile, parseFormat, render, writeAtomically, type Format } from '../format/index.ts';
 import { readTrace, type LoadedTrace } from '../format/read.ts';
 import type { SvgOptions } from '../format/svg.ts';
@@ -17,6 +17,8 @@ import { minimise, type MinimiseResult } from '../minimise.ts';
 import { COMPILE, type Checkable } from '../model.ts';
 import { replay, type ReplayResult } from '../replay.ts';
 import { formatTrace, show } from '../trace.ts';
+import { guarded, signalName, tellParent } from './guard.ts';
+import { DEFAULT_CALL_TIMEOUT, MEMORY_ADVICE, defaultMaxMemory, formatBytes, parseSize, stoppedReport } from './limits.ts';
 
 const USAGE = `usage:
   interleave list [--json]
@@ -130,8 +132,47 @@ function progressReporter(): ExploreOptions['onProgress'] {
   };
 }
 
+/** Progress also goes to the parent process (bin.mjs), for the partial report it prints if this process dies. */
+function withParent(onProgress: ExploreOptions['onProgress']): ExploreOptions['onProgress'] {
+  if (!process.send) return onProgress;
+  return (p) => {
+    tellParent({ type: 'progress', ...p, peakRssBytes: peakRss() });
+    onProgress?.(p);
+  };
+}
+
+const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+
+/**
+ * Runs the search so that a time limit, a signal or a model call past its budget stops it even
+ * inside the model's code; a stopped search gives its partial report.
+ */
+function search(loaded: Loaded, options: ExploreOptions, callTimeout: number): { report: Report } | { stopped: () => Promise<StoppedReport> } {
+  let progress: (() => Progress) | undefined;
+  const timeLimitMs = options.timeLimit !== undefined ? options.timeLimit * 1000 + 1000 : undefined; // the search's own check comes first
+  const run = guarded(() => explore(loaded.model, { ...options, observe: (p) => (progress = p) }), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
+  if ('value' in run) return { report: run.value };
+  const counts = progress?.();
+  return {
+    stopped: async () => stoppedReport(loaded.label, options.strategy ?? 'bfs', counts, run.stop, run.running, run.stop.reason === 'signal' ? await signalName() : ''),
+  };
+}
+type StoppedReport = Report & { running?: string; signal?: string };
+
+/** The verdict line's reason for an incomplete search. */
+function limitText(r: StoppedReport, options: ExploreOptions | undefined): string {
+  switch (r.limit) {
+    case 'memory':
+      return `memory limit reached (${options?.maxMemory !== undefined ? `--max-memory ${formatBytes(options.maxMemory)}` : "V8's heap"})`;
+    case 'signal':
+      return `stopped by ${r.signal ?? 'a signal'}`;
+    default:
+      return `${r.limit} limit reached`;
+  }
+}
+
 /** The JSON object `check --json` prints. */
-export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: Report): Record<string, unknown> {
+export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: StoppedReport, options?: ExploreOptions): Record<string, unknown> {
   return {
     model: loaded.label,
     params: loaded.params,
@@ -145,25 +186,30 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     strategy: r.strategy,
     properties: r.properties.map(({ name, kind, status }) => ({ name, kind, status })),
     ...(r.limit ? { limit: r.limit } : {}),
+    ...(r.signal ? { signal: r.signal } : {}),
+    ...(r.limit === 'memory' ? { maxMemoryBytes: options?.maxMemory ?? null, advice: MEMORY_ADVICE } : {}),
+    ...(r.running ? { running: r.running } : {}),
     ...(r.error ? { error: r.error } : {}),
     ...(r.counterexample ? { counterexample: r.counterexample } : {}),
     witnesses: r.witnesses,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: peakRss(),
     engineBytes: r.engineBytes,
     stats: r.stats,
   };
 }
 
-function printReport(loaded: Loaded, r: Report, showWitnesses = false): void {
+function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, options?: ExploreOptions): void {
   const out: string[] = [];
   const ps = formatParams(loaded.params);
   out.push(`model ${loaded.label}${ps ? ` (${ps})` : ''}${loaded.def ? `, network ${loaded.def.network}` : ''}`);
   const colour = r.verdict === 'pass' ? '32' : r.verdict === 'incomplete' ? '33' : '31';
   let verdictLine = `verdict: ${paint(colour, r.verdict)} (exit ${r.exitCode})`;
-  if (r.limit) verdictLine += `: ${r.limit} limit reached`;
+  if (r.limit) verdictLine += `: ${limitText(r, options)}`;
   if (r.error) verdictLine += `: ${r.error}`;
   out.push(verdictLine);
-  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy})`);
+  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy})${r.limit || r.running ? ' so far' : ''}`);
+  if (r.running && !r.error) out.push(`running: ${r.running}`);
+  if (r.limit === 'memory') out.push(MEMORY_ADVICE);
   if (r.properties.length) {
     out.push('properties:');
     const w = Math.max(...r.properties.map((p) => p.name.length));
@@ -179,7 +225,7 @@ function printReport(loaded: Loaded, r: Report, showWitnesses = false): void {
 }
 
 async function cmdList(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: false });
+  const { values } = parseOptions({ args, options: { json: { type: 'boolean' } }, allowPositionals: false });
   const all = await bundled();
   const entries = all.map((m) => ({
     name: m.name,
@@ -273,7 +319,7 @@ function modelRef(loaded: Loaded, outFile: string | undefined): ModelRef {
 }
 
 async function cmdCheck(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args: joinNegativeValues(args),
     allowPositionals: true,
     options: {
@@ -282,6 +328,8 @@ async function cmdCheck(args: string[]): Promise<number> {
       'max-states': { type: 'string' },
       'max-depth': { type: 'string' },
       'time-limit': { type: 'string' },
+      'call-timeout': { type: 'string' },
+      'max-memory': { type: 'string' },
       'no-deadlock': { type: 'boolean' },
       witnesses: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -302,12 +350,23 @@ async function cmdCheck(args: string[]): Promise<number> {
     maxDepth: positiveInt('--max-depth', values['max-depth'], true),
     timeLimit: positiveNumber('--time-limit', values['time-limit']),
     checkDeadlock: values['no-deadlock'] ? false : undefined,
-    onProgress: values.json ? undefined : progressReporter(),
+    maxMemory: parseSize('--max-memory', values['max-memory']) ?? defaultMaxMemory(),
+    onProgress: withParent(values.json ? undefined : progressReporter()),
   };
+  const onTerminal = !values.json && progressReporter() !== undefined;
+  const callTimeout = positiveNumber('--call-timeout', values['call-timeout']) ?? DEFAULT_CALL_TIMEOUT;
   const output = outputChoice(values, false);
   const loaded = await load(positionals[0], values.param ?? []);
-  let report = explore(loaded.model, options);
-  if (options.onProgress && report.seconds >= 1) process.stderr.write('\r\x1b[K');
+  tellParent({ type: 'start', model: loaded.label, params: loaded.params, network: loaded.def?.network, json: values.json ?? false });
+  const searched = search(loaded, options, callTimeout);
+  if (onTerminal) process.stderr.write('\r\x1b[K');
+  if ('stopped' in searched) {
+    const r = await searched.stopped();
+    if (values.json) console.log(JSON.stringify(reportJson(loaded, r, options), null, 2));
+    else printReport(loaded, r, false, options);
+    return r.exitCode;
+  }
+  let report = searched.report;
   let minimised: MinimiseResult | undefined;
   if (values.minimise && report.counterexample) {
     minimised = minimise(loaded.model, report.counterexample);
@@ -325,12 +384,12 @@ async function cmdCheck(args: string[]): Promise<number> {
     }
   }
   if (values.json) {
-    const j = reportJson(loaded, report);
+    const j = reportJson(loaded, report, options);
     if (minimised) j.minimised = { stepsBefore: minimised.stepsBefore, stepsAfter: minimised.stepsAfter, switchesBefore: minimised.switchesBefore, switchesAfter: minimised.switchesAfter, runs: minimised.runs };
     if (output) j.output = written ?? null;
     console.log(JSON.stringify(j, null, 2));
   } else {
-    printReport(loaded, report, values.witnesses ?? false);
+    printReport(loaded, report, values.witnesses ?? false, options);
     if (minimised) console.log(`minimised: ${minimised.stepsBefore} → ${minimised.stepsAfter} steps, ${minimised.switchesBefore} → ${minimised.switchesAfter} switches between processes (${minimised.runs} candidate runs)`);
     if (written) console.log(`wrote ${written}`);
     if (nothingToWrite) console.log(`no counterexample (verdict ${report.verdict}): no ${output?.format} file written`);
@@ -354,7 +413,7 @@ function stem(file: string): string {
 }
 
 async function cmdTrace(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args,
     allowPositionals: true,
     options: { format: { type: 'string' }, out: { type: 'string' }, clocks: { type: 'boolean' }, cut: { type: 'string' } },
@@ -376,7 +435,7 @@ async function cmdTrace(args: string[]): Promise<number> {
 }
 
 async function cmdReplay(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseOptions({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
   if (positionals.length === 0) throw new UsageError('replay needs a trace file (.trace.json or .itf.json)');
   if (positionals.length > 2) throw new UsageError(`replay takes a trace file and at most one model, got ${positionals.length}: ${positionals.join(' ')}`);
   const t = readTrace(positionals[0]);
@@ -415,7 +474,7 @@ function replayJson(t: LoadedTrace, loaded: Loaded, r: ReplayResult): Record<str
 
 /** Checks every bundled model at its defaults against its expectation; the verdict table. */
 async function cmdCheckAll(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
+  const { values } = parseOptions({ args, options: { json: { type: 'boolean' } } });
   const rows: { model: string; expected: string; verdict: string; states: number; seconds: number; ok: boolean; why: string }[] = [];
   for (const def of await bundled()) {
     const loaded = await load(def.name, []);
