@@ -2,9 +2,9 @@
  * The `interleave` command line: list, check, check-all, trace, replay. Every error is one line
  * naming the problem, with the documented exit code (see ExitCode); never a stack trace.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseOptions } from './args.ts';
 import { formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
 import { ExitCode, InterleaveError, LoadError, UsageError, describeError } from '../errors.ts';
@@ -63,6 +63,31 @@ interface Loaded {
   readonly file?: string;
 }
 
+/**
+ * Why a model file failed to load, with where: the compiler's first error at file:line:column
+ * (tsx/esbuild put it on the second line of their message), or for an exception thrown while the
+ * file ran, the first place in a file of the user's (not the engine's or node_modules') it came from.
+ */
+function describeLoadError(e: unknown, target: string): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const compile = /^Transform failed[^\n]*\n(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(message);
+  if (compile) return `syntax error at ${relativeName(compile[1], target)}:${compile[2]}:${compile[3]}: ${compile[4]}`;
+  const stack = e instanceof Error ? (e.stack ?? '') : '';
+  const engine = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  for (const m of stack.matchAll(/\(?(?:file:\/\/)?(\/[^\s()]+?):(\d+):(\d+)\)?$/gm)) {
+    const file = m[1];
+    if (file.includes('/node_modules/') || file.startsWith(`${engine}/checker/`) || file.startsWith('node:')) continue;
+    return `${describeError(e)} (at ${relativeName(file, target)}:${m[2]}:${m[3]})`;
+  }
+  return describeError(e);
+}
+
+/** A path as the user would write it: relative to the current directory when inside it. */
+function relativeName(file: string, _target: string): string {
+  const r = relative(process.cwd(), file);
+  return r && !r.startsWith('..') ? r : file;
+}
+
 function isCheckable(x: unknown): x is Checkable {
   if (typeof x !== 'object' || x === null) return false;
   if (COMPILE in x) return true;
@@ -82,7 +107,7 @@ async function load(target: string, paramArgs: readonly string[] | Readonly<Reco
     try {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (e) {
-      throw new LoadError(`cannot load ${target}: ${describeError(e)}`);
+      throw new LoadError(`cannot load ${target}: ${describeLoadError(e, target)}`);
     }
     if (!('default' in mod) || mod.default === undefined) throw new LoadError(`${target} has no default export (export default a model, an action model, a system or defineModel(...))`);
     if (isDefinition(mod.default)) def = mod.default;
@@ -240,11 +265,10 @@ async function cmdList(args: string[]): Promise<number> {
     console.log(JSON.stringify(entries, null, 2));
     return 0;
   }
-  const w = Math.max(...entries.map((e) => e.name.length));
-  for (const e of entries) {
-    const ps = Object.entries(e.params).map(([k, p]) => `${k}=${p.default}`).join(' ');
-    console.log(`${e.name.padEnd(w)}  ${e.family.padEnd(7)} expect ${e.expect.verdict.padEnd(9)} ${ps.padEnd(18)} ${e.description}`);
-  }
+  const rows = entries.map((e) => [e.name, e.family, e.network, e.expect.verdict, Object.entries(e.params).map(([k, p]) => `${k}=${p.default}`).join(' '), e.description]);
+  const head = ['model', 'family', 'network', 'expect', 'parameters', 'description'];
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const r of [head, ...rows]) console.log(r.map((c, i) => (i < r.length - 1 ? c.padEnd(w[i]) : c)).join('  ').trimEnd());
   return 0;
 }
 
@@ -397,12 +421,15 @@ async function cmdCheck(args: string[]): Promise<number> {
   return report.exitCode;
 }
 
-/** Loads the model a saved trace names (or `override`), with the trace's parameters. */
-async function loadForTrace(t: LoadedTrace, override: string | undefined): Promise<Loaded> {
+/** Loads the model a saved trace names (or `override`), with the trace's parameters, each `--param name=value` in `params` replacing one. */
+async function loadForTrace(t: LoadedTrace, override: string | undefined, params: readonly string[] = []): Promise<Loaded> {
   const target = override ?? t.source ?? t.model;
   if (target === undefined) throw new UsageError(`${t.path} does not name its model: give one (interleave replay ${t.path} <model>)`);
   if (!override && t.source && !existsSync(t.source)) throw new LoadError(`the model file of ${t.path} is not found: ${t.source}`);
-  return load(target, t.params, { ignoreParamsOfBare: true });
+  if (params.length === 0) return load(target, t.params, { ignoreParamsOfBare: true });
+  const given = new Set(params.map((p) => p.slice(0, Math.max(0, p.indexOf('=')))));
+  const kept = Object.entries(t.params).filter(([k]) => !given.has(k)).map(([k, v]) => `${k}=${v}`);
+  return load(target, [...kept, ...params]);
 }
 
 /** `x.trace.json` → `x`. */
@@ -435,11 +462,11 @@ async function cmdTrace(args: string[]): Promise<number> {
 }
 
 async function cmdReplay(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseOptions({ args: joinNegativeValues(args), allowPositionals: true, options: { json: { type: 'boolean' }, param: { type: 'string', multiple: true, short: 'p' } } });
   if (positionals.length === 0) throw new UsageError('replay needs a trace file (.trace.json or .itf.json)');
   if (positionals.length > 2) throw new UsageError(`replay takes a trace file and at most one model, got ${positionals.length}: ${positionals.join(' ')}`);
   const t = readTrace(positionals[0]);
-  const loaded = await loadForTrace(t, positionals[1]);
+  const loaded = await loadForTrace(t, positionals[1], values.param ?? []);
   const r = replay(loaded.model, t.trace, { labelled: t.labelled });
   if (values.json) {
     console.log(JSON.stringify(replayJson(t, loaded, r), null, 2));
@@ -469,37 +496,62 @@ function replayJson(t: LoadedTrace, loaded: Loaded, r: ReplayResult): Record<str
     ...(r.differences ? { differences: r.differences.map((d) => ({ path: d.path, trace: d.before, model: d.after })) } : {}),
     ...(r.enabled ? { enabled: r.enabled } : {}),
     relabelled: r.relabelled,
+    ...(r.mislabelled.length ? { mislabelled: r.mislabelled } : {}),
+    peakRssBytes: peakRss(),
   };
 }
 
-/** Checks every bundled model at its defaults against its expectation; the verdict table. */
+/** Checks every bundled model at its defaults against its expectation; the verdict table, a line per model as it finishes. */
 async function cmdCheckAll(args: string[]): Promise<number> {
   const { values } = parseOptions({ args, options: { json: { type: 'boolean' } } });
-  const rows: { model: string; expected: string; verdict: string; states: number; seconds: number; ok: boolean; why: string }[] = [];
-  for (const def of await bundled()) {
+  const defs = await bundled();
+  type Row = { model: string; expected: string; verdict: string; states: number; seconds: number; ok: boolean; why: string; peakRssBytes: number };
+  const rows: Row[] = [];
+  const expectedOf = (d: ModelDefinition): string => d.expect.verdict + (d.expect.property ? ` (${d.expect.property})` : '');
+  // Column widths known before the first model is checked, so that each line prints as it finishes.
+  const head = ['model', 'expected', 'verdict', 'states', 'seconds', 'ok'];
+  const w = [Math.max(5, ...defs.map((d) => d.name.length)), Math.max(8, ...defs.map((d) => expectedOf(d).length)), 10, 11, 7];
+  const line = (cells: string[]): string => cells.map((c, i) => (i >= w.length ? c : i === 3 || i === 4 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
+  const terminal = !values.json && Boolean(process.stderr.isTTY);
+  if (!values.json) console.log(line(head));
+  let interrupted: string | undefined;
+  for (const [i, def] of defs.entries()) {
+    if (terminal) process.stderr.write(`\r\x1b[Kchecking ${def.name} (${i + 1} of ${defs.length})…`);
     const loaded = await load(def.name, []);
-    const r = explore(loaded.model);
-    const problems: string[] = [];
-    const e = def.expect;
-    if (r.verdict !== e.verdict) problems.push(`verdict ${r.verdict}, expected ${e.verdict}${r.error ? ` (${r.error})` : ''}`);
-    if (e.distinctStates !== undefined && r.distinctStates !== e.distinctStates) problems.push(`${r.distinctStates} states, expected ${e.distinctStates}`);
-    if (e.property !== undefined && r.counterexample?.property?.name !== e.property && !r.properties.some((p) => p.name === e.property && p.status === 'unwitnessed')) {
-      problems.push(`fails ${r.counterexample?.property?.name ?? 'no property'}, expected ${e.property}`);
+    const run = guarded(() => explore(loaded.model), { callTimeoutMs: DEFAULT_CALL_TIMEOUT * 1000 });
+    if (terminal) process.stderr.write('\r\x1b[K');
+    if (!('value' in run)) {
+      if (run.stop.reason === 'signal') {
+        interrupted = await signalName();
+        break;
+      }
+      const r = stoppedReport(def.name, 'bfs', undefined, run.stop, run.running, '');
+      rows.push({ model: def.name, expected: expectedOf(def), verdict: r.verdict, states: r.distinctStates, seconds: r.seconds, ok: false, why: r.error ?? r.verdict, peakRssBytes: peakRss() });
+    } else {
+      const r = run.value;
+      const problems: string[] = [];
+      const e = def.expect;
+      if (r.verdict !== e.verdict) problems.push(`verdict ${r.verdict}, expected ${e.verdict}${r.error ? ` (${r.error})` : ''}`);
+      if (e.distinctStates !== undefined && r.distinctStates !== e.distinctStates) problems.push(`${r.distinctStates} states, expected ${e.distinctStates}`);
+      if (e.property !== undefined && r.counterexample?.property?.name !== e.property && !r.properties.some((p) => p.name === e.property && p.status === 'unwitnessed')) {
+        problems.push(`fails ${r.counterexample?.property?.name ?? 'no property'}, expected ${e.property}`);
+      }
+      if (e.traceLength !== undefined && r.counterexample?.steps.length !== e.traceLength) problems.push(`counterexample of ${r.counterexample?.steps.length ?? 0} steps, expected ${e.traceLength}`);
+      rows.push({ model: def.name, expected: expectedOf(def), verdict: r.verdict, states: r.distinctStates, seconds: r.seconds, ok: problems.length === 0, why: problems.join('; '), peakRssBytes: peakRss() });
     }
-    if (e.traceLength !== undefined && r.counterexample?.steps.length !== e.traceLength) problems.push(`counterexample of ${r.counterexample?.steps.length ?? 0} steps, expected ${e.traceLength}`);
-    rows.push({ model: def.name, expected: e.verdict + (e.property ? ` (${e.property})` : ''), verdict: r.verdict, states: r.distinctStates, seconds: r.seconds, ok: problems.length === 0, why: problems.join('; ') });
+    const r = rows[rows.length - 1];
+    if (!values.json) {
+      const cells = [r.model, r.expected, r.verdict, r.states.toLocaleString('en-US'), r.seconds.toFixed(2), r.ok ? 'ok' : `MISMATCH: ${r.why}`];
+      console.log(r.ok ? line(cells) : paint('31', line(cells)));
+    }
   }
-  if (values.json) console.log(JSON.stringify(rows, null, 2));
+  if (values.json) console.log(JSON.stringify(interrupted ? { interrupted, rows } : rows, null, 2));
+  else if (interrupted) console.log(`stopped by ${interrupted} after ${rows.length} of ${defs.length} models`);
   else {
-    const head = ['model', 'expected', 'verdict', 'states', 'seconds', 'ok'];
-    const body = rows.map((r) => [r.model, r.expected, r.verdict, r.states.toLocaleString('en-US'), r.seconds.toFixed(2), r.ok ? 'ok' : `MISMATCH: ${r.why}`]);
-    const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 3 || i === 4 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
-    console.log(line(head));
-    for (const b of body) console.log(b[5] === 'ok' ? line(b) : paint('31', line(b)));
     const bad = rows.filter((r) => !r.ok).length;
     console.log(bad ? `${bad} of ${rows.length} models differ from their expectation` : `all ${rows.length} models as expected`);
   }
+  if (interrupted) return 128 + (interrupted === 'SIGTERM' ? 15 : interrupted === 'SIGHUP' ? 1 : 2);
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 
@@ -525,6 +577,13 @@ export async function main(argv: string[]): Promise<number> {
       case '-h':
         console.log(USAGE);
         return 0;
+      case '--version':
+      case '-v':
+      case 'version': {
+        const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+        console.log(`interleave ${pkg.version}`);
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command '${cmd}' (commands: list, check, check-all, trace, replay)`);
     }
