@@ -122,12 +122,12 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       throw new ModelError(`actions is not deterministic: two calls on the same state gave ${keyOf(acts)} and ${keyOf(again)}`, 'actions');
     }
     for (const a of acts) {
-      const t = call('next', () => model.next(s, a), s);
+      const t = call('next', () => model.next(s, a), s, a);
       if (t === undefined || t === null) throw new ModelError(`next returned ${t} for action ${describeValue(a)} in state ${describeValue(s)}`, 'next');
       const badT = notPlainData(t, 'state');
       if (badT !== undefined) throw new NotPlainDataError(`${badT} (action ${describeValue(a)})`, 'next');
       checkShape(t, 'next');
-      const t2 = call('next', () => model.next(s, a), s);
+      const t2 = call('next', () => model.next(s, a), s, a);
       if (keyOf(t) !== keyOf(t2)) {
         throw new ModelError(`next is not deterministic on action ${keyOf(a)}: ${keyOf(t)} then ${keyOf(t2)}`, 'next');
       }

@@ -26,6 +26,9 @@ export interface RunningCall {
 const KEY = Symbol.for('interleave.guarded');
 const script = new vm.Script('globalThis[Symbol.for("interleave.guarded")]()', { filename: 'interleave' });
 
+/** True in the child that bin.mjs started and looks after (it talks to its parent over IPC). */
+export const supervised = (): boolean => Boolean(process.send) && process.env.INTERLEAVE_PARENT === String(process.ppid);
+
 /** A signal that arrived while no guarded run was going (it stops the next one at once). */
 let pendingSignal: string | undefined;
 /** A signal the parent process (bin.mjs) says it received, forwarded to us as SIGINT. */
@@ -39,7 +42,7 @@ export function installSignalHandlers(): void {
   process.on('SIGINT', () => {
     pendingSignal ??= 'SIGINT';
   });
-  if (process.send && process.env.INTERLEAVE_PARENT === String(process.ppid)) {
+  if (supervised()) {
     process.on('message', (m: unknown) => {
       const signal = (m as { signal?: unknown } | null)?.signal;
       if (typeof signal === 'string') forwardedSignal = signal;
@@ -50,9 +53,9 @@ export function installSignalHandlers(): void {
 
 /** Tells the parent process (bin.mjs) something, if there is one: progress for its report of a search that dies. */
 export function tellParent(message: Record<string, unknown>): void {
-  if (!process.send || !process.connected) return;
+  if (!supervised() || !process.connected) return;
   try {
-    process.send(message);
+    process.send?.(message);
   } catch {
     // The parent is gone: the watchdog ends this process.
   }
@@ -60,7 +63,7 @@ export function tellParent(message: Record<string, unknown>): void {
 
 /** The signal a stopped run is reported under: the one the parent forwarded, else SIGINT. Waits briefly for the parent's word. */
 export async function signalName(): Promise<string> {
-  if (process.send && forwardedSignal === undefined) await new Promise((r) => setTimeout(r, 50));
+  if (supervised() && forwardedSignal === undefined) await new Promise((r) => setTimeout(r, 50));
   return forwardedSignal ?? 'SIGINT';
 }
 

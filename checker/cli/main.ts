@@ -17,7 +17,7 @@ import { minimise, type MinimiseResult } from '../minimise.ts';
 import { COMPILE, type Checkable } from '../model.ts';
 import { replay, type ReplayResult } from '../replay.ts';
 import { formatTrace, show } from '../trace.ts';
-import { guarded, signalName, tellParent } from './guard.ts';
+import { guarded, signalName, supervised, tellParent } from './guard.ts';
 import { DEFAULT_CALL_TIMEOUT, MEMORY_ADVICE, defaultMaxMemory, formatBytes, parseSize, stoppedReport } from './limits.ts';
 
 const USAGE = `usage:
@@ -69,21 +69,28 @@ interface Loaded {
  * file ran, the first place in a file of the user's (not the engine's or node_modules') it came from.
  */
 function describeLoadError(e: unknown, target: string): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const compile = /^Transform failed[^\n]*\n(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(message);
-  if (compile) return `syntax error at ${relativeName(compile[1], target)}:${compile[2]}:${compile[3]}: ${compile[4]}`;
+  const message = (e instanceof Error ? e.message : String(e)).replace(/\x1b\[[0-9;]*m/g, '');
+  if (/^Transform failed/.test(message)) {
+    // esbuild (tsx): `file:3:29: ERROR: Expected "]" but found "2"`; oxc (vitest): `[PARSE_ERROR] Expected …` then `[ file:3:30 ]`.
+    const esbuild = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(message);
+    if (esbuild) return `syntax error at ${relativeName(esbuild[1])}:${esbuild[2]}:${esbuild[3]}: ${esbuild[4]}`;
+    const what = /\[[A-Z_]+\]\s*(.*)$/m.exec(message);
+    const where = /([^\s[\]]+):(\d+):(\d+)/.exec(message);
+    if (what && where) return `syntax error at ${relativeName(where[1])}:${where[2]}:${where[3]}: ${what[1]}`;
+  }
   const stack = e instanceof Error ? (e.stack ?? '') : '';
   const engine = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
   for (const m of stack.matchAll(/\(?(?:file:\/\/)?(\/[^\s()]+?):(\d+):(\d+)\)?$/gm)) {
     const file = m[1];
     if (file.includes('/node_modules/') || file.startsWith(`${engine}/checker/`) || file.startsWith('node:')) continue;
-    return `${describeError(e)} (at ${relativeName(file, target)}:${m[2]}:${m[3]})`;
+    return `${describeError(e)} (at ${relativeName(file)}:${m[2]}:${m[3]})`;
   }
+  void target;
   return describeError(e);
 }
 
 /** A path as the user would write it: relative to the current directory when inside it. */
-function relativeName(file: string, _target: string): string {
+function relativeName(file: string): string {
   const r = relative(process.cwd(), file);
   return r && !r.startsWith('..') ? r : file;
 }
@@ -159,7 +166,7 @@ function progressReporter(): ExploreOptions['onProgress'] {
 
 /** Progress also goes to the parent process (bin.mjs), for the partial report it prints if this process dies. */
 function withParent(onProgress: ExploreOptions['onProgress']): ExploreOptions['onProgress'] {
-  if (!process.send) return onProgress;
+  if (!supervised()) return onProgress;
   return (p) => {
     tellParent({ type: 'progress', ...p, peakRssBytes: peakRss() });
     onProgress?.(p);
@@ -426,7 +433,15 @@ async function loadForTrace(t: LoadedTrace, override: string | undefined, params
   const target = override ?? t.source ?? t.model;
   if (target === undefined) throw new UsageError(`${t.path} does not name its model: give one (interleave replay ${t.path} <model>)`);
   if (!override && t.source && !existsSync(t.source)) throw new LoadError(`the model file of ${t.path} is not found: ${t.source}`);
-  if (params.length === 0) return load(target, t.params, { ignoreParamsOfBare: true });
+  if (params.length === 0) {
+    try {
+      return await load(target, t.params, { ignoreParamsOfBare: true });
+    } catch (e) {
+      // Another model than the trace's, which does not take the trace's parameters.
+      if (e instanceof UsageError && override && t.model !== undefined) throw new UsageError(`${e.message}: ${t.path} is a trace of ${t.model} (${formatParams(t.params)})`);
+      throw e;
+    }
+  }
   const given = new Set(params.map((p) => p.slice(0, Math.max(0, p.indexOf('=')))));
   const kept = Object.entries(t.params).filter(([k]) => !given.has(k)).map(([k, v]) => `${k}=${v}`);
   return load(target, [...kept, ...params]);
