@@ -3,7 +3,7 @@
  * (TLC's conventions) and the values involved, so a one-line message can name the problem.
  */
 
-import { CALLS_RUNNING, CALLS_STARTED, calls, current } from './running.ts';
+import { current } from './running.ts';
 
 /** Exit codes of `interleave`, following TLC where TLC has one. */
 export const ExitCode = {
@@ -94,8 +94,6 @@ export function call<T>(where: string, f: () => T, input?: unknown, arg?: unknow
   const w = current.where;
   const i = current.input;
   const a = current.arg;
-  calls[CALLS_STARTED]++;
-  calls[CALLS_RUNNING]++;
   current.where = where;
   current.input = input;
   current.arg = arg;
@@ -104,7 +102,6 @@ export function call<T>(where: string, f: () => T, input?: unknown, arg?: unknow
   } catch (e) {
     throw blame(where, e);
   } finally {
-    calls[CALLS_RUNNING]--;
     current.where = w;
     current.input = i;
     current.arg = a;

@@ -7,6 +7,7 @@ import { ExitCode, InterleaveError, ModelError, describeError } from './errors.t
 import { FingerprintTable, derived, lanesOf, withDelta } from './fingerprint.ts';
 import { compile } from './compile.ts';
 import { getHeapStatistics } from 'node:v8';
+import { beat } from './running.ts';
 import type { Checkable, Compiled, PropertyKind } from './model.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
@@ -250,7 +251,8 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
         limit = 'states';
         break;
       }
-      if ((++expansions & 1023) === 0) {
+      if ((++expansions & 63) === 0) beat();
+      if ((expansions & 1023) === 0) {
         const now = performance.now();
         if (now > deadline) {
           limit = 'time';

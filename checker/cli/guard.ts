@@ -8,7 +8,7 @@
  */
 import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
-import { CALLS_RUNNING, STOP_REASON, calls, current, resetCalls } from '../running.ts';
+import { STOP_REASON, current, resetCalls, shared } from '../running.ts';
 
 /** Why a guarded run was stopped from outside. */
 export type Stop =
@@ -67,25 +67,26 @@ export async function signalName(): Promise<string> {
   return forwardedSignal ?? 'SIGINT';
 }
 
-/** The watchdog thread: stops the search (SIGINT) when one model call runs past the budget; ends us if our parent dies. */
+/**
+ * The watchdog thread: stops the search (SIGINT) when its heartbeat has not moved for the budget
+ * (one model call, or one state's worth of them, has run that long); ends us if our parent dies.
+ */
 const WATCHDOG = `
 const { workerData } = require('node:worker_threads');
-const calls = new Int32Array(workerData.shared);
+const shared = new Int32Array(workerData.shared);
 const { budgetMs, parent } = workerData;
 let seen = -1, since = Date.now(), fired = false;
 setInterval(() => {
   if (parent && process.ppid !== parent) process.kill(process.pid, 'SIGKILL');
   if (fired || !(budgetMs > 0)) return;
-  const started = calls[0];
-  if (calls[1] > 0 && started === seen) {
-    if (Date.now() - since >= budgetMs) {
-      fired = true;
-      Atomics.store(calls, 2, 1);
-      process.kill(process.pid, 'SIGINT');
-    }
-  } else {
-    seen = started;
+  const beat = Atomics.load(shared, 0);
+  if (beat !== seen) {
+    seen = beat;
     since = Date.now();
+  } else if (Date.now() - since >= budgetMs) {
+    fired = true;
+    Atomics.store(shared, 1, 1);
+    process.kill(process.pid, 'SIGINT');
   }
 }, 50);
 `;
@@ -107,7 +108,7 @@ export function guarded<T>(f: () => T, o: GuardOptions): { readonly value: T } |
   const parent = process.env.INTERLEAVE_PARENT === String(process.ppid) ? process.ppid : 0;
   let dog: Worker | undefined;
   if (o.callTimeoutMs > 0 || parent) {
-    dog = new Worker(WATCHDOG, { eval: true, workerData: { shared: calls.buffer, budgetMs: o.callTimeoutMs, parent } });
+    dog = new Worker(WATCHDOG, { eval: true, workerData: { shared: shared.buffer, budgetMs: o.callTimeoutMs, parent } });
     dog.unref();
   }
   // A SIGINT the watchdog sends just as the run ends must not end the process.
@@ -120,9 +121,12 @@ export function guarded<T>(f: () => T, o: GuardOptions): { readonly value: T } |
   } catch (e) {
     const code = (e as { code?: unknown }).code;
     if (code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT' && code !== 'ERR_SCRIPT_EXECUTION_INTERRUPTED') throw e;
-    const running = calls[CALLS_RUNNING] > 0 && current.where !== undefined ? { where: current.where, input: current.input, arg: current.arg } : undefined;
+    const running = current.where !== undefined ? { where: current.where, input: current.input, arg: current.arg } : undefined;
+    // The heartbeat stopped with no model function running: the engine itself was slow (a stop
+    // from outside all the same; reported as the time it took, not as the model's fault).
+    const stuck = shared[STOP_REASON] === 1;
     const stop: Stop =
-      code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' ? { reason: 'time' } : calls[STOP_REASON] === 1 ? { reason: 'call-timeout', seconds: o.callTimeoutMs / 1000 } : { reason: 'signal', signal: 'SIGINT' };
+      code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' || (stuck && running === undefined) ? { reason: 'time' } : stuck ? { reason: 'call-timeout', seconds: o.callTimeoutMs / 1000 } : { reason: 'signal', signal: 'SIGINT' };
     return { stop, running };
   } finally {
     delete (globalThis as Record<symbol, unknown>)[KEY];
