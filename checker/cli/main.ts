@@ -24,20 +24,24 @@ const USAGE = `usage:
   interleave list [--json]
   interleave check <model-name | path/to/model.ts> [--param name=value ...] [--strategy bfs|dfs]
                    [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--witnesses] [--json]
+                   [--call-timeout SECONDS (default ${DEFAULT_CALL_TIMEOUT})] [--max-memory SIZE (512M, 2G; default 80% of memory)]
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
   interleave check-all [--json]
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
-  interleave replay <trace-file> [<model-name | path/to/model.ts>] [--json]
+  interleave replay <trace-file> [<model-name | path/to/model.ts>] [--param name=value ...] [--json]
+  interleave --version
+an option given twice is exit 151. Ctrl-C or SIGTERM print the partial report (exit 130 / 143).
 formats: json (trace file, .trace.json), itf (Apalache ITF, .itf.json), shiviz (ShiViz log), mermaid
   (sequenceDiagram, .mmd), svg (space-time diagram; --clocks, --cut), dot (whole state graph of a
   small model), html (self-contained report). --out defaults to <model><ext> in this directory.
   trace with no --format prints the trace as text. Saved traces (.trace.json or .itf.json) are
   validated first: a bad file is exit 150.
-exit codes: 0 pass, 11 deadlock, 12 safety violation, 13 liveness violation, 75 model error,
-            150 model or trace file cannot be loaded, 151 bad arguments, 152 limit reached,
-            255 internal error
+exit codes: 0 pass, 11 deadlock, 12 safety violation, 13 liveness violation, 75 model error
+            (including a call past --call-timeout), 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM,
+            150 model or trace file cannot be loaded, 151 bad arguments, 152 limit reached
+            (states, depth, time, memory), 255 internal error
 replay exit codes: 12 violation reproduced, 11 deadlock reproduced, 0 witness reproduced,
             20 every step replays but the violation is gone, 21 a step is no longer enabled,
             22 a step now leads to a different state, 23 the initial state differs`;
