@@ -316,7 +316,11 @@ export function hashOf(v: unknown): number {
 }
 
 /** Thrown by hashOf for a value a state cannot hold; Interner turns it into a NotPlainDataError. */
-class NotPlainData extends Error {}
+class NotPlainData extends Error {
+  constructor() {
+    super('state values must be plain data');
+  }
+}
 
 /** `value.x[2]` for key 2 under `value.x`; keys that are not identifiers are quoted. */
 function childPath(path: string, key: string | number): string {
