@@ -17,8 +17,8 @@ import { setFlagsFromString } from 'node:v8';
 // (about 12 µs each on the virtual machines this was measured on), and fewer TLB misses on the
 // table's random probes. Ricart–Agrawala n=3 entries=2 searched ~6% faster in 7 of 7 paired runs;
 // the second start costs ~0.1 s. A GLIBC_TUNABLES already set (to anything) is left alone, and
-// other C libraries ignore it.
-if (process.env.INTERLEAVE_PARENT !== String(process.ppid) && process.execArgv.length === 0) {
+// other C libraries ignore it. `explore` (a server, not a search) runs here, so that signals reach it.
+if (process.env.INTERLEAVE_PARENT !== String(process.ppid) && process.execArgv.length === 0 && process.argv[2] !== 'explore') {
   const env = { ...process.env, INTERLEAVE_PARENT: String(process.pid) };
   if (process.platform === 'linux' && env.GLIBC_TUNABLES === undefined) env.GLIBC_TUNABLES = 'glibc.malloc.hugetlb=1';
   const code = await supervise(env);
@@ -99,5 +99,5 @@ const { register } = await import('tsx/esm/api');
 register();
 const { main } = await import('./main.ts');
 const { installSignalHandlers } = await import('./guard.ts');
-installSignalHandlers();
+if (process.argv[2] !== 'explore') installSignalHandlers(); // the explore server handles its own signals
 process.exitCode = await main(process.argv.slice(2));
