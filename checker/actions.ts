@@ -15,7 +15,8 @@
 import { DecisionTrees, PathConflict } from './decisions.ts';
 import { ModelError, blame, call } from './errors.ts';
 import { COMPILE, DETERMINISM_CHECKS, isLiveness, type Compiled, type CompiledProperty, type Fairness, type Property, type StepLabel } from './model.ts';
-import { Interner, PATCH, keyOf } from './values.ts';
+import { Lazy, enter, leave } from './running.ts';
+import { Interner, PATCH, describeValue, keyOf } from './values.ts';
 
 /** The variables an action changes, with their new values; the others are unchanged. */
 export type Update<S> = { readonly [K in keyof S]?: S[K] };
@@ -95,9 +96,10 @@ const isObject = (x: unknown): x is object => typeof x === 'object' && x !== nul
 export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled {
   const name = spec.name ?? 'model';
   const inits = call('init', () => spec.init());
-  if (!Array.isArray(inits) || inits.length === 0) throw new ModelError(`${name}: init() returned no initial state`, 'init');
+  if (!Array.isArray(inits)) throw new ModelError(`${name}: init returned ${describeValue(inits)}, not an array of initial states`, 'init');
+  if (inits.length === 0) throw new ModelError(`${name}: init() returned no initial state`, 'init');
   for (const s of inits) {
-    if (!isObject(s) || Array.isArray(s)) throw new ModelError(`${name}: init() returned ${keyOf(s)}, not a record of variables`, 'init');
+    if (!isObject(s) || Array.isArray(s)) throw new ModelError(`${name}: init() returned ${describeValue(s)}, not a record of variables`, 'init');
   }
   const vars = Object.keys(inits[0]).sort();
   const indexed = new Set<string>(spec.indexed ?? []);
@@ -112,7 +114,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     base.push(width);
     if (indexed.has(v)) {
       const a = (inits[0] as Record<string, unknown>)[v];
-      if (!Array.isArray(a)) throw new ModelError(`${name}: indexed variable '${v}' is ${keyOf(a)} in the initial state, not an array`, 'indexed');
+      if (!Array.isArray(a)) throw new ModelError(`${name}: indexed variable '${v}' is ${describeValue(a)} in the initial state, not an array`, 'indexed');
       length.push(a.length);
     } else length.push(-1);
     const n = Math.max(1, length[k]);
@@ -240,7 +242,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
 
   /** The assignments of one update, as (slot, value number) pairs. */
   const assignments = (u: unknown): Int32Array => {
-    if (!isObject(u) || Array.isArray(u)) throw new ModelError(`${where} returned ${keyOf(plain(u))}: an action returns an update {variable: value}, a list of updates, or false`, where);
+    if (!isObject(u) || Array.isArray(u)) throw new ModelError(`${where} returned ${describeValue(plain(u))}: an action returns an update {variable: value}, a list of updates, or false`, where);
     const out: number[] = [];
     for (const key of Object.keys(u)) {
       const k = vars.indexOf(key);
@@ -258,7 +260,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       }
       const a = plain(x);
       if (!Array.isArray(a) || a.length !== length[k]) {
-        throw new ModelError(`${where} assigned ${keyOf(a)} to ${key}, which is indexed: an array of length ${length[k]}`, where);
+        throw new ModelError(`${where} assigned ${describeValue(a)} to ${key}, which is indexed: an array of length ${length[k]}`, where);
       }
       for (let i = 0; i < a.length; i++) out.push(base[k] + i, interners[k].intern(a[i]));
     }
@@ -272,12 +274,14 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     generation++;
     log.length = 0;
     running = true;
+    enter(label, new Lazy(() => decode(v)));
     try {
       const result = after(f(tracked));
       return { path: log.slice(), result };
     } catch (e) {
       throw blame(label, e);
     } finally {
+      leave();
       running = false;
       for (const s of log) seen[s] = 0;
       generation++;
@@ -425,7 +429,12 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       throw new ModelError(`${name}: init() returned a state with variables {${keys.sort().join(', ')}}; expected {${vars.join(', ')}}`, 'init');
     }
     where = 'init';
-    const d = assignments(s);
+    let d: Int32Array;
+    try {
+      d = assignments(s);
+    } catch (e) {
+      throw blame('init', e);
+    }
     for (let j = 0; j < d.length; j += 2) out[d[j]] = d[j + 1];
   };
 

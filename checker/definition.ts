@@ -80,7 +80,10 @@ export function resolveParams<P extends Record<string, number>>(def: ModelDefini
         return [o.slice(0, eq), o.slice(eq + 1)];
       })
     : Object.entries(overrides).map(([k, v]) => [k, String(v)]);
+  const given = new Set<string>();
   for (const [k, raw] of pairs) {
+    if (given.has(k)) throw new UsageError(`parameter ${k} given twice (--param ${k}=…)`);
+    given.add(k);
     const spec = (def.params as Record<string, ParamSpec>)[k];
     if (!spec) {
       const known = Object.keys(def.params);

@@ -3,6 +3,8 @@
  * (TLC's conventions) and the values involved, so a one-line message can name the problem.
  */
 
+import { current } from './running.ts';
+
 /** Exit codes of `interleave`, following TLC where TLC has one. */
 export const ExitCode = {
   pass: 0,
@@ -37,6 +39,19 @@ export class ModelError extends InterleaveError {
   }
 }
 
+/**
+ * A value that a state cannot hold (a function, a symbol, NaN, a BigInt, a cycle), found while
+ * storing it; `problem` says what and where (`a function at value.f`). `blame` names the model
+ * function that returned it.
+ */
+export class NotPlainDataError extends ModelError {
+  readonly problem: string;
+  constructor(problem: string, where?: string) {
+    super(`${where ? `${where} returned` : 'the model gave'} a value that is not plain data: ${problem}`, where);
+    this.problem = problem;
+  }
+}
+
 /** A model could not be loaded: unknown name, missing file, no default export. Exit 150. */
 export class LoadError extends InterleaveError {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -62,18 +77,33 @@ export function describeError(e: unknown): string {
  * property…): a write to frozen input is reported as a mutation, anything else as a throw.
  */
 export function blame(where: string, e: unknown): ModelError {
+  if (e instanceof NotPlainDataError && e.where === undefined) return new NotPlainDataError(e.problem, where);
   if (e instanceof ModelError) return e;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new ModelError(`${where} recursed too deeply (or was given a cyclic value): ${describeError(e)}`, where, { cause: e });
   if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define|set|clear)/i.test(e.message)) {
     return new ModelError(`${where} mutated its input: ${describeError(e)}`, where, { cause: e });
   }
   return new ModelError(`${where} threw: ${describeError(e)}`, where, { cause: e });
 }
 
-/** Calls the model's function f, turning what it throws into a ModelError naming `where`. */
-export function call<T>(where: string, f: () => T): T {
+/**
+ * Calls the model's function f, turning what it throws into a ModelError naming `where`; while f
+ * runs, `current` says so (with `input`, what it was called on), for a search stopped from outside.
+ */
+export function call<T>(where: string, f: () => T, input?: unknown, arg?: unknown): T {
+  const w = current.where;
+  const i = current.input;
+  const a = current.arg;
+  current.where = where;
+  current.input = input;
+  current.arg = arg;
   try {
     return f();
   } catch (e) {
     throw blame(where, e);
+  } finally {
+    current.where = w;
+    current.input = i;
+    current.arg = a;
   }
 }

@@ -6,6 +6,8 @@
 import { ExitCode, InterleaveError, ModelError, UsageError, describeError } from './errors.ts';
 import { FingerprintTable, derived, lanesOf, withDelta } from './fingerprint.ts';
 import { compile } from './compile.ts';
+import { getHeapStatistics } from 'node:v8';
+import { beat } from './running.ts';
 import { isLiveness, type Checkable, type Compiled, type PropertyKind } from './model.ts';
 import { LivenessGraph, checkLiveness, type FairnessMode } from './liveness.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
@@ -13,6 +15,8 @@ import { rebuildTrace, type Trace } from './trace.ts';
 
 export type Strategy = 'bfs' | 'dfs';
 export type Verdict = 'pass' | 'violation' | 'deadlock' | 'liveness' | 'incomplete' | 'error';
+/** Why a search stopped early: a limit given, memory, or (for a search stopped from outside) a signal. */
+export type Limit = 'states' | 'depth' | 'time' | 'memory' | 'signal';
 export type PropertyStatus = 'holds' | 'violated' | 'witnessed' | 'unwitnessed' | 'unknown';
 
 export interface ExploreOptions {
@@ -31,6 +35,17 @@ export interface ExploreOptions {
   readonly onState?: (state: unknown) => void;
   /** Initial slots of the fingerprint table (it grows by doubling). */
   readonly initialCapacity?: number;
+  /**
+   * Stop (verdict `incomplete`, limit `memory`) before the process's resident memory would pass
+   * this many bytes; the search also stops before V8's heap runs out (at 85% of its limit).
+   */
+  readonly maxMemory?: number;
+  /**
+   * Called once when the search starts with a function that gives its progress at any moment,
+   * even after the search was stopped from outside (a time limit or a signal that ended it
+   * inside the model's code): the counts of a partial report.
+   */
+  readonly observe?: (progress: () => Progress) => void;
   /**
    * Start from these state vectors instead of the model's initial states (the interactive
    * explorer's "find from here"; the model must then be given compiled, as the vectors were made).
@@ -78,7 +93,7 @@ export interface Report {
   /** One shortest (under BFS) trace per witnessed `sometimes` property. */
   readonly witnesses: Readonly<Record<string, Trace>>;
   /** Why the search stopped early, for `incomplete`. */
-  readonly limit?: 'states' | 'depth' | 'time';
+  readonly limit?: Limit;
   /** The one-line message, for `error`. */
   readonly error?: string;
   /** Bytes held by the engine's own tables at the end (fingerprints, parent links, queue). */
@@ -204,6 +219,19 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
 
   let expansions = 0;
   let lastProgress = started;
+  options.observe?.(() => ({ distinctStates: parents.length, transitions, queued: queue.size, maxDepth, seconds: (performance.now() - started) / 1000 }));
+  const maxMemory = options.maxMemory ?? Infinity;
+  let lastMemoryCheck = started;
+  /** True when continuing would pass the memory limit (or V8's heap limit). */
+  const memoryFull = (): boolean => {
+    const heap = getHeapStatistics();
+    if (heap.used_heap_size > 0.85 * heap.heap_size_limit) return true;
+    if (maxMemory === Infinity) return false;
+    const rss = process.memoryUsage.rss();
+    // The fingerprint table doubles at 3/4 load: while the new table is filled, both are held.
+    const growing = table.size > 0.7 * table.capacity ? 2 * table.bytes : 0;
+    return rss + growing > maxMemory;
+  };
   try {
     c.initial((v, label) => {
       if (violated !== undefined) return;
@@ -253,11 +281,19 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
         limit = 'states';
         break;
       }
-      if ((++expansions & 1023) === 0) {
+      if ((++expansions & 63) === 0) beat();
+      if ((expansions & 1023) === 0) {
         const now = performance.now();
         if (now > deadline) {
           limit = 'time';
           break;
+        }
+        if (now - lastMemoryCheck >= 100) {
+          lastMemoryCheck = now;
+          if (memoryFull()) {
+            limit = 'memory';
+            break;
+          }
         }
         if (options.onProgress && now - lastProgress >= 1000) {
           lastProgress = now;
@@ -268,7 +304,9 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     if (limit === undefined && depthCut && violated === undefined && deadlockId < 0) limit = 'depth';
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
-    error = e;
+    // An allocation the machine refused (a table or column growing): the memory limit, reached early.
+    if (e instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(e.message)) limit = 'memory';
+    else error = e;
   }
 
   let seconds = (performance.now() - started) / 1000;

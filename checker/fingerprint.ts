@@ -6,6 +6,7 @@
  * Two states are taken as equal when their fingerprints are: with n states the chance of any
  * collision is about n² / 2⁶⁵ (3 in a million for 10 M states), as in TLC.
  */
+import { beat } from './running.ts';
 
 /**
  * Lane 1 of slot i holding x: murmur3's fmix32 of x offset by the slot. A bijection in x, so two
@@ -221,6 +222,7 @@ export class FingerprintTable {
     const slots = new Int32Array(cap * 2);
     const mask = cap - 1;
     for (let j = 0; j < old.length; j += 2) {
+      if ((j & 0x3fffff) === 0) beat(); // a long rehash is progress, not a stuck model function
       const hi = old[j];
       const lo = old[j + 1];
       if (hi === 0 && lo === 0) continue;

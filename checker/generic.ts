@@ -2,9 +2,10 @@
  * Compiles a generic `Model` to integer vectors: one integer per field of the state record,
  * numbering each field's distinct values. Also checks that `next` and `actions` are pure.
  */
-import { ModelError, blame, call } from './errors.ts';
+import { ModelError, NotPlainDataError, blame, call } from './errors.ts';
 import type { Compiled, CompiledProperty, Model, StepLabel } from './model.ts';
-import { Interner, elementId, keyOf } from './values.ts';
+import { enter, leave } from './running.ts';
+import { Interner, describeValue, elementId, keyOf, notPlainData } from './values.ts';
 
 /** Expansions during which every `actions`/`next` call is made twice and the results compared. */
 const DETERMINISM_EXPANSIONS = 2_000;
@@ -17,7 +18,12 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function compileModel<S, A>(model: Model<S, A>): Compiled {
   const name = model.name ?? 'model';
   const inits = call('init', () => model.init());
+  if (!Array.isArray(inits)) throw new ModelError(`${name}: init returned ${describeValue(inits)}, not an array of initial states`, 'init');
   if (inits.length === 0) throw new ModelError(`${name}: init() returned no initial state`, 'init');
+  inits.forEach((s, i) => {
+    const bad = notPlainData(s, `state`);
+    if (bad !== undefined) throw new NotPlainDataError(`${bad} (initial state ${i})`, 'init');
+  });
   const recordStates = isRecord(inits[0]);
   const fields = recordStates ? Object.keys(inits[0] as object).sort() : [''];
   const width = fields.length;
@@ -83,7 +89,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       out[0] = interners[0].intern(t);
       return;
     }
-    if (!isRecord(t)) throw new ModelError(`${where} returned ${keyOf(t)}, not a record with fields ${fields.join(', ')}`, where);
+    if (!isRecord(t)) throw new ModelError(`${where} returned ${describeValue(t)}, not a record with fields ${fields.join(', ')}`, where);
     for (let i = 0; i < width; i++) {
       const x = (t as Record<string, unknown>)[fields[i]];
       if (from !== undefined && x === (from as Record<string, unknown>)[fields[i]]) {
@@ -96,6 +102,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
   };
   const checkShape = (t: S, where: string): void => {
     if (!recordStates) return;
+    if (!isRecord(t)) throw new ModelError(`${where} returned ${describeValue(t)}, not a record with fields ${fields.join(', ')}`, where);
     const keys = Object.keys(t as object);
     if (keys.length !== width) {
       const extra = keys.filter((k) => !fields.includes(k));
@@ -108,14 +115,19 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
 
   /** Calls actions and each next a second time: the same state must give the same results. */
   const checkDeterminism = (s: S, acts: readonly A[]): void => {
-    const again = call('actions', () => model.actions(s));
+    const bad = notPlainData(acts, 'actions');
+    if (bad !== undefined) throw new NotPlainDataError(`${bad} (in state ${describeValue(s)})`, 'actions');
+    const again = call('actions', () => model.actions(s), s);
     if (keyOf(again) !== keyOf(acts)) {
       throw new ModelError(`actions is not deterministic: two calls on the same state gave ${keyOf(acts)} and ${keyOf(again)}`, 'actions');
     }
     for (const a of acts) {
-      const t = call('next', () => model.next(s, a));
+      const t = call('next', () => model.next(s, a), s, a);
+      if (t === undefined || t === null) throw new ModelError(`next returned ${t} for action ${describeValue(a)} in state ${describeValue(s)}`, 'next');
+      const badT = notPlainData(t, 'state');
+      if (badT !== undefined) throw new NotPlainDataError(`${badT} (action ${describeValue(a)})`, 'next');
       checkShape(t, 'next');
-      const t2 = call('next', () => model.next(s, a));
+      const t2 = call('next', () => model.next(s, a), s, a);
       if (keyOf(t) !== keyOf(t2)) {
         throw new ModelError(`next is not deterministic on action ${keyOf(a)}: ${keyOf(t)} then ${keyOf(t2)}`, 'next');
       }
@@ -132,10 +144,14 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       kind: p.kind,
       description: p.description,
       holds: (v: Int32Array, i?: number): boolean => {
+        const s = decode(v);
+        enter(where, s);
         try {
-          return holds(decode(v), i);
+          return holds(s, i);
         } catch (e) {
           throw blame(where, e);
+        } finally {
+          leave();
         }
       },
       ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(decode(v), i)) } : {}),
@@ -184,28 +200,43 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     initial(emit) {
       inits.forEach((s, i) => {
         checkShape(s, 'init');
-        encode(s, scratch, undefined, undefined, 'init');
+        try {
+          encode(s, scratch, undefined, undefined, 'init');
+        } catch (e) {
+          throw blame('init', e);
+        }
         emit(scratch, i);
       });
     },
     expand(v, emit) {
       const s = decode(v);
       let acts: readonly A[];
+      enter('actions', s);
       try {
         acts = model.actions(s);
       } catch (e) {
         throw blame('actions', e);
+      } finally {
+        leave();
       }
+      if (!Array.isArray(acts)) throw new ModelError(`actions returned ${describeValue(acts)} on state ${describeValue(s)}, not an array of actions`, 'actions');
       if (expansions++ < DETERMINISM_EXPANSIONS) checkDeterminism(s, acts);
       if (acts.length > 0xffff) throw new ModelError(`a state has ${acts.length} enabled actions; at most 65,535 are supported`, 'actions');
       for (let i = 0; i < acts.length; i++) {
         let t: S;
+        enter('next', s, acts[i]);
         try {
           t = model.next(s, acts[i]);
         } catch (e) {
           throw blame('next', e);
+        } finally {
+          leave();
         }
-        encode(t, scratch, s, v, 'next');
+        try {
+          encode(t, scratch, s, v, 'next');
+        } catch (e) {
+          throw blame('next', e);
+        }
         emit(scratch, i);
       }
     },
@@ -218,8 +249,8 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     },
     decode,
     properties,
-    within: model.within ? (v) => call('within', () => (model.within as (s: S) => boolean)(decode(v))) : undefined,
-    isEnd: (v) => (model.isEnd ? call('isEnd', () => (model.isEnd as (s: S) => boolean)(decode(v))) : false),
+    within: model.within ? (v) => { const s = decode(v); return call('within', () => (model.within as (s: S) => boolean)(s), s); } : undefined,
+    isEnd: (v) => { if (!model.isEnd) return false; const s = decode(v); return call('isEnd', () => (model.isEnd as (s: S) => boolean)(s), s); },
     checkDeadlock: model.checkDeadlock ?? true,
     stats: () => Object.fromEntries(fields.map((f, i) => [`values.${f || 'state'}`, interners[i].size])),
   };

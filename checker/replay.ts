@@ -45,6 +45,8 @@ export interface ReplayResult {
   readonly enabled?: readonly string[];
   /** Steps matched by their state because their label is no longer produced. */
   readonly relabelled: readonly number[];
+  /** Steps taken whose recorded actor/action text is not what the model now says of them (an edited or stale trace). */
+  readonly mislabelled: readonly { readonly step: number; readonly trace: string; readonly model: string }[];
   /** For `reproduced` when the violation now shows up before the last step: that step. */
   readonly reproducedAt?: number;
   /** Number of steps replayed. */
@@ -186,8 +188,9 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
   const stepper = model instanceof Stepper ? model : new Stepper(model);
   const c = stepper.c;
   const relabelled: number[] = [];
+  const mislabelled: { step: number; trace: string; model: string }[] = [];
   const path: number[] = [];
-  const base = { relabelled, path };
+  const base = { relabelled, mislabelled, path };
 
   const key = stepper.key;
   const initKey = key(trace.initial);
@@ -250,6 +253,7 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
           : `no step leads to the state recorded at step ${step.index}`,
       };
     }
+    if (labelled && !relabelled.includes(step.index) && stepText(step) !== stepText(taken.description)) mislabelled.push({ step: step.index, trace: stepText(step), model: stepText(taken.description) });
     path.push(taken.label);
     v = taken.next;
     visited.push(v);
@@ -274,7 +278,7 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
       exitCode: exitCodeOf(verdict),
       replayed: n,
       ...(early !== undefined ? { reproducedAt: early } : {}),
-      message: `${outcomeLabel} reproduced: ${n} steps replayed${early !== undefined ? `; it now shows already after step ${early}` : ''}${relabelled.length ? `; steps ${relabelled.join(', ')} matched by state (their labels changed)` : ''}`,
+      message: `${outcomeLabel} reproduced: ${n} steps replayed${early !== undefined ? `; it now shows already after step ${early}` : ''}${relabelled.length ? `; steps ${relabelled.join(', ')} matched by state (their labels changed)` : ''}${mislabelledText(mislabelled)}`,
     };
   }
   let why: string;
@@ -283,7 +287,14 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
   else if (trace.kind === 'witness') why = `${property} does not hold at the end`;
   else if (propertyOf(c, trace)?.kind === 'quiescent' && stepper.successors(v).length) why = `the final state is not quiescent: ${stepText(stepper.successors(v)[0].description)} is enabled`;
   else why = `${property ?? 'every invariant'} holds at the end`;
-  return { ...base, status: 'not-reproduced', exitCode: ReplayExit.notReproduced, replayed: n, message: `every step replays but the ${outcomeLabel} is gone: ${why}` };
+  return { ...base, status: 'not-reproduced', exitCode: ReplayExit.notReproduced, replayed: n, message: `every step replays but the ${outcomeLabel} is gone: ${why}${mislabelledText(mislabelled)}` };
+}
+
+/** `; the labels of steps 3, 5 do not match the model's (step 3: the trace says 'P1 request', the model 'P0 request')`. */
+function mislabelledText(m: ReplayResult['mislabelled']): string {
+  if (m.length === 0) return '';
+  const first = m[0];
+  return `; the actor/action labels of step${m.length > 1 ? 's' : ''} ${m.map((x) => x.step).join(', ')} do not match the model's (step ${first.step}: the trace says '${first.trace}', the model '${first.model}')`;
 }
 
 /** `P1.oks: trace has 1, model gives 2; P0→P1: …` (at most four). */

@@ -2,7 +2,7 @@
  * Plain-data values: a canonical key (equal values, equal keys, whatever the order of object
  * keys or of set members), deep freezing, value sets, and an interner that numbers distinct values.
  */
-import { ModelError } from './errors.ts';
+import { ModelError, NotPlainDataError } from './errors.ts';
 
 /**
  * Canonical text key of a plain-data value: primitives, arrays, plain objects (keys sorted,
@@ -68,7 +68,7 @@ function computeKey(v: unknown): string {
       return s + '}';
     }
     default:
-      throw new ModelError(`state values must be plain data, found a ${typeof v}`);
+      throw new NotPlainDataError(`a ${typeof v}`);
   }
 }
 
@@ -276,15 +276,15 @@ export function hashOf(v: unknown): number {
   switch (typeof v) {
     case 'number':
       // -0 is 0 (keyOf agrees); other numbers that are not 32-bit integers hash by their text.
-      return (v | 0) === v ? mix(0x1001, v | 0) : mix(0x1002, hashString(String(v)));
+      if ((v | 0) === v) return mix(0x1001, v | 0);
+      if (!Number.isFinite(v)) throw new NotPlainData();
+      return mix(0x1002, hashString(String(v)));
     case 'string':
       return mix(0x2001, keyHash(v));
     case 'boolean':
       return v ? 0x3001 : 0x3002;
     case 'undefined':
       return 0x4001;
-    case 'bigint':
-      return mix(0x5001, hashString(String(v)));
     case 'object': {
       if (v === null) return 0x6001;
       if (Array.isArray(v)) {
@@ -311,8 +311,141 @@ export function hashOf(v: unknown): number {
       return mix(0xa001, sum);
     }
     default:
-      throw new ModelError(`state values must be plain data, found a ${typeof v}`);
+      throw new NotPlainData();
   }
+}
+
+/** Thrown by hashOf for a value a state cannot hold; Interner turns it into a NotPlainDataError. */
+class NotPlainData extends Error {
+  constructor() {
+    super('state values must be plain data');
+  }
+}
+
+/** `value.x[2]` for key 2 under `value.x`; keys that are not identifiers are quoted. */
+function childPath(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/**
+ * What makes x unfit for a state, with the path to it from `root` (`a function at value.f`, `NaN at
+ * value.x`, `a cycle: value.next.next refers back to value.next`), or undefined if x is plain data:
+ * finite numbers, strings, booleans, null, undefined, arrays, plain records, Sets and Maps of those.
+ */
+export function notPlainData(x: unknown, root = 'value'): string | undefined {
+  const open: object[] = [];
+  const openPaths: string[] = [];
+  const walk = (v: unknown, path: string): string | undefined => {
+    switch (typeof v) {
+      case 'number':
+        return Number.isFinite(v) ? undefined : `${v} at ${path} (only finite numbers)`;
+      case 'bigint':
+        return `the BigInt ${v}n at ${path} (use a number)`;
+      case 'function':
+        return `a function${v.name ? ` (${v.name})` : ''} at ${path}`;
+      case 'symbol':
+        return `a symbol (${String(v)}) at ${path}`;
+      case 'object': {
+        if (v === null) return undefined;
+        const k = open.indexOf(v);
+        if (k >= 0) return `a cycle: ${path} refers back to ${openPaths[k]}`;
+        open.push(v);
+        openPaths.push(path);
+        let found: string | undefined;
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length && found === undefined; i++) found = walk(v[i], childPath(path, i));
+        } else if (v instanceof Set) {
+          let i = 0;
+          for (const e of v) if (found === undefined) found = walk(e, `${path} member ${i++}`);
+        } else if (v instanceof Map) {
+          for (const [mk, e] of v) if (found === undefined) found = walk(mk, `${path} key`) ?? walk(e, childPath(path, typeof mk === 'string' || typeof mk === 'number' ? mk : '?'));
+        } else {
+          for (const key of Object.keys(v)) {
+            if (found !== undefined) break;
+            found = walk((v as Record<string, unknown>)[key], childPath(path, key));
+          }
+          if (found === undefined) for (const s of Object.getOwnPropertySymbols(v)) if (found === undefined && Object.prototype.propertyIsEnumerable.call(v, s)) found = `a symbol key (${String(s)}) at ${path}`;
+        }
+        open.pop();
+        openPaths.pop();
+        return found;
+      }
+      default:
+        return undefined;
+    }
+  };
+  try {
+    return walk(x, root);
+  } catch {
+    return `a value nested too deeply to read at ${root}`;
+  }
+}
+
+/**
+ * A short text for any value, for error messages: never throws (cycles are shown as `<cycle>`,
+ * functions and symbols by name), cut to about `max` characters.
+ */
+export function describeValue(x: unknown, max = 120): string {
+  const open: object[] = [];
+  let out = '';
+  const put = (t: string): boolean => {
+    out += t;
+    return out.length <= max;
+  };
+  const walk = (v: unknown): boolean => {
+    switch (typeof v) {
+      case 'number':
+        return put(Object.is(v, -0) ? '0' : String(v));
+      case 'string':
+        return put(JSON.stringify(v));
+      case 'boolean':
+        return put(String(v));
+      case 'undefined':
+        return put('undefined');
+      case 'bigint':
+        return put(`${v}n`);
+      case 'symbol':
+        return put(String(v));
+      case 'function':
+        return put(`<function${v.name ? ` ${v.name}` : ''}>`);
+      default: {
+        if (v === null) return put('null');
+        if (open.includes(v as object)) return put('<cycle>');
+        open.push(v as object);
+        let ok = true;
+        if (Array.isArray(v)) {
+          ok = put('[');
+          for (let i = 0; i < v.length && ok; i++) ok = (i === 0 || put(',')) && walk(v[i]);
+          ok = ok && put(']');
+        } else if (v instanceof Set || v instanceof Map) {
+          ok = put(v instanceof Set ? 'Set{' : 'Map{');
+          let i = 0;
+          for (const e of v as Iterable<unknown>) {
+            if (!ok) break;
+            ok = (i++ === 0 || put(',')) && (v instanceof Map ? walk((e as unknown[])[0]) && put(':') && walk((e as unknown[])[1]) : walk(e));
+          }
+          ok = ok && put('}');
+        } else {
+          ok = put('{');
+          let i = 0;
+          for (const key of Object.keys(v as object)) {
+            if (!ok) break;
+            ok = (i++ === 0 || put(',')) && put(`${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}:`) && walk((v as Record<string, unknown>)[key]);
+          }
+          ok = ok && put('}');
+        }
+        open.pop();
+        return ok;
+      }
+    }
+  };
+  try {
+    walk(x);
+  } catch {
+    out += '…';
+  }
+  return out.length > max ? `${out.slice(0, max)}…` : out;
 }
 
 /**
@@ -359,10 +492,19 @@ export class Interner<T> {
     if (typeof v !== 'object' || v === null) {
       // Primitives are their own keys (a Map tells 1 from '1' and takes -0 as 0, as keyOf does).
       let id = this.primitives.get(v);
-      if (id === undefined) this.primitives.set(v, (id = this.internHashed(v, hashOf(v)))); // hashOf rejects functions and symbols
+      if (id === undefined) this.primitives.set(v, (id = this.internHashed(v, this.hash(v)))); // hash rejects functions, symbols, NaN…
       return id;
     }
-    return this.internHashed(v, hashOf(v));
+    return this.internHashed(v, this.hash(v));
+  }
+  /** hashOf v, or a NotPlainDataError saying what in v a state cannot hold (cycles included). */
+  private hash(v: T): number {
+    try {
+      return hashOf(v);
+    } catch (e) {
+      if (!(e instanceof NotPlainData) && !(e instanceof RangeError)) throw e;
+      throw new NotPlainDataError(notPlainData(v) ?? 'a value nested too deeply');
+    }
   }
   private internHashed(v: T, h: number): number {
     if (this.ids.size > 0) throw new Error(`internal: ${this.what} are interned by key, not by structure`);

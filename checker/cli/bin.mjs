@@ -1,26 +1,92 @@
 #!/usr/bin/env node
 // Entry point of `interleave`: loads TypeScript on the fly (tsx), so models need no build step.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
-// On Linux, run again with glibc asked to back large allocations (the fingerprint table, the
+// The CLI runs in two processes: this one starts the same script again as a child that does the
+// work, and stays to look after it. The child's search can be stopped inside the model's own code
+// (see guard.ts); this process forwards SIGINT, SIGTERM and SIGHUP to it as SIGINT (saying which it
+// was), so that it prints its partial report, and if the child dies without one (killed, out of
+// memory) prints the partial report from the child's last progress message. The child ends itself
+// if this process dies. A run with Node options (--inspect, --cpu-prof…) stays in one process.
+//
+// On Linux the child runs with glibc asked to back large allocations (the fingerprint table, the
 // state columns) with transparent huge pages: one page fault per 2 MiB instead of one per 4 KiB
 // (about 12 µs each on the virtual machines this was measured on), and fewer TLB misses on the
 // table's random probes. Ricart–Agrawala n=3 entries=2 searched ~6% faster in 7 of 7 paired runs;
-// the second start costs ~0.1 s. A GLIBC_TUNABLES already set (to anything) is left alone, other
-// C libraries ignore it, and a run with Node options (--inspect, --cpu-prof…) stays in-process.
-// `explore` (a server, not a search) runs here, so that signals reach it.
-if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined && process.execArgv.length === 0 && process.argv[2] !== 'explore') {
-  const again = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: 'inherit',
-    env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },
+// the second start costs ~0.1 s. A GLIBC_TUNABLES already set (to anything) is left alone, and
+// other C libraries ignore it. `explore` (a server, not a search) runs here, so that signals reach it.
+if (process.env.INTERLEAVE_PARENT !== String(process.ppid) && process.execArgv.length === 0 && process.argv[2] !== 'explore') {
+  const env = { ...process.env, INTERLEAVE_PARENT: String(process.pid) };
+  if (process.platform === 'linux' && env.GLIBC_TUNABLES === undefined) env.GLIBC_TUNABLES = 'glibc.malloc.hugetlb=1';
+  const code = await supervise(env);
+  if (code !== undefined) process.exit(code);
+  // The second start failed: run here.
+}
+
+/** Runs the CLI in a child process and looks after it; its exit code, or undefined if it could not start. */
+async function supervise(env) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env });
+  let start; // { model, params, network, json }: what the child is checking
+  let progress; // the child's last progress message
+  let received; // the signal this process received
+  child.on('message', (m) => {
+    if (m?.type === 'start') start = m;
+    else if (m?.type === 'progress') progress = m;
   });
-  if (again.error === undefined) {
-    if (again.signal) process.kill(process.pid, again.signal);
-    process.exit(again.status ?? 255);
+  const onSignal = (signal) => {
+    if (received !== undefined) {
+      // A second signal: stop waiting for the child's report.
+      child.kill('SIGKILL');
+      return;
+    }
+    received = signal;
+    const interrupt = () => child.kill('SIGINT');
+    if (signal !== 'SIGINT' && child.connected) child.send({ signal }, interrupt);
+    else interrupt();
+  };
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, onSignal);
+  const outcome = await new Promise((resolve) => {
+    child.on('error', (e) => resolve({ error: e }));
+    child.on('exit', (code, signal) => resolve({ code, signal }));
+  });
+  if (outcome.error) return undefined;
+  const { code, signal } = outcome;
+  if (code !== null) {
+    // The child stopped on our forwarded SIGINT before it heard which signal we received.
+    if (received !== undefined && received !== 'SIGINT' && code === 130) return 128 + constants.signals[received];
+    return code;
   }
-  // The second start failed: run here, without huge pages.
+  // The child died without a report: killed, or crashed (V8 aborts when its heap runs out).
+  const ours = received !== undefined;
+  const memory = !ours && (signal === 'SIGABRT' || signal === 'SIGKILL' || signal === 'SIGTRAP');
+  const by = ours ? received : signal;
+  const exitCode = memory ? 152 : by in constants.signals ? 128 + constants.signals[by] : 255;
+  const why = memory ? `the search process was killed by ${signal} (out of memory?): use --max-memory to stop in time` : `stopped by ${by}`;
+  if (start) printPartial(start, progress, exitCode, memory ? 'memory' : 'signal', by, why);
+  else console.error(`interleave: ${why}`);
+  return exitCode;
+}
+
+/** The partial report of a search whose process died, from its last progress message. */
+function printPartial(start, p, exitCode, limit, signal, why) {
+  const counts = { distinctStates: p?.distinctStates ?? 0, transitions: p?.transitions ?? 0, maxDepth: p?.maxDepth ?? 0, seconds: p?.seconds ?? 0 };
+  if (start.json) {
+    const report = { model: start.model, params: start.params, verdict: 'incomplete', exitCode, ...counts, limit, ...(limit === 'signal' ? { signal } : {}), message: why, partial: 'from the last progress message of the search process', peakRssBytes: p?.peakRssBytes ?? null };
+    console.log(JSON.stringify(report, null, 2));
+    return;
+  }
+  const ps = Object.entries(start.params).map(([k, v]) => `${k}=${v}`).join(', ');
+  const n = (x) => x.toLocaleString('en-US');
+  console.log(
+    [
+      `model ${start.model}${ps ? ` (${ps})` : ''}${start.network ? `, network ${start.network}` : ''}`,
+      `verdict: incomplete (exit ${exitCode}): ${why}`,
+      `at least ${n(counts.distinctStates)} distinct states, ${n(counts.transitions)} transitions, max depth ${counts.maxDepth}, ${counts.seconds.toFixed(2)} s (the last progress the search process sent)`,
+    ].join('\n'),
+  );
 }
 
 // Keep V8's young generation at its initial size. A search allocates little that dies young, and
@@ -32,4 +98,6 @@ setFlagsFromString('--semi-space-growth-factor=1');
 const { register } = await import('tsx/esm/api');
 register();
 const { main } = await import('./main.ts');
+const { installSignalHandlers } = await import('./guard.ts');
+if (process.argv[2] !== 'explore') installSignalHandlers(); // the explore server handles its own signals
 process.exitCode = await main(process.argv.slice(2));

@@ -2,13 +2,13 @@
  * The `interleave` command line: list, check, check-all, trace, replay. Every error is one line
  * naming the problem, with the documented exit code (see ExitCode); never a stack trace.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, relative, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseOptions } from './args.ts';
 import { formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
 import { ExitCode, InterleaveError, LoadError, UsageError, describeError } from '../errors.ts';
-import { explore, type ExploreOptions, type Report } from '../explore.ts';
+import { explore, type ExploreOptions, type Progress, type Report } from '../explore.ts';
 import { parseFairnessMode } from '../liveness.ts';
 import { EXTENSIONS, defaultFileName, formatOfFile, parseFormat, render, writeAtomically, type Format } from '../format/index.ts';
 import { readTrace, type LoadedTrace } from '../format/read.ts';
@@ -18,27 +18,33 @@ import { minimise, type MinimiseResult } from '../minimise.ts';
 import { COMPILE, type Checkable } from '../model.ts';
 import { replay, type ReplayResult } from '../replay.ts';
 import { formatTrace, show } from '../trace.ts';
+import { guarded, signalName, supervised, tellParent } from './guard.ts';
+import { DEFAULT_CALL_TIMEOUT, MEMORY_ADVICE, defaultMaxMemory, formatBytes, parseSize, stoppedReport } from './limits.ts';
 
 const USAGE = `usage:
   interleave list [--json]
   interleave check <model-name | path/to/model.ts> [--param name=value ...] [--strategy bfs|dfs]
                    [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--witnesses] [--json]
+                   [--call-timeout SECONDS (default ${DEFAULT_CALL_TIMEOUT})] [--max-memory SIZE (512M, 2G; default 80% of memory)]
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
                    [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong]
   interleave check-all [--json]
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
-  interleave replay <trace-file> [<model-name | path/to/model.ts>] [--json]
+  interleave replay <trace-file> [<model-name | path/to/model.ts>] [--param name=value ...] [--json]
   interleave explore <model-name | path/to/model.ts> [--param name=value ...] [--port N] [--host H] [--open]
                    (an interactive explorer in the browser; default http://127.0.0.1:8421/; Ctrl-C stops it)
+  interleave --version
+an option given twice is exit 151. Ctrl-C or SIGTERM print the partial report (exit 130 / 143).
 formats: json (trace file, .trace.json), itf (Apalache ITF, .itf.json), shiviz (ShiViz log), mermaid
   (sequenceDiagram, .mmd), svg (space-time diagram; --clocks, --cut), dot (whole state graph of a
   small model), html (self-contained report). --out defaults to <model><ext> in this directory.
   trace with no --format prints the trace as text. Saved traces (.trace.json or .itf.json) are
   validated first: a bad file is exit 150.
-exit codes: 0 pass, 11 deadlock, 12 safety violation, 13 liveness violation, 75 model error,
-            150 model or trace file cannot be loaded, 151 bad arguments, 152 limit reached,
-            255 internal error
+exit codes: 0 pass, 11 deadlock, 12 safety violation, 13 liveness violation, 75 model error
+            (including a call past --call-timeout), 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM,
+            150 model or trace file cannot be loaded, 151 bad arguments, 152 limit reached
+            (states, depth, time, memory), 255 internal error
 replay exit codes: 12 violation reproduced, 11 deadlock reproduced, 0 witness reproduced,
             20 every step replays but the violation is gone, 21 a step is no longer enabled,
             22 a step now leads to a different state, 23 the initial state differs`;
@@ -64,6 +70,38 @@ interface Loaded {
   readonly file?: string;
 }
 
+/**
+ * Why a model file failed to load, with where: the compiler's first error at file:line:column
+ * (tsx/esbuild put it on the second line of their message), or for an exception thrown while the
+ * file ran, the first place in a file of the user's (not the engine's or node_modules') it came from.
+ */
+function describeLoadError(e: unknown, target: string): string {
+  const message = (e instanceof Error ? e.message : String(e)).replace(/\x1b\[[0-9;]*m/g, '');
+  if (/^Transform failed/.test(message)) {
+    // esbuild (tsx): `file:3:29: ERROR: Expected "]" but found "2"`; oxc (vitest): `[PARSE_ERROR] Expected …` then `[ file:3:30 ]`.
+    const esbuild = /^(.+?):(\d+):(\d+): ERROR: (.*)$/m.exec(message);
+    if (esbuild) return `syntax error at ${relativeName(esbuild[1])}:${esbuild[2]}:${esbuild[3]}: ${esbuild[4]}`;
+    const what = /\[[A-Z_]+\]\s*(.*)$/m.exec(message);
+    const where = /([^\s[\]]+):(\d+):(\d+)/.exec(message);
+    if (what && where) return `syntax error at ${relativeName(where[1])}:${where[2]}:${where[3]}: ${what[1]}`;
+  }
+  const stack = e instanceof Error ? (e.stack ?? '') : '';
+  const engine = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  for (const m of stack.matchAll(/\(?(?:file:\/\/)?(\/[^\s()]+?):(\d+):(\d+)\)?$/gm)) {
+    const file = m[1];
+    if (file.includes('/node_modules/') || file.startsWith(`${engine}/checker/`) || file.startsWith('node:')) continue;
+    return `${describeError(e)} (at ${relativeName(file)}:${m[2]}:${m[3]})`;
+  }
+  void target;
+  return describeError(e);
+}
+
+/** A path as the user would write it: relative to the current directory when inside it. */
+function relativeName(file: string): string {
+  const r = relative(process.cwd(), file);
+  return r && !r.startsWith('..') ? r : file;
+}
+
 function isCheckable(x: unknown): x is Checkable {
   if (typeof x !== 'object' || x === null) return false;
   if (COMPILE in x) return true;
@@ -83,7 +121,7 @@ export async function load(target: string, paramArgs: readonly string[] | Readon
     try {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (e) {
-      throw new LoadError(`cannot load ${target}: ${describeError(e)}`);
+      throw new LoadError(`cannot load ${target}: ${describeLoadError(e, target)}`);
     }
     if (!('default' in mod) || mod.default === undefined) throw new LoadError(`${target} has no default export (export default a model, an action model, a system or defineModel(...))`);
     if (isDefinition(mod.default)) def = mod.default;
@@ -133,8 +171,47 @@ function progressReporter(): ExploreOptions['onProgress'] {
   };
 }
 
+/** Progress also goes to the parent process (bin.mjs), for the partial report it prints if this process dies. */
+function withParent(onProgress: ExploreOptions['onProgress']): ExploreOptions['onProgress'] {
+  if (!supervised()) return onProgress;
+  return (p) => {
+    tellParent({ type: 'progress', ...p, peakRssBytes: peakRss() });
+    onProgress?.(p);
+  };
+}
+
+const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
+
+/**
+ * Runs the search so that a time limit, a signal or a model call past its budget stops it even
+ * inside the model's code; a stopped search gives its partial report.
+ */
+function search(loaded: Loaded, options: ExploreOptions, callTimeout: number): { report: Report } | { stopped: () => Promise<StoppedReport> } {
+  let progress: (() => Progress) | undefined;
+  const timeLimitMs = options.timeLimit !== undefined ? options.timeLimit * 1000 + 1000 : undefined; // the search's own check comes first
+  const run = guarded(() => explore(loaded.model, { ...options, observe: (p) => (progress = p) }), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
+  if ('value' in run) return { report: run.value };
+  const counts = progress?.();
+  return {
+    stopped: async () => stoppedReport(loaded.label, options.strategy ?? 'bfs', counts, run.stop, run.running, run.stop.reason === 'signal' ? await signalName() : ''),
+  };
+}
+type StoppedReport = Report & { running?: string; signal?: string };
+
+/** The verdict line's reason for an incomplete search. */
+function limitText(r: StoppedReport, options: ExploreOptions | undefined): string {
+  switch (r.limit) {
+    case 'memory':
+      return `memory limit reached (${options?.maxMemory !== undefined ? `--max-memory ${formatBytes(options.maxMemory)}` : "V8's heap"})`;
+    case 'signal':
+      return `stopped by ${r.signal ?? 'a signal'}`;
+    default:
+      return `${r.limit} limit reached`;
+  }
+}
+
 /** The JSON object `check --json` prints. */
-export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: Report): Record<string, unknown> {
+export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: StoppedReport, options?: ExploreOptions): Record<string, unknown> {
   return {
     model: loaded.label,
     params: loaded.params,
@@ -149,25 +226,30 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     properties: r.properties.map(({ name, kind, status }) => ({ name, kind, status })),
     ...(r.fairness ? { fairness: r.fairness } : {}),
     ...(r.limit ? { limit: r.limit } : {}),
+    ...(r.signal ? { signal: r.signal } : {}),
+    ...(r.limit === 'memory' ? { maxMemoryBytes: options?.maxMemory ?? null, advice: MEMORY_ADVICE } : {}),
+    ...(r.running ? { running: r.running } : {}),
     ...(r.error ? { error: r.error } : {}),
     ...(r.counterexample ? { counterexample: r.counterexample } : {}),
     witnesses: r.witnesses,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: peakRss(),
     engineBytes: r.engineBytes,
     stats: r.stats,
   };
 }
 
-function printReport(loaded: Loaded, r: Report, showWitnesses = false): void {
+function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, options?: ExploreOptions): void {
   const out: string[] = [];
   const ps = formatParams(loaded.params);
   out.push(`model ${loaded.label}${ps ? ` (${ps})` : ''}${loaded.def ? `, network ${loaded.def.network}` : ''}`);
   const colour = r.verdict === 'pass' ? '32' : r.verdict === 'incomplete' ? '33' : '31';
   let verdictLine = `verdict: ${paint(colour, r.verdict)} (exit ${r.exitCode})`;
-  if (r.limit) verdictLine += `: ${r.limit} limit reached`;
+  if (r.limit) verdictLine += `: ${limitText(r, options)}`;
   if (r.error) verdictLine += `: ${r.error}`;
   out.push(verdictLine);
-  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy})`);
+  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy})${r.limit || r.running ? ' so far' : ''}`);
+  if (r.running && !r.error) out.push(`running: ${r.running}`);
+  if (r.limit === 'memory') out.push(MEMORY_ADVICE);
   if (r.properties.length) {
     out.push('properties:');
     const w = Math.max(...r.properties.map((p) => p.name.length));
@@ -188,7 +270,7 @@ function printReport(loaded: Loaded, r: Report, showWitnesses = false): void {
 }
 
 async function cmdList(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: false });
+  const { values } = parseOptions({ args, options: { json: { type: 'boolean' } }, allowPositionals: false });
   const all = await bundled();
   const entries = all.map((m) => ({
     name: m.name,
@@ -203,11 +285,10 @@ async function cmdList(args: string[]): Promise<number> {
     console.log(JSON.stringify(entries, null, 2));
     return 0;
   }
-  const w = Math.max(...entries.map((e) => e.name.length));
-  for (const e of entries) {
-    const ps = Object.entries(e.params).map(([k, p]) => `${k}=${p.default}`).join(' ');
-    console.log(`${e.name.padEnd(w)}  ${e.family.padEnd(7)} expect ${e.expect.verdict.padEnd(9)} ${ps.padEnd(18)} ${e.description}`);
-  }
+  const rows = entries.map((e) => [e.name, e.family, e.network, e.expect.verdict, Object.entries(e.params).map(([k, p]) => `${k}=${p.default}`).join(' '), e.description]);
+  const head = ['model', 'family', 'network', 'expect', 'parameters', 'description'];
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  for (const r of [head, ...rows]) console.log(r.map((c, i) => (i < r.length - 1 ? c.padEnd(w[i]) : c)).join('  ').trimEnd());
   return 0;
 }
 
@@ -282,7 +363,7 @@ function modelRef(loaded: Loaded, outFile: string | undefined): ModelRef {
 }
 
 async function cmdCheck(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args: joinNegativeValues(args),
     allowPositionals: true,
     options: {
@@ -291,6 +372,8 @@ async function cmdCheck(args: string[]): Promise<number> {
       'max-states': { type: 'string' },
       'max-depth': { type: 'string' },
       'time-limit': { type: 'string' },
+      'call-timeout': { type: 'string' },
+      'max-memory': { type: 'string' },
       'no-deadlock': { type: 'boolean' },
       witnesses: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -313,13 +396,24 @@ async function cmdCheck(args: string[]): Promise<number> {
     maxDepth: positiveInt('--max-depth', values['max-depth'], true),
     timeLimit: positiveNumber('--time-limit', values['time-limit']),
     checkDeadlock: values['no-deadlock'] ? false : undefined,
-    onProgress: values.json ? undefined : progressReporter(),
+    maxMemory: parseSize('--max-memory', values['max-memory']) ?? defaultMaxMemory(),
+    onProgress: withParent(values.json ? undefined : progressReporter()),
     ...(values.fairness !== undefined ? { fairness: parseFairnessMode(values.fairness) } : {}),
   };
+  const onTerminal = !values.json && progressReporter() !== undefined;
+  const callTimeout = positiveNumber('--call-timeout', values['call-timeout']) ?? DEFAULT_CALL_TIMEOUT;
   const output = outputChoice(values, false);
   const loaded = await load(positionals[0], values.param ?? []);
-  let report = explore(loaded.model, options);
-  if (options.onProgress && report.seconds >= 1) process.stderr.write('\r\x1b[K');
+  tellParent({ type: 'start', model: loaded.label, params: loaded.params, network: loaded.def?.network, json: values.json ?? false });
+  const searched = search(loaded, options, callTimeout);
+  if (onTerminal) process.stderr.write('\r\x1b[K');
+  if ('stopped' in searched) {
+    const r = await searched.stopped();
+    if (values.json) console.log(JSON.stringify(reportJson(loaded, r, options), null, 2));
+    else printReport(loaded, r, false, options);
+    return r.exitCode;
+  }
+  let report = searched.report;
   let minimised: MinimiseResult | undefined;
   if (values.minimise && report.counterexample) {
     minimised = minimise(loaded.model, report.counterexample);
@@ -337,12 +431,12 @@ async function cmdCheck(args: string[]): Promise<number> {
     }
   }
   if (values.json) {
-    const j = reportJson(loaded, report);
+    const j = reportJson(loaded, report, options);
     if (minimised) j.minimised = { stepsBefore: minimised.stepsBefore, stepsAfter: minimised.stepsAfter, switchesBefore: minimised.switchesBefore, switchesAfter: minimised.switchesAfter, runs: minimised.runs };
     if (output) j.output = written ?? null;
     console.log(JSON.stringify(j, null, 2));
   } else {
-    printReport(loaded, report, values.witnesses ?? false);
+    printReport(loaded, report, values.witnesses ?? false, options);
     if (minimised) console.log(`minimised: ${minimised.stepsBefore} → ${minimised.stepsAfter} steps, ${minimised.switchesBefore} → ${minimised.switchesAfter} switches between processes (${minimised.runs} candidate runs)`);
     if (written) console.log(`wrote ${written}`);
     if (nothingToWrite) console.log(`no counterexample (verdict ${report.verdict}): no ${output?.format} file written`);
@@ -350,12 +444,23 @@ async function cmdCheck(args: string[]): Promise<number> {
   return report.exitCode;
 }
 
-/** Loads the model a saved trace names (or `override`), with the trace's parameters. */
-async function loadForTrace(t: LoadedTrace, override: string | undefined): Promise<Loaded> {
+/** Loads the model a saved trace names (or `override`), with the trace's parameters, each `--param name=value` in `params` replacing one. */
+async function loadForTrace(t: LoadedTrace, override: string | undefined, params: readonly string[] = []): Promise<Loaded> {
   const target = override ?? t.source ?? t.model;
   if (target === undefined) throw new UsageError(`${t.path} does not name its model: give one (interleave replay ${t.path} <model>)`);
   if (!override && t.source && !existsSync(t.source)) throw new LoadError(`the model file of ${t.path} is not found: ${t.source}`);
-  return load(target, t.params, { ignoreParamsOfBare: true });
+  if (params.length === 0) {
+    try {
+      return await load(target, t.params, { ignoreParamsOfBare: true });
+    } catch (e) {
+      // Another model than the trace's, which does not take the trace's parameters.
+      if (e instanceof UsageError && override && t.model !== undefined) throw new UsageError(`${e.message}: ${t.path} is a trace of ${t.model} (${formatParams(t.params)})`);
+      throw e;
+    }
+  }
+  const given = new Set(params.map((p) => p.slice(0, Math.max(0, p.indexOf('=')))));
+  const kept = Object.entries(t.params).filter(([k]) => !given.has(k)).map(([k, v]) => `${k}=${v}`);
+  return load(target, [...kept, ...params]);
 }
 
 /** `x.trace.json` → `x`. */
@@ -366,7 +471,7 @@ function stem(file: string): string {
 }
 
 async function cmdTrace(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args,
     allowPositionals: true,
     options: { format: { type: 'string' }, out: { type: 'string' }, clocks: { type: 'boolean' }, cut: { type: 'string' } },
@@ -388,11 +493,11 @@ async function cmdTrace(args: string[]): Promise<number> {
 }
 
 async function cmdReplay(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseOptions({ args: joinNegativeValues(args), allowPositionals: true, options: { json: { type: 'boolean' }, param: { type: 'string', multiple: true, short: 'p' } } });
   if (positionals.length === 0) throw new UsageError('replay needs a trace file (.trace.json or .itf.json)');
   if (positionals.length > 2) throw new UsageError(`replay takes a trace file and at most one model, got ${positionals.length}: ${positionals.join(' ')}`);
   const t = readTrace(positionals[0]);
-  const loaded = await loadForTrace(t, positionals[1]);
+  const loaded = await loadForTrace(t, positionals[1], values.param ?? []);
   const r = replay(loaded.model, t.trace, { labelled: t.labelled });
   if (values.json) {
     console.log(JSON.stringify(replayJson(t, loaded, r), null, 2));
@@ -422,37 +527,62 @@ function replayJson(t: LoadedTrace, loaded: Loaded, r: ReplayResult): Record<str
     ...(r.differences ? { differences: r.differences.map((d) => ({ path: d.path, trace: d.before, model: d.after })) } : {}),
     ...(r.enabled ? { enabled: r.enabled } : {}),
     relabelled: r.relabelled,
+    ...(r.mislabelled.length ? { mislabelled: r.mislabelled } : {}),
+    peakRssBytes: peakRss(),
   };
 }
 
-/** Checks every bundled model at its defaults against its expectation; the verdict table. */
+/** Checks every bundled model at its defaults against its expectation; the verdict table, a line per model as it finishes. */
 async function cmdCheckAll(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } } });
-  const rows: { model: string; expected: string; verdict: string; states: number; seconds: number; ok: boolean; why: string }[] = [];
-  for (const def of await bundled()) {
+  const { values } = parseOptions({ args, options: { json: { type: 'boolean' } } });
+  const defs = await bundled();
+  type Row = { model: string; expected: string; verdict: string; states: number; seconds: number; ok: boolean; why: string; peakRssBytes: number };
+  const rows: Row[] = [];
+  const expectedOf = (d: ModelDefinition): string => d.expect.verdict + (d.expect.property ? ` (${d.expect.property})` : '');
+  // Column widths known before the first model is checked, so that each line prints as it finishes.
+  const head = ['model', 'expected', 'verdict', 'states', 'seconds', 'ok'];
+  const w = [Math.max(5, ...defs.map((d) => d.name.length)), Math.max(8, ...defs.map((d) => expectedOf(d).length)), 10, 11, 7];
+  const line = (cells: string[]): string => cells.map((c, i) => (i >= w.length ? c : i === 3 || i === 4 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
+  const terminal = !values.json && Boolean(process.stderr.isTTY);
+  if (!values.json) console.log(line(head));
+  let interrupted: string | undefined;
+  for (const [i, def] of defs.entries()) {
+    if (terminal) process.stderr.write(`\r\x1b[Kchecking ${def.name} (${i + 1} of ${defs.length})…`);
     const loaded = await load(def.name, []);
-    const r = explore(loaded.model);
-    const problems: string[] = [];
-    const e = def.expect;
-    if (r.verdict !== e.verdict) problems.push(`verdict ${r.verdict}, expected ${e.verdict}${r.error ? ` (${r.error})` : ''}`);
-    if (e.distinctStates !== undefined && r.distinctStates !== e.distinctStates) problems.push(`${r.distinctStates} states, expected ${e.distinctStates}`);
-    if (e.property !== undefined && r.counterexample?.property?.name !== e.property && !r.properties.some((p) => p.name === e.property && p.status === 'unwitnessed')) {
-      problems.push(`fails ${r.counterexample?.property?.name ?? 'no property'}, expected ${e.property}`);
+    const run = guarded(() => explore(loaded.model), { callTimeoutMs: DEFAULT_CALL_TIMEOUT * 1000 });
+    if (terminal) process.stderr.write('\r\x1b[K');
+    if (!('value' in run)) {
+      if (run.stop.reason === 'signal') {
+        interrupted = await signalName();
+        break;
+      }
+      const r = stoppedReport(def.name, 'bfs', undefined, run.stop, run.running, '');
+      rows.push({ model: def.name, expected: expectedOf(def), verdict: r.verdict, states: r.distinctStates, seconds: r.seconds, ok: false, why: r.error ?? r.verdict, peakRssBytes: peakRss() });
+    } else {
+      const r = run.value;
+      const problems: string[] = [];
+      const e = def.expect;
+      if (r.verdict !== e.verdict) problems.push(`verdict ${r.verdict}, expected ${e.verdict}${r.error ? ` (${r.error})` : ''}`);
+      if (e.distinctStates !== undefined && r.distinctStates !== e.distinctStates) problems.push(`${r.distinctStates} states, expected ${e.distinctStates}`);
+      if (e.property !== undefined && r.counterexample?.property?.name !== e.property && !r.properties.some((p) => p.name === e.property && p.status === 'unwitnessed')) {
+        problems.push(`fails ${r.counterexample?.property?.name ?? 'no property'}, expected ${e.property}`);
+      }
+      if (e.traceLength !== undefined && r.counterexample?.steps.length !== e.traceLength) problems.push(`counterexample of ${r.counterexample?.steps.length ?? 0} steps, expected ${e.traceLength}`);
+      rows.push({ model: def.name, expected: expectedOf(def), verdict: r.verdict, states: r.distinctStates, seconds: r.seconds, ok: problems.length === 0, why: problems.join('; '), peakRssBytes: peakRss() });
     }
-    if (e.traceLength !== undefined && r.counterexample?.steps.length !== e.traceLength) problems.push(`counterexample of ${r.counterexample?.steps.length ?? 0} steps, expected ${e.traceLength}`);
-    rows.push({ model: def.name, expected: e.verdict + (e.property ? ` (${e.property})` : ''), verdict: r.verdict, states: r.distinctStates, seconds: r.seconds, ok: problems.length === 0, why: problems.join('; ') });
+    const r = rows[rows.length - 1];
+    if (!values.json) {
+      const cells = [r.model, r.expected, r.verdict, r.states.toLocaleString('en-US'), r.seconds.toFixed(2), r.ok ? 'ok' : `MISMATCH: ${r.why}`];
+      console.log(r.ok ? line(cells) : paint('31', line(cells)));
+    }
   }
-  if (values.json) console.log(JSON.stringify(rows, null, 2));
+  if (values.json) console.log(JSON.stringify(interrupted ? { interrupted, rows } : rows, null, 2));
+  else if (interrupted) console.log(`stopped by ${interrupted} after ${rows.length} of ${defs.length} models`);
   else {
-    const head = ['model', 'expected', 'verdict', 'states', 'seconds', 'ok'];
-    const body = rows.map((r) => [r.model, r.expected, r.verdict, r.states.toLocaleString('en-US'), r.seconds.toFixed(2), r.ok ? 'ok' : `MISMATCH: ${r.why}`]);
-    const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-    const line = (cells: string[]) => cells.map((c, i) => (i === 3 || i === 4 ? c.padStart(w[i]) : c.padEnd(w[i]))).join('  ').trimEnd();
-    console.log(line(head));
-    for (const b of body) console.log(b[5] === 'ok' ? line(b) : paint('31', line(b)));
     const bad = rows.filter((r) => !r.ok).length;
     console.log(bad ? `${bad} of ${rows.length} models differ from their expectation` : `all ${rows.length} models as expected`);
   }
+  if (interrupted) return 128 + (interrupted === 'SIGTERM' ? 15 : interrupted === 'SIGHUP' ? 1 : 2);
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 
@@ -460,7 +590,7 @@ async function cmdCheckAll(args: string[]): Promise<number> {
 
 /** `interleave explore`: serves the explorer until Ctrl-C (SIGINT) or SIGTERM; exit 0 then. */
 async function cmdExplore(args: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values, positionals } = parseOptions({
     args: joinNegativeValues(args),
     allowPositionals: true,
     options: { param: { type: 'string', multiple: true, short: 'p' }, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
@@ -525,6 +655,13 @@ export async function main(argv: string[]): Promise<number> {
       case '-h':
         console.log(USAGE);
         return 0;
+      case '--version':
+      case '-v':
+      case 'version': {
+        const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+        console.log(`interleave ${pkg.version}`);
+        return 0;
+      }
       default:
         throw new UsageError(`unknown command '${cmd}' (commands: list, check, check-all, trace, replay, explore)`);
     }

@@ -20,6 +20,7 @@
 import type { Context, Message, Protocol } from '../../src/protocol.ts';
 import { contextOf } from '../../src/protocol.ts';
 import { ModelError, UsageError, blame, call } from '../errors.ts';
+import { enter, leave } from '../running.ts';
 import { COMPILE, type Compiled, type CompiledProperty, type StepLabel } from '../model.ts';
 import { show } from '../trace.ts';
 import { causality } from './causality.ts';
@@ -294,10 +295,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       kind: pr.kind,
       description: pr.description,
       holds: (v: Int32Array, i?: number): boolean => {
+        const g = view.fill(v);
+        enter(where, g);
         try {
-          return test(view.fill(v), i);
+          return test(g, i);
         } catch (e) {
           throw blame(where, e);
+        } finally {
+          leave();
         }
       },
       // Liveness: q, the number of instances, and p and q of every instance from one fill.

@@ -8,10 +8,11 @@
  * guard and action is called twice on its first DETERMINISM_CHECKS distinct inputs.
  */
 import type { Context, Message, Protocol, Send, Step } from '../../src/protocol.ts';
-import { ModelError, blame, call } from '../errors.ts';
+import { ModelError, NotPlainDataError, blame, call } from '../errors.ts';
 import { DETERMINISM_CHECKS, type StepLabel } from '../model.ts';
+import { enter, leave } from '../running.ts';
 import { show } from '../trace.ts';
-import { Interner, equalData, keyOf } from '../values.ts';
+import { Interner, describeValue, equalData, keyOf, notPlainData } from '../values.ts';
 import { put } from './network.ts';
 
 /** The result of one local step, interned. sends = [channel, message, channel, message, …]. */
@@ -82,20 +83,30 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
     checksLeft.set(where, left - 1);
     return true;
   };
-  const pure = (where: string, f: () => Step<L, M>): Step<L, M> => {
-    const a = call(where, f);
+  const pure = (where: string, f: () => Step<L, M>, input?: unknown, arg?: unknown): Step<L, M> => {
+    const a = call(where, f, input, arg);
     if (!checkNow(where)) return a;
-    const b = call(where, f);
+    const bad = notPlainData(a, 'result');
+    if (bad !== undefined) throw new NotPlainDataError(bad, where);
+    const b = call(where, f, input, arg);
     // Not frozen here: the interners freeze what they keep, and most results are already known.
     if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${keyOf(a)} and then ${keyOf(b)}`, where);
     return a;
   };
   const intern = (s: L, used: readonly number[]): number => comps.intern({ state: s, used });
+  /** intern (a local state, or with `used` undefined a message) returned by `where`, which is named if it is not plain data. */
+  const internFrom = (where: string, x: unknown, used: readonly number[] | undefined): number => {
+    try {
+      return used === undefined ? msgs.intern(x as M) : intern(x as L, used);
+    } catch (e) {
+      throw blame(where, e);
+    }
+  };
 
   let outcomeCount = 0;
   const outcome = (p: number, where: string, action: string, r: Step<L, M>, prev: number, used: readonly number[], from: number, m: number): Outcome<L> => {
     if (typeof r !== 'object' || r === null || !('state' in r)) {
-      throw new ModelError(`${where} must return { state, send? }, got ${keyOf(r)}`, where);
+      throw new ModelError(`${where} must return { state, send? }, got ${describeValue(r)}`, where);
     }
     const sends = r.send ?? [];
     const flat = sends.length === 0 ? NO_SENDS : new Int32Array(sends.length * 2);
@@ -110,9 +121,9 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
         throw new ModelError(`${where} sends a message of type ${keyOf(type)}${whom}, which has no handler`, where);
       }
       flat[2 * i] = chanOf(p, s.to);
-      flat[2 * i + 1] = msgs.intern(s.msg);
+      flat[2 * i + 1] = internFrom(where, s.msg, undefined);
     }
-    const next = intern(r.state, used);
+    const next = internFrom(where, r.state, used);
     return { id: outcomeCount++, action, prev, next, after: comps.values[next].state, sends: flat, p, from, msg: m };
   };
   const sentOf = (o: Outcome<L>): Send<M>[] => Array.from({ length: o.sends.length / 2 }, (_, i) => ({ to: chanTo[o.sends[2 * i]], msg: msgs.values[o.sends[2 * i + 1]] }));
@@ -134,11 +145,14 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
     const where = guardWhere[p][a];
     let g1: boolean;
     let g2: boolean;
+    enter(where, state);
     try {
       g1 = guard(state, ctx);
       g2 = checkNow(where) ? guard(state, ctx) : g1;
     } catch (e) {
       throw blame(where, e);
+    } finally {
+      leave();
     }
     if (g1 !== g2) throw new ModelError(`${where} is not deterministic`, where);
     return g1;
@@ -161,7 +175,7 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
       const where = `${actionWhere[p][a]}.run`;
       const action = pr.actionNames[a];
       const run = pr.protocol.actions[action].run;
-      const res = pure(where, () => run(state, ctx));
+      const res = pure(where, () => run(state, ctx), state);
       const nextUsed = li >= 0 ? used.map((u, i) => (i === li ? u + 1 : u)) : used;
       r.push(outcome(p, where, action, res, comp, nextUsed, -1, -1));
     }
@@ -189,7 +203,7 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
     const handler = (pr.protocol.handlers as unknown as Record<string, (s: L, m: M, f: number, c: Context) => Step<L, M>>)[msg.type];
     let where = handlerWhere[p].get(msg.type);
     if (where === undefined) handlerWhere[p].set(msg.type, (where = `${pr.protocol.name}.handlers.${msg.type}`));
-    const res = pure(where, () => handler(state, msg, from, pr.ctx));
+    const res = pure(where, () => handler(state, msg, from, pr.ctx), state, msg);
     return put(byComp, m, outcome(p, where, msg.type, res, comp, used, from, m));
   };
 

@@ -147,11 +147,11 @@ describe('list --json', () => {
     expect(mutant.expect).toMatchObject({ verdict: 'violation', exitCode: 12, property: 'mutual exclusion' });
   });
 
-  it('without --json prints one line per model', () => {
+  it('without --json prints a header and one line per model', () => {
     const r = cli('list');
     expect(r.status).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines.length).toBe(json(cli('list', '--json')).length);
+    expect(lines.length).toBe(json(cli('list', '--json')).length + 1);
     expect(lines.some((l) => l.startsWith('two-phase-commit '))).toBe(true);
   });
 });

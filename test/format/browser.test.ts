@@ -1,9 +1,10 @@
 /**
- * The HTML report in a real browser: playwright-core driving Debian's chromium (/usr/bin/chromium;
- * never a downloaded browser; `.ci/run` installs the package when it is missing). Opens a report,
- * clicks a step, checks that the diagram highlights it, and keeps a screenshot in test/.output/.
+ * The HTML report in a real browser: playwright-core driving the Chromium that the
+ * `@sparticuz/chromium` dev dependency carries (see chromium.ts; never a downloaded browser).
+ * Opens a report, clicks a step, checks that the diagram highlights it, and keeps a screenshot in
+ * test/.output/.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -12,13 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore } from 'interleave';
 import { render, writeAtomically } from '../../checker/format/index.ts';
 import { readTrace } from '../../checker/format/read.ts';
+import { chromiumBrowser } from './chromium.ts';
 import { CORPUS } from './corpus.ts';
 import { evilModel } from './helpers.ts';
 
 /** The page's own function (the tests compile without the DOM library). */
 declare const getComputedStyle: (e: unknown) => { readonly fill: string; readonly display: string };
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUTPUT = fileURLToPath(new URL('../.output/', import.meta.url));
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -28,7 +29,7 @@ const reportFile = join(OUTPUT, 'ricart-agrawala-no-tiebreak.html');
 const evilFile = join(OUTPUT, 'evil.html');
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  const browser = await chromiumBrowser();
   mkdirSync(OUTPUT, { recursive: true });
   const t = readTrace(`${CORPUS}ricart-agrawala-no-tiebreak.trace.json`);
   writeAtomically(reportFile, render('html', { trace: t.trace, ref: { model: t.data.model, params: t.params } }));
@@ -36,7 +37,7 @@ beforeAll(async () => {
   if (!evil) throw new Error('the evil model must fail');
   writeAtomically(evilFile, render('html', { trace: evil, ref: { model: evil.model, params: {} } }));
   profile = mkdtempSync(join(tmpdir(), 'interleave-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1300, height: 900 } });
+  context = await chromium.launchPersistentContext(profile, { executablePath: browser.executablePath, env: browser.env, headless: true, args: ARGS, viewport: { width: 1300, height: 900 } });
 }, 60_000);
 
 afterAll(async () => {

@@ -6,11 +6,12 @@
  * and shows a model whose labels are markup as text. The server stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumBrowser } from '../format/chromium.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore } from 'interleave';
 import { load } from '../../checker/cli/main.ts';
@@ -21,7 +22,6 @@ import { ACTION, FIELD, IMG, SCRIPT, TYPE } from './markup-model.ts';
 declare const window: { pwned?: unknown };
 declare const document: { title: string };
 
-const CHROMIUM = '/usr/bin/chromium';
 const BIN = fileURLToPath(new URL('../../checker/cli/bin.mjs', import.meta.url));
 const OUTPUT = fileURLToPath(new URL('../.output/', import.meta.url));
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -65,10 +65,10 @@ let context: BrowserContext;
 let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`the browser test needs Debian's chromium at ${CHROMIUM}: apt-get install -y chromium`);
+  const browser = await chromiumBrowser();
   mkdirSync(OUTPUT, { recursive: true });
   profile = mkdtempSync(join(tmpdir(), 'interleave-explore-chromium-'));
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1360, height: 1000 } });
+  context = await chromium.launchPersistentContext(profile, { executablePath: browser.executablePath, env: browser.env, headless: true, args: ARGS, viewport: { width: 1360, height: 1000 } });
 }, 60_000);
 
 afterAll(async () => {

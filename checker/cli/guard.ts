@@ -1,0 +1,137 @@
+/**
+ * Running a search so that it can be stopped inside the model's own code: a handler, action,
+ * property or `next` that loops forever still ends at the time limit, at Ctrl-C, or when one call
+ * runs longer than the per-call budget. The search runs in `vm` with `breakOnSigint` and a timeout
+ * (V8 ends the running code wherever it is, from another thread); a watchdog thread sends the
+ * SIGINT for a call that has run too long, reading the call counters of checker/running.ts from
+ * shared memory, so the search itself pays nothing for it beyond counting calls.
+ */
+import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
+import { STOP_REASON, current, resetCalls, shared } from '../running.ts';
+
+/** Why a guarded run was stopped from outside. */
+export type Stop =
+  | { readonly reason: 'time' }
+  | { readonly reason: 'signal'; readonly signal: string }
+  | { readonly reason: 'call-timeout'; readonly seconds: number };
+
+/** The call that was running when a run was stopped: the model function and its input. */
+export interface RunningCall {
+  readonly where: string;
+  readonly input: unknown;
+  readonly arg: unknown;
+}
+
+const KEY = Symbol.for('interleave.guarded');
+const script = new vm.Script('globalThis[Symbol.for("interleave.guarded")]()', { filename: 'interleave' });
+
+/** True in the child that bin.mjs started and looks after (it talks to its parent over IPC). */
+export const supervised = (): boolean => Boolean(process.send) && process.env.INTERLEAVE_PARENT === String(process.ppid);
+
+/** A signal that arrived while no guarded run was going (it stops the next one at once). */
+let pendingSignal: string | undefined;
+/** A signal the parent process (bin.mjs) says it received, forwarded to us as SIGINT. */
+let forwardedSignal: string | undefined;
+
+/**
+ * In the CLI's process: a SIGINT outside a guarded run is remembered (the next run stops at once
+ * and reports it); the parent's message naming the signal it received is remembered too.
+ */
+export function installSignalHandlers(): void {
+  process.on('SIGINT', () => {
+    pendingSignal ??= 'SIGINT';
+  });
+  if (supervised()) {
+    process.on('message', (m: unknown) => {
+      const signal = (m as { signal?: unknown } | null)?.signal;
+      if (typeof signal === 'string') forwardedSignal = signal;
+    });
+    process.channel?.unref();
+  }
+}
+
+/** Tells the parent process (bin.mjs) something, if there is one: progress for its report of a search that dies. */
+export function tellParent(message: Record<string, unknown>): void {
+  if (!supervised() || !process.connected) return;
+  try {
+    process.send?.(message);
+  } catch {
+    // The parent is gone: the watchdog ends this process.
+  }
+}
+
+/** The signal a stopped run is reported under: the one the parent forwarded, else SIGINT. Waits briefly for the parent's word. */
+export async function signalName(): Promise<string> {
+  if (supervised() && forwardedSignal === undefined) await new Promise((r) => setTimeout(r, 50));
+  return forwardedSignal ?? 'SIGINT';
+}
+
+/**
+ * The watchdog thread: stops the search (SIGINT) when its heartbeat has not moved for the budget
+ * (one model call, or one state's worth of them, has run that long); ends us if our parent dies.
+ */
+const WATCHDOG = `
+const { workerData } = require('node:worker_threads');
+const shared = new Int32Array(workerData.shared);
+const { budgetMs, parent } = workerData;
+let seen = -1, since = Date.now(), fired = false;
+setInterval(() => {
+  if (parent && process.ppid !== parent) process.kill(process.pid, 'SIGKILL');
+  if (fired || !(budgetMs > 0)) return;
+  const beat = Atomics.load(shared, 0);
+  if (beat !== seen) {
+    seen = beat;
+    since = Date.now();
+  } else if (Date.now() - since >= budgetMs) {
+    fired = true;
+    Atomics.store(shared, 1, 1);
+    process.kill(process.pid, 'SIGINT');
+  }
+}, 50);
+`;
+
+export interface GuardOptions {
+  /** Stop after this many milliseconds (the search's own limit should stop it first). */
+  readonly timeLimitMs?: number;
+  /** Stop when one model call runs this long (0: no budget). */
+  readonly callTimeoutMs: number;
+}
+
+/**
+ * Runs f (synchronous) so that a time limit, a SIGINT or a model call past its budget ends it
+ * wherever it is; gives f's value, or why it was stopped and the model call that was running.
+ */
+export function guarded<T>(f: () => T, o: GuardOptions): { readonly value: T } | { readonly stop: Stop; readonly running?: RunningCall } {
+  resetCalls();
+  if (pendingSignal !== undefined) return { stop: { reason: 'signal', signal: pendingSignal } };
+  const parent = process.env.INTERLEAVE_PARENT === String(process.ppid) ? process.ppid : 0;
+  let dog: Worker | undefined;
+  if (o.callTimeoutMs > 0 || parent) {
+    dog = new Worker(WATCHDOG, { eval: true, workerData: { shared: shared.buffer, budgetMs: o.callTimeoutMs, parent } });
+    dog.unref();
+  }
+  // A SIGINT the watchdog sends just as the run ends must not end the process.
+  const absorb = (): void => {};
+  process.on('SIGINT', absorb);
+  (globalThis as Record<symbol, unknown>)[KEY] = f;
+  try {
+    const timeout = o.timeLimitMs !== undefined ? Math.max(1, Math.ceil(o.timeLimitMs)) : undefined;
+    return { value: script.runInThisContext({ breakOnSigint: true, ...(timeout !== undefined ? { timeout } : {}) }) as T };
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (code !== 'ERR_SCRIPT_EXECUTION_TIMEOUT' && code !== 'ERR_SCRIPT_EXECUTION_INTERRUPTED') throw e;
+    const running = current.where !== undefined ? { where: current.where, input: current.input, arg: current.arg } : undefined;
+    // The heartbeat stopped with no model function running: the engine itself was slow (a stop
+    // from outside all the same; reported as the time it took, not as the model's fault).
+    const stuck = shared[STOP_REASON] === 1;
+    const stop: Stop =
+      code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' || (stuck && running === undefined) ? { reason: 'time' } : stuck ? { reason: 'call-timeout', seconds: o.callTimeoutMs / 1000 } : { reason: 'signal', signal: 'SIGINT' };
+    return { stop, running };
+  } finally {
+    delete (globalThis as Record<symbol, unknown>)[KEY];
+    void dog?.terminate();
+    resetCalls();
+    setTimeout(() => process.off('SIGINT', absorb), 500).unref();
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Which of the model's functions is running now, for a search stopped from outside while it runs
+ * (a time limit, Ctrl-C, a call that runs too long), and a heartbeat that a watchdog thread reads
+ * from shared memory: the explorer beats it every few states, so a heartbeat that stops while a
+ * model function runs means that function has run for that long. Recording a call costs a few
+ * stores (`enter`, `leave`); shared-memory counters per call cost ~20 ns each and showed in
+ * `npm run bench`, so the heartbeat is per 64 expansions instead.
+ */
+export const shared = new Int32Array(new SharedArrayBuffer(8));
+/** shared[HEARTBEAT]: bumped as the search makes progress. */
+export const HEARTBEAT = 0;
+/** shared[STOP_REASON]: 1 when the watchdog stopped the search because the heartbeat stopped. */
+export const STOP_REASON = 1;
+
+/** Bumps the heartbeat: the search is making progress. */
+export function beat(): void {
+  shared[HEARTBEAT]++;
+}
+
+/** The model function running now (the innermost), what it was called on, and its other argument (an action, a message). */
+export const current: { where: string | undefined; input: unknown; arg: unknown } = { where: undefined, input: undefined, arg: undefined };
+
+/** Marks the start of a call of the model's function `where` on `input` (and `arg`); `leave` ends it. */
+export function enter(where: string, input: unknown, arg?: unknown): void {
+  current.where = where;
+  current.input = input;
+  current.arg = arg;
+}
+export function leave(): void {
+  current.where = undefined;
+}
+
+/** Forgets any call a stopped search left open. */
+export function resetCalls(): void {
+  shared[STOP_REASON] = 0;
+  current.where = undefined;
+  current.input = undefined;
+  current.arg = undefined;
+}
+
+/** An input computed only when a report shows it (decoding a state costs more than the call's bookkeeping). */
+export class Lazy {
+  constructor(readonly get: () => unknown) {}
+}
