@@ -14,7 +14,7 @@
  */
 import { DecisionTrees, PathConflict } from './decisions.ts';
 import { ModelError, blame, call } from './errors.ts';
-import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { COMPILE, DETERMINISM_CHECKS, isLiveness, type Compiled, type CompiledProperty, type Fairness, type Property, type StepLabel } from './model.ts';
 import { Interner, PATCH, keyOf } from './values.ts';
 
 /** The variables an action changes, with their new values; the others are unchanged. */
@@ -64,6 +64,11 @@ export interface ActionSpec<S extends object> {
   readonly checkDeadlock?: boolean;
   /** Who takes a step of action `name` (with `p` for a family), for traces. Default `env`. */
   actor?(name: string, p: unknown): string;
+  /**
+   * Fairness per action name, for liveness properties (each member of a family `over(…)` is its
+   * own group, as TLA+'s `\A p : WF_vars(A(p))`). Actions not named are not forced.
+   */
+  readonly fairness?: Readonly<Record<string, Fairness>>;
 }
 
 /** A checkable action model (what `actionModel` returns). */
@@ -385,12 +390,26 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       return predicates.leaves[leaf];
     };
   };
-  const properties: CompiledProperty[] = (spec.properties ?? []).map((p) => ({
-    name: p.name,
-    kind: p.kind,
-    description: p.description,
-    holds: predicate(`property ${p.name}`, p.holds),
-  }));
+  const properties: CompiledProperty[] = (spec.properties ?? []).map((p) => {
+    if (!isLiveness(p.kind)) return { name: p.name, kind: p.kind, description: p.description, holds: predicate(`property ${p.name}`, p.holds) };
+    // Liveness predicates take an instance: evaluated on the decoded state, not memoised.
+    const where = `property ${p.name}`;
+    const holds = p.holds as (s: S, i?: number) => boolean;
+    const q = p.leadsTo as ((s: S, i?: number) => boolean) | undefined;
+    const instances = p.instances;
+    return {
+      name: p.name,
+      kind: p.kind,
+      description: p.description,
+      holds: (v: Int32Array, i?: number) => call(where, () => holds(decode(v), i)),
+      ...(q ? { leadsTo: (v: Int32Array, i: number) => call(where, () => q(decode(v), i)) } : {}),
+      ...(instances ? { instances: (v: Int32Array) => call(where, () => instances(decode(v))) } : {}),
+    };
+  });
+  // Fairness groups: instance i of the actions is group i + 1.
+  for (const a of Object.keys(spec.fairness ?? {})) {
+    if (!(a in spec.actions)) throw new ModelError(`${name}: fairness names action '${a}', which the model does not have (actions: ${Object.keys(spec.actions).join(', ')})`, 'fairness');
+  }
 
   // ---- Encoding and decoding whole states ----
   const decode = (v: Int32Array): S => {
@@ -469,6 +488,16 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     },
     decode,
     properties,
+    fairness: spec.fairness
+      ? {
+          groups(v, out) {
+            let k = 0;
+            for (let i = 0; i < instances.length; i++) for (let j = stepsAt(i, v).length; j > 0; j--) out[k++] = i + 1;
+            return k;
+          },
+          group: (g) => (g <= 0 || g > instances.length ? { name: 'not forced', fairness: 'none' } : { name: labelOf(instances[g - 1]), fairness: spec.fairness?.[instances[g - 1].name] ?? 'none' }),
+        }
+      : undefined,
     within: spec.within ? predicate('within', (s) => (spec.within as (s: S) => boolean)(s)) : undefined,
     isEnd: spec.isEnd ? predicate('isEnd', (s) => (spec.isEnd as (s: S) => boolean)(s)) : () => false,
     checkDeadlock: spec.checkDeadlock ?? true,

@@ -3,15 +3,16 @@
  * a compiled model, with 64-bit fingerprints, parent links, invariants, witnesses, deadlock
  * detection and limits that end the search with a partial report instead of a crash.
  */
-import { ExitCode, InterleaveError, ModelError, describeError } from './errors.ts';
+import { ExitCode, InterleaveError, ModelError, UsageError, describeError } from './errors.ts';
 import { FingerprintTable, derived, lanesOf, withDelta } from './fingerprint.ts';
 import { compile } from './compile.ts';
-import type { Checkable, Compiled, PropertyKind } from './model.ts';
+import { isLiveness, type Checkable, type Compiled, type PropertyKind } from './model.ts';
+import { LivenessGraph, checkLiveness, type FairnessMode } from './liveness.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
 export type Strategy = 'bfs' | 'dfs';
-export type Verdict = 'pass' | 'violation' | 'deadlock' | 'incomplete' | 'error';
+export type Verdict = 'pass' | 'violation' | 'deadlock' | 'liveness' | 'incomplete' | 'error';
 export type PropertyStatus = 'holds' | 'violated' | 'witnessed' | 'unwitnessed' | 'unknown';
 
 export interface ExploreOptions {
@@ -30,6 +31,20 @@ export interface ExploreOptions {
   readonly onState?: (state: unknown) => void;
   /** Initial slots of the fingerprint table (it grows by doubling). */
   readonly initialCapacity?: number;
+  /**
+   * Start from these state vectors instead of the model's initial states (the interactive
+   * explorer's "find from here"; the model must then be given compiled, as the vectors were made).
+   * Traces then begin at the given state.
+   */
+  readonly from?: readonly Int32Array[];
+  /**
+   * Fairness for liveness properties: `declared` (default) as the model declares it per action
+   * and channel; `none`, `weak` or `strong` overrides every forced group (unforced steps, such
+   * as workload actions, losses and crashes, stay unforced).
+   */
+  readonly fairness?: FairnessMode;
+  /** False skips liveness properties (their status is `unknown`): the search then records no graph. */
+  readonly liveness?: boolean;
 }
 
 export interface Progress {
@@ -69,6 +84,8 @@ export interface Report {
   /** Bytes held by the engine's own tables at the end (fingerprints, parent links, queue). */
   readonly engineBytes: number;
   readonly stats: Readonly<Record<string, number>>;
+  /** When liveness properties were checked: the fairness assumed, and the forced groups it gave. */
+  readonly fairness?: { readonly mode: FairnessMode; readonly weakGroups: number; readonly strongGroups: number };
 }
 
 const NO_PARENT = 0xffffffff;
@@ -82,6 +99,8 @@ export function exitCodeOf(verdict: Verdict): number {
       return ExitCode.violation;
     case 'deadlock':
       return ExitCode.deadlock;
+    case 'liveness':
+      return ExitCode.liveness;
     case 'incomplete':
       return ExitCode.incomplete;
     case 'error':
@@ -90,11 +109,11 @@ export function exitCodeOf(verdict: Verdict): number {
 }
 
 /** Explores every reachable state of `model` (up to the limits) and checks its properties. */
-export function explore(model: Checkable, options: ExploreOptions = {}): Report {
+export function explore(model: Checkable | Compiled, options: ExploreOptions = {}): Report {
   const started = performance.now();
   let c: Compiled;
   try {
-    c = compile(model);
+    c = startingFrom(compile(model), options.from);
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     return errorReport(model.name ?? 'model', options.strategy ?? 'bfs', e, started);
@@ -106,13 +125,16 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
   const W = c.width;
 
-  const table = new FingerprintTable(options.initialCapacity ?? 1 << 20);
   const parents = new U32Column();
   const labels = new U16Column();
   const queue = new RecordQueue(W + 2);
   const cur = new Int32Array(W + 2);
   const v = cur.subarray(2); // the state being expanded (a view, made once)
 
+  const live = options.liveness === false ? [] : c.properties.filter((p) => isLiveness(p.kind));
+  const graph = live.length > 0 ? new LivenessGraph(c, live, options.initialCapacity ?? 1 << 16) : undefined;
+  // With a liveness property the graph's table of ids replaces the fingerprint table.
+  const table = new FingerprintTable(graph ? 1 << 10 : options.initialCapacity ?? 1 << 20);
   const always = c.properties.filter((p) => p.kind === 'always');
   const sometimes = c.properties.filter((p) => p.kind === 'sometimes');
   const quiescent = c.properties.filter((p) => p.kind === 'quiescent');
@@ -156,8 +178,13 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   let parentLane2 = 0;
   /** Records v, reached from `parent` by step `label`, unless seen; its lanes must be in `lanes`. */
   const add = (v: Int32Array, parent: number, label: number, depth: number): void => {
-    if (!table.addLanes(lanes)) return;
     const id = parents.length;
+    if (graph !== undefined) {
+      const old = graph.ids.findOrAdd(lanes, id);
+      if (parent !== NO_PARENT) graph.edge(old >= 0 ? old : id);
+      if (old >= 0) return;
+      graph.addState(v, parent === NO_PARENT);
+    } else if (!table.addLanes(lanes)) return;
     parents.push(parent);
     labels.push(label);
     queue.push(id, depth, v);
@@ -172,6 +199,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     const changed = delta !== undefined ? withDelta(delta, v, parentLane1, parentLane2, lanes) : derived(s, v, W, parentLane1, parentLane2, lanes);
     // A step back to the state being expanded (a self-loop) needs no look-up: it has been seen.
     if (changed !== 0) add(s, parentId, label, childDepth);
+    else if (graph !== undefined) graph.edge(parentId);
   };
 
   let expansions = 0;
@@ -192,7 +220,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
         // Not expanded; the search is cut off only if this state leads to a state not yet seen.
         if (!depthCut) {
           c.expand(v, (s) => {
-            if (!table.hasVector(s, W)) depthCut = true;
+            if (!(graph ? graph.ids.hasVector(s, W) : table.hasVector(s, W))) depthCut = true;
           });
         }
         continue;
@@ -203,8 +231,10 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
       parentLane1 = lanes[0];
       parentLane2 = lanes[1];
       successors = 0;
+      if (graph !== undefined) graph.beginExpand(id, v);
       c.expand(v, onSuccessor);
       transitions += successors;
+      if (graph !== undefined) graph.endExpand(successors === 0 && !c.isEnd(v));
       if (violated !== undefined) break;
       if (successors === 0) {
         for (const p of quiescent) {
@@ -241,7 +271,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     error = e;
   }
 
-  const seconds = (performance.now() - started) / 1000;
+  let seconds = (performance.now() - started) / 1000;
   const pathTo = (id: number): number[] => {
     const path: number[] = [];
     for (let x = id; x !== NO_PARENT; x = parents.get(x)) path.push(labels.get(x));
@@ -257,9 +287,45 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   else verdict = 'pass';
 
   const complete = verdict !== 'incomplete' && verdict !== 'error' && !violated && deadlockId < 0;
+  // Liveness, over the stored graph, once the safety search is complete and found nothing.
+  const liveStatus = new Map<string, PropertyStatus>();
+  let lasso: { name: string; kind: PropertyKind; instance: number; path: number[]; loop?: number } | undefined;
+  let fairness: Report['fairness'];
+  let livenessBytes = 0;
+  if (graph !== undefined && complete) {
+    try {
+      const mode = options.fairness ?? 'declared';
+      if ((mode === 'weak' || mode === 'strong') && !c.fairness) {
+        throw new UsageError(`--fairness ${mode} cannot be honoured: ${c.name} declares no fairness for its steps (give its actions a fairness)`);
+      }
+      const out = checkLiveness(c, graph, mode);
+      const unused = c.fairness?.unused?.() ?? [];
+      if (unused.length) throw new ModelError(`fairness is declared for ${unused.map((u) => `'${u}'`).join(', ')}, which no step of ${c.name} is: it cannot be honoured`, 'fairness');
+      livenessBytes = out.bytes;
+      fairness = { mode, weakGroups: out.weakGroups, strongGroups: out.strongGroups };
+      for (const r of out.results) {
+        const p = live[r.prop];
+        if (r.lasso && liveStatus.get(p.name) !== 'violated') {
+          liveStatus.set(p.name, 'violated');
+          if (lasso === undefined) {
+            const prefix = pathTo(r.lasso.seed);
+            lasso = { name: p.name, kind: p.kind, instance: r.i, path: [...prefix, ...r.lasso.labels], loop: r.lasso.loop !== undefined ? prefix.length - 1 + r.lasso.loop : undefined };
+          }
+        } else if (!liveStatus.has(p.name)) liveStatus.set(p.name, 'holds');
+      }
+      // A lasso is a concrete counterexample: it outranks a witness not found (both need the whole search).
+      if (lasso !== undefined && (verdict === 'pass' || (verdict === 'violation' && !violated))) verdict = 'liveness';
+      seconds = (performance.now() - started) / 1000; // the time to the verdict includes the liveness check
+    } catch (e) {
+      if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
+      error = e;
+      verdict = 'error';
+    }
+  }
   const properties: PropertyReport[] = c.properties.map((p) => {
     let status: PropertyStatus;
-    if (p.kind !== 'sometimes') status = violated?.name === p.name ? 'violated' : complete ? 'holds' : 'unknown';
+    if (isLiveness(p.kind)) status = liveStatus.get(p.name) ?? 'unknown';
+    else if (p.kind !== 'sometimes') status = violated?.name === p.name ? 'violated' : complete ? 'holds' : 'unknown';
     else status = witnessAt.has(p.name) ? 'witnessed' : complete ? 'unwitnessed' : 'unknown';
     return { name: p.name, kind: p.kind, status, description: p.description };
   });
@@ -269,6 +335,10 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   try {
     if (violated) counterexample = rebuildTrace(c, pathTo(violated.id), 'violation', { name: violated.name, kind: violated.kind });
     else if (deadlockId >= 0) counterexample = rebuildTrace(c, pathTo(deadlockId), 'deadlock');
+    else if (lasso !== undefined && verdict === 'liveness') {
+      const t = rebuildTrace(c, lasso.path, 'violation', { name: lasso.name, kind: lasso.kind, ...(lasso.instance > 0 || (live.find((p) => p.name === lasso?.name)?.instances !== undefined) ? { instance: lasso.instance } : {}) });
+      counterexample = lasso.loop !== undefined ? { ...t, loop: lasso.loop } : t;
+    }
     for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(c, pathTo(id), 'witness', { name, kind: 'sometimes' });
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
@@ -292,9 +362,18 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     witnesses,
     limit: verdict === 'incomplete' ? limit : undefined,
     error: error !== undefined ? describeError(error) : undefined,
-    engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes,
+    engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes + (graph ? graph.bytes + livenessBytes : 0),
     stats: c.stats?.() ?? {},
+    ...(fairness ? { fairness } : {}),
   };
+}
+
+/** c with its initial states replaced by `from` (label i for from[i]), so that traces start there too. */
+function startingFrom(c: Compiled, from: readonly Int32Array[] | undefined): Compiled {
+  if (from === undefined) return c;
+  for (const v of from) if (v.length !== c.width) throw new Error(`internal: a start state has ${v.length} slots, the model ${c.width}`);
+  const starts = from.map((v) => v.slice());
+  return Object.create(c, { initial: { value: (emit: (v: Int32Array, label: number) => void) => starts.forEach((v, i) => emit(v, i)) } }) as Compiled;
 }
 
 function errorReport(name: string, strategy: Strategy, e: unknown, started: number): Report {

@@ -102,12 +102,12 @@ export function fingerprint(v: Int32Array, width: number, out: Uint32Array): voi
 const RECENT_BITS = 14;
 
 /** The first slot probed for the fingerprint (h1, h2) in a table of mask + 1 slots. */
-function home(h1: number, h2: number, mask: number): number {
+export function home(h1: number, h2: number, mask: number): number {
   return (h2 ^ Math.imul(h1, 0x9e3779b1)) & mask;
 }
 
 /** The second lane as stored: (0,0) marks an empty slot, so the fingerprint (0,0) is kept as (0,1). */
-function stored2(h1: number, h2: number): number {
+export function stored2(h1: number, h2: number): number {
   return h1 === 0 && h2 === 0 ? 1 : h2;
 }
 

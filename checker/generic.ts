@@ -122,22 +122,65 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     }
   };
 
-  const properties: CompiledProperty[] = (model.properties ?? []).map((p) => ({
-    name: p.name,
-    kind: p.kind,
-    description: p.description,
-    holds: (v: Int32Array): boolean => {
-      try {
-        return p.holds(decode(v));
-      } catch (e) {
-        throw blame(`property ${p.name}`, e);
+  const properties: CompiledProperty[] = (model.properties ?? []).map((p) => {
+    const holds = p.holds as (s: S, i?: number) => boolean;
+    const q = p.leadsTo as ((s: S, i?: number) => boolean) | undefined;
+    const instances = p.instances;
+    const where = `property ${p.name}`;
+    return {
+      name: p.name,
+      kind: p.kind,
+      description: p.description,
+      holds: (v: Int32Array, i?: number): boolean => {
+        try {
+          return holds(decode(v), i);
+        } catch (e) {
+          throw blame(where, e);
+        }
+      },
+      ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(decode(v), i)) } : {}),
+      ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(decode(v))) } : {}),
+    };
+  });
+
+  // Fairness groups (liveness only): one per action name, fair as `model.fairness` says.
+  const declared = model.fairness ?? {};
+  const groupIds = new Map<string, number>();
+  const groupNames: string[] = ['not forced'];
+  const actionName = (a: A): string => {
+    if (typeof a === 'string') return a;
+    if (typeof a === 'object' && a !== null) {
+      const o = a as Record<string, unknown>;
+      if (typeof o.type === 'string') return o.type;
+      if (typeof o.name === 'string') return o.name;
+    }
+    return keyOf(a);
+  };
+  const fairness: Compiled['fairness'] = model.fairness
+    ? {
+        groups(v, out) {
+          const acts = call('actions', () => model.actions(decode(v)));
+          for (let i = 0; i < acts.length; i++) {
+            const nm = actionName(acts[i]);
+            let g = groupIds.get(nm);
+            if (g === undefined) {
+              g = groupNames.length;
+              groupIds.set(nm, g);
+              groupNames.push(nm);
+            }
+            out[i] = g;
+          }
+          return acts.length;
+        },
+        group: (g) => ({ name: groupNames[g] ?? `group ${g}`, fairness: g === 0 ? 'none' : declared[groupNames[g]] ?? 'none' }),
+        unused: () => Object.keys(declared).filter((k) => !groupIds.has(k)),
       }
-    },
-  }));
+    : undefined;
 
   return {
     name,
     width,
+    fairness,
     initial(emit) {
       inits.forEach((s, i) => {
         checkShape(s, 'init');

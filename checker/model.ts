@@ -6,8 +6,25 @@
 /**
  * `always`: an invariant, true in every reachable state. `sometimes`: some reachable state
  * satisfies it. `quiescent`: true in every reachable state with no enabled step (at quiescence).
+ * The liveness kinds hold of every fair behaviour (see `Fairness`): `eventually` (p holds at some
+ * point), `leadsTo` (p ~> q: whenever p holds, q holds then or later) and `infinitelyOften`.
  */
-export type PropertyKind = 'always' | 'sometimes' | 'quiescent';
+export type PropertyKind = 'always' | 'sometimes' | 'quiescent' | LivenessKind;
+
+/** The property kinds checked over behaviours (fair cycles and stuck paths), not single states. */
+export type LivenessKind = 'eventually' | 'leadsTo' | 'infinitelyOften';
+
+/** True for `eventually`, `leadsTo` and `infinitelyOften`. */
+export function isLiveness(kind: PropertyKind): kind is LivenessKind {
+  return kind === 'eventually' || kind === 'leadsTo' || kind === 'infinitelyOften';
+}
+
+/**
+ * How hard the checker may assume a step is pushed: `weak` (a step that stays enabled is
+ * eventually taken), `strong` (a step enabled again and again is eventually taken), `none` (not
+ * forced: a workload action such as `request`, a message loss, a crash).
+ */
+export type Fairness = 'none' | 'weak' | 'strong';
 
 /** A named predicate over states, checked on every distinct reachable state. */
 export interface Property<S> {
@@ -16,6 +33,34 @@ export interface Property<S> {
   readonly holds: (state: S) => boolean;
   /** One sentence for people, shown by `list` and in reports. */
   readonly description?: string;
+  /** For `leadsTo`: the q of p ~> q (`holds` is p). */
+  readonly leadsTo?: (state: S) => boolean;
+  /**
+   * Liveness kinds: the property is checked once per instance i in 0…instances-1 (e.g. one per
+   * process, "every request is eventually granted"), with i as the predicates' second argument.
+   */
+  readonly instances?: (state: S) => number;
+}
+
+/** On every fair behaviour, p holds at some point (from each initial state). */
+export function eventually<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
+  return { name, kind: 'eventually', holds: p as (s: S) => boolean, description: options.description, instances: options.instances };
+}
+
+/** p ~> q: on every fair behaviour, whenever p holds, q holds at the same or a later state. */
+export function leadsTo<S>(name: string, p: (state: S, i: number) => boolean, q: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
+  return { name, kind: 'leadsTo', holds: p as (s: S) => boolean, leadsTo: q as (s: S) => boolean, description: options.description, instances: options.instances };
+}
+
+/** On every fair behaviour, p holds infinitely often (true ~> p; a finite behaviour must end in a proper end). */
+export function infinitelyOften<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
+  return { name, kind: 'infinitelyOften', holds: p as (s: S) => boolean, description: options.description, instances: options.instances };
+}
+
+export interface LivenessOptions<S> {
+  readonly description?: string;
+  /** Check the property once per i in 0…instances(initial state)-1 (the predicates get i). */
+  readonly instances?: (state: S) => number;
 }
 
 /** An invariant: `holds` must be true in every reachable state. */
@@ -56,6 +101,11 @@ export interface Model<S, A = unknown> {
   readonly checkDeadlock?: boolean;
   /** Text for an action in a counterexample (default: its canonical form). */
   describeAction?(action: A, state: S): StepLabel;
+  /**
+   * Fairness per action, for liveness properties: keyed by the action's name (the action itself
+   * when it is a string, else its `type` or `name` field). Actions not named are not forced.
+   */
+  readonly fairness?: Readonly<Record<string, Fairness>>;
 }
 
 /** Who did what in one step of a trace. */
@@ -108,6 +158,26 @@ export interface Compiled {
   readonly checkDeadlock: boolean;
   /** Named counters for the report (distinct local states, messages, memo sizes…). */
   stats?(): Record<string, number>;
+  /** Fairness groups of the steps, for liveness properties (absent: no step is forced). */
+  readonly fairness?: CompiledFairness;
+}
+
+/**
+ * Which steps fairness forces. Every step belongs to one group (process p's action a, the
+ * deliveries of channel c, …); a group is enabled in a state when one of its steps is, and taken
+ * when one is taken. Called only when a liveness property is checked.
+ */
+export interface CompiledFairness {
+  /**
+   * Writes the group of each step of v to out[label] (labels as `expand` gives them) and returns
+   * the number of steps; out has room for 65,536. Group 0 is "not forced" (a loss, a crash, a
+   * workload action).
+   */
+  groups(v: Int32Array, out: Int32Array): number;
+  /** The group's name for reports (`P0 enter`, `P1→P2 delivery`) and its declared fairness. */
+  group(g: number): { readonly name: string; readonly fairness: Fairness };
+  /** After the search: names fairness was declared for that no step had (a declaration that cannot be honoured). */
+  unused?(): readonly string[];
 }
 
 /** A property over state vectors. */
@@ -115,7 +185,17 @@ export interface CompiledProperty {
   readonly name: string;
   readonly kind: PropertyKind;
   readonly description?: string;
-  holds(v: Int32Array): boolean;
+  /** For liveness kinds, i is the instance. */
+  holds(v: Int32Array, i?: number): boolean;
+  /** leadsTo: q (holds is p); liveness kinds: holds and q take the instance as second argument. */
+  leadsTo?(v: Int32Array, i: number): boolean;
+  /** Liveness kinds: the number of instances, from an initial state (default 1). */
+  instances?(v: Int32Array): number;
+  /**
+   * Liveness kinds, optional (a faster path): writes p(v, i) to out[2i] and q(v, i) to out[2i+1]
+   * for i < count (p = `holds`, q = `leadsTo`), reading the state once.
+   */
+  both?(v: Int32Array, count: number, out: Uint8Array): void;
 }
 
 /**

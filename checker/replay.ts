@@ -12,7 +12,9 @@
  */
 import { compile } from './compile.ts';
 import { exitCodeOf } from './explore.ts';
-import type { Checkable, Compiled, CompiledProperty, StepLabel } from './model.ts';
+import { ExitCode } from './errors.ts';
+import { checkLasso } from './lasso.ts';
+import { isLiveness, type Checkable, type Compiled, type CompiledProperty, type StepLabel } from './model.ts';
 import { diff, show, type Change, type Trace } from './trace.ts';
 import { keyOf } from './values.ts';
 
@@ -205,9 +207,11 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
   }
   path.push(init.label);
   let v = init.v;
+  const visited: Int32Array[] = [v];
   const outcomeLabel = trace.kind === 'deadlock' ? 'deadlock' : trace.kind === 'witness' ? `witness for ${trace.property?.name}` : `violation of ${trace.property?.name ?? 'an invariant'}`;
   let reproducedAt: number | undefined;
-  if (trace.kind === 'violation' && trace.steps.length > 0 && showsOutcome(c, trace, v, stepper.successors(v).length)) reproducedAt = 0;
+  const liveness = trace.kind === 'violation' && trace.property !== undefined && isLiveness(trace.property.kind);
+  if (!liveness && trace.kind === 'violation' && trace.steps.length > 0 && showsOutcome(c, trace, v, stepper.successors(v).length)) reproducedAt = 0;
 
   for (const step of trace.steps) {
     const succ = stepper.successors(v);
@@ -248,10 +252,17 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
     }
     path.push(taken.label);
     v = taken.next;
-    if (reproducedAt === undefined && trace.kind === 'violation' && step.index < trace.steps.length && showsOutcome(c, trace, v, stepper.successors(v).length)) reproducedAt = step.index;
+    visited.push(v);
+    if (!liveness && reproducedAt === undefined && trace.kind === 'violation' && step.index < trace.steps.length && showsOutcome(c, trace, v, stepper.successors(v).length)) reproducedAt = step.index;
   }
 
   const n = trace.steps.length;
+  if (liveness) {
+    const r = checkLasso(c, trace, visited, path, (x) => stepper.successors(x).length);
+    const what = `${outcomeLabel}${trace.loop !== undefined ? ' (a fair cycle)' : ' (a stuck path)'}`;
+    if (r === undefined) return { ...base, status: 'reproduced', exitCode: ExitCode.liveness, replayed: n, message: `${what} reproduced: ${n} steps replayed${trace.loop !== undefined ? `, the cycle closes at step ${n} back to state ${trace.loop}` : ''}` };
+    return { ...base, status: 'not-reproduced', exitCode: ReplayExit.notReproduced, replayed: n, message: `every step replays but the ${outcomeLabel} is gone: ${r}` };
+  }
   const atEnd = showsOutcome(c, trace, v, stepper.successors(v).length);
   const property = trace.property?.name;
   if (atEnd || reproducedAt !== undefined) {

@@ -7,6 +7,8 @@ const CHUNK_BITS = 20;
 /** Entries per column chunk. */
 export const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
+/** Entries of a column's first chunk, which doubles until it is a whole chunk. */
+export const FIRST_CHUNK = 1 << 12;
 /** Ints per queue chunk (at least one record): small, so the pages a frontier touches stay few. */
 export const QUEUE_CHUNK = 1 << 16;
 
@@ -16,15 +18,29 @@ export class U32Column {
   length = 0;
   push(x: number): void {
     const c = this.length >>> CHUNK_BITS;
-    if (c === this.chunks.length) this.chunks.push(new Uint32Array(CHUNK));
-    this.chunks[c][this.length & CHUNK_MASK] = x;
+    if (c === this.chunks.length) this.chunks.push(new Uint32Array(c === 0 ? FIRST_CHUNK : CHUNK));
+    const chunk = this.chunks[c];
+    const i = this.length & CHUNK_MASK;
+    if (i === chunk.length) {
+      // The first chunk starts small (a small model allocates little) and doubles up to CHUNK.
+      const bigger = new Uint32Array(Math.min(CHUNK, chunk.length * 2));
+      bigger.set(chunk);
+      this.chunks[c] = bigger;
+      bigger[i] = x;
+    } else chunk[i] = x;
     this.length++;
+  }
+  /** Overwrites entry i (i < length). */
+  set(i: number, x: number): void {
+    this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK] = x;
   }
   get(i: number): number {
     return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
   }
   get bytes(): number {
-    return this.chunks.length * CHUNK * 4;
+    let b = 0;
+    for (const c of this.chunks) b += c.byteLength;
+    return b;
   }
 }
 
@@ -34,15 +50,29 @@ export class U16Column {
   length = 0;
   push(x: number): void {
     const c = this.length >>> CHUNK_BITS;
-    if (c === this.chunks.length) this.chunks.push(new Uint16Array(CHUNK));
-    this.chunks[c][this.length & CHUNK_MASK] = x;
+    if (c === this.chunks.length) this.chunks.push(new Uint16Array(c === 0 ? FIRST_CHUNK : CHUNK));
+    const chunk = this.chunks[c];
+    const i = this.length & CHUNK_MASK;
+    if (i === chunk.length) {
+      // The first chunk starts small (a small model allocates little) and doubles up to CHUNK.
+      const bigger = new Uint16Array(Math.min(CHUNK, chunk.length * 2));
+      bigger.set(chunk);
+      this.chunks[c] = bigger;
+      bigger[i] = x;
+    } else chunk[i] = x;
     this.length++;
+  }
+  /** Overwrites entry i (i < length). */
+  set(i: number, x: number): void {
+    this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK] = x;
   }
   get(i: number): number {
     return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
   }
   get bytes(): number {
-    return this.chunks.length * CHUNK * 2;
+    let b = 0;
+    for (const c of this.chunks) b += c.byteLength;
+    return b;
   }
 }
 

@@ -2,7 +2,7 @@
  * Counterexample and witness traces: numbered steps saying which process did what and which
  * fields changed, rebuilt from the explorer's parent links by re-running the model.
  */
-import type { Compiled, PropertyKind, StepLabel } from './model.ts';
+import { isLiveness, type Compiled, type PropertyKind, type StepLabel } from './model.ts';
 import { keyOf } from './values.ts';
 
 /** One field that a step changed; `path` names it (`P1.mode`, `P0→P2`, `rmState[1]`). */
@@ -29,10 +29,15 @@ export type TraceKind = 'violation' | 'deadlock' | 'witness';
 export interface Trace {
   readonly model: string;
   readonly kind: TraceKind;
-  /** The property violated (or witnessed); absent for a deadlock. */
-  readonly property?: { readonly name: string; readonly kind: PropertyKind };
+  /** The property violated (or witnessed); absent for a deadlock. For a liveness property with instances, which one. */
+  readonly property?: { readonly name: string; readonly kind: PropertyKind; readonly instance?: number };
   readonly initial: unknown;
   readonly steps: readonly TraceStep[];
+  /**
+   * A lasso (a liveness counterexample that loops): the index of the state the last step returns
+   * to (0 the initial state, k the state after step k); the steps after it repeat for ever.
+   */
+  readonly loop?: number;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -71,7 +76,7 @@ export function show(v: unknown): string {
  * Rebuilds the run that ends in the state reached by `path`: path[0] is the index of the initial
  * state, each later entry the label of the step taken.
  */
-export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKind, property?: { name: string; kind: PropertyKind }): Trace {
+export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKind, property?: { name: string; kind: PropertyKind; instance?: number }): Trace {
   let v: Int32Array | undefined;
   c.initial((s, label) => {
     if (label === path[0]) v = s.slice();
@@ -96,6 +101,8 @@ export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKi
   return { model: c.name, kind, property, initial, steps };
 }
 
+const plural = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
+
 /** The trace as numbered lines for a terminal. */
 export function formatTrace(t: Trace): string {
   const head =
@@ -103,12 +110,17 @@ export function formatTrace(t: Trace): string {
       ? `Deadlock after ${t.steps.length} steps: no step is enabled and this is not a proper end.`
       : t.kind === 'witness'
         ? `Witness for ${t.property?.name} in ${t.steps.length} steps:`
-        : `${t.property?.name} violated after ${t.steps.length} steps:`;
+        : t.loop !== undefined
+          ? `${t.property?.name}${t.property?.instance !== undefined ? ` (instance ${t.property.instance})` : ''} violated by a fair cycle: ${plural(t.loop, 'step')}, then ${plural(t.steps.length - t.loop, 'step')} that repeat for ever:`
+          : t.property && isLiveness(t.property.kind)
+            ? `${t.property.name}${t.property.instance !== undefined ? ` (instance ${t.property.instance})` : ''} violated: stuck after ${t.steps.length} steps (no step is enabled and this is not a proper end):`
+            : `${t.property?.name} violated after ${t.steps.length} steps:`;
   const lines = [head, `  0. initial state`];
   const width = String(t.steps.length).length;
   for (const s of t.steps) {
     lines.push(`  ${String(s.index).padStart(width)}. ${s.actor === 'env' ? '' : s.actor + ' '}${s.action}`);
     for (const ch of s.changes) lines.push(`  ${' '.repeat(width)}    ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`);
   }
+  if (t.loop !== undefined) lines.push(`  the cycle repeats from step ${t.loop + 1}: step ${t.steps.length} returns to the state ${t.loop === 0 ? 'at the start' : `after step ${t.loop}`}`);
   return lines.join('\n');
 }

@@ -8,7 +8,7 @@
  * Also the process-group properties, through the coordinator's order of joins, leaves and
  * multicasts (lecture notes, "Process groups").
  */
-import { always, atQuiescence, happensBefore, sometimes, type Event, type GlobalState, type Property } from 'interleave';
+import { always, atQuiescence, happensBefore, leadsTo, sometimes, type Event, type GlobalState, type Property } from 'interleave';
 import { msgId, parseMsgId, type MsgId } from '../src/multicast/holdback.ts';
 import type { GroupEvent } from '../src/multicast/group.ts';
 
@@ -177,6 +177,28 @@ export function heldBack<L, M>(view: MulticastView<L>): Property<G<L, M>> {
 /** Witness: two or more multicasts, each delivered everywhere (validity is not vacuous). */
 export function allDelivered<L, M>(view: MulticastView<L>): Property<G<L, M>> {
   return sometimes('all delivered', (g) => allMulticasts(view, g).length >= 2 && validityBreach(view, g) === null, 'at least two multicasts have been made, and every process delivered every one of them');
+}
+
+/**
+ * Liveness: every multicast is eventually delivered by every live member. One instance per
+ * (receiver r, sender s, number k ≤ perSender): once s has made its k-th multicast and r (live,
+ * not s) has not delivered it, r delivers it later (or crashes).
+ */
+export function everyMulticastDelivered<L, M>(view: MulticastView<L>, perSender: number): Property<G<L, M>> {
+  const decode = (g: G<L, M>, i: number) => ({ r: i % g.n, s: Math.floor(i / g.n) % g.n, k: Math.floor(i / (g.n * g.n)) + 1 });
+  const done = (g: G<L, M>, i: number): boolean => {
+    const { r, s, k } = decode(g, i);
+    return g.crashed[r] || view.delivered(g.procs[r]).includes(msgId(s, k));
+  };
+  return leadsTo<G<L, M>>(
+    'every multicast is eventually delivered',
+    (g, i) => {
+      const { r, s, k } = decode(g, i);
+      return r !== s && view.multicasts(g.procs[s]) >= k && !done(g, i);
+    },
+    done,
+    { instances: (g) => g.n * g.n * perSender, description: 'every multicast is eventually delivered by every live member (per receiver, sender and number)' },
+  );
 }
 
 /** Witness: two processes deliver two messages in different orders (the ordering is not total). */

@@ -7,7 +7,7 @@
  * Lecture notes, "Distributed mutual exclusion": allow only one process in a critical section;
  * be live (no deadlock); cost in messages per entry; fairness as FIFO order of requests.
  */
-import { always, atQuiescence, ghostOf, happensBefore, layer, sometimes, system } from 'interleave';
+import { always, atQuiescence, ghostOf, happensBefore, layer, leadsTo, sometimes, system } from 'interleave';
 import type { Context, Event, GlobalState, Handlers, LocalAction, Message, Observer, Property, Protocol, Step, System } from 'interleave';
 
 /** How a mutual-exclusion algorithm's local state is read by the properties. */
@@ -53,6 +53,34 @@ export function fullContention<L, M>(view: MutexView<L>): Property<GlobalState<L
 /** The family's basic properties (mutual exclusion and two witnesses that it is not vacuous). */
 export function mutexProperties<L, M>(view: MutexView<L>): Property<GlobalState<L, M>>[] {
   return [mutualExclusion(view), criticalSectionReached(view), fullContention(view)];
+}
+
+// ---- liveness (checked under the fairness the protocol declares) -------------------------------
+
+/** WANT ~> HELD, for every competing process: every request is eventually granted (no starvation, no deadlock). */
+export function everyRequestGranted<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
+  const competes = view.competes ?? everyone;
+  return leadsTo<GlobalState<L, M>>(
+    'every request is eventually granted',
+    (g, i) => competes(g.procs[i]) && view.waiting(g.procs[i]),
+    (g, i) => view.inCriticalSection(g.procs[i]),
+    { instances: (g) => g.n, description: 'a process that waits for the critical section enters it later (WANT ~> HELD, per process)' },
+  );
+}
+
+/** HELD ~> not HELD, for every process: every holder eventually releases the critical section. */
+export function everyHolderReleases<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
+  return leadsTo<GlobalState<L, M>>(
+    'every holder eventually releases',
+    (g, i) => view.inCriticalSection(g.procs[i]),
+    (g, i) => !view.inCriticalSection(g.procs[i]),
+    { instances: (g) => g.n, description: 'a process in the critical section leaves it later (HELD ~> not HELD, per process)' },
+  );
+}
+
+/** The family's liveness properties. */
+export function mutexLiveness<L, M>(view: MutexView<L>): Property<GlobalState<L, M>>[] {
+  return [everyHolderReleases(view), everyRequestGranted(view)];
 }
 
 // ---- the workload: entries, rest, proper ends ---------------------------------------------------

@@ -44,6 +44,12 @@ export interface Step<L, M> {
 export interface LocalAction<L, M> {
   readonly guard: (state: L, ctx: Context) => boolean;
   readonly run: (state: L, ctx: Context) => Step<L, M>;
+  /**
+   * Fairness, for liveness properties: `weak` (taken if it stays enabled), `strong` (taken if
+   * enabled again and again) or `none` (never forced: the environment's choice, as a request).
+   * Default: `none` for an action the workload limits, else `weak`.
+   */
+  readonly fair?: 'none' | 'weak' | 'strong';
 }
 
 /** One handler per message type, receiving the message narrowed to that type; steps send `Out`. */

@@ -70,6 +70,26 @@ describe('README', () => {
     const excerpt = /```\n(mutual exclusion violated[\s\S]*?)```/.exec(readme)![1];
     for (const line of excerpt.split('\n').filter((l) => l.trim() && !l.includes('…'))) expect(r.stdout).toContain(line);
   });
+
+  it('the liveness example checks as the README says (9 states, pass; exit 13 without Climb fair)', () => {
+    const block = /```ts\n(import \{ actionModel, eventually \} from 'interleave';[\s\S]*?\n\}\);\n)```/.exec(readme);
+    expect(block).not.toBeNull();
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(`${tmp}spin-or-climb.ts`, block![1]);
+    const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', `${tmp}spin-or-climb.ts`, '--json'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model: 'spin-or-climb', verdict: 'pass', distinctStates: 9 });
+    writeFileSync(`${tmp}spin-only.ts`, block![1].replace("fairness: { Spin: 'weak', Climb: 'weak' }", "fairness: { Spin: 'weak' }"));
+    expect(spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', `${tmp}spin-only.ts`], { cwd: root, encoding: 'utf8' }).status).toBe(13);
+    expect(readme).toContain('(`npx interleave check spin-or-climb.ts`: 9 states, pass.');
+  });
+
+  it('the lasso excerpt is what the checker prints for token-ring-skips-waiting', () => {
+    const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', 'token-ring-skips-waiting'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(13);
+    const excerpt = /```\n(every request is eventually granted \(instance 0\) violated[\s\S]*?)```/.exec(readme)![1];
+    expect(r.stdout).toContain(excerpt.trimEnd());
+  });
 });
 
 describe('README tables generated from models/manifest.json', () => {

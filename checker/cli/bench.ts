@@ -30,12 +30,20 @@ interface Case {
   readonly spin: readonly string[]; // generator script and its arguments
   /** The params are the model's defaults: the manifest's count is its `expect`. */
   readonly defaults?: boolean;
+  /**
+   * A liveness benchmark: our verdict expected, SPIN's nested depth-first search under weak
+   * fairness on the never claim `granted` (pan -a -f), and the speed compared as time to verdict.
+   */
+  readonly liveness?: { readonly verdict: 'pass' | 'liveness' };
 }
 
 const CASES: Case[] = [
   { label: '2PC rms=8', model: 'two-phase-commit', params: ['rms=8'], spin: ['two_phase_commit_pml.py', '8'] },
   { label: 'RA fifo n=3 entries=2', model: 'ricart-agrawala', params: ['n=3', 'entries=2'], spin: ['ricart_agrawala_pml.py', '3', '2'], defaults: true },
   { label: 'RA fifo n=4 entries=1', model: 'ricart-agrawala', params: ['n=4', 'entries=1'], spin: ['ricart_agrawala_pml.py', '4', '1'] },
+  // Liveness: "every request is eventually granted" under weak fairness (SPIN: P0's request only).
+  { label: 'token ring n=14 liveness', model: 'token-ring', params: ['n=14', 'entries=0'], spin: ['token_ring_pml.py', '14'], liveness: { verdict: 'pass' } },
+  { label: 'token ring skip n=14 liveness', model: 'token-ring-skips-waiting', params: ['n=14', 'entries=0'], spin: ['token_ring_pml.py', '14', 'skip'], liveness: { verdict: 'liveness' } },
 ];
 
 /**
@@ -58,6 +66,8 @@ interface Run {
   readonly seconds: number;
   readonly statesPerSecond: number;
   readonly peakRss?: number;
+  /** Liveness runs: a violation was found (SPIN: errors > 0). */
+  readonly violated?: boolean;
 }
 
 const have = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -75,8 +85,9 @@ function ours(c: Case): Run {
   const args = ['checker/cli/bin.mjs', 'check', c.model, ...c.params.flatMap((p) => ['--param', p]), '--json'];
   const r = run(process.execPath, args, root);
   const j = JSON.parse(r.stdout) as { distinctStates: number; transitions: number; seconds: number; statesPerSecond: number; peakRssBytes: number; verdict: string };
-  if (j.verdict !== 'pass') throw new Error(`${c.label}: verdict ${j.verdict}`);
-  return { states: j.distinctStates, transitions: j.transitions, seconds: j.seconds, statesPerSecond: j.statesPerSecond, peakRss: r.peakRss ?? j.peakRssBytes };
+  const expected = c.liveness?.verdict ?? 'pass';
+  if (j.verdict !== expected) throw new Error(`${c.label}: verdict ${j.verdict}, expected ${expected}`);
+  return { states: j.distinctStates, transitions: j.transitions, seconds: j.seconds, statesPerSecond: j.statesPerSecond, peakRss: r.peakRss ?? j.peakRssBytes, violated: j.verdict === 'liveness' };
 }
 
 function spin(c: Case): Run | string {
@@ -88,15 +99,18 @@ function spin(c: Case): Run | string {
     const pml = spawnSync('python3', [gen, ...c.spin.slice(1)], { encoding: 'utf8' });
     writeFileSync(join(dir, 'model.pml'), pml.stdout);
     if (spawnSync('spin', ['-a', 'model.pml'], { cwd: dir }).status !== 0) return 'spin -a failed';
-    if (spawnSync('gcc', ['-O2', '-DSAFETY', '-DNOREDUCE', '-o', 'pan', 'pan.c'], { cwd: dir }).status !== 0) return 'gcc failed';
-    const r = run('./pan', ['-E', '-m100000', '-w26'], dir);
+    // Liveness as ../shared/bench/README.md runs it: nested DFS, weak fairness, the claim `granted`.
+    const flags = c.liveness ? ['-O2', '-DNOREDUCE', '-DNFAIR=6', '-DVECTORSZ=4096'] : ['-O2', '-DSAFETY', '-DNOREDUCE'];
+    if (spawnSync('gcc', [...flags, '-o', 'pan', 'pan.c'], { cwd: dir }).status !== 0) return 'gcc failed';
+    const r = run('./pan', c.liveness ? ['-a', '-f', '-N', 'granted', '-m600000', '-w24'] : ['-E', '-m100000', '-w26'], dir);
+    const errors = /errors: (\d+)/.exec(r.stdout);
     const states = /([\d.e+]+) states, stored/.exec(r.stdout);
     const secs = /pan: elapsed time ([\d.e+-]+) seconds/.exec(r.stdout);
     const rate = /pan: rate\s+([\d.e+]+) states\/second/.exec(r.stdout);
     if (!states || !secs) return 'could not read pan output';
     const seconds = Number(secs[1]);
     const n = Number(states[1]);
-    return { states: n, seconds, statesPerSecond: rate ? Math.round(Number(rate[1])) : Math.round(n / seconds), peakRss: r.peakRss };
+    return { states: n, seconds, statesPerSecond: rate ? Math.round(Number(rate[1])) : Math.round(n / seconds), peakRss: r.peakRss, violated: errors ? Number(errors[1]) > 0 : undefined };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -115,8 +129,9 @@ function median(runs: Run[]): Run {
  * Speed against SPIN: the ratio of states per second within each pair of runs made one after the
  * other (a slow spell of the machine slows both), as the median and the range over the pairs.
  */
-function speedRatio(mine: readonly Run[], theirs: readonly Run[]): string {
-  const ratios = theirs.map((s, i) => mine[i].statesPerSecond / s.statesPerSecond).sort((x, y) => x - y);
+function speedRatio(mine: readonly Run[], theirs: readonly Run[], byTime = false): string {
+  // Liveness: time to verdict (SPIN's stored states include its never claim's and fairness copies).
+  const ratios = theirs.map((s, i) => (byTime ? s.seconds / mine[i].seconds : mine[i].statesPerSecond / s.statesPerSecond)).sort((x, y) => x - y);
   const mid = ratios[(ratios.length - 1) >> 1];
   return ratios.length > 1 ? `${mid.toFixed(2)}x (${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})` : `${mid.toFixed(2)}x`;
 }
@@ -160,7 +175,11 @@ for (const c of cases) {
   const a = median(mine);
   const s = skipped === undefined ? median(theirs) : undefined;
   if (skipped !== undefined) notes.push(`${c.label}: SPIN skipped (${skipped})`);
-  if (s && s.states !== a.states) notes.push(`${c.label}: state counts differ (interleave ${a.states}, SPIN ${s.states})`);
+  if (s && s.states !== a.states && !c.liveness) notes.push(`${c.label}: state counts differ (interleave ${a.states}, SPIN ${s.states})`);
+  if (s && c.liveness) {
+    notes.push(`${c.label}: interleave ${c.liveness.verdict === 'pass' ? 'proves it for every process' : 'finds a lasso'}; SPIN (P0 only) stored ${fmt(s.states)} states with its claim, ${s.violated ? 'found an acceptance cycle' : 'errors: 0'}; speed = SPIN seconds ÷ interleave seconds to the verdict`);
+    if (s.violated !== a.violated) notes.push(`${c.label}: verdicts differ (interleave ${a.violated ? 'violated' : 'holds'}, SPIN ${s.violated ? 'violated' : 'holds'})`);
+  }
   const pinned = pinnedCount(c);
   if (pinned === undefined) notes.push(`${c.label}: models/manifest.json pins no count for ${c.model} at ${c.params.join(' ')}`);
   else if (pinned !== a.states) notes.push(`${c.label}: ${a.states} states, but models/manifest.json pins ${pinned}`);
@@ -176,7 +195,7 @@ for (const c of cases) {
     s ? fmt(s.statesPerSecond) : '—',
     s ? mib(s.peakRss) : '—',
     s?.peakRss ? fmt(s.peakRss / s.states) : '—',
-    s ? speedRatio(mine, theirs) : '—',
+    s ? speedRatio(mine, theirs, c.liveness !== undefined) : '—',
   ]);
 }
 const head = ['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'SPIN s', 'SPIN states/s', 'SPIN RSS', 'SPIN B/state', 'speed vs SPIN'];

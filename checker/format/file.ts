@@ -79,7 +79,13 @@ export interface TraceFileStep {
 /** The property a trace violates or witnesses. */
 export interface TraceFileProperty {
   name: string;
-  kind: 'always' | 'sometimes' | 'quiescent';
+  kind: 'always' | 'sometimes' | 'quiescent' | 'eventually' | 'leadsTo' | 'infinitelyOften';
+  /**
+   * For a liveness property checked once per instance (e.g. per process): which one fails.
+   * @TJS-type integer
+   * @minimum 0
+   */
+  instance?: number;
 }
 
 /** A saved counterexample (or witness). */
@@ -98,6 +104,13 @@ export interface TraceFile {
   property?: TraceFileProperty;
   initial: EncodedValue;
   steps: TraceFileStep[];
+  /**
+   * A lasso (liveness counterexample): the index of the state the last step returns to (0 the
+   * initial state, k the state after step k); the steps after it repeat for ever.
+   * @TJS-type integer
+   * @minimum 0
+   */
+  loop?: number;
 }
 
 // Compile-time checks that the file type follows the in-memory types it is written from.

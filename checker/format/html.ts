@@ -44,6 +44,7 @@ const CSS = `
   tbody tr:hover { background: #f4f8fd; }
   tbody tr.selected { background: #fff3c4; outline: 2px solid #ff8f00; }
   tbody tr.failing td:first-child { color: #c62828; font-weight: bold; }
+  tbody tr.cycle td:first-child { color: #b26a00; font-weight: bold; }
   .changes { list-style: none; margin: 0; padding: 0; font-family: ui-monospace, monospace; font-size: 12px; }
   .path { color: #6a1b9a; }
   del { background: #fde2e2; text-decoration: none; }
@@ -170,7 +171,7 @@ export function toHtml(trace: Trace, ref: ModelRef): string {
       .map((c) => `<li><span class="path">${escapeXml(c.path)}</span>: <del>${escapeXml(show(c.before))}</del> → <ins>${escapeXml(show(c.after))}</ins></li>`)
       .join('');
     rows.push(
-      `<tr data-step="${s.index}"${s.index === failing ? ' class="failing"' : ''}><td>${s.index}</td><td>${escapeXml(s.actor)}</td><td>${escapeXml(s.action)}</td><td><ul class="changes">${changes}</ul></td></tr>`,
+      `<tr data-step="${s.index}"${s.index === failing ? ' class="failing"' : trace.loop !== undefined && s.index > trace.loop ? ' class="cycle"' : ''}><td>${s.index}</td><td>${escapeXml(s.actor)}</td><td>${escapeXml(s.action)}</td><td><ul class="changes">${changes}</ul></td></tr>`,
     );
   }
   const data = traceFileOf(trace, ref);
@@ -188,6 +189,7 @@ export function toHtml(trace: Trace, ref: ModelRef): string {
 <body>
 <h1>${escapeXml(title)}</h1>
 <p class="meta">model <b>${escapeXml(ref.model)}</b>${params ? ` (${escapeXml(params)})` : ''}; ${escapeXml(`${trace.steps.length} steps, ${st.processes.length} ${st.processes.length === 1 ? 'line' : 'lines'}; vector clocks: ${st.clocks}`)}. Click a step, in the table or on the diagram, or use the arrow keys.</p>
+${trace.loop !== undefined ? `<p class="meta loop">A lasso: steps ${trace.loop + 1}–${trace.steps.length} (marked) repeat for ever; step ${trace.steps.length} returns to the state ${trace.loop === 0 ? 'at the start' : `after step ${trace.loop}`}.</p>` : ''}
 <div class="controls"><label><input type="checkbox" id="clocks"> show vector clocks</label></div>
 <section id="diagram">
 ${svg}</section>

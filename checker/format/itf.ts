@@ -3,7 +3,9 @@
  * read by Apalache, Quint and the itf-rs crate: `#meta`, `vars`, `states` (one object per state,
  * one value per variable, in the value encoding of ./codec.ts). A state that is a record gives one
  * variable per field (`P0`, `P0→P1`, … for a protocol system); any other state is the single
- * variable `state`. `loop` (lasso traces) is not written: these traces are finite.
+ * variable `state`. A lasso (a liveness counterexample) gets `loop` as ADR-015 defines it: the
+ * index of the state that starts the loop, which ends in the last state. Our last state equals
+ * the one the last step returns to (trace file `loop` = k), so the loop starts at state k + 1.
  *
  * What interleave needs to replay the trace rides in metadata, which other tools ignore: the
  * trace's `#meta.interleave` names the model, its parameters, the kind of trace and the property,
@@ -36,7 +38,7 @@ interface InterleaveMeta {
   source?: string;
   params?: Record<string, number>;
   kind?: string;
-  property?: { name: string; kind: string };
+  property?: { name: string; kind: string; instance?: number };
   /** The state is not a record: it is the variable `state`. */
   wrapped?: boolean;
 }
@@ -72,6 +74,7 @@ export function itfOf(f: TraceFile): ItfTrace {
         return stateOf(s.state, { index: s.index, step });
       }),
     ],
+    ...(f.loop !== undefined ? { loop: f.loop + 1 } : {}),
   };
 }
 
@@ -116,6 +119,8 @@ export function traceFileOfItf(t: ItfTrace): { file: TraceFile; labelled: boolea
     ...(meta.property !== undefined ? { property: meta.property } : {}),
     initial: t.states.length ? valueOf(t.states[0]) : {},
     steps,
+    // ADR-015's loop starts at state loop, after the last state; ours names the state the last step returns to.
+    ...(typeof t.loop === 'number' ? { loop: t.loop - 1 } : {}),
   } as TraceFile;
   return { file, labelled, hasModel: meta.model !== undefined };
 }

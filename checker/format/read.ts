@@ -64,6 +64,13 @@ export function parseTrace(text: string, path: string): LoadedTrace {
       if (data.steps[i].index !== i + 1) throw new LoadError(`bad trace file ${path}: steps[${i}].index must be ${i + 1}, got ${data.steps[i].index}`);
     }
   }
+  if (data.loop !== undefined && data.loop >= data.steps.length) {
+    const field = isItf ? 'loop' : 'loop';
+    const shown = isItf ? data.loop + 1 : data.loop;
+    const bound = isItf ? `at most ${data.steps.length} (the index of a state after the first)` : `less than the number of steps, ${data.steps.length}`;
+    throw new LoadError(`bad ${isItf ? 'ITF trace' : 'trace file'} ${path}: ${field} must be ${bound}, got ${shown} (past the end of the trace)`);
+  }
+  if (data.loop !== undefined && data.loop < 0) throw new LoadError(`bad ITF trace ${path}: loop must be at least 1 (the loop starts after the state the last step returns to), got ${data.loop + 1}`);
   let trace: Trace;
   try {
     trace = traceOfFile(data);

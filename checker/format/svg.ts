@@ -36,6 +36,7 @@ const fmt = (x: number): string => String(Math.round(x * 10) / 10);
 export function traceHeading(trace: Trace): string {
   if (trace.kind === 'deadlock') return `deadlock after ${trace.steps.length} steps`;
   if (trace.kind === 'witness') return `witness for ${trace.property?.name ?? '?'} in ${trace.steps.length} steps`;
+  if (trace.loop !== undefined) return `${trace.property?.name ?? 'property'} violated by a fair cycle: steps ${trace.loop + 1}–${trace.steps.length} repeat for ever`;
   return `${trace.property?.name ?? 'property'} violated after ${trace.steps.length} steps`;
 }
 
@@ -49,6 +50,8 @@ const STYLE = `
   .stepno { font: 10px sans-serif; fill: #999; text-anchor: middle; }
   .col { fill: transparent; }
   .col.failing { fill: #fde2e2; }
+  .col.cycle { fill: #fff4d6; }
+  .loopback { fill: none; stroke: #b26a00; stroke-width: 1.5; stroke-dasharray: 5 3; }
   .col.goal { fill: #e3f6e3; }
   .event { fill: #1f5fa8; stroke: #fff; stroke-width: 1.5; }
   .event.failing { fill: #c62828; }
@@ -114,9 +117,18 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
   const yBottom = L.y(Math.max(0, st.processes.length - 1)) + 30;
   // Columns (one per step, for highlighting) and step numbers.
   for (let k = 0; k <= last; k++) {
-    const cls = k === last && k > 0 ? (trace.kind === 'witness' ? ' goal' : ' failing') : '';
+    // A lasso: the steps of the cycle are shaded; the last is the one that returns to its start.
+    const inCycle = trace.loop !== undefined && k > trace.loop;
+    const cls = k === last && k > 0 ? (trace.kind === 'witness' ? ' goal' : ' failing') : inCycle ? ' cycle' : '';
     out.push(`<rect class="col${cls}" data-steps="${k}" x="${fmt(L.x(k) - dx / 2)}" y="${yTop}" width="${dx}" height="${yBottom - yTop}"><title>${k === 0 ? 'initial state' : escapeXml(`${k}. ${trace.steps[k - 1].actor} ${trace.steps[k - 1].action}`)}</title></rect>`);
     out.push(`<text class="stepno" data-steps="${k}" x="${fmt(L.x(k))}" y="${yTop - 4}">${k === 0 ? 'init' : k}</text>`);
+  }
+  if (trace.loop !== undefined && last > 0) {
+    // The loop back: from after the last step to after step `loop`, above the step numbers.
+    const x1 = L.x(last) + dx / 2;
+    const x2 = L.x(trace.loop) + dx / 2;
+    const y = yTop - 16;
+    out.push(`<path class="loopback" d="M ${fmt(x1)} ${yTop - 2} C ${fmt(x1)} ${y - 10}, ${fmt(x2)} ${y - 10}, ${fmt(x2)} ${yTop - 2}" marker-end="url(#arrow)"><title>${escapeXml(`step ${last} returns to the state ${trace.loop === 0 ? 'at the start' : `after step ${trace.loop}`}: steps ${trace.loop + 1}–${last} repeat for ever`)}</title></path>`);
   }
   // Process lines.
   const end = L.x(last) + dx / 2;

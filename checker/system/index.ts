@@ -23,6 +23,7 @@ import { ModelError, UsageError, blame, call } from '../errors.ts';
 import { COMPILE, type Compiled, type CompiledProperty, type StepLabel } from '../model.ts';
 import { show } from '../trace.ts';
 import { causality } from './causality.ts';
+import { popcount, systemFairness } from './fairness.ts';
 import { crashStop } from './faults.ts';
 import { channels } from './network.ts';
 import { messageCounter, observers } from './observers.ts';
@@ -147,6 +148,35 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
   const scratch = new Int32Array(width);
   let described: StepLabel[] | null = null;
 
+  // The slots a successor changes, as (slot, value) pairs, so the explorer hashes only those:
+  // deltaViews[k] is the first k pairs (views made once; the buffer is rewritten per successor).
+  const deltaBuf = new Int32Array(2 * width);
+  const deltaViews = Array.from({ length: width + 1 }, (_, k) => deltaBuf.subarray(0, 2 * k));
+  let dn = 0;
+  const touch = (slot: number): void => {
+    for (let j = 0; j < dn; j += 2) {
+      if (deltaBuf[j] === slot) {
+        deltaBuf[j + 1] = scratch[slot];
+        return;
+      }
+    }
+    deltaBuf[dn++] = slot;
+    deltaBuf[dn++] = scratch[slot];
+  };
+  /** The delta of the successor in scratch: process p's slots (p ≥ 0), the observers', channel ch (≥ 0), o's sends, the faults' (crash). */
+  const deltaOf = (p: number, o: Outcome<L> | undefined, ch: number, crash = false): Int32Array => {
+    dn = 0;
+    if (p >= 0) {
+      touch(p);
+      if (causal) touch(HIST + p);
+    }
+    for (let k = 0; k < obs.count; k++) touch(OBS + k);
+    if (ch >= 0) touch(CHAN + ch);
+    if (o !== undefined) for (let i = 0; i < o.sends.length; i += 2) touch(CHAN + o.sends[i]);
+    if (crash) for (let k = 0; k < faults.slots; k++) touch(CRASH + k);
+    return deltaViews[dn >> 1];
+  };
+
   /** Process p takes step o (scratch already holds the state with the delivered message removed; tag -1: local, -2: delivery without causality). */
   const takeStep = (v: Int32Array, p: number, o: Outcome<L>, tag: number, kind: 'local' | 'receive' | 'duplicate'): void => {
     scratch[p] = o.next;
@@ -166,7 +196,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       scratch[k] = net.push(scratch[k], causal ? cause.tagOf(sends[i + 1], vt) : sends[i + 1]);
     }
   };
-  const deliver = (v: Int32Array, ch: number, entry: number, rest: number, label: number, emit: (s: Int32Array, l: number) => void): number => {
+  const deliver = (v: Int32Array, ch: number, entry: number, rest: number, label: number, emit: (s: Int32Array, l: number, delta?: Int32Array) => void): number => {
     const to = chanTo[ch];
     const from = chanFrom[ch];
     const o = local.receive(to, from, v[to], msgOfEntry(entry));
@@ -174,7 +204,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     scratch[CHAN + ch] = rest;
     takeStep(v, to, o, causal ? entry : -2, 'receive');
     if (described) described.push(local.labelOf(o));
-    emit(scratch, label++);
+    emit(scratch, label++, deltaOf(to, o, ch));
     if (net.duplicating) {
       scratch.set(v);
       takeStep(v, to, o, causal ? entry : -2, 'duplicate');
@@ -182,12 +212,12 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
         const l = local.labelOf(o);
         described.push({ ...l, action: `${l.action} (a duplicate stays in flight)`, kind: 'duplicate' });
       }
-      emit(scratch, label++);
+      emit(scratch, label++, deltaOf(to, o, -1));
     }
     return label;
   };
 
-  const expand = (v: Int32Array, emit: (s: Int32Array, l: number) => void): void => {
+  const expand = (v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array) => void): void => {
     let label = 0;
     const crashedMask = faults.crashedMask(v);
     for (let p = 0; p < n; p++) {
@@ -198,7 +228,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
         scratch.set(v);
         takeStep(v, p, o, -1, 'local');
         if (described) described.push(local.labelOf(o));
-        emit(scratch, label++);
+        emit(scratch, label++, deltaOf(p, o, -1));
       }
     }
     for (let ch = 0; ch < C; ch++) {
@@ -229,7 +259,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
             const msg = local.msgs.values[msgOfEntry(entry)];
             described.push({ actor: 'env', action: `loses ${show(msg)} from P${chanFrom[ch]} to P${chanTo[ch]}`, kind: 'lose', process: chanTo[ch], from: chanFrom[ch], msg });
           }
-          emit(scratch, label++);
+          emit(scratch, label++, deltaOf(-1, undefined, ch));
         }
       }
     }
@@ -245,7 +275,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
           obs.step(v, scratch, OBS, envKey(`crash ${p} ${v[p]}`), () => observedEnv(v));
         }
         if (described) described.push({ actor: 'env', action: `P${p} crashes`, kind: 'crash', process: p, ...(roles.length > 1 ? { role: roleOf[p] } : {}) });
-        emit(scratch, label++);
+        emit(scratch, label++, deltaOf(-1, undefined, -1, true));
       }
     }
     if (label > 0xffff) throw new ModelError(`a state has ${label} enabled steps; at most 65,535 are supported`);
@@ -256,18 +286,38 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
 
   const properties: CompiledProperty[] = (spec.properties ?? []).map((pr) => {
     const where = `property ${pr.name}`;
-    const test = pr.holds;
+    const test = pr.holds as (g: GlobalState<L, M>, i?: number) => boolean;
+    const q = pr.leadsTo as ((g: GlobalState<L, M>, i?: number) => boolean) | undefined;
+    const instances = pr.instances;
     return {
       name: pr.name,
       kind: pr.kind,
       description: pr.description,
-      holds: (v: Int32Array): boolean => {
+      holds: (v: Int32Array, i?: number): boolean => {
         try {
-          return test(view.fill(v));
+          return test(view.fill(v), i);
         } catch (e) {
           throw blame(where, e);
         }
       },
+      // Liveness: q, the number of instances, and p and q of every instance from one fill.
+      ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(view.fill(v), i)) } : {}),
+      ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(view.fill(v))) } : {}),
+      ...(q
+        ? {
+            both: (v: Int32Array, count: number, out: Uint8Array): void => {
+              try {
+                const g = view.fill(v);
+                for (let i = 0; i < count; i++) {
+                  out[2 * i] = test(g, i) ? 1 : 0;
+                  out[2 * i + 1] = q(g, i) ? 1 : 0;
+                }
+              } catch (e) {
+                throw blame(where, e);
+              }
+            },
+          }
+        : {}),
     };
   });
 
@@ -286,9 +336,26 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     return true;
   };
 
+  // Fairness groups of the steps, in expansion order (liveness only; see fairness.ts).
+  const fairness = systemFairness<L, M>({
+    n,
+    C,
+    CHAN,
+    procs,
+    net,
+    chanFrom,
+    chanTo,
+    msgs: local.msgs.values,
+    msgOf: msgOfEntry,
+    localSteps: (p, v) => local.localSteps(p, v[p]),
+    crashedMask: (v) => faults.crashedMask(v),
+    crashSteps: (v) => (faults.mayCrash(v) ? n - popcount(faults.crashedMask(v)) : 0),
+  });
+
   return {
     name,
     width,
+    fairness,
     initial(emit) {
       scratch.fill(0);
       const initialStates: L[] = [];

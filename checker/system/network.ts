@@ -7,6 +7,7 @@
  * Channel entries are plain numbers: messages, or (in causal systems) tags that pair a message
  * with its send's timestamp; this module does not care which.
  */
+import { UsageError } from '../errors.ts';
 import { Interner } from '../values.ts';
 import type { Network } from './types.ts';
 
@@ -51,6 +52,8 @@ export interface Channels {
 /** The channel contents of one system over `network`. */
 export function channels(network: Network): Channels {
   const isFifo = network.order === 'fifo';
+  const merging = network.merging ?? false;
+  if (merging && isFifo) throw new UsageError('a merging network must be unordered (a set of messages per channel)');
   const contents = new Interner<Int32Array>('channel contents');
   const contentId = (ms: Int32Array): number => contents.internKeyed(ms, ms.join(','));
   const EMPTY = contentId(new Int32Array(0));
@@ -86,6 +89,7 @@ export function channels(network: Network): Channels {
       let r = row[m];
       if (r === undefined) {
         const old = contents.values[c];
+        if (merging && old.includes(m)) return put(row, m, c);
         const ms = new Int32Array(old.length + 1);
         if (isFifo) {
           ms.set(old);

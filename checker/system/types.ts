@@ -13,6 +13,12 @@ export interface Network {
   readonly lossy?: boolean;
   /** A delivered message may stay in the channel and be delivered again. */
   readonly duplicating?: boolean;
+  /**
+   * Unordered channels only: a message sent while an equal one is in flight on the same channel
+   * merges with it (the channel holds a set), so that retransmission over a lossy network keeps
+   * the state space finite.
+   */
+  readonly merging?: boolean;
 }
 
 /** Reliable FIFO channels. */

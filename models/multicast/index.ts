@@ -3,6 +3,8 @@ import type { ModelDefinition } from 'interleave';
 import causalMulticast from './causal-multicast.ts';
 import fifoMulticast from './fifo-multicast.ts';
 import fifoMulticastIsNotCausal from './fifo-multicast-is-not-causal.ts';
+import fifoMulticastLossy from './fifo-multicast-lossy.ts';
+import fifoMulticastLossyNoRetransmit from './fifo-multicast-lossy-no-retransmit.ts';
 import * as m from './mutants.ts';
 import processGroup from './process-group.ts';
 import totalOrderLamport from './total-order-lamport.ts';
@@ -28,4 +30,6 @@ export const multicastModels = [
   totalOrderLamport,
   m.totalOrderLamportNoTiebreak,
   totalOrderLamportNonFifo,
+  fifoMulticastLossy,
+  fifoMulticastLossyNoRetransmit,
 ] as unknown as readonly ModelDefinition[];

@@ -14,6 +14,7 @@ import {
   allDelivered,
   causalOrder,
   closedGroup,
+  everyMulticastDelivered,
   fifoBroken,
   fifoOrder,
   fifoTotalOrder,
@@ -94,6 +95,24 @@ export const TOTAL_CLAIMS: readonly Claim[] = ['integrity', 'total order', 'FIFO
 export function fifoSystem(n: number, o: FifoOptions, network?: Network, protocol = fifoMulticast(o)) {
   const v = multicastView();
   return multicastSystem({ protocol, n, claims: FIFO_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v)], network });
+}
+
+/**
+ * FIFO multicast with acknowledgements and retransmission over a lossy network (merging: a
+ * retransmitted copy equal to one in flight merges with it). Validity is a liveness property
+ * here (`every multicast is eventually delivered`, under strong delivery fairness), and deadlock
+ * detection is off: a run that stops short of delivering is a stuck path, a liveness
+ * counterexample.
+ */
+export function lossyFifoSystem<L extends Multicaster, M extends Message>(n: number, protocol: Protocol<L, M>, perSender: number) {
+  const v = multicastView<L>();
+  return system({
+    protocol,
+    n,
+    network: { order: 'unordered', lossy: true, merging: true },
+    properties: [...claimed<L, M>(['integrity', 'FIFO order']), everyMulticastDelivered(v, perSender), heldBack(v), allDelivered(v)],
+    checkDeadlock: false,
+  });
 }
 
 export function causalSystem(n: number, o: CausalOptions, protocol = causalMulticast(o)) {

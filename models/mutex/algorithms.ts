@@ -19,12 +19,12 @@ import type { Algorithm } from './family.ts';
  * coordinator grants in request order, so a request that happened before another is served
  * first; a crashed coordinator blocks everyone (it "can't distinguish crash of C from long wait").
  */
-export const centralServer: Algorithm<cs.CSState, cs.CSMessage> = {
+export const centralServer = {
   name: 'central-server',
-  protocol: cs.centralServer(),
+  roles: (n) => cs.centralServer(n),
+  forever: { maxN: 8 },
   view: { inCriticalSection: cs.inCriticalSection, waiting: cs.waiting, competes: cs.competes, request: 'lock' },
   network: fifo,
-  processes: (n) => n + 1,
   cost: () => ({ perEntry: 3, formula: '3' }),
   entries: 2,
   fairness: 'happens-before',
@@ -34,7 +34,7 @@ export const centralServer: Algorithm<cs.CSState, cs.CSMessage> = {
     fifo: 'Central server is FIFO-fair: no request is served before one that happened before it',
     crash: 'Central server when one process may crash: with the coordinator gone, every lock waits forever',
   },
-};
+} satisfies Algorithm<cs.CSState, cs.CSMessage>;
 
 /**
  * Token ring over FIFO channels: P0 starts with the token, which passes P0 → P1 → … → P0 forever,
@@ -45,11 +45,12 @@ export const centralServer: Algorithm<cs.CSState, cs.CSMessage> = {
  * asked first and still waits. With one crash the token dies with its holder (or in the channel to
  * a crashed process).
  */
-export const tokenRing: Algorithm<tr.TRState, tr.TRMessage> = {
+export const tokenRing = {
   name: 'token-ring',
   protocol: tr.tokenRing(),
   view: { inCriticalSection: tr.inCriticalSection, waiting: tr.waiting },
   network: fifo,
+  forever: { maxN: 16 },
   entries: 2,
   fairness: 'real time',
   describe: {
@@ -57,7 +58,7 @@ export const tokenRing: Algorithm<tr.TRState, tr.TRMessage> = {
     fifo: 'Token ring is not FIFO-fair: witness of a process that asked first and enters second (real time)',
     crash: 'Token ring when one process may crash: the token is lost and the waiting processes block',
   },
-};
+} satisfies Algorithm<tr.TRState, tr.TRMessage>;
 
 /**
  * Ricart–Agrawala over FIFO channels per ordered pair (counts agree with SPIN on
@@ -68,7 +69,7 @@ export const tokenRing: Algorithm<tr.TRState, tr.TRMessage> = {
  * every causal chain between requests passes through a request, which advances the clock). With
  * one crash, a process waiting for the crashed one's OK is blocked for ever ("N points of failure").
  */
-export const ricartAgrawala: Algorithm<ra.RAState, ra.RAMessage> = {
+export const ricartAgrawala = {
   name: 'ricart-agrawala',
   protocol: ra.ricartAgrawala(),
   view: { inCriticalSection: ra.inCriticalSection, waiting: ra.waiting },
@@ -82,15 +83,15 @@ export const ricartAgrawala: Algorithm<ra.RAState, ra.RAMessage> = {
     fifo: 'Ricart–Agrawala is not FIFO-fair: a request that happened before another can be served second',
     crash: 'Ricart–Agrawala when one process may crash: a waiting process never gets the crashed one’s OK',
   },
-};
+} satisfies Algorithm<ra.RAState, ra.RAMessage>;
 
 /** The notes' variant of Ricart–Agrawala: the most recent holder re-enters without any messages while it has given no OK away. */
-export const ricartAgrawalaReenter: Algorithm<ra.RAState, ra.RAMessage> = {
+export const ricartAgrawalaReenter = {
   ...ricartAgrawala,
   name: 'ricart-agrawala-reenter',
   protocol: ra.ricartAgrawala({ reenter: true }),
   describe: { plain: 'Ricart–Agrawala where the most recent holder may re-enter without messages' },
-};
+} satisfies Algorithm<ra.RAState, ra.RAMessage>;
 
 /**
  * Lamport's mutual exclusion over FIFO channels: request, ack, release, a queue ordered by (time,
@@ -99,7 +100,7 @@ export const ricartAgrawalaReenter: Algorithm<ra.RAState, ra.RAMessage> = {
  * another has the smaller (time, id). Its defaults (one entry each) are a quick check; the pinned
  * n=3 with two entries is the one that would catch an unfairness like Ricart–Agrawala's.
  */
-export const lamportMutex: Algorithm<lm.LMState, lm.LMMessage> = {
+export const lamportMutex = {
   name: 'lamport-mutex',
   protocol: lm.lamportMutex(),
   view: { inCriticalSection: lm.inCriticalSection, waiting: lm.waiting },
@@ -113,4 +114,4 @@ export const lamportMutex: Algorithm<lm.LMState, lm.LMMessage> = {
     fifo: 'Lamport’s mutex is FIFO-fair: no request is served before one that happened before it',
     crash: 'Lamport’s mutex when one process may crash: a waiting process blocks forever',
   },
-};
+} satisfies Algorithm<lm.LMState, lm.LMMessage>;

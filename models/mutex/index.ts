@@ -17,7 +17,7 @@ function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>,
 /** Every algorithm of the family with its mutants, in the order `interleave list` shows them. */
 export const ALGORITHMS = [
   family(centralServer, [m.centralServerNoHolderCheck]),
-  family(tokenRing, [m.tokenRingRegenerate]),
+  family(tokenRing, [m.tokenRingRegenerate, m.tokenRingSkipsWaiting, m.tokenRingNeverLeaves]),
   family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld]),
   family(ricartAgrawalaReenter, [m.ricartAgrawalaReenterCost]),
   family(lamportMutex, [m.lamportMutexUnordered]),

@@ -2,33 +2,66 @@
  * The family's mutants: each a small override of an algorithm in algorithms.ts, with the rule it
  * breaks. Each must fail as models/manifest.json says (property, shortest counterexample).
  */
-import { send, step, unordered } from 'interleave';
-import { asCoordinator } from '../../src/mutex/central-server.ts';
+import { send, step, unordered, type Protocol } from 'interleave';
+import * as cs from '../../src/mutex/central-server.ts';
 import { clockOnRequest } from '../../src/mutex/ricart-agrawala.ts';
 import { bundledModel } from '../manifest.ts';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
 import { messageCostSystem, mutantOf, mutexParams, type Algorithm, type MutexParams } from './family.ts';
-import type * as cs from '../../src/mutex/central-server.ts';
 import type * as ra from '../../src/mutex/ricart-agrawala.ts';
 import type * as tr from '../../src/mutex/token-ring.ts';
 
-const csp = centralServer.protocol;
 const trp = tokenRing.protocol;
 const rap = ricartAgrawala.protocol;
 
-export const noHolderCheck: Algorithm<cs.CSState, cs.CSMessage> = {
-  ...centralServer,
-  protocol: {
-    ...csp,
-    name: 'central-server-no-holder-check',
-    // Breaks "if the resource is free, C grants; otherwise it queues Pi": C grants every lock at once.
-    handlers: { ...csp.handlers, LOCK: (s, _msg, from, ctx) => step({ ...asCoordinator(s, 'LOCK', from, ctx), holder: from }, send(from, { type: 'GRANT' as const })) },
-  },
+/** The coordinator of central-server-no-holder-check. */
+export const grantingCoordinator: Protocol<cs.CoordinatorState, cs.ToCoordinator, cs.ToClient> = {
+  ...cs.coordinator,
+  name: 'coordinator-no-holder-check',
+  // Breaks "if the resource is free, C grants; otherwise it queues Pi": C grants every lock at once.
+  handlers: { ...cs.coordinator.handlers, LOCK: (s, _msg, from) => step({ ...s, holder: from }, send(from, { type: 'GRANT' })) },
 };
+
+export const noHolderCheck = {
+  ...centralServer,
+  roles: (n) => ({ ...cs.centralServer(n), coordinator: { protocol: grantingCoordinator, count: 1 } }),
+} satisfies Algorithm<cs.CSState, cs.CSMessage>;
 
 export const centralServerNoHolderCheck = mutantOf(centralServer, noHolderCheck, 'central-server-no-holder-check', 'Broken central server: the coordinator grants without checking the holder');
 
-export const regenerateOnTimeout: Algorithm<tr.TRState, tr.TRMessage> = {
+/**
+ * A waiting holder may pass the token on instead of entering (SPIN's `token_ring_pml.py N skip`).
+ * Mutual exclusion still holds; a waiting process can starve. Under weak fairness `enter` is
+ * enabled only while the token is here, so a run in which the token keeps going round is fair and
+ * the request is never granted (a lasso, exit 13); under strong fairness (`--fairness strong`)
+ * `enter`, enabled again and again, must be taken, and the property holds.
+ */
+export const skipsWaiting = {
+  ...tokenRing,
+  protocol: {
+    ...trp,
+    name: 'token-ring-skips-waiting',
+    // Breaks "pass the token on only when not needing the critical section": a waiting holder may pass it too.
+    actions: { ...trp.actions, pass: { ...trp.actions.pass, guard: (s: tr.TRState) => (s.mode === 'FREE' || s.mode === 'WANT') && s.token } },
+  },
+} satisfies Algorithm<tr.TRState, tr.TRMessage>;
+
+export const tokenRingSkipsWaiting = mutantOf(tokenRing, skipsWaiting, 'token-ring-skips-waiting', 'Broken token ring: a waiting holder may pass the token on, so a waiting process can starve (liveness)', 0);
+
+/** Requesting forever, the exit step keeps the process in the critical section: mutual exclusion holds, a holder never releases. */
+export const neverLeaves = {
+  ...tokenRing,
+  protocol: {
+    ...trp,
+    name: 'token-ring-never-leaves',
+    // Breaks "when finished, leave": exit changes nothing.
+    actions: { ...trp.actions, exit: { ...trp.actions.exit, run: (s: tr.TRState) => step<tr.TRState, tr.TRMessage>(s) } },
+  },
+} satisfies Algorithm<tr.TRState, tr.TRMessage>;
+
+export const tokenRingNeverLeaves = mutantOf(tokenRing, neverLeaves, 'token-ring-never-leaves', 'Broken token ring: exit does not leave the critical section, so a holder never releases (liveness)', 0);
+
+export const regenerateOnTimeout = {
   ...tokenRing,
   protocol: {
     ...trp,
@@ -40,11 +73,11 @@ export const regenerateOnTimeout: Algorithm<tr.TRState, tr.TRMessage> = {
   },
   // Each process may time out once (bounds the tokens it creates).
   workload: { timeout: 1 },
-};
+} satisfies Algorithm<tr.TRState, tr.TRMessage>;
 
 export const tokenRingRegenerate = mutantOf(tokenRing, regenerateOnTimeout, 'token-ring-regenerate', 'Broken token ring: a new token is created on a timeout, so two can exist');
 
-export const noTiebreak: Algorithm<ra.RAState, ra.RAMessage> = {
+export const noTiebreak = {
   ...ricartAgrawala,
   protocol: {
     ...rap,
@@ -56,11 +89,11 @@ export const noTiebreak: Algorithm<ra.RAState, ra.RAMessage> = {
         s.mode === 'WANT' && s.requestedAt === msg.ts ? step({ ...s, clock: clockOnRequest(s, msg.ts) }, send(from, { type: 'OK' as const })) : rap.handlers.REQUEST(s, msg, from, ctx),
     },
   },
-};
+} satisfies Algorithm<ra.RAState, ra.RAMessage>;
 
 export const ricartAgrawalaNoTiebreak = mutantOf(ricartAgrawala, noTiebreak, 'ricart-agrawala-no-tiebreak', 'Broken Ricart–Agrawala: requests with equal Lamport times are not ordered by process id');
 
-export const okWhileHeld: Algorithm<ra.RAState, ra.RAMessage> = {
+export const okWhileHeld = {
   ...ricartAgrawala,
   protocol: {
     ...rap,
@@ -71,7 +104,7 @@ export const okWhileHeld: Algorithm<ra.RAState, ra.RAMessage> = {
       REQUEST: (s, msg, from, ctx) => (s.mode === 'HELD' ? step({ ...s, clock: clockOnRequest(s, msg.ts) }, send(from, { type: 'OK' as const })) : rap.handlers.REQUEST(s, msg, from, ctx)),
     },
   },
-};
+} satisfies Algorithm<ra.RAState, ra.RAMessage>;
 
 export const ricartAgrawalaOkWhileHeld = mutantOf(ricartAgrawala, okWhileHeld, 'ricart-agrawala-ok-while-held', 'Broken Ricart–Agrawala: a process replies OK to a request even while HELD');
 

@@ -40,7 +40,7 @@ function run(m: Checkable, maxStates?: number): Report {
 
 function states(alg: AnyAlgorithm, entries: number): string {
   const r = run(exclusionSystem(alg, { n: 3, entries }));
-  if (r.verdict !== 'pass') throw new Error(`${alg.protocol.name} n=3 entries=${entries}: expected pass, got ${r.verdict}`);
+  if (r.verdict !== 'pass') throw new Error(`${alg.name} n=3 entries=${entries}: expected pass, got ${r.verdict}`);
   return fmt(r.distinctStates);
 }
 

@@ -33,6 +33,7 @@ export function tokenRing(): Protocol<TRState, TRMessage> {
     request: {
       guard: (s) => s.mode === 'FREE',
       run: (s) => step({ ...s, mode: 'WANT' }),
+      fair: 'none', // the environment asks when it likes: never forced
     },
     /** With the token in hand, enter the critical section. */
     enter: {

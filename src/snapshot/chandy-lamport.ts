@@ -21,7 +21,7 @@
  * the `MARKER` message, and the recorded snapshot to each local state, so a counterexample's step
  * changes show where each process recorded and what it recorded on which channel.
  */
-import type { Context, Handlers, LocalAction, Message, Protocol, Send, Step } from '../protocol.ts';
+import { layer, type Context, type Message, type Protocol, type Send, type Step } from '../protocol.ts';
 
 /** The marker: never seen by the application. */
 export interface Marker {
@@ -108,46 +108,10 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
     return { state, send: markersTo(ctx) };
   };
 
-  /** The application took a step (local action or delivery of `delivered` from `from`). */
-  const lift = (s: S, res: Step<L, M>, delivered?: { readonly msg: M; readonly from: number }): Step<S, W> => {
-    let state: S = { ...s, app: res.state };
-    if (s.recorded === null) state = { ...state, events: s.events + 1 };
-    else if (delivered && !s.markers[delivered.from]) {
-      state = { ...state, channels: replaced(s.channels, delivered.from, [...s.channels[delivered.from], delivered.msg]) };
-    }
-    return res.send && res.send.length ? { state, send: res.send } : { state };
-  };
-
-  const actions: Record<string, LocalAction<S, W>> = {};
-  for (const [name, a] of Object.entries(app.actions)) {
-    /** The application's own local action, unchanged. */
-    actions[name] = {
-      guard: (s, ctx) => a.guard(s.app, ctx),
-      run: (s, ctx) => lift(s, a.run(s.app, ctx)),
-    };
-  }
-  /** An initiator records its local state and sends a marker on every outgoing channel. */
-  actions.initiate = {
-    guard: (s, ctx) => s.recorded === null && initiators.includes(ctx.self) && mayInitiate(s.app, ctx),
-    run: (s, ctx) => record(s, ctx, null),
-  };
-
-  const handlers: Record<string, (s: S, msg: W, from: number, ctx: Context) => Step<S, W>> = {};
-  for (const [type, h] of Object.entries(app.handlers) as [string, (s: L, m: M, f: number, c: Context) => Step<L, M>][]) {
-    /** The application's handler, unchanged; the message is recorded if its channel is being recorded. */
-    handlers[type] = (s, msg, from, ctx) => lift(s, h(s.app, msg as M, from, ctx), { msg: msg as M, from });
-  }
-  /** First marker: record, close this channel (empty), flood markers. Later marker: stop recording its channel. */
-  handlers.MARKER = (s, _msg, from, ctx) => {
-    if (s.recorded === null) return record(s, ctx, from);
-    const markers = replaced(s.markers, from, true);
-    return { state: { ...s, markers, complete: allMarkers(markers, ctx) } };
-  };
-
-  return {
+  return layer<L, M, S, W>(app, {
     name: `${app.name}+chandy-lamport`,
-    init: (ctx) => ({
-      app: app.init(ctx),
+    init: (inner, ctx) => ({
+      app: inner,
       events: 0,
       recorded: null,
       recordedAt: null,
@@ -156,10 +120,37 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
       channels: Array.from({ length: ctx.n }, () => []),
       complete: false,
     }),
-    actions,
-    handlers: handlers as unknown as Handlers<S, W>,
-    isDone: (s, ctx) => (app.isDone ? app.isDone(s.app, ctx) : true) && s.complete,
-  };
+    inner: (s) => s.app,
+    /**
+     * The application took a step, unchanged (its actions keep their guards, its handlers get its
+     * own messages). Before the recording the step counts towards the cut; after it, a message
+     * delivered on a channel still being recorded is recorded.
+     */
+    after: (s, res, ev) => {
+      let state: S = { ...s, app: res.state };
+      if (s.recorded === null) state = { ...state, events: s.events + 1 };
+      else if (ev.kind === 'receive' && !s.markers[ev.from]) {
+        state = { ...state, channels: replaced(s.channels, ev.from, [...s.channels[ev.from], ev.msg]) };
+      }
+      return res.send && res.send.length ? { state, send: res.send } : { state };
+    },
+    actions: {
+      /** An initiator records its local state and sends a marker on every outgoing channel. */
+      initiate: {
+        guard: (s, ctx) => s.recorded === null && initiators.includes(ctx.self) && mayInitiate(s.app, ctx),
+        run: (s, ctx) => record(s, ctx, null),
+      },
+    },
+    handlers: {
+      /** First marker: record, close this channel (empty), flood markers. Later marker: stop recording its channel. */
+      MARKER: (s, _msg, from, ctx) => {
+        if (s.recorded === null) return record(s, ctx, from);
+        const markers = replaced(s.markers, from, true);
+        return { state: { ...s, markers, complete: allMarkers(markers, ctx) } };
+      },
+    },
+    isDone: (s, appDone) => appDone && s.complete,
+  });
 }
 
 /** The recorded global state: recorded local states, and channels[from][to] as recorded by `to`. */

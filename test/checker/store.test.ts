@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CHUNK, QUEUE_CHUNK, RecordQueue, U16Column, U32Column } from '../../checker/store.ts';
+import { CHUNK, FIRST_CHUNK, QUEUE_CHUNK, RecordQueue, U16Column, U32Column } from '../../checker/store.ts';
 
 /** Record k: fields (k, -k), then payload whose first and last ints identify k. */
 function payload(width: number, k: number): Int32Array {
@@ -200,7 +200,13 @@ describe('U32Column', () => {
     expect(c.bytes).toBe(0);
     c.push(42);
     expect(c.get(0)).toBe(42);
-    expect(c.bytes).toBe(CHUNK * 4);
+    // The first chunk starts small and doubles up to a whole chunk, keeping what it held.
+    expect(c.bytes).toBe(FIRST_CHUNK * 4);
+    for (let i = 1; i < CHUNK + 5; i++) c.push(i * 7);
+    expect(c.get(0)).toBe(42);
+    expect(c.get(FIRST_CHUNK)).toBe(FIRST_CHUNK * 7);
+    expect(c.get(CHUNK + 4)).toBe((CHUNK + 4) * 7);
+    expect(c.bytes).toBe(2 * CHUNK * 4);
   });
 });
 

@@ -136,8 +136,8 @@ describe('list --json', () => {
         expect(typeof p.default).toBe('number');
         expect(typeof p.min).toBe('number');
       }
-      expect(['pass', 'violation', 'deadlock', 'incomplete', 'error']).toContain(e.expect.verdict);
-      expect(e.expect.exitCode).toBe({ pass: 0, deadlock: 11, violation: 12, incomplete: 152, error: 75 }[e.expect.verdict as string]);
+      expect(['pass', 'violation', 'deadlock', 'liveness', 'incomplete', 'error']).toContain(e.expect.verdict);
+      expect(e.expect.exitCode).toBe({ pass: 0, deadlock: 11, violation: 12, liveness: 13, incomplete: 152, error: 75 }[e.expect.verdict as string]);
       if ('mutantOf' in e) expect(names).toContain(e.mutantOf);
     }
     const ra = entries.find((e: { name: string }) => e.name === 'ricart-agrawala');
@@ -493,5 +493,65 @@ describe('errors of the new commands, end to end (a separate process)', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/interleave trace <trace-file>/);
     expect(r.stdout).toMatch(/interleave replay <trace-file>/);
+  });
+});
+
+describe('liveness from the command line', () => {
+  it('token-ring-skips-waiting --json: exit 13, verdict liveness, a counterexample with loop; --fairness strong: exit 0', async () => {
+    const r = await run('check', 'token-ring-skips-waiting', '--json');
+    expect(r.status).toBe(13);
+    const j = JSON.parse(r.stdout);
+    expect(j.verdict).toBe('liveness');
+    expect(j.counterexample.loop).toBe(1);
+    expect(j.fairness).toEqual({ mode: 'declared', weakGroups: 14, strongGroups: 0 });
+    const s = await run('check', 'token-ring-skips-waiting', '--fairness', 'strong', '--json');
+    expect(s.status).toBe(0);
+    expect(JSON.parse(s.stdout).fairness.mode).toBe('strong');
+  });
+
+  it('token-ring and central-server with entries=0: exit 0, the liveness properties hold', async () => {
+    for (const m of ['token-ring', 'central-server']) {
+      const r = await run('check', m, '--param', 'entries=0', '--json');
+      expect(r.status, m).toBe(0);
+      const props = JSON.parse(r.stdout).properties as { name: string; status: string }[];
+      expect(props.find((p) => p.name === 'every request is eventually granted')?.status).toBe('holds');
+    }
+  });
+
+  it('the text report says the cycle repeats, and which fairness was assumed', async () => {
+    const r = await run('check', 'token-ring-skips-waiting');
+    expect(r.stdout).toMatch(/fairness: as declared: 14 weakly and 0 strongly fair groups/);
+    expect(r.stdout).toMatch(/the cycle repeats from step 2: step 7 returns to the state after step 1/);
+  });
+
+  it('--format itf of a lasso has loop, and replay of it exits 13', async () => {
+    const file = `${TMP}lasso-ring.itf.json`;
+    expect((await run('check', 'token-ring-skips-waiting', '--format', 'itf', '--out', file)).status).toBe(13);
+    expect(JSON.parse(readFileSync(file, 'utf8')).loop).toBe(2);
+    const r = await run('replay', file);
+    expect(r.status).toBe(13);
+    expect(r.stdout).toMatch(/reproduced/);
+  });
+
+  it('--fairness bogus: 151', async () => {
+    expectOneLine(await run('check', 'token-ring', '--fairness', 'bogus'), 151, /--fairness must be none, weak, strong or declared, got 'bogus'/);
+  });
+
+  it('a lasso trace file whose loop points past the end: 150', async () => {
+    const file = `${TMP}lasso-ring.trace.json`;
+    await run('check', 'token-ring-skips-waiting', '--format', 'json', '--out', file);
+    const t = JSON.parse(readFileSync(file, 'utf8'));
+    t.loop = 7;
+    writeFileSync(file, JSON.stringify(t));
+    expectOneLine(await run('replay', file), 150, /loop must be less than the number of steps, 7, got 7/);
+  });
+
+  it('--fairness weak on a model that declares no fairness: 151', async () => {
+    const file = `${TMP}lazy-live.ts`;
+    writeFileSync(
+      file,
+      `import { eventually } from 'interleave';\nexport default { name: 'lazy', init: () => [{ x: 0 }], actions: (s: { x: number }) => (s.x < 2 ? ['inc'] : ['stay']), next: (s: { x: number }, a: string) => (a === 'inc' ? { x: s.x + 1 } : s), properties: [eventually('two', (s: { x: number }) => s.x === 2)] };\n`,
+    );
+    expectOneLine(await run('check', file, '--fairness', 'weak'), 151, /--fairness weak cannot be honoured: lazy declares no fairness/);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Regenerates the counterexample corpus: one saved trace per bundled mutant whose expectation is a
- * violation or a deadlock with a pinned counterexample length (a mutant whose only failure is a
+ * violation, a deadlock or a liveness violation (a lasso or a stuck path) with a pinned counterexample length (a mutant whose only failure is a
  * `sometimes` property with no witness has no counterexample to save). Each is the shortest (BFS)
  * counterexample at the mutant's default parameters. test/replay/corpus.test.ts replays them all,
  * so a protocol change that breaks or fixes a mutant is noticed; it also lists mutants with no file.
@@ -22,7 +22,7 @@ export const README_MODEL = 'ricart-agrawala-no-tiebreak';
 
 /** The mutants that must have a corpus file. */
 export function corpusMutants(all: readonly ModelDefinition[] = models): ModelDefinition[] {
-  return all.filter((m) => m.mutantOf !== undefined && (m.expect.verdict === 'violation' || m.expect.verdict === 'deadlock') && m.expect.traceLength !== undefined);
+  return all.filter((m) => m.mutantOf !== undefined && (m.expect.verdict === 'violation' || m.expect.verdict === 'deadlock' || m.expect.verdict === 'liveness') && m.expect.traceLength !== undefined);
 }
 
 /** The corpus file of a model. */

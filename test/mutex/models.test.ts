@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { explore, fifo, keyOf, resolveParams, system, type ModelDefinition, type Report, type Trace } from 'interleave';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from '../../models/mutex/algorithms.ts';
-import { causalFairnessSystem, exclusionSystem, messageCostSystem, realTimeFairnessSystem, type Algorithm } from '../../models/mutex/family.ts';
+import { causalFairnessSystem, exclusionSystem, messageCostSystem, realTimeFairnessSystem, processesOf, type Algorithm } from '../../models/mutex/family.ts';
 import { ALGORITHMS, mutexModels } from '../../models/mutex/index.ts';
 import { pinnedStates as pinnedAt } from '../../models/manifest.ts';
 import * as ra from '../../src/mutex/ricart-agrawala.ts';
@@ -280,8 +280,7 @@ describe('FIFO fairness by happens-before', () => {
     const viaHistories = <L extends object, M extends { type: string }>(alg: Algorithm<L, M>, n: number, entries: number, witness = false) =>
       explore(
         system({
-          protocol: alg.protocol,
-          n: alg.processes ? alg.processes(n) : n,
+          ...processesOf(alg, n),
           network: fifo,
           workload: { [alg.view.request ?? 'request']: entries },
           properties: witness ? [overtaken(alg.view)] : [fifoFairness(alg.view), orderedContention(alg.view)],

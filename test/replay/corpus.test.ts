@@ -23,7 +23,7 @@ describe('the saved counterexamples replay to their violation', () => {
       const model = def.build(resolveParams(def, t.params));
       const r = replay(model, t.trace);
       expect({ status: r.status, message: r.message }).toMatchObject({ status: 'reproduced' });
-      expect(r.exitCode).toBe(t.trace.kind === 'deadlock' ? 11 : 12);
+      expect(r.exitCode).toBe(t.trace.kind === 'deadlock' ? 11 : def?.expect.verdict === 'liveness' ? 13 : 12);
       expect(r.relabelled).toEqual([]);
       // The saved counterexample is still the one the model's expectation describes (else regenerate it).
       const regenerate = `${name}: the model's expectation changed; regenerate with npx tsx test/corpus/generate.ts ${name}`;

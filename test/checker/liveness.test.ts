@@ -1,0 +1,248 @@
+/**
+ * Soundness of the liveness check: over random small graphs with random fairness (none, weak or
+ * strong per group of steps), random p and q and random proper ends, the checker's verdict on
+ * p ~> q (and on `eventually` and `infinitelyOften`) agrees with a brute-force reference that
+ * enumerates every set of edges forming a closed walk; and every lasso it prints is a real one
+ * (it closes, it is fair, q never holds on it after p).
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { COMPILE, eventually, explore, infinitelyOften, leadsTo, type Checkable, type Compiled, type CompiledProperty, type Fairness, type Model } from 'interleave';
+
+interface Graph {
+  readonly n: number;
+  /** Edges in emission order per state: [from, to, group]. */
+  readonly edges: readonly (readonly [number, number, number])[];
+  /** Fairness of groups 1…; group 0 is not forced. */
+  readonly fair: readonly Fairness[];
+  readonly p: readonly boolean[];
+  readonly q: readonly boolean[];
+  readonly end: readonly boolean[];
+}
+
+type Kind = 'leadsTo' | 'eventually' | 'infinitelyOften';
+
+/** The graph as a compiled model: state [id], initial state 0, steps in edge order. */
+function compiled(g: Graph, kind: Kind): Checkable {
+  const out = (s: number) => g.edges.map((e, k) => [e[0], e[1], e[2], k] as const).filter((e) => e[0] === s);
+  const prop: CompiledProperty = {
+    name: 'prop',
+    kind,
+    holds: (v, _i) => (kind === 'leadsTo' ? g.p[v[0]] : g.q[v[0]]),
+    ...(kind === 'leadsTo' ? { leadsTo: (v: Int32Array) => g.q[v[0]] } : {}),
+  };
+  const c: Compiled = {
+    name: 'random-graph',
+    width: 1,
+    initial: (emit) => emit(Int32Array.of(0), 0),
+    expand: (v, emit) => out(v[0]).forEach((e, i) => emit(Int32Array.of(e[1]), i)),
+    describe: (v, label) => ({ actor: 'env', action: `e${out(v[0])[label][3]}` }),
+    decode: (v) => v[0],
+    properties: [prop],
+    within: undefined,
+    isEnd: (v) => g.end[v[0]],
+    checkDeadlock: false,
+    fairness: {
+      groups: (v, o) => {
+        const es = out(v[0]);
+        es.forEach((e, i) => (o[i] = e[2]));
+        return es.length;
+      },
+      group: (k) => ({ name: `g${k}`, fairness: k === 0 ? 'none' : g.fair[k - 1] }),
+    },
+  };
+  return { name: 'random-graph', [COMPILE]: () => c };
+}
+
+/** Is the infinite behaviour that takes exactly the edges in `set` (infinitely often) fair? */
+function fairSet(g: Graph, set: readonly number[]): boolean {
+  const nodes = new Set(set.map((k) => g.edges[k][0]));
+  const taken = new Set(set.map((k) => g.edges[k][2]));
+  for (let gr = 1; gr <= g.fair.length; gr++) {
+    const f = g.fair[gr - 1];
+    if (f === 'none' || taken.has(gr)) continue;
+    const enabledAt = [...nodes].filter((s) => g.edges.some((e) => e[0] === s && e[2] === gr)).length;
+    if (f === 'strong' && enabledAt > 0) return false;
+    if (f === 'weak' && enabledAt === nodes.size) return false;
+  }
+  return true;
+}
+
+/** Is the edge set one closed walk (non-empty, strongly connected over its own nodes)? */
+function closedWalk(g: Graph, set: readonly number[]): boolean {
+  if (set.length === 0) return false;
+  const nodes = [...new Set(set.flatMap((k) => [g.edges[k][0], g.edges[k][1]]))];
+  const reach = (from: number, fwd: boolean): Set<number> => {
+    const seen = new Set([from]);
+    const stack = [from];
+    while (stack.length) {
+      const s = stack.pop() as number;
+      for (const k of set) {
+        const [a, b] = g.edges[k];
+        const [x, y] = fwd ? [a, b] : [b, a];
+        if (x === s && !seen.has(y)) {
+          seen.add(y);
+          stack.push(y);
+        }
+      }
+    }
+    return seen;
+  };
+  return reach(nodes[0], true).size === nodes.length && reach(nodes[0], false).size === nodes.length;
+}
+
+/** The reference: does some fair behaviour violate the property? Brute force over edge sets. */
+function violatedByBruteForce(g: Graph, kind: Kind): boolean {
+  const P = (s: number) => (kind === 'leadsTo' ? g.p[s] : kind === 'eventually' ? s === 0 : true);
+  const Q = (s: number) => g.q[s];
+  // Reachable states (from 0).
+  const reachable = new Set([0]);
+  const stack = [0];
+  while (stack.length) {
+    const s = stack.pop() as number;
+    for (const e of g.edges) if (e[0] === s && !reachable.has(e[1])) (reachable.add(e[1]), stack.push(e[1]));
+  }
+  const seeds = [...reachable].filter((s) => P(s) && !Q(s));
+  // States reachable from a seed through ¬q states.
+  const region = new Set(seeds);
+  const st = [...seeds];
+  while (st.length) {
+    const s = st.pop() as number;
+    for (const e of g.edges) if (e[0] === s && !Q(e[1]) && !region.has(e[1])) (region.add(e[1]), st.push(e[1]));
+  }
+  for (const s of region) if (!g.end[s] && !g.edges.some((e) => e[0] === s)) return true; // stuck
+  const inside = g.edges.map((e, k) => [e, k] as const).filter(([e]) => region.has(e[0]) && region.has(e[1])).map(([, k]) => k);
+  for (let mask = 1; mask < 1 << inside.length; mask++) {
+    // A closed walk enters every state it leaves: a cheap filter before the full test.
+    let from = 0;
+    let to = 0;
+    for (let b = 0; b < inside.length; b++) {
+      if (mask & (1 << b)) {
+        from |= 1 << g.edges[inside[b]][0];
+        to |= 1 << g.edges[inside[b]][1];
+      }
+    }
+    if (from !== to) continue;
+    const set = inside.filter((_, b) => mask & (1 << b));
+    if (closedWalk(g, set) && fairSet(g, set)) return true;
+  }
+  return false;
+}
+
+const graphs = fc
+  .record({ n: fc.integer({ min: 1, max: 6 }), groups: fc.integer({ min: 1, max: 3 }) })
+  .chain(({ n, groups }) =>
+    fc.record({
+      n: fc.constant(n),
+      edges: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: groups })), { maxLength: 10 }).map((es) => [...es].sort((a, b) => a[0] - b[0])),
+      fair: fc.array(fc.constantFrom<Fairness>('none', 'weak', 'strong'), { minLength: groups, maxLength: groups }),
+      p: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      q: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      end: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+    }),
+  );
+
+/** The states a counterexample visits (decode gives the id). */
+function statesOf(r: ReturnType<typeof explore>): number[] {
+  const t = r.counterexample;
+  if (!t) return [];
+  return [t.initial as number, ...t.steps.map((s) => s.state as number)];
+}
+
+describe('liveness check agrees with brute force on random graphs', () => {
+  it.each(['leadsTo', 'eventually', 'infinitelyOften'] as const)('%s', (kind) => {
+    fc.assert(
+      fc.property(graphs, (g) => {
+        const r = explore(compiled(g, kind));
+        const expected = violatedByBruteForce(g, kind);
+        expect(r.verdict).toBe(expected ? 'liveness' : 'pass');
+        expect(r.exitCode).toBe(expected ? 13 : 0);
+        expect(r.properties[0].status).toBe(expected ? 'violated' : 'holds');
+        if (!expected) return;
+        // The counterexample is a real one.
+        const t = r.counterexample;
+        expect(t).toBeDefined();
+        const states = statesOf(r);
+        const last = states[states.length - 1];
+        const start = kind === 'leadsTo' ? states.findIndex((s, i) => g.p[s] && states.slice(Math.min(i, t?.loop ?? i)).every((x) => !g.q[x])) : kind === 'eventually' ? 0 : (t?.loop ?? states.length - 1);
+        expect(start).toBeGreaterThanOrEqual(0);
+        expect(states.slice(Math.min(start, t?.loop ?? start)).every((s) => !g.q[s])).toBe(true);
+        if (t?.loop === undefined) {
+          expect(g.end[last]).toBe(false);
+          expect(g.edges.some((e) => e[0] === last)).toBe(false);
+        } else {
+          expect(last).toBe(states[t.loop]);
+          // The cycle's edges (each step names its edge) form a fair closed walk.
+          const cycle = t.steps.slice(t.loop).map((s) => Number(s.action.slice(1)));
+          expect(closedWalk(g, cycle)).toBe(true);
+          expect(fairSet(g, cycle)).toBe(true);
+        }
+      }),
+      { numRuns: 800 },
+    );
+  });
+});
+
+describe('properties at the generic level', () => {
+  type S = { readonly x: number };
+  /** x counts 0 … 3 and wraps; `reset` jumps to 0 from anywhere. */
+  const ring = (fairness: Model<S, string>['fairness']): Model<S, string> => ({
+    name: 'ring',
+    init: () => [{ x: 0 }],
+    actions: (s) => ['step', ...(s.x > 0 ? ['reset'] : [])],
+    next: (s, a) => ({ x: a === 'reset' ? 0 : (s.x + 1) % 4 }),
+    properties: [infinitelyOften('x is 3 infinitely often', (s) => s.x === 3), eventually('x reaches 2', (s) => s.x === 2), leadsTo('1 leads to 3', (s) => s.x === 1, (s) => s.x === 3)],
+    fairness,
+  });
+
+  it('with weak fairness on step (reset not forced), a reset loop 0 → 1 → 0 is fair: all three fail', () => {
+    const r = explore(ring({ step: 'weak' }));
+    expect(r.verdict).toBe('liveness');
+    expect(r.properties.filter((p) => p.kind !== 'always').map((p) => p.status)).toEqual(['violated', 'violated', 'violated']);
+    expect(r.counterexample?.loop).toBeDefined();
+    expect(r.fairness).toEqual({ mode: 'declared', weakGroups: 1, strongGroups: 0 });
+  });
+
+  it('with no reset steps taken infinitely often forbidden only by strong fairness on step, the same holds (step is always enabled)', () => {
+    expect(explore(ring({ step: 'strong' })).verdict).toBe('liveness');
+  });
+
+  it('when reset is weakly fair too, still violated (resetting forever is fair); when reset is not offered, all hold', () => {
+    expect(explore(ring({ step: 'weak', reset: 'weak' })).verdict).toBe('liveness');
+    const noReset: Model<S, string> = { ...ring({ step: 'weak' }), actions: () => ['step'] };
+    const r = explore(noReset);
+    expect(r.verdict).toBe('pass');
+    expect(r.properties.map((p) => p.status)).toEqual(['holds', 'holds', 'holds']);
+  });
+
+  it('with no fairness, stuttering in a self-loop violates eventually', () => {
+    const m: Model<S, string> = {
+      name: 'lazy',
+      init: () => [{ x: 0 }],
+      actions: (s) => (s.x === 0 ? ['wait', 'go'] : []),
+      next: (s, a) => (a === 'wait' ? s : { x: 1 }),
+      properties: [eventually('gone', (s) => s.x === 1)],
+      isEnd: (s) => s.x === 1,
+    };
+    expect(explore(m).verdict).toBe('liveness');
+    expect(explore({ ...m, fairness: { go: 'weak' } }).verdict).toBe('pass');
+    expect(explore({ ...m, fairness: { go: 'weak' } }, { fairness: 'none' }).verdict).toBe('liveness');
+  });
+
+  it('a stuck path that is not a proper end is a counterexample without a loop', () => {
+    const m: Model<S, string> = {
+      name: 'stuck',
+      init: () => [{ x: 0 }],
+      actions: (s) => (s.x < 2 ? ['inc'] : []),
+      next: (s) => ({ x: s.x + 1 }),
+      properties: [eventually('x is 5', (s) => s.x === 5)],
+      checkDeadlock: false,
+      fairness: { inc: 'weak' },
+    };
+    const r = explore(m);
+    expect(r.verdict).toBe('liveness');
+    expect(r.counterexample?.steps.length).toBe(2);
+    expect(r.counterexample?.loop).toBeUndefined();
+    expect(explore({ ...m, isEnd: (s: { readonly x: number }) => s.x === 2 }).verdict).toBe('pass');
+  });
+});
