@@ -1,5 +1,14 @@
-import { defineConfig, mergeConfig } from 'vitest/config';
-import base from './vitest.config.ts';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
 
-/** `npm run test:heavy`: the instances too slow for `npm test` (test/**\/*.heavy.test.ts). */
-export default mergeConfig(base, defineConfig({ test: { include: ['test/**/*.heavy.test.ts'], exclude: [], testTimeout: 600_000 } }));
+/** `npm run test:heavy`: the instances too slow for `npm test` (test/**\/*.heavy.test.ts), one file per process. */
+export default defineConfig({
+  resolve: {
+    alias: { interleave: fileURLToPath(new URL('./index.ts', import.meta.url)) },
+  },
+  test: {
+    include: ['test/**/*.heavy.test.ts'],
+    testTimeout: 600_000,
+    pool: 'forks',
+  },
+});

@@ -3,7 +3,7 @@
  * (a broken hold-back condition, or a handler or action replaced), with the rule it breaks. Each
  * must fail as models/manifest.json says.
  */
-import { step, type Context } from 'interleave';
+import { step, type Checkable, type Context, type ModelDefinition } from 'interleave';
 import { causalMulticast, causalOrdering, nextFromSender } from '../../src/multicast/causal.ts';
 import { fifoMulticast, fifoOrdering } from '../../src/multicast/fifo.ts';
 import { numberAndSend } from '../../src/multicast/group.ts';
@@ -22,20 +22,18 @@ import { causalSystem, fifoSystem, lamportSystem, sequencerSystem, tokenSystem }
 
 const family = 'multicast';
 
+/** A mutant of the reference model `of`: its parameters and network, with `build` in its place. */
+function mutantOf(of: ModelDefinition, name: string, description: string, build: (p: Record<string, number>) => Checkable): ModelDefinition {
+  return bundledModel({ name, family, description, params: of.params, network: of.network, mutantOf: of.name, build });
+}
+
 /** FIFO multicast that delivers every message on receipt. */
 export const deliverOnReceipt = (o: { multicasts: number; senders?: number }) =>
   // Breaks "hold back a message with SeqNo ≠ Sji+1": every message is delivered on receipt.
   ({ ...fifoMulticast(o, { ...fifoOrdering, deliverable: () => true }), name: 'fifo-multicast-no-holdback' });
 
-export const fifoMulticastNoHoldback = bundledModel({
-  name: 'fifo-multicast-no-holdback',
-  family,
-  description: 'Broken FIFO multicast: delivers every message on receipt, with no hold-back queue',
-  params: fifoMulticastModel.params,
-  network: fifoMulticastModel.network,
-  mutantOf: 'fifo-multicast',
-  build: ({ n, multicasts, senders }) => fifoSystem(n, { multicasts, senders }, undefined, deliverOnReceipt({ multicasts, senders })),
-});
+export const fifoMulticastNoHoldback = mutantOf(fifoMulticastModel, 'fifo-multicast-no-holdback', 'Broken FIFO multicast: delivers every message on receipt, with no hold-back queue',
+  ({ n, multicasts, senders }) => fifoSystem(n, { multicasts, senders }, undefined, deliverOnReceipt({ multicasts, senders })));
 
 /**
  * Delivery on receipt over a network that may deliver a message twice (a retransmission): with no
@@ -52,35 +50,21 @@ export const fifoMulticastNoHoldbackDuplicating = bundledModel({
   build: ({ n, multicasts, senders }) => fifoSystem(n, { multicasts, senders }, { order: 'unordered', duplicating: true }, deliverOnReceipt({ multicasts, senders })),
 });
 
-export const causalMulticastSenderOnly = bundledModel({
-  name: 'causal-multicast-sender-only',
-  family,
-  description: "Broken causal multicast: checks only the sender's entry of the vector timestamp",
-  params: causalMulticastModel.params,
-  network: causalMulticastModel.network,
-  mutantOf: 'causal-multicast',
-  build: ({ n, multicasts, senders }) =>
+export const causalMulticastSenderOnly = mutantOf(causalMulticastModel, 'causal-multicast-sender-only', "Broken causal multicast: checks only the sender's entry of the vector timestamp",
+  ({ n, multicasts, senders }) =>
     causalSystem(n, { multicasts, senders }, {
       // Breaks "hold back until every dependency is delivered": only the sender's entry is checked, so it is FIFO, not causal.
       ...causalMulticast({ multicasts, senders }, { ...causalOrdering, deliverable: nextFromSender }),
       name: 'causal-multicast-sender-only',
-    }),
-});
+    }));
 
-export const totalOrderSequencerNoGapHoldback = bundledModel({
-  name: 'total-order-sequencer-no-gap-holdback',
-  family,
-  description: 'Broken sequencer: delivers a message whose GSN is above the last delivered, without waiting for the gap to fill',
-  params: totalOrderSequencerModel.params,
-  network: totalOrderSequencerModel.network,
-  mutantOf: 'total-order-sequencer',
-  build: ({ n, multicasts, senders }) =>
+export const totalOrderSequencerNoGapHoldback = mutantOf(totalOrderSequencerModel, 'total-order-sequencer-no-gap-holdback', 'Broken sequencer: delivers a message whose GSN is above the last delivered, without waiting for the gap to fill',
+  ({ n, multicasts, senders }) =>
     sequencerSystem(n, { multicasts, senders }, {
       // Breaks "deliver in GSN order": a message is delivered even while an earlier GSN is missing.
       ...totalOrderSequencer({ multicasts, senders }, { ...gsnOrdering, deliverable: (s, m) => m.gsn > s.lastGsn }),
       name: 'total-order-sequencer-no-gap-holdback',
-    }),
-});
+    }));
 
 /**
  * A process may send without the token, numbering its message after the highest number it has
@@ -116,31 +100,17 @@ export const totalOrderTokenSendWithoutToken = bundledModel({
   build: ({ n, multicasts, senders }) => tokenSystem(n, { multicasts, senders }, sendWithoutToken({ multicasts, senders })),
 });
 
-export const totalOrderLamportNoTiebreak = bundledModel({
-  name: 'total-order-lamport-no-tiebreak',
-  family,
-  description: 'Broken Lamport total order: equal agreed times are not ordered by process id',
-  params: totalOrderLamportModel.params,
-  network: totalOrderLamportModel.network,
-  mutantOf: 'total-order-lamport',
-  build: ({ n, multicasts, senders }) =>
+export const totalOrderLamportNoTiebreak = mutantOf(totalOrderLamportModel, 'total-order-lamport-no-tiebreak', 'Broken Lamport total order: equal agreed times are not ordered by process id',
+  ({ n, multicasts, senders }) =>
     lamportSystem(n, { multicasts, senders }, {
       // Breaks "ties broken by process id": held-back messages are compared by time only.
       ...totalOrderLamport({ multicasts, senders }, { ...timestampOrdering, deliverable: (s, m) => m.final && s.held.every((e) => e.id === m.id || !(e.time < m.time)) }),
       name: 'total-order-lamport-no-tiebreak',
-    }),
-});
+    }));
 
-export const processGroupAcceptNonMembers = bundledModel({
-  name: 'process-group-accept-non-members',
-  family,
-  description: "Broken closed group: the coordinator orders a non-member's multicast",
-  params: processGroupModel.params,
-  network: processGroupModel.network,
-  mutantOf: 'process-group',
+export const processGroupAcceptNonMembers = mutantOf(processGroupModel, 'process-group-accept-non-members', "Broken closed group: the coordinator orders a non-member's multicast",
   // Breaks "a closed group refuses non-members": the coordinator numbers every multicast it is sent.
-  build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, buildGroupVariant('process-group-accept-non-members', () => ({ MCAST: (s, msg) => numberAndSend(s, msg.id) }))),
-});
+  ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, buildGroupVariant('process-group-accept-non-members', () => ({ MCAST: (s, msg) => numberAndSend(s, msg.id) }))));
 
 /**
  * Checked as an open group by default: in a closed group the same bug first lets the leaver's own
@@ -160,16 +130,9 @@ export const processGroupServeLeavers = bundledModel({
 /** The coordinator records a leave but keeps the leaver on its list. */
 export const serveLeavers = buildGroupVariant('process-group-serve-leavers', () => ({ LEAVE: (s, _msg, from) => step({ ...s, history: [...s.history, { op: 'leave' as const, p: from }] }) }));
 
-export const processGroupDiscardEarly = bundledModel({
-  name: 'process-group-discard-early',
-  family,
-  description: 'Broken group: a joiner drops multicasts that overtake its WELCOME instead of holding them back',
-  params: processGroupModel.params,
-  network: processGroupModel.network,
-  mutantOf: 'process-group',
+export const processGroupDiscardEarly = mutantOf(processGroupModel, 'process-group-discard-early', 'Broken group: a joiner drops multicasts that overtake its WELCOME instead of holding them back',
   // Breaks "hold back what arrives early": a joiner not yet welcomed discards a multicast.
-  build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, buildGroupVariant('process-group-discard-early', (g) => ({ DATA: (s, msg, from, ctx) => (s.lastGsn === null ? step(s) : g.handlers.DATA(s, msg, from, ctx)) }))),
-});
+  ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, buildGroupVariant('process-group-discard-early', (g) => ({ DATA: (s, msg, from, ctx) => (s.lastGsn === null ? step(s) : g.handlers.DATA(s, msg, from, ctx)) }))));
 
 type Group = Parameters<Parameters<typeof buildGroup>[1] & object>[0];
 
