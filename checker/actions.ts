@@ -390,6 +390,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     kind: p.kind,
     description: p.description,
     holds: predicate(`property ${p.name}`, p.holds),
+    ...(p.reason ? { reason: (v: Int32Array) => call(`property ${p.name}.reason`, () => (p.reason as (s: S) => string | undefined)(decode(v))) } : {}),
   }));
 
   // ---- Encoding and decoding whole states ----

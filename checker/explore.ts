@@ -6,7 +6,7 @@
 import { ExitCode, InterleaveError, ModelError, describeError } from './errors.ts';
 import { FingerprintTable, derived, lanesOf, withDelta } from './fingerprint.ts';
 import { compile } from './compile.ts';
-import type { Checkable, Compiled, PropertyKind } from './model.ts';
+import { defaultReason, type Checkable, type Compiled, type PropertyKind } from './model.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
@@ -60,6 +60,8 @@ export interface Report {
   readonly properties: readonly PropertyReport[];
   /** For `violation` and `deadlock` (absent for an unwitnessed `sometimes`, which has no trace). */
   readonly counterexample?: Trace;
+  /** For `violation` and `deadlock`: why, in the property's terms (the counterexample's reason, or why a witness is missing). */
+  readonly reason?: string;
   /** One shortest (under BFS) trace per witnessed `sometimes` property. */
   readonly witnesses: Readonly<Record<string, Trace>>;
   /** Why the search stopped early, for `incomplete`. */
@@ -277,6 +279,11 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   }
 
   const distinctStates = parents.length;
+  let reason = counterexample?.reason;
+  if (reason === undefined && verdict === 'violation') {
+    const missing = c.properties.find((p) => p.kind === 'sometimes' && !witnessAt.has(p.name));
+    if (missing) reason = defaultReason(missing);
+  }
   return {
     model: c.name,
     verdict,
@@ -289,6 +296,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     statesPerSecond: seconds > 0 ? Math.round(distinctStates / seconds) : 0,
     properties,
     counterexample,
+    ...(reason !== undefined ? { reason } : {}),
     witnesses,
     limit: verdict === 'incomplete' ? limit : undefined,
     error: error !== undefined ? describeError(error) : undefined,

@@ -133,6 +133,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
         throw blame(`property ${p.name}`, e);
       }
     },
+    ...(p.reason ? { reason: (v: Int32Array) => call(`property ${p.name}.reason`, () => (p.reason as (s: S) => string | undefined)(decode(v))) } : {}),
   }));
 
   return {

@@ -12,6 +12,7 @@ import type { Context, Message, Protocol, Send, Step } from '../src/protocol.ts'
 import { contextOf } from '../src/protocol.ts';
 import { ModelError, UsageError, blame, call } from './errors.ts';
 import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { stuckReason } from './stuck.ts';
 import { show } from './trace.ts';
 import { Interner, equalData, keyOf } from './values.ts';
 
@@ -678,6 +679,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
           throw blame(where, e);
         }
       },
+      ...(pr.reason ? { reason: (v: Int32Array) => call(`${where}.reason`, () => (pr.reason as (g: GlobalState<L, M>) => string | undefined)(fill(v))) } : {}),
     };
   });
 
@@ -726,6 +728,15 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     within: undefined,
     isEnd: spec.isEnd ? (v) => call('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(fill(v))) : defaultEnd,
     checkDeadlock: spec.checkDeadlock ?? true,
+    deadlockReason: (v) => {
+      const g = fill(v);
+      const u = (p: number) => comps.values[v[p]].used;
+      return stuckReason({
+        ...g,
+        atRest: g.procs.map((s, p) => (protocol.isDone ? call(`${protocol.name}.isDone`, () => (protocol.isDone as (s: L, c: Context) => boolean)(s, ctxs[p])) : true)),
+        workLeft: g.procs.map((_, p) => limited.flatMap((a, i) => (u(p)[i] < limits[a] ? [`${actionNames[a]} ${u(p)[i]}/${limits[a]}`] : []))),
+      });
+    },
     stats: () => ({ localStates: comps.size, memoisedSteps: outcomeCount, messages: msgs.size, channelContents: contents.size, ...(causal ? { events: events.size, vectorTimestamps: vts.size } : {}) }),
   };
 }

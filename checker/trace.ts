@@ -2,7 +2,7 @@
  * Counterexample and witness traces: numbered steps saying which process did what and which
  * fields changed, rebuilt from the explorer's parent links by re-running the model.
  */
-import type { Compiled, PropertyKind, StepLabel } from './model.ts';
+import { defaultReason, type Compiled, type PropertyKind, type StepLabel } from './model.ts';
 import { keyOf } from './values.ts';
 
 /** One field that a step changed; `path` names it (`P1.mode`, `P0→P2`, `rmState[1]`). */
@@ -33,6 +33,8 @@ export interface Trace {
   readonly property?: { readonly name: string; readonly kind: PropertyKind };
   readonly initial: unknown;
   readonly steps: readonly TraceStep[];
+  /** Why the last state violates the property (or, for a deadlock, why no step is enabled), in the property's terms. */
+  readonly reason?: string;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -72,6 +74,21 @@ export function show(v: unknown): string {
  * state, each later entry the label of the step taken.
  */
 export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKind, property?: { name: string; kind: PropertyKind }): Trace {
+  const t = rebuildRun(c, path, kind, property);
+  if (kind === 'witness') return t.trace;
+  const reason = reasonAt(c, t.last, kind, property);
+  return reason ? { ...t.trace, reason } : t.trace;
+}
+
+/** Why `v` violates `property` (or why it is a deadlock), as the model says or, failing that, in general words. */
+export function reasonAt(c: Compiled, v: Int32Array, kind: TraceKind, property?: { name: string; kind: PropertyKind }): string | undefined {
+  if (kind === 'deadlock') return c.deadlockReason?.(v) ?? 'no step is enabled, and this is not a proper end';
+  const p = c.properties.find((x) => x.name === property?.name);
+  if (!p) return undefined;
+  return p.reason?.(v) ?? defaultReason(p);
+}
+
+function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, property?: { name: string; kind: PropertyKind }): { trace: Trace; last: Int32Array } {
   let v: Int32Array | undefined;
   c.initial((s, label) => {
     if (label === path[0]) v = s.slice();
@@ -93,7 +110,7 @@ export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKi
     steps.push({ index: i, ...described, changes: diff(before, after), state: after });
     before = after;
   }
-  return { model: c.name, kind, property, initial, steps };
+  return { trace: { model: c.name, kind, property, initial, steps }, last: v };
 }
 
 /** The trace as numbered lines for a terminal. */
@@ -110,5 +127,6 @@ export function formatTrace(t: Trace): string {
     lines.push(`  ${String(s.index).padStart(width)}. ${s.actor === 'env' ? '' : s.actor + ' '}${s.action}`);
     for (const ch of s.changes) lines.push(`  ${' '.repeat(width)}    ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`);
   }
+  if (t.reason) lines.push(`${t.kind === 'deadlock' ? 'Why' : 'Why it fails'}: ${t.reason}`);
   return lines.join('\n');
 }

@@ -146,6 +146,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     properties: r.properties.map(({ name, kind, status }) => ({ name, kind, status })),
     ...(r.limit ? { limit: r.limit } : {}),
     ...(r.error ? { error: r.error } : {}),
+    ...((r.counterexample?.reason ?? r.reason) !== undefined ? { reason: r.counterexample?.reason ?? r.reason } : {}),
     ...(r.counterexample ? { counterexample: r.counterexample } : {}),
     witnesses: r.witnesses,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -173,6 +174,7 @@ function printReport(loaded: Loaded, r: Report, showWitnesses = false): void {
   else if (r.verdict === 'violation') {
     const un = r.properties.filter((p) => p.status === 'unwitnessed').map((p) => p.name);
     out.push('', `no reachable state witnesses: ${un.join(', ')}`);
+    if (r.reason) out.push(`Why it fails: ${r.reason}`);
   }
   if (showWitnesses) for (const w of Object.values(r.witnesses)) out.push('', formatTrace(w));
   console.log(out.join('\n'));

@@ -96,6 +96,8 @@ export interface TraceFile {
   property?: TraceFileProperty;
   initial: EncodedValue;
   steps: TraceFileStep[];
+  /** Why the last state violates the property (or why no step is enabled, for a deadlock), in the property's terms. */
+  reason?: string;
 }
 
 // Compile-time checks that the file type follows the in-memory types it is written from.

@@ -62,6 +62,7 @@ const STYLE = `
   .cross { stroke: #c62828; stroke-width: 2.5; }
   .cut { stroke: #8e24aa; stroke-width: 1.5; stroke-dasharray: 6 3; fill: none; }
   .cutlabel { font: 10px sans-serif; fill: #8e24aa; }
+  .reason { font: 11px sans-serif; fill: #b71c1c; }
   .selected.col { fill: #fff3c4; }
   .selected.event { fill: #ff8f00; stroke: #222; stroke-width: 2; }
   .selected.msg { stroke: #ff8f00; stroke-width: 3; }
@@ -96,7 +97,10 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
   const title = options.title ?? `${trace.model}: ${traceHeading(trace)}`;
   const grid = layoutOf(st, clocks);
   // Wide enough for the heading (about 8 px per character at 14 px bold).
-  const L: Layout = { ...grid, width: Math.max(grid.width, Math.ceil(title.length * 8 + 24), 420) };
+  const width = Math.max(grid.width, Math.ceil(title.length * 8 + 24), 420);
+  // The reason, as a caption under the diagram, wrapped (about 6.5 px per character at 11 px).
+  const reasonLines = trace.reason ? wrapText(`${trace.kind === 'deadlock' ? 'Why' : 'Why it fails'}: ${trace.reason}`, Math.floor((width - 24) / 6.5)) : [];
+  const L: Layout = { ...grid, width, height: grid.height + (reasonLines.length ? 10 + 15 * reasonLines.length : 0) };
   const dx = L.x(1) - L.x(0);
   const out: string[] = [];
   if (!options.inline) out.push('<?xml version="1.0" encoding="UTF-8"?>');
@@ -190,8 +194,27 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
     out.push(`<polyline class="cut" points="${pts.join(' ')}"><title>${escapeXml(`${what}; frontier [${cut.frontier.join(',')}]`)}</title></polyline>`);
     out.push(`<text class="cutlabel" x="${fmt(Number(pts[pts.length - 1].split(',')[0]) + 4)}" y="${L.height - 10}">${escapeXml(clip(what, 60))}</text>`);
   }
+  reasonLines.forEach((line, i) => out.push(`<text class="reason" x="12" y="${grid.height + 14 + 15 * i}">${escapeXml(line)}</text>`));
   out.push('</svg>');
   return out.join('\n') + '\n';
+}
+
+/** Text broken into lines of at most `max` characters, at spaces where it can be (a longer word is split). */
+export function wrapText(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (let word of text.split(/\s+/)) {
+    while (word.length > max) {
+      if (cur) { lines.push(cur); cur = ''; }
+      lines.push(word.slice(0, max));
+      word = word.slice(max);
+    }
+    if (!cur) cur = word;
+    else if (cur.length + 1 + word.length <= max) cur += ' ' + word;
+    else { lines.push(cur); cur = word; }
+  }
+  if (cur) lines.push(cur);
+  return lines;
 }
 
 /** A message's label along its arrow, at the middle, just above the line. */

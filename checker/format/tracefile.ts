@@ -45,6 +45,7 @@ export function traceFileOf(trace: Trace, ref: ModelRef): TraceFile {
     ...(trace.property ? { property: { name: trace.property.name, kind: trace.property.kind } } : {}),
     initial: toItfValue(trace.initial),
     steps,
+    ...(trace.reason !== undefined ? { reason: trace.reason } : {}),
   };
 }
 
@@ -69,6 +70,7 @@ export function traceOfFile(f: TraceFile): Trace {
     ...(f.property ? { property: { name: f.property.name, kind: f.property.kind } } : {}),
     initial: fromItfValue(f.initial),
     steps,
+    ...(f.reason !== undefined ? { reason: f.reason } : {}),
   };
 }
 
