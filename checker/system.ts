@@ -12,6 +12,7 @@ import type { Context, Message, Protocol, Send, Step } from '../src/protocol.ts'
 import { contextOf } from '../src/protocol.ts';
 import { ModelError, UsageError, blame, call } from './errors.ts';
 import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { ApplicationOrder, appDeclOf, type AppDecl, type AppEvent } from './delivery.ts';
 import { stuckReason } from './stuck.ts';
 import { show } from './trace.ts';
 import { Interner, equalData, keyOf } from './values.ts';
@@ -68,6 +69,12 @@ export interface Event<L, M> {
   readonly received?: { readonly from: number; readonly msg: M; readonly sentAt: readonly number[] };
   /** Messages sent in this event. */
   readonly sent: readonly Send<M>[];
+  /**
+   * The application-level events of this step (its declared multicasts and deliveries, or one
+   * `local` event for a local action that declares nothing), with their application-level vector
+   * timestamps: see `checker/delivery.ts`. Empty for a receipt that delivers nothing.
+   */
+  readonly app?: readonly AppEvent[];
 }
 
 /** a → b: a happened before b (by their true vector timestamps). */
@@ -144,6 +151,8 @@ interface Outcome {
   /** For a delivery: the sender and the message's number (-1 for a local action). */
   readonly from: number;
   readonly msg: number;
+  /** What the step declared to the application (multicasts, deliveries). */
+  readonly app: AppDecl;
 }
 
 /** The sends of a step that sends nothing (shared: most steps send nothing). */
@@ -299,7 +308,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       flat[2 * i] = chanOf(p, s.to);
       flat[2 * i + 1] = msgs.intern(s.msg);
     }
-    return { id: outcomeCount++, action, next: intern(r.state, used), sends: flat, p, from, msg: m };
+    return { id: outcomeCount++, action, next: intern(r.state, used), sends: flat, p, from, msg: m, app: appDeclOf(r, where) };
   };
   /** Who did what in step o; made only when a trace is printed. */
   const labelOf = (o: Outcome): StepLabel => {
@@ -426,10 +435,12 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   const histExtend: (Map<number, number> | undefined)[] = [];
   const EMPTY_HIST = hists.internKeyed(new Int32Array(0), '');
   histLastVt[EMPTY_HIST] = VT0;
+  const appOrder = new ApplicationOrder(n);
+  appOrder.start(EMPTY_HIST);
   const vtArray = (id: number): readonly number[] => Object.freeze(Array.from(vts.values[id]));
   /** The event p takes in step `o` at time vt (entry: the tag delivered, or -1 for a local action). */
-  const eventOf = (p: number, index: number, o: Outcome, vt: number, entry: number, from: number): number => {
-    const k = `${p},${index},${o.id},${vt},${entry}`;
+  const eventOf = (p: number, index: number, o: Outcome, vt: number, entry: number, from: number, app: readonly AppEvent[]): number => {
+    const k = `${p},${index},${o.id},${vt},${entry}${app.length ? ';' + app.map((e) => e.avt.join(',')).join(';') : ''}`;
     let id = eventIds.get(k);
     if (id === undefined) {
       const sent: Send<M>[] = [];
@@ -443,6 +454,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         state: comps.values[o.next].state,
         ...(entry >= 0 ? { received: { from, msg: msgs.values[tagMsg[entry]], sentAt: vtArray(tagVt[entry]) } } : {}),
         sent,
+        app,
       };
       id = events.internKeyed(ev, k);
       eventIds.set(k, id);
@@ -460,6 +472,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
       a[old.length] = ev;
       r = hists.internKeyed(a, a.join(','));
       put(histLastVt, r, vt);
+      appOrder.extend(h, r, events.values[ev].app ?? []);
       m.set(ev, r);
     }
     return r;
@@ -476,7 +489,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     if (causal) {
       const h = v[HIST + p];
       vt = entry < 0 ? tick(p, (histLastVt[h] as number)) : tickReceive(p, (histLastVt[h] as number), tagVt[entry]);
-      scratch[HIST + p] = extend(h, eventOf(p, hists.values[h].length, o, vt, entry, from), vt);
+      const app = appOrder.next(p, h, o.app, entry < 0, (q) => v[HIST + q]);
+      scratch[HIST + p] = extend(h, eventOf(p, hists.values[h].length, o, vt, entry, from, app), vt);
     }
     const sends = o.sends;
     if (counting) scratch[SENT + p] += sends.length >> 1;
