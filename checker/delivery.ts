@@ -67,6 +67,14 @@ export function declaresNothing(d: AppDecl): boolean {
   return d.multicasts.length === 0 && d.deliver.length === 0;
 }
 
+/** The application events of one step, with a key that tells them apart (for the system's event memo). */
+export interface AppStep {
+  readonly events: readonly AppEvent[];
+  readonly key: string;
+}
+
+const NO_APP: AppStep = Object.freeze({ events: Object.freeze([]) as readonly AppEvent[], key: '' });
+
 /**
  * The application-level clocks of a causal system, by history: each history (a process's events
  * so far, interned by the system) has the application timestamp of its last event and the stamps
@@ -76,6 +84,8 @@ export class ApplicationOrder {
   private readonly last: (readonly number[] | undefined)[] = [];
   private readonly stamps: (ReadonlyMap<string, readonly number[]> | undefined)[] = [];
   private readonly zero: readonly number[];
+  /** By history: the step of a local action that declares nothing (one local event). */
+  private readonly localStep: (AppStep | undefined)[] = [];
 
   constructor(readonly n: number) {
     this.zero = Object.freeze(new Array<number>(n).fill(0));
@@ -91,7 +101,26 @@ export class ApplicationOrder {
    * The application events of p's next step, whose history so far is h. `historyOf(q)` gives the
    * current history of every process, where the multicasts being delivered are looked up.
    */
-  next(p: number, h: number, decl: AppDecl, isLocal: boolean, historyOf: (q: number) => number): readonly AppEvent[] {
+  next(p: number, h: number, decl: AppDecl, isLocal: boolean, historyOf: (q: number) => number): AppStep {
+    if (declaresNothing(decl)) {
+      if (!isLocal) return NO_APP;
+      const r = this.localStep[h];
+      return r !== undefined ? r : this.local(p, h);
+    }
+    return this.declared(p, h, decl, historyOf);
+  }
+
+  private local(p: number, h: number): AppStep {
+    const avt = (this.last[h] as readonly number[]).slice();
+    avt[p]++;
+    Object.freeze(avt);
+    const r: AppStep = { events: Object.freeze([Object.freeze({ kind: 'local' as const, avt })]), key: avt.join(',') };
+    while (this.localStep.length < h) this.localStep.push(undefined);
+    this.localStep[h] = r;
+    return r;
+  }
+
+  private declared(p: number, h: number, decl: AppDecl, historyOf: (q: number) => number): AppStep {
     let t = this.last[h] as readonly number[];
     const out: AppEvent[] = [];
     const tick = (v: readonly number[]): number[] => {
@@ -99,7 +128,6 @@ export class ApplicationOrder {
       r[p]++;
       return r;
     };
-    if (isLocal && declaresNothing(decl)) return [{ kind: 'local', avt: Object.freeze(tick(t)) }];
     const mine = new Map<string, readonly number[]>();
     decl.multicasts.forEach((id, i) => {
       t = Object.freeze(tick(t));
@@ -115,12 +143,16 @@ export class ApplicationOrder {
       t = Object.freeze(tick(m));
       out.push({ kind: 'deliver', id, avt: t });
     });
-    return out;
+    return { events: out, key: out.map((e) => e.avt.join(',')).join(';') };
   }
 
   /** Registers history r: history h followed by an event with these application events. */
   extend(h: number, r: number, app: readonly AppEvent[]): void {
     if (this.last[r] !== undefined) return;
+    while (this.last.length < r) {
+      this.last.push(undefined);
+      this.stamps.push(undefined);
+    }
     this.last[r] = app.length ? app[app.length - 1].avt : this.last[h];
     const made = app.filter((e) => e.kind === 'multicast');
     if (!made.length) this.stamps[r] = this.stamps[h];

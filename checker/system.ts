@@ -12,7 +12,7 @@ import type { Context, Message, Protocol, Send, Step } from '../src/protocol.ts'
 import { contextOf } from '../src/protocol.ts';
 import { ModelError, UsageError, blame, call } from './errors.ts';
 import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
-import { ApplicationOrder, appDeclOf, type AppDecl, type AppEvent } from './delivery.ts';
+import { ApplicationOrder, appDeclOf, type AppDecl, type AppEvent, type AppStep } from './delivery.ts';
 import { stuckReason } from './stuck.ts';
 import { show } from './trace.ts';
 import { Interner, equalData, keyOf } from './values.ts';
@@ -439,8 +439,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   appOrder.start(EMPTY_HIST);
   const vtArray = (id: number): readonly number[] => Object.freeze(Array.from(vts.values[id]));
   /** The event p takes in step `o` at time vt (entry: the tag delivered, or -1 for a local action). */
-  const eventOf = (p: number, index: number, o: Outcome, vt: number, entry: number, from: number, app: readonly AppEvent[]): number => {
-    const k = `${p},${index},${o.id},${vt},${entry}${app.length ? ';' + app.map((e) => e.avt.join(',')).join(';') : ''}`;
+  const eventOf = (p: number, index: number, o: Outcome, vt: number, entry: number, from: number, app: AppStep): number => {
+    const k = app.key === '' ? `${p},${index},${o.id},${vt},${entry}` : `${p},${index},${o.id},${vt},${entry};${app.key}`;
     let id = eventIds.get(k);
     if (id === undefined) {
       const sent: Send<M>[] = [];
@@ -454,7 +454,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
         state: comps.values[o.next].state,
         ...(entry >= 0 ? { received: { from, msg: msgs.values[tagMsg[entry]], sentAt: vtArray(tagVt[entry]) } } : {}),
         sent,
-        app,
+        app: app.events,
       };
       id = events.internKeyed(ev, k);
       eventIds.set(k, id);
