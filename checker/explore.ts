@@ -71,6 +71,8 @@ export interface Report {
   /** Bytes held by the engine's own tables at the end (fingerprints, parent links, queue). */
   readonly engineBytes: number;
   readonly stats: Readonly<Record<string, number>>;
+  /** Figures the model itself reports (`Model.summary`), e.g. the largest lattice of consistent cuts. */
+  readonly summary?: Readonly<Record<string, number>>;
 }
 
 const NO_PARENT = 0xffffffff;
@@ -302,6 +304,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     error: error !== undefined ? describeError(error) : undefined,
     engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes,
     stats: c.stats?.() ?? {},
+    ...(c.summary ? { summary: c.summary() } : {}),
   };
 }
 

@@ -179,6 +179,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     within: model.within ? (v) => call('within', () => (model.within as (s: S) => boolean)(decode(v))) : undefined,
     isEnd: (v) => (model.isEnd ? call('isEnd', () => (model.isEnd as (s: S) => boolean)(decode(v))) : false),
     checkDeadlock: model.checkDeadlock ?? true,
+    ...(model.summary ? { summary: () => call('summary', () => (model.summary as () => Readonly<Record<string, number>>)()) } : {}),
     stats: () => Object.fromEntries(fields.map((f, i) => [`values.${f || 'state'}`, interners[i].size])),
   };
 }

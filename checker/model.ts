@@ -81,6 +81,8 @@ export interface Model<S, A = unknown> {
   readonly checkDeadlock?: boolean;
   /** Text for an action in a counterexample (default: its canonical form). */
   describeAction?(action: A, state: S): StepLabel;
+  /** Figures the model gathered while its properties were checked, for the report (e.g. the largest lattice of cuts). */
+  summary?(): Readonly<Record<string, number>>;
 }
 
 /** Who did what in one step of a trace. */
@@ -131,6 +133,8 @@ export interface Compiled {
   readonly checkDeadlock: boolean;
   /** Named counters for the report (distinct local states, messages, memo sizes…). */
   stats?(): Record<string, number>;
+  /** Figures the model gathered during the search (`Model.summary`). */
+  summary?(): Readonly<Record<string, number>>;
   /** Why v, a state with no enabled step that is not a proper end, is stuck ("no step is enabled: P1 waits …"). */
   deadlockReason?(v: Int32Array): string | undefined;
 }

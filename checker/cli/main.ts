@@ -152,6 +152,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     engineBytes: r.engineBytes,
     stats: r.stats,
+    ...(r.summary ? { summary: r.summary } : {}),
   };
 }
 
@@ -170,6 +171,7 @@ function printReport(loaded: Loaded, r: Report, showWitnesses = false): void {
     const w = Math.max(...r.properties.map((p) => p.name.length));
     for (const p of r.properties) out.push(`  ${p.name.padEnd(w)}  ${p.kind.padEnd(9)}  ${p.status}`);
   }
+  if (r.summary) out.push(`summary: ${Object.entries(r.summary).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}`);
   if (r.counterexample) out.push('', formatTrace(r.counterexample));
   else if (r.verdict === 'violation') {
     const un = r.properties.filter((p) => p.status === 'unwitnessed').map((p) => p.name);

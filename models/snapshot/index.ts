@@ -7,6 +7,8 @@ import chandyLamportLeakyBank from './chandy-lamport-leaky-bank.ts';
 import chandyLamportNoChannelRecording from './chandy-lamport-no-channel-recording.ts';
 import chandyLamportNoForwarding from './chandy-lamport-no-forwarding.ts';
 import chandyLamportUnordered from './chandy-lamport-unordered.ts';
+import consistentCuts from './consistent-cuts.ts';
+import consistentCutsSentWereDelivered from './consistent-cuts-sent-were-delivered.ts';
 
 export const snapshotModels = [
   chandyLamport,
@@ -16,4 +18,6 @@ export const snapshotModels = [
   chandyLamportNoForwarding,
   chandyLamportLeakyBank,
   chandyLamportIgnoresGuards,
+  consistentCuts,
+  consistentCutsSentWereDelivered,
 ] as unknown as readonly ModelDefinition[];
