@@ -103,6 +103,10 @@ export interface StepLabel {
   readonly msg?: unknown;
   /** Messages sent in this step. */
   readonly sent?: readonly { readonly to: number; readonly msg: unknown }[];
+  /** Application messages this step multicasts, as the protocol declares them (`Step.multicasts`). */
+  readonly multicasts?: readonly unknown[];
+  /** Application messages this step delivers, as the protocol declares them (`Step.deliver`); a receipt without it is held back. */
+  readonly delivered?: readonly unknown[];
 }
 
 /**
@@ -133,6 +137,8 @@ export interface Compiled {
   readonly checkDeadlock: boolean;
   /** Named counters for the report (distinct local states, messages, memo sizes…). */
   stats?(): Record<string, number>;
+  /** A predicate per process that diagrams shade on its line (e.g. the critical section); used only to print traces. */
+  readonly shade?: { readonly label: string; readonly processes: number; holds(v: Int32Array, p: number): boolean };
   /** Figures the model gathered during the search (`Model.summary`). */
   summary?(): Readonly<Record<string, number>>;
   /** Why v, a state with no enabled step that is not a proper end, is stuck ("no step is enabled: P1 waits …"). */

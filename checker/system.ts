@@ -115,6 +115,8 @@ export interface SystemSpec<L, M extends Message> {
   readonly crashes?: number;
   /** Count the messages each process has sent (`GlobalState.sent`); adds the counters to the state. */
   readonly countMessages?: boolean;
+  /** A local-state predicate that diagrams shade on the process lines (e.g. the critical section, from the family's view). */
+  readonly shade?: { readonly label: string; readonly holds: (s: L) => boolean };
 }
 
 /** What `system` returns: the explorer accepts it. */
@@ -313,9 +315,10 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
   /** Who did what in step o; made only when a trace is printed. */
   const labelOf = (o: Outcome): StepLabel => {
     const sent = Array.from({ length: o.sends.length / 2 }, (_, i) => ({ to: chanTo[o.sends[2 * i]], msg: msgs.values[o.sends[2 * i + 1]] }));
-    if (o.msg < 0) return { actor: `P${o.p}`, action: o.action, kind: 'local', process: o.p, name: o.action, sent };
+    const app = { ...(o.app.multicasts.length ? { multicasts: o.app.multicasts } : {}), ...(o.app.deliver.length ? { delivered: o.app.deliver } : {}) };
+    if (o.msg < 0) return { actor: `P${o.p}`, action: o.action, kind: 'local', process: o.p, name: o.action, sent, ...app };
     const msg = msgs.values[o.msg];
-    return { actor: `P${o.p}`, action: `receives ${show(msg)} from P${o.from}`, kind: 'receive', process: o.p, name: msg.type, from: o.from, msg, sent };
+    return { actor: `P${o.p}`, action: `receives ${show(msg)} from P${o.from}`, kind: 'receive', process: o.p, name: msg.type, from: o.from, msg, sent, ...app };
   };
 
   // ---- memoised local steps -----------------------------------------------------------------------
@@ -742,6 +745,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>): Compiled {
     within: undefined,
     isEnd: spec.isEnd ? (v) => call('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(fill(v))) : defaultEnd,
     checkDeadlock: spec.checkDeadlock ?? true,
+    ...(spec.shade ? { shade: { label: spec.shade.label, holds: (v: Int32Array, p: number) => call(`shade ${spec.shade?.label}`, () => (spec.shade as { holds: (s: L) => boolean }).holds(comps.values[v[p]].state)), processes: n } } : {}),
     deadlockReason: (v) => {
       const g = fill(v);
       const u = (p: number) => comps.values[v[p]].used;

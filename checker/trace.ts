@@ -35,6 +35,8 @@ export interface Trace {
   readonly steps: readonly TraceStep[];
   /** Why the last state violates the property (or, for a deadlock, why no step is enabled), in the property's terms. */
   readonly reason?: string;
+  /** What diagrams shade on the process lines: during[k][p] after step k (0: the initial state), e.g. the critical section. */
+  readonly shade?: { readonly label: string; readonly during: readonly (readonly boolean[])[] };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -97,6 +99,10 @@ function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, prope
   const initial = c.decode(v);
   let before = initial;
   const steps: TraceStep[] = [];
+  const shade = c.shade;
+  const during: boolean[][] = [];
+  const shadeOf = (x: Int32Array): boolean[] => Array.from({ length: shade?.processes ?? 0 }, (_, p) => (shade as NonNullable<typeof shade>).holds(x, p));
+  if (shade) during.push(shadeOf(v));
   for (let i = 1; i < path.length; i++) {
     const label = path[i];
     const described = c.describe(v, label);
@@ -106,11 +112,12 @@ function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, prope
     });
     if (!next) throw new Error(`internal: step ${i} (label ${label}) not found while rebuilding the trace`);
     v = next;
+    if (shade) during.push(shadeOf(v));
     const after = c.decode(v);
     steps.push({ index: i, ...described, changes: diff(before, after), state: after });
     before = after;
   }
-  return { trace: { model: c.name, kind, property, initial, steps }, last: v };
+  return { trace: { model: c.name, kind, property, initial, steps, ...(shade ? { shade: { label: shade.label, during } } : {}) }, last: v };
 }
 
 /** The trace as numbered lines for a terminal. */

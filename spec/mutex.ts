@@ -369,6 +369,7 @@ export function inRealTime<L, M extends Message>(sys: System<L, M>, view: MutexV
         isEnd: (v) => c.isEnd(v.subarray(0, W)),
         checkDeadlock: c.checkDeadlock,
         deadlockReason: c.deadlockReason ? (v) => c.deadlockReason?.(v.subarray(0, W)) : undefined,
+        shade: c.shade ? { label: c.shade.label, processes: c.shade.processes, holds: (v, p) => (c.shade as NonNullable<Compiled['shade']>).holds(v.subarray(0, W), p) } : undefined,
         stats: c.stats,
       };
     },

@@ -43,7 +43,7 @@ interface InterleaveMeta {
   wrapped?: boolean;
 }
 
-const STEP_FIELDS = ['actor', 'action', 'kind', 'process', 'name', 'from', 'msg', 'sent'] as const;
+const STEP_FIELDS = ['actor', 'action', 'kind', 'process', 'name', 'from', 'msg', 'sent', 'multicasts', 'delivered'] as const;
 
 function isRecordValue(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
