@@ -76,10 +76,11 @@ describe('pictures in chromium', () => {
         expect(await page.$eval('#diagram svg circle.event.held', (e) => getComputedStyle(e).fill)).toBe('rgb(255, 255, 255)');
       }
       // Every text element's box lies inside the drawing (nothing is cut off at an edge).
-      const outside = await page.$eval('#diagram svg', (svg) => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      const outside = await page.$eval('#diagram svg', (svg: any) => {
         const box = svg.getBoundingClientRect();
         const bad: string[] = [];
-        for (const t of Array.from(svg.querySelectorAll('text'))) {
+        for (const t of Array.from(svg.querySelectorAll('text')) as any[]) {
           const b = t.getBoundingClientRect();
           if (b.width === 0) continue;
           if (b.left < box.left - 0.5 || b.right > box.right + 0.5 || b.top < box.top - 0.5 || b.bottom > box.bottom + 0.5) bad.push(`${t.textContent} [${Math.round(b.left)}, ${Math.round(b.right)}] outside [${Math.round(box.left)}, ${Math.round(box.right)}]`);
