@@ -299,13 +299,13 @@ function labelled(open: string, text: string, max: number): string {
 function legendItems(trace: Trace, st: SpaceTime, clocks: boolean): { text: string; mark: (x: number, y: number) => string }[] {
   const items: { text: string; mark: (x: number, y: number) => string }[] = [];
   if (st.declaresDeliveries) {
-    items.push({ text: 'delivery or local event', mark: (x, y) => `<circle class="event" cx="${x}" cy="${y}" r="5"/>` });
-    items.push({ text: 'received, held back', mark: (x, y) => `<circle class="event held" cx="${x}" cy="${y}" r="5"/>` });
-    items.push({ text: 'held back until delivered', mark: (x, y) => `<line class="holdback" x1="${x - 6}" y1="${y}" x2="${x + 6}" y2="${y}"/>` });
+    items.push({ text: 'delivery or local event', mark: (x, y) => `<circle class="legendmark event" cx="${x}" cy="${y}" r="5"/>` });
+    items.push({ text: 'received, held back', mark: (x, y) => `<circle class="legendmark event held" cx="${x}" cy="${y}" r="5"/>` });
+    items.push({ text: 'held back until delivered', mark: (x, y) => `<line class="legendmark holdback" x1="${x - 6}" y1="${y}" x2="${x + 6}" y2="${y}"/>` });
   }
-  if (trace.shade) items.push({ text: trace.shade.label, mark: (x, y) => `<rect class="shade" x="${x - 6}" y="${y - 5}" width="12" height="10"/>` });
-  if (inFlightAtEnd(st).some((m) => m.send >= 0)) items.push({ text: 'in flight at the end', mark: (x, y) => `<line class="msg inflight" x1="${x - 6}" y1="${y}" x2="${x + 6}" y2="${y}"/>` });
-  if (clocks) items.push({ text: `[vt]: the engine's ${st.clocks === 'ground truth' ? 'ground-truth' : 'computed'} vector time, not the protocol's`, mark: (x, y) => `<text class="vt" x="${x}" y="${y + 3}">[ ]</text>` });
+  if (trace.shade) items.push({ text: trace.shade.label, mark: (x, y) => `<rect class="legendmark shade" x="${x - 6}" y="${y - 5}" width="12" height="10"/>` });
+  if (inFlightAtEnd(st).some((m) => m.send >= 0)) items.push({ text: 'in flight at the end', mark: (x, y) => `<line class="legendmark msg inflight" x1="${x - 6}" y1="${y}" x2="${x + 6}" y2="${y}"/>` });
+  if (clocks) items.push({ text: `[vt]: the engine's ${st.clocks === 'ground truth' ? 'ground-truth' : 'computed'} vector time, not the protocol's`, mark: (x, y) => `<text class="legendmark vt" x="${x}" y="${y + 3}">[ ]</text>` });
   return items;
 }
 
