@@ -274,14 +274,14 @@ export function recordedStateReachable<L, M>(isReachable: (r: RecordedGlobalStat
 export function termination<L, M>(): Property<SnapshotGlobal<L, M>> {
   return atQuiescence(
     'termination',
-    (g) => g.procs.every((s) => s.complete && s.markersOwed !== true),
+    (g) => g.procs.every((s) => s.complete),
     'in every state with no enabled step, every process has recorded and has a marker from every incoming channel',
     (g) => {
       const why = g.procs.flatMap((s, p) => {
         if (s.recorded === null) return [`P${p} never recorded`];
         const missing = s.markers.flatMap((m, q) => (q !== p && !m ? [`P${q}`] : []));
         if (missing.length) return [`P${p} waits for a marker from ${missing.join(', ')}`];
-        return s.markersOwed === true ? [`P${p} still owes its markers`] : [];
+        return [];
       });
       return `no step is enabled, and the snapshot is not complete: ${why.join('; ')}`;
     },
