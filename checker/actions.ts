@@ -395,7 +395,8 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     };
   };
   const properties: CompiledProperty[] = (spec.properties ?? []).map((p) => {
-    if (!isLiveness(p.kind)) return { name: p.name, kind: p.kind, description: p.description, holds: predicate(`property ${p.name}`, p.holds) };
+    const reason = p.reason ? { reason: (v: Int32Array) => call(`property ${p.name}.reason`, () => (p.reason as (s: S) => string | undefined)(decode(v))) } : {};
+    if (!isLiveness(p.kind)) return { name: p.name, kind: p.kind, description: p.description, holds: predicate(`property ${p.name}`, p.holds), ...reason };
     // Liveness predicates take an instance: evaluated on the decoded state, not memoised.
     const where = `property ${p.name}`;
     const holds = p.holds as (s: S, i?: number) => boolean;

@@ -8,7 +8,7 @@ import { FingerprintTable, derived, lanesOf, withDelta } from './fingerprint.ts'
 import { compile } from './compile.ts';
 import { getHeapStatistics } from 'node:v8';
 import { beat } from './running.ts';
-import { isLiveness, type Checkable, type Compiled, type PropertyKind } from './model.ts';
+import { defaultReason, isLiveness, type Checkable, type Compiled, type PropertyKind } from './model.ts';
 import { LivenessGraph, checkLiveness, type FairnessMode } from './liveness.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
@@ -90,6 +90,8 @@ export interface Report {
   readonly properties: readonly PropertyReport[];
   /** For `violation` and `deadlock` (absent for an unwitnessed `sometimes`, which has no trace). */
   readonly counterexample?: Trace;
+  /** For `violation` and `deadlock`: why, in the property's terms (the counterexample's reason, or why a witness is missing). */
+  readonly reason?: string;
   /** One shortest (under BFS) trace per witnessed `sometimes` property. */
   readonly witnesses: Readonly<Record<string, Trace>>;
   /** Why the search stopped early, for `incomplete`. */
@@ -101,6 +103,8 @@ export interface Report {
   readonly stats: Readonly<Record<string, number>>;
   /** When liveness properties were checked: the fairness assumed, and the forced groups it gave. */
   readonly fairness?: { readonly mode: FairnessMode; readonly weakGroups: number; readonly strongGroups: number };
+  /** Figures the model itself reports (`Model.summary`), e.g. the largest lattice of consistent cuts. */
+  readonly summary?: Readonly<Record<string, number>>;
 }
 
 const NO_PARENT = 0xffffffff;
@@ -385,6 +389,11 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   }
 
   const distinctStates = parents.length;
+  let reason = counterexample?.reason;
+  if (reason === undefined && verdict === 'violation') {
+    const missing = c.properties.find((p) => p.kind === 'sometimes' && !witnessAt.has(p.name));
+    if (missing) reason = defaultReason(missing);
+  }
   return {
     model: c.name,
     verdict,
@@ -397,12 +406,14 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     statesPerSecond: seconds > 0 ? Math.round(distinctStates / seconds) : 0,
     properties,
     counterexample,
+    ...(reason !== undefined ? { reason } : {}),
     witnesses,
     limit: verdict === 'incomplete' ? limit : undefined,
     error: error !== undefined ? describeError(error) : undefined,
     engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes + (graph ? graph.bytes + livenessBytes : 0),
     stats: c.stats?.() ?? {},
     ...(fairness ? { fairness } : {}),
+    ...(c.summary ? { summary: c.summary() } : {}),
   };
 }
 

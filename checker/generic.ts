@@ -156,6 +156,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       },
       ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(decode(v), i)) } : {}),
       ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(decode(v))) } : {}),
+      ...(p.reason ? { reason: (v: Int32Array) => call(`property ${p.name}.reason`, () => (p.reason as (s: S) => string | undefined)(decode(v))) } : {}),
     };
   });
 
@@ -252,6 +253,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     within: model.within ? (v) => { const s = decode(v); return call('within', () => (model.within as (s: S) => boolean)(s), s); } : undefined,
     isEnd: (v) => { if (!model.isEnd) return false; const s = decode(v); return call('isEnd', () => (model.isEnd as (s: S) => boolean)(s), s); },
     checkDeadlock: model.checkDeadlock ?? true,
+    ...(model.summary ? { summary: () => call('summary', () => (model.summary as () => Readonly<Record<string, number>>)()) } : {}),
     stats: () => Object.fromEntries(fields.map((f, i) => [`values.${f || 'state'}`, interners[i].size])),
   };
 }

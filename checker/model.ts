@@ -33,6 +33,12 @@ export interface Property<S> {
   readonly holds: (state: S) => boolean;
   /** One sentence for people, shown by `list` and in reports. */
   readonly description?: string;
+  /**
+   * Why the property fails in `state` (a state where `holds` is false), in the terms of the
+   * property's definition: "P0#1 → P1#1, yet P1 delivered P1#1 without P0#1". Called only to
+   * report a violation, never during the search. Undefined: no more to say than the description.
+   */
+  readonly reason?: (state: S) => string | undefined;
   /** For `leadsTo`: the q of p ~> q (`holds` is p). */
   readonly leadsTo?: (state: S) => boolean;
   /**
@@ -63,9 +69,9 @@ export interface LivenessOptions<S> {
   readonly instances?: (state: S) => number;
 }
 
-/** An invariant: `holds` must be true in every reachable state. */
-export function always<S>(name: string, holds: (state: S) => boolean, description?: string): Property<S> {
-  return { name, kind: 'always', holds, description };
+/** An invariant: `holds` must be true in every reachable state; `reason` says why it fails in a state where it does not. */
+export function always<S>(name: string, holds: (state: S) => boolean, description?: string, reason?: (state: S) => string | undefined): Property<S> {
+  return reason ? { name, kind: 'always', holds, description, reason } : { name, kind: 'always', holds, description };
 }
 
 /** A witness: some reachable state must satisfy `holds`; a complete search that finds none is a violation. */
@@ -74,8 +80,27 @@ export function sometimes<S>(name: string, holds: (state: S) => boolean, descrip
 }
 
 /** Must hold in every reachable state where no step is enabled (checked before deadlock detection). */
-export function atQuiescence<S>(name: string, holds: (state: S) => boolean, description?: string): Property<S> {
-  return { name, kind: 'quiescent', holds, description };
+export function atQuiescence<S>(name: string, holds: (state: S) => boolean, description?: string, reason?: (state: S) => string | undefined): Property<S> {
+  return reason ? { name, kind: 'quiescent', holds, description, reason } : { name, kind: 'quiescent', holds, description };
+}
+
+/**
+ * An invariant given by its breach: `breach(state)` is null (or undefined) where the property holds,
+ * and otherwise the sentence that says why it fails, which becomes the reported reason.
+ */
+export function alwaysNot<S>(name: string, breach: (state: S) => string | null | undefined, description?: string): Property<S> {
+  return { name, kind: 'always', holds: (s) => breach(s) == null, description, reason: (s) => breach(s) ?? undefined };
+}
+
+/** `atQuiescence` given by its breach (see `alwaysNot`). */
+export function atQuiescenceNot<S>(name: string, breach: (state: S) => string | null | undefined, description?: string): Property<S> {
+  return { name, kind: 'quiescent', holds: (s) => breach(s) == null, description, reason: (s) => breach(s) ?? undefined };
+}
+
+/** The reason reported when a property gives none: its description, negated in words. */
+export function defaultReason(p: { readonly name: string; readonly kind: PropertyKind; readonly description?: string }): string {
+  if (p.kind === 'sometimes') return `no reachable state has ${p.name}${p.description ? ` (${p.description})` : ''}`;
+  return `${p.name} is false here${p.description ? `: not the case that ${p.description}` : ''}`;
 }
 
 /**
@@ -106,6 +131,8 @@ export interface Model<S, A = unknown> {
    * when it is a string, else its `type` or `name` field). Actions not named are not forced.
    */
   readonly fairness?: Readonly<Record<string, Fairness>>;
+  /** Figures the model gathered while its properties were checked, for the report (e.g. the largest lattice of cuts). */
+  summary?(): Readonly<Record<string, number>>;
 }
 
 /** Who did what in one step of a trace. */
@@ -128,6 +155,10 @@ export interface StepLabel {
   readonly msg?: unknown;
   /** Messages sent in this step. */
   readonly sent?: readonly { readonly to: number; readonly msg: unknown }[];
+  /** Application messages this step multicasts, as the protocol declares them (`Step.multicasts`). */
+  readonly multicasts?: readonly unknown[];
+  /** Application messages this step delivers, as the protocol declares them (`Step.deliver`); a receipt without it is held back. */
+  readonly delivered?: readonly unknown[];
 }
 
 /**
@@ -158,6 +189,12 @@ export interface Compiled {
   readonly checkDeadlock: boolean;
   /** Named counters for the report (distinct local states, messages, memo sizes…). */
   stats?(): Record<string, number>;
+  /** A predicate per process that diagrams shade on its line (e.g. the critical section); used only to print traces. */
+  readonly shade?: { readonly label: string; readonly processes: number; holds(v: Int32Array, p: number): boolean };
+  /** Figures the model gathered during the search (`Model.summary`). */
+  summary?(): Readonly<Record<string, number>>;
+  /** Why v, a state with no enabled step that is not a proper end, is stuck ("no step is enabled: P1 waits …"). */
+  deadlockReason?(v: Int32Array): string | undefined;
   /** Fairness groups of the steps, for liveness properties (absent: no step is forced). */
   readonly fairness?: CompiledFairness;
 }
@@ -196,6 +233,8 @@ export interface CompiledProperty {
    * for i < count (p = `holds`, q = `leadsTo`), reading the state once.
    */
   both?(v: Int32Array, count: number, out: Uint8Array): void;
+  /** Why the property fails in v (see `Property.reason`). */
+  reason?(v: Int32Array): string | undefined;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Counterexample and witness traces: numbered steps saying which process did what and which
  * fields changed, rebuilt from the explorer's parent links by re-running the model.
  */
-import { isLiveness, type Compiled, type PropertyKind, type StepLabel } from './model.ts';
+import { defaultReason, isLiveness, type Compiled, type PropertyKind, type StepLabel } from './model.ts';
 import { keyOf } from './values.ts';
 
 /** One field that a step changed; `path` names it (`P1.mode`, `P0→P2`, `rmState[1]`). */
@@ -38,6 +38,10 @@ export interface Trace {
    * to (0 the initial state, k the state after step k); the steps after it repeat for ever.
    */
   readonly loop?: number;
+  /** Why the last state violates the property (or, for a deadlock, why no step is enabled), in the property's terms. */
+  readonly reason?: string;
+  /** What diagrams shade on the process lines: during[k][p] after step k (0: the initial state), e.g. the critical section. */
+  readonly shade?: { readonly label: string; readonly during: readonly (readonly boolean[])[] };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -77,6 +81,21 @@ export function show(v: unknown): string {
  * state, each later entry the label of the step taken.
  */
 export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKind, property?: { name: string; kind: PropertyKind; instance?: number }): Trace {
+  const t = rebuildRun(c, path, kind, property);
+  if (kind === 'witness') return t.trace;
+  const reason = reasonAt(c, t.last, kind, property);
+  return reason ? { ...t.trace, reason } : t.trace;
+}
+
+/** Why `v` violates `property` (or why it is a deadlock), as the model says or, failing that, in general words. */
+export function reasonAt(c: Compiled, v: Int32Array, kind: TraceKind, property?: { name: string; kind: PropertyKind; instance?: number }): string | undefined {
+  if (kind === 'deadlock') return c.deadlockReason?.(v) ?? 'no step is enabled, and this is not a proper end';
+  const p = c.properties.find((x) => x.name === property?.name);
+  if (!p) return undefined;
+  return p.reason?.(v) ?? defaultReason(p);
+}
+
+function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, property?: { name: string; kind: PropertyKind; instance?: number }): { trace: Trace; last: Int32Array } {
   let v: Int32Array | undefined;
   c.initial((s, label) => {
     if (label === path[0]) v = s.slice();
@@ -85,6 +104,10 @@ export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKi
   const initial = c.decode(v);
   let before = initial;
   const steps: TraceStep[] = [];
+  const shade = c.shade;
+  const during: boolean[][] = [];
+  const shadeOf = (x: Int32Array): boolean[] => Array.from({ length: shade?.processes ?? 0 }, (_, p) => (shade as NonNullable<typeof shade>).holds(x, p));
+  if (shade) during.push(shadeOf(v));
   for (let i = 1; i < path.length; i++) {
     const label = path[i];
     const described = c.describe(v, label);
@@ -94,11 +117,12 @@ export function rebuildTrace(c: Compiled, path: readonly number[], kind: TraceKi
     });
     if (!next) throw new Error(`internal: step ${i} (label ${label}) not found while rebuilding the trace`);
     v = next;
+    if (shade) during.push(shadeOf(v));
     const after = c.decode(v);
     steps.push({ index: i, ...described, changes: diff(before, after), state: after });
     before = after;
   }
-  return { model: c.name, kind, property, initial, steps };
+  return { trace: { model: c.name, kind, property, initial, steps, ...(shade ? { shade: { label: shade.label, during } } : {}) }, last: v };
 }
 
 const plural = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
@@ -122,5 +146,6 @@ export function formatTrace(t: Trace): string {
     for (const ch of s.changes) lines.push(`  ${' '.repeat(width)}    ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`);
   }
   if (t.loop !== undefined) lines.push(`  the cycle repeats from step ${t.loop + 1}: step ${t.steps.length} returns to the state ${t.loop === 0 ? 'at the start' : `after step ${t.loop}`}`);
+  if (t.reason) lines.push(`${t.kind === 'deadlock' ? 'Why' : 'Why it fails'}: ${t.reason}`);
   return lines.join('\n');
 }

@@ -43,6 +43,32 @@ function everyNewPair<L, M>(g: GlobalState<L, M>, pred: (a: Event<L, M>, b: Even
   return true;
 }
 
+/** The first ordered pair (a, b) that `everyNewPair` finds failing `pred`, if any. */
+function badPair<L, M>(g: GlobalState<L, M>, pred: (a: Event<L, M>, b: Event<L, M>) => boolean): [Event<L, M>, Event<L, M>] | undefined {
+  for (const past of g.events) {
+    if (past.length === 0) continue;
+    const b = past[past.length - 1];
+    for (const evs of g.events) {
+      for (const a of evs) {
+        if (a === b) continue;
+        if (!pred(a, b)) return [a, b];
+        if (!pred(b, a)) return [b, a];
+      }
+    }
+  }
+  return undefined;
+}
+
+/** "P0's event 1 (send to P1)". */
+function eventName<L, M>(e: Event<L, M>): string {
+  return `P${e.p}'s event ${e.index + 1} (${e.kind === 'receive' ? `receive of ${e.action} from P${e.received?.from}` : e.action})`;
+}
+
+/** "a → b", "b → a" or "a ∥ b", by ground truth. */
+function relation<L, M>(a: Event<L, M>, b: Event<L, M>): string {
+  return happensBefore(a, b) ? '→' : happensBefore(b, a) ? '←' : '∥';
+}
+
 /** True if `pred` holds for some ordered pair of distinct events, one of them the latest of its process (see {@link everyNewPair}). */
 function someNewPair<L, M>(g: GlobalState<L, M>, pred: (a: Event<L, M>, b: Event<L, M>) => boolean): boolean {
   return !everyNewPair(g, (a, b) => !pred(a, b));
@@ -54,6 +80,12 @@ export function clockCondition<L, M>(view: ScalarClockView<L>): Property<GlobalS
     'clock condition',
     (g) => everyNewPair(g, (a, b) => !happensBefore(a, b) || view.clockOf(a.state) < view.clockOf(b.state)),
     'a -> b implies C(a) < C(b), for every pair of events of the run',
+    (g) => {
+      const pair = badPair(g, (a, b) => !happensBefore(a, b) || view.clockOf(a.state) < view.clockOf(b.state));
+      if (!pair) return undefined;
+      const [a, b] = pair;
+      return `${eventName(a)} → ${eventName(b)}, yet C(a) = ${view.clockOf(a.state)} is not less than C(b) = ${view.clockOf(b.state)}`;
+    },
   );
 }
 
@@ -68,6 +100,17 @@ export function lamportTotalOrder<L, M>(view: ScalarClockView<L>): Property<Glob
         return order !== 0 && (!happensBefore(a, b) || order < 0);
       }),
     '(L, process id) orders any two distinct events, and a -> b puts a before b',
+    (g) => {
+      const pair = badPair(g, (a, b) => {
+        const order = compareLamportTotal({ time: view.clockOf(a.state), pid: a.p }, { time: view.clockOf(b.state), pid: b.p });
+        return order !== 0 && (!happensBefore(a, b) || order < 0);
+      });
+      if (!pair) return undefined;
+      const [a, b] = pair;
+      const la = `(${view.clockOf(a.state)}, P${a.p})`;
+      const lb = `(${view.clockOf(b.state)}, P${b.p})`;
+      return la === lb ? `${eventName(a)} and ${eventName(b)} both have (L, id) = ${la}` : `${eventName(a)} → ${eventName(b)}, yet (L, id) = ${la} is not before ${lb}`;
+    },
   );
 }
 
@@ -91,6 +134,19 @@ export function vectorsCharacteriseCausality<L, M>(view: VectorClockView<L>): Pr
         return vlt(va, vb) === happensBefore(a, b) && vconcurrent(va, vb) === concurrent(a, b);
       }),
     'V(a) < V(b) iff a -> b, and V(a), V(b) are incomparable iff a and b are concurrent, for every pair of events',
+    (g) => {
+      const pair = badPair(g, (a, b) => {
+        const va = view.vectorOf(a.state);
+        const vb = view.vectorOf(b.state);
+        return vlt(va, vb) === happensBefore(a, b) && vconcurrent(va, vb) === concurrent(a, b);
+      });
+      if (!pair) return undefined;
+      const [a, b] = pair;
+      const va = view.vectorOf(a.state);
+      const vb = view.vectorOf(b.state);
+      const clocks = vlt(va, vb) ? '<' : vlt(vb, va) ? '>' : vconcurrent(va, vb) ? 'incomparable' : '=';
+      return `${eventName(a)} ${relation(a, b)} ${eventName(b)} (ground truth), yet their vector clocks [${va.join(', ')}] and [${vb.join(', ')}] are ${clocks === 'incomparable' || clocks === '=' ? clocks : `ordered ${clocks}`}`;
+    },
   );
 }
 

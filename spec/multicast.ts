@@ -8,7 +8,7 @@
  * Also the process-group properties, through the coordinator's order of joins, leaves and
  * multicasts (lecture notes, "Process groups").
  */
-import { always, atQuiescence, happensBefore, leadsTo, sometimes, type Event, type GlobalState, type Property } from 'interleave';
+import { always, alwaysNot, atQuiescence, atQuiescenceNot, happensBefore, leadsTo, sometimes, type Event, type GlobalState, type Property } from 'interleave';
 import { msgId, parseMsgId, type MsgId } from '../src/multicast/holdback.ts';
 import type { GroupEvent } from '../src/multicast/group.ts';
 
@@ -84,8 +84,10 @@ export function totalBreach<L, M>(view: MulticastView<L>, g: G<L, M>): string | 
 }
 
 /**
- * The vector timestamp of each multicast event, from the engine's ground truth: the multicast
- * event of Pi's k-th multicast is Pi's first event after which it has made k multicasts.
+ * The application-level vector timestamp of each multicast event, from the engine's ground truth
+ * (`checker/delivery.ts`): the protocol declares its multicasts and deliveries, and the engine's
+ * application-level happens-before runs from each multicast to its deliveries, not through a
+ * receipt into a hold-back queue.
  */
 export function multicastTimes<L, M>(view: MulticastView<L>, g: G<L, M>): Map<MsgId, readonly number[]> {
   const times = new Map<MsgId, readonly number[]>();
@@ -94,18 +96,15 @@ export function multicastTimes<L, M>(view: MulticastView<L>, g: G<L, M>): Map<Ms
     if (made === 0) continue;
     const events: readonly Event<L, M>[] = g.events[s];
     if (events.length === 0) throw new Error(`causal order needs the engine's happens-before: build the system with causality: true (P${s} has multicast ${made} times but has no events)`);
-    let k = 0;
-    for (const e of events) {
-      while (k < view.multicasts(e.state) && k < made) times.set(msgId(s, ++k), e.vt);
-      if (k === made) break;
-    }
+    for (const e of events) for (const a of e.app ?? []) if (a.kind === 'multicast') times.set(a.id as MsgId, a.avt);
+    if (!times.has(msgId(s, made))) throw new Error(`causal order needs the protocol to declare its multicasts and deliveries (Step.multicasts, Step.deliver): P${s} has multicast ${made} times, and no step declared ${msgId(s, made)}`);
   }
   return times;
 }
 
 /**
- * Why causal order fails, or null: if multicast(m1) → multicast(m2) (the engine's happens-before),
- * every process that delivers m2 has delivered m1 before it.
+ * Why causal order fails, or null: if multicast(m1) → multicast(m2) (the engine's application-level
+ * happens-before), every process that delivers m2 has delivered m1 before it.
  */
 export function causalBreach<L, M>(view: MulticastView<L>, g: G<L, M>): string | null {
   const times = multicastTimes(view, g);
@@ -141,32 +140,32 @@ export function validityBreach<L, M>(view: MulticastView<L>, g: G<L, M>): string
 
 /** Nothing is delivered twice, and nothing is delivered that was not multicast. */
 export function integrity<L, M>(view: MulticastView<L>): Property<G<L, M>> {
-  return always('integrity', (g) => integrityBreach(view, g) === null, 'no process delivers a message twice, or one that was not multicast');
+  return alwaysNot('integrity', (g) => integrityBreach(view, g), 'no process delivers a message twice, or one that was not multicast');
 }
 
 /** At quiescence, every process delivered every multicast. */
 export function validity<L, M>(view: MulticastView<L>): Property<G<L, M>> {
-  return atQuiescence('validity', (g) => validityBreach(view, g) === null, 'in every state with no enabled step, every process delivered every multicast');
+  return atQuiescenceNot('validity', (g) => validityBreach(view, g), 'in every state with no enabled step, every process delivered every multicast');
 }
 
 /** Each process delivers each sender's multicasts in the order they were sent. */
 export function fifoOrder<L, M>(view: MulticastView<L>): Property<G<L, M>> {
-  return always('FIFO order', (g) => fifoBreach(view, g) === null, "every process delivers a sender's multicasts in the order it sent them, none before all earlier ones");
+  return alwaysNot('FIFO order', (g) => fifoBreach(view, g), "every process delivers a sender's multicasts in the order it sent them, none before all earlier ones");
 }
 
-/** If multicast(m1) → multicast(m2), every process delivers m1 before m2 (needs `causality: true`). */
+/** If multicast(m1) → multicast(m2), every process delivers m1 before m2 (needs `causality: true` and declared multicasts and deliveries). */
 export function causalOrder<L, M>(view: MulticastView<L>): Property<G<L, M>> {
-  return always('causal order', (g) => causalBreach(view, g) === null, "if multicast(m1) → multicast(m2) (the engine's happens-before), every process that delivers m2 delivered m1 before it");
+  return alwaysNot('causal order', (g) => causalBreach(view, g), "if multicast(m1) → multicast(m2) (the application-level happens-before: multicast and deliver events), every process that delivers m2 delivered m1 before it");
 }
 
 /** Any two processes deliver their common messages in the same relative order. */
 export function totalOrder<L, M>(view: MulticastView<L>): Property<G<L, M>> {
-  return always('total order', (g) => totalBreach(view, g) === null, 'any two processes deliver the messages they both deliver in the same order');
+  return alwaysNot('total order', (g) => totalBreach(view, g), 'any two processes deliver the messages they both deliver in the same order');
 }
 
 /** FIFO and total order together. */
 export function fifoTotalOrder<L, M>(view: MulticastView<L>): Property<G<L, M>> {
-  return always('FIFO-total order', (g) => fifoBreach(view, g) === null && totalBreach(view, g) === null, "total order, with each sender's multicasts in the order it sent them");
+  return alwaysNot('FIFO-total order', (g) => fifoBreach(view, g) ?? totalBreach(view, g), "total order, with each sender's multicasts in the order it sent them");
 }
 
 /** Witness: some process holds a received message back (the hold-back queue is used). */
@@ -271,17 +270,17 @@ function orderOf<L, M>(view: GroupView<L>, g: G<L, M>): GroupOrder {
 
 /** A closed group never delivers a non-member's message: the sender was a member where its multicast was ordered. */
 export function closedGroup<L, M>(view: GroupView<L>): Property<G<L, M>> {
-  return always(
+  return alwaysNot(
     'closed group',
     (g) => {
       const o = orderOf(view, g);
       for (let p = 0; p < g.n; p++) {
         for (const id of view.delivered(g.procs[p])) {
           const m = o.mcasts.get(id);
-          if (m && !m.members.has(m.sender)) return false;
+          if (m && !m.members.has(m.sender)) return `P${p} delivered ${id}, although P${m.sender} was not a member where the coordinator ordered it`;
         }
       }
-      return true;
+      return null;
     },
     "no process delivers a multicast whose sender was not a member where the coordinator ordered it",
   );
@@ -289,17 +288,17 @@ export function closedGroup<L, M>(view: GroupView<L>): Property<G<L, M>> {
 
 /** A member that left delivers no multicast ordered after its leave. */
 export function noDeliveryAfterLeave<L, M>(view: GroupView<L>): Property<G<L, M>> {
-  return always(
+  return alwaysNot(
     'no delivery after leave',
     (g) => {
       const o = orderOf(view, g);
       for (const [p, left] of o.leaveAt) {
         for (const id of view.delivered(g.procs[p])) {
           const m = o.mcasts.get(id);
-          if (m && m.at > left) return false;
+          if (m && m.at > left) return `P${p} left, yet delivered ${id}, which the coordinator ordered after its leave`;
         }
       }
-      return true;
+      return null;
     },
     'a process that left delivers no multicast ordered after its leave',
   );
@@ -307,15 +306,15 @@ export function noDeliveryAfterLeave<L, M>(view: GroupView<L>): Property<G<L, M>
 
 /** At quiescence, every process delivered every multicast ordered while it was a member (a joiner, all after its join). */
 export function membersDeliver<L, M>(view: GroupView<L>): Property<G<L, M>> {
-  return atQuiescence(
+  return atQuiescenceNot(
     'joined member delivers later multicasts',
     (g) => {
       const o = orderOf(view, g);
       for (let p = 0; p < g.n; p++) {
         const log = new Set(view.delivered(g.procs[p]));
-        for (const [id, m] of o.mcasts) if (m.members.has(p) && !log.has(id)) return false;
+        for (const [id, m] of o.mcasts) if (m.members.has(p) && !log.has(id)) return `no step is enabled, and P${p} never delivered ${id}, ordered while it was a member`;
       }
-      return true;
+      return null;
     },
     'in every state with no enabled step, every process delivered every multicast ordered while it was a member (a joiner: every one after its join)',
   );

@@ -7,7 +7,7 @@
  * Lecture notes, "Distributed mutual exclusion": allow only one process in a critical section;
  * be live (no deadlock); cost in messages per entry; fairness as FIFO order of requests.
  */
-import { always, atQuiescence, ghostOf, happensBefore, layer, leadsTo, sometimes, system } from 'interleave';
+import { always, alwaysNot, atQuiescence, atQuiescenceNot, ghostOf, happensBefore, layer, leadsTo, sometimes, system } from 'interleave';
 import type { Context, Event, GlobalState, Handlers, LocalAction, Message, Observer, Property, Protocol, Step, System } from 'interleave';
 
 /** How a mutual-exclusion algorithm's local state is read by the properties. */
@@ -32,7 +32,10 @@ const everyone = (): boolean => true;
 
 /** At most one process HELD. */
 export function mutualExclusion<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
-  return always('mutual exclusion', (g) => count(g.procs, view.inCriticalSection) <= 1, 'at most one process is in the critical section');
+  return always('mutual exclusion', (g) => count(g.procs, view.inCriticalSection) <= 1, 'at most one process is in the critical section', (g) => {
+    const held = g.procs.flatMap((s, p) => (view.inCriticalSection(s) ? [`P${p}`] : []));
+    return `${held.slice(0, -1).join(', ')} and ${held[held.length - 1]} are ${held.length === 2 ? 'both' : 'all'} in the critical section (HELD)`;
+  });
 }
 
 /** Witness: some process enters the critical section. */
@@ -118,6 +121,30 @@ function channelsEmpty<L, M>(g: GlobalState<L, M>, liveOnly: boolean): boolean {
   return true;
 }
 
+/** Why the workload is not finished in g: which live competing process waits, holds, or has requests left. */
+function unfinished<L, M>(view: MutexView<L>, entries: number, g: GlobalState<L, M>): string | null {
+  const competes = view.competes ?? everyone;
+  const why: string[] = [];
+  for (let p = 0; p < g.n; p++) {
+    if (g.crashed[p]) continue;
+    const s = g.procs[p];
+    if (!competes(s)) continue;
+    if (view.waiting(s)) why.push(`P${p} waits (WANT)${waitingFor(g, p)}`);
+    else if (view.inCriticalSection(s)) why.push(`P${p} is in the critical section`);
+    else if (requestsOf(view, g, p) < entries) why.push(`P${p} has made ${requestsOf(view, g, p)} of its ${entries} request(s)`);
+  }
+  if (!why.length) return null;
+  const crashed = g.crashed.flatMap((c, p) => (c ? [`P${p}`] : []));
+  return `no step is enabled: ${why.join('; ')}${crashed.length ? `; ${crashed.join(', ')} crashed` : ''}`;
+}
+
+/** ", and nothing is in flight to it" or the messages in flight to p. */
+function waitingFor<L, M>(g: GlobalState<L, M>, p: number): string {
+  const live = [];
+  for (let q = 0; q < g.n; q++) if (q !== p && g.channels[q][p].length) live.push(`P${q}`);
+  return live.length ? `, with messages in flight to it from ${live.join(', ')}` : ', and nothing is in flight to it';
+}
+
 /** Witness: every process has finished its workload (the runs do end). */
 export function everyEntryDone<L, M>(view: MutexView<L>, entries: number): Property<GlobalState<L, M>> {
   const finished = workloadFinished<L, M>(view, entries);
@@ -130,7 +157,7 @@ export function everyEntryDone<L, M>(view: MutexView<L>, entries: number): Prope
  * named property it makes the counterexample name what broke: exit 12 instead of 11.)
  */
 export function noDeadlock<L, M>(view: MutexView<L>, entries: number): Property<GlobalState<L, M>> {
-  return atQuiescence('no deadlock', workloadFinished<L, M>(view, entries), 'every state without enabled steps has every live process at rest with its entries done');
+  return atQuiescenceNot('no deadlock', (g) => unfinished(view, entries, g), 'every state without enabled steps has every live process at rest with its entries done');
 }
 
 // ---- message cost (systems with countMessages) ----------------------------------------------------
@@ -160,12 +187,12 @@ function totals<L, M>(view: MutexView<L>, g: GlobalState<L, M>): { sent: number;
  * too) are exactly `perEntry` times the entries made. Needs `countMessages: true`.
  */
 export function messageCost<L, M>(view: MutexView<L>, perEntry: number, formula: string): Property<GlobalState<L, M>> {
-  return always(
+  return alwaysNot(
     'message cost',
     (g) => {
-      if (!idle(view, g)) return true;
+      if (!idle(view, g)) return null;
       const t = totals(view, g);
-      return t.sent === perEntry * t.entries;
+      return t.sent === perEntry * t.entries ? null : `nothing is pending, and ${t.sent} messages were sent for ${t.entries} entr${t.entries === 1 ? 'y' : 'ies'}, not ${formula} = ${perEntry} per entry (${perEntry * t.entries})`;
     },
     `whenever nothing is pending, exactly ${formula} = ${perEntry} messages have been sent per entry`,
   );
@@ -173,12 +200,12 @@ export function messageCost<L, M>(view: MutexView<L>, perEntry: number, formula:
 
 /** Message cost, bounded: in every idle state at most `perEntry` messages per entry (for variants that may save some). */
 export function messageCostAtMost<L, M>(view: MutexView<L>, perEntry: number, formula: string): Property<GlobalState<L, M>> {
-  return always(
+  return alwaysNot(
     'message cost at most',
     (g) => {
-      if (!idle(view, g)) return true;
+      if (!idle(view, g)) return null;
       const t = totals(view, g);
-      return t.sent <= perEntry * t.entries;
+      return t.sent <= perEntry * t.entries ? null : `nothing is pending, and ${t.sent} messages were sent for ${t.entries} entr${t.entries === 1 ? 'y' : 'ies'}, more than ${formula} = ${perEntry} per entry (${perEntry * t.entries})`;
     },
     `whenever nothing is pending, at most ${formula} = ${perEntry} messages have been sent per entry`,
   );
@@ -248,9 +275,12 @@ function overtaking<L, M>(view: MutexView<L>, g: GlobalState<L, M>): [number, nu
 
 /** FIFO fairness: no process enters for a request that happened after a request still waiting. */
 export function fifoFairness<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
-  return always(
+  return alwaysNot(
     'FIFO fairness',
-    (g) => overtaking(view, g) === undefined,
+    (g) => {
+      const o = overtaking(view, g);
+      return o ? `P${o[0]}'s request → P${o[1]}'s request, yet P${o[1]} is in the critical section while P${o[0]} still waits` : null;
+    },
     'no process is in the critical section while a process whose request happened before its request still waits',
   );
 }
@@ -297,7 +327,11 @@ export function inRealTime<L, M extends Message>(sys: System<L, M>, view: MutexV
     return q.findIndex((p) => view.inCriticalSection(g.procs[p])) > 0;
   };
   const ghostProperty: Property<GlobalState<L, M>> = fair
-    ? always('FIFO fairness (real time)', (g) => !overtakenNow(g), 'the process in the critical section asked before every process still waiting')
+    ? always('FIFO fairness (real time)', (g) => !overtakenNow(g), 'the process in the critical section asked before every process still waiting', (g) => {
+        const q = ghostOf(g, requests);
+        const at = q.findIndex((p) => view.inCriticalSection(g.procs[p]));
+        return `P${q[0]} asked first (requests in real-time order: ${q.map((p) => `P${p}`).join(', ')}), yet P${q[at]} is in the critical section while P${q[0]} still waits`;
+      })
     : sometimes('overtaken (real time)', overtakenNow, 'a process is in the critical section while one that asked before it still waits');
   const spec = sys.spec;
   return system({ ...spec, name: sys.name, observers: [...(spec.observers ?? []), requests], properties: [...(spec.properties ?? []), ghostProperty] });
@@ -379,6 +413,11 @@ export function knowingView<L>(view: MutexView<L>): MutexView<L & { readonly hb:
 
 /** Some process in the critical section asked after (causally) a process that still waits. */
 function overtakingByKnowledge<L extends { readonly hb: RequestKnowledge }, M>(view: MutexView<L>, g: GlobalState<L, M>): boolean {
+  return overtakerByKnowledge(view, g) !== undefined;
+}
+
+/** [waiting, holder] where the holder's request causally follows the waiting one's (see overtakingByKnowledge). */
+function overtakerByKnowledge<L extends { readonly hb: RequestKnowledge }, M>(view: MutexView<L>, g: GlobalState<L, M>): [number, number] | undefined {
   for (let b = 0; b < g.n; b++) {
     const sb = g.procs[b];
     if (!view.inCriticalSection(sb)) continue;
@@ -386,10 +425,10 @@ function overtakingByKnowledge<L extends { readonly hb: RequestKnowledge }, M>(v
       const sa = g.procs[a];
       if (a === b || !view.waiting(sa)) continue;
       const index = sa.hb.seen[a]; // a's pending request is its latest: number `index`
-      if (index > 0 && sb.hb.seenAtRequest[a] >= index) return true;
+      if (index > 0 && sb.hb.seenAtRequest[a] >= index) return [a, b];
     }
   }
-  return false;
+  return undefined;
 }
 
 /** FIFO fairness over `withRequestKnowledge` (same meaning as `fifoFairness`, without `causality`). */
@@ -398,6 +437,10 @@ export function fifoFairnessByKnowledge<L extends { readonly hb: RequestKnowledg
     'FIFO fairness',
     (g) => !overtakingByKnowledge(view, g),
     'no process is in the critical section while a process whose request happened before its request still waits',
+    (g) => {
+      const o = overtakerByKnowledge(view, g);
+      return o ? `P${o[0]}'s request ${g.procs[o[0]].hb.seen[o[0]]} → P${o[1]}'s latest request, yet P${o[1]} is in the critical section while P${o[0]} still waits` : undefined;
+    },
   );
 }
 

@@ -100,22 +100,52 @@ export function consistentCut<L, M extends Message>(app: Protocol<L, M>): Proper
         if (at < 0 || at !== s.recordedAt || !isRecordingEvent(evs[at])) return false;
         if (!equalValues(at > 0 ? evs[at - 1].state.app : initialOf(p, g.n), s.recorded)) return false;
       }
-      for (let p = 0; p < g.n; p++) {
-        const evs = g.events[p];
-        const f = frontierOf(evs);
-        if (f === 0) continue;
-        const last = evs[f - 1];
-        for (let q = 0; q < g.n; q++) {
-          if (q === p) continue;
-          const evq = g.events[q];
-          const fq = frontierOf(evq);
-          if (fq < evq.length && happensBefore(evq[fq], last)) return false;
-        }
-      }
-      return true;
+      return closedUnderHappensBefore(g);
     },
     'the processes record at a cut closed under happens-before (engine ground truth), each recording its own state at that point',
+    (g) => {
+      for (let p = 0; p < g.n; p++) {
+        const s = g.procs[p];
+        if (s.recorded === null) continue;
+        const evs = g.events[p];
+        const at = recordingIndex(evs);
+        if (at < 0 || at !== s.recordedAt || !isRecordingEvent(evs[at])) return `P${p} claims to have recorded at its event ${s.recordedAt}, but its history records at ${at < 0 ? 'no event' : `event ${at} (${evs[at].action})`}`;
+        const truth = at > 0 ? evs[at - 1].state.app : initialOf(p, g.n);
+        if (!equalValues(truth, s.recorded)) return `P${p} recorded ${show(s.recorded)}, but its state at the recording point was ${show(truth)}`;
+      }
+      return orphanReason(g) ?? 'the recorded cut is not closed under happens-before';
+    },
   );
+}
+
+/** "recorded cut contains P0's receive of TRANSFER(amount=1) from P2 but not P2's send": a message received inside the cut and sent outside it. */
+function orphanReason<L, M>(g: SnapshotGlobal<L, M>): string | undefined {
+  const fr = Array.from({ length: g.n }, (_, p) => frontierOf(g.events[p]));
+  for (let p = 0; p < g.n; p++) {
+    for (let i = 0; i < fr[p]; i++) {
+      const r = g.events[p][i].received;
+      if (!r) continue;
+      if (r.sentAt[r.from] - 1 >= fr[r.from]) return `recorded cut contains P${p}'s receive of ${show(r.msg)} from P${r.from} (its event ${i}) but not P${r.from}'s send (its event ${r.sentAt[r.from] - 1}, after it recorded)`;
+    }
+  }
+  return undefined;
+}
+
+/** The cut is closed under happens-before (checked at the frontier; see `consistentCut`). */
+function closedUnderHappensBefore<L, M>(g: SnapshotGlobal<L, M>): boolean {
+  for (let p = 0; p < g.n; p++) {
+    const evs = g.events[p];
+    const f = frontierOf(evs);
+    if (f === 0) continue;
+    const last = evs[f - 1];
+    for (let q = 0; q < g.n; q++) {
+      if (q === p) continue;
+      const evq = g.events[q];
+      const fq = frontierOf(evq);
+      if (fq < evq.length && happensBefore(evq[fq], last)) return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -164,20 +194,25 @@ function sameMultiset(a: readonly unknown[], b: readonly unknown[]): boolean {
 export function channelStates<L, M extends Message>(): Property<SnapshotGlobal<L, M>> {
   return always(
     'channel states',
-    (g) => {
-      for (let p = 0; p < g.n; p++) {
-        const s = g.procs[p];
-        if (s.recorded === null) continue;
-        for (let q = 0; q < g.n; q++) {
-          if (q === p || !s.markers[q]) continue;
-          if (g.procs[q].recorded === null) return false; // a marker from a process that has not recorded
-          if (!sameMultiset(s.channels[q], crossingMessages(g, q, p))) return false;
-        }
-      }
-      return true;
-    },
+    (g) => channelBreach(g) === null,
     'each closed channel q→p holds exactly the messages q sent before its snapshot and p received after its own',
+    (g) => channelBreach(g) ?? undefined,
   );
+}
+
+/** Why a closed recorded channel is wrong, or null. */
+function channelBreach<L, M extends Message>(g: SnapshotGlobal<L, M>): string | null {
+  for (let p = 0; p < g.n; p++) {
+    const s = g.procs[p];
+    if (s.recorded === null) continue;
+    for (let q = 0; q < g.n; q++) {
+      if (q === p || !s.markers[q]) continue;
+      if (g.procs[q].recorded === null) return `P${p} has a marker from P${q}, which has not recorded`;
+      const truth = crossingMessages(g, q, p);
+      if (!sameMultiset(s.channels[q], truth)) return `P${p} recorded channel P${q}→P${p} as ${show(s.channels[q])}, but the messages P${q} sent before its snapshot and P${p} received after its own are ${show(truth)}`;
+    }
+  }
+  return null;
 }
 
 /** How the conservation property reads the application. */
@@ -209,6 +244,13 @@ export function conservation<L, M extends Message>(view: ConservationView<L, M>)
       return r === null || recordedTotal(r as RecordedGlobalState<L, M>, view) === totalOf(g.n);
     },
     'a completed snapshot holds the whole total: recorded balances plus recorded in-channel amounts',
+    (g) => {
+      const r = recordedGlobalState(g.procs) as RecordedGlobalState<L, M> | null;
+      if (r === null) return undefined;
+      const balances = r.procs.map((s) => view.value(s));
+      const inFlight = r.channels.flatMap((row) => row.flatMap((ch) => ch.map((m) => view.amount(m))));
+      return `the completed snapshot holds ${recordedTotal(r, view)} (balances ${balances.join(' + ')}${inFlight.length ? `, in channels ${inFlight.join(' + ')}` : ', nothing in channels'}), not the total ${totalOf(g.n)}`;
+    },
   );
 }
 
@@ -221,6 +263,10 @@ export function recordedStateReachable<L, M>(isReachable: (r: RecordedGlobalStat
       return r === null || isReachable(r as RecordedGlobalState<L, M>);
     },
     'a completed snapshot is a state the application alone can reach (it could have occurred)',
+    (g) => {
+      const r = recordedGlobalState(g.procs);
+      return r === null ? undefined : `the recorded global state (processes ${show(r.procs)}; channels ${show(r.channels)}) is not a state the application alone can reach`;
+    },
   );
 }
 
@@ -230,6 +276,15 @@ export function termination<L, M>(): Property<SnapshotGlobal<L, M>> {
     'termination',
     (g) => g.procs.every((s) => s.complete),
     'in every state with no enabled step, every process has recorded and has a marker from every incoming channel',
+    (g) => {
+      const why = g.procs.flatMap((s, p) => {
+        if (s.recorded === null) return [`P${p} never recorded`];
+        const missing = s.markers.flatMap((m, q) => (q !== p && !m ? [`P${q}`] : []));
+        if (missing.length) return [`P${p} waits for a marker from ${missing.join(', ')}`];
+        return [];
+      });
+      return `no step is enabled, and the snapshot is not complete: ${why.join('; ')}`;
+    },
   );
 }
 

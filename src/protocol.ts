@@ -34,8 +34,22 @@ export interface Send<M> {
   readonly msg: M;
 }
 
+/**
+ * What a step means to the application above the protocol (lecture notes, "Receiving versus
+ * delivering"): the application messages it multicasts and those it delivers, by identity (any
+ * plain data, e.g. `P0#1`). Receiving a message into a hold-back queue is the network's business
+ * and declares nothing; delivering it to the application is an event of its own. The checker's
+ * application-level happens-before is built from these declarations (see `checker/delivery.ts`).
+ */
+export interface AppEvents {
+  /** Application messages multicast in this step, in order. */
+  readonly multicasts?: readonly unknown[];
+  /** Application messages delivered in this step, in delivery order (after this step's multicasts). */
+  readonly deliver?: readonly unknown[];
+}
+
 /** The result of a handler or local action: the new local state and the messages to send. */
-export interface Step<L, M> {
+export interface Step<L, M> extends AppEvents {
   readonly state: L;
   readonly send?: readonly Send<M>[];
 }
@@ -86,14 +100,25 @@ export function multicast<M>(ctx: Context, msg: M): Send<M>[] {
   return ctx.others.map((to) => ({ to, msg }));
 }
 
-/** A step to `state`, sending the given messages (single sends or lists of them). */
-export function step<L, M>(state: L, ...sends: (Send<M> | readonly Send<M>[])[]): Step<L, M> {
+/**
+ * A step to `state`, sending the given messages (single sends or lists of them); an `AppEvents`
+ * among them (`{ deliver: [m] }`, `{ multicasts: [m] }`) declares what the step means to the
+ * application: `step(s, multicast(ctx, msg), { multicasts: [msg.id], deliver: [msg.id] })`.
+ */
+export function step<L, M>(state: L, ...sends: (Send<M> | readonly Send<M>[] | AppEvents)[]): Step<L, M> {
   const flat: Send<M>[] = [];
+  let multicasts: unknown[] | undefined;
+  let deliver: unknown[] | undefined;
   for (const s of sends) {
     if (Array.isArray(s)) flat.push(...(s as Send<M>[]));
-    else flat.push(s as Send<M>);
+    else if ('to' in (s as object)) flat.push(s as Send<M>);
+    else {
+      const a = s as AppEvents;
+      if (a.multicasts?.length) (multicasts ??= []).push(...a.multicasts);
+      if (a.deliver?.length) (deliver ??= []).push(...a.deliver);
+    }
   }
-  return flat.length ? { state, send: flat } : { state };
+  return { state, ...(flat.length ? { send: flat } : {}), ...(multicasts ? { multicasts } : {}), ...(deliver ? { deliver } : {}) };
 }
 
 /**

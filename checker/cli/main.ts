@@ -230,11 +230,13 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     ...(r.limit === 'memory' ? { maxMemoryBytes: options?.maxMemory ?? null, advice: MEMORY_ADVICE } : {}),
     ...(r.running ? { running: r.running } : {}),
     ...(r.error ? { error: r.error } : {}),
+    ...((r.counterexample?.reason ?? r.reason) !== undefined ? { reason: r.counterexample?.reason ?? r.reason } : {}),
     ...(r.counterexample ? { counterexample: r.counterexample } : {}),
     witnesses: r.witnesses,
     peakRssBytes: peakRss(),
     engineBytes: r.engineBytes,
     stats: r.stats,
+    ...(r.summary ? { summary: r.summary } : {}),
   };
 }
 
@@ -260,10 +262,12 @@ function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, op
     const f = r.fairness;
     out.push(`fairness: ${f.mode === 'declared' ? 'as declared' : `${f.mode} for every forced step (--fairness ${f.mode})`}: ${f.weakGroups} weakly and ${f.strongGroups} strongly fair groups of steps`);
   }
+  if (r.summary) out.push(`summary: ${Object.entries(r.summary).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}`);
   if (r.counterexample) out.push('', formatTrace(r.counterexample));
   else if (r.verdict === 'violation') {
     const un = r.properties.filter((p) => p.status === 'unwitnessed').map((p) => p.name);
     out.push('', `no reachable state witnesses: ${un.join(', ')}`);
+    if (r.reason) out.push(`Why it fails: ${r.reason}`);
   }
   if (showWitnesses) for (const w of Object.values(r.witnesses)) out.push('', formatTrace(w));
   console.log(out.join('\n'));

@@ -71,6 +71,10 @@ export interface TraceFileStep {
   msg?: EncodedValue;
   /** Messages sent in this step. */
   sent?: TraceFileSend[];
+  /** Application messages this step multicasts (as the protocol declares them). */
+  multicasts?: EncodedValue[];
+  /** Application messages this step delivers (as the protocol declares them); a receipt without it is held back. */
+  delivered?: EncodedValue[];
   changes: TraceFileChange[];
   /** The whole state after the step. */
   state: EncodedValue;
@@ -111,6 +115,16 @@ export interface TraceFile {
    * @minimum 0
    */
   loop?: number;
+  /** Why the last state violates the property (or why no step is enabled, for a deadlock), in the property's terms. */
+  reason?: string;
+  /** What diagrams shade on the process lines: during[k][p] after step k (0: the initial state), e.g. the critical section. */
+  shade?: TraceFileShade;
+}
+
+/** A shaded predicate per process and step. */
+export interface TraceFileShade {
+  label: string;
+  during: boolean[][];
 }
 
 // Compile-time checks that the file type follows the in-memory types it is written from.

@@ -28,6 +28,7 @@ const CSS = `
   :root { font-family: system-ui, sans-serif; color: #222; }
   body { margin: 0; padding: 16px 20px; }
   h1 { font-size: 18px; margin: 0 0 4px; }
+  p.reason { font-size: 16px; color: #b71c1c; margin: 4px 0 8px; }
   .meta { color: #555; font-size: 13px; margin: 0 0 12px; }
   #diagram { overflow-x: auto; border: 1px solid #ddd; border-radius: 6px; margin-bottom: 12px; }
   #diagram svg { display: block; }
@@ -188,6 +189,7 @@ export function toHtml(trace: Trace, ref: ModelRef): string {
 </head>
 <body>
 <h1>${escapeXml(title)}</h1>
+${trace.reason ? `<p class="reason" id="reason"><b>${trace.kind === 'deadlock' ? 'Why' : 'Why it fails'}:</b> ${escapeXml(trace.reason)}</p>\n` : ''}
 <p class="meta">model <b>${escapeXml(ref.model)}</b>${params ? ` (${escapeXml(params)})` : ''}; ${escapeXml(`${trace.steps.length} steps, ${st.processes.length} ${st.processes.length === 1 ? 'line' : 'lines'}; vector clocks: ${st.clocks}`)}. Click a step, in the table or on the diagram, or use the arrow keys.</p>
 ${trace.loop !== undefined ? `<p class="meta loop">A lasso: steps ${trace.loop + 1}–${trace.steps.length} (marked) repeat for ever; step ${trace.steps.length} returns to the state ${trace.loop === 0 ? 'at the start' : `after step ${trace.loop}`}.</p>` : ''}
 <div class="controls"><label><input type="checkbox" id="clocks"> show vector clocks</label></div>

@@ -39,11 +39,13 @@ interface InterleaveMeta {
   params?: Record<string, number>;
   kind?: string;
   property?: { name: string; kind: string; instance?: number };
+  /** Why the last state violates the property (or why it is a deadlock). */
+  reason?: string;
   /** The state is not a record: it is the variable `state`. */
   wrapped?: boolean;
 }
 
-const STEP_FIELDS = ['actor', 'action', 'kind', 'process', 'name', 'from', 'msg', 'sent'] as const;
+const STEP_FIELDS = ['actor', 'action', 'kind', 'process', 'name', 'from', 'msg', 'sent', 'multicasts', 'delivered'] as const;
 
 function isRecordValue(x: unknown): x is Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
@@ -55,14 +57,15 @@ export function itfOf(f: TraceFile): ItfTrace {
   const wrapped = !isRecordValue(f.initial);
   const vars = wrapped ? ['state'] : Object.keys(f.initial as Record<string, unknown>);
   const stateOf = (v: unknown, meta: Record<string, unknown>): ItfState => (wrapped ? { '#meta': meta, state: v } : { '#meta': meta, ...(v as Record<string, unknown>) });
-  const meta: InterleaveMeta = { model: f.model, ...(f.source !== undefined ? { source: f.source } : {}), params: f.params, kind: f.kind, ...(f.property ? { property: f.property } : {}), ...(wrapped ? { wrapped } : {}) };
+  const meta: InterleaveMeta = { model: f.model, ...(f.source !== undefined ? { source: f.source } : {}), params: f.params, kind: f.kind, ...(f.property ? { property: f.property } : {}), ...(f.reason !== undefined ? { reason: f.reason } : {}), ...(wrapped ? { wrapped } : {}) };
   const what = f.kind === 'deadlock' ? 'a deadlock' : f.kind === 'witness' ? `a witness for ${f.property?.name}` : `a violation of ${f.property?.name}`;
   return {
     '#meta': {
       format: 'ITF',
       'format-description': ITF_DESCRIPTION_URL,
       source: f.source ?? f.model,
-      description: `interleave: ${what} in ${f.steps.length} steps, model ${f.model}${Object.keys(f.params).length ? ` (${Object.entries(f.params).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}`,
+      description: `interleave: ${what} in ${f.steps.length} steps, model ${f.model}${Object.keys(f.params).length ? ` (${Object.entries(f.params).map(([k, v]) => `${k}=${v}`).join(', ')})` : ''}${f.reason ? `: ${f.reason}` : ''}`,
+      ...(f.reason !== undefined ? { reason: f.reason } : {}),
       interleave: meta,
     },
     vars,
@@ -121,6 +124,7 @@ export function traceFileOfItf(t: ItfTrace): { file: TraceFile; labelled: boolea
     steps,
     // ADR-015's loop starts at state loop, after the last state; ours names the state the last step returns to.
     ...(typeof t.loop === 'number' ? { loop: t.loop - 1 } : {}),
+    ...(meta.reason !== undefined ? { reason: meta.reason } : {}),
   } as TraceFile;
   return { file, labelled, hasModel: meta.model !== undefined };
 }
@@ -136,6 +140,6 @@ export function pathInItf(field: string): string {
   }
   if (field.startsWith('initial')) return 'states[0]';
   const top = /^(\w+)(.*)$/.exec(field);
-  if (top && ['model', 'source', 'params', 'kind', 'property'].includes(top[1])) return `#meta.interleave.${field}`;
+  if (top && ['model', 'source', 'params', 'kind', 'property', 'reason'].includes(top[1])) return `#meta.interleave.${field}`;
   return field;
 }

@@ -37,6 +37,10 @@ export interface SpaceTimeEvent {
   readonly received?: number;
   /** The messages sent (indices into `messages`). */
   readonly sent: readonly number[];
+  /** Application messages the step delivered, as the protocol declares them (`Step.deliver`). */
+  readonly delivered?: readonly string[];
+  /** The process's hold-back queue after the step (its `held` field), where it has one. */
+  readonly held?: readonly string[];
 }
 
 export interface SpaceTimeMessage {
@@ -77,6 +81,23 @@ export interface SpaceTime {
   readonly clocks: 'ground truth' | 'computed';
   /** The step at which each process crashed, if it did. */
   readonly crashedAt: readonly (number | undefined)[];
+  /** The protocol declares its deliveries: a receipt that delivers nothing is a receipt into the hold-back queue. */
+  readonly declaresDeliveries: boolean;
+}
+
+/** The identity of an application message for drawing (`P0#1` for a message with an `id`). */
+export function appId(x: unknown): string {
+  if (typeof x === 'string') return x;
+  if (isRec(x) && typeof x.id === 'string') return x.id;
+  return show(x);
+}
+
+/** Process p's hold-back queue in a state (the `held` field of its local state), if it has one. */
+function heldIn(state: unknown, p: number): string[] | undefined {
+  if (!isRec(state)) return undefined;
+  const local = state[`P${p}`];
+  if (!isRec(local) || !Array.isArray(local.held)) return undefined;
+  return local.held.map(appId);
 }
 
 type Rec = Record<string, unknown>;
@@ -131,7 +152,21 @@ export function spaceTime(trace: Trace): SpaceTime {
     seq[p]++;
     clock[p] = vt.slice();
     const sent: number[] = [];
-    const ev: SpaceTimeEvent = { id: events.length, step: s.index, process: p, seq: seq[p], kind, label, text: s.action, vt: Object.freeze(vt.slice()), ...(received !== undefined ? { received } : {}), sent };
+    const held = heldIn(s.state, p);
+    const ev: SpaceTimeEvent = {
+      id: events.length,
+      step: s.index,
+      process: p,
+      seq: seq[p],
+      kind,
+      label,
+      text: s.action,
+      vt: Object.freeze(vt.slice()),
+      ...(received !== undefined ? { received } : {}),
+      sent,
+      ...(s.delivered?.length ? { delivered: s.delivered.map(appId) } : {}),
+      ...(held !== undefined ? { held } : {}),
+    };
     events.push(ev);
     for (const x of s.sent ?? []) {
       if (x.to < 0 || x.to >= n) continue;
@@ -217,6 +252,7 @@ export function spaceTime(trace: Trace): SpaceTime {
     steps: trace.steps.length,
     clocks: groundTruth ? 'ground truth' : 'computed',
     crashedAt,
+    declaresDeliveries: trace.steps.some((s) => s.delivered !== undefined || s.multicasts !== undefined),
   };
 }
 

@@ -11,7 +11,7 @@
  * Every label is XML-escaped.
  */
 import type { Trace } from '../trace.ts';
-import { cutOf, inFlightAtEnd, spaceTime, type SpaceTime } from './spacetime.ts';
+import { appId, cutOf, inFlightAtEnd, spaceTime, type SpaceTime } from './spacetime.ts';
 
 export interface SvgOptions {
   /** Print each event's vector timestamp under it. */
@@ -65,6 +65,14 @@ const STYLE = `
   .cross { stroke: #c62828; stroke-width: 2.5; }
   .cut { stroke: #8e24aa; stroke-width: 1.5; stroke-dasharray: 6 3; fill: none; }
   .cutlabel { font: 10px sans-serif; fill: #8e24aa; }
+  .reason { font: 11px sans-serif; fill: #b71c1c; }
+  .event.held { fill: #fff; stroke: #1f5fa8; stroke-width: 2; }
+  .event.held.failing { stroke: #c62828; }
+  .holdback { stroke: #1f5fa8; stroke-width: 1.5; stroke-dasharray: 1 3; stroke-linecap: round; }
+  .heldq { font: 9px sans-serif; fill: #6a1b9a; text-anchor: middle; }
+  .shade { fill: #ffcc80; fill-opacity: 0.7; }
+  .mlabel.inflight { fill: #777; }
+  .legendtext { font: 10px sans-serif; fill: #444; }
   .selected.col { fill: #fff3c4; }
   .selected.event { fill: #ff8f00; stroke: #222; stroke-width: 2; }
   .selected.msg { stroke: #ff8f00; stroke-width: 3; }
@@ -99,7 +107,28 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
   const title = options.title ?? `${trace.model}: ${traceHeading(trace)}`;
   const grid = layoutOf(st, clocks);
   // Wide enough for the heading (about 8 px per character at 14 px bold).
-  const L: Layout = { ...grid, width: Math.max(grid.width, Math.ceil(title.length * 8 + 24), 420) };
+  const width = Math.max(grid.width, Math.ceil(title.length * 8 + 24), 420);
+  // The reason, as a caption under the diagram, wrapped (about 6.5 px per character at 11 px).
+  const reasonLines = trace.reason ? wrapText(`${trace.kind === 'deadlock' ? 'Why' : 'Why it fails'}: ${trace.reason}`, Math.floor((width - 24) / 6.5)) : [];
+  const legend = legendItems(trace, st, clocks);
+  const legendTop = grid.height + (reasonLines.length ? 10 + 15 * reasonLines.length : 0);
+  // Legend items left to right, in rows that fit the width (about 5.6 px per character at 10 px).
+  const placed: { x: number; row: number }[] = [];
+  {
+    let lx = 12;
+    let row = 0;
+    for (const item of legend) {
+      const w = 22 + Math.ceil(item.text.length * 5.6);
+      if (lx > 12 && lx + w > width - 12) {
+        lx = 12;
+        row++;
+      }
+      placed.push({ x: lx, row });
+      lx += w;
+    }
+  }
+  const legendRows = placed.length ? placed[placed.length - 1].row + 1 : 0;
+  const L: Layout = { ...grid, width, height: legendTop + (legendRows ? 8 + 16 * legendRows : 0) };
   const dx = L.x(1) - L.x(0);
   const out: string[] = [];
   if (!options.inline) out.push('<?xml version="1.0" encoding="UTF-8"?>');
@@ -107,7 +136,7 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
     `<svg xmlns="http://www.w3.org/2000/svg" class="spacetime" width="${L.width}" height="${L.height}" viewBox="0 0 ${L.width} ${L.height}" role="img" aria-label="${escapeXml(title)}">`,
     `<title>${escapeXml(title)}</title>`,
     `<style>${STYLE}</style>`,
-    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#1f5fa8"/></marker></defs>`,
+    `<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#1f5fa8"/></marker><marker id="arrow-grey" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#999"/></marker></defs>`,
     `<rect class="bg" width="${L.width}" height="${L.height}"/>`,
     `<text class="title" x="12" y="20">${escapeXml(title)}</text>`,
     `<text class="sub" x="12" y="36">${escapeXml(`time flows left to right, one column per step; vector clocks: ${st.clocks}`)}</text>`,
@@ -130,8 +159,24 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
     const y = yTop - 16;
     out.push(`<path class="loopback" d="M ${fmt(x1)} ${yTop - 2} C ${fmt(x1)} ${y - 10}, ${fmt(x2)} ${y - 10}, ${fmt(x2)} ${yTop - 2}" marker-end="url(#arrow)"><title>${escapeXml(`step ${last} returns to the state ${trace.loop === 0 ? 'at the start' : `after step ${trace.loop}`}: steps ${trace.loop + 1}–${last} repeat for ever`)}</title></path>`);
   }
-  // Process lines.
+  // Shaded intervals (e.g. the critical section), under the process lines.
   const end = L.x(last) + dx / 2;
+  if (trace.shade) {
+    const { during, label } = trace.shade;
+    st.processes.forEach((name, p) => {
+      for (let k = 0; k <= last; k++) {
+        if (!during[k]?.[p]) continue;
+        let j = k;
+        while (j + 1 <= last && during[j + 1]?.[p]) j++;
+        const x1 = L.x(k);
+        const x2 = j === last ? end : L.x(j + 1);
+        const steps = Array.from({ length: j - k + 1 }, (_, i) => k + i).join(' ');
+        out.push(`<rect class="shade" data-steps="${steps}" x="${fmt(x1)}" y="${L.y(p) - 7}" width="${fmt(x2 - x1)}" height="14"><title>${escapeXml(`${name} in the ${label} from step ${k}${j === last ? ' to the end' : ` to step ${j + 1}`}`)}</title></rect>`);
+        k = j;
+      }
+    });
+  }
+  // Process lines.
   st.processes.forEach((name, p) => {
     const y = L.y(p);
     out.push(`<text class="pname" x="12" y="${y + 4}">${escapeXml(name)}</text>`);
@@ -164,13 +209,25 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
       out.push(along(x1, y1, x2, y2, steps, m.text));
     }
   }
+  // Messages still in flight at the end: to the receiver's line at the right edge, with their labels.
   for (const m of inFlightAtEnd(st)) {
     if (m.send < 0) continue;
     const x1 = L.x(ev[m.send].step);
     const y1 = L.y(m.from);
-    const x2 = end;
-    const y2 = y1 + (L.y(m.to) - y1) * Math.min(0.6, (x2 - x1) / Math.max(1, 2 * dx));
-    out.push(`<line class="msg inflight" data-steps="${m.sendStep}" x1="${fmt(x1)}" y1="${y1}" x2="${fmt(x2)}" y2="${fmt(y2)}"><title>${escapeXml(`${m.text}: P${m.from} → P${m.to}, sent in step ${m.sendStep}, still in flight`)}</title></line>`);
+    const x2 = end + dx / 2 - 6;
+    const y2 = L.y(m.to);
+    out.push(`<line class="msg inflight" data-steps="${m.sendStep}" x1="${fmt(x1)}" y1="${y1}" x2="${fmt(x2)}" y2="${fmt(y2)}" marker-end="url(#arrow-grey)"><title>${escapeXml(`${m.text}: P${m.from} → P${m.to}, sent in step ${m.sendStep}, still in flight`)}</title></line>`);
+    out.push(along(x1, y1, x2, y2, String(m.sendStep), m.text, 'mlabel inflight'));
+  }
+  // Held back until delivered: a dotted line from the receipt (hollow) to the delivery.
+  if (st.declaresDeliveries) {
+    for (const e of ev) {
+      for (const id of e.delivered ?? []) {
+        const receipt = ev.find((r) => r.process === e.process && r.step < e.step && r.received !== undefined && appId(st.messages[r.received].msg) === id && !(r.delivered ?? []).includes(id));
+        if (!receipt) continue;
+        out.push(`<line class="holdback" data-steps="${receipt.step} ${e.step}" x1="${fmt(L.x(receipt.step))}" y1="${L.y(e.process)}" x2="${fmt(L.x(e.step))}" y2="${L.y(e.process)}"><title>${escapeXml(`${id}: received in step ${receipt.step}, held back, delivered in step ${e.step}`)}</title></line>`);
+      }
+    }
   }
   // Events.
   const failingStep = trace.kind === 'witness' ? -1 : last;
@@ -182,10 +239,14 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
       out.push(cross(x, y, 7, String(e.step), tip));
       out.push(`<text class="elabel" data-steps="${e.step}" x="${x}" y="${y - 12}">crash</text>`);
     } else {
-      out.push(`<circle class="event${e.step === failingStep ? ' failing' : ''}" data-steps="${e.step}" cx="${x}" cy="${y}" r="${e.step === failingStep ? 7 : 5}"><title>${escapeXml(tip)}</title></circle>`);
-      if (e.kind === 'local') out.push(`<text class="elabel" data-steps="${e.step}" x="${x}" y="${y - 11}">${escapeXml(clip(e.label, 11))}</text>`);
+      const held = st.declaresDeliveries && (e.kind === 'receive' || e.kind === 'duplicate') && !e.delivered?.length;
+      const what = held ? ' (received, held back)' : e.delivered?.length ? ` (delivers ${e.delivered.join(', ')})` : '';
+      const cls = `event${held ? ' held' : ''}${e.delivered?.length ? ' delivery' : ''}${e.step === failingStep ? ' failing' : ''}`;
+      out.push(`<circle class="${cls}" data-steps="${e.step}" cx="${x}" cy="${y}" r="${e.step === failingStep ? 7 : 5}"><title>${escapeXml(tip + what)}</title></circle>`);
+      if (e.kind === 'local') out.push(labelled(`<text class="elabel" data-steps="${e.step}" x="${x}" y="${y - 11}">`, e.label, 11));
     }
     if (clocks) out.push(`<text class="vt" data-steps="${e.step}" x="${x}" y="${y + 18}">[${e.vt.join(',')}]</text>`);
+    if (e.held?.length) out.push(labelled(`<text class="heldq" data-steps="${e.step}" x="${x}" y="${y + (clocks ? 30 : 18)}">`, `held: ${e.held.join(', ')}`, 14));
   }
   // The cut.
   if (options.cut !== undefined) {
@@ -202,17 +263,62 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
     out.push(`<polyline class="cut" points="${pts.join(' ')}"><title>${escapeXml(`${what}; frontier [${cut.frontier.join(',')}]`)}</title></polyline>`);
     out.push(`<text class="cutlabel" x="${fmt(Number(pts[pts.length - 1].split(',')[0]) + 4)}" y="${L.height - 10}">${escapeXml(clip(what, 60))}</text>`);
   }
+  reasonLines.forEach((line, i) => out.push(`<text class="reason" x="12" y="${grid.height + 14 + 15 * i}">${escapeXml(line)}</text>`));
+  // The legend.
+  legend.forEach((item, i) => {
+    const { x, row } = placed[i];
+    const ly = legendTop + 14 + 16 * row;
+    out.push(`<g class="legend">${item.mark(x + 6, ly - 4)}<text class="legendtext" x="${x + 16}" y="${ly}">${escapeXml(item.text)}</text></g>`);
+  });
   out.push('</svg>');
   return out.join('\n') + '\n';
 }
 
-/** A message's label along its arrow, at the middle, just above the line. */
-function along(x1: number, y1: number, x2: number, y2: number, steps: string, text: string): string {
+/** Text broken into lines of at most `max` characters, at spaces where it can be (a longer word is split). */
+export function wrapText(text: string, max: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (let word of text.split(/\s+/)) {
+    while (word.length > max) {
+      if (cur) { lines.push(cur); cur = ''; }
+      lines.push(word.slice(0, max));
+      word = word.slice(max);
+    }
+    if (!cur) cur = word;
+    else if (cur.length + 1 + word.length <= max) cur += ' ' + word;
+    else { lines.push(cur); cur = word; }
+  }
+  if (cur) lines.push(cur);
+  return lines;
+}
+
+/** A message's label along its arrow, at the middle, just above the line; shortened to fit, the full text on hover. */
+function along(x1: number, y1: number, x2: number, y2: number, steps: string, text: string, cls = 'mlabel'): string {
   const mx = (x1 + x2) / 2;
   const my = (y1 + y2) / 2;
   const angle = (Math.atan2(y2 - y1, x2 - x1) * 180) / Math.PI;
   const room = Math.floor(Math.hypot(x2 - x1, y2 - y1) / 6) - 2;
-  return `<text class="mlabel" data-steps="${steps}" x="${fmt(mx)}" y="${fmt(my)}" dy="-3" transform="rotate(${fmt(angle)} ${fmt(mx)} ${fmt(my)})">${escapeXml(clip(text, Math.max(4, room)))}</text>`;
+  return labelled(`<text class="${cls}" data-steps="${steps}" x="${fmt(mx)}" y="${fmt(my)}" dy="-3" transform="rotate(${fmt(angle)} ${fmt(mx)} ${fmt(my)})">`, text, Math.max(4, room));
+}
+
+/** A text element (given by its opening tag) with `text` shortened to `max` characters; the full text is its tooltip when shortened. */
+function labelled(open: string, text: string, max: number): string {
+  const short = clip(text, max);
+  return `${open}${short === text ? '' : `<title>${escapeXml(text)}</title>`}${escapeXml(short)}</text>`;
+}
+
+/** What the diagram's marks mean, for those it uses. */
+function legendItems(trace: Trace, st: SpaceTime, clocks: boolean): { text: string; mark: (x: number, y: number) => string }[] {
+  const items: { text: string; mark: (x: number, y: number) => string }[] = [];
+  if (st.declaresDeliveries) {
+    items.push({ text: 'delivery or local event', mark: (x, y) => `<circle class="legendmark event" cx="${x}" cy="${y}" r="5"/>` });
+    items.push({ text: 'received, held back', mark: (x, y) => `<circle class="legendmark event held" cx="${x}" cy="${y}" r="5"/>` });
+    items.push({ text: 'held back until delivered', mark: (x, y) => `<line class="legendmark holdback" x1="${x - 6}" y1="${y}" x2="${x + 6}" y2="${y}"/>` });
+  }
+  if (trace.shade) items.push({ text: trace.shade.label, mark: (x, y) => `<rect class="legendmark shade" x="${x - 6}" y="${y - 5}" width="12" height="10"/>` });
+  if (inFlightAtEnd(st).some((m) => m.send >= 0)) items.push({ text: 'in flight at the end', mark: (x, y) => `<line class="legendmark msg inflight" x1="${x - 6}" y1="${y}" x2="${x + 6}" y2="${y}"/>` });
+  if (clocks) items.push({ text: `[vt]: the engine's ${st.clocks === 'ground truth' ? 'ground-truth' : 'computed'} vector time, not the protocol's`, mark: (x, y) => `<text class="legendmark vt" x="${x}" y="${y + 3}">[ ]</text>` });
+  return items;
 }
 
 function cross(x: number, y: number, r: number, steps: string, tip: string): string {

@@ -28,6 +28,8 @@ export function traceFileOf(trace: Trace, ref: ModelRef): TraceFile {
     if (s.from !== undefined) out.from = s.from;
     if ('msg' in s && s.msg !== undefined) out.msg = toItfValue(s.msg);
     if (s.sent !== undefined) out.sent = s.sent.map((x) => ({ to: x.to, msg: toItfValue(x.msg) }));
+    if (s.multicasts !== undefined) out.multicasts = s.multicasts.map((x) => toItfValue(x));
+    if (s.delivered !== undefined) out.delivered = s.delivered.map((x) => toItfValue(x));
     out.changes = s.changes.map((c) => ({
       path: c.path,
       ...(c.before !== undefined ? { before: toItfValue(c.before) } : {}),
@@ -47,6 +49,8 @@ export function traceFileOf(trace: Trace, ref: ModelRef): TraceFile {
     initial: toItfValue(trace.initial),
     steps,
     ...(trace.loop !== undefined ? { loop: trace.loop } : {}),
+    ...(trace.reason !== undefined ? { reason: trace.reason } : {}),
+    ...(trace.shade !== undefined ? { shade: { label: trace.shade.label, during: trace.shade.during.map((r) => r.slice()) } } : {}),
   };
 }
 
@@ -63,6 +67,8 @@ export function traceOfFile(f: TraceFile): Trace {
     ...(s.from !== undefined ? { from: s.from } : {}),
     ...('msg' in s ? { msg: fromItfValue(s.msg) } : {}),
     ...(s.sent !== undefined ? { sent: s.sent.map((x) => ({ to: x.to, msg: fromItfValue(x.msg) })) } : {}),
+    ...(s.multicasts !== undefined ? { multicasts: s.multicasts.map((x) => fromItfValue(x)) } : {}),
+    ...(s.delivered !== undefined ? { delivered: s.delivered.map((x) => fromItfValue(x)) } : {}),
     changes: s.changes.map((c) => ({ path: c.path, before: 'before' in c ? fromItfValue(c.before) : undefined, after: 'after' in c ? fromItfValue(c.after) : undefined })),
     state: fromItfValue(s.state),
   }));
@@ -73,6 +79,8 @@ export function traceOfFile(f: TraceFile): Trace {
     initial: fromItfValue(f.initial),
     steps,
     ...(f.loop !== undefined ? { loop: f.loop } : {}),
+    ...(f.reason !== undefined ? { reason: f.reason } : {}),
+    ...(f.shade !== undefined ? { shade: { label: f.shade.label, during: f.shade.during } } : {}),
   };
 }
 

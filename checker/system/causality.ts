@@ -7,6 +7,7 @@
  * In a causal system a channel holds tags, each a (message, send timestamp) pair.
  */
 import type { Send } from '../../src/protocol.ts';
+import { ApplicationOrder, type AppDecl, type AppStep } from '../delivery.ts';
 import { Interner } from '../values.ts';
 import { put } from './network.ts';
 import type { Event } from './types.ts';
@@ -20,6 +21,8 @@ export interface CausalStep<L, M> {
   readonly sends: Int32Array;
   /** The local state after the step. */
   readonly after: L;
+  /** What the step declared to the application (multicasts, deliveries). */
+  readonly app: AppDecl;
 }
 
 export interface Causality<L, M> {
@@ -29,8 +32,12 @@ export interface Causality<L, M> {
   msgOf(tag: number): number;
   /** The tag of message m sent at timestamp vt. */
   tagOf(m: number, vt: number): number;
-  /** p's history h after step o, delivering `tag` from `from` (tag -1: a local action); the new timestamp is left in `lastVt`. */
-  extend(p: number, h: number, o: CausalStep<L, M>, tag: number, from: number): number;
+  /**
+   * p's history h after step o, delivering `tag` from `from` (tag -1: a local action); the new
+   * timestamp is left in `lastVt`. `historyOf(q)` gives every process's current history, where the
+   * multicasts the step delivers are looked up (the application-level order, checker/delivery.ts).
+   */
+  extend(p: number, h: number, o: CausalStep<L, M>, tag: number, from: number, historyOf: (q: number) => number): number;
   /** The timestamp of the step `extend` computed last. */
   readonly lastVt: number;
   /** The timestamp of p's latest event in history h. */
@@ -83,11 +90,13 @@ export function causality<L, M>(n: number, msgs: { readonly values: readonly M[]
   const histExtend: (Map<number, number> | undefined)[] = [];
   const EMPTY_HIST = hists.internKeyed(new Int32Array(0), '');
   histLastVt[EMPTY_HIST] = VT0;
+  const appOrder = new ApplicationOrder(n);
+  appOrder.start(EMPTY_HIST);
   const histLists: (readonly Event<L, M>[] | undefined)[] = [];
 
   /** The event p takes in step `o` at time vt (tag: the message delivered, or -1 for a local action). */
-  const eventOf = (p: number, index: number, o: CausalStep<L, M>, vt: number, tag: number, from: number): number => {
-    const k = `${p},${index},${o.id},${vt},${tag}`;
+  const eventOf = (p: number, index: number, o: CausalStep<L, M>, vt: number, tag: number, from: number, app: AppStep): number => {
+    const k = app.key === '' ? `${p},${index},${o.id},${vt},${tag}` : `${p},${index},${o.id},${vt},${tag};${app.key}`;
     let id = eventIds.get(k);
     if (id === undefined) {
       const sent: Send<M>[] = [];
@@ -101,6 +110,7 @@ export function causality<L, M>(n: number, msgs: { readonly values: readonly M[]
         state: o.after,
         ...(tag >= 0 ? { received: { from, msg: msgs.values[tagMsg[tag]], sentAt: vtArray(tagVt[tag]) } } : {}),
         sent,
+        app: app.events,
       };
       id = events.internKeyed(ev, k);
       eventIds.set(k, id);
@@ -122,11 +132,12 @@ export function causality<L, M>(n: number, msgs: { readonly values: readonly M[]
       }
       return t;
     },
-    extend(p, h, o, tag, from) {
+    extend(p, h, o, tag, from, historyOf) {
       const last = histLastVt[h] as number;
       const vt = tag < 0 ? tick(p, last) : tickReceive(p, last, tagVt[tag]);
       (self as { lastVt: number }).lastVt = vt;
-      const ev = eventOf(p, hists.values[h].length, o, vt, tag, from);
+      const app = appOrder.next(p, h, o.app, tag < 0, historyOf);
+      const ev = eventOf(p, hists.values[h].length, o, vt, tag, from, app);
       let m = histExtend[h];
       if (m === undefined) m = put(histExtend, h, new Map());
       let r = m.get(ev);
@@ -137,6 +148,7 @@ export function causality<L, M>(n: number, msgs: { readonly values: readonly M[]
         a[old.length] = ev;
         r = hists.internKeyed(a, a.join(','));
         put(histLastVt, r, vt);
+        appOrder.extend(h, r, app.events);
         m.set(ev, r);
       }
       return r;

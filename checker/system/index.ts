@@ -17,6 +17,7 @@
  * The distinct states are exactly (process states, workload counters, channel contents, and
  * whatever the system opted into): no hidden state.
  */
+import { stuckReason } from '../stuck.ts';
 import type { Context, Message, Protocol } from '../../src/protocol.ts';
 import { contextOf } from '../../src/protocol.ts';
 import { ModelError, UsageError, blame, call } from '../errors.ts';
@@ -183,7 +184,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     scratch[p] = o.next;
     let vt = 0;
     if (causal) {
-      scratch[HIST + p] = cause.extend(p, v[HIST + p], o, tag, o.from);
+      scratch[HIST + p] = cause.extend(p, v[HIST + p], o, tag, o.from, (q) => v[HIST + q]);
       vt = cause.lastVt;
     }
     if (obs.count > 0) {
@@ -323,6 +324,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
             },
           }
         : {}),
+      ...(pr.reason ? { reason: (v: Int32Array) => call(`${where}.reason`, () => (pr.reason as (g: GlobalState<L, M>) => string | undefined)(view.fill(v))) } : {}),
     };
   });
 
@@ -392,6 +394,23 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     within: undefined,
     isEnd: spec.isEnd ? (v) => call('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(view.fill(v))) : defaultEnd,
     checkDeadlock: spec.checkDeadlock ?? true,
+    ...(spec.shade ? { shade: { label: spec.shade.label, processes: n, holds: (v: Int32Array, p: number) => call(`shade ${spec.shade?.label}`, () => (spec.shade as { holds: (s: L) => boolean }).holds(local.comps.values[v[p]].state)) } } : {}),
+    deadlockReason: (v) => {
+      const g = view.fill(v);
+      return stuckReason({
+        ...g,
+        atRest: g.procs.map((s, p) => {
+          const { protocol, ctx } = procs[p];
+          const isDone = protocol.isDone;
+          return isDone ? call(`${protocol.name}.isDone`, () => isDone(s, ctx as Context)) : true;
+        }),
+        workLeft: g.procs.map((_, p) => {
+          const { limited, limits, actionNames } = procs[p];
+          const u = local.comps.values[v[p]].used;
+          return limited.flatMap((a, i) => (u[i] < limits[a] ? [`${actionNames[a]} ${u[i]}/${limits[a]}`] : []));
+        }),
+      });
+    },
     stats: () => ({
       localStates: local.comps.size,
       memoisedSteps: local.count,

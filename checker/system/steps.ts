@@ -13,6 +13,7 @@ import { DETERMINISM_CHECKS, type StepLabel } from '../model.ts';
 import { enter, leave } from '../running.ts';
 import { show } from '../trace.ts';
 import { Interner, describeValue, equalData, keyOf, notPlainData } from '../values.ts';
+import { appDeclOf, type AppDecl } from '../delivery.ts';
 import { put } from './network.ts';
 
 /** The result of one local step, interned. sends = [channel, message, channel, message, …]. */
@@ -32,6 +33,8 @@ export interface Outcome<L> {
   /** For a delivery: the sender and the message's number (-1 for a local action). */
   readonly from: number;
   readonly msg: number;
+  /** What the step declared to the application (multicasts, deliveries). */
+  readonly app: AppDecl;
 }
 
 /** Local component: protocol state plus workload counters. */
@@ -124,15 +127,16 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
       flat[2 * i + 1] = internFrom(where, s.msg, undefined);
     }
     const next = internFrom(where, r.state, used);
-    return { id: outcomeCount++, action, prev, next, after: comps.values[next].state, sends: flat, p, from, msg: m };
+    return { id: outcomeCount++, action, prev, next, after: comps.values[next].state, sends: flat, p, from, msg: m, app: appDeclOf(r, where) };
   };
   const sentOf = (o: Outcome<L>): Send<M>[] => Array.from({ length: o.sends.length / 2 }, (_, i) => ({ to: chanTo[o.sends[2 * i]], msg: msgs.values[o.sends[2 * i + 1]] }));
   const labelOf = (o: Outcome<L>): StepLabel => {
     const sent = sentOf(o);
     const role = multiRole ? { role: procs[o.p].ctx.role } : {};
-    if (o.msg < 0) return { actor: `P${o.p}`, action: o.action, kind: 'local', process: o.p, ...role, name: o.action, sent };
+    const app = { ...(o.app.multicasts.length ? { multicasts: o.app.multicasts } : {}), ...(o.app.deliver.length ? { delivered: o.app.deliver } : {}) };
+    if (o.msg < 0) return { actor: `P${o.p}`, action: o.action, kind: 'local', process: o.p, ...role, name: o.action, sent, ...app };
     const msg = msgs.values[o.msg];
-    return { actor: `P${o.p}`, action: `receives ${show(msg)} from P${o.from}`, kind: 'receive', process: o.p, ...role, name: msg.type, from: o.from, msg, sent };
+    return { actor: `P${o.p}`, action: `receives ${show(msg)} from P${o.from}`, kind: 'receive', process: o.p, ...role, name: msg.type, from: o.from, msg, sent, ...app };
   };
 
   // ---- memoised local steps -----------------------------------------------------------------------

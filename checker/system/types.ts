@@ -2,6 +2,7 @@
  * The protocol level's types: networks, roles, observers, the global state properties read, and
  * the system spec the composer (index.ts) compiles.
  */
+import type { AppEvent } from '../delivery.ts';
 import type { Message, Protocol, Send } from '../../src/protocol.ts';
 import type { COMPILE, Compiled, Property } from '../model.ts';
 
@@ -114,6 +115,12 @@ export interface Event<L, M> {
   readonly received?: { readonly from: number; readonly msg: M; readonly sentAt: readonly number[] };
   /** Messages sent in this event. */
   readonly sent: readonly Send<M>[];
+  /**
+   * The application-level events of this step (its declared multicasts and deliveries, or one
+   * `local` event for a local action that declares nothing), with their application-level vector
+   * timestamps: see `checker/delivery.ts`. Empty for a receipt that delivers nothing.
+   */
+  readonly app?: readonly AppEvent[];
 }
 
 /** a → b: a happened before b (by their true vector timestamps). */
@@ -163,6 +170,8 @@ export interface SystemSpec<L, M extends Message> {
   readonly crashes?: number;
   /** Count the messages each process has sent (`GlobalState.sent`): an observer, so it adds the counters to the state. */
   readonly countMessages?: boolean;
+  /** A local-state predicate that diagrams shade on the process lines (e.g. the critical section, from the family's view). */
+  readonly shade?: { readonly label: string; readonly holds: (s: L) => boolean };
 }
 
 /** What `system` returns: the explorer accepts it. */

@@ -58,7 +58,8 @@ export function twoPhaseSpec(rms: number): ActionSpec<State> {
     },
     properties: [
       always('consistent', (s) => !(s.rmState.includes('committed') && s.rmState.includes('aborted')),
-        'TCConsistent: no resource manager has committed while another has aborted'),
+        'TCConsistent: no resource manager has committed while another has aborted',
+        (s) => `RM${s.rmState.indexOf('committed')} committed and RM${s.rmState.indexOf('aborted')} aborted`),
       sometimes('all committed', (s) => s.rmState.every((x) => x === 'committed'), 'the transaction can commit'),
       sometimes('all aborted', (s) => s.rmState.every((x) => x === 'aborted'), 'the transaction can abort'),
     ],

@@ -3,7 +3,7 @@
  * shared by the model definitions, the mutants, the table and the tests.
  */
 import { system, unordered, type GlobalState, type Message, type Network, type Property, type Protocol } from 'interleave';
-import type { HoldBack } from '../../src/multicast/holdback.ts';
+import { declaringDeliveries, type HoldBack } from '../../src/multicast/holdback.ts';
 import { causalMulticast, type CausalOptions } from '../../src/multicast/causal.ts';
 import { fifoMulticast, type FifoOptions } from '../../src/multicast/fifo.ts';
 import { COORDINATOR, initialMembers, processGroup, type GroupOptions, type GroupState } from '../../src/multicast/group.ts';
@@ -72,11 +72,15 @@ export interface Build<L, M extends Message> {
   readonly network?: Network;
 }
 
-/** A system over reliable unordered channels (unless told otherwise); ground-truth causality only where causal order is checked. */
+/**
+ * A system over reliable unordered channels (unless told otherwise); ground-truth causality only
+ * where causal order is checked. Every protocol declares its multicasts and deliveries
+ * (`declaringDeliveries`), from which the engine's application-level happens-before is built.
+ */
 export function multicastSystem<L extends Multicaster, M extends Message>(b: Build<L, M>) {
   const claims = claimed<L, M>(b.claims);
   return system({
-    protocol: b.protocol,
+    protocol: declaringDeliveries(b.protocol),
     n: b.n,
     network: b.network ?? unordered,
     properties: [...claims, ...(b.witnesses ?? [])],
@@ -146,7 +150,7 @@ export function groupSystem(n: number, o: GroupOptions, protocol = processGroup(
   props.push(membersDeliver(v));
   if (o.closed && o.dynamic) props.push(nonMemberRefused(v));
   if (o.dynamic) props.push(orderedAfterLeave(v), joinerDelivers(v));
-  return system({ protocol, n, network: unordered, properties: props });
+  return system({ protocol: declaringDeliveries(protocol), n, network: unordered, properties: props });
 }
 
 // ---- parameters ---------------------------------------------------------------------------------

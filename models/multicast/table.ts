@@ -11,6 +11,7 @@
  */
 import { explore, resolveParams, system, unordered, type GlobalState, type ModelDefinition, type Property, type Protocol, type Report } from 'interleave';
 import { causalMulticast } from '../../src/multicast/causal.ts';
+import { declaringDeliveries } from '../../src/multicast/holdback.ts';
 import { fifoMulticast } from '../../src/multicast/fifo.ts';
 import { processGroup, type GroupState } from '../../src/multicast/group.ts';
 import { totalOrderLamport } from '../../src/multicast/lamport.ts';
@@ -67,7 +68,7 @@ export function orderingCell(name: string, column: Claim, timeLimit = 120): { ce
   if (!row) throw new Error(`no protocol ${JSON.stringify(name)} in the table (rows: ${ORDERING_PROTOCOLS.join(', ')})`);
   const params = resolveParams(row.def, {});
   const report = explore(
-    system({ protocol: row.protocol(params), n: params.n, network: unordered, properties: claimed([column]), causality: column === 'causal order' }),
+    system({ protocol: declaringDeliveries(row.protocol(params)), n: params.n, network: unordered, properties: claimed([column]), causality: column === 'causal order' }),
     { timeLimit },
   );
   return { cell: cellOf(report, column), steps: report.counterexample?.steps.length, report };
@@ -112,7 +113,7 @@ export function groupTable(timeLimit = 120): Row[] {
           continue;
         }
         const protocol = processGroup({ multicasts: params.multicasts, dynamic: dynamic === 1, closed: closed === 1 });
-        const r = explore(system({ protocol, n: params.n, network: unordered, properties: [prop] }), { timeLimit });
+        const r = explore(system({ protocol: declaringDeliveries(protocol), n: params.n, network: unordered, properties: [prop] }), { timeLimit });
         cells[column] = cellOf(r, column);
         if (r.counterexample) steps[column] = r.counterexample.steps.length;
       }

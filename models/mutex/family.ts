@@ -106,6 +106,7 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
     workload: { ...(entries > 0 ? { [request]: entries } : {}), ...alg.workload },
     properties: crashes > 0 ? [...extra.properties, noDeadlock(alg.view, entries)] : extra.properties,
     isEnd: properEnd(alg.view, entries),
+    shade: { label: 'critical section', holds: alg.view.inCriticalSection },
     crashes,
     ...(extra.countMessages ? { countMessages: true } : {}),
   });

@@ -1,6 +1,8 @@
 /** Snapshots: Chandy–Lamport around a bank, and its broken variants (mutants.ts). */
 import type { ModelDefinition } from 'interleave';
 import chandyLamport from './chandy-lamport.ts';
+import consistentCuts from './consistent-cuts.ts';
+import consistentCutsSentWereDelivered from './consistent-cuts-sent-were-delivered.ts';
 import * as m from './mutants.ts';
 
 export const snapshotModels = [
@@ -11,4 +13,6 @@ export const snapshotModels = [
   m.chandyLamportNoForwarding,
   m.chandyLamportLeakyBank,
   m.chandyLamportIgnoresGuards,
+  consistentCuts,
+  consistentCutsSentWereDelivered,
 ] as unknown as readonly ModelDefinition[];

@@ -74,6 +74,20 @@ export function isClosedUnderHappensBefore(run: Run, cut: Cut): boolean {
 }
 
 /**
+ * Definition 1 for many cuts of one run: the run's vector timestamps are computed once, and the
+ * returned function decides each cut as {@link isClosedUnderHappensBefore} does.
+ *
+ * @throws Error if the run is invalid (see `validateRun`).
+ */
+export function closedUnderHappensBeforeIn(run: Run): (cut: Cut) => boolean {
+  const ts = vectorTimestamps(run);
+  return (cut) => {
+    validateCut(run, cut);
+    return closedUnder(ts, cut);
+  };
+}
+
+/**
  * True iff every receive included in `cut` has its matching send included in
  * `cut` ("no message is delivered before it is sent"). Decided from the
  * send/receive pairing alone, without vector clocks.

@@ -13,6 +13,7 @@
  * gives another total order), so two processes that hold back the same messages have equal data,
  * and the order in which messages arrived leaves no trace in the state.
  */
+import type { Context, Handlers, LocalAction, Protocol, Step } from '../protocol.ts';
 
 /**
  * The identity of a multicast: its original sender and that sender's own number for it (1, 2, …),
@@ -114,4 +115,32 @@ export function deliveredFrom(log: readonly MsgId[], sender: number): number {
   let k = 0;
   for (const id of log) if (parseMsgId(id).sender === sender) k++;
   return k;
+}
+
+/** What every protocol of the family keeps: the hold-back fields and its count of multicasts made. */
+export type Multicaster = HoldBack<Carrier> & { readonly sent: number };
+
+/**
+ * The protocol with every step declaring what it means to the application (`Step.multicasts`,
+ * `Step.deliver`): the multicasts it made (its `sent` count went up: `P<self>#k`, the application's
+ * multicast event) and the messages it delivered (appended to its delivery log), in that order.
+ * Receiving a message into the hold-back queue declares nothing: it is not an application event.
+ * Every protocol of the family is wrapped in this, once, where it is made.
+ */
+export function declaringDeliveries<L extends Multicaster, M extends { readonly type: string }>(protocol: Protocol<L, M>): Protocol<L, M> {
+  const declare = (before: L, r: Step<L, M>, self: number): Step<L, M> => {
+    const after = r.state;
+    const multicasts: MsgId[] = [];
+    for (let k = before.sent + 1; k <= after.sent; k++) multicasts.push(msgId(self, k));
+    const deliver = after.delivered.length > before.delivered.length ? after.delivered.slice(before.delivered.length) : [];
+    if (!multicasts.length && !deliver.length) return r;
+    return { ...r, ...(multicasts.length ? { multicasts } : {}), ...(deliver.length ? { deliver } : {}) };
+  };
+  const actions: Record<string, LocalAction<L, M>> = {};
+  for (const [name, a] of Object.entries(protocol.actions)) actions[name] = { guard: a.guard, run: (s, ctx) => declare(s, a.run(s, ctx), ctx.self) };
+  const handlers: Record<string, (s: L, msg: M, from: number, ctx: Context) => Step<L, M>> = {};
+  for (const [type, h] of Object.entries(protocol.handlers as unknown as Record<string, (s: L, msg: M, from: number, ctx: Context) => Step<L, M>>)) {
+    handlers[type] = (s, msg, from, ctx) => declare(s, h(s, msg, from, ctx), ctx.self);
+  }
+  return { ...protocol, actions, handlers: handlers as unknown as Handlers<L, M> };
 }

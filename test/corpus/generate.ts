@@ -30,7 +30,7 @@ export const corpusFile = (name: string): string => `${CORPUS_DIR}${name}.trace.
 
 function main(names: readonly string[]): void {
   const chosen = corpusMutants().filter((m) => names.length === 0 || names.includes(m.name));
-  const unknown = names.filter((n) => !chosen.some((m) => m.name === n));
+  const unknown = names.filter((n) => !chosen.some((m) => m.name === n) && n !== HOLDBACK_PICTURE.model);
   if (unknown.length) throw new Error(`not a mutant with a counterexample: ${unknown.join(', ')}`);
   for (const def of chosen) {
     const params = resolveParams(def, {});
@@ -45,6 +45,18 @@ function main(names: readonly string[]): void {
     console.log(`${def.name}: ${t.kind}${t.property ? ` of ${t.property.name}` : ''}, ${t.steps.length} steps (${report.distinctStates.toLocaleString('en-US')} states)`);
     if (def.name === README_MODEL) writeAtomically(`${CORPUS_DIR}${def.name}.svg`, render('svg', { trace: t, ref, svg: { clocks: true } }));
   }
+  if (names.length === 0 || names.includes(HOLDBACK_PICTURE.model)) writeHoldBackPicture();
+}
+
+/** The README's second picture: causal multicast's witness of a receipt held back (hollow mark, hold-back queue, messages in flight). */
+export const HOLDBACK_PICTURE = { model: 'causal-multicast', witness: 'held back', file: `${CORPUS_DIR}causal-multicast-held-back.svg` } as const;
+
+function writeHoldBackPicture(): void {
+  const def = models.find((m) => m.name === HOLDBACK_PICTURE.model) as ModelDefinition;
+  const params = resolveParams(def, {});
+  const t = explore(def.build(params)).witnesses[HOLDBACK_PICTURE.witness];
+  writeAtomically(HOLDBACK_PICTURE.file, render('svg', { trace: t, ref: { model: def.name, params }, svg: { clocks: true } }));
+  console.log(`${HOLDBACK_PICTURE.file}: witness for ${HOLDBACK_PICTURE.witness}, ${t.steps.length} steps`);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));

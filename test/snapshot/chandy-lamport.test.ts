@@ -177,6 +177,8 @@ describe('the mutants at their defaults: pinned shortest counterexamples', () =>
       ['chandy-lamport-no-forwarding', 'chandy-lamport', 'violation', 'termination'],
       ['chandy-lamport-leaky-bank', 'chandy-lamport', 'violation', 'conservation'],
       ['chandy-lamport-ignores-guards', 'chandy-lamport', 'violation', 'recorded state reachable'],
+      ['consistent-cuts', null, 'pass', null],
+      ['consistent-cuts-sent-were-delivered', 'consistent-cuts', 'violation', 'the two definitions agree'],
     ]);
     expect(correct.params).toMatchObject({ n: { default: 3 }, transfers: { default: 2 }, initiators: { default: 2 }, initiateAfter: { default: 2 } });
   });
