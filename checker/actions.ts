@@ -15,6 +15,7 @@
 import { DecisionTrees, PathConflict } from './decisions.ts';
 import { ModelError, blame, call } from './errors.ts';
 import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { show } from './trace.ts';
 import { Interner, PATCH, keyOf } from './values.ts';
 
 /** The variables an action changes, with their new values; the others are unchanged. */
@@ -41,6 +42,51 @@ export function over<S, P>(domain: readonly P[], step: (state: S, p: P) => Actio
   return { domain, step };
 }
 
+/** The labels of the choices in a list of updates made by `exists` (the values chosen, `j=2`). */
+const CHOICES: unique symbol = Symbol('interleave.choices');
+type Labelled<S> = readonly Update<S>[] & { readonly [CHOICES]?: readonly string[] };
+
+/**
+ * TLA+'s `\E i \in I, j \in J : A(i, j)` inside an action: one update per binding of the names
+ * (in the order given, the last name varying fastest) for which `step` is enabled. Traces label
+ * each choice with the values chosen: `SendMsg(i=0, j=2)`. `step` may itself return a list
+ * (an inner `exists`): its labels are appended.
+ */
+export function exists<S, B extends { readonly [name: string]: readonly unknown[] }>(
+  bindings: B,
+  step: (b: { readonly [K in keyof B]: B[K][number] }) => ActionStep<S>,
+): readonly Update<S>[] {
+  const names = Object.keys(bindings);
+  const out: Update<S>[] = [];
+  const labels: string[] = [];
+  const b: Record<string, unknown> = {};
+  const go = (n: number, text: string): void => {
+    if (n === names.length) {
+      const r = step(b as { readonly [K in keyof B]: B[K][number] });
+      if (r === false || r === null || r === undefined) return;
+      if (!Array.isArray(r)) {
+        out.push(r as Update<S>);
+        labels.push(text);
+        return;
+      }
+      const inner = (r as Labelled<S>)[CHOICES];
+      (r as readonly Update<S>[]).forEach((u, i) => {
+        out.push(u);
+        labels.push(inner !== undefined ? `${text}, ${inner[i]}` : `${text} #${i + 1}`);
+      });
+      return;
+    }
+    const name = names[n];
+    for (const x of bindings[name]) {
+      b[name] = x;
+      go(n + 1, (n ? `${text}, ` : '') + `${name}=${show(x)}`);
+    }
+  };
+  go(0, '');
+  Object.defineProperty(out, CHOICES, { value: labels });
+  return out;
+}
+
 /** A model given as named actions over a record of variables. */
 export interface ActionSpec<S extends object> {
   readonly name?: string;
@@ -50,14 +96,23 @@ export interface ActionSpec<S extends object> {
    * Variables whose value is an array of fixed length (a function over a fixed domain, as
    * `rmState \in [RM -> ...]`): stored one entry per slot, so an action that reads or changes
    * one entry depends on that entry alone. Change an entry with `except(s.v, i, x)`; an update
-   * that gives another length is an error.
+   * that gives another length is an error. A list of names gives one dimension each; a record
+   * `{ req: 2 }` gives the number of dimensions (`req \in [P -> [P -> ...]]`, an array of arrays
+   * of one length each: `s.req[p][q]` is one slot, changed by `exceptAt(s.req, [p, q], x)`).
    */
-  readonly indexed?: readonly (keyof S & string)[];
+  readonly indexed?: readonly (keyof S & string)[] | { readonly [K in keyof S & string]?: number };
   /** The actions, by name, in the order their steps are listed. */
   readonly actions: { readonly [name: string]: Action<S> };
   readonly properties?: readonly Property<S>[];
   /** Boundary: states where this is false are counted and checked but not expanded. */
   within?(state: S): boolean;
+  /**
+   * TLC's CONSTRAINT: a successor where this is false is not a state of the model (not counted,
+   * not expanded; its invariants are checked, and it keeps its predecessor from being a deadlock).
+   */
+  constraint?(state: S): boolean;
+  /** TLC's ACTION_CONSTRAINT: a step from `state` to `next` where this is false is dropped as a successor outside `constraint` is. */
+  actionConstraint?(state: S, next: S): boolean;
   /** A proper end: a state with no enabled action that is not a deadlock. Default: none is. */
   isEnd?(state: S): boolean;
   /** False turns deadlock detection off for this model (default true). */
@@ -95,21 +150,58 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     if (!isObject(s) || Array.isArray(s)) throw new ModelError(`${name}: init() returned ${keyOf(s)}, not a record of variables`, 'init');
   }
   const vars = Object.keys(inits[0]).sort();
-  const indexed = new Set<string>(spec.indexed ?? []);
+  const dimsOf = new Map<string, number>();
+  if (Array.isArray(spec.indexed)) for (const v of spec.indexed as readonly string[]) dimsOf.set(v, 1);
+  else if (spec.indexed !== undefined) {
+    for (const [v, d] of Object.entries(spec.indexed as Record<string, number>)) {
+      if (!Number.isInteger(d) || d < 1) throw new ModelError(`${name}: indexed variable '${v}' has ${String(d)} dimensions; give a whole number ≥ 1`, 'indexed');
+      dimsOf.set(v, d);
+    }
+  }
+  const indexed = new Set<string>(dimsOf.keys());
   for (const v of indexed) if (!vars.includes(v)) throw new ModelError(`${name}: indexed variable '${v}' is not a variable of the initial state (variables: ${vars.join(', ')})`, 'indexed');
 
-  // Slots: one per variable, or one per entry of an indexed variable (its length from init).
+  /** The lengths of an array of arrays over `dims` dimensions (every row of a level the same length), or a message saying why not. */
+  const shapeOf = (a: unknown, dims: number): number[] | string => {
+    const shape: number[] = [];
+    let level: unknown[] = [a];
+    for (let d = 0; d < dims; d++) {
+      const n = Array.isArray(level[0]) ? (level[0] as unknown[]).length : -1;
+      for (const x of level) {
+        if (!Array.isArray(x)) return `${keyOf(x)} is not an array`;
+        if (x.length !== n) return `its arrays at depth ${d + 1} have different lengths (${n} and ${x.length})`;
+      }
+      shape.push(n);
+      level = level.flatMap((x) => x as unknown[]);
+    }
+    return shape;
+  };
+
+  // Slots: one per variable, or one per entry of an indexed variable (its shape from init).
   const base: number[] = [];
-  const length: number[] = [];
+  const length: number[] = []; // slots of an indexed variable (-1: not indexed)
+  const shapes: number[][] = []; // lengths per dimension
+  const strides: number[][] = []; // slots per step of each dimension
   const varOfSlot: number[] = [];
   let width = 0;
   vars.forEach((v, k) => {
     base.push(width);
     if (indexed.has(v)) {
       const a = (inits[0] as Record<string, unknown>)[v];
+      const dims = dimsOf.get(v) as number;
       if (!Array.isArray(a)) throw new ModelError(`${name}: indexed variable '${v}' is ${keyOf(a)} in the initial state, not an array`, 'indexed');
-      length.push(a.length);
-    } else length.push(-1);
+      const shape = shapeOf(a, dims);
+      if (typeof shape === 'string') throw new ModelError(`${name}: indexed variable '${v}' (${dims} dimensions) in the initial state: ${shape}`, 'indexed');
+      shapes.push(shape);
+      const st = shape.map(() => 1);
+      for (let d = dims - 2; d >= 0; d--) st[d] = st[d + 1] * shape[d + 1];
+      strides.push(st);
+      length.push(shape.reduce((x, y) => x * y, 1));
+    } else {
+      length.push(-1);
+      shapes.push([]);
+      strides.push([]);
+    }
     const n = Math.max(1, length[k]);
     for (let i = 0; i < n; i++) varOfSlot.push(k);
     width += n;
@@ -133,24 +225,34 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     }
   };
 
-  /** The read-only array view of indexed variable k, with entries `patch` changed (by `except`). */
+  /**
+   * The read-only array view of indexed variable k at `depth` (0: the whole variable), over the
+   * entries from slot offset `offset` of the variable on, with entries `patch` changed (by
+   * `except`; keyed by slot offset within the variable).
+   */
   const VIEW = Symbol('view');
   interface ViewInfo {
     readonly k: number;
+    readonly depth: number;
+    readonly offset: number;
     readonly patch: ReadonlyMap<number, unknown>;
     readonly generation: number;
   }
-  const makeView = (k: number, patch: ReadonlyMap<number, unknown>): unknown[] => {
-    const len = length[k];
-    const info: ViewInfo = { k, patch, generation };
+  const makeView = (k: number, depth: number, offset: number, patch: ReadonlyMap<number, unknown>): unknown[] => {
+    const len = shapes[k][depth];
+    const stride = strides[k][depth];
+    const leaf = depth === shapes[k].length - 1;
+    const info: ViewInfo = { k, depth, offset, patch, generation };
     const live = (): void => {
       if (info.generation !== generation) throw new ModelError(`${where} read ${vars[k]} from a state it kept from an earlier call (actions must not keep state)`, where);
     };
     const entry = (i: number): unknown => {
       live();
-      if (patch.has(i)) return patch.get(i);
-      read(base[k] + i);
-      return valueAt(cur, base[k] + i);
+      if (!leaf) return makeView(k, depth + 1, offset + i * stride, patch);
+      const at = offset + i;
+      if (patch.has(at)) return patch.get(at);
+      read(base[k] + at);
+      return valueAt(cur, base[k] + at);
     };
     const indexOf = (key: string | symbol): number => {
       if (typeof key !== 'string') return -1;
@@ -162,21 +264,34 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     const refuse = (key: string | symbol): never => {
       throw new ModelError(`${where} mutated its input: ${vars[k]}[${String(key)}] (use except(s.${vars[k]}, i, x))`, where);
     };
+    /** This view with entry j replaced by x (for an inner level, x is an array of the entry's shape). */
+    const replaced = (j: number, x: unknown): unknown[] => {
+      live();
+      if (!Number.isInteger(j) || j < 0 || j >= len) throw new RangeError(`except: index ${j} is outside 0..${len - 1}`);
+      const next = new Map(patch);
+      if (leaf) {
+        next.set(offset + j, x);
+        return makeView(k, depth, offset, next);
+      }
+      const from = offset + j * stride;
+      for (const at of patch.keys()) if (at >= from && at < from + stride) next.delete(at);
+      const inner = viewInfo(x);
+      if (inner !== undefined && inner.k === k && inner.generation === generation && inner.depth === depth + 1 && inner.offset === from) {
+        for (const [at, e] of inner.patch) if (at >= from && at < from + stride) next.set(at, e);
+      } else {
+        const leaves = flatten(k, depth + 1, plain(x));
+        if (typeof leaves === 'string') throw new ModelError(`${where}: except on ${vars[k]} at depth ${depth + 1}: ${leaves}`, where);
+        leaves.forEach((e, i) => next.set(from + i, e));
+      }
+      return makeView(k, depth, offset, next);
+    };
     return new Proxy(new Array<unknown>(len), {
       get(target, key, receiver) {
         const i = indexOf(key);
         if (i >= 0) return entry(i);
         if (key === 'length') return len;
         if (key === VIEW) return info;
-        if (key === PATCH) {
-          return (j: number, x: unknown): unknown[] => {
-            live();
-            if (!Number.isInteger(j) || j < 0 || j >= len) throw new RangeError(`except: index ${j} is outside 0..${len - 1}`);
-            const next = new Map(patch);
-            next.set(j, x);
-            return makeView(k, next);
-          };
-        }
+        if (key === PATCH) return replaced;
         return Reflect.get(target, key, receiver);
       },
       has: (target, key) => indexOf(key) >= 0 || Reflect.has(target, key),
@@ -192,6 +307,17 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       setPrototypeOf: () => refuse('prototype'),
     });
   };
+  /** The entries of a plain value of indexed variable k from `depth` down, in slot order, or why it has the wrong shape. */
+  const flatten = (k: number, depth: number, a: unknown): unknown[] | string => {
+    const shape = shapeOf(a, shapes[k].length - depth);
+    if (typeof shape === 'string') return shape;
+    for (let d = 0; d < shape.length; d++) {
+      if (shape[d] !== shapes[k][depth + d]) return `an array of length ${shape[d]} where ${vars[k]} has ${shapes[k][depth + d]} at depth ${depth + d + 1}`;
+    }
+    let level: unknown[] = [a];
+    for (let d = depth; d < shapes[k].length; d++) level = level.flatMap((x) => x as unknown[]);
+    return level;
+  };
   const viewInfo = (x: unknown): ViewInfo | undefined => (Array.isArray(x) ? ((x as unknown as Record<symbol, unknown>)[VIEW] as ViewInfo | undefined) : undefined);
 
   /** The state the model's functions see: one object, its getters reading `cur` and recording. */
@@ -203,7 +329,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
             read(base[k]);
             return valueAt(cur, base[k]);
           }
-        : () => makeView(k, new Map());
+        : () => makeView(k, 0, 0, new Map());
       Object.defineProperty(o, v, { get, enumerable: true });
     });
     return Object.freeze(o) as S;
@@ -247,15 +373,17 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
         continue;
       }
       const info = viewInfo(x);
-      if (info !== undefined && info.k === k && info.generation === generation) {
+      if (info !== undefined && info.k === k && info.generation === generation && info.depth === 0) {
         for (const [i, e] of info.patch) out.push(base[k] + i, interners[k].intern(plain(e)));
         continue;
       }
       const a = plain(x);
-      if (!Array.isArray(a) || a.length !== length[k]) {
-        throw new ModelError(`${where} assigned ${keyOf(a)} to ${key}, which is indexed: an array of length ${length[k]}`, where);
+      const leaves = flatten(k, 0, a);
+      if (typeof leaves === 'string') {
+        const want = shapes[k].length === 1 ? `length ${shapes[k][0]}` : `shape ${shapes[k].join('×')} (${leaves})`;
+        throw new ModelError(`${where} assigned ${keyOf(a)} to ${key}, which is indexed: an array of ${want}`, where);
       }
-      for (let i = 0; i < a.length; i++) out.push(base[k] + i, interners[k].intern(a[i]));
+      for (let i = 0; i < leaves.length; i++) out.push(base[k] + i, interners[k].intern(leaves[i]));
     }
     return new Int32Array(out);
   };
@@ -280,7 +408,14 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   };
   const slotName = (slot: number): string => {
     const k = varOfSlot[slot];
-    return length[k] < 0 ? vars[k] : `${vars[k]}[${slot - base[k]}]`;
+    if (length[k] < 0) return vars[k];
+    let at = slot - base[k];
+    let text = vars[k];
+    for (const st of strides[k]) {
+      text += `[${Math.floor(at / st)}]`;
+      at %= st;
+    }
+    return text;
   };
 
   /**
@@ -319,7 +454,11 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   const NONE: Steps = [];
   const stepsOf = (r: ActionStep<unknown>): Steps => {
     if (r === false || r === null || r === undefined) return NONE;
-    return (Array.isArray(r) ? r : [r]).map(assignments);
+    if (!Array.isArray(r)) return [assignments(r)];
+    const out = r.map(assignments);
+    const labels = (r as Labelled<unknown>)[CHOICES];
+    if (labels !== undefined && out.length > 0) Object.defineProperty(out, CHOICES, { value: labels });
+    return out.length > 0 ? out : NONE;
   };
   const steps = new DecisionTrees<Steps>(instances.length);
   const stepMisses = new Int32Array(instances.length);
@@ -373,7 +512,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   };
 
   // ---- Predicates (properties, boundary, proper end) ----
-  const predicates = new DecisionTrees<boolean>(2 + (spec.properties?.length ?? 0));
+  const predicates = new DecisionTrees<boolean>(3 + (spec.properties?.length ?? 0));
   const predicateMisses = new Int32Array(predicates.trees);
   let predicateCount = 0;
   const predicate = (label: string, f: (s: S) => boolean): ((v: Int32Array) => boolean) => {
@@ -396,9 +535,15 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   const decode = (v: Int32Array): S => {
     const o: Record<string, unknown> = {};
     vars.forEach((name, k) => {
-      o[name] = length[k] < 0 ? valueAt(v, base[k]) : Object.freeze(Array.from({ length: length[k] }, (_, i) => valueAt(v, base[k] + i)));
+      o[name] = length[k] < 0 ? valueAt(v, base[k]) : nested(v, k, 0, 0);
     });
     return Object.freeze(o) as S;
+  };
+  /** Indexed variable k of v from `depth` and slot offset `offset` on, as frozen nested arrays. */
+  const nested = (v: Int32Array, k: number, depth: number, offset: number): readonly unknown[] => {
+    const leaf = depth === shapes[k].length - 1;
+    const st = strides[k][depth];
+    return Object.freeze(Array.from({ length: shapes[k][depth] }, (_, i) => (leaf ? valueAt(v, base[k] + offset + i) : nested(v, k, depth + 1, offset + i * st))));
   };
   const encode = (s: S, out: Int32Array): void => {
     const keys = Object.keys(s);
@@ -411,10 +556,15 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   };
 
   const succ = new Int32Array(width);
-  /** `RMPrepare(2)` with actor `env`, or `RMPrepare` with the actor the spec names; `#k` for the k-th choice. */
-  const describeStep = (inst: Instance, choice: number, of: number): StepLabel => {
+  /**
+   * `RMPrepare(2)` with actor `env`, or `RMPrepare` with the actor the spec names; a choice made
+   * by `exists` adds the values chosen (`SendMsg(i=0, j=2)`), another list `#k` for the k-th.
+   */
+  const describeStep = (inst: Instance, out: Steps, choice: number): StepLabel => {
     const actor = spec.actor ? call('actor', () => (spec.actor as (n: string, p: unknown) => string)(inst.name, inst.param)) : 'env';
-    const action = (spec.actor ? inst.name : labelOf(inst)) + (of > 1 ? ` #${choice + 1}` : '');
+    const chosen = (out as Steps & { [CHOICES]?: readonly string[] })[CHOICES]?.[choice];
+    const params = [...(inst.family && !spec.actor ? [show(inst.param)] : []), ...(chosen !== undefined ? [chosen] : [])];
+    const action = inst.name + (params.length ? `(${params.join(', ')})` : '') + (chosen === undefined && out.length > 1 ? ` #${choice + 1}` : '');
     return { actor, action };
   };
 
@@ -462,7 +612,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       let at = 0;
       for (let i = 0; i < instances.length; i++) {
         const out = stepsAt(i, v);
-        if (label < at + out.length) return describeStep(instances[i], label - at, out.length);
+        if (label < at + out.length) return describeStep(instances[i], out, label - at);
         at += out.length;
       }
       throw new ModelError(`no step ${label} in this state`, 'describe');
@@ -470,6 +620,10 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     decode,
     properties,
     within: spec.within ? predicate('within', (s) => (spec.within as (s: S) => boolean)(s)) : undefined,
+    constraint: spec.constraint ? predicate('constraint', (s) => (spec.constraint as (s: S) => boolean)(s)) : undefined,
+    actionConstraint: spec.actionConstraint
+      ? (v, t) => call('actionConstraint', () => Boolean((spec.actionConstraint as (s: S, t: S) => boolean)(decode(v), decode(t))))
+      : undefined,
     isEnd: spec.isEnd ? predicate('isEnd', (s) => (spec.isEnd as (s: S) => boolean)(s)) : () => false,
     checkDeadlock: spec.checkDeadlock ?? true,
     stats: () => ({
@@ -481,6 +635,3 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   };
 }
 
-function show(p: unknown): string {
-  return typeof p === 'string' ? p : keyOf(p);
-}

@@ -122,7 +122,8 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
 
   let transitions = 0;
   let maxDepth = 0;
-  let violated: { name: string; kind: PropertyKind; id: number } | undefined;
+  /** The violation: in state `id`, or (id -1) in a state outside the constraint reached from `parent` by `label`. */
+  let violated: { name: string; kind: PropertyKind; id: number; parent?: number; label?: number } | undefined;
   let deadlockId = -1;
   let limit: Report['limit'];
   let depthCut = false;
@@ -166,12 +167,36 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     if (violated === undefined) check(v, id);
   };
 
+  /*
+   * TLC's CONSTRAINT and ACTION_CONSTRAINT: a successor outside them is not a state of the model
+   * (not counted, not stored, not expanded), but its invariants are checked, each time it is
+   * generated, as TLC does; it still counts as a successor, so its predecessor is no deadlock.
+   */
+  const constraint = c.constraint;
+  const actionConstraint = c.actionConstraint;
+  const constrained = constraint !== undefined || actionConstraint !== undefined;
+  let outside = 0;
+  const inModel = (from: Int32Array | undefined, s: Int32Array): boolean =>
+    (constraint === undefined || constraint(s)) && (from === undefined || actionConstraint === undefined || actionConstraint(from, s));
+  const checkOutside = (s: Int32Array, parent: number, label: number): void => {
+    outside++;
+    for (let i = 0; i < always.length; i++) {
+      if (!always[i].holds(s)) {
+        violated = { name: always[i].name, kind: 'always', id: -1, parent, label };
+        return;
+      }
+    }
+  };
+
   const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array): void => {
     successors++;
     if (violated !== undefined) return;
     const changed = delta !== undefined ? withDelta(delta, v, parentLane1, parentLane2, lanes) : derived(s, v, W, parentLane1, parentLane2, lanes);
-    // A step back to the state being expanded (a self-loop) needs no look-up: it has been seen.
-    if (changed !== 0) add(s, parentId, label, childDepth);
+    // A step back to the state being expanded (a self-loop) needs no look-up: it has been seen
+    // (and a state of the model passed the constraint; its invariants hold).
+    if (changed === 0) return;
+    if (constrained && !inModel(v, s)) checkOutside(s, parentId, label);
+    else add(s, parentId, label, childDepth);
   };
 
   let expansions = 0;
@@ -179,6 +204,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   try {
     c.initial((v, label) => {
       if (violated !== undefined) return;
+      if (constrained && !inModel(undefined, v)) return checkOutside(v, NO_PARENT, label);
       lanesOf(v, W, lanes);
       add(v, NO_PARENT, label, 0);
     });
@@ -192,7 +218,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
         // Not expanded; the search is cut off only if this state leads to a state not yet seen.
         if (!depthCut) {
           c.expand(v, (s) => {
-            if (!table.hasVector(s, W)) depthCut = true;
+            if (!table.hasVector(s, W) && (!constrained || inModel(v, s))) depthCut = true;
           });
         }
         continue;
@@ -247,6 +273,8 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     for (let x = id; x !== NO_PARENT; x = parents.get(x)) path.push(labels.get(x));
     return path.reverse();
   };
+  const violationPath = (w: NonNullable<typeof violated>): number[] =>
+    w.id >= 0 ? pathTo(w.id) : [...(w.parent === NO_PARENT ? [] : pathTo(w.parent as number)), w.label as number];
 
   let verdict: Verdict;
   if (error !== undefined) verdict = 'error';
@@ -267,7 +295,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   let counterexample: Trace | undefined;
   const witnesses: Record<string, Trace> = {};
   try {
-    if (violated) counterexample = rebuildTrace(c, pathTo(violated.id), 'violation', { name: violated.name, kind: violated.kind });
+    if (violated) counterexample = rebuildTrace(c, violationPath(violated), 'violation', { name: violated.name, kind: violated.kind });
     else if (deadlockId >= 0) counterexample = rebuildTrace(c, pathTo(deadlockId), 'deadlock');
     for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(c, pathTo(id), 'witness', { name, kind: 'sometimes' });
   } catch (e) {
@@ -293,7 +321,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     limit: verdict === 'incomplete' ? limit : undefined,
     error: error !== undefined ? describeError(error) : undefined,
     engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes,
-    stats: c.stats?.() ?? {},
+    stats: { ...(c.stats?.() ?? {}), ...(constrained ? { 'successors outside the constraint': outside } : {}) },
   };
 }
 

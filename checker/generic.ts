@@ -176,6 +176,10 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     decode,
     properties,
     within: model.within ? (v) => call('within', () => (model.within as (s: S) => boolean)(decode(v))) : undefined,
+    constraint: model.constraint ? (v) => call('constraint', () => Boolean((model.constraint as (s: S) => boolean)(decode(v)))) : undefined,
+    actionConstraint: model.actionConstraint
+      ? (v, t) => call('actionConstraint', () => Boolean((model.actionConstraint as (s: S, t: S) => boolean)(decode(v), decode(t))))
+      : undefined,
     isEnd: (v) => (model.isEnd ? call('isEnd', () => (model.isEnd as (s: S) => boolean)(decode(v))) : false),
     checkDeadlock: model.checkDeadlock ?? true,
     stats: () => Object.fromEntries(fields.map((f, i) => [`values.${f || 'state'}`, interners[i].size])),

@@ -5,7 +5,8 @@ import { commitModels } from './commit/index.ts';
 import { multicastModels } from './multicast/index.ts';
 import { mutexModels } from './mutex/index.ts';
 import { snapshotModels } from './snapshot/index.ts';
+import { tlaModels } from './tla/index.ts';
 
-export const models: readonly ModelDefinition[] = [...commitModels, ...clocksModels, ...snapshotModels, ...multicastModels, ...mutexModels];
+export const models: readonly ModelDefinition[] = [...commitModels, ...clocksModels, ...snapshotModels, ...multicastModels, ...mutexModels, ...tlaModels];
 
 export default models;
