@@ -42,9 +42,18 @@ export function over<S, P>(domain: readonly P[], step: (state: S, p: P) => Actio
   return { domain, step };
 }
 
-/** The labels of the choices in a list of updates made by `exists` (the values chosen, `j=2`). */
+/** The choices of a list of updates made by `exists`: per update, the names bound and the values chosen. */
 const CHOICES: unique symbol = Symbol('interleave.choices');
-type Labelled<S> = readonly Update<S>[] & { readonly [CHOICES]?: readonly string[] };
+type Choice = readonly (string | unknown)[]; // name, value, name, value, …
+type Labelled<S> = readonly Update<S>[] & { readonly [CHOICES]?: readonly Choice[] };
+
+/** `i=0, j=2`: the text of a choice. */
+function choiceText(c: Choice): string {
+  const parts: string[] = [];
+  for (let i = 0; i < c.length; i += 2) parts.push(c[i + 1] === UNLABELLED ? `#${c[i] as number}` : `${c[i] as string}=${show(c[i + 1])}`);
+  return parts.join(', ');
+}
+const UNLABELLED = Symbol('unlabelled');
 
 /**
  * TLA+'s `\E i \in I, j \in J : A(i, j)` inside an action: one update per binding of the names
@@ -58,32 +67,37 @@ export function exists<S, B extends { readonly [name: string]: readonly unknown[
 ): readonly Update<S>[] {
   const names = Object.keys(bindings);
   const out: Update<S>[] = [];
-  const labels: string[] = [];
+  const choices: Choice[] = [];
   const b: Record<string, unknown> = {};
-  const go = (n: number, text: string): void => {
+  const bound = (): unknown[] => {
+    const c: unknown[] = [];
+    for (const name of names) c.push(name, b[name]);
+    return c;
+  };
+  const go = (n: number): void => {
     if (n === names.length) {
       const r = step(b as { readonly [K in keyof B]: B[K][number] });
       if (r === false || r === null || r === undefined) return;
       if (!Array.isArray(r)) {
         out.push(r as Update<S>);
-        labels.push(text);
+        choices.push(bound());
         return;
       }
       const inner = (r as Labelled<S>)[CHOICES];
       (r as readonly Update<S>[]).forEach((u, i) => {
         out.push(u);
-        labels.push(inner !== undefined ? `${text}, ${inner[i]}` : `${text} #${i + 1}`);
+        choices.push([...bound(), ...(inner !== undefined ? inner[i] : [i + 1, UNLABELLED])]);
       });
       return;
     }
     const name = names[n];
     for (const x of bindings[name]) {
       b[name] = x;
-      go(n + 1, (n ? `${text}, ` : '') + `${name}=${show(x)}`);
+      go(n + 1);
     }
   };
-  go(0, '');
-  Object.defineProperty(out, CHOICES, { value: labels });
+  go(0);
+  Object.defineProperty(out, CHOICES, { value: choices });
   return out;
 }
 
@@ -119,10 +133,24 @@ export interface ActionSpec<S extends object> {
   readonly checkDeadlock?: boolean;
   /** Who takes a step of action `name` (with `p` for a family), for traces. Default `env`. */
   actor?(name: string, p: unknown): string;
+  /** Memoisation of actions and predicates (default `auto`: each memo that does not pay is turned off). */
+  readonly memoise?: Memoise;
 }
 
 /** A checkable action model (what `actionModel` returns). */
 export type ActionModel<S extends object> = ActionSpec<S> & { readonly [COMPILE]: () => Compiled };
+
+/**
+ * Memoisation policy of an action model: `auto` (default) memoises every action and predicate and
+ * turns a memo off where it does not pay; `always` never turns one off; `never` memoises nothing;
+ * `{ window, minHits }` is `auto` with its window (calls) and least share of hits given.
+ */
+export type Memoise = 'auto' | 'always' | 'never' | { readonly window: number; readonly minHits: number };
+
+/** Calls per window of the adaptive memo: the first window is the warm-up. */
+export const MEMO_WINDOW = 4096;
+/** The memo is turned off after a window in which fewer than this share of the calls were answered by its tree. */
+export const MEMO_MIN_HITS = 0.5;
 
 /** Makes an action spec checkable (by `explore`, the CLI, `defineModel`'s `build`). */
 export function actionModel<S extends object>(spec: ActionSpec<S>): ActionModel<S> {
@@ -144,6 +172,11 @@ const isObject = (x: unknown): x is object => typeof x === 'object' && x !== nul
 /** The compiled form of an action spec. */
 export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled {
   const name = spec.name ?? 'model';
+  const policy: Memoise = spec.memoise ?? 'auto';
+  const adaptive = typeof policy === 'object' ? 'auto' : policy;
+  const window = typeof policy === 'object' ? policy.window : MEMO_WINDOW;
+  const minHits = typeof policy === 'object' ? policy.minHits : MEMO_MIN_HITS;
+  if (!Number.isInteger(window) || window < 1 || !(minHits >= 0 && minHits <= 1)) throw new ModelError(`${name}: memoise.window must be a whole number ≥ 1 and memoise.minHits within 0..1`, 'memoise');
   const inits = call('init', () => spec.init());
   if (!Array.isArray(inits) || inits.length === 0) throw new ModelError(`${name}: init() returned no initial state`, 'init');
   for (const s of inits) {
@@ -217,9 +250,10 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   const seen = new Uint8Array(width);
   const log: number[] = [];
   let running = false;
+  let recording = true; // false while a function that is not memoised runs: its reads are not needed
   const read = (slot: number): void => {
     if (!running) throw new ModelError(`a state was read after the action or property it was given to returned (actions must not keep state)`, 'state');
-    if (seen[slot] === 0) {
+    if (recording && seen[slot] === 0) {
       seen[slot] = 1;
       log.push(slot);
     }
@@ -406,6 +440,23 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       generation++;
     }
   };
+  /** Runs f on the state v without recording its reads (for a function that is not memoised). */
+  const runPlain = <R, T>(label: string, v: Int32Array, f: (s: S) => R, after: (r: R) => T): T => {
+    cur = v;
+    where = label;
+    generation++;
+    running = true;
+    recording = false;
+    try {
+      return after(f(tracked));
+    } catch (e) {
+      throw blame(label, e);
+    } finally {
+      running = false;
+      recording = true;
+      generation++;
+    }
+  };
   const slotName = (slot: number): string => {
     const k = varOfSlot[slot];
     if (length[k] < 0) return vars[k];
@@ -419,19 +470,75 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   };
 
   /**
-   * Runs f on v (tree t of `trees` had no path for v) and adds its path: gives the new leaf. The
-   * first misses of each tree run f twice and compare.
+   * A memoised function: its decision tree (undefined once the memo is found not to pay) and its
+   * counters. Adaptive: after a first window of calls (the warm-up, while the tree fills), each
+   * window in which fewer than MEMO_MIN_HITS of the calls were answered by the tree turns the memo
+   * off for good and frees the tree; the function is then called on every state, its reads not
+   * recorded. Decided per function (an action of a family, a property, within, isEnd, constraint).
    */
-  const evaluate = <R, T>(trees: DecisionTrees<T>, misses: Int32Array, t: number, label: string, v: Int32Array, f: (s: S) => R, after: (r: R) => T, key: (x: T) => string): number => {
+  interface Memo<R, T> {
+    readonly label: string;
+    readonly f: (s: S) => R;
+    readonly after: (r: R) => T;
+    readonly key: (x: T) => string;
+    tree: DecisionTrees<T> | undefined;
+    /** Calls of f (misses of the tree, and every call once the memo is off). */
+    runs: number;
+    windowCalls: number;
+    windowMisses: number;
+    warm: boolean;
+    /** The number of calls (tree look-ups) when the memo was turned off, or -1. */
+    droppedAt: number;
+    calls: number;
+  }
+  const memos: Memo<any, any>[] = [];
+  const memo = <R, T>(label: string, f: (s: S) => R, after: (r: R) => T, key: (x: T) => string): Memo<R, T> => {
+    const m: Memo<R, T> = { label, f, after, key, tree: adaptive === 'never' ? undefined : new DecisionTrees<T>(1), runs: 0, windowCalls: 0, windowMisses: 0, warm: false, droppedAt: -1, calls: 0 };
+    memos.push(m);
+    return m;
+  };
+  /** What m's function gives on v: from its tree, or by calling it (and adding the path to the tree). */
+  const memoCall = <R, T>(m: Memo<R, T>, v: Int32Array, onDrop?: () => void): T => {
+    const tree = m.tree;
+    if (tree === undefined) {
+      m.runs++;
+      return runPlain(m.label, v, m.f, m.after);
+    }
+    m.calls++;
+    let leaf = tree.find(0, v);
+    if (leaf < 0) {
+      m.windowMisses++;
+      leaf = evaluate(m, tree, v);
+    }
+    const r = tree.leaves[leaf];
+    if (++m.windowCalls === window) {
+      if (m.warm && adaptive === 'auto' && m.windowCalls - m.windowMisses < minHits * m.windowCalls) {
+        m.tree = undefined;
+        m.droppedAt = m.calls;
+        onDrop?.();
+      }
+      m.warm = true;
+      m.windowCalls = 0;
+      m.windowMisses = 0;
+    }
+    return r;
+  };
+
+  /**
+   * Runs m's function on v (its tree had no path for v) and adds its path: gives the new leaf.
+   * The first misses of each function run it twice and compare.
+   */
+  const evaluate = <R, T>(m: Memo<R, T>, tree: DecisionTrees<T>, v: Int32Array): number => {
+    const { label, f, after, key } = m;
     const first = runTracked(label, v, f, after);
-    if (misses[t]++ < DETERMINISM_CHECKS) {
+    if (m.runs++ < DETERMINISM_CHECKS) {
       const again = runTracked(label, v, f, after);
       if (keyOf(again.path) !== keyOf(first.path) || key(again.result) !== key(first.result)) {
         throw new ModelError(`${label} is not deterministic: two calls on the same state gave different results`, label);
       }
     }
     try {
-      return trees.insert(t, v, first.path, first.result);
+      return tree.insert(0, v, first.path, first.result);
     } catch (e) {
       if (!(e instanceof PathConflict)) throw e;
       const read = (slot: number): string => (slot < 0 ? 'nothing more' : slotName(slot));
@@ -460,14 +567,14 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     if (labels !== undefined && out.length > 0) Object.defineProperty(out, CHOICES, { value: labels });
     return out.length > 0 ? out : NONE;
   };
-  const steps = new DecisionTrees<Steps>(instances.length);
-  const stepMisses = new Int32Array(instances.length);
-  /** The successors of instance i in state v. */
-  const stepsAt = (i: number, v: Int32Array): Steps => {
-    let leaf = steps.find(i, v);
-    if (leaf < 0) leaf = evaluate(steps, stepMisses, i, labelOf(instances[i]), v, instances[i].run as (s: S) => ActionStep<unknown>, stepsOf, stepsKey);
-    return steps.leaves[leaf];
+  const steps = instances.map((inst) => memo(labelOf(inst), inst.run as (s: S) => ActionStep<unknown>, stepsOf, stepsKey));
+  /** An action's memo was turned off: it is no longer grouped by its first read (the groups are made again). */
+  const regroup = (): void => {
+    groups = undefined;
+    ungrouped.fill(0);
   };
+  /** The successors of instance i in state v. */
+  const stepsAt = (i: number, v: Int32Array): Steps => memoCall(steps[i], v, regroup);
 
   /*
    * Skipping actions known to be disabled. An action's first read is the same slot in every
@@ -489,7 +596,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   const groupActions = (): Group[] => {
     const bySlot = new Map<number, number[]>();
     instances.forEach((_, i) => {
-      const slot = steps.rootSlot(i);
+      const slot = steps[i].tree?.rootSlot(0) ?? -1;
       if (slot < 0) ungrouped[i >>> 5] |= 1 << (i & 31);
       else bySlot.set(slot, [...(bySlot.get(slot) ?? []), i]);
     });
@@ -502,9 +609,10 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     m = new Int32Array(words);
     let known = true;
     for (const i of g.members) {
-      const after = steps.afterRoot(i, x);
+      const tree = steps[i].tree;
+      const after = tree === undefined ? -2 : tree.afterRoot(0, x);
       if (after === -1) known = false;
-      else if (after >= 0 && steps.leaves[after].length === 0) continue; // disabled at x
+      else if (after >= 0 && (tree as DecisionTrees<Steps>).leaves[after].length === 0) continue; // disabled at x
       m[i >>> 5] |= 1 << (i & 31);
     }
     if (known && x < MASKED_VALUES) g.masks[x] = m;
@@ -512,17 +620,10 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   };
 
   // ---- Predicates (properties, boundary, proper end) ----
-  const predicates = new DecisionTrees<boolean>(3 + (spec.properties?.length ?? 0));
-  const predicateMisses = new Int32Array(predicates.trees);
-  let predicateCount = 0;
+  const truth = (r: boolean): boolean => Boolean(r);
   const predicate = (label: string, f: (s: S) => boolean): ((v: Int32Array) => boolean) => {
-    const t = predicateCount++;
-    const truth = (r: boolean): boolean => Boolean(r);
-    return (v) => {
-      let leaf = predicates.find(t, v);
-      if (leaf < 0) leaf = evaluate(predicates, predicateMisses, t, label, v, f, truth, String);
-      return predicates.leaves[leaf];
-    };
+    const m = memo(label, f, truth, String);
+    return (v) => memoCall(m, v);
   };
   const properties: CompiledProperty[] = (spec.properties ?? []).map((p) => ({
     name: p.name,
@@ -562,7 +663,8 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
    */
   const describeStep = (inst: Instance, out: Steps, choice: number): StepLabel => {
     const actor = spec.actor ? call('actor', () => (spec.actor as (n: string, p: unknown) => string)(inst.name, inst.param)) : 'env';
-    const chosen = (out as Steps & { [CHOICES]?: readonly string[] })[CHOICES]?.[choice];
+    const c = (out as Steps & { [CHOICES]?: readonly Choice[] })[CHOICES]?.[choice];
+    const chosen = c !== undefined ? choiceText(c) : undefined;
     const params = [...(inst.family && !spec.actor ? [show(inst.param)] : []), ...(chosen !== undefined ? [chosen] : [])];
     const action = inst.name + (params.length ? `(${params.join(', ')})` : '') + (chosen === undefined && out.length > 1 ? ` #${choice + 1}` : '');
     return { actor, action };
@@ -628,9 +730,12 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     checkDeadlock: spec.checkDeadlock ?? true,
     stats: () => ({
       ...Object.fromEntries(vars.map((v, k) => [`values.${v}`, interners[k].size])),
-      'memo.action results': steps.leaves.length,
-      'memo.action calls': stepMisses.reduce((a, b) => a + b, 0),
-      'memo.predicate results': predicates.leaves.length,
+      'memo.action results': steps.reduce((n, m) => n + (m.tree?.leaves.length ?? 0), 0),
+      'memo.action calls': steps.reduce((n, m) => n + m.runs, 0),
+      'memo.predicate results': memos.reduce((n, m) => n + (steps.includes(m) ? 0 : (m.tree?.leaves.length ?? 0)), 0),
+      'memo.functions memoised': memos.filter((m) => m.tree !== undefined).length,
+      'memo.functions not memoised': memos.filter((m) => m.tree === undefined).length,
+      ...Object.fromEntries(memos.filter((m) => m.droppedAt >= 0).slice(0, 20).map((m) => [`memo.off after calls: ${m.label}`, m.droppedAt])),
     }),
   };
 }

@@ -255,12 +255,12 @@ export function except<T>(f: readonly T[], i: number, v: T): readonly T[] {
  * TLA+'s `[f EXCEPT ![i][j] = v]` for an array of arrays: `exceptAt(f, [i, j], v)` is
  * `except(f, i, except(f[i], j, v))`, to any depth.
  */
-export function exceptAt(f: readonly unknown[], path: readonly number[], v: unknown): readonly unknown[] {
+export function exceptAt<T>(f: readonly T[], path: readonly number[], v: unknown): readonly T[] {
   if (path.length === 0) throw new RangeError('exceptAt: the path is empty');
-  if (path.length === 1) return except(f, path[0], v);
+  if (path.length === 1) return except(f, path[0], v as T);
   const inner = f[path[0]];
   if (!Array.isArray(inner)) throw new RangeError(`exceptAt: entry ${path[0]} is not an array`);
-  return except(f, path[0], exceptAt(inner, path.slice(1), v));
+  return except(f, path[0], exceptAt(inner, path.slice(1), v) as T);
 }
 
 /** Binary search of a value set by `compareValues`: the index of x, or -(insertion point) - 1. */

@@ -215,3 +215,58 @@ describe('sets in traces', () => {
     );
   });
 });
+
+describe('adaptive memoisation', () => {
+  /** A counter and a flag: Count reads both (a new pair in every state: no hits), Flip reads the flag alone. */
+  type C = { readonly n: number; readonly flag: boolean };
+  const spec = (memoise?: import('interleave').Memoise) =>
+    actionModel<C>({
+      init: () => [{ n: 0, flag: false }],
+      actions: { Count: (s) => s.n < 3000 && { n: s.n + (s.flag ? 1 : 1) }, Flip: (s) => ({ flag: !s.flag }) },
+      properties: [always('small', (s) => s.n + (s.flag ? 1 : 0) <= 3001), sometimes('flagged', (s) => s.flag)],
+      checkDeadlock: false,
+      memoise,
+    });
+
+  it('turns off the memo of a function that misses, keeps the one that hits, and reports which', () => {
+    const r = explore(spec({ window: 256, minHits: 0.5 }));
+    expect(r.verdict).toBe('pass');
+    expect(r.stats['memo.off after calls: Count']).toBeGreaterThan(0);
+    expect(r.stats['memo.off after calls: Flip']).toBeUndefined();
+    expect(r.stats['memo.off after calls: property small']).toBeGreaterThan(0);
+    expect(r.stats['memo.functions not memoised']).toBe(2);
+    // The default window is larger than this search is long: nothing is turned off.
+    expect(explore(spec()).stats['memo.functions not memoised']).toBe(0);
+    expect(explore(spec('never')).stats['memo.functions memoised']).toBe(0);
+  });
+
+  it('gives the same report under every policy (random action models)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.integer({ min: 0, max: 39 }), { maxLength: 3 }), { minLength: 40, maxLength: 40 }),
+        fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (edges, bad, window, minHits) => {
+          bad[0] = false;
+          const m = (memoise: import('interleave').Memoise) =>
+            actionModel<{ x: number; y: number }>({
+              init: () => [{ x: 0, y: 0 }],
+              actions: {
+                Go: over([0, 1, 2], (s, k) => k < edges[s.x].length && { x: edges[s.x][k] }),
+                Tick: (s) => s.y < 2 && { y: s.y + 1 },
+              },
+              properties: [always('good', (s) => !bad[s.x] || s.y < 2), sometimes('ticked', (s) => s.y === 2)],
+              checkDeadlock: false,
+              memoise,
+            });
+          const summary = (r: ReturnType<typeof explore>) => [r.verdict, r.distinctStates, r.transitions, r.counterexample?.steps.map((s) => s.action)];
+          const expected = summary(explore(m('never')));
+          expect(summary(explore(m('always')))).toEqual(expected);
+          expect(summary(explore(m({ window, minHits })))).toEqual(expected);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
