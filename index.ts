@@ -3,8 +3,8 @@
  */
 export { always, sometimes, atQuiescence, COMPILE, DETERMINISM_CHECKS } from './checker/model.ts';
 export type { Model, Property, PropertyKind, StepLabel, Compiled, CompiledProperty, Checkable } from './checker/model.ts';
-export { actionModel, over, exists } from './checker/actions.ts';
-export type { ActionSpec, ActionModel, ActionFamily, ActionStep, Action, Update, Memoise } from './checker/actions.ts';
+export { actionModel, over, exists, plainModel } from './checker/actions.ts';
+export type { ActionSpec, ActionModel, ActionFamily, ActionStep, Action, Update, Memoise, PlainStep } from './checker/actions.ts';
 export { explore, exitCodeOf } from './checker/explore.ts';
 export type { ExploreOptions, Report, Verdict, Strategy, PropertyReport, PropertyStatus, Progress } from './checker/explore.ts';
 export { compile } from './checker/compile.ts';

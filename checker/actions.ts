@@ -14,7 +14,7 @@
  */
 import { DecisionTrees, PathConflict } from './decisions.ts';
 import { ModelError, blame, call } from './errors.ts';
-import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Model, type Property, type StepLabel } from './model.ts';
 import { show } from './trace.ts';
 import { Interner, PATCH, keyOf } from './values.ts';
 
@@ -155,6 +155,52 @@ export const MEMO_MIN_HITS = 0.5;
 /** Makes an action spec checkable (by `explore`, the CLI, `defineModel`'s `build`). */
 export function actionModel<S extends object>(spec: ActionSpec<S>): ActionModel<S> {
   return { ...spec, [COMPILE]: () => compileActions(spec) };
+}
+
+/** A step of `plainModel`: action instance `i`'s update `u` (choice `k` of its list). */
+export interface PlainStep<S> {
+  readonly i: number;
+  readonly k: number;
+  readonly u: Update<S>;
+}
+
+/**
+ * The same spec as a plain `Model`: `actions(s)` calls every action and lists the updates they
+ * give, `next` applies one. No reads are recorded and nothing is memoised, and an indexed variable
+ * is one field; the states, steps and traces are those of `actionModel(spec)` (for comparing the
+ * two forms: `npm run bench` runs both).
+ */
+export function plainModel<S extends object>(spec: ActionSpec<S>): Model<S, PlainStep<S>> {
+  const insts: { name: string; param: unknown; family: boolean; run: (s: S) => ActionStep<S> }[] = [];
+  for (const [name, a] of Object.entries(spec.actions)) {
+    if (typeof a === 'function') insts.push({ name, param: undefined, family: false, run: a as (s: S) => ActionStep<S> });
+    else for (const p of (a as ActionFamily<S, unknown>).domain) insts.push({ name, param: p, family: true, run: (s) => (a as ActionFamily<S, unknown>).step(s, p) });
+  }
+  const listOf = (r: ActionStep<S>): readonly Update<S>[] => (r === false || r === null || r === undefined ? [] : Array.isArray(r) ? r : [r as Update<S>]);
+  return {
+    name: spec.name,
+    init: () => spec.init(),
+    actions: (s) => {
+      const out: PlainStep<S>[] = [];
+      insts.forEach((inst, i) => listOf(inst.run(s)).forEach((u, k) => out.push({ i, k, u })));
+      return out;
+    },
+    next: (s, a) => Object.freeze({ ...s, ...a.u }) as S,
+    properties: spec.properties,
+    within: spec.within,
+    isEnd: spec.isEnd,
+    constraint: spec.constraint,
+    actionConstraint: spec.actionConstraint,
+    checkDeadlock: spec.checkDeadlock,
+    describeAction: (a, s) => {
+      const inst = insts[a.i];
+      const list = listOf(inst.run(s)) as Labelled<S>;
+      const c = list[CHOICES]?.[a.k];
+      const params = [...(inst.family && !spec.actor ? [show(inst.param)] : []), ...(c !== undefined ? [choiceText(c)] : [])];
+      const action = inst.name + (params.length ? `(${params.join(', ')})` : '') + (c === undefined && list.length > 1 ? ` #${a.k + 1}` : '');
+      return { actor: spec.actor ? spec.actor(inst.name, inst.param) : 'env', action };
+    },
+  };
 }
 
 interface Instance {

@@ -2,5 +2,9 @@
 import type { ModelDefinition } from 'interleave';
 import twoPhaseCommit from './two-phase-commit.ts';
 import twoPhaseCommitEarlyCommit from './two-phase-commit-early-commit.ts';
+import tcommit from './tcommit.ts';
+import tcommitCommitAlone from './tcommit-commit-alone.ts';
+import paxosCommit from './paxos-commit.ts';
+import paxosCommitCommitOnAny from './paxos-commit-commit-on-any.ts';
 
-export const commitModels = [twoPhaseCommit, twoPhaseCommitEarlyCommit] as unknown as readonly ModelDefinition[];
+export const commitModels = [twoPhaseCommit, twoPhaseCommitEarlyCommit, tcommit, tcommitCommitAlone, paxosCommit, paxosCommitCommitOnAny] as unknown as readonly ModelDefinition[];

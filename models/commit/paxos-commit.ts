@@ -114,10 +114,12 @@ export function paxosCommit(rms: number, acceptors: number, ballots: number, var
             return { msgs: send(s, phase2a(rm, bal, vi(val))) };
           });
         }),
-      Decide: (s) => [
-        ...((variant.commitOnAny ? RM.some((rm) => decided(s, rm, 'prepared')) : RM.every((rm) => decided(s, rm, 'prepared'))) ? [{ msgs: setAdd(s.msgs, COMMIT) }] : []),
-        ...(RM.some((rm) => decided(s, rm, 'aborted')) ? [{ msgs: setAdd(s.msgs, ABORT) }] : []),
-      ],
+      Decide: (s) =>
+        exists({ send: [COMMIT, ABORT] }, ({ send }) =>
+          (send === COMMIT
+            ? variant.commitOnAny ? RM.some((rm) => decided(s, rm, 'prepared')) : RM.every((rm) => decided(s, rm, 'prepared'))
+            : RM.some((rm) => decided(s, rm, 'aborted'))) && { msgs: setAdd(s.msgs, send) },
+        ),
       Phase1b: over(Acceptor, (s, ac) =>
         exists({ m: s.msgs }, ({ m }) => {
           if (m.type !== 'phase1a') return false;

@@ -270,3 +270,17 @@ describe('adaptive memoisation', () => {
     );
   });
 });
+
+describe('plainModel: the same spec as a plain Model', () => {
+  it('explores the same states and gives the same trace as the action form', async () => {
+    const { plainModel } = await import('interleave');
+    const { paxosCommit } = await import('../../models/commit/paxos-commit.ts');
+    const { tcommit } = await import('../../models/commit/tcommit.ts');
+    for (const spec of [asyncTerminationDetection(3, 2), paxosCommit(1, 3, 2), tcommit(3, { commitAlone: true }), paxosCommit(2, 1, 1, { commitOnAny: true })]) {
+      const a = explore(spec);
+      const m = explore(plainModel(spec));
+      expect([m.verdict, m.distinctStates, m.transitions]).toEqual([a.verdict, a.distinctStates, a.transitions]);
+      expect(m.counterexample?.steps.map((s) => s.action)).toEqual(a.counterexample?.steps.map((s) => s.action));
+    }
+  });
+});
