@@ -278,7 +278,7 @@ describe('plainModel: the same spec as a plain Model', () => {
     const { tcommit } = await import('../../models/commit/tcommit.ts');
     for (const spec of [asyncTerminationDetection(3, 2), paxosCommit(1, 3, 2), tcommit(3, { commitAlone: true }), paxosCommit(2, 1, 1, { commitOnAny: true })]) {
       const a = explore(spec);
-      const m = explore(plainModel(spec));
+      const m = explore(plainModel(spec as Parameters<typeof plainModel>[0]));
       expect([m.verdict, m.distinctStates, m.transitions]).toEqual([a.verdict, a.distinctStates, a.transitions]);
       expect(m.counterexample?.steps.map((s) => s.action)).toEqual(a.counterexample?.steps.map((s) => s.action));
     }
