@@ -5,7 +5,7 @@ export { always, sometimes, atQuiescence, COMPILE, DETERMINISM_CHECKS } from './
 export type { Model, Property, PropertyKind, StepLabel, Compiled, CompiledProperty, Checkable } from './checker/model.ts';
 export { actionModel, over, exists, plainModel } from './checker/actions.ts';
 export type { ActionSpec, ActionModel, ActionFamily, ActionStep, Action, Update, Memoise, PlainStep } from './checker/actions.ts';
-export { explore, exitCodeOf } from './checker/explore.ts';
+export { explore, explore as check, exitCodeOf } from './checker/explore.ts';
 export type { ExploreOptions, Report, Verdict, Strategy, PropertyReport, PropertyStatus, Progress } from './checker/explore.ts';
 export { compile } from './checker/compile.ts';
 export { keyOf, deepFreeze, equalValues, equalData, setAdd, setHas, setOf, setRemove, emptySet, except, exceptAt, compareValues, isValueSet } from './checker/values.ts';

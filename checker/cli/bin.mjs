@@ -30,5 +30,7 @@ setFlagsFromString('--semi-space-growth-factor=1');
 
 const { register } = await import('tsx/esm/api');
 register();
+// Model files from any project: loaded as ES modules, `interleave` resolvable (see scope.mjs).
+(await import('node:module')).register(new URL('./scope.mjs', import.meta.url));
 const { main } = await import('./main.ts');
 process.exitCode = await main(process.argv.slice(2));
