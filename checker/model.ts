@@ -76,6 +76,8 @@ export interface StepLabel {
   readonly kind?: 'local' | 'receive' | 'duplicate' | 'lose' | 'crash';
   /** The process that took the step (for `lose`, the receiver that missed the message; for `crash`, the one that crashed). */
   readonly process?: number;
+  /** Its role, in a system of several roles. */
+  readonly role?: string;
   /** The local action's name, or the delivered message's type. */
   readonly name?: string;
   /** For `receive`, `duplicate` and `lose`: the sender. */

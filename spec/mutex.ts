@@ -7,8 +7,8 @@
  * Lecture notes, "Distributed mutual exclusion": allow only one process in a critical section;
  * be live (no deadlock); cost in messages per entry; fairness as FIFO order of requests.
  */
-import { COMPILE, always, atQuiescence, happensBefore, sometimes } from 'interleave';
-import type { Checkable, Compiled, CompiledProperty, Context, Event, GlobalState, Handlers, LocalAction, Message, Property, Protocol, Step, System } from 'interleave';
+import { always, atQuiescence, ghostOf, happensBefore, layer, sometimes, system } from 'interleave';
+import type { Context, Event, GlobalState, Handlers, LocalAction, Message, Observer, Property, Protocol, Step, System } from 'interleave';
 
 /** How a mutual-exclusion algorithm's local state is read by the properties. */
 export interface MutexView<L> {
@@ -261,72 +261,37 @@ export function orderedContention<L, M>(view: MutexView<L>): Property<GlobalStat
  * critical section asked before every process still waiting) or `overtaken (real time)` (a
  * witness that some process entered ahead of one that asked before it), as `fair` chooses.
  */
-export function inRealTime<L, M extends Message>(sys: System<L, M>, view: MutexView<L>, fair: boolean): Checkable {
+export function inRealTime<L, M extends Message>(sys: System<L, M>, view: MutexView<L>, fair: boolean): System<L, M> {
+  const requests = requestOrder<L, M>(view);
+  /** The process in the critical section is not the oldest request: it overtook someone still waiting. */
+  const overtakenNow = (g: GlobalState<L, M>): boolean => {
+    const q = ghostOf(g, requests);
+    return q.findIndex((p) => view.inCriticalSection(g.procs[p])) > 0;
+  };
+  const ghostProperty: Property<GlobalState<L, M>> = fair
+    ? always('FIFO fairness (real time)', (g) => !overtakenNow(g), 'the process in the critical section asked before every process still waiting')
+    : sometimes('overtaken (real time)', overtakenNow, 'a process is in the critical section while one that asked before it still waits');
+  const spec = sys.spec;
+  return system({ ...spec, name: sys.name, observers: [...(spec.observers ?? []), requests], properties: [...(spec.properties ?? []), ghostProperty] });
+}
+
+/**
+ * The observer behind `inRealTime`: `requests`, the waiting and holding processes in the order they
+ * asked. A process joins at the back in the step in which it starts to wait (or enters at once),
+ * and drops out in the step in which it leaves.
+ */
+export function requestOrder<L, M>(view: MutexView<L>): Observer<readonly number[], L, M> {
   const active = (s: L): boolean => view.waiting(s) || view.inCriticalSection(s);
   return {
-    name: sys.name,
-    [COMPILE]: (): Compiled => {
-      const c = sys[COMPILE]();
-      const W = c.width;
-      const n = sys.spec.n;
-      const out = new Int32Array(W + n);
-      /** The local states, as the view reads them. */
-      const procs = (v: Int32Array): L[] => {
-        const d = c.decode(v.subarray(0, W)) as Record<string, L>;
-        return Array.from({ length: n }, (_, p) => d[`P${p}`]);
-      };
-      /** The ghost queue of v: process ids, oldest request first. */
-      const queue = (v: Int32Array): number[] => {
-        const q: number[] = [];
-        for (let i = 0; i < n && v[W + i] !== 0; i++) q.push(v[W + i] - 1);
-        return q;
-      };
-      /** Writes into `out` the ghost after a step: those who left drop out, those who asked join at the back. */
-      const observe = (q: readonly number[], wasActive: (p: number) => boolean, after: readonly L[]): void => {
-        const next = q.filter((p) => active(after[p]));
-        for (let p = 0; p < n; p++) if (!wasActive(p) && active(after[p])) next.push(p);
-        out.fill(0, W);
-        next.forEach((p, i) => (out[W + i] = p + 1));
-      };
-      /** The process in the critical section is not the oldest request: it overtook someone still waiting. */
-      const overtakenNow = (v: Int32Array): boolean => {
-        const q = queue(v);
-        const ps = procs(v);
-        return q.findIndex((p) => view.inCriticalSection(ps[p])) > 0;
-      };
-      const ghostProperty: CompiledProperty = fair
-        ? { name: 'FIFO fairness (real time)', kind: 'always', description: 'the process in the critical section asked before every process still waiting', holds: (v) => !overtakenNow(v) }
-        : { name: 'overtaken (real time)', kind: 'sometimes', description: 'a process is in the critical section while one that asked before it still waits', holds: overtakenNow };
-      const inner = (p: CompiledProperty): CompiledProperty => ({ ...p, holds: (v) => p.holds(v.subarray(0, W)) });
-      const within = c.within;
-      return {
-        name: c.name,
-        width: W + n,
-        initial(emit) {
-          c.initial((s, label) => {
-            out.set(s);
-            observe([], () => false, procs(s));
-            emit(out, label);
-          });
-        },
-        expand(v, emit) {
-          const q = queue(v);
-          const before = procs(v);
-          c.expand(v.subarray(0, W), (s, label) => {
-            out.set(s);
-            observe(q, (p) => active(before[p]), procs(s));
-            emit(out, label);
-          });
-        },
-        describe: (v, label) => c.describe(v.subarray(0, W), label),
-        decode: (v) => ({ ...(c.decode(v.subarray(0, W)) as Record<string, unknown>), requests: queue(v).map((p) => `P${p}`) }),
-        properties: [...c.properties.map(inner), ghostProperty],
-        within: within ? (v) => within(v.subarray(0, W)) : undefined,
-        isEnd: (v) => c.isEnd(v.subarray(0, W)),
-        checkDeadlock: c.checkDeadlock,
-        stats: c.stats,
-      };
+    name: 'requests',
+    init: (procs) => procs.flatMap((s, p) => (active(s) ? [p] : [])),
+    observe: (q, step) => {
+      const was = active(step.before);
+      const now = active(step.after);
+      if (was === now) return q;
+      return now ? [...q, step.p] : q.filter((p) => p !== step.p);
     },
+    show: (q) => ({ global: { requests: q.map((p) => `P${p}`) } }),
   };
 }
 
@@ -355,41 +320,28 @@ export function withRequestKnowledge<L extends object, M extends Message>(
 ): Protocol<L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }> {
   type GL = L & { readonly hb: RequestKnowledge };
   type GM = M & { readonly seen: readonly number[] };
-  const stamp = (res: Step<L, M>, hb: RequestKnowledge): Step<GL, GM> => {
-    const state = { ...res.state, hb } as GL;
-    return res.send ? { state, send: res.send.map((s) => ({ to: s.to, msg: { ...s.msg, seen: hb.seen } as GM })) } : { state };
-  };
-  const actions: Record<string, LocalAction<GL, GM>> = {};
-  for (const [name, a] of Object.entries(protocol.actions)) {
-    actions[name] = {
-      guard: (s, ctx) => a.guard(s, ctx),
-      run: (s, ctx) => {
-        const res = a.run(s, ctx);
-        if (name !== request) return stamp(res, s.hb);
-        const seen = s.hb.seen.map((k, q) => (q === ctx.self ? k + 1 : k));
-        return stamp(res, { seen, seenAtRequest: seen });
-      },
-    };
-  }
-  const handlers: Record<string, (s: GL, msg: GM, from: number, ctx: Context) => Step<GL, GM>> = {};
-  for (const [type, h] of Object.entries(protocol.handlers as unknown as Record<string, (s: L, msg: M, from: number, ctx: Context) => Step<L, M>>)) {
-    handlers[type] = (s, msg, from, ctx) => {
-      const { seen: carried, ...inner } = msg;
-      const seen = s.hb.seen.map((k, q) => Math.max(k, carried[q]));
-      return stamp(h(s, inner as unknown as M, from, ctx), { seen, seenAtRequest: s.hb.seenAtRequest });
-    };
-  }
-  const isDone = protocol.isDone;
-  return {
+  return layer<L, M, GL, GM>(protocol, {
     name: protocol.name,
-    init: (ctx) => {
+    init: (inner, ctx) => {
       const zero = Array.from({ length: ctx.n }, () => 0);
-      return { ...protocol.init(ctx), hb: { seen: zero, seenAtRequest: zero } } as GL;
+      return { ...inner, hb: { seen: zero, seenAtRequest: zero } };
     },
-    actions,
-    handlers: handlers as unknown as Handlers<GL, GM>,
-    ...(isDone ? { isDone: (s: GL, ctx: Context) => isDone(s, ctx) } : {}),
-  };
+    // The inner protocol reads its own fields and ignores `hb`.
+    inner: (s) => s,
+    unwrap: ({ seen: _seen, ...inner }) => inner as unknown as M,
+    after: (s, res, ev, ctx) => {
+      let hb = s.hb;
+      if (ev.kind === 'local' && ev.action === request) {
+        const seen = hb.seen.map((k, q) => (q === ctx.self ? k + 1 : k));
+        hb = { seen, seenAtRequest: seen };
+      } else if (ev.kind === 'receive') {
+        const carried = ev.wrapped.seen; // the protocol saw the message without them
+        hb = { seen: hb.seen.map((k, q) => Math.max(k, carried[q])), seenAtRequest: hb.seenAtRequest };
+      }
+      const state = { ...res.state, hb } as GL;
+      return res.send ? { state, send: res.send.map((x) => ({ to: x.to, msg: { ...x.msg, seen: hb.seen } as GM })) } : { state };
+    },
+  });
 }
 
 /** The view of a protocol under `withRequestKnowledge`. */

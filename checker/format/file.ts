@@ -57,6 +57,8 @@ export interface TraceFileStep {
    * @minimum 0
    */
   process?: number;
+  /** Its role, in a system of several roles. */
+  role?: string;
   /** The local action's name, or the delivered message's type. */
   name?: string;
   /**

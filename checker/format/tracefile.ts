@@ -23,6 +23,7 @@ export function traceFileOf(trace: Trace, ref: ModelRef): TraceFile {
     const out: TraceFileStep = { index: s.index, actor: s.actor, action: s.action, changes: [], state: undefined };
     if (s.kind !== undefined) out.kind = s.kind;
     if (s.process !== undefined) out.process = s.process;
+    if (s.role !== undefined) out.role = s.role;
     if (s.name !== undefined) out.name = s.name;
     if (s.from !== undefined) out.from = s.from;
     if ('msg' in s && s.msg !== undefined) out.msg = toItfValue(s.msg);
@@ -56,6 +57,7 @@ export function traceOfFile(f: TraceFile): Trace {
     action: s.action,
     ...(s.kind !== undefined ? { kind: s.kind } : {}),
     ...(s.process !== undefined ? { process: s.process } : {}),
+    ...(s.role !== undefined ? { role: s.role } : {}),
     ...(s.name !== undefined ? { name: s.name } : {}),
     ...(s.from !== undefined ? { from: s.from } : {}),
     ...('msg' in s ? { msg: fromItfValue(s.msg) } : {}),

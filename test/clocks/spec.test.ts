@@ -39,6 +39,9 @@ function state(...perProcess: Event<L, M>[][]): G {
   return {
     n,
     procs: [],
+    roles: [],
+    peers: {},
+    ghost: {},
     channels: [],
     used: [],
     crashed: [],

@@ -336,6 +336,9 @@ describe('the properties on hand-built states', () => {
   const g = (procs: L[], events: GlobalState<L, never>['events'] = procs.map(() => [])): GlobalState<L, never> => ({
     n: procs.length,
     procs,
+    roles: procs.map(() => 'process'),
+    peers: { process: procs.map((_, p) => p) },
+    ghost: {},
     channels: procs.map(() => procs.map(() => [])),
     used: procs.map(() => ({})),
     crashed: procs.map(() => false),

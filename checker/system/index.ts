@@ -1,0 +1,332 @@
+/**
+ * A system composes protocols (one per role), a network and a workload into something the
+ * explorer checks. This file is the composer, the one part the explorer sees; each concern lives
+ * in its own module with a small interface:
+ *
+ *   steps.ts      calling the protocols' code, memoised per distinct local state
+ *   network.ts    channel contents and what fifo / unordered / lossy / duplicating networks allow
+ *   faults.ts     crash-stop
+ *   causality.ts  ground-truth happens-before (opt-in)
+ *   observers.ts  ghost state folded from the steps (opt-in; message counters are one)
+ *   view.ts       the global state properties read, and traces' plain-data states
+ *
+ * Performance design: each process's local state (with its workload counters) and each channel's
+ * content is interned to a small integer, so a global state is a short integer vector, and local
+ * transitions are memoised. Layout of the vector:
+ *   [local 0…n-1][history 0…n-1 if causal][crashed mask, crashes][observer ghosts][channels]
+ * The distinct states are exactly (process states, workload counters, channel contents, and
+ * whatever the system opted into): no hidden state.
+ */
+import type { Context, Message, Protocol } from '../../src/protocol.ts';
+import { contextOf } from '../../src/protocol.ts';
+import { ModelError, UsageError, blame, call } from '../errors.ts';
+import { COMPILE, type Compiled, type CompiledProperty, type StepLabel } from '../model.ts';
+import { show } from '../trace.ts';
+import { causality } from './causality.ts';
+import { crashStop } from './faults.ts';
+import { channels } from './network.ts';
+import { messageCounter, observers } from './observers.ts';
+import { steps, type Outcome, type Proc } from './steps.ts';
+import type { GlobalState, Observed, Observer, Role, System, SystemSpec } from './types.ts';
+import { views } from './view.ts';
+
+export { fifo, unordered, happensBefore, concurrent, ghostOf } from './types.ts';
+export type { Network, GlobalState, Event, SystemSpec, System, Role, Observer, Observed } from './types.ts';
+export { messageCounter } from './observers.ts';
+
+/** The roles of a spec, in id order (a single-role spec has one, named after its protocol). */
+function rolesOf<L, M extends Message>(spec: SystemSpec<L, M>): [string, Role][] {
+  if (spec.roles !== undefined) {
+    if (spec.protocol !== undefined || spec.n !== undefined) throw new UsageError('a system has either roles or a protocol and n, not both');
+    const rs = Object.entries(spec.roles);
+    if (rs.length === 0) throw new UsageError('a system needs at least one role');
+    for (const [r, role] of rs) {
+      if (!Number.isInteger(role.count) || role.count < 1) throw new UsageError(`role ${r} needs a positive count of processes, got ${role.count}`);
+    }
+    return rs;
+  }
+  if (spec.protocol === undefined) throw new UsageError('a system needs a protocol and n, or roles');
+  if (!Number.isInteger(spec.n) || (spec.n as number) < 1) throw new UsageError(`n must be a positive integer, got ${spec.n}`);
+  return [[spec.protocol.name, { protocol: spec.protocol, count: spec.n as number }]];
+}
+
+/** Composes protocols, a network and a workload. Checks the parameters now; compiles lazily. */
+export function system<L, M extends Message>(spec: SystemSpec<L, M>): System<L, M> {
+  const roles = rolesOf(spec);
+  const n = roles.reduce((k, [, r]) => k + r.count, 0);
+  if (n > 64) throw new UsageError(`n must be at most 64, got ${n}`);
+  const crashes = spec.crashes ?? 0;
+  if (!Number.isInteger(crashes) || crashes < 0 || crashes > n) throw new UsageError(`crashes must be an integer from 0 to n=${n}, got ${crashes}`);
+  if (crashes > 0 && n > 30) throw new UsageError(`crashes need n <= 30, got n=${n}`);
+  for (const [a, k] of Object.entries(spec.workload ?? {})) {
+    if (!roles.some(([, r]) => a in r.protocol.actions)) {
+      const who = roles.length === 1 ? roles[0][1].protocol.name : `any role (${roles.map(([r]) => r).join(', ')})`;
+      throw new UsageError(`workload names action '${a}', which ${who} does not have`);
+    }
+    if (!Number.isInteger(k) || k < 0) throw new UsageError(`workload for '${a}' must be a non-negative integer, got ${k}`);
+  }
+  const name = spec.name ?? (roles.length === 1 ? roles[0][1].protocol.name : roles.map(([, r]) => r.protocol.name).join('+'));
+  return { name, spec, n, [COMPILE]: () => compileSystem(spec, name, roles, n) };
+}
+
+function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: string, roles: readonly [string, Role][], n: number): Compiled {
+  // ---- processes and roles ------------------------------------------------------------------------
+  const peers: Record<string, number[]> = {};
+  const roleOf: string[] = [];
+  for (const [r, role] of roles) {
+    peers[r] = [];
+    for (let i = 0; i < role.count; i++) {
+      peers[r].push(roleOf.length);
+      roleOf.push(r);
+    }
+  }
+  Object.values(peers).forEach((ids) => Object.freeze(ids));
+  Object.freeze(peers);
+  const procs: Proc<L, M>[] = roleOf.map((r, p) => {
+    const protocol = (roles.find(([x]) => x === r) as [string, Role])[1].protocol as Protocol<L, M, M>;
+    const actionNames = Object.keys(protocol.actions);
+    const limits = actionNames.map((a) => spec.workload?.[a] ?? Infinity);
+    return { protocol, ctx: contextOf(p, n, peers), actionNames, limits, limited: actionNames.map((_, i) => i).filter((i) => limits[i] !== Infinity) };
+  });
+
+  // ---- layout -----------------------------------------------------------------------------------------
+  const C = n * (n - 1); // channels
+  const causal = spec.causality ?? false;
+  const HIST = n;
+  const CRASH = HIST + (causal ? n : 0);
+  const faults = crashStop(spec.crashes ?? 0, CRASH);
+  const OBS = CRASH + faults.slots;
+  const observerList: Observer<any, L, M>[] = [...(spec.countMessages ? [messageCounter(n) as Observer<any, L, M>] : []), ...(spec.observers ?? [])];
+  const obs = observers(observerList);
+  const CHAN = OBS + obs.count;
+  const width = CHAN + C;
+
+  /** Channel index of (from → to). */
+  const chanOf = (from: number, to: number): number => from * (n - 1) + (to < from ? to : to - 1);
+  const chanFrom = new Int32Array(C);
+  const chanTo = new Int32Array(C);
+  for (let f = 0; f < n; f++) for (let t = 0; t < n; t++) if (f !== t) { chanFrom[chanOf(f, t)] = f; chanTo[chanOf(f, t)] = t; }
+
+  const local = steps(procs, chanOf, chanTo);
+  const net = channels(spec.network);
+  const cause = causality<L, M>(n, local.msgs, chanTo);
+  /** The message of a channel entry (a tag in causal systems). */
+  const msgOfEntry = (e: number): number => (causal ? cause.msgOf(e) : e);
+  const EMPTY = net.EMPTY;
+
+  // ---- observers see each step ----------------------------------------------------------------------
+  // What the step being taken is, for observers: set before `observe` is called, read by `observedNow`
+  // only when an observer's memo misses (no closure per step).
+  let obsOutcome: Outcome<L> | null = null;
+  let obsKind: Observed<L, M>['kind'] = 'local';
+  let obsP = 0;
+  let obsEntry = -1;
+  let obsFrom = -1;
+  const observedNow = (): Observed<L, M> => {
+    const o = obsOutcome as Outcome<L>;
+    const before = local.comps.values[o.prev].state;
+    return { p: o.p, role: roleOf[o.p], kind: obsKind, action: o.action, ...(o.msg >= 0 ? { msg: local.msgs.values[o.msg], from: o.from } : {}), before, after: o.after, sent: local.sentOf(o) };
+  };
+  /** Observers' memo key of a duplicate delivery (apart from the steps' own ids and the environment's keys). */
+  const DUPLICATE_KEYS = -(2 ** 30);
+  const observedEnv = (v: Int32Array): Observed<L, M> => {
+    const state = local.comps.values[v[obsP]].state;
+    if (obsKind === 'crash') return { p: obsP, role: roleOf[obsP], kind: 'crash', action: 'crash', before: state, after: state, sent: [] };
+    const msg = local.msgs.values[msgOfEntry(obsEntry)];
+    return { p: obsP, role: roleOf[obsP], kind: 'lose', action: msg.type, msg, from: obsFrom, before: state, after: state, sent: [] };
+  };
+  /** Keys of environment steps for the observers' memo (negative: apart from the steps' keys). */
+  const envKeys = new Map<string, number>();
+  const envKey = (k: string): number => {
+    let r = envKeys.get(k);
+    if (r === undefined) envKeys.set(k, (r = -1 - envKeys.size));
+    return r;
+  };
+
+  // ---- expansion ----------------------------------------------------------------------------------
+  const scratch = new Int32Array(width);
+  let described: StepLabel[] | null = null;
+
+  /** Process p takes step o (scratch already holds the state with the delivered message removed; tag -1: local, -2: delivery without causality). */
+  const takeStep = (v: Int32Array, p: number, o: Outcome<L>, tag: number, kind: 'local' | 'receive' | 'duplicate'): void => {
+    scratch[p] = o.next;
+    let vt = 0;
+    if (causal) {
+      scratch[HIST + p] = cause.extend(p, v[HIST + p], o, tag, o.from);
+      vt = cause.lastVt;
+    }
+    if (obs.count > 0) {
+      obsOutcome = o;
+      obsKind = kind;
+      obs.step(v, scratch, OBS, kind === 'duplicate' ? DUPLICATE_KEYS - o.id : o.id, observedNow);
+    }
+    const sends = o.sends;
+    for (let i = 0; i < sends.length; i += 2) {
+      const k = CHAN + sends[i];
+      scratch[k] = net.push(scratch[k], causal ? cause.tagOf(sends[i + 1], vt) : sends[i + 1]);
+    }
+  };
+  const deliver = (v: Int32Array, ch: number, entry: number, rest: number, label: number, emit: (s: Int32Array, l: number) => void): number => {
+    const to = chanTo[ch];
+    const from = chanFrom[ch];
+    const o = local.receive(to, from, v[to], msgOfEntry(entry));
+    scratch.set(v);
+    scratch[CHAN + ch] = rest;
+    takeStep(v, to, o, causal ? entry : -2, 'receive');
+    if (described) described.push(local.labelOf(o));
+    emit(scratch, label++);
+    if (net.duplicating) {
+      scratch.set(v);
+      takeStep(v, to, o, causal ? entry : -2, 'duplicate');
+      if (described) {
+        const l = local.labelOf(o);
+        described.push({ ...l, action: `${l.action} (a duplicate stays in flight)`, kind: 'duplicate' });
+      }
+      emit(scratch, label++);
+    }
+    return label;
+  };
+
+  const expand = (v: Int32Array, emit: (s: Int32Array, l: number) => void): void => {
+    let label = 0;
+    const crashedMask = faults.crashedMask(v);
+    for (let p = 0; p < n; p++) {
+      if (crashedMask & (1 << p)) continue;
+      const outs = local.localSteps(p, v[p]);
+      for (let i = 0; i < outs.length; i++) {
+        const o = outs[i];
+        scratch.set(v);
+        takeStep(v, p, o, -1, 'local');
+        if (described) described.push(local.labelOf(o));
+        emit(scratch, label++);
+      }
+    }
+    for (let ch = 0; ch < C; ch++) {
+      const c = v[CHAN + ch];
+      if (c === EMPTY) continue;
+      if (crashedMask & (1 << chanTo[ch])) continue; // a crashed process receives nothing
+      if (net.isFifo) {
+        label = deliver(v, ch, net.entries(c)[0], net.tail(c), label, emit);
+      } else {
+        const ds = net.distinct(c);
+        for (let i = 0; i < ds.length; i++) label = deliver(v, ch, ds[i], net.remove(c, ds[i]), label, emit);
+      }
+      if (net.lossy) {
+        const losses = net.losses(c);
+        for (let i = 0; i < losses.length; i += 2) {
+          scratch.set(v);
+          scratch[CHAN + ch] = losses[i];
+          const entry = losses[i + 1];
+          if (obs.count > 0) {
+            obsOutcome = null;
+            obsKind = 'lose';
+            obsP = chanTo[ch];
+            obsFrom = chanFrom[ch];
+            obsEntry = entry;
+            obs.step(v, scratch, OBS, envKey(`lose ${v[chanTo[ch]]} ${ch} ${msgOfEntry(entry)}`), () => observedEnv(v));
+          }
+          if (described) {
+            const msg = local.msgs.values[msgOfEntry(entry)];
+            described.push({ actor: 'env', action: `loses ${show(msg)} from P${chanFrom[ch]} to P${chanTo[ch]}`, kind: 'lose', process: chanTo[ch], from: chanFrom[ch], msg });
+          }
+          emit(scratch, label++);
+        }
+      }
+    }
+    if (faults.mayCrash(v)) {
+      for (let p = 0; p < n; p++) {
+        if (crashedMask & (1 << p)) continue;
+        scratch.set(v);
+        faults.crash(scratch, p);
+        if (obs.count > 0) {
+          obsOutcome = null;
+          obsKind = 'crash';
+          obsP = p;
+          obs.step(v, scratch, OBS, envKey(`crash ${p} ${v[p]}`), () => observedEnv(v));
+        }
+        if (described) described.push({ actor: 'env', action: `P${p} crashes`, kind: 'crash', process: p, ...(roles.length > 1 ? { role: roleOf[p] } : {}) });
+        emit(scratch, label++);
+      }
+    }
+    if (label > 0xffff) throw new ModelError(`a state has ${label} enabled steps; at most 65,535 are supported`);
+  };
+
+  // ---- what properties and traces see -------------------------------------------------------------------
+  const view = views<L, M>({ n, C, HIST, OBS, CHAN, width, causal, roles: roleOf, peers, procs, chanFrom, chanTo, local, net, cause, obs, faults, msgOfEntry });
+
+  const properties: CompiledProperty[] = (spec.properties ?? []).map((pr) => {
+    const where = `property ${pr.name}`;
+    const test = pr.holds;
+    return {
+      name: pr.name,
+      kind: pr.kind,
+      description: pr.description,
+      holds: (v: Int32Array): boolean => {
+        try {
+          return test(view.fill(v));
+        } catch (e) {
+          throw blame(where, e);
+        }
+      },
+    };
+  });
+
+  /** Every channel to a live process is empty and every live process is at rest with its workload used up. */
+  const defaultEnd = (v: Int32Array): boolean => {
+    const crashedMask = faults.crashedMask(v);
+    for (let ch = 0; ch < C; ch++) if (v[CHAN + ch] !== EMPTY && !(crashedMask & (1 << chanTo[ch]))) return false;
+    for (let p = 0; p < n; p++) {
+      if (crashedMask & (1 << p)) continue;
+      const { protocol, ctx, limited, limits } = procs[p];
+      const isDone = protocol.isDone;
+      if (isDone && !call(`${protocol.name}.isDone`, () => isDone(local.comps.values[v[p]].state, ctx))) return false;
+      const u = local.comps.values[v[p]].used;
+      for (let i = 0; i < limited.length; i++) if (u[i] < limits[limited[i]]) return false;
+    }
+    return true;
+  };
+
+  return {
+    name,
+    width,
+    initial(emit) {
+      scratch.fill(0);
+      const initialStates: L[] = [];
+      for (let p = 0; p < n; p++) {
+        const { protocol, ctx, limited } = procs[p];
+        const s = call(`${protocol.name}.init`, () => protocol.init(ctx as Context));
+        scratch[p] = local.intern(s, limited.map(() => 0));
+        initialStates.push(local.comps.values[scratch[p]].state);
+        if (causal) scratch[HIST + p] = cause.EMPTY_HIST;
+      }
+      obs.init(initialStates, scratch, OBS);
+      for (let ch = 0; ch < C; ch++) scratch[CHAN + ch] = EMPTY;
+      emit(scratch, 0);
+    },
+    expand,
+    describe(v, label) {
+      described = [];
+      try {
+        expand(v, () => {});
+        const d = described[label];
+        if (!d) throw new Error(`internal: no step ${label} from this state`);
+        return d;
+      } finally {
+        described = null;
+      }
+    },
+    decode: view.decode,
+    properties,
+    within: undefined,
+    isEnd: spec.isEnd ? (v) => call('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(view.fill(v))) : defaultEnd,
+    checkDeadlock: spec.checkDeadlock ?? true,
+    stats: () => ({
+      localStates: local.comps.size,
+      memoisedSteps: local.count,
+      messages: local.msgs.size,
+      channelContents: net.size,
+      ...(causal ? cause.stats() : {}),
+      ...obs.stats(),
+    }),
+  };
+}
