@@ -30,6 +30,12 @@ export interface ExploreOptions {
   readonly onState?: (state: unknown) => void;
   /** Initial slots of the fingerprint table (it grows by doubling). */
   readonly initialCapacity?: number;
+  /**
+   * Start from these state vectors instead of the model's initial states (the interactive
+   * explorer's "find from here"; the model must then be given compiled, as the vectors were made).
+   * Traces then begin at the given state.
+   */
+  readonly from?: readonly Int32Array[];
 }
 
 export interface Progress {
@@ -90,11 +96,11 @@ export function exitCodeOf(verdict: Verdict): number {
 }
 
 /** Explores every reachable state of `model` (up to the limits) and checks its properties. */
-export function explore(model: Checkable, options: ExploreOptions = {}): Report {
+export function explore(model: Checkable | Compiled, options: ExploreOptions = {}): Report {
   const started = performance.now();
   let c: Compiled;
   try {
-    c = compile(model);
+    c = startingFrom(compile(model), options.from);
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     return errorReport(model.name ?? 'model', options.strategy ?? 'bfs', e, started);
@@ -323,6 +329,14 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes,
     stats: { ...(c.stats?.() ?? {}), ...(constrained ? { 'successors outside the constraint': outside } : {}) },
   };
+}
+
+/** c with its initial states replaced by `from` (label i for from[i]), so that traces start there too. */
+function startingFrom(c: Compiled, from: readonly Int32Array[] | undefined): Compiled {
+  if (from === undefined) return c;
+  for (const v of from) if (v.length !== c.width) throw new Error(`internal: a start state has ${v.length} slots, the model ${c.width}`);
+  const starts = from.map((v) => v.slice());
+  return Object.create(c, { initial: { value: (emit: (v: Int32Array, label: number) => void) => starts.forEach((v, i) => emit(v, i)) } }) as Compiled;
 }
 
 function errorReport(name: string, strategy: Strategy, e: unknown, started: number): Report {

@@ -2,11 +2,14 @@
 import type { ModelDefinition } from 'interleave';
 import { clocksModels } from './clocks/index.ts';
 import { commitModels } from './commit/index.ts';
+import { consensusModels } from './consensus/index.ts';
+import { electionModels } from './election/index.ts';
 import { multicastModels } from './multicast/index.ts';
 import { mutexModels } from './mutex/index.ts';
+import { replicationModels } from './replication/index.ts';
 import { snapshotModels } from './snapshot/index.ts';
 import { tlaModels } from './tla/index.ts';
 
-export const models: readonly ModelDefinition[] = [...commitModels, ...clocksModels, ...snapshotModels, ...multicastModels, ...mutexModels, ...tlaModels];
+export const models: readonly ModelDefinition[] = [...commitModels, ...clocksModels, ...snapshotModels, ...multicastModels, ...mutexModels, ...electionModels, ...consensusModels, ...replicationModels, ...tlaModels];
 
 export default models;

@@ -2,9 +2,24 @@
 import type { ModelDefinition } from 'interleave';
 import twoPhaseCommit from './two-phase-commit.ts';
 import twoPhaseCommitEarlyCommit from './two-phase-commit-early-commit.ts';
+import twoPhaseCommitProcesses from './two-phase-commit-processes.ts';
+import twoPhaseCommitProcessesCrash from './two-phase-commit-processes-crash.ts';
+import twoPhaseCommitProcessesImpatient from './two-phase-commit-processes-impatient.ts';
+import twoPhaseCommitProcessesMajority from './two-phase-commit-processes-majority.ts';
 import tcommit from './tcommit.ts';
 import tcommitCommitAlone from './tcommit-commit-alone.ts';
 import paxosCommit from './paxos-commit.ts';
 import paxosCommitCommitOnAny from './paxos-commit-commit-on-any.ts';
 
-export const commitModels = [twoPhaseCommit, twoPhaseCommitEarlyCommit, tcommit, tcommitCommitAlone, paxosCommit, paxosCommitCommitOnAny] as unknown as readonly ModelDefinition[];
+export const commitModels = [
+  twoPhaseCommit,
+  twoPhaseCommitEarlyCommit,
+  twoPhaseCommitProcesses,
+  twoPhaseCommitProcessesCrash,
+  twoPhaseCommitProcessesMajority,
+  twoPhaseCommitProcessesImpatient,
+  tcommit,
+  tcommitCommitAlone,
+  paxosCommit,
+  paxosCommitCommitOnAny,
+] as unknown as readonly ModelDefinition[];
