@@ -3,12 +3,12 @@
  */
 export { always, sometimes, atQuiescence, alwaysNot, atQuiescenceNot, defaultReason, eventually, leadsTo, infinitelyOften, isLiveness, COMPILE, DETERMINISM_CHECKS } from './checker/model.ts';
 export type { Model, Property, PropertyKind, LivenessKind, LivenessOptions, Fairness, CompiledFairness, StepLabel, Compiled, CompiledProperty, Checkable } from './checker/model.ts';
-export { actionModel, over } from './checker/actions.ts';
-export type { ActionSpec, ActionModel, ActionFamily, ActionStep, Action, Update } from './checker/actions.ts';
-export { explore, exitCodeOf } from './checker/explore.ts';
+export { actionModel, over, exists, plainModel } from './checker/actions.ts';
+export type { ActionSpec, ActionModel, ActionFamily, ActionStep, Action, Update, Memoise, PlainStep } from './checker/actions.ts';
+export { explore, explore as check, exitCodeOf } from './checker/explore.ts';
 export type { ExploreOptions, Report, Verdict, Strategy, PropertyReport, PropertyStatus, Progress } from './checker/explore.ts';
 export { compile } from './checker/compile.ts';
-export { keyOf, deepFreeze, equalValues, equalData, setAdd, setHas, setOf, emptySet, except } from './checker/values.ts';
+export { keyOf, deepFreeze, equalValues, equalData, setAdd, setHas, setOf, setRemove, emptySet, except, exceptAt, compareValues, isValueSet } from './checker/values.ts';
 export type { ValueSet } from './checker/values.ts';
 export { formatTrace, rebuildTrace, diff, show } from './checker/trace.ts';
 export type { Trace, TraceStep, TraceKind, Change } from './checker/trace.ts';

@@ -163,7 +163,8 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
 
   let transitions = 0;
   let maxDepth = 0;
-  let violated: { name: string; kind: PropertyKind; id: number } | undefined;
+  /** The violation: in state `id`, or (id -1) in a state outside the constraint reached from `parent` by `label`. */
+  let violated: { name: string; kind: PropertyKind; id: number; parent?: number; label?: number } | undefined;
   let deadlockId = -1;
   let limit: Report['limit'];
   let depthCut = false;
@@ -212,13 +213,39 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     if (violated === undefined) check(v, id);
   };
 
+  /*
+   * TLC's CONSTRAINT and ACTION_CONSTRAINT: a successor outside them is not a state of the model
+   * (not counted, not stored, not expanded), but its invariants are checked, each time it is
+   * generated, as TLC does; it still counts as a successor, so its predecessor is no deadlock.
+   */
+  const constraint = c.constraint;
+  const actionConstraint = c.actionConstraint;
+  const constrained = constraint !== undefined || actionConstraint !== undefined;
+  let outside = 0;
+  const inModel = (from: Int32Array | undefined, s: Int32Array): boolean =>
+    (constraint === undefined || constraint(s)) && (from === undefined || actionConstraint === undefined || actionConstraint(from, s));
+  const checkOutside = (s: Int32Array, parent: number, label: number): void => {
+    outside++;
+    for (let i = 0; i < always.length; i++) {
+      if (!always[i].holds(s)) {
+        violated = { name: always[i].name, kind: 'always', id: -1, parent, label };
+        return;
+      }
+    }
+  };
+
   const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array): void => {
     successors++;
     if (violated !== undefined) return;
     const changed = delta !== undefined ? withDelta(delta, v, parentLane1, parentLane2, lanes) : derived(s, v, W, parentLane1, parentLane2, lanes);
-    // A step back to the state being expanded (a self-loop) needs no look-up: it has been seen.
-    if (changed !== 0) add(s, parentId, label, childDepth);
-    else if (graph !== undefined) graph.edge(parentId);
+    // A step back to the state being expanded (a self-loop) needs no look-up: it has been seen
+    // (and a state of the model passed the constraint; its invariants hold).
+    if (changed === 0) {
+      if (graph !== undefined) graph.edge(parentId);
+      return;
+    }
+    if (constrained && !inModel(v, s)) checkOutside(s, parentId, label);
+    else add(s, parentId, label, childDepth);
   };
 
   let expansions = 0;
@@ -239,6 +266,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   try {
     c.initial((v, label) => {
       if (violated !== undefined) return;
+      if (constrained && !inModel(undefined, v)) return checkOutside(v, NO_PARENT, label);
       lanesOf(v, W, lanes);
       add(v, NO_PARENT, label, 0);
     });
@@ -252,7 +280,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
         // Not expanded; the search is cut off only if this state leads to a state not yet seen.
         if (!depthCut) {
           c.expand(v, (s) => {
-            if (!(graph ? graph.ids.hasVector(s, W) : table.hasVector(s, W))) depthCut = true;
+            if (!(graph ? graph.ids.hasVector(s, W) : table.hasVector(s, W)) && (!constrained || inModel(v, s))) depthCut = true;
           });
         }
         continue;
@@ -319,6 +347,8 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     for (let x = id; x !== NO_PARENT; x = parents.get(x)) path.push(labels.get(x));
     return path.reverse();
   };
+  const violationPath = (w: NonNullable<typeof violated>): number[] =>
+    w.id >= 0 ? pathTo(w.id) : [...(w.parent === NO_PARENT ? [] : pathTo(w.parent as number)), w.label as number];
 
   let verdict: Verdict;
   if (error !== undefined) verdict = 'error';
@@ -375,7 +405,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   let counterexample: Trace | undefined;
   const witnesses: Record<string, Trace> = {};
   try {
-    if (violated) counterexample = rebuildTrace(c, pathTo(violated.id), 'violation', { name: violated.name, kind: violated.kind });
+    if (violated) counterexample = rebuildTrace(c, violationPath(violated), 'violation', { name: violated.name, kind: violated.kind });
     else if (deadlockId >= 0) counterexample = rebuildTrace(c, pathTo(deadlockId), 'deadlock');
     else if (lasso !== undefined && verdict === 'liveness') {
       const t = rebuildTrace(c, lasso.path, 'violation', { name: lasso.name, kind: lasso.kind, ...(lasso.instance > 0 || (live.find((p) => p.name === lasso?.name)?.instances !== undefined) ? { instance: lasso.instance } : {}) });
@@ -411,7 +441,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     limit: verdict === 'incomplete' ? limit : undefined,
     error: error !== undefined ? describeError(error) : undefined,
     engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes + (graph ? graph.bytes + livenessBytes : 0),
-    stats: c.stats?.() ?? {},
+    stats: { ...(c.stats?.() ?? {}), ...(constrained ? { 'successors outside the constraint': outside } : {}) },
     ...(fairness ? { fairness } : {}),
     ...(c.summary ? { summary: c.summary() } : {}),
   };

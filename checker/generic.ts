@@ -251,6 +251,10 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     decode,
     properties,
     within: model.within ? (v) => { const s = decode(v); return call('within', () => (model.within as (s: S) => boolean)(s), s); } : undefined,
+    constraint: model.constraint ? (v) => call('constraint', () => Boolean((model.constraint as (s: S) => boolean)(decode(v)))) : undefined,
+    actionConstraint: model.actionConstraint
+      ? (v, t) => call('actionConstraint', () => Boolean((model.actionConstraint as (s: S, t: S) => boolean)(decode(v), decode(t))))
+      : undefined,
     isEnd: (v) => { if (!model.isEnd) return false; const s = decode(v); return call('isEnd', () => (model.isEnd as (s: S) => boolean)(s), s); },
     checkDeadlock: model.checkDeadlock ?? true,
     ...(model.summary ? { summary: () => call('summary', () => (model.summary as () => Readonly<Record<string, number>>)()) } : {}),

@@ -120,6 +120,14 @@ export interface Model<S, A = unknown> {
   readonly properties?: readonly Property<S>[];
   /** Boundary: states where this is false are counted and checked but not expanded. */
   within?(state: S): boolean;
+  /**
+   * TLC's CONSTRAINT: a state where this is false is not part of the model. It is neither
+   * counted nor expanded; as TLC does, its invariants are still checked (each time it is
+   * generated), and a state whose only successors are outside the constraint is not a deadlock.
+   */
+  constraint?(state: S): boolean;
+  /** TLC's ACTION_CONSTRAINT: a step from `state` to `next` where this is false is dropped, as a successor outside `constraint` is. */
+  actionConstraint?(state: S, next: S): boolean;
   /** A proper end: a state with no enabled action that is not a deadlock. Default: none is. */
   isEnd?(state: S): boolean;
   /** False turns deadlock detection off for this model (default true). */
@@ -184,6 +192,10 @@ export interface Compiled {
   readonly properties: readonly CompiledProperty[];
   /** Boundary test, if the model has one. */
   readonly within: ((v: Int32Array) => boolean) | undefined;
+  /** TLC's CONSTRAINT, if the model has one: successors where it is false are not states of the model. */
+  readonly constraint?: (v: Int32Array) => boolean;
+  /** TLC's ACTION_CONSTRAINT, if the model has one: steps where it is false are dropped. */
+  readonly actionConstraint?: (from: Int32Array, to: Int32Array) => boolean;
   /** Proper end test for states with no successor. */
   isEnd(v: Int32Array): boolean;
   readonly checkDeadlock: boolean;

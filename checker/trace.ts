@@ -3,7 +3,7 @@
  * fields changed, rebuilt from the explorer's parent links by re-running the model.
  */
 import { defaultReason, isLiveness, type Compiled, type PropertyKind, type StepLabel } from './model.ts';
-import { keyOf } from './values.ts';
+import { compareValues, isValueSet, keyOf } from './values.ts';
 
 /** One field that a step changed; `path` names it (`P1.mode`, `P0→P2`, `rmState[1]`). */
 export interface Change {
@@ -55,20 +55,45 @@ export function diff(before: unknown, after: unknown, path = ''): Change[] {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
     return keys.flatMap((k) => diff(before[k], after[k], path ? `${path}.${k}` : k));
   }
-  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+  if (Array.isArray(before) && Array.isArray(after) && before.length === after.length && !isValueSet(before) && !isValueSet(after)) {
     return before.flatMap((x, i) => diff(x, after[i], `${path}[${i}]`));
   }
   return [{ path: path || 'state', before, after }];
 }
 
-/** Compact text for a value: `REQ(ts=3)` for a record with a `type`, `[a, b]`, `{k=v}`. */
+/** Members of a set (a `Set` or a value set) in value order (`compareValues`); undefined for anything else. */
+function membersOf(v: unknown): unknown[] | undefined {
+  if (v instanceof Set) return [...v].sort(compareValues);
+  if (isValueSet(v)) return [...(v as unknown[])].sort(compareValues);
+  return undefined;
+}
+
+/**
+ * What a step did to a set-valued field: the members added and removed, or undefined when the
+ * field is a set on neither side (a value set made by `setAdd`/`setOf`/`emptySet`/`setRemove`,
+ * or a `Set`; an array beside one counts as a set).
+ */
+export function setChange(before: unknown, after: unknown): { added: unknown[]; removed: unknown[] } | undefined {
+  let b = membersOf(before);
+  let a = membersOf(after);
+  // An array beside a set is that set's next (or last) value: a step that filtered it, say.
+  if (b === undefined && a !== undefined && Array.isArray(before)) b = before.slice();
+  if (a === undefined && b !== undefined && Array.isArray(after)) a = after.slice();
+  if (a === undefined || b === undefined) return undefined;
+  const inB = new Set(b.map(keyOf));
+  const inA = new Set(a.map(keyOf));
+  return { added: a.filter((x) => !inB.has(keyOf(x))), removed: b.filter((x) => !inA.has(keyOf(x))) };
+}
+
+/** Compact text for a value: `REQ(ts=3)` for a record with a `type`, `[a, b]`, `{a, b}` for a set, `{k=v}`. */
 export function show(v: unknown): string {
   if (v === undefined) return '—';
   if (typeof v === 'string') return v;
   if (typeof v !== 'object' || v === null) return String(v);
+  const members = membersOf(v);
+  if (members !== undefined) return `{${members.map(show).join(', ')}}`;
   if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
-  if (v instanceof Set) return `{${[...v].map(show).join(', ')}}`;
-  if (v instanceof Map) return `{${[...v].map(([k, x]) => `${show(k)}↦${show(x)}`).join(', ')}}`;
+  if (v instanceof Map) return `{${[...v].sort(([a], [b]) => compareValues(a, b)).map(([k, x]) => `${show(k)}↦${show(x)}`).join(', ')}}`;
   const o = v as Record<string, unknown>;
   const entries = Object.entries(o).filter(([k, x]) => k !== 'type' && x !== undefined);
   const body = entries.map(([k, x]) => `${k}=${show(x)}`).join(', ');
@@ -143,7 +168,13 @@ export function formatTrace(t: Trace): string {
   const width = String(t.steps.length).length;
   for (const s of t.steps) {
     lines.push(`  ${String(s.index).padStart(width)}. ${s.actor === 'env' ? '' : s.actor + ' '}${s.action}`);
-    for (const ch of s.changes) lines.push(`  ${' '.repeat(width)}    ${ch.path}: ${show(ch.before)} → ${show(ch.after)}`);
+    for (const ch of s.changes) {
+      const set = setChange(ch.before, ch.after);
+      const text = set
+        ? [...(set.added.length ? [`+ {${set.added.map(show).join(', ')}}`] : []), ...(set.removed.length ? [`- {${set.removed.map(show).join(', ')}}`] : [])].join(' ')
+        : `${show(ch.before)} → ${show(ch.after)}`;
+      lines.push(`  ${' '.repeat(width)}    ${ch.path}: ${text}`);
+    }
   }
   if (t.loop !== undefined) lines.push(`  the cycle repeats from step ${t.loop + 1}: step ${t.steps.length} returns to the state ${t.loop === 0 ? 'at the start' : `after step ${t.loop}`}`);
   if (t.reason) lines.push(`${t.kind === 'deadlock' ? 'Why' : 'Why it fails'}: ${t.reason}`);

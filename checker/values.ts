@@ -147,14 +147,55 @@ export function equalData(a: unknown, b: unknown): boolean {
 }
 
 /**
- * A set of plain-data values with value semantics, as an array kept sorted by canonical key,
+ * The order of values in sets and map keys, for storing and printing: numbers numerically, then
+ * strings, then booleans and other primitives, then structures (by canonical key). Equal data
+ * compares 0.
+ */
+export function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  const ra = rank(a);
+  const rb = rank(b);
+  if (ra !== rb) return ra - rb;
+  if (ra === 0) {
+    const d = (a as number) - (b as number);
+    return d === d ? d : Number.isNaN(a as number) ? (Number.isNaN(b as number) ? 0 : 1) : -1;
+  }
+  const ka = ra === 1 ? (a as string) : keyOf(a);
+  const kb = ra === 1 ? (b as string) : keyOf(b);
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+function rank(x: unknown): number {
+  switch (typeof x) {
+    case 'number':
+      return 0;
+    case 'string':
+      return 1;
+    case 'object':
+      return x === null ? 2 : 3;
+    default:
+      return 2;
+  }
+}
+
+/**
+ * A set of plain-data values with value semantics, as an array kept sorted by `compareValues`,
  * so that two equal sets are equal arrays. TLA+'s `msgs \cup {m}` is `setAdd(msgs, m)`.
  */
 export type ValueSet<T> = readonly T[];
 
+/** The arrays made by emptySet, setOf and setAdd: printed as sets, diffed by members added and removed. */
+const valueSets = new WeakSet<object>();
+
+/** Whether x is an array made as a value set (by `emptySet`, `setOf` or `setAdd`). */
+export function isValueSet(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && valueSets.has(x);
+}
+
 /** The empty value set. */
 export function emptySet<T>(): ValueSet<T> {
-  return [];
+  const r: T[] = [];
+  valueSets.add(r);
+  return r;
 }
 /** Results of setAdd and except on frozen inputs, so that the same inputs give the same object. */
 const addMemo = new WeakMap<object, Map<number, readonly unknown[]>>();
@@ -210,16 +251,27 @@ export function except<T>(f: readonly T[], i: number, v: T): readonly T[] {
   return e >= 0 ? memoSet(exceptMemo, f, e * 0x400 + i, r) : r;
 }
 
-/** Binary search of a value set by canonical key: the index of x, or -(insertion point) - 1. */
+/**
+ * TLA+'s `[f EXCEPT ![i][j] = v]` for an array of arrays: `exceptAt(f, [i, j], v)` is
+ * `except(f, i, except(f[i], j, v))`, to any depth.
+ */
+export function exceptAt<T>(f: readonly T[], path: readonly number[], v: unknown): readonly T[] {
+  if (path.length === 0) throw new RangeError('exceptAt: the path is empty');
+  if (path.length === 1) return except(f, path[0], v as T);
+  const inner = f[path[0]];
+  if (!Array.isArray(inner)) throw new RangeError(`exceptAt: entry ${path[0]} is not an array`);
+  return except(f, path[0], exceptAt(inner, path.slice(1), v) as T);
+}
+
+/** Binary search of a value set by `compareValues`: the index of x, or -(insertion point) - 1. */
 function locate<T>(set: ValueSet<T>, x: T): number {
-  const k = keyOf(x);
   let lo = 0;
   let hi = set.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const km = keyOf(set[mid]);
-    if (km === k) return mid;
-    if (km < k) lo = mid + 1;
+    const c = compareValues(set[mid], x);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
     else hi = mid;
   }
   return -lo - 1;
@@ -229,7 +281,17 @@ function setAddUncached<T>(set: ValueSet<T>, x: T): ValueSet<T> {
   const i = locate(set, x);
   if (i >= 0) return set;
   const at = -i - 1;
-  return [...set.slice(0, at), x, ...set.slice(at)];
+  const r = [...set.slice(0, at), x, ...set.slice(at)];
+  valueSets.add(r);
+  return r;
+}
+/** `set \ {x}` as a new set (the same set if x is not in it). */
+export function setRemove<T>(set: ValueSet<T>, x: T): ValueSet<T> {
+  const i = locate(set, x);
+  if (i < 0) return set;
+  const r = [...set.slice(0, i), ...set.slice(i + 1)];
+  valueSets.add(r);
+  return r;
 }
 /** `x ∈ set`. */
 export function setHas<T>(set: ValueSet<T>, x: T): boolean {
@@ -239,7 +301,7 @@ export function setHas<T>(set: ValueSet<T>, x: T): boolean {
 }
 /** A value set from any values (duplicates removed, canonical order). */
 export function setOf<T>(...xs: T[]): ValueSet<T> {
-  let s: ValueSet<T> = [];
+  let s: ValueSet<T> = emptySet();
   for (const x of xs) s = setAdd(s, x);
   return s;
 }

@@ -8,7 +8,8 @@ import { multicastModels } from './multicast/index.ts';
 import { mutexModels } from './mutex/index.ts';
 import { replicationModels } from './replication/index.ts';
 import { snapshotModels } from './snapshot/index.ts';
+import { tlaModels } from './tla/index.ts';
 
-export const models: readonly ModelDefinition[] = [...commitModels, ...clocksModels, ...snapshotModels, ...multicastModels, ...mutexModels, ...electionModels, ...consensusModels, ...replicationModels];
+export const models: readonly ModelDefinition[] = [...commitModels, ...clocksModels, ...snapshotModels, ...multicastModels, ...mutexModels, ...electionModels, ...consensusModels, ...replicationModels, ...tlaModels];
 
 export default models;

@@ -97,6 +97,8 @@ setFlagsFromString('--semi-space-growth-factor=1');
 
 const { register } = await import('tsx/esm/api');
 register();
+// Model files from any project: loaded as ES modules, `interleave` resolvable (see scope.mjs).
+(await import('node:module')).register(new URL('./scope.mjs', import.meta.url));
 const { main } = await import('./main.ts');
 const { installSignalHandlers } = await import('./guard.ts');
 if (process.argv[2] !== 'explore') installSignalHandlers(); // the explore server handles its own signals

@@ -3,7 +3,7 @@
  * naming the problem, with the documented exit code (see ExitCode); never a stack trace.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseOptions } from './args.ts';
 import { formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
@@ -121,7 +121,7 @@ export async function load(target: string, paramArgs: readonly string[] | Readon
     try {
       mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (e) {
-      throw new LoadError(`cannot load ${target}: ${describeLoadError(e, target)}`);
+      throw new LoadError(loadHint(target, file, e) ?? `cannot load ${target}: ${describeLoadError(e, target)}`);
     }
     if (!('default' in mod) || mod.default === undefined) throw new LoadError(`${target} has no default export (export default a model, an action model, a system or defineModel(...))`);
     if (isDefinition(mod.default)) def = mod.default;
@@ -147,6 +147,20 @@ export async function load(target: string, paramArgs: readonly string[] | Readon
     throw new LoadError(`cannot build ${d.name} with ${formatParams(params)}: ${describeError(e)}`);
   }
   return { def: d, label: d.name, params, model, file };
+}
+
+/** What a user can do about a model file that fails to load, where the cause is known. */
+function loadHint(target: string, file: string, e: unknown): string | undefined {
+  const text = describeError(e);
+  if (/require\(\) ES Module|Cannot use import statement outside a module|ERR_REQUIRE_ESM|Unexpected token 'export'/.test(text)) {
+    let dir = dirname(file);
+    while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+    const pkg = join(dir, 'package.json');
+    const where = existsSync(pkg) ? `the nearest package.json (${pkg}) has no "type": "module"` : 'no package.json above it says "type": "module"';
+    return `model file ${target} is ESM but ${where}; add it or name the file .mts`;
+  }
+  if (/Cannot find (package|module) 'interleave'/.test(text)) return `${target} imports 'interleave', which is not installed where it can find it: npm install interleave (a path or tarball), then npx interleave check ${target}`;
+  return undefined;
 }
 
 function positiveInt(name: string, raw: string | undefined, allowZero = false): number | undefined {

@@ -6,6 +6,10 @@ import twoPhaseCommitProcesses from './two-phase-commit-processes.ts';
 import twoPhaseCommitProcessesCrash from './two-phase-commit-processes-crash.ts';
 import twoPhaseCommitProcessesImpatient from './two-phase-commit-processes-impatient.ts';
 import twoPhaseCommitProcessesMajority from './two-phase-commit-processes-majority.ts';
+import tcommit from './tcommit.ts';
+import tcommitCommitAlone from './tcommit-commit-alone.ts';
+import paxosCommit from './paxos-commit.ts';
+import paxosCommitCommitOnAny from './paxos-commit-commit-on-any.ts';
 
 export const commitModels = [
   twoPhaseCommit,
@@ -14,4 +18,8 @@ export const commitModels = [
   twoPhaseCommitProcessesCrash,
   twoPhaseCommitProcessesMajority,
   twoPhaseCommitProcessesImpatient,
+  tcommit,
+  tcommitCommitAlone,
+  paxosCommit,
+  paxosCommitCommitOnAny,
 ] as unknown as readonly ModelDefinition[];
