@@ -14,7 +14,7 @@
  */
 import { DecisionTrees, PathConflict } from './decisions.ts';
 import { ModelError, blame, call } from './errors.ts';
-import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel } from './model.ts';
+import { COMPILE, DETERMINISM_CHECKS, type Compiled, type CompiledProperty, type Property, type StepLabel, type Symmetry, type SymmetryHook } from './model.ts';
 import { Interner, PATCH, keyOf } from './values.ts';
 
 /** The variables an action changes, with their new values; the others are unchanged. */
@@ -64,6 +64,8 @@ export interface ActionSpec<S extends object> {
   readonly checkDeadlock?: boolean;
   /** Who takes a step of action `name` (with `p` for a family), for traces. Default `env`. */
   actor?(name: string, p: unknown): string;
+  /** Interchangeable values (TLA+'s `SYMMETRY Permutations(RM)`), used by `--symmetry`. */
+  readonly symmetry?: Symmetry<S> | readonly Symmetry<S>[];
 }
 
 /** A checkable action model (what `actionModel` returns). */
@@ -418,9 +420,23 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     return { actor, action };
   };
 
+  const symmetries: readonly Symmetry<S>[] = spec.symmetry === undefined ? [] : Array.isArray(spec.symmetry) ? spec.symmetry : [spec.symmetry as Symmetry<S>];
+  const symmetry: SymmetryHook | undefined = symmetries.length === 0 ? undefined : {
+    groups: symmetries.map((y) => ({ name: y.name, size: y.size })),
+    permute(v, g, perm, out) {
+      const y = symmetries[g];
+      const t = call(`symmetry ${y.name}`, () => y.permute(decode(v), Array.from(perm)));
+      out.set(v);
+      where = `symmetry ${y.name}`;
+      const d = assignments(t);
+      for (let j = 0; j < d.length; j += 2) out[d[j]] = d[j + 1];
+    },
+  };
+
   return {
     name,
     width,
+    symmetry,
     initial(emit) {
       inits.forEach((s, i) => {
         const v = new Int32Array(width);

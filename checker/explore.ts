@@ -8,6 +8,7 @@ import { FingerprintTable, derived, lanesOf, withDelta } from './fingerprint.ts'
 import { compile } from './compile.ts';
 import type { Checkable, Compiled, PropertyKind } from './model.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
+import { symmetric } from './reduce/symmetry.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
 export type Strategy = 'bfs' | 'dfs';
@@ -30,6 +31,10 @@ export interface ExploreOptions {
   readonly onState?: (state: unknown) => void;
   /** Initial slots of the fingerprint table (it grows by doubling). */
   readonly initialCapacity?: number;
+  /** Store states by a canonical representative under the model's declared symmetry (checker/reduce/symmetry.ts). */
+  readonly symmetry?: boolean;
+  /** Partial-order reduction (protocol systems; checker/reduce/por.ts). */
+  readonly por?: boolean;
 }
 
 export interface Progress {
@@ -69,6 +74,8 @@ export interface Report {
   /** Bytes held by the engine's own tables at the end (fingerprints, parent links, queue). */
   readonly engineBytes: number;
   readonly stats: Readonly<Record<string, number>>;
+  /** The reductions the search ran with (`symmetry`, `por`); empty for a full search. */
+  readonly reductions: readonly string[];
 }
 
 const NO_PARENT = 0xffffffff;
@@ -93,8 +100,17 @@ export function exitCodeOf(verdict: Verdict): number {
 export function explore(model: Checkable, options: ExploreOptions = {}): Report {
   const started = performance.now();
   let c: Compiled;
+  let base: Compiled;
+  let toConcrete = (path: number[]): number[] => path;
+  const reductions: string[] = [];
   try {
-    c = compile(model);
+    c = base = compile(model);
+    if (options.symmetry) {
+      const sym = symmetric(c);
+      c = sym.compiled;
+      toConcrete = (path) => sym.toConcrete(path);
+      reductions.push('symmetry');
+    }
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     return errorReport(model.name ?? 'model', options.strategy ?? 'bfs', e, started);
@@ -267,9 +283,10 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   let counterexample: Trace | undefined;
   const witnesses: Record<string, Trace> = {};
   try {
-    if (violated) counterexample = rebuildTrace(c, pathTo(violated.id), 'violation', { name: violated.name, kind: violated.kind });
-    else if (deadlockId >= 0) counterexample = rebuildTrace(c, pathTo(deadlockId), 'deadlock');
-    for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(c, pathTo(id), 'witness', { name, kind: 'sometimes' });
+    // Traces are runs of the unreduced model (mapped back from a symmetry-reduced run).
+    if (violated) counterexample = rebuildTrace(base, toConcrete(pathTo(violated.id)), 'violation', { name: violated.name, kind: violated.kind });
+    else if (deadlockId >= 0) counterexample = rebuildTrace(base, toConcrete(pathTo(deadlockId)), 'deadlock');
+    for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(base, toConcrete(pathTo(id)), 'witness', { name, kind: 'sometimes' });
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     error ??= e;
@@ -294,6 +311,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     error: error !== undefined ? describeError(error) : undefined,
     engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes,
     stats: c.stats?.() ?? {},
+    reductions,
   };
 }
 
@@ -313,5 +331,6 @@ function errorReport(name: string, strategy: Strategy, e: unknown, started: numb
     error: describeError(e),
     engineBytes: 0,
     stats: {},
+    reductions: [],
   };
 }

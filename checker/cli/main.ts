@@ -23,7 +23,7 @@ const USAGE = `usage:
   interleave check <model-name | path/to/model.ts> [--param name=value ...] [--strategy bfs|dfs]
                    [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--witnesses] [--json]
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
-                   [--clocks] [--cut STEP | --cut N0,N1,...]
+                   [--clocks] [--cut STEP | --cut N0,N1,...] [--symmetry] [--por]
   interleave check-all [--json]
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
@@ -151,6 +151,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
     engineBytes: r.engineBytes,
     stats: r.stats,
+    reductions: r.reductions,
   };
 }
 
@@ -163,7 +164,7 @@ function printReport(loaded: Loaded, r: Report, showWitnesses = false): void {
   if (r.limit) verdictLine += `: ${r.limit} limit reached`;
   if (r.error) verdictLine += `: ${r.error}`;
   out.push(verdictLine);
-  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy})`);
+  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''})`);
   if (r.properties.length) {
     out.push('properties:');
     const w = Math.max(...r.properties.map((p) => p.name.length));
@@ -290,6 +291,9 @@ async function cmdCheck(args: string[]): Promise<number> {
       out: { type: 'string' },
       clocks: { type: 'boolean' },
       cut: { type: 'string' },
+      // Reductions (checker/reduce/): states stored by orbit, ample sets of steps.
+      symmetry: { type: 'boolean' },
+      por: { type: 'boolean' },
     },
   });
   if (positionals.length === 0) throw new UsageError('check needs a model name or a path to a model file');
@@ -303,6 +307,8 @@ async function cmdCheck(args: string[]): Promise<number> {
     timeLimit: positiveNumber('--time-limit', values['time-limit']),
     checkDeadlock: values['no-deadlock'] ? false : undefined,
     onProgress: values.json ? undefined : progressReporter(),
+    symmetry: values.symmetry ?? false,
+    por: values.por ?? false,
   };
   const output = outputChoice(values, false);
   const loaded = await load(positionals[0], values.param ?? []);

@@ -29,6 +29,7 @@ import { messageCounter, observers } from './observers.ts';
 import { steps, type Outcome, type Proc } from './steps.ts';
 import type { GlobalState, Observed, Observer, Role, System, SystemSpec } from './types.ts';
 import { views } from './view.ts';
+import { systemSymmetry } from '../reduce/system-symmetry.ts';
 
 export { fifo, unordered, happensBefore, concurrent, ghostOf } from './types.ts';
 export type { Network, GlobalState, Event, SystemSpec, System, Role, Observer, Observed } from './types.ts';
@@ -318,6 +319,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     decode: view.decode,
     properties,
     within: undefined,
+    symmetry: systemSymmetry(spec.symmetric, { n, peers, CHAN, chanOf, CRASH: faults.slots > 0 ? CRASH : -1, causal, observers: obs.count }),
     isEnd: spec.isEnd ? (v) => call('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(view.fill(v))) : defaultEnd,
     checkDeadlock: spec.checkDeadlock ?? true,
     stats: () => ({

@@ -157,6 +157,11 @@ export interface SystemSpec<L, M extends Message> {
   readonly crashes?: number;
   /** Count the messages each process has sent (`GlobalState.sent`): an observer, so it adds the counters to the state. */
   readonly countMessages?: boolean;
+  /**
+   * The processes of these roles (true: of every role) are interchangeable, for `--symmetry`:
+   * renaming them maps runs to runs. Checked on the first states explored (checker/reduce/).
+   */
+  readonly symmetric?: boolean | readonly string[];
 }
 
 /** What `system` returns: the explorer accepts it. */

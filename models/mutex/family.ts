@@ -59,7 +59,7 @@ export function mutexParams(defaults: { n: number; entries: number; crashes?: nu
   };
 }
 
-type Extra<L, M> = { readonly properties: Property<GlobalState<L, M>>[]; readonly countMessages?: boolean };
+type Extra<L, M> = { readonly properties: Property<GlobalState<L, M>>[]; readonly countMessages?: boolean; readonly symmetric?: boolean };
 
 function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes = 0 }: MutexParams, extra: Extra<L, M>): System<L, M> {
   const request = alg.view.request ?? 'request';
@@ -72,6 +72,7 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
     isEnd: properEnd(alg.view, entries),
     crashes,
     ...(extra.countMessages ? { countMessages: true } : {}),
+    ...(extra.symmetric ? { symmetric: true } : {}),
   });
 }
 
@@ -80,8 +81,8 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
  * every process at rest and its entries done as the proper end). With crashes allowed, the
  * quiescent property `no deadlock` is added, so that a blocked run names it.
  */
-export function basic<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L, M> {
-  return build(alg, params, { properties: [...mutexProperties(alg.view), everyEntryDone(alg.view, params.entries)] });
+export function basic<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams, options: { readonly symmetric?: boolean } = {}): System<L, M> {
+  return build(alg, params, { properties: [...mutexProperties(alg.view), everyEntryDone(alg.view, params.entries)], symmetric: options.symmetric });
 }
 
 /** The -cost instance: message counters, and the exact cost per entry. */

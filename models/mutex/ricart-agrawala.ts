@@ -8,7 +8,9 @@ import { basic, mutexParams, type MutexParams } from './family.ts';
 
 /** The system: `n` processes running Ricart–Agrawala, each requesting the critical section `entries` times. */
 export function raSystem(n: number, entries: number, tieBreak = true, crashes = 0) {
-  return basic(ricartAgrawala({ tieBreak }), { n, entries, crashes });
+  // Declared symmetric (every process runs the same code), which `--symmetry` refutes: ties
+  // between equal timestamps are broken by process id, and the deferred queue holds ids.
+  return basic(ricartAgrawala({ tieBreak }), { n, entries, crashes }, { symmetric: true });
 }
 
 export default defineModel<MutexParams>({
