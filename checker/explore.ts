@@ -9,6 +9,8 @@ import { compile } from './compile.ts';
 import type { Checkable, Compiled, PropertyKind } from './model.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
 import { symmetric } from './reduce/symmetry.ts';
+import type { PorHooks } from './reduce/por.ts';
+import { UsageError } from './errors.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
 export type Strategy = 'bfs' | 'dfs';
@@ -115,6 +117,26 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     return errorReport(model.name ?? 'model', options.strategy ?? 'bfs', e, started);
   }
+  let por: PorHooks | undefined;
+  if (options.por) {
+    if (options.symmetry) throw new UsageError('--por and --symmetry together are not supported: use one');
+    por = base.por as PorHooks | undefined;
+    if (por === undefined) throw new UsageError(`--por applies to protocol systems; model ${base.name} is not one`);
+    if (por.unsupported !== undefined) por = undefined; // a full search (the report says no por)
+    else {
+      por.start();
+      reductions.push('por');
+    }
+  }
+  // Under por, a search during which a property read a field it had not read before is run again.
+  for (;;) {
+    const version = por?.version ?? 0;
+    const r = search(c, base, toConcrete, reductions, options, started, por);
+    if (!por || por.version === version || r.counterexample || r.verdict === 'error' || r.verdict === 'incomplete') return r;
+  }
+}
+
+function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => number[], reductions: readonly string[], options: ExploreOptions, started: number, por: PorHooks | undefined): Report {
   const strategy = options.strategy ?? 'bfs';
   const maxStates = options.maxStates ?? Infinity;
   const maxDepthLimit = options.maxDepth ?? Infinity;
@@ -190,6 +212,30 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     if (changed !== 0) add(s, parentId, label, childDepth);
   };
 
+  /** Partial-order reduction: expands an ample set of v if there is one whose steps all lead to new states (the cycle proviso). */
+  const ampleBuf: Int32Array[] = [];
+  const ampleLabels: number[] = [];
+  const expandAmple = (v: Int32Array): boolean => {
+    const mask = (por as PorHooks).ample(v);
+    if (mask === 0) return false;
+    let k = 0;
+    let seen = false;
+    (por as PorHooks).expandSome(v, mask, (s, label) => {
+      if (seen) return;
+      if (table.hasVector(s, W)) seen = true;
+      if (k === ampleBuf.length) ampleBuf.push(new Int32Array(W));
+      ampleBuf[k].set(s);
+      ampleLabels[k++] = label;
+    });
+    if (seen || k === 0) return false;
+    for (let i = 0; i < k && violated === undefined; i++) {
+      successors++;
+      lanesOf(ampleBuf[i], W, lanes);
+      add(ampleBuf[i], parentId, ampleLabels[i], childDepth);
+    }
+    return true;
+  };
+
   let expansions = 0;
   let lastProgress = started;
   try {
@@ -219,7 +265,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
       parentLane1 = lanes[0];
       parentLane2 = lanes[1];
       successors = 0;
-      c.expand(v, onSuccessor);
+      if (por === undefined || !expandAmple(v)) c.expand(v, onSuccessor);
       transitions += successors;
       if (violated !== undefined) break;
       if (successors === 0) {
@@ -294,6 +340,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
   }
 
   const distinctStates = parents.length;
+  const porStats = por ? por.stats() : {};
   return {
     model: c.name,
     verdict,
@@ -310,7 +357,7 @@ export function explore(model: Checkable, options: ExploreOptions = {}): Report 
     limit: verdict === 'incomplete' ? limit : undefined,
     error: error !== undefined ? describeError(error) : undefined,
     engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes,
-    stats: c.stats?.() ?? {},
+    stats: { ...(c.stats?.() ?? {}), ...porStats },
     reductions,
   };
 }
