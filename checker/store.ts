@@ -7,6 +7,8 @@ const CHUNK_BITS = 20;
 /** Entries per column chunk. */
 export const CHUNK = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK - 1;
+/** Entries of a column's first chunk when it is made (it doubles up to CHUNK). */
+const FIRST_CHUNK = 1 << 12;
 /** Ints per queue chunk (at least one record): small, so the pages a frontier touches stay few. */
 export const QUEUE_CHUNK = 1 << 16;
 
@@ -16,15 +18,25 @@ export class U32Column {
   length = 0;
   push(x: number): void {
     const c = this.length >>> CHUNK_BITS;
-    if (c === this.chunks.length) this.chunks.push(new Uint32Array(CHUNK));
-    this.chunks[c][this.length & CHUNK_MASK] = x;
+    const o = this.length & CHUNK_MASK;
+    let chunk = this.chunks[c];
+    if (chunk === undefined || o === chunk.length) chunk = this.grow(c);
+    chunk[o] = x;
     this.length++;
+  }
+  /** The first chunk starts small and doubles (a small search allocates little); later ones are whole. */
+  private grow(c: number): Uint32Array {
+    const old = this.chunks[c];
+    const next = new Uint32Array(c > 0 ? CHUNK : old === undefined ? FIRST_CHUNK : Math.min(CHUNK, old.length * 2));
+    if (old !== undefined) next.set(old);
+    this.chunks[c] = next;
+    return next;
   }
   get(i: number): number {
     return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
   }
   get bytes(): number {
-    return this.chunks.length * CHUNK * 4;
+    return this.chunks.reduce((k, ch) => k + ch.length, 0) * 4;
   }
 }
 
@@ -34,15 +46,25 @@ export class U16Column {
   length = 0;
   push(x: number): void {
     const c = this.length >>> CHUNK_BITS;
-    if (c === this.chunks.length) this.chunks.push(new Uint16Array(CHUNK));
-    this.chunks[c][this.length & CHUNK_MASK] = x;
+    const o = this.length & CHUNK_MASK;
+    let chunk = this.chunks[c];
+    if (chunk === undefined || o === chunk.length) chunk = this.grow(c);
+    chunk[o] = x;
     this.length++;
+  }
+  /** The first chunk starts small and doubles (a small search allocates little); later ones are whole. */
+  private grow(c: number): Uint16Array {
+    const old = this.chunks[c];
+    const next = new Uint16Array(c > 0 ? CHUNK : old === undefined ? FIRST_CHUNK : Math.min(CHUNK, old.length * 2));
+    if (old !== undefined) next.set(old);
+    this.chunks[c] = next;
+    return next;
   }
   get(i: number): number {
     return this.chunks[i >>> CHUNK_BITS][i & CHUNK_MASK];
   }
   get bytes(): number {
-    return this.chunks.length * CHUNK * 2;
+    return this.chunks.reduce((k, ch) => k + ch.length, 0) * 2;
   }
 }
 

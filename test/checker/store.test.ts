@@ -200,7 +200,12 @@ describe('U32Column', () => {
     expect(c.bytes).toBe(0);
     c.push(42);
     expect(c.get(0)).toBe(42);
+    // The first chunk starts small and doubles (a small search allocates little).
+    expect(c.bytes).toBeGreaterThan(0);
+    expect(c.bytes).toBeLessThan(CHUNK * 4);
+    for (let i = 1; i < CHUNK; i++) c.push(i);
     expect(c.bytes).toBe(CHUNK * 4);
+    expect(c.get(CHUNK - 1)).toBe(CHUNK - 1);
   });
 });
 
