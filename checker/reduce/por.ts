@@ -34,7 +34,7 @@
 
 /** Budget of the abstraction: local states over all processes, and handler calls. */
 export const ABSTRACT_STATES = 20_000;
-export const ABSTRACT_CALLS = 400_000;
+export const ABSTRACT_CALLS = 100_000;
 
 /** What the explorer sees of a system's reduction. */
 export interface PorHooks {
