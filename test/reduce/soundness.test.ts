@@ -5,11 +5,11 @@ import { build, disagreement, randomProtocol } from './random-protocols.ts';
 import { twoPhaseCommit } from '../../models/commit/two-phase-commit.ts';
 
 describe('reductions are sound on random protocols', () => {
-  it('por and symmetry find what the full search finds (400 random protocols here; npm run soundness for the long run)', () => {
+  it('por and symmetry find what the full search finds (200 random protocols here; npm run soundness for the long run)', () => {
     fc.assert(fc.property(randomProtocol(), (r) => {
       const d = disagreement(r);
       expect(d).toBeUndefined();
-    }), { numRuns: 400 });
+    }), { numRuns: 200 });
   });
 });
 
