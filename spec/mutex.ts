@@ -7,7 +7,7 @@
  * Lecture notes, "Distributed mutual exclusion": allow only one process in a critical section;
  * be live (no deadlock); cost in messages per entry; fairness as FIFO order of requests.
  */
-import { always, atQuiescence, ghostOf, happensBefore, sometimes, system } from 'interleave';
+import { always, atQuiescence, ghostOf, happensBefore, layer, sometimes, system } from 'interleave';
 import type { Context, Event, GlobalState, Handlers, LocalAction, Message, Observer, Property, Protocol, Step, System } from 'interleave';
 
 /** How a mutual-exclusion algorithm's local state is read by the properties. */
@@ -320,41 +320,28 @@ export function withRequestKnowledge<L extends object, M extends Message>(
 ): Protocol<L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }> {
   type GL = L & { readonly hb: RequestKnowledge };
   type GM = M & { readonly seen: readonly number[] };
-  const stamp = (res: Step<L, M>, hb: RequestKnowledge): Step<GL, GM> => {
-    const state = { ...res.state, hb } as GL;
-    return res.send ? { state, send: res.send.map((s) => ({ to: s.to, msg: { ...s.msg, seen: hb.seen } as GM })) } : { state };
-  };
-  const actions: Record<string, LocalAction<GL, GM>> = {};
-  for (const [name, a] of Object.entries(protocol.actions)) {
-    actions[name] = {
-      guard: (s, ctx) => a.guard(s, ctx),
-      run: (s, ctx) => {
-        const res = a.run(s, ctx);
-        if (name !== request) return stamp(res, s.hb);
-        const seen = s.hb.seen.map((k, q) => (q === ctx.self ? k + 1 : k));
-        return stamp(res, { seen, seenAtRequest: seen });
-      },
-    };
-  }
-  const handlers: Record<string, (s: GL, msg: GM, from: number, ctx: Context) => Step<GL, GM>> = {};
-  for (const [type, h] of Object.entries(protocol.handlers as unknown as Record<string, (s: L, msg: M, from: number, ctx: Context) => Step<L, M>>)) {
-    handlers[type] = (s, msg, from, ctx) => {
-      const { seen: carried, ...inner } = msg;
-      const seen = s.hb.seen.map((k, q) => Math.max(k, carried[q]));
-      return stamp(h(s, inner as unknown as M, from, ctx), { seen, seenAtRequest: s.hb.seenAtRequest });
-    };
-  }
-  const isDone = protocol.isDone;
-  return {
+  return layer<L, M, GL, GM>(protocol, {
     name: protocol.name,
-    init: (ctx) => {
+    init: (inner, ctx) => {
       const zero = Array.from({ length: ctx.n }, () => 0);
-      return { ...protocol.init(ctx), hb: { seen: zero, seenAtRequest: zero } } as GL;
+      return { ...inner, hb: { seen: zero, seenAtRequest: zero } };
     },
-    actions,
-    handlers: handlers as unknown as Handlers<GL, GM>,
-    ...(isDone ? { isDone: (s: GL, ctx: Context) => isDone(s, ctx) } : {}),
-  };
+    // The inner protocol reads its own fields and ignores `hb`.
+    inner: (s) => s,
+    unwrap: ({ seen: _seen, ...inner }) => inner as unknown as M,
+    after: (s, res, ev, ctx) => {
+      let hb = s.hb;
+      if (ev.kind === 'local' && ev.action === request) {
+        const seen = hb.seen.map((k, q) => (q === ctx.self ? k + 1 : k));
+        hb = { seen, seenAtRequest: seen };
+      } else if (ev.kind === 'receive') {
+        const carried = ev.wrapped.seen; // the protocol saw the message without them
+        hb = { seen: hb.seen.map((k, q) => Math.max(k, carried[q])), seenAtRequest: hb.seenAtRequest };
+      }
+      const state = { ...res.state, hb } as GL;
+      return res.send ? { state, send: res.send.map((x) => ({ to: x.to, msg: { ...x.msg, seen: hb.seen } as GM })) } : { state };
+    },
+  });
 }
 
 /** The view of a protocol under `withRequestKnowledge`. */

@@ -105,9 +105,10 @@ export function contextOf(self: number, n: number, peers?: Readonly<Record<strin
 // ---- layers: a protocol that wraps another -------------------------------------------------------
 
 /** What the wrapped protocol just did, as a layer sees it. */
-export type LayerEvent<M> =
+export type LayerEvent<M, W = M> =
   | { readonly kind: 'local'; readonly action: string }
-  | { readonly kind: 'receive'; readonly msg: M; readonly from: number };
+  /** `msg` as the inner protocol saw it; `wrapped` as it travelled. */
+  | { readonly kind: 'receive'; readonly msg: M; readonly wrapped: W; readonly from: number };
 
 /**
  * A layer around an inner protocol (Chandy–Lamport around a bank; ghost bookkeeping around a mutual
@@ -126,7 +127,7 @@ export interface LayerSpec<L, M extends Message, S, W extends Message> {
    * The layered step after the inner protocol took `res` in event `ev` (the inner state is
    * `res.state`; its sends are `res.send`). Converts the sends to the layer's messages.
    */
-  readonly after: (s: S, res: Step<L, M>, ev: LayerEvent<M>, ctx: Context) => Step<S, W>;
+  readonly after: (s: S, res: Step<L, M>, ev: LayerEvent<M, W>, ctx: Context) => Step<S, W>;
   /** The inner message inside a layered one (default: the message itself). */
   readonly unwrap?: (msg: W) => M;
   /** An extra condition on the inner protocol's local actions (default: none). */
@@ -151,7 +152,7 @@ export function layer<L, M extends Message, S, W extends Message>(inner: Protoco
   const allow = spec.allow;
   const actions: Record<string, LocalAction<S, W>> = {};
   for (const [name, a] of Object.entries(inner.actions)) {
-    const ev: LayerEvent<M> = Object.freeze({ kind: 'local', action: name });
+    const ev: LayerEvent<M, W> = Object.freeze({ kind: 'local', action: name });
     actions[name] = {
       guard: allow ? (s, ctx) => allow(s, name, ctx) && a.guard(spec.inner(s), ctx) : (s, ctx) => a.guard(spec.inner(s), ctx),
       run: (s, ctx) => spec.after(s, a.run(spec.inner(s), ctx), ev, ctx),
@@ -164,7 +165,7 @@ export function layer<L, M extends Message, S, W extends Message>(inner: Protoco
   for (const [type, h] of Object.entries(innerHandlers)) {
     handlers[type] = (s, msg, from, ctx) => {
       const m = unwrap(msg);
-      return spec.after(s, h(spec.inner(s), m, from, ctx), { kind: 'receive', msg: m, from }, ctx);
+      return spec.after(s, h(spec.inner(s), m, from, ctx), { kind: 'receive', msg: m, wrapped: msg, from }, ctx);
     };
   }
   Object.assign(handlers, spec.handlers);

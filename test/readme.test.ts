@@ -45,6 +45,25 @@ describe('README', () => {
     expect(readme).toContain('(`npx interleave check walk-actions.ts`: 16 states, pass.)');
   });
 
+  it('the roles-and-observer example checks as the README says (22 states, pass; 20 without the observer)', () => {
+    const block = /```ts\n(import \{ always, ghostOf, send, sometimes, step, system, unordered, type Observer, type Protocol \} from 'interleave';[\s\S]*?\n\}\);\n)```/.exec(readme);
+    expect(block).not.toBeNull();
+    mkdirSync(tmp, { recursive: true });
+    writeFileSync(`${tmp}ask.ts`, block![1]);
+    const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', `${tmp}ask.ts`, '--witnesses', '--json'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout) as { verdict: string; distinctStates: number; witnesses: Record<string, { steps: { action: string; changes: { path: string }[] }[] }> };
+    expect(j).toMatchObject({ verdict: 'pass', distinctStates: 22 });
+    const w = j.witnesses['later answer first'].steps;
+    expect(w.at(-1)!.action).toBe('receives ANSWER(n=2) from P0');
+    expect(w.at(-1)!.changes.map((c) => c.path)).toContain('arrivals');
+    writeFileSync(`${tmp}ask-plain.ts`, block![1].replace('observers: [arrivals],', '').replace(/    sometimes\('later answer first'[\s\S]*?\}\),\n/, ''));
+    const plain = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', `${tmp}ask-plain.ts`, '--json'], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(plain.stdout)).toMatchObject({ verdict: 'pass', distinctStates: 20 });
+    expect(readme).toContain('`npx interleave check ask.ts --witnesses` (22 states, pass)');
+    expect(readme).toContain('Without the\nobserver the system has 20 states');
+  });
+
   it('the counterexample excerpt is what the checker prints for the mutant', () => {
     const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', 'ricart-agrawala-no-tiebreak', '--param', 'entries=1'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(12);
