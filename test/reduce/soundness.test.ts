@@ -34,7 +34,7 @@ describe('symmetry', () => {
         expect(red.error).toMatch(/declared symmetry of role random is not one/);
         found = true;
       }
-    }), { numRuns: 200 });
+    }), { numRuns: 80 });
     expect(found).toBe(true);
   });
 });
