@@ -8,6 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The heavy tier runs with `npm run test:heavy` (vitest.heavy.config.ts).
+    exclude: ['test/**/*.heavy.test.ts', '**/node_modules/**'],
     testTimeout: 120_000,
     pool: 'forks',
   },

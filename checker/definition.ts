@@ -25,6 +25,8 @@ export interface Expectation {
   readonly property?: string;
   /** For a violation or deadlock: the number of steps of the shortest counterexample. */
   readonly traceLength?: number;
+  /** `heavy`: too slow for `npm test`, checked by `npm run test:heavy` (and always by `check-all`). */
+  readonly tier?: 'heavy';
 }
 
 /** Another pinned instance of the same model. */
@@ -32,6 +34,8 @@ export interface Pinned<P> {
   readonly params: Partial<P>;
   readonly verdict: Verdict;
   readonly distinctStates: number;
+  /** `heavy`: too slow for `npm test`, checked by `npm run test:heavy`. */
+  readonly tier?: 'heavy';
 }
 
 export interface ModelDefinition<P extends Record<string, number> = Record<string, number>> {

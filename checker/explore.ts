@@ -37,6 +37,12 @@ export interface ExploreOptions {
   readonly symmetry?: boolean;
   /** Partial-order reduction (protocol systems; checker/reduce/por.ts). */
   readonly por?: boolean;
+  /**
+   * Start from these state vectors instead of the model's initial states (the interactive
+   * explorer's "find from here"; the model must then be given compiled, as the vectors were made).
+   * Traces then begin at the given state.
+   */
+  readonly from?: readonly Int32Array[];
 }
 
 export interface Progress {
@@ -99,14 +105,14 @@ export function exitCodeOf(verdict: Verdict): number {
 }
 
 /** Explores every reachable state of `model` (up to the limits) and checks its properties. */
-export function explore(model: Checkable, options: ExploreOptions = {}): Report {
+export function explore(model: Checkable | Compiled, options: ExploreOptions = {}): Report {
   const started = performance.now();
   let c: Compiled;
   let base: Compiled;
   let toConcrete = (path: number[]): number[] => path;
   const reductions: string[] = [];
   try {
-    c = base = compile(model);
+    c = base = startingFrom(compile(model), options.from);
     if (options.symmetry) {
       const sym = symmetric(c);
       c = sym.compiled;
@@ -360,6 +366,14 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     stats: { ...(c.stats?.() ?? {}), ...porStats },
     reductions,
   };
+}
+
+/** c with its initial states replaced by `from` (label i for from[i]), so that traces start there too. */
+function startingFrom(c: Compiled, from: readonly Int32Array[] | undefined): Compiled {
+  if (from === undefined) return c;
+  for (const v of from) if (v.length !== c.width) throw new Error(`internal: a start state has ${v.length} slots, the model ${c.width}`);
+  const starts = from.map((v) => v.slice());
+  return Object.create(c, { initial: { value: (emit: (v: Int32Array, label: number) => void) => starts.forEach((v, i) => emit(v, i)) } }) as Compiled;
 }
 
 function errorReport(name: string, strategy: Strategy, e: unknown, started: number): Report {

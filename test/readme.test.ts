@@ -71,3 +71,17 @@ describe('README', () => {
     for (const line of excerpt.split('\n').filter((l) => l.trim() && !l.includes('…'))) expect(r.stdout).toContain(line);
   });
 });
+
+describe('README tables generated from models/manifest.json', () => {
+  it('the table of pinned facts is what models/readme-tables.ts renders now (regenerate: npx tsx models/readme-tables.ts)', async () => {
+    const { withTable } = await import('../models/readme-tables.ts');
+    expect(withTable(readme)).toBe(readme);
+  });
+
+  it('a README whose table disagrees is caught', async () => {
+    const { withTable, manifestTable } = await import('../models/readme-tables.ts');
+    const wrong = withTable(readme, manifestTable().replace('| 8,832 |', '| 8,833 |'));
+    expect(wrong).not.toBe(readme);
+    expect(withTable(wrong)).toBe(readme);
+  });
+});

@@ -15,7 +15,7 @@
  */
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,13 +28,29 @@ interface Case {
   readonly model: string;
   readonly params: readonly string[];
   readonly spin: readonly string[]; // generator script and its arguments
+  /** The params are the model's defaults: the manifest's count is its `expect`. */
+  readonly defaults?: boolean;
 }
 
 const CASES: Case[] = [
   { label: '2PC rms=8', model: 'two-phase-commit', params: ['rms=8'], spin: ['two_phase_commit_pml.py', '8'] },
-  { label: 'RA fifo n=3 entries=2', model: 'ricart-agrawala', params: ['n=3', 'entries=2'], spin: ['ricart_agrawala_pml.py', '3', '2'] },
+  { label: 'RA fifo n=3 entries=2', model: 'ricart-agrawala', params: ['n=3', 'entries=2'], spin: ['ricart_agrawala_pml.py', '3', '2'], defaults: true },
   { label: 'RA fifo n=4 entries=1', model: 'ricart-agrawala', params: ['n=4', 'entries=1'], spin: ['ricart_agrawala_pml.py', '4', '1'] },
 ];
+
+/**
+ * The distinct states models/manifest.json pins for this case (read as data: the engine does not
+ * import the models), so a run that differs from the pin is reported.
+ */
+function pinnedCount(c: Case): number | undefined {
+  const manifest = JSON.parse(readFileSync(resolve(root, 'models/manifest.json'), 'utf8')) as {
+    models: Record<string, { expect: { distinctStates?: number }; pinned?: { params: Record<string, number>; distinctStates: number }[] }>;
+  };
+  if (c.defaults) return manifest.models[c.model]?.expect.distinctStates;
+  const want = Object.fromEntries(c.params.map((p) => p.split('=')).map(([k, v]) => [k, Number(v)]));
+  const same = (a: Record<string, number>) => Object.keys(a).length === Object.keys(want).length && Object.entries(want).every(([k, v]) => a[k] === v);
+  return manifest.models[c.model]?.pinned?.find((p) => same(p.params))?.distinctStates;
+}
 
 interface Run {
   readonly states: number;
@@ -145,6 +161,9 @@ for (const c of cases) {
   const s = skipped === undefined ? median(theirs) : undefined;
   if (skipped !== undefined) notes.push(`${c.label}: SPIN skipped (${skipped})`);
   if (s && s.states !== a.states) notes.push(`${c.label}: state counts differ (interleave ${a.states}, SPIN ${s.states})`);
+  const pinned = pinnedCount(c);
+  if (pinned === undefined) notes.push(`${c.label}: models/manifest.json pins no count for ${c.model} at ${c.params.join(' ')}`);
+  else if (pinned !== a.states) notes.push(`${c.label}: ${a.states} states, but models/manifest.json pins ${pinned}`);
   rows.push([
     c.label,
     fmt(a.states),

@@ -10,7 +10,8 @@ import { setFlagsFromString } from 'node:v8';
 // table's random probes. Ricart–Agrawala n=3 entries=2 searched ~6% faster in 7 of 7 paired runs;
 // the second start costs ~0.1 s. A GLIBC_TUNABLES already set (to anything) is left alone, other
 // C libraries ignore it, and a run with Node options (--inspect, --cpu-prof…) stays in-process.
-if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined && process.execArgv.length === 0) {
+// `explore` (a server, not a search) runs here, so that signals reach it.
+if (process.platform === 'linux' && process.env.GLIBC_TUNABLES === undefined && process.execArgv.length === 0 && process.argv[2] !== 'explore') {
   const again = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' },

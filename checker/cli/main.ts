@@ -28,6 +28,8 @@ const USAGE = `usage:
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
   interleave replay <trace-file> [<model-name | path/to/model.ts>] [--json]
+  interleave explore <model-name | path/to/model.ts> [--param name=value ...] [--port N] [--host H] [--open]
+                   (an interactive explorer in the browser; default http://127.0.0.1:8421/; Ctrl-C stops it)
 formats: json (trace file, .trace.json), itf (Apalache ITF, .itf.json), shiviz (ShiViz log), mermaid
   (sequenceDiagram, .mmd), svg (space-time diagram; --clocks, --cut), dot (whole state graph of a
   small model), html (self-contained report). --out defaults to <model><ext> in this directory.
@@ -68,7 +70,7 @@ function isCheckable(x: unknown): x is Checkable {
   return typeof m.init === 'function' && typeof m.actions === 'function' && typeof m.next === 'function';
 }
 
-async function load(target: string, paramArgs: readonly string[] | Readonly<Record<string, number>>, options: { ignoreParamsOfBare?: boolean } = {}): Promise<Loaded> {
+export async function load(target: string, paramArgs: readonly string[] | Readonly<Record<string, number>>, options: { ignoreParamsOfBare?: boolean } = {}): Promise<Loaded> {
   const looksLikePath = target.includes('/') || target.includes('\\') || /\.[cm]?[jt]s$/.test(target);
   let def: ModelDefinition | undefined;
   let bare: Checkable | undefined;
@@ -450,6 +452,51 @@ async function cmdCheckAll(args: string[]): Promise<number> {
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 
+// ---- explore: the interactive explorer in the browser (checker/interactive/) ----------------------
+
+/** `interleave explore`: serves the explorer until Ctrl-C (SIGINT) or SIGTERM; exit 0 then. */
+async function cmdExplore(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: joinNegativeValues(args),
+    allowPositionals: true,
+    options: { param: { type: 'string', multiple: true, short: 'p' }, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) throw new UsageError('explore needs a model name or a path to a model file');
+  if (positionals.length > 1) throw new UsageError(`explore takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
+  const port = values.port === undefined ? 8421 : (positiveInt('--port', values.port, true) as number);
+  if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
+  const host = values.host ?? '127.0.0.1';
+  if (host.trim() === '' || /[\s/]/.test(host)) throw new UsageError(`--host must be a host name or address, got '${host}'`);
+  const loaded = await load(positionals[0], values.param ?? []);
+  const { startExplorer } = await import('../interactive/server.ts');
+  const source = { target: loaded.file ?? loaded.label, params: loaded.params };
+  const explorer = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, source, host, port });
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) console.error(`interleave: warning: listening on ${host}: anyone who can reach this address can use the explorer and make this machine search (there is no login)`);
+  console.log(`interleave explore: ${loaded.label} at ${explorer.url} (Ctrl-C to stop)`);
+  if (values.open) openBrowser(explorer.url);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void explorer.close().then(done);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  console.log('interleave explore: stopped');
+  return 0;
+}
+
+/** Opens a URL in the desktop's browser; a warning if there is none. */
+function openBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  void import('node:child_process').then(({ spawn }) => {
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => console.error(`interleave: warning: could not start ${command} to open the browser; open ${url} yourself`));
+    child.unref();
+  });
+}
+
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -465,15 +512,17 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdTrace(rest);
       case 'replay':
         return await cmdReplay(rest);
+      case 'explore':
+        return await cmdExplore(rest);
       case undefined:
-        throw new UsageError(`no command given (commands: list, check, check-all, trace, replay; see 'interleave --help')`);
+        throw new UsageError(`no command given (commands: list, check, check-all, trace, replay, explore; see 'interleave --help')`);
       case 'help':
       case '--help':
       case '-h':
         console.log(USAGE);
         return 0;
       default:
-        throw new UsageError(`unknown command '${cmd}' (commands: list, check, check-all, trace, replay)`);
+        throw new UsageError(`unknown command '${cmd}' (commands: list, check, check-all, trace, replay, explore)`);
     }
   } catch (e) {
     if (e instanceof InterleaveError) {

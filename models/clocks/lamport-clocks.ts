@@ -3,15 +3,18 @@
  * or sends to any other process, and receiving whatever is sent to it. The engine tracks the true
  * happens-before relation, against which the clock condition and the (L, id) total order are checked.
  */
-import { defineModel, system, unordered } from 'interleave';
+import { system, unordered, type Protocol } from 'interleave';
 import { clockModel } from './shared.ts';
-import { lamportClockOf, lamportProcess, type LamportReceiveRule } from '../../src/clocks/lamport-process.ts';
+import { lamportClockOf, lamportProcess, type LamportMessage, type LamportProcessState } from '../../src/clocks/lamport-process.ts';
 import { lamportClockProperties } from '../../spec/clocks.ts';
+import { bundledModel } from '../manifest.ts';
 
-/** The system: `n` processes keeping Lamport clocks with the given receive rule, with ground-truth causality. */
-export function lamportSystem(n: number, events: number, receive: LamportReceiveRule = 'max+1') {
+type Lamport = Protocol<LamportProcessState, LamportMessage>;
+
+/** The system: `n` processes keeping Lamport clocks (`variant` of the reference, for the mutants), with ground-truth causality. */
+export function lamportSystem(n: number, events: number, variant: (p: Lamport) => Lamport = (p) => p) {
   return system({
-    protocol: lamportProcess(n, { events, receive }),
+    protocol: variant(lamportProcess(n, { events })),
     n,
     network: unordered,
     causality: true,
@@ -19,7 +22,7 @@ export function lamportSystem(n: number, events: number, receive: LamportReceive
   });
 }
 
-export default defineModel({
+export default bundledModel({
   name: 'lamport-clocks',
   family: 'clocks',
   description: 'Lamport clocks: tick on internal events and sends, max(own, message) + 1 on receipt',

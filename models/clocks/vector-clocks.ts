@@ -3,15 +3,18 @@
  * or sends to any other process, and receiving whatever is sent to it. The engine tracks the true
  * happens-before relation, which the vector clocks must characterise exactly.
  */
-import { defineModel, system, unordered } from 'interleave';
+import { system, unordered, type Protocol } from 'interleave';
 import { clockModel } from './shared.ts';
-import { vectorClockOf, vectorProcess, type VectorProcessOptions } from '../../src/clocks/vector-process.ts';
+import { vectorClockOf, vectorProcess, type VectorMessage, type VectorProcessState } from '../../src/clocks/vector-process.ts';
 import { vectorClockProperties } from '../../spec/clocks.ts';
+import { bundledModel } from '../manifest.ts';
 
-/** The system: `n` processes keeping vector clocks (optionally broken), with ground-truth causality. */
-export function vectorSystem(n: number, events: number, variant: Omit<VectorProcessOptions, 'events'> = {}) {
+type Vector = Protocol<VectorProcessState, VectorMessage>;
+
+/** The system: `n` processes keeping vector clocks (`variant` of the reference, for the mutants), with ground-truth causality. */
+export function vectorSystem(n: number, events: number, variant: (p: Vector) => Vector = (p) => p) {
   return system({
-    protocol: vectorProcess(n, { events, ...variant }),
+    protocol: variant(vectorProcess(n, { events })),
     n,
     network: unordered,
     causality: true,
@@ -19,7 +22,7 @@ export function vectorSystem(n: number, events: number, variant: Omit<VectorProc
   });
 }
 
-export default defineModel({
+export default bundledModel({
   name: 'vector-clocks',
   family: 'clocks',
   description: 'Vector clocks: increment the own entry on every event, merge (element-wise max) on receipt',

@@ -8,7 +8,8 @@
  * times. One action per TLA+ operator, named as in the spec; each returns the variables it
  * primes (the others are UNCHANGED), or false where the operator's enabling condition is false.
  */
-import { actionModel, always, defineModel, except, over, setAdd, setHas, setOf, sometimes, type ActionModel, type ValueSet } from 'interleave';
+import { actionModel, always, except, over, setAdd, setHas, setOf, sometimes, type ActionModel, type ActionSpec, type ValueSet } from 'interleave';
+import { bundledModel } from '../manifest.ts';
 
 export type RMState = 'working' | 'prepared' | 'committed' | 'aborted';
 export type TMState = 'init' | 'committed' | 'aborted';
@@ -29,22 +30,20 @@ export interface State {
 const COMMIT: Message = Object.freeze({ type: 'Commit' });
 const ABORT: Message = Object.freeze({ type: 'Abort' });
 
-export interface Variant {
-  /** The broken variant: the TM commits without waiting for every "Prepared". */
-  readonly earlyCommit?: boolean;
-}
+/** The commit decision, as the TM broadcasts it. */
+export const committed = (s: State): Partial<State> => ({ tmState: 'committed', msgs: setAdd(s.msgs, COMMIT) });
 
-/** The TwoPhase spec with `rms` resource managers. */
-export function twoPhaseCommit(rms: number, variant: Variant = {}): ActionModel<State> {
+/** The TwoPhase spec with `rms` resource managers, as actions (a mutant overrides one). */
+export function twoPhaseSpec(rms: number): ActionSpec<State> {
   const RM = Array.from({ length: rms }, (_, i) => i);
   const PREPARED: readonly Message[] = RM.map((rm) => Object.freeze({ type: 'Prepared', rm }));
-  return actionModel<State>({
-    name: variant.earlyCommit ? 'two-phase-commit-early-commit' : 'two-phase-commit',
+  return {
+    name: 'two-phase-commit',
     init: () => [{ rmState: RM.map(() => 'working' as const), tmState: 'init', tmPrepared: [], msgs: [] }],
     indexed: ['rmState'],
     actions: {
       // TMCommit: the TM commits once every RM is prepared.
-      TMCommit: (s) => s.tmState === 'init' && (variant.earlyCommit || s.tmPrepared.length === rms) && { tmState: 'committed', msgs: setAdd(s.msgs, COMMIT) },
+      TMCommit: (s) => s.tmState === 'init' && s.tmPrepared.length === rms && committed(s),
       // TMAbort: the TM may abort at any time before it decides.
       TMAbort: (s) => s.tmState === 'init' && { tmState: 'aborted', msgs: setAdd(s.msgs, ABORT) },
       // TMRcvPrepared(rm): the TM receives a "Prepared" message from rm.
@@ -77,21 +76,20 @@ export function twoPhaseCommit(rms: number, variant: Variant = {}): ActionModel<
         msgs: setOf(...s.msgs.map((m) => (m.type === 'Prepared' ? PREPARED[perm[m.rm]] : m))),
       }),
     },
-  });
+  };
 }
 
-export default defineModel({
+/** The TwoPhase spec with `rms` resource managers, compiled. */
+export function twoPhaseCommit(rms: number): ActionModel<State> {
+  return actionModel(twoPhaseSpec(rms));
+}
+
+export default bundledModel({
   name: 'two-phase-commit',
   family: 'commit',
   description: 'TLA+ TwoPhase (Gray & Lamport) at the generic level: TM and rms resource managers, a message set that only grows',
   params: { rms: { default: 5, min: 1, max: 12, description: 'number of resource managers' } },
   network: 'none (a growing message set)',
-  expect: { verdict: 'pass', distinctStates: 8_832 },
-  // TLC, Stateright and SPIN agree on these (see shared/bench/two_phase_commit_pml.py).
-  pinned: [
-    { params: { rms: 3 }, verdict: 'pass', distinctStates: 288 },
-    { params: { rms: 7 }, verdict: 'pass', distinctStates: 296_448 },
-    { params: { rms: 8 }, verdict: 'pass', distinctStates: 1_745_408 },
-  ],
+  // Its pins in models/manifest.json agree with TLC, Stateright and SPIN (shared/bench/two_phase_commit_pml.py).
   build: ({ rms }) => twoPhaseCommit(rms),
 });

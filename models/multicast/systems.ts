@@ -89,35 +89,37 @@ export const FIFO_CLAIMS: readonly Claim[] = ['integrity', 'FIFO order', 'validi
 export const CAUSAL_CLAIMS: readonly Claim[] = ['integrity', 'FIFO order', 'causal order', 'validity'];
 export const TOTAL_CLAIMS: readonly Claim[] = ['integrity', 'total order', 'FIFO-total order', 'validity'];
 
-export function fifoSystem(n: number, o: FifoOptions, network?: Network) {
+// Each takes the protocol as an optional last argument: the reference unless a mutant overrides it.
+
+export function fifoSystem(n: number, o: FifoOptions, network?: Network, protocol = fifoMulticast(o)) {
   const v = multicastView();
-  return multicastSystem({ protocol: fifoMulticast(o), n, claims: FIFO_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v)], network });
+  return multicastSystem({ protocol, n, claims: FIFO_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v)], network });
 }
 
-export function causalSystem(n: number, o: CausalOptions) {
+export function causalSystem(n: number, o: CausalOptions, protocol = causalMulticast(o)) {
   const v = multicastView();
-  return multicastSystem({ protocol: causalMulticast(o), n, claims: CAUSAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v)] });
+  return multicastSystem({ protocol, n, claims: CAUSAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v)] });
 }
 
-export function sequencerSystem(n: number, o: SequencerOptions) {
+export function sequencerSystem(n: number, o: SequencerOptions, protocol = totalOrderSequencer(o)) {
   const v = multicastView();
-  return multicastSystem({ protocol: totalOrderSequencer(o), n, claims: TOTAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v)] });
+  return multicastSystem({ protocol, n, claims: TOTAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v)] });
 }
 
-export function tokenSystem(n: number, o: TokenOptions) {
+export function tokenSystem(n: number, o: TokenOptions, protocol = totalOrderToken(o)) {
   const v = multicastView();
-  return multicastSystem({ protocol: totalOrderToken(o), n, claims: TOTAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v)] });
+  return multicastSystem({ protocol, n, claims: TOTAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v)] });
 }
 
-export function lamportSystem(n: number, o: LamportOptions) {
+export function lamportSystem(n: number, o: LamportOptions, protocol = totalOrderLamport(o)) {
   const v = multicastView();
   const fifo = o.fifo ?? true;
   // Without FIFO the protocol claims total order only, and the witness shows FIFO is not implied.
   const claims: readonly Claim[] = fifo ? TOTAL_CLAIMS : ['integrity', 'total order', 'validity'];
-  return multicastSystem({ protocol: totalOrderLamport(o), n, claims, witnesses: [allDelivered(v), ...(fifo ? [] : [fifoBroken(v)])] });
+  return multicastSystem({ protocol, n, claims, witnesses: [allDelivered(v), ...(fifo ? [] : [fifoBroken(v)])] });
 }
 
-export function groupSystem(n: number, o: GroupOptions) {
+export function groupSystem(n: number, o: GroupOptions, protocol = processGroup(o)) {
   const v = groupView(o.dynamic);
   const props: Property<GlobalState<GroupState, unknown>>[] = [integrity(v), totalOrder(v)];
   if (o.closed) props.push(closedGroup(v));
@@ -125,7 +127,7 @@ export function groupSystem(n: number, o: GroupOptions) {
   props.push(membersDeliver(v));
   if (o.closed && o.dynamic) props.push(nonMemberRefused(v));
   if (o.dynamic) props.push(orderedAfterLeave(v), joinerDelivers(v));
-  return system({ protocol: processGroup(o), n, network: unordered, properties: props });
+  return system({ protocol, n, network: unordered, properties: props });
 }
 
 // ---- parameters ---------------------------------------------------------------------------------

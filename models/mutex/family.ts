@@ -12,7 +12,7 @@
  * Counters and causal bookkeeping add state, so they live only in the -cost and -fifo instances;
  * the plain instance has exactly the states of the protocol (Ricart–Agrawala's agree with SPIN).
  */
-import { fifo, system, type Checkable, type GlobalState, type Message, type Network, type Property, type Protocol, type System } from 'interleave';
+import { fifo, system, type Checkable, type ModelDefinition, type GlobalState, type Message, type Network, type Property, type Protocol, type Role, type System, type SystemSpec } from 'interleave';
 import {
   everyEntryDone,
   fifoFairnessByKnowledge,
@@ -28,18 +28,34 @@ import {
   type MutexView,
   type RequestKnowledge,
 } from '../../spec/mutex.ts';
+import { bundledModel } from '../manifest.ts';
 
-/** One algorithm of the family, as the models see it. */
-export interface Algorithm<L, M extends Message> {
-  readonly protocol: Protocol<L, M>;
+/**
+ * One algorithm of the family, registered once: its instances are generated from it (see
+ * `instancesOf`). Its processes are one protocol that n competing processes run, or roles (the
+ * central server: a coordinator and n clients).
+ */
+export type Algorithm<L, M extends Message> = AlgorithmFacts<L, M> &
+  ({ readonly protocol: Protocol<L, M>; readonly roles?: undefined } | { readonly roles: (n: number) => Readonly<Record<string, Role<any, any, any>>>; readonly protocol?: undefined });
+
+/** What an algorithm is, apart from its processes. */
+export interface AlgorithmFacts<L, M extends Message> {
+  /** The plain model's name; the instances add -cost, -fifo, -crash. */
+  readonly name: string;
   readonly view: MutexView<L>;
   readonly network?: Network;
-  /** Processes in the system for `n` competing ones (default n; the central server adds its coordinator). */
-  readonly processes?: (n: number) => number;
-  /** Further workload limits (e.g. a broken variant's timeout). */
+  /** Further workload limits (e.g. a mutant's timeout). */
   readonly workload?: Readonly<Record<string, number>>;
   /** Messages per entry and the formula, for the -cost instance. */
   readonly cost?: (n: number) => { readonly perEntry: number; readonly formula: string };
+  /** The plain instance declares its processes interchangeable (for `--symmetry`, which checks the claim). */
+  readonly symmetric?: boolean;
+  /** Entries per process at the defaults of the plain, -cost and -fifo instances (the -crash one takes 1). */
+  readonly entries: number;
+  /** The -fifo instance: FIFO fairness by happens-before (an invariant) or, where that holds vacuously, in real time (a witness of unfairness). */
+  readonly fairness: 'happens-before' | 'real time';
+  /** What each instance shows, for `interleave list`; an instance without a description is not generated. */
+  readonly describe: { readonly plain: string; readonly cost?: string; readonly fifo?: string; readonly crash?: string };
 }
 
 /** Parameters every model of the family takes. */
@@ -61,11 +77,26 @@ export function mutexParams(defaults: { n: number; entries: number; crashes?: nu
 
 type Extra<L, M> = { readonly properties: Property<GlobalState<L, M>>[]; readonly countMessages?: boolean; readonly symmetric?: boolean };
 
+/** The processes of `alg` for n competing ones, as a system spec takes them (a protocol and n, or roles), named after the algorithm. */
+export function processesOf<L, M extends Message>(alg: Algorithm<L, M>, n: number): Pick<SystemSpec<L, M>, 'protocol' | 'n' | 'roles' | 'name'> {
+  return alg.roles ? { name: alg.name, roles: alg.roles(n) } : { protocol: alg.protocol, n };
+}
+
+/** `alg` with every protocol wrapped by `wrap` (the same layer around every role). */
+function wrapped<L, M extends Message, L2, M2 extends Message>(alg: Algorithm<L, M>, wrap: (p: Protocol<any, any>) => Protocol<any, any>, view: MutexView<L2>): Algorithm<L2, M2> {
+  const { protocol, roles } = alg;
+  return {
+    ...alg,
+    view,
+    protocol: protocol ? (wrap(protocol) as Protocol<L2, M2>) : undefined,
+    roles: roles ? (n) => Object.fromEntries(Object.entries(roles(n)).map(([r, role]) => [r, { ...role, protocol: wrap(role.protocol) }])) : undefined,
+  } as Algorithm<L2, M2>;
+}
+
 function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes = 0 }: MutexParams, extra: Extra<L, M>): System<L, M> {
   const request = alg.view.request ?? 'request';
   return system<L, M>({
-    protocol: alg.protocol,
-    n: alg.processes ? alg.processes(n) : n,
+    ...processesOf(alg, n),
     network: alg.network ?? fifo,
     workload: { [request]: entries, ...alg.workload },
     properties: crashes > 0 ? [...extra.properties, noDeadlock(alg.view, entries)] : extra.properties,
@@ -81,13 +112,13 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
  * every process at rest and its entries done as the proper end). With crashes allowed, the
  * quiescent property `no deadlock` is added, so that a blocked run names it.
  */
-export function basic<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams, options: { readonly symmetric?: boolean } = {}): System<L, M> {
+export function exclusionSystem<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams, options: { readonly symmetric?: boolean } = {}): System<L, M> {
   return build(alg, params, { properties: [...mutexProperties(alg.view), everyEntryDone(alg.view, params.entries)], symmetric: options.symmetric });
 }
 
 /** The -cost instance: message counters, and the exact cost per entry. */
-export function costed<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L, M> {
-  if (!alg.cost) throw new Error(`${alg.protocol.name} has no fixed message cost per entry`);
+export function messageCostSystem<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L, M> {
+  if (!alg.cost) throw new Error(`${alg.name} has no fixed message cost per entry`);
   const { perEntry, formula } = alg.cost(params.n);
   return build(alg, params, {
     properties: [mutualExclusion(alg.view), messageCost(alg.view, perEntry, formula), everyEntryDone(alg.view, params.entries)],
@@ -102,13 +133,10 @@ export function costed<L, M extends Message>(alg: Algorithm<L, M>, params: Mutex
  * ring). FIFO fairness as an invariant (its counterexample is the witness of an unfair algorithm)
  * and a witness that causally ordered requests do contend (so the invariant is not vacuous).
  */
-export function fairness<L extends object, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }> {
+export function causalFairnessSystem<L extends object, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }> {
   const view = knowingView(alg.view);
-  const knowing: Algorithm<L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }> = {
-    ...alg,
-    protocol: withRequestKnowledge(alg.protocol, alg.view.request ?? 'request'),
-    view,
-  };
+  const request = alg.view.request ?? 'request';
+  const knowing = wrapped<L, M, L & { readonly hb: RequestKnowledge }, M & { readonly seen: readonly number[] }>(alg, (p) => withRequestKnowledge(p, request), view);
   return build(knowing, params, { properties: [mutualExclusion(view), fifoFairnessByKnowledge(view), orderedContentionByKnowledge(view)] });
 }
 
@@ -117,6 +145,42 @@ export function fairness<L extends object, M extends Message>(alg: Algorithm<L, 
  * processes asked (`inRealTime`), with `FIFO fairness (real time)` as an invariant (`fair`) or
  * `overtaken (real time)` as a witness.
  */
-export function realTimeFairness<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams, fair: boolean): Checkable {
-  return inRealTime(basic(alg, params), alg.view, fair);
+export function realTimeFairnessSystem<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams, fair: boolean): Checkable {
+  return inRealTime(exclusionSystem(alg, params), alg.view, fair);
+}
+
+/** The parameters of an instance: n and entries with these defaults, crashes (default `crashes`). */
+type Defaults = { n: number; entries: number; crashes?: number };
+
+/**
+ * The models of one algorithm, in the order `interleave list` shows them: the plain instance, then
+ * -cost, -fifo and -crash where the algorithm describes them. Their pinned facts are in
+ * models/manifest.json under the same names.
+ */
+export function instancesOf<L extends object, M extends Message>(alg: Algorithm<L, M>): ModelDefinition<MutexParams>[] {
+  const network = (alg.network ?? fifo).order;
+  const model = (suffix: string, description: string, defaults: Defaults, build: (p: MutexParams) => Checkable) =>
+    bundledModel<MutexParams>({ name: alg.name + suffix, family: 'mutex', description, params: mutexParams(defaults), network, build });
+  const d = { n: 3, entries: alg.entries };
+  const out = [model('', alg.describe.plain, d, (p) => exclusionSystem(alg, p, { symmetric: alg.symmetric }))];
+  if (alg.describe.cost) out.push(model('-cost', alg.describe.cost, d, (p) => messageCostSystem(alg, p)));
+  if (alg.describe.fifo) {
+    const fifoBuild = alg.fairness === 'real time' ? (p: MutexParams) => realTimeFairnessSystem(alg, p, false) : (p: MutexParams) => causalFairnessSystem(alg, p);
+    out.push(model('-fifo', alg.describe.fifo, d, fifoBuild));
+  }
+  if (alg.describe.crash) out.push(model('-crash', alg.describe.crash, { n: 3, entries: 1, crashes: 1 }, (p) => exclusionSystem(alg, p)));
+  return out;
+}
+
+/** A mutant of `of`'s plain instance: the same parameters, `broken` in place of the algorithm. */
+export function mutantOf<L extends object, M extends Message>(of: Algorithm<L, M>, broken: Algorithm<L, M>, name: string, description: string): ModelDefinition<MutexParams> {
+  return bundledModel<MutexParams>({
+    name,
+    family: 'mutex',
+    description,
+    params: mutexParams({ n: 3, entries: of.entries }),
+    network: (broken.network ?? fifo).order,
+    mutantOf: of.name,
+    build: (p) => exclusionSystem(broken, p),
+  });
 }

@@ -1,53 +1,26 @@
 /**
- * Distributed mutual exclusion: central server, token ring, Ricart–Agrawala, Lamport. Each has a
- * plain instance, a -crash scenario, a -cost instance (not the token ring: its cost per entry is
- * unbounded) and a -fifo instance; the scheme is in family.ts. Mutants name their correct model.
+ * Distributed mutual exclusion: central server, token ring, Ricart–Agrawala (and its re-entry
+ * variant), Lamport. Each algorithm is described once in algorithms.ts; its instances (plain,
+ * -cost, -fifo, -crash) are generated from it (family.ts), and its mutants are overrides of it
+ * (mutants.ts). Their pinned facts are in models/manifest.json.
  */
-import type { ModelDefinition } from 'interleave';
-import centralServer from './central-server.ts';
-import centralServerCost from './central-server-cost.ts';
-import centralServerCrash from './central-server-crash.ts';
-import centralServerFifo from './central-server-fifo.ts';
-import centralServerNoHolderCheck from './central-server-no-holder-check.ts';
-import lamportMutex from './lamport-mutex.ts';
-import lamportMutexCost from './lamport-mutex-cost.ts';
-import lamportMutexCrash from './lamport-mutex-crash.ts';
-import lamportMutexFifo from './lamport-mutex-fifo.ts';
-import lamportMutexUnordered from './lamport-mutex-unordered.ts';
-import ricartAgrawala from './ricart-agrawala.ts';
-import ricartAgrawalaCost from './ricart-agrawala-cost.ts';
-import ricartAgrawalaCrash from './ricart-agrawala-crash.ts';
-import ricartAgrawalaFifo from './ricart-agrawala-fifo.ts';
-import ricartAgrawalaNoTiebreak from './ricart-agrawala-no-tiebreak.ts';
-import ricartAgrawalaOkWhileHeld from './ricart-agrawala-ok-while-held.ts';
-import ricartAgrawalaReenter from './ricart-agrawala-reenter.ts';
-import ricartAgrawalaReenterCost from './ricart-agrawala-reenter-cost.ts';
-import tokenRing from './token-ring.ts';
-import tokenRingCrash from './token-ring-crash.ts';
-import tokenRingFifo from './token-ring-fifo.ts';
-import tokenRingRegenerate from './token-ring-regenerate.ts';
+import type { Message, ModelDefinition } from 'interleave';
+import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
+import { instancesOf, type Algorithm, type MutexParams } from './family.ts';
+import * as m from './mutants.ts';
 
-export const mutexModels = [
-  centralServer,
-  centralServerCost,
-  centralServerFifo,
-  centralServerCrash,
-  centralServerNoHolderCheck,
-  tokenRing,
-  tokenRingFifo,
-  tokenRingCrash,
-  tokenRingRegenerate,
-  ricartAgrawala,
-  ricartAgrawalaCost,
-  ricartAgrawalaFifo,
-  ricartAgrawalaCrash,
-  ricartAgrawalaNoTiebreak,
-  ricartAgrawalaOkWhileHeld,
-  ricartAgrawalaReenter,
-  ricartAgrawalaReenterCost,
-  lamportMutex,
-  lamportMutexCost,
-  lamportMutexFifo,
-  lamportMutexCrash,
-  lamportMutexUnordered,
-] as unknown as readonly ModelDefinition[];
+/** An algorithm with its generated instances and its mutants. */
+function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>, mutants: readonly ModelDefinition<MutexParams>[]) {
+  return { name: algorithm.name, describe: algorithm.describe, models: [...instancesOf(algorithm), ...mutants] };
+}
+
+/** Every algorithm of the family with its mutants, in the order `interleave list` shows them. */
+export const ALGORITHMS = [
+  family(centralServer, [m.centralServerNoHolderCheck]),
+  family(tokenRing, [m.tokenRingRegenerate]),
+  family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld]),
+  family(ricartAgrawalaReenter, [m.ricartAgrawalaReenterCost]),
+  family(lamportMutex, [m.lamportMutexUnordered]),
+];
+
+export const mutexModels = ALGORITHMS.flatMap((a) => a.models) as unknown as readonly ModelDefinition[];

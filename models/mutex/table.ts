@@ -12,7 +12,7 @@
 import { explore, fifo, system, type Checkable, type Report } from 'interleave';
 import { everyEntryDone, properEnd, trafficWhenDone } from '../../spec/mutex.ts';
 import { centralServer, lamportMutex, ricartAgrawala, tokenRing } from './algorithms.ts';
-import { basic, costed, fairness, realTimeFairness, type Algorithm, type MutexParams } from './family.ts';
+import { causalFairnessSystem, exclusionSystem, messageCostSystem, realTimeFairnessSystem, type Algorithm, type MutexParams } from './family.ts';
 
 type AnyAlgorithm = Algorithm<any, any>;
 
@@ -24,10 +24,10 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { name: 'central server', alg: centralServer(), fifoParams: { n: 3, entries: 2 } },
-  { name: 'token ring', alg: tokenRing(), fifoParams: { n: 3, entries: 2 } },
-  { name: 'Ricart–Agrawala', alg: ricartAgrawala(), fifoParams: { n: 3, entries: 2 } },
-  { name: 'Lamport', alg: lamportMutex(), fifoParams: { n: 3, entries: 2 } },
+  { name: 'central server', alg: centralServer, fifoParams: { n: 3, entries: 2 } },
+  { name: 'token ring', alg: tokenRing, fifoParams: { n: 3, entries: 2 } },
+  { name: 'Ricart–Agrawala', alg: ricartAgrawala, fifoParams: { n: 3, entries: 2 } },
+  { name: 'Lamport', alg: lamportMutex, fifoParams: { n: 3, entries: 2 } },
 ];
 
 const fmt = (k: number): string => k.toLocaleString('en-US');
@@ -39,8 +39,8 @@ function run(m: Checkable, maxStates?: number): Report {
 }
 
 function states(alg: AnyAlgorithm, entries: number): string {
-  const r = run(basic(alg, { n: 3, entries }));
-  if (r.verdict !== 'pass') throw new Error(`${alg.protocol.name} n=3 entries=${entries}: expected pass, got ${r.verdict}`);
+  const r = run(exclusionSystem(alg, { n: 3, entries }));
+  if (r.verdict !== 'pass') throw new Error(`${alg.name} n=3 entries=${entries}: expected pass, got ${r.verdict}`);
   return fmt(r.distinctStates);
 }
 
@@ -56,7 +56,7 @@ function cost(row: Row): string {
   const entries = 2;
   if (alg.cost) {
     const { perEntry, formula } = alg.cost(3);
-    const r = run(costed(alg, { n: 3, entries }));
+    const r = run(messageCostSystem(alg, { n: 3, entries }));
     if (r.verdict !== 'pass') return `not ${formula} (${failure(r)})`;
     return `${formula === String(perEntry) ? formula : `${formula} = ${perEntry}`}, exactly`;
   }
@@ -82,7 +82,7 @@ function cost(row: Row): string {
 function fifoHappensBefore(row: Row): string {
   const { alg, fifoParams: p } = row;
   const where = `n=${p.n}, entries=${p.entries}`;
-  const r = run(fairness(alg, p));
+  const r = run(causalFairnessSystem(alg, p));
   const status = (name: string) => r.properties.find((x) => x.name === name)?.status;
   if (r.verdict === 'pass') return `yes (${where})`;
   // The witness that causally ordered requests contend is missing: the invariant held vacuously.
@@ -91,13 +91,13 @@ function fifoHappensBefore(row: Row): string {
 }
 
 function fifoRealTime(row: Row): string {
-  const r = run(realTimeFairness(row.alg, { n: 3, entries: 1 }, true));
+  const r = run(realTimeFairnessSystem(row.alg, { n: 3, entries: 1 }, true));
   if (r.verdict === 'pass') return 'yes';
   return `no (${failure(r)})`;
 }
 
 function crash(row: Row): string {
-  const r = run(basic(row.alg, { n: 3, entries: 1, crashes: 1 }));
+  const r = run(exclusionSystem(row.alg, { n: 3, entries: 1, crashes: 1 }));
   if (r.verdict === 'pass') return 'yes';
   return `no (${failure(r)})`;
 }

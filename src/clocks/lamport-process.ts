@@ -10,9 +10,7 @@
  * the send's timestamp, and on receipt sets its clock to max(own, message) + 1
  * ({@link lamportTick}, {@link lamportReceive}). The clock after an event is that event's
  * timestamp L(e).
- *
- * Two broken variants, for the mutants: a receive that ignores the message's timestamp (own + 1,
- * no max), and a receive that does not count itself (max only, no + 1).
+
  */
 import { send, step, type LocalAction, type Protocol } from '../protocol.ts';
 import { lamportReceive, lamportTick } from './lamport.ts';
@@ -27,32 +25,9 @@ export interface LamportProcessState {
 /** The only message: it carries the sender's Lamport timestamp of the send event. */
 export type LamportMessage = { readonly type: 'MSG'; readonly ts: number };
 
-/** How a receive updates the clock. */
-export type LamportReceiveRule =
-  /** max(own, message) + 1: Lamport's rule. */
-  | 'max+1'
-  /** own + 1: the message's timestamp is ignored (broken). */
-  | 'own+1'
-  /** max(own, message): the receive itself is not counted (broken). */
-  | 'max';
-
 export interface LamportProcessOptions {
   /** Internal events and sends per process (at least 0). */
   readonly events: number;
-  /** The receive rule. Default `'max+1'` (correct). */
-  readonly receive?: LamportReceiveRule;
-}
-
-/** The clock after receiving a message stamped `ts` at clock `own`, under `rule`. */
-function receiveClock(rule: LamportReceiveRule, own: number, ts: number): number {
-  switch (rule) {
-    case 'max+1':
-      return lamportReceive(own, ts);
-    case 'own+1':
-      return lamportTick(own);
-    case 'max':
-      return Math.max(own, ts);
-  }
 }
 
 /** The name of a send action: `send to P2`. */
@@ -62,15 +37,12 @@ export const sendAction = (to: number): string => `send to P${to}`;
  * Processes of a system of `n` keeping Lamport clocks. Each has an `internal` action and one
  * `send to Pj` action per other process j; `n` fixes the action names.
  *
- * @throws RangeError if `n` is not a positive integer, `events` is not a non-negative integer,
- *   or `receive` is not a known rule.
+ * @throws RangeError if `n` is not a positive integer or `events` is not a non-negative integer.
  */
 export function lamportProcess(n: number, options: LamportProcessOptions): Protocol<LamportProcessState, LamportMessage> {
   const { events } = options;
-  const rule = options.receive ?? 'max+1';
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${String(n)}`);
   if (!Number.isInteger(events) || events < 0) throw new RangeError(`events must be a non-negative integer, got ${String(events)}`);
-  if (rule !== 'max+1' && rule !== 'own+1' && rule !== 'max') throw new RangeError(`unknown Lamport receive rule ${JSON.stringify(rule)}`);
 
   const sends: Record<string, LocalAction<LamportProcessState, LamportMessage>> = {};
   for (let to = 0; to < n; to++) {
@@ -85,7 +57,7 @@ export function lamportProcess(n: number, options: LamportProcessOptions): Proto
   }
 
   return {
-    name: rule === 'max+1' ? 'lamport-clocks' : rule === 'own+1' ? 'lamport-clocks-no-max' : 'lamport-clocks-no-increment',
+    name: 'lamport-clocks',
     init: () => ({ clock: 0, left: events }),
     actions: {
       /** An internal event: tick the clock. */
@@ -96,8 +68,8 @@ export function lamportProcess(n: number, options: LamportProcessOptions): Proto
       ...sends,
     },
     handlers: {
-      /** Receive: set the clock by the receive rule (max(own, message) + 1 when correct). */
-      MSG: (s, msg) => step({ ...s, clock: receiveClock(rule, s.clock, msg.ts) }),
+      /** Receive: the clock becomes max(own, message) + 1. */
+      MSG: (s, msg) => step({ ...s, clock: lamportReceive(s.clock, msg.ts) }),
     },
     isDone: (s) => s.left === 0,
   };

@@ -12,10 +12,7 @@
  * stamps every message with the send's timestamp, and on receipt merges the message's clock
  * (element-wise max) and then increments its own entry ({@link vreceive}). The clock after an
  * event is that event's timestamp V(e).
- *
- * Two broken variants, for the mutants: a receive that keeps the receiver's own entries (no
- * merge, only the tick), and a send that does not increment the clock (the send event and the
- * message carry the previous timestamp).
+
  */
 import { send, step, type LocalAction, type Protocol } from '../protocol.ts';
 import { sendAction } from './lamport-process.ts';
@@ -34,10 +31,6 @@ export type VectorMessage = { readonly type: 'MSG'; readonly vt: VectorClock };
 export interface VectorProcessOptions {
   /** Internal events and sends per process (at least 0). */
   readonly events: number;
-  /** On receipt, merge the message's clock (element-wise max). Default true; false is broken. */
-  readonly merge?: boolean;
-  /** On a send, increment the own entry. Default true; false is broken. */
-  readonly tickOnSend?: boolean;
 }
 
 /**
@@ -48,8 +41,6 @@ export interface VectorProcessOptions {
  */
 export function vectorProcess(n: number, options: VectorProcessOptions): Protocol<VectorProcessState, VectorMessage> {
   const { events } = options;
-  const merge = options.merge ?? true;
-  const tickOnSend = options.tickOnSend ?? true;
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${String(n)}`);
   if (!Number.isInteger(events) || events < 0) throw new RangeError(`events must be a non-negative integer, got ${String(events)}`);
 
@@ -59,14 +50,14 @@ export function vectorProcess(n: number, options: VectorProcessOptions): Protoco
     sends[sendAction(to)] = {
       guard: (s, ctx) => s.left > 0 && ctx.self !== to,
       run: (s, ctx) => {
-        const clock = tickOnSend ? vtick(s.clock, ctx.self) : s.clock;
+        const clock = vtick(s.clock, ctx.self);
         return step<VectorProcessState, VectorMessage>({ clock, left: s.left - 1 }, send(to, { type: 'MSG', vt: clock }));
       },
     };
   }
 
   return {
-    name: !merge ? 'vector-clocks-no-merge' : !tickOnSend ? 'vector-clocks-no-send-tick' : 'vector-clocks',
+    name: 'vector-clocks',
     init: () => ({ clock: vzero(n), left: events }),
     actions: {
       /** An internal event: increment the own entry. */
@@ -78,7 +69,7 @@ export function vectorProcess(n: number, options: VectorProcessOptions): Protoco
     },
     handlers: {
       /** Receive: merge the message's clock (element-wise max), then increment the own entry. */
-      MSG: (s, msg, _from, ctx) => step({ ...s, clock: merge ? vreceive(s.clock, msg.vt, ctx.self) : vtick(s.clock, ctx.self) }),
+      MSG: (s, msg, _from, ctx) => step({ ...s, clock: vreceive(s.clock, msg.vt, ctx.self) }),
     },
     isDone: (s) => s.left === 0,
   };

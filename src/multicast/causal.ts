@@ -45,8 +45,6 @@ export interface CausalState extends HoldBack<CausalData> {
 }
 
 export interface CausalOptions extends Workload {
-  /** Check every entry of the timestamp (default true). False: only the sender's, i.e. FIFO (a broken variant). */
-  readonly checkAllEntries?: boolean;
   /**
    * Stamp multicasts with the delivery counts, as the textbook does (default false: with the vector
    * clock merged on receipt). True is causal only for the happens-before of deliveries.
@@ -54,29 +52,30 @@ export interface CausalOptions extends Workload {
   readonly stampDelivered?: boolean;
 }
 
-/** The causal delivery condition (or, broken, only its FIFO part). */
-export function causalOrdering(checkAllEntries = true): Ordering<CausalState, CausalData> {
-  return {
-    deliverable: (s, m) => {
-      const i = parseMsgId(m.id).sender;
-      if (s.deliveredFrom[i] !== m.vt[i] - 1) return false;
-      if (!checkAllEntries) return true;
-      for (let k = 0; k < m.vt.length; k++) if (k !== i && s.deliveredFrom[k] < m.vt[k]) return false;
-      return true;
-    },
-    onDeliver: (s, m) => {
-      const i = parseMsgId(m.id).sender;
-      return { ...s, deliveredFrom: s.deliveredFrom.map((x, j) => (j === i ? x + 1 : x)) };
-    },
-  };
-}
+/** m is the next from its sender Pi: delivered[i] = V[i] − 1. */
+export const nextFromSender = (s: CausalState, m: CausalData): boolean => {
+  const i = parseMsgId(m.id).sender;
+  return s.deliveredFrom[i] === m.vt[i] - 1;
+};
 
-/** Causal multicast (or one of its variants). */
-export function causalMulticast(options: CausalOptions): Protocol<CausalState, CausalMessage> {
-  const checkAll = options.checkAllEntries ?? true;
+/** The causal delivery condition: the next from its sender, with everything it depends on delivered (delivered[k] ≥ V[k], k ≠ i). */
+export const causalOrdering: Ordering<CausalState, CausalData> = {
+  deliverable: (s, m) => {
+    if (!nextFromSender(s, m)) return false;
+    const i = parseMsgId(m.id).sender;
+    for (let k = 0; k < m.vt.length; k++) if (k !== i && s.deliveredFrom[k] < m.vt[k]) return false;
+    return true;
+  },
+  onDeliver: (s, m) => {
+    const i = parseMsgId(m.id).sender;
+    return { ...s, deliveredFrom: s.deliveredFrom.map((x, j) => (j === i ? x + 1 : x)) };
+  },
+};
+
+/** Causal multicast (or the textbook's delivery-count stamps), delivering through the hold-back queue by `ordering` (the causal condition). */
+export function causalMulticast(options: CausalOptions, ordering: Ordering<CausalState, CausalData> = causalOrdering): Protocol<CausalState, CausalMessage> {
   const stampDelivered = options.stampDelivered ?? false;
-  const ordering = causalOrdering(checkAll);
-  const name = !checkAll ? 'causal-multicast-sender-only' : stampDelivered ? 'causal-multicast-delivery-stamps' : 'causal-multicast';
+  const name = stampDelivered ? 'causal-multicast-delivery-stamps' : 'causal-multicast';
   return {
     name,
     init: (ctx: Context) => ({ sent: 0, clock: new Array<number>(ctx.n).fill(0), deliveredFrom: new Array<number>(ctx.n).fill(0), delivered: [], held: [] }),

@@ -30,27 +30,20 @@ export interface FifoState extends HoldBack<FifoData> {
   readonly last: readonly number[];
 }
 
-export interface FifoOptions extends Workload {
-  /** Hold back out-of-order messages (default true). False: deliver on receipt (a broken variant). */
-  readonly holdBack?: boolean;
-}
-
-/** The FIFO delivery condition (or, broken, none). */
-export function fifoOrdering(holdBack = true): Ordering<FifoState, FifoData> {
-  return {
-    deliverable: holdBack ? (s, m) => m.seq === s.last[senderOf(m)] + 1 : () => true,
-    onDeliver: (s, m) => ({ ...s, last: s.last.map((x, j) => (j === senderOf(m) ? m.seq : x)) }),
-  };
-}
+export type FifoOptions = Workload;
 
 const senderOf = (m: FifoData): number => parseMsgId(m.id).sender;
 
-/** FIFO multicast (or, with holdBack false, delivery on receipt). */
-export function fifoMulticast(options: FifoOptions): Protocol<FifoState, FifoMessage> {
-  const holdBack = options.holdBack ?? true;
-  const ordering = fifoOrdering(holdBack);
+/** The FIFO delivery condition: SeqNo = Sji+1. */
+export const fifoOrdering: Ordering<FifoState, FifoData> = {
+  deliverable: (s, m) => m.seq === s.last[senderOf(m)] + 1,
+  onDeliver: (s, m) => ({ ...s, last: s.last.map((x, j) => (j === senderOf(m) ? m.seq : x)) }),
+};
+
+/** FIFO multicast, delivering through the hold-back queue by `ordering` (FIFO's condition). */
+export function fifoMulticast(options: FifoOptions, ordering: Ordering<FifoState, FifoData> = fifoOrdering): Protocol<FifoState, FifoMessage> {
   return {
-    name: holdBack ? 'fifo-multicast' : 'fifo-multicast-no-holdback',
+    name: 'fifo-multicast',
     init: (ctx: Context) => ({ sent: 0, last: new Array<number>(ctx.n).fill(0), delivered: [], held: [] }),
     actions: {
       /** Multicast the next message with SeqNo Si+1, delivering it to itself at once. */

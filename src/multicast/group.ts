@@ -68,21 +68,11 @@ export interface GroupState extends HoldBack<GroupData> {
   readonly history: readonly GroupEvent[];
 }
 
-/** A deliberate bug, for the mutants. */
-export type GroupBug =
-  /** The coordinator accepts a non-member's multicast in a closed group. */
-  | 'accept-non-members'
-  /** The coordinator records a leave but keeps sending to the leaver. */
-  | 'serve-leavers'
-  /** A joiner discards a multicast that arrives before its WELCOME instead of holding it back. */
-  | 'discard-early';
-
 export interface GroupOptions extends Workload {
   /** Dynamic membership (join and leave); else fixed, every process a member. */
   readonly dynamic: boolean;
   /** Closed group: only members may multicast. */
   readonly closed: boolean;
-  readonly bug?: GroupBug;
 }
 
 /** The members at the start: everyone (fixed), or the coordinator and P1 (dynamic; the others may join). */
@@ -97,21 +87,23 @@ export const groupOrdering: Ordering<GroupState, GroupData> = {
   compare: (a, b) => a.gsn - b.gsn,
 };
 
+/** The coordinator numbers multicast `id` and netcasts it to the members. */
+export function numberAndSend(s: GroupState, id: string): Step<GroupState, GroupMessage> {
+  const msg: GroupData = { type: 'DATA', id, gsn: s.nextGsn };
+  const next = receive({ ...s, nextGsn: s.nextGsn + 1, history: [...s.history, { op: 'mcast', id, gsn: msg.gsn }] }, msg, groupOrdering);
+  return step(next, s.members.filter((p) => p !== COORDINATOR).map((p) => send(p, msg)));
+}
+
 /** The process group. */
 export function processGroup(options: GroupOptions): Protocol<GroupState, GroupMessage> {
-  const { dynamic, closed, bug } = options;
-  /** The coordinator orders multicast `id`: numbers it and netcasts it to the members, or refuses it. */
+  const { dynamic, closed } = options;
+  /** The coordinator orders multicast `id`: refuses it from a non-member of a closed group, else numbers it and netcasts it. */
   const order = (s: GroupState, id: string): Step<GroupState, GroupMessage> => {
-    const sender = parseMsgId(id).sender;
-    if (closed && !s.members.includes(sender) && bug !== 'accept-non-members') {
-      return step({ ...s, history: [...s.history, { op: 'reject', id }] });
-    }
-    const msg: GroupData = { type: 'DATA', id, gsn: s.nextGsn };
-    const next = receive({ ...s, nextGsn: s.nextGsn + 1, history: [...s.history, { op: 'mcast', id, gsn: msg.gsn }] }, msg, groupOrdering);
-    return step(next, s.members.filter((p) => p !== COORDINATOR).map((p) => send(p, msg)));
+    if (closed && !s.members.includes(parseMsgId(id).sender)) return step({ ...s, history: [...s.history, { op: 'reject', id }] });
+    return numberAndSend(s, id);
   };
   return {
-    name: bug ? `process-group-${bug}` : 'process-group',
+    name: 'process-group',
     init: (ctx) => {
       const initial = initialMembers(ctx.n, dynamic);
       const member = initial.includes(ctx.self);
@@ -152,9 +144,8 @@ export function processGroup(options: GroupOptions): Protocol<GroupState, GroupM
       /** Coordinator: add the joiner; it will deliver from the next multicast number on. */
       JOIN: (s, _msg, from) =>
         step({ ...s, members: [...s.members, from].sort((a, b) => a - b), history: [...s.history, { op: 'join', p: from }] }, send(from, { type: 'WELCOME', first: s.nextGsn })),
-      /** Coordinator: remove the leaver (or, broken, only record the leave). */
-      LEAVE: (s, _msg, from) =>
-        step({ ...s, members: bug === 'serve-leavers' ? s.members : s.members.filter((p) => p !== from), history: [...s.history, { op: 'leave', p: from }] }),
+      /** Coordinator: remove the leaver. */
+      LEAVE: (s, _msg, from) => step({ ...s, members: s.members.filter((p) => p !== from), history: [...s.history, { op: 'leave', p: from }] }),
       /** Coordinator: order a multicast. */
       MCAST: (s, msg) => order(s, msg.id),
       /** Joiner: a member now, delivering from multicast `first` on (and whatever of that it already holds). */
@@ -162,10 +153,7 @@ export function processGroup(options: GroupOptions): Protocol<GroupState, GroupM
         return step(flush({ ...s, status: 'member', lastGsn: msg.first - 1 }, groupOrdering));
       },
       /** Receive: deliver in number order, holding back what arrives early. */
-      DATA: (s, msg) => {
-        if (bug === 'discard-early' && s.lastGsn === null) return step(s);
-        return step(receive(s, msg, groupOrdering));
-      },
+      DATA: (s, msg) => step(receive(s, msg, groupOrdering)),
     },
     isDone: (s, ctx) => s.sent === quota(options, ctx) && s.status !== 'joining',
   };

@@ -65,39 +65,33 @@ export interface LamportState extends HoldBack<Pending> {
 }
 
 export interface LamportOptions extends Workload {
-  /** Break ties on equal times by process id (default true). False: compare times only (a broken variant). */
-  readonly tieBreak?: boolean;
   /** FIFO-total: wait for agreement on one's own multicast before the next (default true). */
   readonly fifo?: boolean;
 }
 
-/** (t1, p1) before (t2, p2): earlier time; on equal times, smaller process id (if tie-breaking). */
-export function earlier(t1: number, p1: number, t2: number, p2: number, tieBreak: boolean): boolean {
-  return t1 < t2 || (tieBreak && t1 === t2 && p1 < p2);
+/** (t1, p1) before (t2, p2): earlier time; on equal times, smaller process id. */
+export function earlier(t1: number, p1: number, t2: number, p2: number): boolean {
+  return t1 < t2 || (t1 === t2 && p1 < p2);
 }
 
 /**
  * Deliver a final message once no other held-back message is ordered before it. (With the tie-break
  * no two held-back messages have the same (time, id): a process's proposals strictly increase.)
  */
-export function timestampOrdering(tieBreak = true): Ordering<LamportState, Pending> {
-  return {
-    deliverable: (s, m) => m.final && s.held.every((e) => e.id === m.id || !earlier(e.time, e.pid, m.time, m.pid, tieBreak)),
-  };
-}
+export const timestampOrdering: Ordering<LamportState, Pending> = {
+  deliverable: (s, m) => m.final && s.held.every((e) => e.id === m.id || !earlier(e.time, e.pid, m.time, m.pid)),
+};
 
-/** ISIS-style total order (or its variants). */
-export function totalOrderLamport(options: LamportOptions): Protocol<LamportState, LamportMessage> {
-  const tieBreak = options.tieBreak ?? true;
+/** ISIS-style total order (FIFO-total unless `fifo` is false), delivering through the hold-back queue by `ordering` ((time, id) order). */
+export function totalOrderLamport(options: LamportOptions, ordering: Ordering<LamportState, Pending> = timestampOrdering): Protocol<LamportState, LamportMessage> {
   const fifo = options.fifo ?? true;
-  const ordering = timestampOrdering(tieBreak);
   /** Mark `id` final at (time, pid) in the hold-back queue, then deliver what that allows. */
   const agree = (s: LamportState, id: string, time: number, pid: number): LamportState => {
     const held = s.held.map((e) => (e.id === id ? { id, time, pid, final: true } : e));
     return flush({ ...s, clock: Math.max(s.clock, time), held }, ordering);
   };
   return {
-    name: !tieBreak ? 'total-order-lamport-no-tiebreak' : fifo ? 'total-order-lamport' : 'total-order-lamport-non-fifo',
+    name: fifo ? 'total-order-lamport' : 'total-order-lamport-non-fifo',
     init: () => ({ clock: 0, sent: 0, collecting: [], delivered: [], held: [] }),
     actions: {
       /** Multicast: tick the clock, stamp the message, hold it back at (stamp, own id), collect proposals. */

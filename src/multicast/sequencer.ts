@@ -44,31 +44,24 @@ export interface SequencerState extends HoldBack<SequencedData> {
   readonly lastGsn: number;
 }
 
-export interface SequencerOptions extends Workload {
-  /** Hold back a message while an earlier GSN is missing (default true). False: deliver whenever its GSN is above the last delivered (a broken variant). */
-  readonly holdBackGaps?: boolean;
-}
+export type SequencerOptions = Workload;
 
-/** Delivery in GSN order (or, broken, with no hold-back on gaps). */
-export function gsnOrdering(holdBackGaps = true): Ordering<SequencerState, SequencedData> {
-  return {
-    deliverable: holdBackGaps ? (s, m) => m.gsn === s.lastGsn + 1 : (s, m) => m.gsn > s.lastGsn,
-    onDeliver: (s, m) => ({ ...s, lastGsn: m.gsn }),
-    compare: (a, b) => a.gsn - b.gsn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-  };
-}
+/** Delivery in GSN order: a message is held back while an earlier GSN is missing. */
+export const gsnOrdering: Ordering<SequencerState, SequencedData> = {
+  deliverable: (s, m) => m.gsn === s.lastGsn + 1,
+  onDeliver: (s, m) => ({ ...s, lastGsn: m.gsn }),
+  compare: (a, b) => a.gsn - b.gsn || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+};
 
-/** The sequencer protocol (or its broken variant). */
-export function totalOrderSequencer(options: SequencerOptions): Protocol<SequencerState, SequencerMessage> {
-  const holdBackGaps = options.holdBackGaps ?? true;
-  const ordering = gsnOrdering(holdBackGaps);
+/** The sequencer protocol, delivering through the hold-back queue by `ordering` (GSN order). */
+export function totalOrderSequencer(options: SequencerOptions, ordering: Ordering<SequencerState, SequencedData> = gsnOrdering): Protocol<SequencerState, SequencerMessage> {
   /** Send with GSN `gsn`: deliver to self through the hold-back queue, netcast to the others. */
   const sendWith = (s: SequencerState, ctx: Context, gsn: number) => {
     const msg: SequencedData = { type: 'DATA', id: msgId(ctx.self, s.sent + 1), gsn };
     return step(receive({ ...s, sent: s.sent + 1 }, msg, ordering), multicast(ctx, msg));
   };
   return {
-    name: holdBackGaps ? 'total-order-sequencer' : 'total-order-sequencer-no-gap-holdback',
+    name: 'total-order-sequencer',
     init: () => ({ sent: 0, waiting: false, nextGsn: 1, lastGsn: 0, delivered: [], held: [] }),
     actions: {
       /** Multicast: the sequencer numbers its own message; any other member asks the sequencer for a GSN. */

@@ -59,10 +59,7 @@ export interface TokenState extends HoldBack<TokenData> {
   readonly lastGsn: number;
 }
 
-export interface TokenOptions extends Workload {
-  /** Only the token holder may send (default true). False: a process without the token sends too, numbering its message after the highest number it has received (a broken variant). */
-  readonly onlyHolderSends?: boolean;
-}
+export type TokenOptions = Workload;
 
 /** Delivery in sequence-number order. */
 export const tokenOrdering: Ordering<TokenState, TokenData> = {
@@ -72,22 +69,22 @@ export const tokenOrdering: Ordering<TokenState, TokenData> = {
 };
 
 /** The highest sequence number among the messages a process has delivered or holds back. */
-function highestReceived(s: TokenState): number {
+export function highestReceived(s: TokenState): number {
   let h = s.lastGsn;
   for (const m of s.held) if (m.gsn > h) h = m.gsn;
   return h;
 }
 
-/** The token protocol (or its broken variant). */
+/** Send with number `gsn`: deliver to self through the hold-back queue, netcast to the others. */
+export function sendWith(s: TokenState, ctx: Context, gsn: number) {
+  const msg: TokenData = { type: 'DATA', id: msgId(ctx.self, s.sent + 1), gsn };
+  return step<TokenState, TokenMessage>(receive({ ...s, sent: s.sent + 1 }, msg, tokenOrdering), multicast(ctx, msg));
+}
+
+/** The token protocol. */
 export function totalOrderToken(options: TokenOptions): Protocol<TokenState, TokenMessage> {
-  const onlyHolder = options.onlyHolderSends ?? true;
-  /** Send with number `gsn`: deliver to self through the hold-back queue, netcast to the others. */
-  const sendWith = (s: TokenState, ctx: Context, gsn: number) => {
-    const msg: TokenData = { type: 'DATA', id: msgId(ctx.self, s.sent + 1), gsn };
-    return step(receive({ ...s, sent: s.sent + 1 }, msg, tokenOrdering), multicast(ctx, msg));
-  };
   return {
-    name: onlyHolder ? 'total-order-token' : 'total-order-token-send-without-token',
+    name: 'total-order-token',
     init: (ctx) => ({ sent: 0, token: ctx.self === 0 ? { next: 1, idle: 0, sentThisTurn: false } : null, retired: false, lastGsn: 0, delivered: [], held: [] }),
     actions: {
       /** The holder multicasts with the token's number; the token's number advances. */
@@ -98,15 +95,6 @@ export function totalOrderToken(options: TokenOptions): Protocol<TokenState, Tok
           return sendWith({ ...s, token: { ...t, next: t.next + 1, sentThisTurn: true } }, ctx, t.next);
         },
       },
-      ...(onlyHolder
-        ? {}
-        : {
-            /** Broken: send without the token, numbering the message after the highest number received. */
-            multicastWithoutToken: {
-              guard: (s: TokenState, ctx: Context) => s.sent < quota(options, ctx) && s.token === null && !s.retired,
-              run: (s: TokenState, ctx: Context) => sendWith(s, ctx, highestReceived(s) + 1),
-            },
-          }),
       /** Pass the token to the next process round the ring, having sent if there was anything to send (or retire it when no one has anything left). */
       passToken: {
         guard: (s, ctx) => s.token !== null && (s.token.sentThisTurn || s.sent === quota(options, ctx)),

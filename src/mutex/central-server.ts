@@ -7,100 +7,92 @@
  * message; otherwise C adds Pi to a wait queue. When finished, Pi sends an unlock message to C,
  * and C sends a grant message to the first process in the wait queue.
  *
- * Here the coordinator is process 0 and only coordinates; processes 1 … n compete. A lock costs
- * one round trip (lock, grant) and leaving one message (unlock): 3 messages per entry, the
- * coordinator's grant included.
+ * Two roles: the coordinator C, which only coordinates, and the clients P1 … Pn, which compete.
+ * A lock costs one round trip (lock, grant) and leaving one message (unlock): 3 messages per
+ * entry, the coordinator's grant included.
  */
-import { send, step, type Context, type Protocol } from '../protocol.ts';
-
-/** The coordinator C. */
-export const COORDINATOR = 0;
+import { send, step, type Protocol } from '../protocol.ts';
 
 export type Mode = 'FREE' | 'WANT' | 'HELD';
 
 /** A competing process Pi. */
 export interface ClientState {
-  readonly role: 'client';
   /** FREE, WANT (lock sent, waiting for the grant) or HELD (in the critical section). */
   readonly mode: Mode;
 }
 
 /** The coordinator C. */
 export interface CoordinatorState {
-  readonly role: 'coordinator';
   /** The process C last granted the lock to and has not heard unlock from; null when the resource is free. */
   readonly holder: number | null;
   /** Processes waiting for the lock, in the order their lock messages arrived (FIFO). */
   readonly queue: readonly number[];
 }
 
+/** What clients send the coordinator. */
+export type ToCoordinator = { readonly type: 'LOCK' } | { readonly type: 'UNLOCK' };
+/** What the coordinator sends a client. */
+export type ToClient = { readonly type: 'GRANT' };
+
 export type CSState = ClientState | CoordinatorState;
+export type CSMessage = ToCoordinator | ToClient;
 
-export type CSMessage = { readonly type: 'LOCK' } | { readonly type: 'GRANT' } | { readonly type: 'UNLOCK' };
-
-export interface CSOptions {
-  /** C grants only when the resource is free (default true). False: C grants every lock at once (a broken variant). */
-  readonly checkHolder?: boolean;
-}
-
-function asClient(s: CSState, what: string, ctx: Context): ClientState {
-  if (s.role !== 'client') throw new Error(`${what} reached the coordinator P${ctx.self} (state ${JSON.stringify(s)})`);
-  return s;
-}
-
-function asCoordinator(s: CSState, what: string, from: number, ctx: Context): CoordinatorState {
-  if (s.role !== 'coordinator') throw new Error(`${what} from P${from} reached P${ctx.self}, which is not the coordinator P${COORDINATOR}`);
-  return s;
-}
-
-/** The central lock server, optionally without the holder check (a broken variant). */
-export function centralServer(options: CSOptions = {}): Protocol<CSState, CSMessage> {
-  const checkHolder = options.checkHolder ?? true;
-  return {
-    name: checkHolder ? 'central-server' : 'central-server-no-holder-check',
-    init: (ctx) => (ctx.self === COORDINATOR ? { role: 'coordinator', holder: null, queue: [] } : { role: 'client', mode: 'FREE' }),
-    actions: {
-      /** Pi wants to enter: send lock to C and wait for a reply. */
-      lock: {
-        guard: (s) => s.role === 'client' && s.mode === 'FREE',
-        run: (s, ctx) => step({ ...asClient(s, 'lock', ctx), mode: 'WANT' }, send(COORDINATOR, { type: 'LOCK' })),
-      },
-      /** When finished, Pi sends unlock to C. */
-      unlock: {
-        guard: (s) => s.role === 'client' && s.mode === 'HELD',
-        run: (s, ctx) => step({ ...asClient(s, 'unlock', ctx), mode: 'FREE' }, send(COORDINATOR, { type: 'UNLOCK' })),
-      },
+/** The coordinator C. */
+export const coordinator: Protocol<CoordinatorState, ToCoordinator, ToClient> = {
+  name: 'coordinator',
+  init: () => ({ holder: null, queue: [] }),
+  actions: {},
+  handlers: {
+    /** If the resource is free, grant; otherwise add Pi to the wait queue. */
+    LOCK: (s, _msg, from) => {
+      if (s.holder === null) return step({ ...s, holder: from }, send(from, { type: 'GRANT' }));
+      return step({ ...s, queue: [...s.queue, from] });
     },
-    handlers: {
-      /** At C: if the resource is free, grant; otherwise add Pi to the wait queue. */
-      LOCK: (s, _msg, from, ctx) => {
-        const c = asCoordinator(s, 'LOCK', from, ctx);
-        if (c.holder === null || !checkHolder) return step({ ...c, holder: from }, send(from, { type: 'GRANT' }));
-        return step({ ...c, queue: [...c.queue, from] });
-      },
-      /** At Pi: the grant arrives; enter the critical section. */
-      GRANT: (s, _msg, from, ctx) => {
-        const p = asClient(s, 'GRANT', ctx);
-        if (p.mode !== 'WANT') throw new Error(`P${ctx.self} received GRANT from P${from} in mode ${p.mode}, not WANT`);
-        return step({ ...p, mode: 'HELD' });
-      },
-      /** At C: grant to the first process in the wait queue, or mark the resource free. */
-      UNLOCK: (s, _msg, from, ctx) => {
-        const c = asCoordinator(s, 'UNLOCK', from, ctx);
-        const [next, ...rest] = c.queue;
-        if (next === undefined) return step({ ...c, holder: null });
-        return step({ ...c, holder: next, queue: rest }, send(next, { type: 'GRANT' }));
-      },
+    /** Grant to the first process in the wait queue, or mark the resource free. */
+    UNLOCK: (s) => {
+      const [next, ...rest] = s.queue;
+      if (next === undefined) return step({ ...s, holder: null });
+      return step({ ...s, holder: next, queue: rest }, send(next, { type: 'GRANT' }));
     },
-    isDone: (s) => s.role === 'coordinator' || s.mode === 'FREE',
-  };
+  },
+};
+
+/** A client Pi. */
+export const client: Protocol<ClientState, ToClient, ToCoordinator> = {
+  name: 'client',
+  init: () => ({ mode: 'FREE' }),
+  actions: {
+    /** Pi wants to enter: send lock to C and wait for a reply. */
+    lock: {
+      guard: (s) => s.mode === 'FREE',
+      run: (s, ctx) => step({ ...s, mode: 'WANT' }, send(ctx.peers.coordinator[0], { type: 'LOCK' })),
+    },
+    /** When finished, Pi sends unlock to C. */
+    unlock: {
+      guard: (s) => s.mode === 'HELD',
+      run: (s, ctx) => step({ ...s, mode: 'FREE' }, send(ctx.peers.coordinator[0], { type: 'UNLOCK' })),
+    },
+  },
+  handlers: {
+    /** The grant arrives: enter the critical section. */
+    GRANT: (s, _msg, from, ctx) => {
+      if (s.mode !== 'WANT') throw new Error(`P${ctx.self} received GRANT from P${from} in mode ${s.mode}, not WANT`);
+      return step({ ...s, mode: 'HELD' });
+    },
+  },
+  isDone: (s) => s.mode === 'FREE',
+};
+
+/** The roles of a central server with n clients: the coordinator is P0, the clients P1 … Pn. */
+export function centralServer(clients: number) {
+  return { coordinator: { protocol: coordinator, count: 1 }, client: { protocol: client, count: clients } } as const;
 }
 
-/** The process is in the critical section. */
-export const inCriticalSection = (s: CSState): boolean => s.role === 'client' && s.mode === 'HELD';
+/** The process is in the critical section (only clients ever are). */
+export const inCriticalSection = (s: CSState): boolean => 'mode' in s && s.mode === 'HELD';
 
 /** The process has sent lock and waits for the grant. */
-export const waiting = (s: CSState): boolean => s.role === 'client' && s.mode === 'WANT';
+export const waiting = (s: CSState): boolean => 'mode' in s && s.mode === 'WANT';
 
 /** The process competes for the critical section (the coordinator does not). */
-export const competes = (s: CSState): boolean => s.role === 'client';
+export const competes = (s: CSState): boolean => 'mode' in s;

@@ -9,7 +9,7 @@
  * enters (HELD) once it has N-1 OKs.
  *
  * State for state, this is the model of `shared/bench/ricart_agrawala_pml.py` (SPIN), so the
- * distinct-state counts agree: 4,893 for N=3 with one entry each, 334,489 with two.
+ * distinct-state counts agree (pinned in models/manifest.json).
  *
  * The notes' variant ("Additional details: OK for most recent holder to re-enter CS without any
  * messages"), option `reenter`: a process that has sent no OK since it last entered still has the
@@ -37,25 +37,22 @@ export interface RAState {
 export type RAMessage = { readonly type: 'REQUEST'; readonly ts: number } | { readonly type: 'OK' };
 
 export interface RAOptions {
-  /** Break ties on equal timestamps by process id (the notes: "insufficient on its own"). Default true. */
-  readonly tieBreak?: boolean;
-  /** The most recent holder re-enters without messages while it has given no OK away. Default false. */
+  /** The most recent holder re-enters without messages while it has given no OK away (the notes' variant). Default false. */
   readonly reenter?: boolean;
-  /** Reply OK to a request even while HELD (a broken variant). Default false. */
-  readonly okWhileHeld?: boolean;
 }
 
-/** (t1, i) < (t2, j): earlier timestamp, ties broken by id. */
-function earlier(t1: number, i: number, t2: number, j: number, tieBreak: boolean): boolean {
-  return t1 < t2 || (tieBreak && t1 === t2 && i < j);
+/** (t1, i) < (t2, j): earlier Lamport time, ties broken by process id (the notes: time alone is "insufficient on its own"). */
+export function earlier(t1: number, i: number, t2: number, j: number): boolean {
+  return t1 < t2 || (t1 === t2 && i < j);
 }
 
-/** Ricart–Agrawala; options give the notes' re-entry variant and two broken variants. */
+/** The clock after receiving a request stamped `ts`: max(own, ts) + 1. */
+export const clockOnRequest = (s: RAState, ts: number): number => Math.max(s.clock, ts) + 1;
+
+/** Ricart–Agrawala; `reenter` gives the notes' re-entry variant. */
 export function ricartAgrawala(options: RAOptions = {}): Protocol<RAState, RAMessage> {
-  const tieBreak = options.tieBreak ?? true;
   const reenter = options.reenter ?? false;
-  const okWhileHeld = options.okWhileHeld ?? false;
-  const name = !tieBreak ? 'ricart-agrawala-no-tiebreak' : okWhileHeld ? 'ricart-agrawala-ok-while-held' : 'ricart-agrawala';
+  const name = 'ricart-agrawala';
   /** With `reenter`, giving an OK away while FREE gives up the permissions held. */
   const givenAway = (s: RAState): Partial<RAState> => (reenter && s.mode === 'FREE' ? { oks: 0 } : {});
   return {
@@ -86,8 +83,8 @@ export function ricartAgrawala(options: RAOptions = {}): Protocol<RAState, RAMes
     handlers: {
       /** Reply OK at once, unless HELD or WANT with an earlier (time, id): then queue the request. */
       REQUEST: (s, msg, from, ctx) => {
-        const clock = Math.max(s.clock, msg.ts) + 1;
-        const defer = (s.mode === 'HELD' && !okWhileHeld) || (s.mode === 'WANT' && earlier(s.requestedAt, ctx.self, msg.ts, from, tieBreak));
+        const clock = clockOnRequest(s, msg.ts);
+        const defer = s.mode === 'HELD' || (s.mode === 'WANT' && earlier(s.requestedAt, ctx.self, msg.ts, from));
         if (defer) return step({ ...s, clock, deferred: [...s.deferred, from].sort((a, b) => a - b) });
         return step({ ...s, clock, ...givenAway(s) }, send(from, { type: 'OK' }));
       },

@@ -7,9 +7,8 @@
  * the token, and passes the token on when finished (or at once if it does not need to enter).
  * Process 0 holds the token at the start; the successor of Pi is P(i+1 mod n).
  *
- * The notes warn: "may need to regenerate token – tricky!". The broken variant regenerates it on a
- * timeout: a waiting process that has not seen the token for a while creates a new one. In an
- * asynchronous system a slow token cannot be told from a lost one, so two tokens can exist.
+ * The notes warn: "may need to regenerate token – tricky!" (models/mutex shows why: regenerating
+ * it on a timeout lets two tokens exist, since a slow token cannot be told from a lost one).
  */
 import { send, step, type Context, type Protocol } from '../protocol.ts';
 
@@ -24,17 +23,11 @@ export interface TRState {
 
 export type TRMessage = { readonly type: 'TOKEN' };
 
-export interface TROptions {
-  /** Add the `timeout` action: a waiting process without the token creates a new one (a broken variant). Default false. */
-  readonly regenerateOnTimeout?: boolean;
-}
-
 /** The successor of process ctx.self on the ring. */
 export const successor = (ctx: Context): number => (ctx.self + 1) % ctx.n;
 
-/** The token ring, optionally with token regeneration on a timeout (a broken variant). */
-export function tokenRing(options: TROptions = {}): Protocol<TRState, TRMessage> {
-  const regenerate = options.regenerateOnTimeout ?? false;
+/** The token ring. */
+export function tokenRing(): Protocol<TRState, TRMessage> {
   const actions: Protocol<TRState, TRMessage>['actions'] = {
     /** The process wants the critical section: WANT, and wait for the token. */
     request: {
@@ -58,25 +51,13 @@ export function tokenRing(options: TROptions = {}): Protocol<TRState, TRMessage>
     },
   };
   return {
-    name: regenerate ? 'token-ring-regenerate' : 'token-ring',
+    name: 'token-ring',
     init: (ctx) => ({ mode: 'FREE', token: ctx.self === 0 }),
-    actions: regenerate
-      ? {
-          ...actions,
-          /** Waited too long for the token: assume it is lost and create a new one. */
-          timeout: {
-            guard: (s) => s.mode === 'WANT' && !s.token,
-            run: (s) => step({ ...s, token: true }),
-          },
-        }
-      : actions,
+    actions,
     handlers: {
-      /**
-       * The token arrives: keep it (to enter, or to pass on). With one token this never finds a
-       * token already here; in the regenerating variant two tokens that meet merge into one.
-       */
+      /** The token arrives: keep it (to enter, or to pass on). With one token this never finds a token already here. */
       TOKEN: (s, _msg, from, ctx) => {
-        if (s.token && !regenerate) throw new Error(`P${ctx.self} already holds a token and received another from P${from}`);
+        if (s.token) throw new Error(`P${ctx.self} already holds a token and received another from P${from}`);
         return step({ ...s, token: true });
       },
     },

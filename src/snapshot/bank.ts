@@ -29,11 +29,6 @@ export interface Transfer {
 export interface BankOptions {
   /** Every branch's initial balance. */
   readonly balance: number;
-  /**
-   * (Broken variant) A receiving branch credits the amount less this fee, which goes nowhere:
-   * money leaks, and a snapshot shows it. Default 0.
-   */
-  readonly fee?: number;
 }
 
 /** The amount of a branch's k-th transfer (k from 0). */
@@ -42,9 +37,8 @@ export const amountOf = (k: number): number => k + 1;
 /** The bank: N branches, each starting with `balance`. */
 export function bank(options: BankOptions): Protocol<BankState, Transfer> {
   const { balance } = options;
-  const fee = options.fee ?? 0;
   return {
-    name: fee === 0 ? 'bank' : 'leaky-bank',
+    name: 'bank',
     init: () => ({ balance, made: 0 }),
     actions: {
       /** Debit the next amount and send it to the next branch round robin (never overdrawing). */
@@ -58,8 +52,8 @@ export function bank(options: BankOptions): Protocol<BankState, Transfer> {
       },
     },
     handlers: {
-      /** Credit the amount (less the fee, in the broken variant). */
-      TRANSFER: (s, msg) => step({ ...s, balance: s.balance + msg.amount - fee }),
+      /** Credit the amount. */
+      TRANSFER: (s, msg) => step({ ...s, balance: s.balance + msg.amount }),
     },
   };
 }

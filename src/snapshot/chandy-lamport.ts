@@ -13,7 +13,7 @@
  *   marker from every incoming channel.
  * Pausing all communication is modelled by atomicity: the recording step also sends the markers,
  * so no application message can leave a process between its snapshot and its markers. The notes
- * assume reliable, in-order channels and no failures (the mutants break these one at a time).
+ * assume reliable, in-order channels and no failures.
  *
  * `withSnapshots(app, options)` leaves the application's own behaviour unchanged: its local actions
  * keep their names and guards, its handlers receive its own messages (the layer only looks at
@@ -21,7 +21,7 @@
  * the `MARKER` message, and the recorded snapshot to each local state, so a counterexample's step
  * changes show where each process recorded and what it recorded on which channel.
  */
-import type { Context, Handlers, LocalAction, Message, Protocol, Send, Step } from '../protocol.ts';
+import { layer, type Context, type Message, type Protocol, type Send, type Step } from '../protocol.ts';
 
 /** The marker: never seen by the application. */
 export interface Marker {
@@ -56,8 +56,6 @@ export interface SnapshotState<L, M> {
   readonly channels: readonly (readonly M[])[];
   /** This process has recorded and has a marker from every incoming channel. */
   readonly complete: boolean;
-  /** (Mutant with deferred markers only) recorded, markers not sent yet. */
-  readonly markersOwed?: boolean;
 }
 
 export interface SnapshotOptions<L = unknown> {
@@ -68,27 +66,6 @@ export interface SnapshotOptions<L = unknown> {
    * application's own choice of when to take a snapshot, e.g. "at the end of the day".
    */
   readonly mayInitiate?: (app: L, ctx: Context) => boolean;
-  /**
-   * Record the application messages that arrive on a channel between the receiver's snapshot
-   * and that channel's marker. Default true; false is a broken variant.
-   */
-  readonly recordChannels?: boolean;
-  /**
-   * Send the markers in the same atomic step as the recording. Default true; false is a broken
-   * variant: markers go out in a later `sendMarkers` step, and application sends may come first.
-   */
-  readonly markersInSameStep?: boolean;
-  /**
-   * The application's local actions keep their guards. Default true; false is a broken variant
-   * (a wrapper that forgets to delegate the guards, so the application takes steps it could not
-   * take on its own).
-   */
-  readonly applicationGuards?: boolean;
-  /**
-   * A process that records on its first marker forwards markers on its outgoing channels.
-   * Default true; false is a broken variant (only initiators send markers).
-   */
-  readonly forwardMarkers?: boolean;
 }
 
 /** Index-wise replacement in a frozen-friendly way. */
@@ -98,6 +75,11 @@ function replaced<T>(xs: readonly T[], i: number, x: T): readonly T[] {
   return r;
 }
 
+/** A marker on every outgoing channel. */
+export function markersTo(ctx: Context): Send<Marker>[] {
+  return ctx.others.map((to) => ({ to, msg: MARKER }));
+}
+
 /** Has a marker from every other process. */
 function allMarkers(markers: readonly boolean[], ctx: Context): boolean {
   return ctx.others.every((q) => markers[q]);
@@ -105,26 +87,16 @@ function allMarkers(markers: readonly boolean[], ctx: Context): boolean {
 
 /** The local snapshot layer around `app`. Application message types must not be `MARKER`. */
 export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options: SnapshotOptions<L>): Protocol<SnapshotState<L, M>, M | Marker> {
-  const recordChannels = options.recordChannels ?? true;
-  const atomic = options.markersInSameStep ?? true;
-  const forward = options.forwardMarkers ?? true;
-  const guards = options.applicationGuards ?? true;
   const initiators = options.initiators;
   const mayInitiate = options.mayInitiate ?? (() => true);
   if ('MARKER' in app.handlers) throw new Error(`withSnapshots: ${app.name} has its own MARKER message type; the snapshot layer needs that name`);
-  for (const a of ['initiate', 'sendMarkers']) {
-    if (a in app.actions) throw new Error(`withSnapshots: ${app.name} has its own local action '${a}'; the snapshot layer needs that name`);
-  }
+  if ('initiate' in app.actions) throw new Error(`withSnapshots: ${app.name} has its own local action 'initiate'; the snapshot layer needs that name`);
   type S = SnapshotState<L, M>;
   type W = M | Marker;
 
-  const markersTo = (ctx: Context): Send<W>[] => ctx.others.map((to) => ({ to, msg: MARKER }));
-
-  /** Records the local state in this event (the event numbered s.events); `from` is the first marker's sender. */
+  /** Records the local state in this event (the event numbered s.events) and sends the markers; `from` is the first marker's sender. */
   const record = (s: S, ctx: Context, from: number | null): Step<S, W> => {
     const markers = from === null ? s.markers : replaced(s.markers, from, true);
-    const sendNow = atomic && (from === null || forward);
-    const owed = !atomic && (from === null || forward);
     const state: S = {
       ...s,
       recorded: s.app,
@@ -132,58 +104,14 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
       recordedOn: from === null ? 'initiate' : `MARKER from P${from}`,
       markers,
       complete: allMarkers(markers, ctx),
-      ...(atomic ? {} : { markersOwed: owed }),
     };
-    return sendNow ? { state, send: markersTo(ctx) } : { state };
+    return { state, send: markersTo(ctx) };
   };
 
-  /** The application took a step (local action or delivery of `delivered` from `from`). */
-  const lift = (s: S, res: Step<L, M>, delivered?: { readonly msg: M; readonly from: number }): Step<S, W> => {
-    let state: S = { ...s, app: res.state };
-    if (s.recorded === null) state = { ...state, events: s.events + 1 };
-    else if (delivered && recordChannels && !s.markers[delivered.from]) {
-      state = { ...state, channels: replaced(s.channels, delivered.from, [...s.channels[delivered.from], delivered.msg]) };
-    }
-    return res.send && res.send.length ? { state, send: res.send } : { state };
-  };
-
-  const actions: Record<string, LocalAction<S, W>> = {};
-  for (const [name, a] of Object.entries(app.actions)) {
-    /** The application's own local action, unchanged. */
-    actions[name] = {
-      guard: (s, ctx) => !guards || a.guard(s.app, ctx),
-      run: (s, ctx) => lift(s, a.run(s.app, ctx)),
-    };
-  }
-  /** An initiator records its local state and sends a marker on every outgoing channel. */
-  actions.initiate = {
-    guard: (s, ctx) => s.recorded === null && initiators.includes(ctx.self) && mayInitiate(s.app, ctx),
-    run: (s, ctx) => record(s, ctx, null),
-  };
-  if (!atomic) {
-    /** (Broken variant) the markers owed since the recording go out now. */
-    actions.sendMarkers = {
-      guard: (s) => s.markersOwed === true,
-      run: (s, ctx) => ({ state: { ...s, markersOwed: false }, send: markersTo(ctx) }),
-    };
-  }
-
-  const handlers: Record<string, (s: S, msg: W, from: number, ctx: Context) => Step<S, W>> = {};
-  for (const [type, h] of Object.entries(app.handlers) as [string, (s: L, m: M, f: number, c: Context) => Step<L, M>][]) {
-    /** The application's handler, unchanged; the message is recorded if its channel is being recorded. */
-    handlers[type] = (s, msg, from, ctx) => lift(s, h(s.app, msg as M, from, ctx), { msg: msg as M, from });
-  }
-  /** First marker: record, close this channel (empty), flood markers. Later marker: stop recording its channel. */
-  handlers.MARKER = (s, _msg, from, ctx) => {
-    if (s.recorded === null) return record(s, ctx, from);
-    const markers = replaced(s.markers, from, true);
-    return { state: { ...s, markers, complete: allMarkers(markers, ctx) } };
-  };
-
-  return {
+  return layer<L, M, S, W>(app, {
     name: `${app.name}+chandy-lamport`,
-    init: (ctx) => ({
-      app: app.init(ctx),
+    init: (inner, ctx) => ({
+      app: inner,
       events: 0,
       recorded: null,
       recordedAt: null,
@@ -191,12 +119,38 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
       markers: Array.from({ length: ctx.n }, () => false),
       channels: Array.from({ length: ctx.n }, () => []),
       complete: false,
-      ...(atomic ? {} : { markersOwed: false }),
     }),
-    actions,
-    handlers: handlers as unknown as Handlers<S, W>,
-    isDone: (s, ctx) => (app.isDone ? app.isDone(s.app, ctx) : true) && s.complete && s.markersOwed !== true,
-  };
+    inner: (s) => s.app,
+    /**
+     * The application took a step, unchanged (its actions keep their guards, its handlers get its
+     * own messages). Before the recording the step counts towards the cut; after it, a message
+     * delivered on a channel still being recorded is recorded.
+     */
+    after: (s, res, ev) => {
+      let state: S = { ...s, app: res.state };
+      if (s.recorded === null) state = { ...state, events: s.events + 1 };
+      else if (ev.kind === 'receive' && !s.markers[ev.from]) {
+        state = { ...state, channels: replaced(s.channels, ev.from, [...s.channels[ev.from], ev.msg]) };
+      }
+      return res.send && res.send.length ? { state, send: res.send } : { state };
+    },
+    actions: {
+      /** An initiator records its local state and sends a marker on every outgoing channel. */
+      initiate: {
+        guard: (s, ctx) => s.recorded === null && initiators.includes(ctx.self) && mayInitiate(s.app, ctx),
+        run: (s, ctx) => record(s, ctx, null),
+      },
+    },
+    handlers: {
+      /** First marker: record, close this channel (empty), flood markers. Later marker: stop recording its channel. */
+      MARKER: (s, _msg, from, ctx) => {
+        if (s.recorded === null) return record(s, ctx, from);
+        const markers = replaced(s.markers, from, true);
+        return { state: { ...s, markers, complete: allMarkers(markers, ctx) } };
+      },
+    },
+    isDone: (s, appDone) => appDone && s.complete,
+  });
 }
 
 /** The recorded global state: recorded local states, and channels[from][to] as recorded by `to`. */

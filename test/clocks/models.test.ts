@@ -17,8 +17,9 @@ import {
   type Trace,
 } from 'interleave';
 import { clocksModels } from '../../models/clocks/index.ts';
-import { lamportClockOf, lamportProcess, type LamportProcessOptions } from '../../src/clocks/lamport-process.ts';
-import { vectorClockOf, vectorProcess, type VectorProcessOptions } from '../../src/clocks/vector-process.ts';
+import { noIncrement, noMax, noMerge, noSendTick } from '../../models/clocks/mutants.ts';
+import { lamportClockOf, lamportProcess } from '../../src/clocks/lamport-process.ts';
+import { vectorClockOf, vectorProcess } from '../../src/clocks/vector-process.ts';
 import { vconcurrent, vlt } from '../../src/clocks/vector.ts';
 import { lamportTimestamps, vectorTimestamps, type Run, type RunEvent } from '../../src/causality/run.ts';
 import { lamportTotalOrder } from '../../spec/clocks.ts';
@@ -119,17 +120,17 @@ describe('mutants', () => {
     // With all properties, BFS first meets P0 -> P1, which breaks only the clock condition (id 0 < 1
     // still orders the pair). The total order is implied by the clock condition, so it can only fail
     // with it; alone, its shortest counterexample sends the other way.
-    for (const receive of ['own+1', 'max'] as const) {
+    for (const broken of [noMax, noIncrement]) {
       const r = explore(
         system({
-          protocol: lamportProcess(3, { events: 1, receive }),
+          protocol: broken(lamportProcess(3, { events: 1 })),
           n: 3,
           network: unordered,
           causality: true,
           properties: [lamportTotalOrder({ clockOf: lamportClockOf })],
         }),
       );
-      expect([receive, r.verdict, r.counterexample?.property?.name]).toEqual([receive, 'violation', 'total order']);
+      expect([broken.name, r.verdict, r.counterexample?.property?.name]).toEqual([broken.name, 'violation', 'total order']);
       expect(stepsOf(r.counterexample)).toEqual([
         ['P1', 'send to P0'],
         ['P0', 'receives MSG(ts=1) from P1'],
@@ -236,23 +237,21 @@ describe('cross-checks on every reachable state', () => {
     allPairs(g, (a, b) => vlt(a.state.clock, b.state.clock) === happensBefore(a, b) && vconcurrent(a.state.clock, b.state.clock) === concurrent(a, b));
 
   it.each([
-    ['lamport-clocks-no-max', { receive: 'own+1' }],
-    ['lamport-clocks-no-increment', { receive: 'max' }],
-    ['lamport-clocks', {}],
+    ['lamport-clocks-no-max', noMax],
+    ['lamport-clocks-no-increment', noIncrement],
+    ['lamport-clocks', (p: ReturnType<typeof lamportProcess>) => p],
   ] as const)('%s: the all-pairs clock condition gives the same verdict and counterexample as the spec', (name, variant) => {
-    const opts: LamportProcessOptions = { events: 1, ...variant };
-    const r = explore(system({ protocol: lamportProcess(3, opts), n: 3, network: unordered, causality: true, properties: [always('clock condition', lamportAll)] }));
+    const r = explore(system({ protocol: variant(lamportProcess(3, { events: 1 })), n: 3, network: unordered, causality: true, properties: [always('clock condition', lamportAll)] }));
     const spec = check(name);
     expect([r.verdict, stepsOf(r.counterexample)]).toEqual([spec.verdict, stepsOf(spec.counterexample)]);
   });
 
   it.each([
-    ['vector-clocks-no-merge', { merge: false }],
-    ['vector-clocks-no-send-tick', { tickOnSend: false }],
-    ['vector-clocks', {}],
+    ['vector-clocks-no-merge', noMerge],
+    ['vector-clocks-no-send-tick', noSendTick],
+    ['vector-clocks', (p: ReturnType<typeof vectorProcess>) => p],
   ] as const)('%s: the all-pairs characterisation gives the same verdict and counterexample as the spec', (name, variant) => {
-    const opts: VectorProcessOptions = { events: 1, ...variant };
-    const r = explore(system({ protocol: vectorProcess(3, opts), n: 3, network: unordered, causality: true, properties: [always('vector clocks characterise causality', vectorAll)] }));
+    const r = explore(system({ protocol: variant(vectorProcess(3, { events: 1 })), n: 3, network: unordered, causality: true, properties: [always('vector clocks characterise causality', vectorAll)] }));
     const spec = check(name);
     expect([r.verdict, stepsOf(r.counterexample)]).toEqual([spec.verdict, stepsOf(spec.counterexample)]);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contextOf, deepFreeze } from 'interleave';
 import { lamportProcess, sendAction, type LamportMessage, type LamportProcessState } from '../../src/clocks/lamport-process.ts';
 import { vectorProcess, type VectorMessage, type VectorProcessState } from '../../src/clocks/vector-process.ts';
+import { noIncrement, noMax, noMerge, noSendTick } from '../../models/clocks/mutants.ts';
 
 const ctx1 = contextOf(1, 3);
 
@@ -35,22 +36,21 @@ describe('lamportProcess', () => {
     const ahead: LamportMessage = { type: 'MSG', ts: 5 };
     const behind: LamportMessage = { type: 'MSG', ts: 1 };
     const at2 = deepFreeze({ clock: 2, left: 1 });
-    const rules = { 'max+1': [6, 3], 'own+1': [3, 3], max: [5, 2] } as const;
-    for (const [rule, [fromAhead, fromBehind]] of Object.entries(rules)) {
-      const q = lamportProcess(3, { events: 1, receive: rule as 'max+1' | 'own+1' | 'max' });
+    const ref = lamportProcess(3, { events: 1 });
+    const rules = { 'max+1': [ref, 6, 3], 'own+1 (models/clocks mutant)': [noMax(ref), 3, 3], 'max (models/clocks mutant)': [noIncrement(ref), 5, 2] } as const;
+    for (const [rule, [q, fromAhead, fromBehind]] of Object.entries(rules)) {
       expect([rule, q.handlers.MSG(at2, ahead, 0, ctx1).state]).toEqual([rule, { clock: fromAhead, left: 1 }]);
       expect([rule, q.handlers.MSG(at2, behind, 0, ctx1).state]).toEqual([rule, { clock: fromBehind, left: 1 }]);
       expect(q.handlers.MSG(at2, ahead, 0, ctx1).send).toBeUndefined();
     }
-    expect(lamportProcess(3, { events: 1, receive: 'own+1' }).name).toBe('lamport-clocks-no-max');
-    expect(lamportProcess(3, { events: 1, receive: 'max' }).name).toBe('lamport-clocks-no-increment');
+    expect(noMax(ref).name).toBe('lamport-clocks-no-max');
+    expect(noIncrement(ref).name).toBe('lamport-clocks-no-increment');
   });
 
   it('rejects bad options, naming the value', () => {
     expect(() => lamportProcess(0, { events: 1 })).toThrow(/n must be a positive integer, got 0/);
     expect(() => lamportProcess(3, { events: -1 })).toThrow(/events must be a non-negative integer, got -1/);
     expect(() => lamportProcess(3, { events: 1.5 })).toThrow(RangeError);
-    expect(() => lamportProcess(3, { events: 1, receive: 'min' as never })).toThrow(/unknown Lamport receive rule "min"/);
   });
 });
 
@@ -80,10 +80,10 @@ describe('vectorProcess', () => {
   it('the broken variants: no merge keeps the own entries; no send tick sends the previous clock', () => {
     const s = deepFreeze({ clock: [2, 1, 0], left: 1 });
     const m: VectorMessage = deepFreeze({ type: 'MSG', vt: [1, 0, 3] });
-    const noMerge = vectorProcess(3, { events: 1, merge: false });
-    expect(noMerge.name).toBe('vector-clocks-no-merge');
-    expect(noMerge.handlers.MSG(s, m, 2, ctx1).state).toEqual({ clock: [2, 2, 0], left: 1 });
-    const noTick = vectorProcess(3, { events: 1, tickOnSend: false });
+    const noMerging = noMerge(vectorProcess(3, { events: 1 }));
+    expect(noMerging.name).toBe('vector-clocks-no-merge');
+    expect(noMerging.handlers.MSG(s, m, 2, ctx1).state).toEqual({ clock: [2, 2, 0], left: 1 });
+    const noTick = noSendTick(vectorProcess(3, { events: 1 }));
     expect(noTick.name).toBe('vector-clocks-no-send-tick');
     expect(noTick.actions['send to P2'].run(s, ctx1)).toEqual({ state: { clock: [2, 1, 0], left: 0 }, send: [{ to: 2, msg: { type: 'MSG', vt: [2, 1, 0] } }] });
     // Internal events and receives still tick.

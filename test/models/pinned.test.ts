@@ -1,13 +1,54 @@
+/**
+ * Every bundled model against its facts in models/manifest.json (the instances without a tier;
+ * the heavy ones are in test/heavy/, run by `npm run test:heavy`), and the manifest itself: valid
+ * against its schema, one entry per bundled model and no other.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { explore, expectedExitCode, formatParams, resolveParams, type ModelDefinition, type Report } from 'interleave';
+import { manifest, MANIFEST_FILE } from '../../models/manifest.ts';
 import { models } from '../../models/index.ts';
+import { expectAtDefaults, expectPinned, pinsIn } from './pins.ts';
 
-/** Pinned instances above this many states are for the benchmark, not the tests. */
-const TEST_LIMIT = 400_000;
+const SCHEMA = new URL('../../spec/schema/manifest.schema.json', import.meta.url);
 
-function check(def: ModelDefinition, params: Record<string, number> = {}): Report {
-  return explore(def.build(resolveParams(def, params)));
-}
+describe('the manifest', () => {
+  const schema = JSON.parse(readFileSync(SCHEMA, 'utf8'));
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+
+  it('is valid against spec/schema/manifest.schema.json', () => {
+    const ok = validate(JSON.parse(readFileSync(MANIFEST_FILE, 'utf8')));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+  });
+
+  it('the schema rejects what it should: an unknown field, a bad verdict, a pin without a count, a bad tier', () => {
+    const entry = { expect: { verdict: 'pass', distinctStates: 1 } };
+    expect(validate({ models: { m: entry } })).toBe(true);
+    expect(validate({ models: { m: { ...entry, expected: 1 } } })).toBe(false);
+    expect(validate({ models: { m: { expect: { verdict: 'passed' } } } })).toBe(false);
+    expect(validate({ models: { m: { ...entry, pinned: [{ params: { n: 3 }, verdict: 'pass' }] } } })).toBe(false);
+    expect(validate({ models: { m: { expect: { verdict: 'pass', tier: 'slow' } } } })).toBe(false);
+    expect(validate({ models: { 'Bad Name': entry } })).toBe(false);
+  });
+
+  it('has one entry per bundled model, and none for a model that does not exist', () => {
+    expect(Object.keys(manifest.models).sort()).toEqual(models.map((m) => m.name).sort());
+  });
+
+  it('pins only parameters the model has, within their bounds', () => {
+    for (const m of models) {
+      for (const p of m.pinned ?? []) {
+        for (const [k, v] of Object.entries(p.params as Record<string, number>)) {
+          const spec = (m.params as Record<string, { min: number; max?: number }>)[k];
+          expect(spec, `${m.name} pins unknown parameter ${k}`).toBeDefined();
+          expect(v).toBeGreaterThanOrEqual(spec.min);
+          if (spec.max !== undefined) expect(v).toBeLessThanOrEqual(spec.max);
+        }
+      }
+    }
+  });
+});
 
 describe('the registry', () => {
   it('has the bundled models, with unique names', () => {
@@ -37,50 +78,10 @@ describe('the registry', () => {
   });
 });
 
-describe.each(models.map((m) => [m.name, m] as const))('%s', (_name, def) => {
-  it('at its defaults, gives what it declares in expect', () => {
-    const r = check(def);
-    const e = def.expect;
-    expect(r.verdict).toBe(e.verdict);
-    expect(r.exitCode).toBe(expectedExitCode(def));
-    if (e.distinctStates !== undefined) expect(r.distinctStates).toBe(e.distinctStates);
-    if (e.property !== undefined) {
-      const failed = r.counterexample?.property?.name ?? r.properties.find((p) => p.status === 'unwitnessed')?.name;
-      expect(failed).toBe(e.property);
-    }
-    if (e.traceLength !== undefined) expect(r.counterexample?.steps).toHaveLength(e.traceLength);
-    if (e.verdict === 'pass') {
-      for (const p of r.properties) expect([p.name, p.status]).toEqual([p.name, p.kind === 'sometimes' ? 'witnessed' : 'holds']);
-    }
-  });
-
-  const pinned = def.pinned ?? [];
-  const small = pinned.filter((p) => p.distinctStates <= TEST_LIMIT);
-  if (small.length) {
-    it.each(small.map((p) => [formatParams(p.params as Record<string, number>), p] as const))('pinned at %s', (_ps, p) => {
-      const r = check(def, p.params as Record<string, number>);
-      expect(r.verdict).toBe(p.verdict);
-      expect(r.distinctStates).toBe(p.distinctStates);
-    });
-  }
+describe.each(models.filter((m) => m.expect.tier === undefined).map((m) => [m.name, m] as const))('%s', (_name, def) => {
+  it('at its defaults, gives what the manifest says', () => expectAtDefaults(def));
 });
 
-// The generic tests above run these; here the numbers themselves are held, so that a pin cannot be
-// "fixed" by editing it. two-phase-commit rms=7 (296,448 states) takes ~8-12 s here, inside the budget.
-describe('pins that must not move', () => {
-  const byName = (name: string) => {
-    const d = models.find((m) => m.name === name);
-    if (!d) throw new Error(`no model ${name}`);
-    return d;
-  };
-
-  it('the pins declared in the definitions are the ones above', () => {
-    const pins = (name: string) => (byName(name).pinned ?? []).map((p) => [formatParams(p.params as Record<string, number>), p.distinctStates]);
-    expect(pins('two-phase-commit')).toEqual(expect.arrayContaining([['rms=3', 288], ['rms=7', 296_448]]));
-    expect(byName('two-phase-commit').params.rms.default).toBe(5);
-    expect(byName('two-phase-commit').expect).toMatchObject({ verdict: 'pass', distinctStates: 8_832 });
-    expect(pins('ricart-agrawala')).toEqual(expect.arrayContaining([['n=3, entries=1', 4_893]]));
-    expect([byName('ricart-agrawala').params.n.default, byName('ricart-agrawala').params.entries.default]).toEqual([3, 2]);
-    expect(byName('ricart-agrawala').expect).toMatchObject({ verdict: 'pass', distinctStates: 334_489 });
-  });
+describe.each(pinsIn(models, undefined))('%s pinned at %s', (_name, _ps, def, p) => {
+  it('gives the pinned verdict and state count', () => expectPinned(def, p));
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contextOf, explore, resolveParams, system, type GlobalState, type Report } from 'interleave';
 import { multicastModels } from '../../models/multicast/index.ts';
+import { deliverOnReceipt, sendWithoutToken, serveLeavers } from '../../models/multicast/mutants.ts';
 import { buildGroup } from '../../models/multicast/process-group.ts';
 import { causalSystem, claimed, fifoSystem, tokenSystem, type Claim } from '../../models/multicast/systems.ts';
 import { orderingCell } from '../../models/multicast/table.ts';
@@ -220,7 +221,7 @@ describe('mutants: shortest counterexamples', () => {
   });
 
   it('serving leavers in a closed group first lets the leaver’s own later multicast in', () => {
-    const r = explore(buildGroup({ n: 3, multicasts: 1, dynamic: 1, closed: 1 }, 'serve-leavers'));
+    const r = explore(buildGroup({ n: 3, multicasts: 1, dynamic: 1, closed: 1 }, serveLeavers));
     expect(r.counterexample?.property?.name).toBe('closed group');
     expect(stepsOf(r)).toEqual([
       ['P1', 'leave'],
@@ -250,7 +251,7 @@ describe('design choices, checked', () => {
 
   it('the hold-back queue keeps FIFO multicast correct over a duplicating network, where delivery on receipt is not', () => {
     const build = (holdBack: boolean, claims: Claim[]) =>
-      system({ protocol: fifoMulticast({ multicasts: 2, senders: 1, holdBack }), n: 3, network: { order: 'unordered', duplicating: true }, properties: claimed(claims) });
+      system({ protocol: holdBack ? fifoMulticast({ multicasts: 2, senders: 1 }) : deliverOnReceipt({ multicasts: 2, senders: 1 }), n: 3, network: { order: 'unordered', duplicating: true }, properties: claimed(claims) });
     const ok = explore(build(true, ['integrity', 'FIFO order']));
     expect([ok.verdict, ok.distinctStates]).toEqual(['pass', 555]);
     expect(explore(build(false, ['integrity'])).counterexample?.property?.name).toBe('integrity');
@@ -263,7 +264,7 @@ describe('design choices, checked', () => {
   });
 
   it('the token mutant is caught whichever way its duplicate number shows', () => {
-    expect(explore(tokenSystem(3, { multicasts: 1, senders: 2, onlyHolderSends: false })).counterexample?.property?.name).toBe('validity');
+    expect(explore(tokenSystem(3, { multicasts: 1, senders: 2 }, sendWithoutToken({ multicasts: 1, senders: 2 }))).counterexample?.property?.name).toBe('validity');
   });
 });
 

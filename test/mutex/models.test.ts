@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explore, fifo, keyOf, resolveParams, system, type ModelDefinition, type Report, type Trace } from 'interleave';
-import { centralServer, lamportMutex, ricartAgrawala, tokenRing } from '../../models/mutex/algorithms.ts';
-import { basic, costed, fairness, realTimeFairness, type Algorithm } from '../../models/mutex/family.ts';
-import { mutexModels } from '../../models/mutex/index.ts';
+import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from '../../models/mutex/algorithms.ts';
+import { causalFairnessSystem, exclusionSystem, messageCostSystem, realTimeFairnessSystem, processesOf, type Algorithm } from '../../models/mutex/family.ts';
+import { ALGORITHMS, mutexModels } from '../../models/mutex/index.ts';
+import { pinnedStates as pinnedAt } from '../../models/manifest.ts';
+import * as ra from '../../src/mutex/ricart-agrawala.ts';
 import { cheaperEntry, fifoFairness, messageCost, messageCostAtMost, mutualExclusion, orderedContention, overtaken, properEnd, trafficWhenDone } from '../../spec/mutex.ts';
 
 const byName = (name: string): ModelDefinition => {
@@ -91,7 +93,7 @@ describe('mutants: shortest counterexamples, pinned', () => {
 
   it('the same Lamport algorithm over FIFO channels passes: the network is the only difference', () => {
     const r = check('lamport-mutex');
-    expect([r.verdict, r.distinctStates]).toEqual(['pass', 26_102]);
+    expect([r.verdict, r.distinctStates]).toEqual(['pass', pinnedAt('lamport-mutex')]);
   });
 });
 
@@ -143,7 +145,7 @@ describe('one crash: each algorithm blocks, and the checker names `no deadlock`'
   });
 
   it('without the named property, the engine reports the same run as a deadlock (exit 11)', () => {
-    const alg = tokenRing();
+    const alg = tokenRing;
     const r = explore(
       system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, properties: [mutualExclusion(alg.view)], crashes: 1 }),
     );
@@ -157,19 +159,15 @@ describe('one crash: each algorithm blocks, and the checker names `no deadlock`'
 });
 
 describe('message cost', () => {
-  it.each([
-    ['central-server-cost', 1_238],
-    ['ricart-agrawala-cost', 334_489],
-    ['lamport-mutex-cost', 26_102],
-  ])('%s holds exactly, with the counters adding no states here (%i)', (name, states) => {
+  it.each(['central-server-cost', 'ricart-agrawala-cost', 'lamport-mutex-cost'])('%s holds exactly, with the counters adding no states here (the plain instance’s count)', (name) => {
     const r = check(name);
     expect(r.verdict).toBe('pass');
-    expect(r.distinctStates).toBe(states);
+    expect(r.distinctStates).toBe(pinnedAt(name.replace(/-cost$/, '')));
     expect(r.properties.find((p) => p.name === 'message cost')?.status).toBe('holds');
   });
 
   it('a wrong cost is caught: Ricart–Agrawala held to 3(N-1) fails at the first idle state after an entry', () => {
-    const alg = ricartAgrawala();
+    const alg = ricartAgrawala;
     const r = explore(
       system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, properties: [messageCost(alg.view, 6, '3(N-1)')], countMessages: true }),
     );
@@ -180,8 +178,8 @@ describe('message cost', () => {
 
   it('central server: the coordinator sends one grant per entry, each client a lock and an unlock', () => {
     const ends: Record<string, { sent: number }>[] = [];
-    const alg = centralServer();
-    const r = explore(costed(alg, { n: 3, entries: 2 }), {
+    const alg = centralServer;
+    const r = explore(messageCostSystem(alg, { n: 3, entries: 2 }), {
       onState: (s) => {
         const st = s as Record<string, { mode?: string; sent: number; used?: { lock: number } }>;
         const quiet = Object.entries(st).every(([k, v]) => !k.includes('→') || (v as unknown as unknown[]).length === 0);
@@ -202,7 +200,7 @@ describe('message cost', () => {
       ['P0', 'exit'],
     ]);
     expect(r.counterexample?.steps).toHaveLength(9);
-    const alg = ricartAgrawala({ reenter: true });
+    const alg = ricartAgrawalaReenter;
     const ok = explore(
       system({
         protocol: alg.protocol,
@@ -221,7 +219,7 @@ describe('message cost', () => {
   });
 
   it('token ring: no run ever stops, and messages keep flowing after every entry is done', () => {
-    const alg = tokenRing();
+    const alg = tokenRing;
     let ends = 0;
     const r = explore(system({ protocol: alg.protocol, n: 3, network: fifo, workload: { request: 1 }, isEnd: () => (ends++, false) }));
     expect(r.verdict).toBe('pass');
@@ -246,7 +244,7 @@ describe('FIFO fairness by happens-before', () => {
       ['FIFO fairness', 'holds'],
       ['ordered contention', 'witnessed'],
     ]);
-    expect(r.distinctStates).toBe(7_817);
+    expect(r.distinctStates).toBe(pinnedAt('central-server-fifo'));
   });
 
   it('ricart-agrawala-fifo: P1 requested before (through P2’s OK) P0’s second request, yet P0 enters first', () => {
@@ -281,8 +279,7 @@ describe('FIFO fairness by happens-before', () => {
     const viaHistories = <L extends object, M extends { type: string }>(alg: Algorithm<L, M>, n: number, entries: number, witness = false) =>
       explore(
         system({
-          protocol: alg.protocol,
-          n: alg.processes ? alg.processes(n) : n,
+          ...processesOf(alg, n),
           network: fifo,
           workload: { [alg.view.request ?? 'request']: entries },
           properties: witness ? [overtaken(alg.view)] : [fifoFairness(alg.view), orderedContention(alg.view)],
@@ -293,20 +290,20 @@ describe('FIFO fairness by happens-before', () => {
       );
     const unlabel = (t: Trace | undefined) => steps(t).map(([a, x]) => [a, x.replace(/, seen=\[[\d, ]*\]|\(seen=\[[\d, ]*\]\)/, '')]);
     // Central server: both say it holds, and is not vacuous.
-    const cs = viaHistories(centralServer(), 3, 2);
+    const cs = viaHistories(centralServer, 3, 2);
     expect([cs.verdict, cs.distinctStates]).toEqual(['pass', 40_166]);
     // Ricart–Agrawala: the same shortest run, and the witness `overtaken` is that run too.
-    const ra = viaHistories(ricartAgrawala(), 3, 2);
+    const ra = viaHistories(ricartAgrawala, 3, 2);
     expect(ra.counterexample?.property?.name).toBe('FIFO fairness');
     expect(steps(ra.counterexample)).toEqual(unlabel(check('ricart-agrawala-fifo').counterexample));
-    expect(steps(viaHistories(ricartAgrawala(), 3, 2, true).witnesses.overtaken)).toEqual(steps(ra.counterexample));
+    expect(steps(viaHistories(ricartAgrawala, 3, 2, true).witnesses.overtaken)).toEqual(steps(ra.counterexample));
     // One entry each: both say Ricart–Agrawala is fair (every chain between requests passes a REQUEST, which advances the clock).
-    expect(viaHistories(ricartAgrawala(), 3, 1).properties[0]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
-    expect(explore(fairness(ricartAgrawala(), { n: 3, entries: 1 })).properties[1]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
+    expect(viaHistories(ricartAgrawala, 3, 1).properties[0]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
+    expect(explore(causalFairnessSystem(ricartAgrawala, { n: 3, entries: 1 })).properties[1]).toMatchObject({ name: 'FIFO fairness', status: 'holds' });
   });
 
   it('token ring: FIFO fairness holds only vacuously, contending requests are never causally ordered', () => {
-    const r = explore(fairness(tokenRing(), { n: 3, entries: 2 }));
+    const r = explore(causalFairnessSystem(tokenRing, { n: 3, entries: 2 }));
     expect(r.distinctStates).toBe(10_746);
     expect(r.properties.map((p) => [p.name, p.status])).toEqual([
       ['mutual exclusion', 'holds'],
@@ -317,8 +314,8 @@ describe('FIFO fairness by happens-before', () => {
 
   it('lamport-mutex-fifo holds at its defaults (n=3, one entry)', () => {
     const r = check('lamport-mutex-fifo');
-    expect([r.verdict, r.distinctStates]).toEqual(['pass', 35_485]);
-    expect(byName('lamport-mutex-fifo').pinned).toEqual([{ params: { n: 3, entries: 2 }, verdict: 'pass', distinctStates: 8_099_146 }]);
+    expect([r.verdict, r.distinctStates]).toEqual(['pass', pinnedAt('lamport-mutex-fifo')]);
+    expect(byName('lamport-mutex-fifo').pinned?.[0]).toMatchObject({ params: { n: 3, entries: 2 }, verdict: 'pass', tier: 'heavy' }); // two entries: checked by npm run test:heavy
   });
 });
 
@@ -336,34 +333,34 @@ describe('FIFO fairness in real time (ghost observer)', () => {
   });
 
   it.each([
-    ['central server', 4, centralServer()],
-    ['token ring', 3, tokenRing()],
-    ['Ricart–Agrawala', 8, ricartAgrawala()],
-    ['Lamport', 6, lamportMutex()],
+    ['central server', 4, centralServer],
+    ['token ring', 3, tokenRing],
+    ['Ricart–Agrawala', 8, ricartAgrawala],
+    ['Lamport', 6, lamportMutex],
   ] as [string, number, Algorithm<unknown, { type: string }>][])('%s is not FIFO-fair in real time (%i steps)', (_name, length, alg) => {
-    const r = explore(realTimeFairness(alg, { n: 3, entries: 1 }, true));
+    const r = explore(realTimeFairnessSystem(alg, { n: 3, entries: 1 }, true));
     expect(r.counterexample?.property?.name).toBe('FIFO fairness (real time)');
     expect(r.counterexample?.steps).toHaveLength(length);
   });
 
   it('the observer changes nothing the processes do: projecting its states gives the plain model’s states', () => {
-    const alg = tokenRing();
+    const alg = tokenRing;
     const plain = new Set<string>();
     const observed = new Set<string>();
-    const a = explore(basic(alg, { n: 3, entries: 2 }), { onState: (s) => plain.add(keyOf(s)) });
-    const b = explore(realTimeFairness(alg, { n: 3, entries: 2 }, false), {
+    const a = explore(exclusionSystem(alg, { n: 3, entries: 2 }), { onState: (s) => plain.add(keyOf(s)) });
+    const b = explore(realTimeFairnessSystem(alg, { n: 3, entries: 2 }, false), {
       onState: (s) => {
         const { requests: _ghost, ...rest } = s as Record<string, unknown>;
         observed.add(keyOf(rest));
       },
     });
     expect(a.distinctStates).toBe(900);
-    expect(b.distinctStates).toBe(1_548);
+    expect(b.distinctStates).toBe(pinnedAt('token-ring-fifo'));
     expect(observed).toEqual(plain);
   });
 
   it('the ghost queue is in request order and drops a process when it leaves', () => {
-    const r = explore(realTimeFairness(centralServer(), { n: 2, entries: 1 }, false));
+    const r = explore(realTimeFairnessSystem(centralServer, { n: 2, entries: 1 }, false));
     const w = r.witnesses['overtaken (real time)'];
     expect(steps(w)).toEqual([
       ['P1', 'lock'],
@@ -384,24 +381,33 @@ describe('the family scheme', () => {
     }
   });
 
-  it('every plain instance checks at n=3 with two entries (Lamport at its pinned 5,105,914 is left to the table)', () => {
-    expect(check('central-server', { n: 3, entries: 2 }).distinctStates).toBe(1_238);
-    expect(check('token-ring', { n: 3, entries: 2 }).distinctStates).toBe(900);
-    expect(byName('ricart-agrawala').expect.distinctStates).toBe(334_489);
-    expect(byName('lamport-mutex').pinned).toEqual([{ params: { n: 3, entries: 2 }, verdict: 'pass', distinctStates: 5_105_914 }]);
+  it('each registered algorithm generates exactly the instances it describes, under its name', () => {
+    for (const a of ALGORITHMS) {
+      const generated = a.models.filter((m) => m.mutantOf === undefined).map((m) => m.name);
+      const described = ['', ...(['cost', 'fifo', 'crash'] as const).filter((k) => a.describe[k]).map((k) => `-${k}`)].map((x) => a.name + x);
+      expect(generated).toEqual(described);
+      expect(a.models.filter((m) => m.mutantOf === undefined).map((m) => m.description)).toEqual([a.describe.plain, a.describe.cost, a.describe.fifo, a.describe.crash].filter(Boolean));
+    }
+  });
+
+  it('every plain instance is pinned at n=3 with two entries (Lamport’s, above a million states, is in the heavy tier)', () => {
+    expect(check('central-server', { n: 3, entries: 2 }).distinctStates).toBe(pinnedAt('central-server'));
+    expect(check('token-ring', { n: 3, entries: 2 }).distinctStates).toBe(pinnedAt('token-ring'));
+    expect([byName('ricart-agrawala').params.n.default, byName('ricart-agrawala').params.entries.default]).toEqual([3, 2]);
+    expect(byName('lamport-mutex').pinned?.find((p) => p.params.entries === 2)).toMatchObject({ params: { n: 3, entries: 2 }, verdict: 'pass', tier: 'heavy' });
   });
 
   it('Ricart–Agrawala keeps SPIN’s count whatever the (default) options say', () => {
-    const r = explore(basic(ricartAgrawala({ tieBreak: true, reenter: false, okWhileHeld: false }), { n: 3, entries: 1 }));
-    expect(r.distinctStates).toBe(4_893);
+    const r = explore(exclusionSystem({ ...ricartAgrawala, protocol: ra.ricartAgrawala({ reenter: false }) }, { n: 3, entries: 1 }));
+    expect(r.distinctStates).toBe(pinnedAt('ricart-agrawala', { n: 3, entries: 1 }));
   });
 
   it('an algorithm without a fixed cost has no -cost instance', () => {
-    expect(() => costed(tokenRing(), { n: 3, entries: 1 })).toThrow(/token-ring has no fixed message cost per entry/);
+    expect(() => messageCostSystem(tokenRing, { n: 3, entries: 1 })).toThrow(/token-ring has no fixed message cost per entry/);
   });
 
   it('a mutant of the FIFO invariant exists: Ricart–Agrawala under fifoFairness', () => {
-    expect(fifoFairness(ricartAgrawala().view).kind).toBe('always');
+    expect(fifoFairness(ricartAgrawala.view).kind).toBe('always');
     expect(byName('ricart-agrawala-fifo').expect).toMatchObject({ verdict: 'violation', property: 'FIFO fairness', traceLength: 16 });
   });
 });

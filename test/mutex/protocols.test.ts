@@ -4,25 +4,28 @@
  */
 import { describe, expect, it } from 'vitest';
 import { contextOf, type Protocol, type Step } from 'interleave';
-import { centralServer, COORDINATOR, type CSMessage, type CSState } from '../../src/mutex/central-server.ts';
+import { client as csClient, coordinator, type ClientState, type CoordinatorState } from '../../src/mutex/central-server.ts';
 import { lamportMutex, type LMMessage, type LMState } from '../../src/mutex/lamport-mutex.ts';
-import { ricartAgrawala, type RAState } from '../../src/mutex/ricart-agrawala.ts';
+import { ricartAgrawala, type RAMessage, type RAState } from '../../src/mutex/ricart-agrawala.ts';
 import { successor, tokenRing, type TRState } from '../../src/mutex/token-ring.ts';
+import { grantingCoordinator, okWhileHeld, regenerateOnTimeout } from '../../models/mutex/mutants.ts';
 
 const ctx = (self: number, n: number) => contextOf(self, n);
+/** Contexts of the central server's roles: the coordinator P0, clients P1 … Pn-1. */
+const csCtx = (self: number, n: number) => contextOf(self, n, { coordinator: [0], client: Array.from({ length: n - 1 }, (_, i) => i + 1) });
 
 /** Runs local action `a` of `protocol` at process self (its guard must hold). */
-function act<L, M extends { type: string }>(protocol: Protocol<L, M>, a: string, s: NoInfer<L>, self: number, n: number): Step<L, M> {
+function act<L, M extends { type: string }, O extends { type: string }>(protocol: Protocol<L, M, O>, a: string, s: NoInfer<L>, self: number, n: number, context = ctx): Step<L, O> {
   const action = protocol.actions[a];
   if (!action) throw new Error(`${protocol.name} has no action ${a}`);
-  if (!action.guard(s, ctx(self, n))) throw new Error(`${protocol.name}.${a} is not enabled at P${self} in ${JSON.stringify(s)}`);
-  return action.run(s, ctx(self, n));
+  if (!action.guard(s, context(self, n))) throw new Error(`${protocol.name}.${a} is not enabled at P${self} in ${JSON.stringify(s)}`);
+  return action.run(s, context(self, n));
 }
 
 /** Delivers msg from `from` to process self. */
-function recv<L, M extends { type: string }>(protocol: Protocol<L, M>, s: NoInfer<L>, msg: NoInfer<M>, from: number, self: number, n: number): Step<L, M> {
-  const h = (protocol.handlers as unknown as Record<string, (s: L, m: M, f: number, c: ReturnType<typeof ctx>) => Step<L, M>>)[msg.type];
-  return h(s, msg, from, ctx(self, n));
+function recv<L, M extends { type: string }, O extends { type: string }>(protocol: Protocol<L, M, O>, s: NoInfer<L>, msg: NoInfer<M>, from: number, self: number, n: number, context = ctx): Step<L, O> {
+  const h = (protocol.handlers as unknown as Record<string, (s: L, m: M, f: number, c: ReturnType<typeof ctx>) => Step<L, O>>)[msg.type];
+  return h(s, msg, from, context(self, n));
 }
 
 /** The names of the actions enabled at process self in state s. */
@@ -32,51 +35,50 @@ const enabled = <L, M extends { type: string }>(protocol: Protocol<L, M>, s: NoI
     .map(([k]) => k);
 
 describe('central server', () => {
-  const cs = centralServer();
   const n = 4; // coordinator P0 and clients P1..P3
-  const C0 = cs.init(ctx(COORDINATOR, n));
-  const client = cs.init(ctx(1, n));
+  const C0 = coordinator.init(csCtx(0, n));
+  const client = csClient.init(csCtx(1, n));
+  const lock = (s: CoordinatorState, from: number) => recv(coordinator, s, { type: 'LOCK' }, from, 0, n, csCtx);
+  const unlock = (s: CoordinatorState, from: number) => recv(coordinator, s, { type: 'UNLOCK' }, from, 0, n, csCtx);
 
-  it('P0 is the coordinator, the others are clients', () => {
-    expect(C0).toEqual({ role: 'coordinator', holder: null, queue: [] });
-    expect(client).toEqual({ role: 'client', mode: 'FREE' });
-    expect(enabled(cs, C0, 0, n)).toEqual([]);
-    expect(enabled(cs, client, 1, n)).toEqual(['lock']);
+  it('two roles: the coordinator only coordinates, a client starts FREE and may lock', () => {
+    expect(C0).toEqual({ holder: null, queue: [] });
+    expect(client).toEqual({ mode: 'FREE' });
+    expect(Object.keys(coordinator.actions)).toEqual([]);
+    expect(Object.keys(coordinator.handlers)).toEqual(['LOCK', 'UNLOCK']);
+    expect(Object.keys(csClient.handlers)).toEqual(['GRANT']);
+    expect(Object.entries(csClient.actions).filter(([, a]) => a.guard(client, csCtx(1, n))).map(([k]) => k)).toEqual(['lock']);
   });
 
-  it('lock: WANT and a LOCK to the coordinator', () => {
-    expect(act(cs, 'lock', client, 2, n)).toEqual({ state: { role: 'client', mode: 'WANT' }, send: [{ to: 0, msg: { type: 'LOCK' } }] });
+  it('lock: WANT and a LOCK to the coordinator, found among its peers', () => {
+    expect(act(csClient, 'lock', client, 2, n, csCtx)).toEqual({ state: { mode: 'WANT' }, send: [{ to: 0, msg: { type: 'LOCK' } }] });
+    const elsewhere = (self: number, k: number) => contextOf(self, k, { client: [0, 1], coordinator: [2] });
+    expect(act(csClient, 'lock', client, 0, 3, elsewhere).send).toEqual([{ to: 2, msg: { type: 'LOCK' } }]);
   });
 
   it('the coordinator grants when free, queues in arrival order when held, and grants the head of the queue on unlock', () => {
-    const s1 = recv(cs, C0, { type: 'LOCK' }, 2, 0, n);
-    expect(s1).toEqual({ state: { role: 'coordinator', holder: 2, queue: [] }, send: [{ to: 2, msg: { type: 'GRANT' } }] });
-    const s2 = recv(cs, s1.state, { type: 'LOCK' }, 3, 0, n);
-    const s3 = recv(cs, s2.state, { type: 'LOCK' }, 1, 0, n);
-    expect(s3).toEqual({ state: { role: 'coordinator', holder: 2, queue: [3, 1] } });
-    const s4 = recv(cs, s3.state, { type: 'UNLOCK' }, 2, 0, n);
-    expect(s4).toEqual({ state: { role: 'coordinator', holder: 3, queue: [1] }, send: [{ to: 3, msg: { type: 'GRANT' } }] });
-    const s5 = recv(cs, { role: 'coordinator', holder: 1, queue: [] }, { type: 'UNLOCK' }, 1, 0, n);
-    expect(s5).toEqual({ state: { role: 'coordinator', holder: null, queue: [] } });
+    const s1 = lock(C0, 2);
+    expect(s1).toEqual({ state: { holder: 2, queue: [] }, send: [{ to: 2, msg: { type: 'GRANT' } }] });
+    const s3 = lock(lock(s1.state, 3).state, 1);
+    expect(s3).toEqual({ state: { holder: 2, queue: [3, 1] } });
+    expect(unlock(s3.state, 2)).toEqual({ state: { holder: 3, queue: [1] }, send: [{ to: 3, msg: { type: 'GRANT' } }] });
+    expect(unlock({ holder: 1, queue: [] }, 1)).toEqual({ state: { holder: null, queue: [] } });
   });
 
-  it('the broken variant grants every lock, held or not', () => {
-    const bad = centralServer({ checkHolder: false });
-    expect(bad.name).toBe('central-server-no-holder-check');
-    const s = recv(bad, { role: 'coordinator', holder: 2, queue: [] } as CSState, { type: 'LOCK' } as CSMessage, 3, 0, n);
-    expect(s.send).toEqual([{ to: 3, msg: { type: 'GRANT' } }]);
+  it('the mutant (models/mutex) grants every lock, held or not', () => {
+    expect(grantingCoordinator.name).toBe('coordinator-no-holder-check');
+    const s = recv(grantingCoordinator, { holder: 2, queue: [] }, { type: 'LOCK' }, 3, 0, n, csCtx);
+    expect(s).toEqual({ state: { holder: 3, queue: [] }, send: [{ to: 3, msg: { type: 'GRANT' } }] });
   });
 
   it('GRANT enters; unlock leaves with an UNLOCK to the coordinator', () => {
-    const held = recv(cs, { role: 'client', mode: 'WANT' }, { type: 'GRANT' }, 0, 1, n).state;
-    expect(held).toEqual({ role: 'client', mode: 'HELD' });
-    expect(act(cs, 'unlock', held, 1, n)).toEqual({ state: { role: 'client', mode: 'FREE' }, send: [{ to: 0, msg: { type: 'UNLOCK' } }] });
+    const held: ClientState = recv(csClient, { mode: 'WANT' }, { type: 'GRANT' }, 0, 1, n, csCtx).state;
+    expect(held).toEqual({ mode: 'HELD' });
+    expect(act(csClient, 'unlock', held, 1, n, csCtx)).toEqual({ state: { mode: 'FREE' }, send: [{ to: 0, msg: { type: 'UNLOCK' } }] });
   });
 
-  it('messages at the wrong process are errors naming the processes', () => {
-    expect(() => recv(cs, client, { type: 'LOCK' }, 2, 1, n)).toThrow(/LOCK from P2 reached P1, which is not the coordinator P0/);
-    expect(() => recv(cs, C0, { type: 'GRANT' }, 1, 0, n)).toThrow(/GRANT reached the coordinator P0/);
-    expect(() => recv(cs, client, { type: 'GRANT' }, 0, 1, n)).toThrow(/P1 received GRANT from P0 in mode FREE/);
+  it('a GRANT the client did not ask for is an error naming the processes', () => {
+    expect(() => recv(csClient, client, { type: 'GRANT' }, 0, 1, n, csCtx)).toThrow(/P1 received GRANT from P0 in mode FREE/);
   });
 });
 
@@ -104,7 +106,7 @@ describe('token ring', () => {
 
   it('a second token is an error in the correct ring, and merges in the regenerating variant', () => {
     expect(() => recv(tr, { mode: 'FREE', token: true }, { type: 'TOKEN' }, 0, 1, n)).toThrow(/P1 already holds a token and received another from P0/);
-    const bad = tokenRing({ regenerateOnTimeout: true });
+    const bad = regenerateOnTimeout.protocol;
     expect(recv(bad, { mode: 'FREE', token: true }, { type: 'TOKEN' }, 0, 1, n).state).toEqual({ mode: 'FREE', token: true });
     expect(enabled(bad, { mode: 'WANT', token: false }, 1, n)).toEqual(['timeout']);
     expect(enabled(tr, { mode: 'WANT', token: false }, 1, n)).toEqual([]);
@@ -140,10 +142,10 @@ describe('Ricart–Agrawala re-entry variant', () => {
     expect(act(re, 'exit', { ...held, deferred: [] }, 0, n).state.oks).toBe(2);
   });
 
-  it('the broken variant replies OK while HELD', () => {
+  it('the mutant (models/mutex) replies OK while HELD', () => {
     const held: RAState = { mode: 'HELD', clock: 4, requestedAt: 1, oks: 2, deferred: [] };
     expect(recv(plain, held, { type: 'REQUEST', ts: 2 }, 1, 0, n)).toEqual({ state: { ...held, clock: 5, deferred: [1] } });
-    expect(recv(ricartAgrawala({ okWhileHeld: true }), held, { type: 'REQUEST', ts: 2 }, 1, 0, n)).toEqual({ state: { ...held, clock: 5 }, send: [{ to: 1, msg: { type: 'OK' } }] });
+    expect(recv<RAState, RAMessage, RAMessage>(okWhileHeld.protocol, held, { type: 'REQUEST', ts: 2 }, 1, 0, n)).toEqual({ state: { ...held, clock: 5 }, send: [{ to: 1, msg: { type: 'OK' } }] });
   });
 });
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { explore, ExitCode } from '../../index.ts';
 import { build, disagreement, randomProtocol } from './random-protocols.ts';
 import { twoPhaseCommit } from '../../models/commit/two-phase-commit.ts';
+import earlyCommit from '../../models/commit/two-phase-commit-early-commit.ts';
 
 describe('reductions are sound on random protocols', () => {
   it('por and symmetry find what the full search finds (200 random protocols here; npm run soundness for the long run)', () => {
@@ -18,7 +19,7 @@ describe('symmetry', () => {
     const r = explore(twoPhaseCommit(3), { symmetry: true });
     expect(r.verdict).toBe('pass');
     expect(r.distinctStates).toBeLessThan(288);
-    const bad = explore(twoPhaseCommit(3, { earlyCommit: true }), { symmetry: true });
+    const bad = explore(earlyCommit.build({ rms: 3 }), { symmetry: true });
     expect(bad.verdict).toBe('violation');
     // The trace is a run of the unreduced model: its last state violates the property.
     const last = bad.counterexample!.steps.at(-1)!.state as { rmState: string[] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { always, compile, explore, rebuildTrace, resolveParams, type Model } from 'interleave';
 import { minimise, switches } from '../../checker/minimise.ts';
 import { replay } from '../../checker/replay.ts';
-import ricartAgrawalaNoTiebreak from '../../models/mutex/ricart-agrawala-no-tiebreak.ts';
+import { ricartAgrawalaNoTiebreak } from '../../models/mutex/mutants.ts';
 
 type AB = { readonly a: number; readonly b: number };
 /** Processes A and B each count to 2; the invariant fails once `fails(state)`. */

@@ -7,7 +7,9 @@ import { traceFileOf } from '../../checker/format/tracefile.ts';
 import { ReplayExit, replay } from '../../checker/replay.ts';
 import twoPhaseCommit from '../../models/commit/two-phase-commit.ts';
 import earlyCommit from '../../models/commit/two-phase-commit-early-commit.ts';
-import ricartAgrawala from '../../models/mutex/ricart-agrawala.ts';
+import { mutexModels } from '../../models/mutex/index.ts';
+
+const ricartAgrawala = mutexModels.find((m) => m.name === 'ricart-agrawala')!;
 import { CORPUS } from '../format/corpus.ts';
 import { relaySystem } from '../format/helpers.ts';
 

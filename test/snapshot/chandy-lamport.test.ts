@@ -6,12 +6,17 @@ import { consistentCut, cutOf, describeCutOf, type SnapshotGlobal } from '../../
 import { deliveredWereSent } from '../../src/causality/cuts.ts';
 import type { Run, RunEvent } from '../../src/causality/run.ts';
 import correct, { bankSystem, snapshotSystem, type SnapshotParams } from '../../models/snapshot/chandy-lamport.ts';
-import unorderedMutant from '../../models/snapshot/chandy-lamport-unordered.ts';
-import noChannelRecording from '../../models/snapshot/chandy-lamport-no-channel-recording.ts';
-import lateMarkers from '../../models/snapshot/chandy-lamport-late-markers.ts';
-import noForwarding from '../../models/snapshot/chandy-lamport-no-forwarding.ts';
-import leakyBank from '../../models/snapshot/chandy-lamport-leaky-bank.ts';
-import ignoresGuards from '../../models/snapshot/chandy-lamport-ignores-guards.ts';
+import {
+  chandyLamportIgnoresGuards as ignoresGuards,
+  chandyLamportLateMarkers as lateMarkers,
+  chandyLamportLeakyBank as leakyBank,
+  chandyLamportNoChannelRecording as noChannelRecording,
+  chandyLamportNoForwarding as noForwarding,
+  chandyLamportUnordered as unorderedMutant,
+  lateMarkers as deferMarkers,
+  noForwarding as forwardNoMarkers,
+} from '../../models/snapshot/mutants.ts';
+import { pinnedStates } from '../../models/manifest.ts';
 import { snapshotModels } from '../../models/snapshot/index.ts';
 
 type S = SnapshotState<BankState, Transfer>;
@@ -74,19 +79,15 @@ describe('the snapshot layer, step by step', () => {
     expect(layer.isDone?.(a, ctx1)).toBe(false);
   });
 
-  it('the broken variants: no channel recording, late markers, no forwarding', () => {
-    const noRec = withSnapshots(app, { initiators: [0], recordChannels: false });
-    const recorded = (noRec.handlers as unknown as Record<string, (s: S, m: W, f: number, c: typeof ctx1) => Step<S, W>>).MARKER(noRec.init(ctx1), MARKER, 0, ctx1).state;
-    expect((noRec.handlers as unknown as Record<string, (s: S, m: W, f: number, c: typeof ctx1) => Step<S, W>>).TRANSFER(recorded, transfer(1), 2, ctx1).state.channels).toEqual([[], [], []]);
-
-    const late = withSnapshots(app, { initiators: [0], markersInSameStep: false });
+  it('the mutants (models/snapshot): late markers, no forwarding', () => {
+    const late = deferMarkers(withSnapshots(app, { initiators: [0] }));
     const i = late.actions.initiate.run(late.init(ctx0), ctx0);
     expect(i.send).toBeUndefined();
     expect(i.state.markersOwed).toBe(true);
     expect(late.actions.transfer.guard(i.state, ctx0)).toBe(true); // an application send may come first
     expect(late.actions.sendMarkers.run(i.state, ctx0).send).toHaveLength(2);
 
-    const noFwd = withSnapshots(app, { initiators: [0], forwardMarkers: false });
+    const noFwd = forwardNoMarkers(withSnapshots(app, { initiators: [0] }));
     expect((noFwd.handlers as unknown as Record<string, (s: S, m: W, f: number, c: typeof ctx1) => Step<S, W>>).MARKER(noFwd.init(ctx1), MARKER, 0, ctx1).send).toBeUndefined();
     expect(noFwd.actions.initiate.run(noFwd.init(ctx0), ctx0).send).toHaveLength(2); // initiators still send
   });
@@ -108,10 +109,10 @@ const only = (def: typeof correct, params: Partial<SnapshotParams>, name: string
 const SMALL = { transfers: 1, initiateAfter: 0 };
 
 describe('chandy-lamport, with initiation at any time', () => {
-  it('n=3, 1 transfer each, 2 initiators: every property holds and both witnesses are found (pinned: 132,765 states)', () => {
+  it('n=3, 1 transfer each, 2 initiators: every property holds and both witnesses are found (the pinned instance)', () => {
     const r = check(correct, SMALL);
     expect(r.verdict).toBe('pass');
-    expect(r.distinctStates).toBe(132_765);
+    expect(r.distinctStates).toBe(pinnedStates('chandy-lamport', { n: 3, transfers: 1, initiators: 2, initiateAfter: 0 }));
     expect(r.properties.map((p) => [p.name, p.status])).toEqual([
       ['consistent cut', 'holds'],
       ['channel states', 'holds'],
@@ -147,7 +148,7 @@ describe('chandy-lamport, with initiation at any time', () => {
         seen.add(JSON.stringify([app0.balance, app0.made, app1.balance, app1.made, ch('P0→P1'), ch('P1→P0')]));
       },
     });
-    expect(r.distinctStates).toBe(7_698);
+    expect(r.distinctStates).toBe(pinnedStates('chandy-lamport', { n: 2, transfers: 2, initiators: 2, initiateAfter: 0 }));
     const alone = new Set<string>();
     explore(bankSystem(2, 2, 10, fifo), {
       onState: (st) => {
@@ -305,7 +306,7 @@ describe('the application-level mutants: only the property they are about fails'
 
   it('the snapshot of the leaky bank is faithful: a state the leaky bank alone can reach (whole space, 1 transfer each)', () => {
     const r = only(leakyBank, SMALL, 'recorded state reachable');
-    expect([r.verdict, r.distinctStates]).toEqual(['pass', 132_765]);
+    expect([r.verdict, r.distinctStates]).toEqual(['pass', pinnedStates('chandy-lamport', { n: 3, transfers: 1, initiators: 2, initiateAfter: 0 })]);
   });
 });
 
@@ -329,9 +330,9 @@ describe('which property catches which mutant, each checked alone (initiation at
     expect([r.verdict, r.counterexample?.property?.name, r.counterexample?.steps.length]).toEqual(['violation', property, length]);
   });
 
-  it('without channel recording the cut itself is still consistent (the whole space: 132,765 states)', () => {
+  it('without channel recording the cut itself is still consistent (the whole space)', () => {
     const r = only(noChannelRecording, SMALL, 'consistent cut');
-    expect([r.verdict, r.distinctStates]).toEqual(['pass', 132_765]);
+    expect([r.verdict, r.distinctStates]).toEqual(['pass', pinnedStates('chandy-lamport', { n: 3, transfers: 1, initiators: 2, initiateAfter: 0 })]);
   });
 
   it('conservation and reachability fail on the same unordered run: a snapshot that lost the transfer in flight', () => {
@@ -367,12 +368,12 @@ function toRun(g: SnapshotGlobal<BankState, Transfer>): { run: Run; cut: number[
 
 describe('the consistent-cut property agrees with "every delivered message was sent" (src/causality) in every state', () => {
   it.each([
-    ['unordered', unordered, {}],
-    ['late markers', fifo, { markersInSameStep: false }],
-  ] as const)('%s, n=2, 2 transfers each, initiation at any time', (_name, network, variant) => {
+    ['unordered', { network: unordered }],
+    ['late markers', { layer: deferMarkers }],
+  ] as const)('%s, n=2, 2 transfers each, initiation at any time', (_name, variant) => {
     const property = consistentCut(app);
     const tally = { consistent: 0, inconsistent: 0, disagree: 0 };
-    const base = snapshotSystem({ n: 2, transfers: 2, initiators: 2, initiateAfter: 0, balance: 10 }, variant, network);
+    const base = snapshotSystem({ n: 2, transfers: 2, initiators: 2, initiateAfter: 0, balance: 10 }, variant) as unknown as ReturnType<typeof snapshotSystem>;
     const agree = always<SnapshotGlobal<BankState, Transfer>>('agrees with src/causality', (g) => {
       const { run, cut } = toRun(g);
       const oracle = deliveredWereSent(run, cut);

@@ -1,0 +1,179 @@
+/**
+ * The multicast family's mutants: each an override of the reference protocol in src/multicast/
+ * (a broken hold-back condition, or a handler or action replaced), with the rule it breaks. Each
+ * must fail as models/manifest.json says.
+ */
+import { step, type Context } from 'interleave';
+import { causalMulticast, causalOrdering, nextFromSender } from '../../src/multicast/causal.ts';
+import { fifoMulticast, fifoOrdering } from '../../src/multicast/fifo.ts';
+import { numberAndSend } from '../../src/multicast/group.ts';
+import { timestampOrdering, totalOrderLamport } from '../../src/multicast/lamport.ts';
+import { gsnOrdering, totalOrderSequencer } from '../../src/multicast/sequencer.ts';
+import { highestReceived, sendWith, totalOrderToken, type TokenState } from '../../src/multicast/token.ts';
+import { quota } from '../../src/multicast/workload.ts';
+import { bundledModel } from '../manifest.ts';
+import causalMulticastModel from './causal-multicast.ts';
+import fifoMulticastModel from './fifo-multicast.ts';
+import processGroupModel, { buildGroup } from './process-group.ts';
+import totalOrderLamportModel from './total-order-lamport.ts';
+import totalOrderSequencerModel from './total-order-sequencer.ts';
+import totalOrderTokenModel from './total-order-token.ts';
+import { causalSystem, fifoSystem, lamportSystem, sequencerSystem, tokenSystem } from './systems.ts';
+
+const family = 'multicast';
+
+/** FIFO multicast that delivers every message on receipt. */
+export const deliverOnReceipt = (o: { multicasts: number; senders?: number }) =>
+  // Breaks "hold back a message with SeqNo ≠ Sji+1": every message is delivered on receipt.
+  ({ ...fifoMulticast(o, { ...fifoOrdering, deliverable: () => true }), name: 'fifo-multicast-no-holdback' });
+
+export const fifoMulticastNoHoldback = bundledModel({
+  name: 'fifo-multicast-no-holdback',
+  family,
+  description: 'Broken FIFO multicast: delivers every message on receipt, with no hold-back queue',
+  params: fifoMulticastModel.params,
+  network: fifoMulticastModel.network,
+  mutantOf: 'fifo-multicast',
+  build: ({ n, multicasts, senders }) => fifoSystem(n, { multicasts, senders }, undefined, deliverOnReceipt({ multicasts, senders })),
+});
+
+/**
+ * Delivery on receipt over a network that may deliver a message twice (a retransmission): with no
+ * sequence-number check a receiver delivers the copy too. The correct protocol over the same
+ * network keeps integrity (test/multicast checks it).
+ */
+export const fifoMulticastNoHoldbackDuplicating = bundledModel({
+  name: 'fifo-multicast-no-holdback-duplicating',
+  family,
+  description: 'Broken FIFO multicast over a duplicating network: delivers on receipt, so a retransmitted copy is delivered again',
+  params: { ...fifoMulticastModel.params, multicasts: { ...fifoMulticastModel.params.multicasts, default: 1 }, senders: { ...fifoMulticastModel.params.senders, default: 1 } },
+  network: 'unordered, duplicating',
+  mutantOf: 'fifo-multicast',
+  build: ({ n, multicasts, senders }) => fifoSystem(n, { multicasts, senders }, { order: 'unordered', duplicating: true }, deliverOnReceipt({ multicasts, senders })),
+});
+
+export const causalMulticastSenderOnly = bundledModel({
+  name: 'causal-multicast-sender-only',
+  family,
+  description: "Broken causal multicast: checks only the sender's entry of the vector timestamp",
+  params: causalMulticastModel.params,
+  network: causalMulticastModel.network,
+  mutantOf: 'causal-multicast',
+  build: ({ n, multicasts, senders }) =>
+    causalSystem(n, { multicasts, senders }, {
+      // Breaks "hold back until every dependency is delivered": only the sender's entry is checked, so it is FIFO, not causal.
+      ...causalMulticast({ multicasts, senders }, { ...causalOrdering, deliverable: nextFromSender }),
+      name: 'causal-multicast-sender-only',
+    }),
+});
+
+export const totalOrderSequencerNoGapHoldback = bundledModel({
+  name: 'total-order-sequencer-no-gap-holdback',
+  family,
+  description: 'Broken sequencer: delivers a message whose GSN is above the last delivered, without waiting for the gap to fill',
+  params: totalOrderSequencerModel.params,
+  network: totalOrderSequencerModel.network,
+  mutantOf: 'total-order-sequencer',
+  build: ({ n, multicasts, senders }) =>
+    sequencerSystem(n, { multicasts, senders }, {
+      // Breaks "deliver in GSN order": a message is delivered even while an earlier GSN is missing.
+      ...totalOrderSequencer({ multicasts, senders }, { ...gsnOrdering, deliverable: (s, m) => m.gsn > s.lastGsn }),
+      name: 'total-order-sequencer-no-gap-holdback',
+    }),
+});
+
+/**
+ * A process may send without the token, numbering its message after the highest number it has
+ * received, so two messages can share a number. With one multicast each (the default here) the
+ * second message numbered g is never delivered where the first came in first: validity fails. With
+ * two each (`--param multicasts=2`) the checker first finds a process that delivers P0#2 without
+ * P0#1 ('FIFO-total order', 4 steps).
+ */
+export const sendWithoutToken = (o: { multicasts: number; senders?: number }) => {
+  const p = totalOrderToken(o);
+  return {
+    ...p,
+    name: 'total-order-token-send-without-token',
+    actions: {
+      multicast: p.actions.multicast,
+      // Breaks "only the token holder sends": a process without the token numbers its message after the highest it has received.
+      multicastWithoutToken: {
+        guard: (s: TokenState, ctx: Context) => s.sent < quota(o, ctx) && s.token === null && !s.retired,
+        run: (s: TokenState, ctx: Context) => sendWith(s, ctx, highestReceived(s) + 1),
+      },
+      passToken: p.actions.passToken,
+    },
+  };
+};
+
+export const totalOrderTokenSendWithoutToken = bundledModel({
+  name: 'total-order-token-send-without-token',
+  family,
+  description: 'Broken token protocol: a process sends without the token, so two messages can get the same number',
+  params: { ...totalOrderTokenModel.params, multicasts: { ...totalOrderTokenModel.params.multicasts, default: 1 } },
+  network: totalOrderTokenModel.network,
+  mutantOf: 'total-order-token',
+  build: ({ n, multicasts, senders }) => tokenSystem(n, { multicasts, senders }, sendWithoutToken({ multicasts, senders })),
+});
+
+export const totalOrderLamportNoTiebreak = bundledModel({
+  name: 'total-order-lamport-no-tiebreak',
+  family,
+  description: 'Broken Lamport total order: equal agreed times are not ordered by process id',
+  params: totalOrderLamportModel.params,
+  network: totalOrderLamportModel.network,
+  mutantOf: 'total-order-lamport',
+  build: ({ n, multicasts, senders }) =>
+    lamportSystem(n, { multicasts, senders }, {
+      // Breaks "ties broken by process id": held-back messages are compared by time only.
+      ...totalOrderLamport({ multicasts, senders }, { ...timestampOrdering, deliverable: (s, m) => m.final && s.held.every((e) => e.id === m.id || !(e.time < m.time)) }),
+      name: 'total-order-lamport-no-tiebreak',
+    }),
+});
+
+export const processGroupAcceptNonMembers = bundledModel({
+  name: 'process-group-accept-non-members',
+  family,
+  description: "Broken closed group: the coordinator orders a non-member's multicast",
+  params: processGroupModel.params,
+  network: processGroupModel.network,
+  mutantOf: 'process-group',
+  // Breaks "a closed group refuses non-members": the coordinator numbers every multicast it is sent.
+  build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, buildGroupVariant('process-group-accept-non-members', () => ({ MCAST: (s, msg) => numberAndSend(s, msg.id) }))),
+});
+
+/**
+ * Checked as an open group by default: in a closed group the same bug first lets the leaver's own
+ * later multicast in (`--param closed=1` finds that, 'closed group').
+ */
+export const processGroupServeLeavers = bundledModel({
+  name: 'process-group-serve-leavers',
+  family,
+  description: 'Broken group: the coordinator keeps a leaver on its list and sends it later multicasts',
+  params: { ...processGroupModel.params, closed: { ...processGroupModel.params.closed, default: 0 } },
+  network: processGroupModel.network,
+  mutantOf: 'process-group',
+  // Breaks "remove the leaver": the coordinator records the leave but keeps sending to it.
+  build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, serveLeavers),
+});
+
+/** The coordinator records a leave but keeps the leaver on its list. */
+export const serveLeavers = buildGroupVariant('process-group-serve-leavers', () => ({ LEAVE: (s, _msg, from) => step({ ...s, history: [...s.history, { op: 'leave' as const, p: from }] }) }));
+
+export const processGroupDiscardEarly = bundledModel({
+  name: 'process-group-discard-early',
+  family,
+  description: 'Broken group: a joiner drops multicasts that overtake its WELCOME instead of holding them back',
+  params: processGroupModel.params,
+  network: processGroupModel.network,
+  mutantOf: 'process-group',
+  // Breaks "hold back what arrives early": a joiner not yet welcomed discards a multicast.
+  build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, buildGroupVariant('process-group-discard-early', (g) => ({ DATA: (s, msg, from, ctx) => (s.lastGsn === null ? step(s) : g.handlers.DATA(s, msg, from, ctx)) }))),
+});
+
+type Group = Parameters<Parameters<typeof buildGroup>[1] & object>[0];
+
+/** The group protocol named `name` with `handlers` replacing its own. */
+function buildGroupVariant(name: string, handlers: (g: Group) => Partial<Group['handlers']>): (g: Group) => Group {
+  return (g) => ({ ...g, name, handlers: { ...g.handlers, ...handlers(g) } });
+}
