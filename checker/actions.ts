@@ -14,7 +14,7 @@
  */
 import { DecisionTrees, PathConflict } from './decisions.ts';
 import { ModelError, blame, call } from './errors.ts';
-import { COMPILE, DETERMINISM_CHECKS, isLiveness, type Compiled, type CompiledProperty, type Fairness, type Model, type Property, type StepLabel } from './model.ts';
+import { COMPILE, DETERMINISM_CHECKS, isLiveness, type Compiled, type CompiledProperty, type Fairness, type Model, type Property, type StepLabel, type Symmetry, type SymmetryHook } from './model.ts';
 import { Lazy, enter, leave } from './running.ts';
 import { show } from './trace.ts';
 import { Interner, PATCH, describeValue, keyOf } from './values.ts';
@@ -141,6 +141,8 @@ export interface ActionSpec<S extends object> {
   readonly fairness?: Readonly<Record<string, Fairness>>;
   /** Memoisation of actions and predicates (default `auto`: each memo that does not pay is turned off). */
   readonly memoise?: Memoise;
+  /** Interchangeable values (TLA+'s `SYMMETRY Permutations(RM)`), used by `--symmetry`. */
+  readonly symmetry?: Symmetry<S> | readonly Symmetry<S>[];
 }
 
 /** A checkable action model (what `actionModel` returns). */
@@ -745,9 +747,23 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     return { actor, action };
   };
 
+  const symmetries: readonly Symmetry<S>[] = spec.symmetry === undefined ? [] : Array.isArray(spec.symmetry) ? spec.symmetry : [spec.symmetry as Symmetry<S>];
+  const symmetry: SymmetryHook | undefined = symmetries.length === 0 ? undefined : {
+    groups: symmetries.map((y) => ({ name: y.name, size: y.size })),
+    permute(v, g, perm, out) {
+      const y = symmetries[g];
+      const t = call(`symmetry ${y.name}`, () => y.permute(decode(v), Array.from(perm)));
+      out.set(v);
+      where = `symmetry ${y.name}`;
+      const d = assignments(t);
+      for (let j = 0; j < d.length; j += 2) out[d[j]] = d[j + 1];
+    },
+  };
+
   return {
     name,
     width,
+    symmetry,
     initial(emit) {
       inits.forEach((s, i) => {
         const v = new Int32Array(width);

@@ -11,6 +11,8 @@ import { beat } from './running.ts';
 import { defaultReason, isLiveness, type Checkable, type Compiled, type PropertyKind } from './model.ts';
 import { LivenessGraph, checkLiveness, type FairnessMode } from './liveness.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
+import { symmetric } from './reduce/symmetry.ts';
+import type { PorHooks } from './reduce/por.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
 export type Strategy = 'bfs' | 'dfs';
@@ -35,6 +37,10 @@ export interface ExploreOptions {
   readonly onState?: (state: unknown) => void;
   /** Initial slots of the fingerprint table (it grows by doubling). */
   readonly initialCapacity?: number;
+  /** Store states by a canonical representative under the model's declared symmetry (checker/reduce/symmetry.ts). */
+  readonly symmetry?: boolean;
+  /** Partial-order reduction (protocol systems; checker/reduce/por.ts). */
+  readonly por?: boolean;
   /**
    * Stop (verdict `incomplete`, limit `memory`) before the process's resident memory would pass
    * this many bytes; the search also stops before V8's heap runs out (at 85% of its limit).
@@ -105,6 +111,8 @@ export interface Report {
   readonly fairness?: { readonly mode: FairnessMode; readonly weakGroups: number; readonly strongGroups: number };
   /** Figures the model itself reports (`Model.summary`), e.g. the largest lattice of consistent cuts. */
   readonly summary?: Readonly<Record<string, number>>;
+  /** The reductions the search ran with (`symmetry`, `por`); empty for a full search. */
+  readonly reductions: readonly string[];
 }
 
 const NO_PARENT = 0xffffffff;
@@ -131,12 +139,45 @@ export function exitCodeOf(verdict: Verdict): number {
 export function explore(model: Checkable | Compiled, options: ExploreOptions = {}): Report {
   const started = performance.now();
   let c: Compiled;
+  let base: Compiled;
+  let toConcrete = (path: number[]): number[] => path;
+  const reductions: string[] = [];
   try {
-    c = startingFrom(compile(model), options.from);
+    c = base = startingFrom(compile(model), options.from);
+    if ((options.symmetry || options.por) && options.liveness !== false && c.properties.some((p) => isLiveness(p.kind))) {
+      const which = options.symmetry ? '--symmetry' : '--por';
+      throw new UsageError(`${which} does not preserve liveness properties yet: check ${c.name} without it (its liveness properties: ${c.properties.filter((p) => isLiveness(p.kind)).map((p) => p.name).join(', ')})`);
+    }
+    if (options.symmetry) {
+      const sym = symmetric(c);
+      c = sym.compiled;
+      toConcrete = (path) => sym.toConcrete(path);
+      reductions.push('symmetry');
+    }
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     return errorReport(model.name ?? 'model', options.strategy ?? 'bfs', e, started);
   }
+  let por: PorHooks | undefined;
+  if (options.por) {
+    if (options.symmetry) throw new UsageError('--por and --symmetry together are not supported: use one');
+    por = base.por as PorHooks | undefined;
+    if (por === undefined) throw new UsageError(`--por applies to protocol systems; model ${base.name} is not one`);
+    if (por.unsupported !== undefined) por = undefined; // a full search (the report says no por)
+    else {
+      por.start();
+      reductions.push('por');
+    }
+  }
+  // Under por, a search during which a property read a field it had not read before is run again.
+  for (;;) {
+    const version = por?.version ?? 0;
+    const r = search(c, base, toConcrete, reductions, options, started, por);
+    if (!por || por.version === version || r.counterexample || r.verdict === 'error' || r.verdict === 'incomplete') return r;
+  }
+}
+
+function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => number[], reductions: readonly string[], options: ExploreOptions, started: number, por: PorHooks | undefined): Report {
   const strategy = options.strategy ?? 'bfs';
   const maxStates = options.maxStates ?? Infinity;
   const maxDepthLimit = options.maxDepth ?? Infinity;
@@ -248,6 +289,30 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     else add(s, parentId, label, childDepth);
   };
 
+  /** Partial-order reduction: expands an ample set of v if there is one whose steps all lead to new states (the cycle proviso). */
+  const ampleBuf: Int32Array[] = [];
+  const ampleLabels: number[] = [];
+  const expandAmple = (v: Int32Array): boolean => {
+    const mask = (por as PorHooks).ample(v);
+    if (mask === 0) return false;
+    let k = 0;
+    let seen = false;
+    (por as PorHooks).expandSome(v, mask, (s, label) => {
+      if (seen) return;
+      if (table.hasVector(s, W)) seen = true;
+      if (k === ampleBuf.length) ampleBuf.push(new Int32Array(W));
+      ampleBuf[k].set(s);
+      ampleLabels[k++] = label;
+    });
+    if (seen || k === 0) return false;
+    for (let i = 0; i < k && violated === undefined; i++) {
+      successors++;
+      lanesOf(ampleBuf[i], W, lanes);
+      add(ampleBuf[i], parentId, ampleLabels[i], childDepth);
+    }
+    return true;
+  };
+
   let expansions = 0;
   let lastProgress = started;
   options.observe?.(() => ({ distinctStates: parents.length, transitions, queued: queue.size, maxDepth, seconds: (performance.now() - started) / 1000 }));
@@ -292,7 +357,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       parentLane2 = lanes[1];
       successors = 0;
       if (graph !== undefined) graph.beginExpand(id, v);
-      c.expand(v, onSuccessor);
+      if (por === undefined || !expandAmple(v)) c.expand(v, onSuccessor);
       transitions += successors;
       if (graph !== undefined) graph.endExpand(successors === 0 && !c.isEnd(v));
       if (violated !== undefined) break;
@@ -405,13 +470,14 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   let counterexample: Trace | undefined;
   const witnesses: Record<string, Trace> = {};
   try {
-    if (violated) counterexample = rebuildTrace(c, violationPath(violated), 'violation', { name: violated.name, kind: violated.kind });
-    else if (deadlockId >= 0) counterexample = rebuildTrace(c, pathTo(deadlockId), 'deadlock');
+    // Traces are runs of the unreduced model (mapped back from a symmetry-reduced run).
+    if (violated) counterexample = rebuildTrace(base, toConcrete(violationPath(violated)), 'violation', { name: violated.name, kind: violated.kind });
+    else if (deadlockId >= 0) counterexample = rebuildTrace(base, toConcrete(pathTo(deadlockId)), 'deadlock');
     else if (lasso !== undefined && verdict === 'liveness') {
-      const t = rebuildTrace(c, lasso.path, 'violation', { name: lasso.name, kind: lasso.kind, ...(lasso.instance > 0 || (live.find((p) => p.name === lasso?.name)?.instances !== undefined) ? { instance: lasso.instance } : {}) });
+      const t = rebuildTrace(base, lasso.path, 'violation', { name: lasso.name, kind: lasso.kind, ...(lasso.instance > 0 || (live.find((p) => p.name === lasso?.name)?.instances !== undefined) ? { instance: lasso.instance } : {}) });
       counterexample = lasso.loop !== undefined ? { ...t, loop: lasso.loop } : t;
     }
-    for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(c, pathTo(id), 'witness', { name, kind: 'sometimes' });
+    for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(base, toConcrete(pathTo(id)), 'witness', { name, kind: 'sometimes' });
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     error ??= e;
@@ -424,6 +490,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     const missing = c.properties.find((p) => p.kind === 'sometimes' && !witnessAt.has(p.name));
     if (missing) reason = defaultReason(missing);
   }
+  const porStats = por ? por.stats() : {};
   return {
     model: c.name,
     verdict,
@@ -441,9 +508,10 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     limit: verdict === 'incomplete' ? limit : undefined,
     error: error !== undefined ? describeError(error) : undefined,
     engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes + (graph ? graph.bytes + livenessBytes : 0),
-    stats: { ...(c.stats?.() ?? {}), ...(constrained ? { 'successors outside the constraint': outside } : {}) },
+    stats: { ...(c.stats?.() ?? {}), ...(constrained ? { 'successors outside the constraint': outside } : {}), ...porStats },
     ...(fairness ? { fairness } : {}),
     ...(c.summary ? { summary: c.summary() } : {}),
+    reductions,
   };
 }
 
@@ -471,5 +539,6 @@ function errorReport(name: string, strategy: Strategy, e: unknown, started: numb
     error: describeError(e),
     engineBytes: 0,
     stats: {},
+    reductions: [],
   };
 }

@@ -209,6 +209,10 @@ export interface Compiled {
   deadlockReason?(v: Int32Array): string | undefined;
   /** Fairness groups of the steps, for liveness properties (absent: no step is forced). */
   readonly fairness?: CompiledFairness;
+  /** The interchangeable things the model declares (for `--symmetry`; see checker/reduce/symmetry.ts). */
+  readonly symmetry?: SymmetryHook;
+  /** Hooks for partial-order reduction (protocol systems; see checker/reduce/por.ts). */
+  readonly por?: unknown;
 }
 
 /**
@@ -227,6 +231,27 @@ export interface CompiledFairness {
   group(g: number): { readonly name: string; readonly fairness: Fairness };
   /** After the search: names fairness was declared for that no step had (a declaration that cannot be honoured). */
   unused?(): readonly string[];
+}
+
+/**
+ * Declared symmetry at the vector level: groups of interchangeable things (the processes of a
+ * role, or model values such as resource managers) and how a renaming of one group acts on a state.
+ */
+export interface SymmetryHook {
+  /** One group per declared set of interchangeable things: its name (a role, a value set) and size. */
+  readonly groups: readonly { readonly name: string; readonly size: number }[];
+  /** Writes into out the state v with group g renamed by perm (element i becomes perm[i]). */
+  permute(v: Int32Array, g: number, perm: Int32Array, out: Int32Array): void;
+}
+
+/**
+ * A declared symmetry of a generic model or action model, as TLA+'s `SYMMETRY Permutations(RM)`:
+ * `size` interchangeable values 0…size-1, and the state with them renamed (value i becomes perm[i]).
+ */
+export interface Symmetry<S> {
+  readonly name: string;
+  readonly size: number;
+  readonly permute: (state: S, perm: readonly number[]) => S;
 }
 
 /** A property over state vectors. */

@@ -85,6 +85,7 @@ export function stoppedReport(model: string, strategy: Report['strategy'], progr
     witnesses: {},
     engineBytes: 0,
     stats: {},
+    reductions: [],
     exitCode,
     ...(call ? { running: call } : {}),
   };

@@ -27,7 +27,7 @@ const USAGE = `usage:
                    [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--witnesses] [--json]
                    [--call-timeout SECONDS (default ${DEFAULT_CALL_TIMEOUT})] [--max-memory SIZE (512M, 2G; default 80% of memory)]
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
-                   [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong]
+                   [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong] [--symmetry] [--por]
   interleave check-all [--json]
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
@@ -251,6 +251,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     engineBytes: r.engineBytes,
     stats: r.stats,
     ...(r.summary ? { summary: r.summary } : {}),
+    reductions: r.reductions,
   };
 }
 
@@ -263,7 +264,7 @@ function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, op
   if (r.limit) verdictLine += `: ${limitText(r, options)}`;
   if (r.error) verdictLine += `: ${r.error}`;
   out.push(verdictLine);
-  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy})${r.limit || r.running ? ' so far' : ''}`);
+  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''})${r.limit || r.running ? ' so far' : ''}`);
   if (r.running && !r.error) out.push(`running: ${r.running}`);
   if (r.limit === 'memory') out.push(MEMORY_ADVICE);
   if (r.properties.length) {
@@ -402,6 +403,9 @@ async function cmdCheck(args: string[]): Promise<number> {
       cut: { type: 'string' },
       // Liveness: the fairness assumed (default: as the model declares it).
       fairness: { type: 'string' },
+      // Reductions (checker/reduce/): states stored by orbit, ample sets of steps.
+      symmetry: { type: 'boolean' },
+      por: { type: 'boolean' },
     },
   });
   if (positionals.length === 0) throw new UsageError('check needs a model name or a path to a model file');
@@ -417,6 +421,8 @@ async function cmdCheck(args: string[]): Promise<number> {
     maxMemory: parseSize('--max-memory', values['max-memory']) ?? defaultMaxMemory(),
     onProgress: withParent(values.json ? undefined : progressReporter()),
     ...(values.fairness !== undefined ? { fairness: parseFairnessMode(values.fairness) } : {}),
+    symmetry: values.symmetry ?? false,
+    por: values.por ?? false,
   };
   const onTerminal = !values.json && progressReporter() !== undefined;
   const callTimeout = positiveNumber('--call-timeout', values['call-timeout']) ?? DEFAULT_CALL_TIMEOUT;

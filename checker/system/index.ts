@@ -32,6 +32,8 @@ import { messageCounter, observers } from './observers.ts';
 import { steps, type Outcome, type Proc } from './steps.ts';
 import type { GlobalState, Observed, Observer, Role, System, SystemSpec } from './types.ts';
 import { views } from './view.ts';
+import { systemSymmetry } from '../reduce/system-symmetry.ts';
+import { porHooks, trackerOf } from '../reduce/por.ts';
 
 export { fifo, unordered, happensBefore, concurrent, ghostOf } from './types.ts';
 export type { Network, GlobalState, Event, SystemSpec, System, Role, Observer, Observed } from './types.ts';
@@ -219,12 +221,17 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     return label;
   };
 
-  const expand = (v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array) => void): void => {
+  /** mask (partial-order reduction): emit only the steps of these processes, with the labels of the full expansion. */
+  const expand = (v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array) => void, mask = -1): void => {
     let label = 0;
     const crashedMask = faults.crashedMask(v);
     for (let p = 0; p < n; p++) {
       if (crashedMask & (1 << p)) continue;
       const outs = local.localSteps(p, v[p]);
+      if (!(mask & (1 << p))) {
+        label += outs.length;
+        continue;
+      }
       for (let i = 0; i < outs.length; i++) {
         const o = outs[i];
         scratch.set(v);
@@ -237,6 +244,10 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       const c = v[CHAN + ch];
       if (c === EMPTY) continue;
       if (crashedMask & (1 << chanTo[ch])) continue; // a crashed process receives nothing
+      if (!(mask & (1 << chanTo[ch]))) {
+        label += (net.isFifo ? 1 : net.distinct(c).length) * (net.duplicating ? 2 : 1) + (net.lossy ? net.losses(c).length / 2 : 0);
+        continue;
+      }
       if (net.isFifo) {
         label = deliver(v, ch, net.entries(c)[0], net.tail(c), label, emit);
       } else {
@@ -286,6 +297,21 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
   // ---- what properties and traces see -------------------------------------------------------------------
   const view = views<L, M>({ n, C, HIST, OBS, CHAN, width, causal, roles: roleOf, peers, procs, chanFrom, chanTo, local, net, cause, obs, faults, msgOfEntry });
 
+  // ---- partial-order reduction (checker/reduce/por.ts) ------------------------------------------------
+  const por = porHooks({
+    n, C, CHAN, chanFrom, chanTo, isFifo: net.isFifo, EMPTY,
+    unsupported: faults.slots > 0 ? 'crashes' : net.lossy ? 'a lossy network' : net.duplicating ? 'a duplicating network' : obs.count > 0 ? 'observers' : causal ? 'causality' : undefined,
+    initialComps: () => procs.map(({ protocol, ctx, limited }) => local.intern(call(`${protocol.name}.init`, () => protocol.init(ctx as Context)), limited.map(() => 0))),
+    localSteps: (p, comp) => local.localSteps(p, comp),
+    receive: (p, from, comp, m) => local.receive(p, from, comp, m),
+    stateOf: (comp) => local.comps.values[comp].state,
+    usedOf: (comp) => local.comps.values[comp].used,
+    distinct: (c) => net.distinct(c),
+    head: (c) => net.entries(c)[0],
+    expand,
+  });
+  const track = trackerOf(por) as <G extends object>(g: G) => G;
+
   const properties: CompiledProperty[] = (spec.properties ?? []).map((pr) => {
     const where = `property ${pr.name}`;
     const test = pr.holds as (g: GlobalState<L, M>, i?: number) => boolean;
@@ -299,7 +325,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
         const g = view.fill(v);
         enter(where, g);
         try {
-          return test(g, i);
+          return test(track(g), i);
         } catch (e) {
           throw blame(where, e);
         } finally {
@@ -392,6 +418,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     decode: view.decode,
     properties,
     within: undefined,
+    por,
+    symmetry: systemSymmetry(spec.symmetric, { n, peers, CHAN, chanOf, CRASH: faults.slots > 0 ? CRASH : -1, causal, observers: obs.count }),
     isEnd: spec.isEnd ? (v) => call('isEnd', () => (spec.isEnd as (g: GlobalState<L, M>) => boolean)(view.fill(v))) : defaultEnd,
     checkDeadlock: spec.checkDeadlock ?? true,
     ...(spec.shade ? { shade: { label: spec.shade.label, processes: n, holds: (v: Int32Array, p: number) => call(`shade ${spec.shade?.label}`, () => (spec.shade as { holds: (s: L) => boolean }).holds(local.comps.values[v[p]].state)) } } : {}),

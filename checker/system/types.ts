@@ -172,6 +172,11 @@ export interface SystemSpec<L, M extends Message> {
   readonly countMessages?: boolean;
   /** A local-state predicate that diagrams shade on the process lines (e.g. the critical section, from the family's view). */
   readonly shade?: { readonly label: string; readonly holds: (s: L) => boolean };
+  /**
+   * The processes of these roles (true: of every role) are interchangeable, for `--symmetry`:
+   * renaming them maps runs to runs. Checked on the first states explored (checker/reduce/).
+   */
+  readonly symmetric?: boolean | readonly string[];
 }
 
 /** What `system` returns: the explorer accepts it. */

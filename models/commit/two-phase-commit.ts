@@ -8,7 +8,7 @@
  * times. One action per TLA+ operator, named as in the spec; each returns the variables it
  * primes (the others are UNCHANGED), or false where the operator's enabling condition is false.
  */
-import { actionModel, always, except, over, setAdd, setHas, sometimes, type ActionModel, type ActionSpec, type ValueSet } from 'interleave';
+import { actionModel, always, except, over, setAdd, setHas, setOf, sometimes, type ActionModel, type ActionSpec, type ValueSet } from 'interleave';
 import { bundledModel } from '../manifest.ts';
 
 export type RMState = 'working' | 'prepared' | 'committed' | 'aborted';
@@ -66,6 +66,17 @@ export function twoPhaseSpec(rms: number): ActionSpec<State> {
     // Every run ends with the decision known to all; a state with no action is a proper end.
     isEnd: (s) => s.tmState !== 'init' && s.rmState.every((x) => x === 'committed' || x === 'aborted'),
     actor: (name, rm) => (name.startsWith('TM') ? 'TM' : `RM${rm}`),
+    // SYMMETRY Permutations(RM): renaming the resource managers renames every variable's RMs.
+    symmetry: {
+      name: 'RM',
+      size: rms,
+      permute: (s, perm) => ({
+        rmState: RM.map((rm) => s.rmState[perm.indexOf(rm)]),
+        tmState: s.tmState,
+        tmPrepared: setOf(...s.tmPrepared.map((rm) => perm[rm])),
+        msgs: setOf(...s.msgs.map((m) => (m.type === 'Prepared' ? PREPARED[perm[m.rm]] : m))),
+      }),
+    },
   };
 }
 

@@ -75,6 +75,9 @@ export const ricartAgrawala = {
   view: { inCriticalSection: ra.inCriticalSection, waiting: ra.waiting },
   network: fifo,
   cost: (n) => ({ perEntry: 2 * (n - 1), formula: '2(N-1)' }),
+  // Declared symmetric (every process runs the same code), which `--symmetry` refutes: ties
+  // between equal timestamps are broken by process id, and the deferred queue holds ids.
+  symmetric: true,
   entries: 2,
   fairness: 'happens-before',
   describe: {

@@ -49,6 +49,8 @@ export interface AlgorithmFacts<L, M extends Message> {
   readonly workload?: Readonly<Record<string, number>>;
   /** Messages per entry and the formula, for the -cost instance. */
   readonly cost?: (n: number) => { readonly perEntry: number; readonly formula: string };
+  /** The plain instance declares its processes interchangeable (for `--symmetry`, which checks the claim). */
+  readonly symmetric?: boolean;
   /** Entries per process at the defaults of the plain, -cost and -fifo instances (the -crash one takes 1). */
   readonly entries: number;
   /**
@@ -79,7 +81,7 @@ export function mutexParams(defaults: { n: number; entries: number; crashes?: nu
   };
 }
 
-type Extra<L, M> = { readonly properties: Property<GlobalState<L, M>>[]; readonly countMessages?: boolean };
+type Extra<L, M> = { readonly properties: Property<GlobalState<L, M>>[]; readonly countMessages?: boolean; readonly symmetric?: boolean };
 
 /** The processes of `alg` for n competing ones, as a system spec takes them (a protocol and n, or roles), named after the algorithm. */
 export function processesOf<L, M extends Message>(alg: Algorithm<L, M>, n: number): Pick<SystemSpec<L, M>, 'protocol' | 'n' | 'roles' | 'name'> {
@@ -109,6 +111,7 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
     shade: { label: 'critical section', holds: alg.view.inCriticalSection },
     crashes,
     ...(extra.countMessages ? { countMessages: true } : {}),
+    ...(extra.symmetric ? { symmetric: true } : {}),
   });
 }
 
@@ -117,9 +120,9 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
  * every process at rest and its entries done as the proper end). With crashes allowed, the
  * quiescent property `no deadlock` is added, so that a blocked run names it.
  */
-export function exclusionSystem<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams): System<L, M> {
-  if (params.entries === 0) return build(alg, params, { properties: [...mutexProperties(alg.view), ...mutexLiveness(alg.view)] });
-  return build(alg, params, { properties: [...mutexProperties(alg.view), everyEntryDone(alg.view, params.entries)] });
+export function exclusionSystem<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams, options: { readonly symmetric?: boolean } = {}): System<L, M> {
+  if (params.entries === 0) return build(alg, params, { properties: [...mutexProperties(alg.view), ...mutexLiveness(alg.view)], symmetric: options.symmetric });
+  return build(alg, params, { properties: [...mutexProperties(alg.view), everyEntryDone(alg.view, params.entries)], symmetric: options.symmetric });
 }
 
 /** The -cost instance: message counters, and the exact cost per entry. */
@@ -168,7 +171,7 @@ export function instancesOf<L extends object, M extends Message>(alg: Algorithm<
   const model = (suffix: string, description: string, defaults: Defaults, build: (p: MutexParams) => Checkable) =>
     bundledModel<MutexParams>({ name: alg.name + suffix, family: 'mutex', description, params: mutexParams(defaults, alg.forever?.maxN ?? 8, suffix === '' && alg.forever !== undefined), network, build });
   const d = { n: 3, entries: alg.entries };
-  const out = [model('', alg.describe.plain, d, (p) => exclusionSystem(alg, p))];
+  const out = [model('', alg.describe.plain, d, (p) => exclusionSystem(alg, p, { symmetric: alg.symmetric }))];
   if (alg.describe.cost) out.push(model('-cost', alg.describe.cost, d, (p) => messageCostSystem(alg, p)));
   if (alg.describe.fifo) {
     const fifoBuild = alg.fairness === 'real time' ? (p: MutexParams) => realTimeFairnessSystem(alg, p, false) : (p: MutexParams) => causalFairnessSystem(alg, p);

@@ -1,0 +1,109 @@
+/**
+ * Random small protocols for the reductions' soundness harness: a few processes, a random local
+ * machine (states 0…K-1 in a record), workload-limited local actions, handlers that send only when
+ * they move a process's state up (so every run is finite), random invariants and witnesses, FIFO
+ * or unordered channels. A symmetric protocol addresses processes only by `reply` and `all`, so
+ * renaming processes maps runs to runs; others also send to fixed ids.
+ */
+import fc from 'fast-check';
+import { always, explore, fifo, sometimes, system, unordered, type ExploreOptions, type Report } from '../../index.ts';
+import type { Protocol } from '../../src/protocol.ts';
+
+type Dest = 'reply' | 'all' | number;
+interface Rule { readonly next: number; readonly sends: readonly { readonly to: Dest; readonly m: number }[] }
+export interface RandomProtocol {
+  readonly n: number;
+  readonly k: number;
+  readonly fifo: boolean;
+  readonly symmetric: boolean;
+  /** actions[a] = [guard states, rule per state]. */
+  readonly actions: readonly { readonly from: readonly number[]; readonly rule: Rule }[];
+  /** handlers[m][state] */
+  readonly handlers: readonly (readonly Rule[])[];
+  readonly bad: readonly [number, number];
+  readonly goal: number;
+}
+
+export function randomProtocol(): fc.Arbitrary<RandomProtocol> {
+  return fc.record({ n: fc.integer({ min: 2, max: 3 }), k: fc.integer({ min: 2, max: 4 }), fifo: fc.boolean(), symmetric: fc.boolean() }).chain(({ n, k, fifo, symmetric }) => {
+    const dest = symmetric ? fc.constantFrom<Dest>('reply', 'all') : fc.oneof(fc.constantFrom<Dest>('reply', 'all'), fc.integer({ min: 0, max: n - 1 }));
+    const send = fc.record({ to: dest, m: fc.integer({ min: 0, max: 1 }) });
+    const rule = (up: boolean) => fc.record({ next: fc.integer({ min: 0, max: k - 1 }), sends: fc.array(send, { maxLength: up ? 2 : 0 }) });
+    const handlerRule = fc.record({ next: fc.integer({ min: 0, max: k - 1 }), sends: fc.array(send, { maxLength: 2 }) });
+    return fc.record({
+      n: fc.constant(n),
+      k: fc.constant(k),
+      fifo: fc.constant(fifo),
+      symmetric: fc.constant(symmetric),
+      actions: fc.array(fc.record({ from: fc.subarray([...Array(k).keys()], { minLength: 1 }), rule: rule(true) }), { minLength: 1, maxLength: 2 }),
+      handlers: fc.array(fc.array(handlerRule, { minLength: k, maxLength: k }), { minLength: 2, maxLength: 2 }),
+      bad: fc.tuple(fc.integer({ min: 0, max: k - 1 }), fc.integer({ min: 0, max: k - 1 })),
+      goal: fc.integer({ min: 0, max: k - 1 }),
+    });
+  });
+}
+
+type L = { readonly s: number };
+type M = { readonly type: 'm0' | 'm1' };
+
+/** The system of a random protocol (symmetric ones declare it). */
+export function build(r: RandomProtocol, mode: 'properties' | 'deadlock' = 'properties') {
+  const targets = (to: Dest, self: number, from: number, n: number): number[] => (to === 'reply' ? (from >= 0 ? [from] : []) : to === 'all' ? [...Array(n).keys()].filter((q) => q !== self) : to === self ? [] : [to]);
+  const apply = (rule: Rule, s: L, self: number, from: number, n: number, upOnly: boolean) => {
+    // Handlers send only when the state goes up (runs are finite).
+    const sends = upOnly && rule.next <= s.s ? [] : rule.sends.flatMap((x) => targets(x.to, self, from, n).map((to) => ({ to, msg: { type: x.m === 0 ? 'm0' : 'm1' } as M })));
+    return { state: { s: rule.next }, send: sends };
+  };
+  const protocol: Protocol<L, M> = {
+    name: 'random',
+    init: () => ({ s: 0 }),
+    actions: Object.fromEntries(r.actions.map((a, i) => [`a${i}`, { guard: (s: L) => a.from.includes(s.s), run: (s: L, ctx) => apply(a.rule, s, ctx.self, -1, ctx.n, false) }])),
+    handlers: {
+      m0: (s, _m, from, ctx) => apply(r.handlers[0][s.s], s, ctx.self, from, ctx.n, true),
+      m1: (s, _m, from, ctx) => apply(r.handlers[1][s.s], s, ctx.self, from, ctx.n, true),
+    },
+  } as Protocol<L, M>;
+  const [a, b] = r.bad;
+  return system<L, M>({
+    protocol,
+    n: r.n,
+    network: r.fifo ? fifo : unordered,
+    workload: Object.fromEntries(r.actions.map((_, i) => [`a${i}`, 1])),
+    properties: mode === 'deadlock' ? [] : [
+      always('no bad pair', (g) => !g.procs.some((p, i) => p.s === a && g.procs.some((q, j) => j !== i && q.s === b))),
+      sometimes('goal', (g) => g.procs.every((p) => p.s === r.goal)),
+    ],
+    checkDeadlock: mode === 'deadlock',
+    symmetric: r.symmetric,
+  });
+}
+
+const LIMIT = 3_000;
+
+/** What a search finds, for comparison: verdict, violated property, deadlock, property statuses. */
+export function outcome(r: Report): string {
+  // Statuses of properties not involved in a violation depend on when the search stopped.
+  const props = r.verdict === 'pass' ? r.properties.map((p) => [p.name, p.status]) : r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
+  return JSON.stringify({ verdict: r.verdict, props, deadlock: r.counterexample?.kind === 'deadlock' });
+}
+
+/** Checks a random protocol with and without each reduction; gives a description of a disagreement, or undefined. */
+export function disagreement(r: RandomProtocol): string | undefined {
+  // Properties and deadlocks are checked in separate searches: which of a violation and a deadlock
+  // a search meets first depends on its order, which a reduction changes.
+  for (const mode of ['properties', 'deadlock'] as const) {
+    const opts: ExploreOptions = { maxStates: LIMIT, initialCapacity: 1 << 10 };
+    const full = explore(build(r, mode), opts);
+    if (full.verdict === 'incomplete' || full.verdict === 'error') return undefined;
+    const want = outcome(full);
+    const runs: [string, ExploreOptions][] = [['por', { ...opts, por: true }]];
+    if (r.symmetric) runs.push(['symmetry', { ...opts, symmetry: true }]);
+    for (const [name, o] of runs) {
+      const red = explore(build(r, mode), o);
+      const got = outcome(red);
+      if (got !== want) return `${name} (${mode}): ${got} vs full ${want} (${full.error ?? ''}${red.error ?? ''})`;
+      if (full.verdict === 'pass' && red.distinctStates > full.distinctStates) return `${name}: more states (${red.distinctStates}) than the full search (${full.distinctStates})`;
+    }
+  }
+  return undefined;
+}
