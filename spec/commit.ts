@@ -3,7 +3,7 @@
  * as a coordinator and participants): the notes' agreement and validity, and that every
  * participant learns the outcome. Through a view: what each process has decided and voted.
  */
-import { always, atQuiescence, sometimes, type GlobalState, type Property } from 'interleave';
+import { always, eventually, sometimes, type GlobalState, type Property } from 'interleave';
 
 export interface CommitView<L> {
   /** The process takes part in the vote (a participant; the coordinator does not). */
@@ -29,12 +29,14 @@ export function validity<L, M>(view: CommitView<L>): Property<GlobalState<L, M>>
 }
 
 /**
- * Every live participant has decided, at quiescence (no step enabled). With a crashed coordinator
- * its counterexample is the blocking run: a participant that voted yes may neither commit nor abort.
- * (A liveness property, `eventually every live participant decided`, once liveness is checked.)
+ * Every live participant eventually decides (a liveness property, under the protocol's weak
+ * fairness). With a crashed coordinator its counterexample is the blocking run: a participant that
+ * voted yes may neither commit nor abort, and waits for ever (exit 13).
  */
 export function everyParticipantDecides<L, M>(view: CommitView<L>): Property<GlobalState<L, M>> {
-  return atQuiescence('every participant decides', (g) => g.procs.every((s, p) => g.crashed[p] || !view.votes(s) || view.decision(s) !== null), 'when nothing more can happen, every live participant has committed or aborted');
+  return eventually('every participant decides', (g: GlobalState<L, M>) => g.procs.every((s, p) => g.crashed[p] || !view.votes(s) || view.decision(s) !== null), {
+    description: 'on every fair run, every live participant eventually commits or aborts',
+  });
 }
 
 /** Witnesses: both outcomes can happen. */

@@ -33,6 +33,9 @@ export function twoPhaseSystem(
     },
     network: unordered,
     crashes,
+    // With a crash, a blocked participant is a stuck run that `every participant decides` (a
+    // liveness property) reports as its counterexample (exit 13), rather than a deadlock (exit 11).
+    checkDeadlock: crashes === 0,
     properties: [...commitProperties(view), ...(crashes > 0 ? [blockedParticipant(view)] : [])],
   });
 }

@@ -60,7 +60,8 @@ describe('two-phase commit as processes', () => {
 
   it('blocks: with the coordinator crashed, participants that voted yes can neither commit nor abort', () => {
     const r = explore(crashModel.build({ participants: 3, crashes: 1 }));
-    expect(r.verdict).toBe('violation');
+    expect(r.verdict).toBe('liveness');
+    expect(r.exitCode).toBe(13);
     expect(r.counterexample!.property!.name).toBe('every participant decides');
     const steps = r.counterexample!.steps;
     expect(steps.at(-1)!.action).toBe('P0 crashes');
