@@ -3,7 +3,7 @@
  * (TLC's conventions) and the values involved, so a one-line message can name the problem.
  */
 
-import { current } from './running.ts';
+import { IN_CALL, current, shared } from './running.ts';
 
 /** Exit codes of `interleave`, following TLC where TLC has one. */
 export const ExitCode = {
@@ -94,9 +94,11 @@ export function call<T>(where: string, f: () => T, input?: unknown, arg?: unknow
   const w = current.where;
   const i = current.input;
   const a = current.arg;
+  const inCall = shared[IN_CALL];
   current.where = where;
   current.input = input;
   current.arg = arg;
+  shared[IN_CALL] = 1;
   try {
     return f();
   } catch (e) {
@@ -105,5 +107,6 @@ export function call<T>(where: string, f: () => T, input?: unknown, arg?: unknow
     current.where = w;
     current.input = i;
     current.arg = a;
+    shared[IN_CALL] = inCall;
   }
 }

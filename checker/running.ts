@@ -6,11 +6,17 @@
  * stores (`enter`, `leave`); shared-memory counters per call cost ~20 ns each and showed in
  * `npm run bench`, so the heartbeat is per 64 expansions instead.
  */
-export const shared = new Int32Array(new SharedArrayBuffer(8));
+export const shared = new Int32Array(new SharedArrayBuffer(12));
 /** shared[HEARTBEAT]: bumped as the search makes progress. */
 export const HEARTBEAT = 0;
 /** shared[STOP_REASON]: 1 when the watchdog stopped the search because the heartbeat stopped. */
 export const STOP_REASON = 1;
+/**
+ * shared[IN_CALL]: 1 while a model function runs (a plain store, not an atomic: the watchdog only
+ * needs to see it eventually). A heartbeat that stops while the engine itself works (a collection
+ * of a large heap, a table that doubles) is not a model function running too long.
+ */
+export const IN_CALL = 2;
 
 /** Bumps the heartbeat: the search is making progress. */
 export function beat(): void {
@@ -25,14 +31,17 @@ export function enter(where: string, input: unknown, arg?: unknown): void {
   current.where = where;
   current.input = input;
   current.arg = arg;
+  shared[IN_CALL] = 1;
 }
 export function leave(): void {
   current.where = undefined;
+  shared[IN_CALL] = 0;
 }
 
 /** Forgets any call a stopped search left open. */
 export function resetCalls(): void {
   shared[STOP_REASON] = 0;
+  shared[IN_CALL] = 0;
   current.where = undefined;
   current.input = undefined;
   current.arg = undefined;

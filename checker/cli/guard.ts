@@ -80,7 +80,9 @@ setInterval(() => {
   if (parent && process.ppid !== parent) process.kill(process.pid, 'SIGKILL');
   if (fired || !(budgetMs > 0)) return;
   const beat = Atomics.load(shared, 0);
-  if (beat !== seen) {
+  // Only a model function that runs too long is stopped; the engine's own pauses (a collection of a
+  // large heap, a table that doubles) restart the clock.
+  if (beat !== seen || Atomics.load(shared, 2) === 0) {
     seen = beat;
     since = Date.now();
   } else if (Date.now() - since >= budgetMs) {
