@@ -113,6 +113,8 @@ export interface Report {
   readonly summary?: Readonly<Record<string, number>>;
   /** The reductions the search ran with (`symmetry`, `por`); empty for a full search. */
   readonly reductions: readonly string[];
+  /** Threads of a parallel search (checker/parallel/); absent for the search in one thread. */
+  readonly workers?: number;
 }
 
 const NO_PARENT = 0xffffffff;

@@ -511,6 +511,30 @@ export function describeValue(x: unknown, max = 120): string {
 }
 
 /**
+ * Interning shared among threads (checker/parallel/interning.ts): while one is installed, every
+ * Interner made (a model compiling) is attached to it in the order made, and numbers a new value
+ * through it, so that equal values get equal numbers in every thread. Installed only by the
+ * parallel search; a search in one thread never sees it.
+ */
+export interface InternSharing {
+  /** The index of a new interner (the order of creation, the same in every thread). */
+  attach(interner: Interner<unknown>): number;
+  /** The number of a value this thread's interner `index` has not seen (h: its hash; k: its key, for `internKeyed`). */
+  add(index: number, interner: Interner<unknown>, v: unknown, h: number, k: string | undefined): number;
+}
+let sharing: InternSharing | undefined;
+/** Installs (or with undefined, removes) the interning shared among threads for the interners made from now on. */
+export function shareInterning(s: InternSharing | undefined): void {
+  sharing = s;
+}
+
+/** Marks an array as a value set (as `emptySet`, `setOf` and `setAdd` make them); for values copied between threads. */
+export function markValueSet<T>(a: T[]): T[] {
+  valueSets.add(a);
+  return a;
+}
+
+/**
  * Numbers distinct values 0, 1, 2, … and keeps them, frozen. Either by structure (`intern`: a
  * structural hash, then structural equality) or by keys the caller computes (`internKeyed`), but
  * not both on one interner.
@@ -522,28 +546,50 @@ export class Interner<T> {
   private readonly primitives = new Map<unknown, number>();
   /** values[id] is the frozen value numbered id. */
   readonly values: T[] = [];
+  private readonly shared = sharing;
+  private readonly sharedIndex = sharing ? sharing.attach(this as Interner<unknown>) : -1;
   constructor(private readonly what: string) {}
   get size(): number {
     return this.values.length;
   }
-  private add(v: T): number {
+  /** A value not seen before: numbered here, or (shared among threads) by the shared interning. */
+  private add(v: T, h: number, k: string | undefined): number {
+    if (this.shared !== undefined) return this.shared.add(this.sharedIndex, this as Interner<unknown>, v, h, k);
     const id = this.values.length;
+    this.put(id, v, h, k);
+    return id;
+  }
+  /** Records v as number id (h its hash, or k its key). For the shared interning; `add` otherwise. */
+  put(id: number, v: T, h: number, k: string | undefined): void {
     if (id >= 16_000_000) {
       throw new ModelError(`more than 16,000,000 distinct ${this.what}: the model is too large for this engine`);
     }
-    this.values.push(deepFreeze(v));
+    this.values[id] = deepFreeze(v);
     if (typeof v === 'object' && v !== null) this.byObject.set(v, id);
-    return id;
+    if (k !== undefined) {
+      this.ids.set(k, id);
+      return;
+    }
+    if (typeof v !== 'object' || v === null) this.primitives.set(v, id);
+    const hit = this.byHash.get(h);
+    if (hit === undefined) this.byHash.set(h, id);
+    else if (typeof hit === 'number') this.byHash.set(h, [hit, id]);
+    else hit.push(id);
+  }
+  /** The number of v (hash h, or key k) if this thread has seen it. For the shared interning. */
+  find(v: T, h: number, k: string | undefined): number | undefined {
+    if (k !== undefined) return this.ids.get(k);
+    const hit = this.byHash.get(h);
+    if (hit === undefined) return undefined;
+    if (typeof hit === 'number') return equalData(this.values[hit], v) ? hit : undefined;
+    for (let i = 0; i < hit.length; i++) if (equalData(this.values[hit[i]], v)) return hit[i];
+    return undefined;
   }
   /** The number of `v`, given its canonical key `k`; a new value is frozen and numbered. */
   internKeyed(v: T, k: string): number {
     if (this.byHash.size > 0) throw new Error(`internal: ${this.what} are interned by structure, not by key`);
-    let id = this.ids.get(k);
-    if (id === undefined) {
-      id = this.add(v);
-      this.ids.set(k, id);
-    }
-    return id;
+    const id = this.ids.get(k);
+    return id !== undefined ? id : this.add(v, 0, k);
   }
   /** The number of a value that is itself a stored (frozen) value, by identity; undefined otherwise. */
   idOfStored(v: object): number | undefined {
@@ -553,9 +599,13 @@ export class Interner<T> {
   intern(v: T): number {
     if (typeof v !== 'object' || v === null) {
       // Primitives are their own keys (a Map tells 1 from '1' and takes -0 as 0, as keyOf does).
-      let id = this.primitives.get(v);
-      if (id === undefined) this.primitives.set(v, (id = this.internHashed(v, this.hash(v)))); // hash rejects functions, symbols, NaN…
-      return id;
+      const id = this.primitives.get(v);
+      if (id !== undefined) return id;
+      const h = this.hash(v); // hash rejects functions, symbols, NaN…
+      const found = this.find(v, h, undefined);
+      if (found === undefined) return this.add(v, h, undefined);
+      this.primitives.set(v, found);
+      return found;
     }
     return this.internHashed(v, this.hash(v));
   }
@@ -571,21 +621,13 @@ export class Interner<T> {
   private internHashed(v: T, h: number): number {
     if (this.ids.size > 0) throw new Error(`internal: ${this.what} are interned by key, not by structure`);
     const hit = this.byHash.get(h);
-    if (hit === undefined) {
-      const id = this.add(v);
-      this.byHash.set(h, id);
-      return id;
-    }
+    if (hit === undefined) return this.add(v, h, undefined);
     if (typeof hit === 'number') {
       if (equalData(this.values[hit], v)) return hit;
-      const id = this.add(v);
-      this.byHash.set(h, [hit, id]);
-      return id;
+      return this.add(v, h, undefined);
     }
     for (let i = 0; i < hit.length; i++) if (equalData(this.values[hit[i]], v)) return hit[i];
-    const id = this.add(v);
-    hit.push(id);
-    return id;
+    return this.add(v, h, undefined);
   }
 }
 

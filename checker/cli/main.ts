@@ -15,10 +15,14 @@ import { readTrace, type LoadedTrace } from '../format/read.ts';
 import type { SvgOptions } from '../format/svg.ts';
 import type { ModelRef } from '../format/tracefile.ts';
 import { minimise, type MinimiseResult } from '../minimise.ts';
-import { COMPILE, type Checkable } from '../model.ts';
+import { COMPILE, isLiveness, type Checkable } from '../model.ts';
+import { compile } from '../compile.ts';
 import { replay, type ReplayResult } from '../replay.ts';
 import { formatTrace, show } from '../trace.ts';
 import { guarded, signalName, supervised, tellParent } from './guard.ts';
+import { availableParallelism } from 'node:os';
+import { exploreParallel } from '../parallel/search.ts';
+import { closePools } from '../parallel/pool.ts';
 import { DEFAULT_CALL_TIMEOUT, MEMORY_ADVICE, defaultMaxMemory, formatBytes, parseSize, stoppedReport } from './limits.ts';
 
 const USAGE = `usage:
@@ -28,6 +32,7 @@ const USAGE = `usage:
                    [--call-timeout SECONDS (default ${DEFAULT_CALL_TIMEOUT})] [--max-memory SIZE (512M, 2G; default 80% of memory)]
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
                    [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong] [--symmetry] [--por]
+                   [--workers N (parallel BFS threads; default: the number of cores)]
   interleave check-all [--json]
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
@@ -200,10 +205,14 @@ const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
  * Runs the search so that a time limit, a signal or a model call past its budget stops it even
  * inside the model's code; a stopped search gives its partial report.
  */
-function search(loaded: Loaded, options: ExploreOptions, callTimeout: number): { report: Report } | { stopped: () => Promise<StoppedReport> } {
+function search(loaded: Loaded, options: ExploreOptions, callTimeout: number, workers = 1): { report: Report } | { stopped: () => Promise<StoppedReport> } {
   let progress: (() => Progress) | undefined;
   const timeLimitMs = options.timeLimit !== undefined ? options.timeLimit * 1000 + 1000 : undefined; // the search's own check comes first
-  const run = guarded(() => explore(loaded.model, { ...options, observe: (p) => (progress = p) }), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
+  // --workers N > 1: the parallel search (checker/parallel/); each worker loads the model itself, as here.
+  const source = { module: import.meta.url, export: 'load', args: [loaded.file ?? loaded.label, loaded.params], pick: 'model' };
+  const observed = { ...options, observe: (p: () => Progress) => (progress = p) };
+  const run = guarded(() => (workers > 1 ? exploreParallel(loaded.model, { ...observed, workers, source }) : explore(loaded.model, observed)), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
+  closePools(); // a parallel search stopped from outside leaves its threads
   if ('value' in run) return { report: run.value };
   const counts = progress?.();
   return {
@@ -252,6 +261,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     stats: r.stats,
     ...(r.summary ? { summary: r.summary } : {}),
     reductions: r.reductions,
+    workers: r.workers ?? 1,
   };
 }
 
@@ -264,7 +274,7 @@ function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, op
   if (r.limit) verdictLine += `: ${limitText(r, options)}`;
   if (r.error) verdictLine += `: ${r.error}`;
   out.push(verdictLine);
-  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''})${r.limit || r.running ? ' so far' : ''}`);
+  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''}${r.workers ? `, ${r.workers} workers` : ''})${r.limit || r.running ? ' so far' : ''}`);
   if (r.running && !r.error) out.push(`running: ${r.running}`);
   if (r.limit === 'memory') out.push(MEMORY_ADVICE);
   if (r.properties.length) {
@@ -381,6 +391,28 @@ function modelRef(loaded: Loaded, outFile: string | undefined): ModelRef {
   return { model: loaded.label, params: loaded.params, ...(source !== undefined ? { source } : {}) };
 }
 
+/**
+ * The threads of a search: --workers N, by default the number of cores. The parallel search is
+ * breadth-first and full: with --strategy dfs, --symmetry or --por an explicit N > 1 is refused,
+ * the default falls back to one; a model with liveness properties is searched with one (a note).
+ */
+function workerCount(raw: string | undefined, options: ExploreOptions, loaded: Loaded): number {
+  const given = positiveInt('--workers', raw);
+  let n = given ?? availableParallelism();
+  if (n <= 1) return 1;
+  const other = options.strategy === 'dfs' ? '--strategy dfs' : options.symmetry ? '--symmetry' : options.por ? '--por' : undefined;
+  if (other !== undefined) {
+    if (given !== undefined) throw new UsageError(`--workers ${given} is a parallel breadth-first search without reductions: it does not combine with ${other} (use --workers 1)`);
+    return 1;
+  }
+  const live = compile(loaded.model).properties.filter((p) => isLiveness(p.kind));
+  if (live.length > 0) {
+    if (given !== undefined) console.error(`interleave: note: ${loaded.label} has liveness properties (${live.map((p) => p.name).join(', ')}), which the parallel search does not check: searching with one worker`);
+    n = 1;
+  }
+  return n;
+}
+
 async function cmdCheck(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions({
     args: joinNegativeValues(args),
@@ -406,6 +438,7 @@ async function cmdCheck(args: string[]): Promise<number> {
       // Reductions (checker/reduce/): states stored by orbit, ample sets of steps.
       symmetry: { type: 'boolean' },
       por: { type: 'boolean' },
+      workers: { type: 'string' },
     },
   });
   if (positionals.length === 0) throw new UsageError('check needs a model name or a path to a model file');
@@ -428,8 +461,9 @@ async function cmdCheck(args: string[]): Promise<number> {
   const callTimeout = positiveNumber('--call-timeout', values['call-timeout']) ?? DEFAULT_CALL_TIMEOUT;
   const output = outputChoice(values, false);
   const loaded = await load(positionals[0], values.param ?? []);
+  const workers = workerCount(values.workers, options, loaded);
   tellParent({ type: 'start', model: loaded.label, params: loaded.params, network: loaded.def?.network, json: values.json ?? false });
-  const searched = search(loaded, options, callTimeout);
+  const searched = search(loaded, options, callTimeout, workers);
   if (onTerminal) process.stderr.write('\r\x1b[K');
   if ('stopped' in searched) {
     const r = await searched.stopped();

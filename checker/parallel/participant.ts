@@ -1,0 +1,470 @@
+/**
+ * One thread's part of a parallel breadth-first search level: it claims batches of the frontier
+ * through a shared cursor, expands them, inserts successors into the shared table, and keeps the
+ * states it found first (the next frontier's share), their parent links and labels, in shared
+ * chunks the other threads and the main thread read. The main thread runs one too.
+ */
+import { derived, lanesOf, withDelta } from '../fingerprint.ts';
+import { describeError, ModelError } from '../errors.ts';
+import type { Compiled, CompiledProperty } from '../model.ts';
+import { beat } from '../running.ts';
+import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, NO_PARENT, contains, insert } from './shared.ts';
+
+export type EventKind = 'violation' | 'outside' | 'quiescent' | 'deadlock';
+
+/** Something that ends the search, found in a level: a counterexample's last state. */
+export interface LevelEvent {
+  readonly kind: EventKind;
+  /** Index in the model's properties (-1 for a deadlock). */
+  readonly prop: number;
+  /** The state (for `outside`, its parent). */
+  readonly id: number;
+  /** For `outside`: the step's label. */
+  readonly label: number;
+  /** Fingerprint of the state (unsigned halves), to choose among events deterministically. */
+  readonly f1: number;
+  readonly f2: number;
+  /** Steps in its trace. */
+  readonly len: number;
+}
+
+export interface Witness {
+  readonly prop: number;
+  readonly id: number;
+  readonly f1: number;
+  readonly f2: number;
+}
+
+export interface Segment {
+  readonly chunks: readonly SharedArrayBuffer[];
+  readonly count: number;
+}
+
+export interface LevelOrder {
+  readonly type: 'level';
+  readonly gen: number;
+  readonly level: number;
+  /** States at this level are not expanded (--max-depth): only checked for a successor not yet seen. */
+  readonly cut: boolean;
+  readonly segments: readonly Segment[];
+  readonly table: SharedArrayBuffer;
+  readonly tableGen: number;
+  /** Indexes (in the model's properties) of the `sometimes` properties still unwitnessed. */
+  readonly pending: readonly number[];
+}
+
+export interface LevelResult {
+  readonly type: 'done';
+  readonly gen: number;
+  readonly out: Segment;
+  readonly parents: readonly SharedArrayBuffer[];
+  readonly labels: readonly SharedArrayBuffer[];
+  readonly states: number;
+  readonly transitions: number;
+  readonly outside: number;
+  readonly depthCut: boolean;
+  readonly events: readonly LevelEvent[];
+  readonly witnesses: readonly Witness[];
+  /** A model error (one line), or an internal one. */
+  readonly error?: { readonly message: string; readonly model: boolean };
+  /** In exact mode: the level stopped early (an event, or --max-states). */
+  readonly halted?: 'event' | 'states';
+}
+
+/** Sets the table a thread inserts into (after it grew). */
+export interface TableRef {
+  slots: Int32Array;
+  mask: number;
+}
+
+const RECENT_BITS = 12;
+
+export class Participant {
+  readonly W: number;
+  private readonly R: number;
+  private readonly perChunk: number;
+  // Shared table and a cache of recent look-ups (all in the table).
+  private slots: Int32Array;
+  private mask: number;
+  private readonly recent = new Int32Array(2 << RECENT_BITS);
+  // Output: the next frontier's share, in chunks.
+  private outChunks: SharedArrayBuffer[] = [];
+  private outViews: Int32Array[] = [];
+  private outCount = 0;
+  private outChunk: Int32Array | undefined;
+  private outOffset = 0;
+  private mine: SharedArrayBuffer[] = []; // my chunks in the frontier being read
+  private spare: SharedArrayBuffer[] = [];
+  // Columns.
+  private parentChunks: Uint32Array[] = [];
+  private labelChunks: Uint16Array[] = [];
+  private newParents: SharedArrayBuffer[] = [];
+  private newLabels: SharedArrayBuffer[] = [];
+  /** States this thread found first. */
+  length = 0;
+  // Per level.
+  private states = 0;
+  private transitions = 0;
+  private outside = 0;
+  private depthCut = false;
+  private events: LevelEvent[] = [];
+  private witnesses: Witness[] = [];
+  private pending: number[] = [];
+  private unreported = 0;
+  private halted: LevelResult['halted'];
+  /** Exact mode: this thread alone, in the sequential search's order, stopping where it stops. */
+  exact = false;
+  /** States and transitions of the levels before this one (for the progress counters). */
+  countedStates = 0;
+  countedTransitions = 0;
+  /** Main thread: called every 1,024 expansions; true stops the search (a limit). */
+  tick: (() => boolean) | undefined;
+
+  private readonly always: { p: CompiledProperty; i: number }[];
+  private readonly quiescent: { p: CompiledProperty; i: number }[];
+  private readonly checkDeadlock: boolean;
+
+  constructor(
+    readonly c: Compiled,
+    readonly w: number,
+    readonly N: number,
+    readonly ctl: Int32Array,
+    readonly counters: Float64Array,
+    checkDeadlock: boolean,
+    /** Called when the table must grow (by the thread that found it full; see `pause`). */
+    private readonly onGrow: () => void,
+  ) {
+    this.W = c.width;
+    this.R = c.width + 1;
+    this.perChunk = Math.max(1, Math.floor(FRONTIER_CHUNK_INTS / this.R));
+    this.slots = new Int32Array(0);
+    this.mask = 0;
+    this.always = c.properties.map((p, i) => ({ p, i })).filter((x) => x.p.kind === 'always');
+    this.quiescent = c.properties.map((p, i) => ({ p, i })).filter((x) => x.p.kind === 'quiescent');
+    this.checkDeadlock = checkDeadlock;
+  }
+
+  setTable(slots: Int32Array): void {
+    this.slots = slots;
+    this.mask = (slots.length >> 1) - 1;
+  }
+
+  /** The parent and label columns of this thread (for the main thread's copy of its own). */
+  columns(): { parents: Uint32Array[]; labels: Uint16Array[] } {
+    return { parents: this.parentChunks, labels: this.labelChunks };
+  }
+
+  private fresh(): SharedArrayBuffer {
+    return this.spare.pop() ?? new SharedArrayBuffer(this.perChunk * this.R * 4);
+  }
+
+  /** Records a state this thread found first; gives its id. */
+  private record(v: Int32Array, parent: number, label: number): number {
+    const local = this.length;
+    const c = local >>> COLUMN_BITS;
+    if (c === this.parentChunks.length) {
+      const p = new SharedArrayBuffer(COLUMN_CHUNK * 4);
+      const l = new SharedArrayBuffer(COLUMN_CHUNK * 2);
+      this.parentChunks.push(new Uint32Array(p));
+      this.labelChunks.push(new Uint16Array(l));
+      this.newParents.push(p);
+      this.newLabels.push(l);
+    }
+    const i = local & (COLUMN_CHUNK - 1);
+    this.parentChunks[c][i] = parent;
+    this.labelChunks[c][i] = label;
+    this.length = local + 1;
+    const id = local * this.N + this.w;
+    // The frontier record: id, then the vector.
+    if (this.outChunk === undefined || this.outOffset === this.perChunk * this.R) {
+      const sab = this.fresh();
+      this.outChunks.push(sab);
+      this.outChunk = new Int32Array(sab);
+      this.outViews.push(this.outChunk);
+      this.outOffset = 0;
+    }
+    const o = this.outOffset;
+    const chunk = this.outChunk;
+    chunk[o] = id;
+    const W = this.W;
+    for (let k = 0; k < W; k++) chunk[o + 1 + k] = v[k];
+    this.outOffset = o + this.R;
+    this.outCount++;
+    this.states++;
+    return id;
+  }
+
+  /** Adds the initial state v (main thread, exact mode, before the first level). */
+  addInitial(v: Int32Array, label: number, lanes: Int32Array): boolean {
+    lanesOf(v, this.W, lanes);
+    const h1 = lanes[0] || 1;
+    const h2 = lanes[1] || 1;
+    if (!insert(this.slots, this.mask, h1, h2)) return false;
+    const id = this.record(v, NO_PARENT, label);
+    this.countInsert();
+    this.checkNew(v, id, h1, h2, 0);
+    return true;
+  }
+
+  private countInsert(): void {
+    if (++this.unreported === BLOCK) {
+      this.unreported = 0;
+      const total = Atomics.add(this.ctl, C.TOTAL, BLOCK) + BLOCK;
+      if (total > this.ctl[C.GROW_AT]) {
+        Atomics.store(this.ctl, C.GROW, 1);
+        this.onGrow();
+      } else if (this.ctl[C.GROW] === 1) this.onGrow();
+    }
+  }
+
+  /** Invariants and witnesses of a state just found (trace length len). */
+  private checkNew(v: Int32Array, id: number, h1: number, h2: number, len: number): void {
+    if (this.halted) return;
+    const always = this.always;
+    for (let i = 0; i < always.length; i++) {
+      if (!always[i].p.holds(v)) {
+        this.event({ kind: 'violation', prop: always[i].i, id, label: 0, f1: h1 >>> 0, f2: h2 >>> 0, len });
+        return;
+      }
+    }
+    if (this.pending.length) {
+      for (let k = 0; k < this.pending.length; k++) {
+        const prop = this.pending[k];
+        if (!this.c.properties[prop].holds(v)) continue;
+        const f1 = h1 >>> 0;
+        const f2 = h2 >>> 0;
+        const at = this.witnesses.findIndex((x) => x.prop === prop);
+        if (at < 0) this.witnesses.push({ prop, id, f1, f2 });
+        else if (!this.exact) {
+          const old = this.witnesses[at];
+          if (f1 < old.f1 || (f1 === old.f1 && f2 < old.f2)) this.witnesses[at] = { prop, id, f1, f2 };
+        }
+      }
+      // In exact mode the first witness (in the sequential order) is kept and the property is done.
+      if (this.exact) this.pending = this.pending.filter((p) => !this.witnesses.some((x) => x.prop === p));
+    }
+  }
+
+  private event(e: LevelEvent): void {
+    this.events.push(e);
+    if (this.exact) this.halted = 'event';
+  }
+
+  /** The initial states (added before the first level): their segment, events and witnesses. */
+  initial(): { segment: Segment; views: Int32Array[]; states: number; events: LevelEvent[]; witnesses: Witness[] } {
+    const r = { segment: { chunks: this.outChunks.slice(), count: this.outCount }, views: this.outViews.slice(), states: this.states, events: this.events, witnesses: this.witnesses };
+    this.countedStates += this.states;
+    this.states = 0;
+    this.events = [];
+    this.witnesses = [];
+    return r;
+  }
+
+  /** Sets the `sometimes` properties still to witness (before the initial states are added). */
+  setPending(pending: readonly number[]): void {
+    this.pending = pending.slice();
+  }
+
+  /** Gives back the chunks of the frontier before last, to be written again. */
+  private turn(): void {
+    for (const s of this.mine) this.spare.push(s);
+    this.mine = this.outChunks;
+    this.outChunks = [];
+    this.outViews = [];
+    this.outChunk = undefined;
+    this.outOffset = 0;
+    this.outCount = 0;
+  }
+
+  /** Runs one level over the frontier `views` (per segment, per chunk). */
+  runLevel(order: LevelOrder, views: Int32Array[][]): LevelResult {
+    this.turn();
+    this.states = 0;
+    this.transitions = 0;
+    this.outside = 0;
+    this.depthCut = false;
+    this.events = [];
+    this.witnesses = [];
+    this.pending = order.pending.slice();
+    this.halted = undefined;
+    let error: LevelResult['error'];
+    try {
+      this.expandLevel(order, views);
+    } catch (e) {
+      error = { message: describeError(e), model: e instanceof ModelError };
+      Atomics.store(this.ctl, C.STOP, 1);
+    }
+    const result: LevelResult = {
+      type: 'done',
+      gen: order.gen,
+      out: { chunks: this.outChunks.slice(), count: this.outCount },
+      parents: this.newParents,
+      labels: this.newLabels,
+      states: this.states,
+      transitions: this.transitions,
+      outside: this.outside,
+      depthCut: this.depthCut,
+      events: this.events,
+      witnesses: this.witnesses,
+      ...(error ? { error } : {}),
+      ...(this.halted ? { halted: this.halted } : {}),
+    };
+    this.newParents = [];
+    this.newLabels = [];
+    this.countedStates += this.states;
+    this.countedTransitions += this.transitions;
+    this.counters[2 * this.w] = this.countedStates;
+    this.counters[2 * this.w + 1] = this.countedTransitions;
+    return result;
+  }
+
+  private expandLevel(order: LevelOrder, views: Int32Array[][]): void {
+    const c = this.c;
+    const W = this.W;
+    const R = this.R;
+    const perChunk = this.perChunk;
+    const ctl = this.ctl;
+    const counters = this.counters;
+    const len = order.level + 1;
+    const starts: number[] = [];
+    let F = 0;
+    for (const s of order.segments) {
+      starts.push(F);
+      F += s.count;
+    }
+    const cur = new Int32Array(R);
+    const v = cur.subarray(1);
+    const lanes = new Int32Array(2);
+    const within = c.within;
+    const constraint = c.constraint;
+    const actionConstraint = c.actionConstraint;
+    const constrained = constraint !== undefined || actionConstraint !== undefined;
+    const always = this.always;
+    let parentId = 0;
+    let p1 = 0;
+    let p2 = 0;
+    let successors = 0;
+    const recent = this.recent;
+
+    const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array): void => {
+      successors++;
+      if (this.halted !== undefined) return;
+      const changed = delta !== undefined ? withDelta(delta, v, p1, p2, lanes) : derived(s, v, W, p1, p2, lanes);
+      if (changed === 0) return;
+      if (constrained && !((constraint === undefined || constraint(s)) && (actionConstraint === undefined || actionConstraint(v, s)))) {
+        this.outside++;
+        for (let i = 0; i < always.length; i++) {
+          if (!always[i].p.holds(s)) {
+            this.event({ kind: 'outside', prop: always[i].i, id: parentId, label, f1: (lanes[0] || 1) >>> 0, f2: (lanes[1] || 1) >>> 0, len });
+            return;
+          }
+        }
+        return;
+      }
+      const h1 = lanes[0] || 1;
+      const h2 = lanes[1] || 1;
+      const r = ((h2 ^ Math.imul(h1, 0x9e3779b1)) >>> (32 - RECENT_BITS)) << 1;
+      if (recent[r] === h1 && recent[r + 1] === h2) return;
+      recent[r] = h1;
+      recent[r + 1] = h2;
+      if (!insert(this.slots, this.mask, h1, h2)) return;
+      const id = this.record(s, parentId, label);
+      this.checkNew(s, id, h1, h2, len);
+      this.countInsert();
+    };
+
+    let seg = 0;
+    const batch = Math.max(1, this.ctl[C.BATCH]);
+    let expansions = 0;
+    let passes = 0;
+    const tick = this.tick;
+    for (;;) {
+      if (this.halted !== undefined || Atomics.load(ctl, C.STOP) === 1) return;
+      if (ctl[C.GROW] === 1) this.onGrow();
+      // Exact mode: the whole frontier in order, in one pass.
+      if (this.exact && passes++ > 0) return;
+      const b = this.exact ? 0 : Atomics.add(ctl, C.CURSOR, batch);
+      if (b >= F) return;
+      const e = this.exact ? F : Math.min(F, b + batch);
+      const statesBefore = this.states;
+      const transBefore = this.transitions;
+      for (let i = b; i < e; i++) {
+        while (seg + 1 < starts.length && i >= starts[seg + 1]) seg++;
+        while (seg > 0 && i < starts[seg]) seg--;
+        const r = i - starts[seg];
+        const ci = (r / perChunk) | 0;
+        const chunk = views[seg][ci];
+        const off = (r - ci * perChunk) * R;
+        for (let k = 0; k < R; k++) cur[k] = chunk[off + k];
+        if ((++expansions & 63) === 0) {
+          beat();
+          if (tick !== undefined && (expansions & 1023) === 0) {
+            counters[2 * this.w] = this.countedStates + this.states;
+            counters[2 * this.w + 1] = this.countedTransitions + this.transitions;
+            if (tick()) Atomics.store(ctl, C.STOP, 1);
+            if (Atomics.load(ctl, C.STOP) === 1) return;
+          }
+        }
+        if (within !== undefined && !within(v)) continue;
+        const id = cur[0];
+        if (order.cut) {
+          if (!this.depthCut) {
+            c.expand(v, (s) => {
+              if (this.depthCut) return;
+              lanesOf(s, W, lanes);
+              if (!contains(this.slots, this.mask, lanes[0] || 1, lanes[1] || 1) && (!constrained || ((constraint === undefined || constraint(s)) && (actionConstraint === undefined || actionConstraint(v, s))))) this.depthCut = true;
+            });
+          }
+          continue;
+        }
+        parentId = id;
+        lanesOf(v, W, lanes);
+        p1 = lanes[0];
+        p2 = lanes[1];
+        successors = 0;
+        c.expand(v, onSuccessor);
+        this.transitions += successors;
+        if (this.halted !== undefined) return;
+        if (successors === 0) {
+          const f1 = (p1 || 1) >>> 0;
+          const f2 = (p2 || 1) >>> 0;
+          let q = false;
+          for (const x of this.quiescent) {
+            if (!x.p.holds(v)) {
+              this.event({ kind: 'quiescent', prop: x.i, id, label: 0, f1, f2, len: len - 1 });
+              q = true;
+              break;
+            }
+          }
+          if (this.halted !== undefined) return;
+          if (!q && this.checkDeadlock && !c.isEnd(v)) {
+            this.event({ kind: 'deadlock', prop: -1, id, label: 0, f1, f2, len: len - 1 });
+            if (this.halted !== undefined) return;
+          }
+        }
+        if (this.exact) {
+          const max = ctl[C.MAX_STATES];
+          if (max > 0 && Atomics.load(ctl, C.TOTAL) + this.unreported >= max && (i + 1 < F || this.outCount > 0)) {
+            this.halted = 'states';
+            return;
+          }
+        }
+      }
+      void statesBefore;
+      void transBefore;
+      counters[2 * this.w] = this.countedStates + this.states;
+      counters[2 * this.w + 1] = this.countedTransitions + this.transitions;
+      if (!this.exact) {
+        const max = ctl[C.MAX_STATES];
+        if (max > 0 && Atomics.load(ctl, C.TOTAL) >= max) Atomics.store(ctl, C.STOP, 1);
+      }
+    }
+  }
+
+  /** The exact count not yet reported to C.TOTAL (added at the end of a level). */
+  takeUnreported(): number {
+    const u = this.unreported;
+    this.unreported = 0;
+    return u;
+  }
+}

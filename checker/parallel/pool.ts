@@ -1,0 +1,65 @@
+/**
+ * The worker threads of parallel searches. A pool's threads wait for jobs (one search each); a
+ * job names how each thread loads the model itself (a module, a function and its arguments), so
+ * handlers, actions and properties run in every thread with memo tables of their own.
+ */
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { InterningBuffers } from './interning.ts';
+
+/** How a worker loads the model: `(await import(module))[export](...args)`, then its field `pick` if given. */
+export interface ModelSource {
+  readonly module: string;
+  readonly export: string;
+  readonly args: readonly unknown[];
+  readonly pick?: string;
+}
+
+export interface Job {
+  readonly type: 'job';
+  readonly jobId: number;
+  readonly source: ModelSource;
+  readonly interning: InterningBuffers;
+  readonly ctl: SharedArrayBuffer;
+  readonly counters: SharedArrayBuffer;
+  /** Threads of the search (the main thread is 0). */
+  readonly threads: number;
+  readonly checkDeadlock: boolean;
+}
+
+const live = new Set<WorkerPool>();
+
+export class WorkerPool {
+  readonly threads: { readonly worker: Worker; readonly port: MessagePort; readonly index: number }[] = [];
+  private readonly poolCtl = new Int32Array(new SharedArrayBuffer(8));
+  private jobs = 0;
+  /** Starts `size` worker threads (they take indexes 1…size; the main thread is 0). */
+  constructor(readonly size: number) {
+    for (let i = 1; i <= size; i++) {
+      const { port1, port2 } = new MessageChannel();
+      const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { port: port2, poolCtl: this.poolCtl.buffer, index: i }, transferList: [port2] });
+      worker.unref();
+      worker.on('error', () => {}); // reported through the job's shared memory
+      this.threads.push({ worker, port: port1, index: i });
+    }
+    live.add(this);
+  }
+  /** Sends a job to every thread. */
+  start(job: Omit<Job, 'type' | 'jobId'>): void {
+    const jobId = ++this.jobs;
+    for (const t of this.threads) t.port.postMessage({ type: 'job', jobId, ...job });
+    Atomics.store(this.poolCtl, 0, jobId);
+    Atomics.notify(this.poolCtl, 0);
+  }
+  close(): void {
+    live.delete(this);
+    for (const t of this.threads) {
+      t.port.close();
+      void t.worker.terminate();
+    }
+  }
+}
+
+/** Ends the threads of every pool still open (a search stopped from outside leaves its pool). */
+export function closePools(): void {
+  for (const p of [...live]) p.close();
+}

@@ -1,0 +1,448 @@
+/**
+ * Parallel breadth-first search (`interleave check --workers N`): level-synchronous BFS over worker
+ * threads that share the fingerprint table (lock-free inserts) and claim batches of each level's
+ * frontier through a shared cursor. The main thread takes part and, between levels, merges what
+ * the threads found: counts, the next frontier (the threads' shares, read in place), parent links,
+ * and events; the counterexample is one found at the first level that has any, chosen by a fixed
+ * rule (shortest, then the property's order, then the smallest fingerprint), so a run reports the
+ * same verdict, counts and trace length every time.
+ *
+ * Until the search has found `spawnAt` states (and while the workers load the model) the main
+ * thread searches alone, in the sequential search's order, stopping where it stops: a small model
+ * gives exactly what `--workers 1` gives, without starting a thread.
+ */
+import { getHeapStatistics } from 'node:v8';
+import { receiveMessageOnPort } from 'node:worker_threads';
+import { compile } from '../compile.ts';
+import { InterleaveError, ModelError, UsageError, describeError } from '../errors.ts';
+import { exitCodeOf, type ExploreOptions, type Progress, type PropertyReport, type PropertyStatus, type Report, type Verdict } from '../explore.ts';
+import { lanesOf } from '../fingerprint.ts';
+import { defaultReason, isLiveness, type Checkable, type Compiled } from '../model.ts';
+import { beat } from '../running.ts';
+import { rebuildTrace, type Trace } from '../trace.ts';
+import { shareInterning } from '../values.ts';
+import { SharedInterning, newInterningBuffers } from './interning.ts';
+import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
+import { WorkerPool, type ModelSource } from './pool.ts';
+import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash } from './shared.ts';
+
+export interface ParallelOptions extends ExploreOptions {
+  /** Threads, the main thread included (at least 2). */
+  readonly workers: number;
+  /** How each worker loads the model. */
+  readonly source: ModelSource;
+  /** Threads to use (tests share one); otherwise a pool is started when needed and closed at the end. */
+  readonly pool?: WorkerPool;
+  /** Distinct states found before the worker threads are started (default 50,000). */
+  readonly spawnAt?: number;
+  /** Wait for every worker to load before the first level they could take part in (tests). */
+  readonly waitForWorkers?: boolean;
+}
+
+const DEFAULT_SPAWN_AT = 50_000;
+
+/** Explores `model` with `options.workers` threads; the report is explore's, with `workers`. */
+export function exploreParallel(model: Checkable, options: ParallelOptions): Report {
+  const started = performance.now();
+  const N = options.workers;
+  if (!(N >= 2)) throw new UsageError(`internal: exploreParallel needs 2 or more threads, got ${N}`);
+  const interning = newInterningBuffers();
+  const sharing = new SharedInterning(interning);
+  let c: Compiled;
+  try {
+    shareInterning(sharing);
+    try {
+      c = compile(model);
+    } finally {
+      shareInterning(undefined);
+    }
+    if (options.liveness !== false && c.properties.some((p) => isLiveness(p.kind))) throw new UsageError(`internal: the parallel search does not check liveness properties`);
+  } catch (e) {
+    if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
+    return { ...emptyReport(model.name ?? 'model', started), verdict: 'error', exitCode: exitCodeOf('error'), error: describeError(e), workers: N };
+  }
+  const W = c.width;
+  const maxStates = options.maxStates ?? Infinity;
+  const maxDepthLimit = options.maxDepth ?? Infinity;
+  const deadline = options.timeLimit !== undefined ? started + options.timeLimit * 1000 : Infinity;
+  const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
+  const maxMemory = options.maxMemory ?? Infinity;
+  const spawnAt = options.spawnAt ?? DEFAULT_SPAWN_AT;
+
+  const ctl = new Int32Array(new SharedArrayBuffer(C.SIZE * 4));
+  const countersBuffer = new SharedArrayBuffer(2 * N * 8);
+  const counters = new Float64Array(countersBuffer);
+  let cap = capacityFor(options.initialCapacity ?? 1 << 20, 0, N);
+  let slots = newTable(cap);
+  let tableGen = 0;
+  ctl[C.GROW_AT] = growAt(cap, N);
+  ctl[C.MAX_STATES] = maxStates > 0 && maxStates < 2 ** 31 ? maxStates : 0;
+
+  let pool: WorkerPool | undefined;
+  let ownPool = false;
+  /** Worker participants of the level running now. */
+  let active: number[] = [];
+
+  const grow = (): void => {
+    if (Atomics.load(ctl, C.GROW) !== 1) return;
+    // Wait until every other thread of the level has stopped inserting.
+    for (;;) {
+      const a = Atomics.load(ctl, C.ARRIVED);
+      if (Atomics.load(ctl, C.PAUSED) + a >= active.length) break;
+      Atomics.wait(ctl, C.ARRIVED, a, 10);
+    }
+    const total = Atomics.load(ctl, C.TOTAL);
+    cap = capacityFor(cap * 2, total + 1, N);
+    slots = rehash(slots, cap);
+    tableGen++;
+    for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });
+    main.setTable(slots);
+    ctl[C.GROW_AT] = growAt(cap, N);
+    Atomics.store(ctl, C.GROW, 0);
+    Atomics.store(ctl, C.TABLE_GEN, tableGen);
+    Atomics.notify(ctl, C.TABLE_GEN);
+  };
+  const main = new Participant(c, 0, N, ctl, counters, checkDeadlock, grow);
+  main.setTable(slots);
+
+  // Counts.
+  let distinct = 0;
+  let transitions = 0;
+  let outside = 0;
+  let maxDepth = 0;
+  let limit: Report['limit'];
+  let depthCut = false;
+  let error: string | undefined;
+  let chosen: LevelEvent | undefined;
+  const sometimes = c.properties.map((p, i) => ({ p, i })).filter((x) => x.p.kind === 'sometimes').map((x) => x.i);
+  let pending = sometimes.slice();
+  const witnessAt = new Map<number, number>();
+  // Parent links and labels of every thread.
+  const parentCols: Uint32Array[][] = Array.from({ length: N }, () => []);
+  const labelCols: Uint16Array[][] = Array.from({ length: N }, () => []);
+  let frontierBytes = 0;
+  let peakFrontierBytes = 0;
+
+  const progress = (): Progress => {
+    let s = 0;
+    let t = 0;
+    for (let w = 0; w < N; w++) {
+      s += counters[2 * w];
+      t += counters[2 * w + 1];
+    }
+    return { distinctStates: s, transitions: t, queued: 0, maxDepth, seconds: (performance.now() - started) / 1000 };
+  };
+  options.observe?.(progress);
+
+  let lastProgress = started;
+  let lastMemoryCheck = started;
+  /** The main thread's checks of the limits and its progress line; true stops the search. */
+  const tick = (): boolean => {
+    beat();
+    const now = performance.now();
+    if (now > deadline) {
+      limit ??= 'time';
+      return true;
+    }
+    if (now - lastMemoryCheck >= 100) {
+      lastMemoryCheck = now;
+      const heap = getHeapStatistics();
+      if (heap.used_heap_size > 0.85 * heap.heap_size_limit || (maxMemory !== Infinity && process.memoryUsage.rss() + (Atomics.load(ctl, C.TOTAL) > 0.6 * cap ? 2 * slots.byteLength : 0) > maxMemory)) {
+        limit ??= 'memory';
+        return true;
+      }
+    }
+    if (options.onProgress && now - lastProgress >= 1000) {
+      lastProgress = now;
+      options.onProgress(progress());
+    }
+    return false;
+  };
+  main.tick = tick;
+
+  const pick = (events: LevelEvent[]): LevelEvent | undefined => {
+    let best: LevelEvent | undefined;
+    const rank = (e: LevelEvent) => (e.prop < 0 ? Infinity : e.prop);
+    for (const e of events) {
+      if (
+        best === undefined ||
+        e.len < best.len ||
+        (e.len === best.len && (rank(e) < rank(best) || (rank(e) === rank(best) && (e.f1 < best.f1 || (e.f1 === best.f1 && e.f2 < best.f2)))))
+      )
+        best = e;
+    }
+    return best;
+  };
+  const takeWitnesses = (ws: Witness[], exact: boolean): void => {
+    for (const prop of pending) {
+      let best: Witness | undefined;
+      for (const x of ws) if (x.prop === prop && (best === undefined || (!exact && (x.f1 < best.f1 || (x.f1 === best.f1 && x.f2 < best.f2))))) best = x;
+      if (best !== undefined) witnessAt.set(prop, best.id);
+    }
+    pending = pending.filter((p) => !witnessAt.has(p));
+  };
+
+  let segments: Segment[] = [];
+  let views: Int32Array[][] = [];
+  try {
+    // The initial states, in the main thread (exact mode).
+    main.exact = true;
+    main.setPending(pending);
+    const lanes = new Int32Array(2);
+    const constrained = c.constraint !== undefined || c.actionConstraint !== undefined;
+    c.initial((v, label) => {
+      if (chosen !== undefined) return;
+      if (constrained && c.constraint !== undefined && !c.constraint(v)) {
+        outside++;
+        for (const [i, p] of c.properties.entries()) {
+          if (p.kind === 'always' && !p.holds(v)) {
+            chosen = { kind: 'outside', prop: i, id: NO_PARENT, label, f1: 0, f2: 0, len: 1 };
+            return;
+          }
+        }
+        return;
+      }
+      main.addInitial(v, label, lanes);
+      const ev = (main as unknown as { events: LevelEvent[] }).events;
+      if (ev.length) chosen = ev[0];
+    });
+    const init = main.initial();
+    distinct += init.states;
+    takeWitnesses(init.witnesses, true);
+    segments = [init.segment];
+    views = [init.views];
+    const { parents, labels } = main.columns();
+    parentCols[0] = parents;
+    labelCols[0] = labels;
+
+    for (let level = 0; chosen === undefined && limit === undefined && error === undefined; level++) {
+      const F = segments.reduce((n, s) => n + s.count, 0);
+      if (F === 0) break;
+      // Workers: started once the search is big enough; they take part once they have loaded the model.
+      if (pool === undefined && distinct >= spawnAt) {
+        pool = options.pool ?? new WorkerPool(N - 1);
+        ownPool = options.pool === undefined;
+        if (pool.size !== N - 1) throw new Error(`internal: a pool of ${pool.size} threads for ${N} workers`);
+        pool.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock });
+        if (options.waitForWorkers) {
+          for (let w = 1; w < N; w++) while (Atomics.load(ctl, C.READY + w) === 0) if (Atomics.wait(ctl, C.ARRIVED, Atomics.load(ctl, C.ARRIVED), 50) && tick()) break;
+        }
+      }
+      active = [];
+      for (let w = 1; w < N && pool !== undefined; w++) {
+        const r = Atomics.load(ctl, C.READY + w);
+        if (r === 1) active.push(w);
+        else if (r === 2) {
+          for (let m = receiveMessageOnPort(pool.threads[w - 1].port); m !== undefined; m = receiveMessageOnPort(pool.threads[w - 1].port)) {
+            const msg = m.message as { type: string; message?: string };
+            if (msg.type === 'loaderror') error = `a worker could not load the model: ${msg.message}`;
+          }
+          error ??= 'a worker could not load the model';
+        }
+      }
+      if (error !== undefined) break;
+      const exact = active.length === 0;
+      main.exact = exact;
+      const cut = level >= maxDepthLimit;
+      const gen = ctl[C.GEN] + 1;
+      const order: LevelOrder = { type: 'level', gen, level, cut, segments, table: slots.buffer as SharedArrayBuffer, tableGen, pending };
+      for (const w of active) {
+        Atomics.store(ctl, C.PART + w, gen);
+        pool?.threads[w - 1].port.postMessage(order);
+      }
+      ctl[C.CURSOR] = 0;
+      ctl[C.ARRIVED] = 0;
+      ctl[C.PAUSED] = 0;
+      ctl[C.FRONTIER] = F;
+      ctl[C.BATCH] = Math.max(1, Math.min(256, Math.floor(F / ((active.length + 1) * 16))));
+      Atomics.store(ctl, C.GEN, gen);
+      Atomics.notify(ctl, C.GEN);
+      sharing.sync();
+      const results: LevelResult[] = [main.runLevel(order, views)];
+      // Wait for the others (growing the table when they ask, checking the limits).
+      for (;;) {
+        const a = Atomics.load(ctl, C.ARRIVED);
+        if (a >= active.length) break;
+        if (Atomics.load(ctl, C.GROW) === 1) {
+          grow();
+          continue;
+        }
+        if (tick()) Atomics.store(ctl, C.STOP, 1);
+        Atomics.wait(ctl, C.ARRIVED, a, 20);
+      }
+      for (const w of active) {
+        const port = (pool as WorkerPool).threads[w - 1].port;
+        let r: LevelResult | undefined;
+        while (r === undefined) {
+          const m = receiveMessageOnPort(port)?.message as LevelResult | { type: string; message?: string } | undefined;
+          if (m === undefined) throw new Error(`internal: worker ${w} arrived without its result`);
+          if (m.type === 'done' && (m as LevelResult).gen === gen) r = m as LevelResult;
+          else if (m.type === 'loaderror') error ??= (m as { message: string }).message;
+        }
+        results.push(r);
+      }
+      // Merge.
+      const next: Segment[] = [];
+      const nextViews: Int32Array[][] = [];
+      const events: LevelEvent[] = [];
+      const ws: Witness[] = [];
+      let found = 0;
+      frontierBytes = 0;
+      for (const [k, r] of results.entries()) {
+        const w = k === 0 ? 0 : active[k - 1];
+        if (r.error && error === undefined) {
+          if (!r.error.model) throw new Error(r.error.message);
+          error = r.error.message;
+        }
+        found += r.states;
+        transitions += r.transitions;
+        outside += r.outside;
+        depthCut ||= r.depthCut;
+        events.push(...r.events);
+        ws.push(...r.witnesses);
+        if (r.out.count > 0) {
+          next.push(r.out);
+          nextViews.push(r.out.chunks.map((x) => new Int32Array(x)));
+        }
+        for (const x of r.out.chunks) frontierBytes += x.byteLength;
+        if (w !== 0) {
+          for (const x of r.parents) parentCols[w].push(new Uint32Array(x));
+          for (const x of r.labels) labelCols[w].push(new Uint16Array(x));
+        }
+        if (r.halted === 'states') limit ??= 'states';
+      }
+      for (const s of segments) for (const x of s.chunks) frontierBytes += x.byteLength;
+      peakFrontierBytes = Math.max(peakFrontierBytes, frontierBytes);
+      distinct += found;
+      if (found > 0) maxDepth = level + 1;
+      // The exact total, for growth and --max-states (the blocks reported leave a remainder).
+      main.takeUnreported();
+      Atomics.store(ctl, C.TOTAL, distinct);
+      if (distinct > ctl[C.GROW_AT]) {
+        Atomics.store(ctl, C.GROW, 1);
+        active = [];
+        grow();
+      }
+      if (error !== undefined) break;
+      chosen = exact ? events[0] : pick(events);
+      takeWitnesses(ws, exact);
+      if (Atomics.load(ctl, C.STOP) === 1 && chosen === undefined) {
+        if (limit === undefined && maxStates !== Infinity && distinct >= maxStates) limit = 'states';
+        limit ??= 'signal';
+        break;
+      }
+      if (chosen === undefined && limit === undefined && maxStates !== Infinity && distinct >= maxStates && next.length > 0) limit = 'states';
+      segments = next;
+      views = nextViews;
+      if (cut) break;
+    }
+    if (limit === undefined && depthCut && chosen === undefined) limit = 'depth';
+  } catch (e) {
+    if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
+    if (e instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(e.message)) limit = 'memory';
+    else error = describeError(e);
+  } finally {
+    Atomics.store(ctl, C.END, 1);
+    Atomics.store(ctl, C.STOP, 1);
+    Atomics.add(ctl, C.GEN, 1);
+    Atomics.notify(ctl, C.GEN);
+    if (ownPool) pool?.close();
+  }
+
+  // The report, as explore gives it.
+  let seconds = (performance.now() - started) / 1000;
+  const pathTo = (id: number): number[] => {
+    const path: number[] = [];
+    for (let x = id; x !== NO_PARENT; ) {
+      const w = x % N;
+      const local = (x - w) / N;
+      const chunk = local >>> COLUMN_BITS;
+      const i = local & (COLUMN_CHUNK - 1);
+      path.push(labelCols[w][chunk][i]);
+      x = parentCols[w][chunk][i];
+    }
+    return path.reverse();
+  };
+  let verdict: Verdict;
+  const violated = chosen !== undefined && chosen.kind !== 'deadlock';
+  if (error !== undefined) verdict = 'error';
+  else if (violated) verdict = 'violation';
+  else if (chosen !== undefined) verdict = 'deadlock';
+  else if (limit !== undefined) verdict = 'incomplete';
+  else if (pending.length > 0) verdict = 'violation';
+  else verdict = 'pass';
+  const complete = verdict !== 'incomplete' && verdict !== 'error' && chosen === undefined;
+  const violatedName = violated ? c.properties[(chosen as LevelEvent).prop].name : undefined;
+  const properties: PropertyReport[] = c.properties.map((p, i) => {
+    let status: PropertyStatus;
+    if (isLiveness(p.kind)) status = 'unknown';
+    else if (p.kind !== 'sometimes') status = violatedName === p.name ? 'violated' : complete ? 'holds' : 'unknown';
+    else status = witnessAt.has(i) ? 'witnessed' : complete ? 'unwitnessed' : 'unknown';
+    return { name: p.name, kind: p.kind, status, description: p.description };
+  });
+  let counterexample: Trace | undefined;
+  const witnesses: Record<string, Trace> = {};
+  try {
+    sharing.sync();
+    if (chosen !== undefined && error === undefined) {
+      const e = chosen;
+      const path = e.kind === 'outside' ? [...(e.id === NO_PARENT ? [] : pathTo(e.id)), e.label] : pathTo(e.id);
+      counterexample = e.kind === 'deadlock' ? rebuildTrace(c, path, 'deadlock') : rebuildTrace(c, path, 'violation', { name: c.properties[e.prop].name, kind: c.properties[e.prop].kind });
+    }
+    if (error === undefined) for (const [prop, id] of witnessAt) witnesses[c.properties[prop].name] = rebuildTrace(c, pathTo(id), 'witness', { name: c.properties[prop].name, kind: 'sometimes' });
+  } catch (e) {
+    if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
+    error ??= describeError(e);
+    verdict = 'error';
+  }
+  seconds = (performance.now() - started) / 1000;
+  let reason = counterexample?.reason;
+  if (reason === undefined && verdict === 'violation') {
+    const missing = c.properties.find((p, i) => p.kind === 'sometimes' && !witnessAt.has(i));
+    if (missing) reason = defaultReason(missing);
+  }
+  let columnBytes = 0;
+  for (const col of parentCols) columnBytes += col.length * COLUMN_CHUNK * 4;
+  for (const col of labelCols) columnBytes += col.length * COLUMN_CHUNK * 2;
+  return {
+    model: c.name,
+    verdict,
+    exitCode: exitCodeOf(verdict),
+    strategy: 'bfs',
+    distinctStates: distinct,
+    transitions,
+    maxDepth,
+    seconds,
+    statesPerSecond: seconds > 0 ? Math.round(distinct / seconds) : 0,
+    properties,
+    counterexample,
+    ...(reason !== undefined ? { reason } : {}),
+    witnesses,
+    limit: verdict === 'incomplete' ? limit : undefined,
+    error,
+    engineBytes: slots.byteLength + columnBytes + peakFrontierBytes,
+    stats: { ...(c.stats?.() ?? {}), ...(c.constraint !== undefined || c.actionConstraint !== undefined ? { 'successors outside the constraint': outside } : {}) },
+    ...(c.summary ? { summary: c.summary() } : {}),
+    reductions: [],
+    workers: N,
+  };
+}
+
+function emptyReport(name: string, started: number): Report {
+  return {
+    model: name,
+    verdict: 'pass',
+    exitCode: 0,
+    strategy: 'bfs',
+    distinctStates: 0,
+    transitions: 0,
+    maxDepth: 0,
+    seconds: (performance.now() - started) / 1000,
+    statesPerSecond: 0,
+    properties: [],
+    witnesses: {},
+    engineBytes: 0,
+    stats: {},
+    reductions: [],
+  };
+}

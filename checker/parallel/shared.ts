@@ -1,0 +1,125 @@
+/**
+ * The shared memory of a parallel search: the control words, the fingerprint table that every
+ * thread inserts into without locks, and the chunks that hold states, parent links and labels.
+ */
+import { beat } from '../running.ts';
+import { home } from '../fingerprint.ts';
+
+/** Words of the control array (Int32Array over a SharedArrayBuffer). */
+export const C = {
+  /** Bumped by the main thread to start a level (or to end the job, with END set). */
+  GEN: 0,
+  /** Next frontier index to claim (batches). */
+  CURSOR: 1,
+  /** Threads that finished the level (the main thread excluded). */
+  ARRIVED: 2,
+  /** 1 while the table must grow: every thread stops inserting until TABLE_GEN moves. */
+  GROW: 3,
+  /** Threads waiting for the table to grow. */
+  PAUSED: 4,
+  TABLE_GEN: 5,
+  /** 1: stop expanding as soon as possible (a limit, a signal, an error). */
+  STOP: 6,
+  /** Distinct states inserted, reported in blocks of BLOCK (for growth and --max-states). */
+  TOTAL: 7,
+  /** The table grows when TOTAL passes this. */
+  GROW_AT: 8,
+  /** 1: the job is over. */
+  END: 9,
+  /** States in the frontier of the level. */
+  FRONTIER: 10,
+  BATCH: 11,
+  /** --max-states (0: none). */
+  MAX_STATES: 12,
+  /** READY + w: 1 when worker w has loaded the model (2: it failed). */
+  READY: 16,
+  /** PART + w: the GEN of the last level worker w takes part in. */
+  PART: 16 + 256,
+  SIZE: 16 + 512,
+} as const;
+
+/** Inserts are reported to C.TOTAL in blocks of this many. */
+export const BLOCK = 64;
+
+/** Ints per frontier chunk. */
+export const FRONTIER_CHUNK_INTS = 1 << 16;
+/** Entries per parent/label chunk. */
+export const COLUMN_CHUNK = 1 << 18;
+export const COLUMN_BITS = 18;
+
+export const NO_PARENT = 0xffffffff;
+
+/** Slots of a shared table with headroom for `size` states (grows at 3/4, less a block per thread). */
+export function growAt(capacity: number, threads: number): number {
+  return Math.floor(capacity * 0.75) - 2 * BLOCK * threads;
+}
+
+/** The smallest power-of-two capacity at least `min` whose growth point is above `count`. */
+export function capacityFor(min: number, count: number, threads: number): number {
+  let cap = 1 << 10;
+  while (cap < min || growAt(cap, threads) <= count) cap *= 2;
+  return cap;
+}
+
+export function newTable(capacity: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(capacity * 8));
+}
+
+/**
+ * Adds the fingerprint (h1, h2), both non-zero, to the table; true when it was not there. A slot
+ * is claimed by a compare-and-swap of its first word from 0; the second word follows, and a
+ * reader that finds the first word equal waits until the second is written.
+ */
+export function insert(slots: Int32Array, mask: number, h1: number, h2: number): boolean {
+  let i = home(h1, h2, mask);
+  for (;;) {
+    const j = i << 1;
+    let h = slots[j];
+    if (h === 0) {
+      h = Atomics.compareExchange(slots, j, 0, h1);
+      if (h === 0) {
+        Atomics.store(slots, j + 1, h2);
+        return true;
+      }
+    }
+    if (h === h1) {
+      let l = slots[j + 1];
+      while (l === 0) l = Atomics.load(slots, j + 1);
+      if (l === h2) return false;
+    }
+    i = (i + 1) & mask;
+  }
+}
+
+/** True when the fingerprint (h1, h2), both non-zero, is in the table. */
+export function contains(slots: Int32Array, mask: number, h1: number, h2: number): boolean {
+  let i = home(h1, h2, mask);
+  for (;;) {
+    const j = i << 1;
+    const h = slots[j];
+    if (h === 0) return false;
+    if (h === h1) {
+      let l = slots[j + 1];
+      while (l === 0) l = Atomics.load(slots, j + 1);
+      if (l === h2) return true;
+    }
+    i = (i + 1) & mask;
+  }
+}
+
+/** A table of `capacity` slots holding every fingerprint of `old` (no thread inserts meanwhile). */
+export function rehash(old: Int32Array, capacity: number): Int32Array {
+  const slots = newTable(capacity);
+  const mask = capacity - 1;
+  for (let j = 0; j < old.length; j += 2) {
+    if ((j & 0x3fffff) === 0) beat();
+    const hi = old[j];
+    if (hi === 0) continue;
+    const lo = old[j + 1];
+    let i = home(hi, lo, mask);
+    while (slots[i << 1] !== 0) i = (i + 1) & mask;
+    slots[i << 1] = hi;
+    slots[(i << 1) + 1] = lo;
+  }
+  return slots;
+}

@@ -1,0 +1,121 @@
+/**
+ * A worker thread's loop: wait for a job, load the model (its interned values shared with the
+ * other threads), then run the levels the main thread orders until the job ends.
+ */
+import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
+import { compile } from '../compile.ts';
+import { describeError } from '../errors.ts';
+import type { Compiled } from '../model.ts';
+import { shareInterning } from '../values.ts';
+import { SharedInterning } from './interning.ts';
+import { Participant, type LevelOrder } from './participant.ts';
+import type { Job } from './pool.ts';
+import { C } from './shared.ts';
+
+const { port, poolCtl: poolBuffer, index: w } = workerData as { port: MessagePort; poolCtl: SharedArrayBuffer; index: number };
+const poolCtl = new Int32Array(poolBuffer);
+
+async function loadModel(job: Job, sharing: SharedInterning): Promise<Compiled> {
+  const mod = (await import(job.source.module)) as Record<string, (...a: unknown[]) => unknown>;
+  let m = await mod[job.source.export](...job.source.args);
+  if (job.source.pick !== undefined) m = (m as Record<string, unknown>)[job.source.pick];
+  shareInterning(sharing);
+  try {
+    return compile(m as Parameters<typeof compile>[0]);
+  } finally {
+    shareInterning(undefined);
+  }
+}
+
+function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
+  const ctl = new Int32Array(job.ctl);
+  const counters = new Float64Array(job.counters);
+  let tableGen = -1;
+  let p: Participant;
+  const takeTable = (): void => {
+    const want = Atomics.load(ctl, C.TABLE_GEN);
+    while (tableGen !== want) {
+      const m = receiveMessageOnPort(port)?.message as { type: string; table: SharedArrayBuffer; gen: number } | undefined;
+      if (m === undefined) {
+        Atomics.wait(ctl, C.END, 0, 1);
+        continue;
+      }
+      if (m.type === 'table' && m.gen === want) {
+        p.setTable(new Int32Array(m.table));
+        tableGen = want;
+      }
+    }
+  };
+  const pause = (): void => {
+    while (Atomics.load(ctl, C.GROW) === 1) {
+      const g = Atomics.load(ctl, C.TABLE_GEN);
+      Atomics.add(ctl, C.PAUSED, 1);
+      Atomics.notify(ctl, C.ARRIVED);
+      while (Atomics.load(ctl, C.GROW) === 1 && Atomics.load(ctl, C.TABLE_GEN) === g) Atomics.wait(ctl, C.TABLE_GEN, g, 50);
+      Atomics.sub(ctl, C.PAUSED, 1);
+    }
+    if (Atomics.load(ctl, C.TABLE_GEN) !== tableGen) takeTable();
+  };
+  p = new Participant(c, w, job.threads, ctl, counters, job.checkDeadlock, pause);
+  Atomics.store(ctl, C.READY + w, 1);
+  Atomics.notify(ctl, C.ARRIVED);
+  let last = 0;
+  for (;;) {
+    const part = Atomics.load(ctl, C.PART + w);
+    if (part > last) {
+      let order: LevelOrder | undefined;
+      while (order === undefined) {
+        const m = receiveMessageOnPort(port)?.message as LevelOrder | { type: string } | undefined;
+        if (m === undefined) Atomics.wait(ctl, C.END, 0, 1);
+        else if (m.type === 'level' && (m as LevelOrder).gen === part) order = m as LevelOrder;
+      }
+      last = part;
+      sharing.sync();
+      p.takeUnreported();
+      p.setTable(new Int32Array(order.table));
+      tableGen = order.tableGen;
+      const views = order.segments.map((s) => s.chunks.map((x) => new Int32Array(x)));
+      const result = p.runLevel(order, views);
+      port.postMessage(result);
+      Atomics.add(ctl, C.ARRIVED, 1);
+      Atomics.notify(ctl, C.ARRIVED);
+      continue;
+    }
+    if (Atomics.load(ctl, C.END) === 1) return;
+    const g = Atomics.load(ctl, C.GEN);
+    if (Atomics.load(ctl, C.PART + w) === last && Atomics.load(ctl, C.END) === 0) Atomics.wait(ctl, C.GEN, g, 200);
+  }
+}
+
+let seen = 0;
+for (;;) {
+  while (Atomics.load(poolCtl, 0) === seen) Atomics.wait(poolCtl, 0, seen);
+  seen = Atomics.load(poolCtl, 0);
+  let job: Job | undefined;
+  for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+    const msg = m.message as { type: string; jobId?: number };
+    if (msg.type === 'job') job = msg as Job;
+  }
+  if (job === undefined || job.jobId !== seen) continue;
+  const ctl = new Int32Array(job.ctl);
+  const sharing = new SharedInterning(job.interning);
+  let c: Compiled;
+  try {
+    c = await loadModel(job, sharing);
+  } catch (e) {
+    port.postMessage({ type: 'loaderror', jobId: job.jobId, message: describeError(e) });
+    Atomics.store(ctl, C.READY + w, 2);
+    Atomics.notify(ctl, C.ARRIVED);
+    continue;
+  }
+  if (Atomics.load(ctl, C.END) === 1) continue;
+  try {
+    runJob(job, c, sharing);
+  } catch (e) {
+    // An internal error outside a level (a level reports its own): stop the search.
+    port.postMessage({ type: 'loaderror', jobId: job.jobId, message: `internal: ${describeError(e)}` });
+    Atomics.store(ctl, C.STOP, 1);
+    Atomics.store(ctl, C.READY + w, 2);
+    Atomics.notify(ctl, C.ARRIVED);
+  }
+}
