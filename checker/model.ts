@@ -213,6 +213,8 @@ export interface Compiled {
   readonly symmetry?: SymmetryHook;
   /** Hooks for partial-order reduction (protocol systems; see checker/reduce/por.ts). */
   readonly por?: unknown;
+  /** Why this model can be searched in one thread only (not by `--workers N`), if it can. */
+  readonly sequentialOnly?: string;
 }
 
 /**

@@ -405,9 +405,11 @@ function workerCount(raw: string | undefined, options: ExploreOptions, loaded: L
     if (given !== undefined) throw new UsageError(`--workers ${given} is a parallel breadth-first search without reductions: it does not combine with ${other} (use --workers 1)`);
     return 1;
   }
-  const live = compile(loaded.model).properties.filter((p) => isLiveness(p.kind));
-  if (live.length > 0) {
-    if (given !== undefined) console.error(`interleave: note: ${loaded.label} has liveness properties (${live.map((p) => p.name).join(', ')}), which the parallel search does not check: searching with one worker`);
+  const c = compile(loaded.model);
+  const live = c.properties.filter((p) => isLiveness(p.kind));
+  if (live.length > 0 || c.sequentialOnly !== undefined) {
+    const why = c.sequentialOnly ?? `it has liveness properties (${live.map((p) => p.name).join(', ')}), which the parallel search does not check`;
+    if (given !== undefined) console.error(`interleave: note: ${loaded.label}: ${why}: searching with one worker`);
     n = 1;
   }
   return n;

@@ -56,7 +56,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     } finally {
       shareInterning(undefined);
     }
-    if (options.liveness !== false && c.properties.some((p) => isLiveness(p.kind))) throw new UsageError(`internal: the parallel search does not check liveness properties`);
+    if (options.liveness !== false && c.properties.some((p) => isLiveness(p.kind))) throw new UsageError(`the parallel search does not check liveness properties: search ${c.name} with --workers 1`);
+    if (c.sequentialOnly !== undefined) throw new UsageError(`${c.name} cannot be searched in parallel: ${c.sequentialOnly} (use --workers 1)`);
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     return { ...emptyReport(model.name ?? 'model', started), verdict: 'error', exitCode: exitCodeOf('error'), error: describeError(e), workers: N };
