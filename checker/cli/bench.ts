@@ -16,7 +16,7 @@
 import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,6 +36,12 @@ interface Case {
    */
   readonly liveness?: { readonly verdict: 'pass' | 'liveness' };
 }
+
+/** The parallel search (--workers): 1 worker against 2 on the same model, side by side. */
+const PARALLEL: Case[] = [
+  { label: 'RA fifo n=4 entries=1 (workers)', model: 'ricart-agrawala', params: ['n=4', 'entries=1'], spin: [] },
+  { label: '2PC rms=8 (workers)', model: 'two-phase-commit', params: ['rms=8'], spin: [] },
+];
 
 const CASES: Case[] = [
   { label: '2PC rms=8', model: 'two-phase-commit', params: ['rms=8'], spin: ['two_phase_commit_pml.py', '8'] },
@@ -72,6 +78,7 @@ interface Run {
   readonly peakRss?: number;
   /** Liveness runs: a violation was found (SPIN: errors > 0). */
   readonly violated?: boolean;
+  readonly engineBytes?: number;
 }
 
 const have = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
@@ -85,13 +92,14 @@ function run(cmd: string, args: readonly string[], cwd: string): { stdout: strin
   return { stdout: r.stdout ?? '', status: r.status, peakRss: m ? Number(m[1]) * 1024 : undefined };
 }
 
-function ours(c: Case): Run {
-  const args = ['checker/cli/bin.mjs', 'check', c.model, ...c.params.flatMap((p) => ['--param', p]), '--json'];
+function ours(c: Case, workers = 1): Run {
+  // One worker against SPIN (one core); the parallel rows below compare 1 and 2 workers.
+  const args = ['checker/cli/bin.mjs', 'check', c.model, ...c.params.flatMap((p) => ['--param', p]), '--json', '--workers', String(workers)];
   const r = run(process.execPath, args, root);
-  const j = JSON.parse(r.stdout) as { distinctStates: number; transitions: number; seconds: number; statesPerSecond: number; peakRssBytes: number; verdict: string };
+  const j = JSON.parse(r.stdout) as { distinctStates: number; transitions: number; seconds: number; statesPerSecond: number; peakRssBytes: number; verdict: string; engineBytes: number };
   const expected = c.liveness?.verdict ?? 'pass';
   if (j.verdict !== expected) throw new Error(`${c.label}: verdict ${j.verdict}, expected ${expected}`);
-  return { states: j.distinctStates, transitions: j.transitions, seconds: j.seconds, statesPerSecond: j.statesPerSecond, peakRss: r.peakRss ?? j.peakRssBytes, violated: j.verdict === 'liveness' };
+  return { states: j.distinctStates, transitions: j.transitions, seconds: j.seconds, statesPerSecond: j.statesPerSecond, peakRss: r.peakRss ?? j.peakRssBytes, violated: j.verdict === 'liveness', engineBytes: j.engineBytes };
 }
 
 function spin(c: Case): Run | string {
@@ -154,8 +162,10 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(151);
 }
 const wanted = args.positionals.map((x) => x.toLowerCase());
-const cases = CASES.filter((c) => wanted.length === 0 || wanted.some((w) => c.label.toLowerCase().includes(w) || c.model.includes(w)));
-if (cases.length === 0) {
+const matches = (c: Case) => wanted.length === 0 || wanted.some((w) => c.label.toLowerCase().includes(w) || c.model.includes(w));
+const cases = CASES.filter(matches);
+const parallelCases = PARALLEL.filter(matches);
+if (cases.length === 0 && parallelCases.length === 0) {
   console.error(`interleave bench: no benchmark matches ${wanted.join(', ')}; the benchmarks are ${CASES.map((c) => `'${c.label}'`).join(', ')}`);
   process.exit(151);
 }
@@ -203,11 +213,46 @@ for (const c of cases) {
     s ? speedRatio(mine, theirs, c.liveness !== undefined) : '—',
   ]);
 }
-const head = ['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'SPIN s', 'SPIN states/s', 'SPIN RSS', 'SPIN B/state', 'speed vs SPIN'];
-const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-const line = (cells: string[]) => '| ' + cells.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(' | ') + ' |';
-console.log(line(head));
-console.log('| ' + w.map((x, i) => (i === 0 ? '-'.repeat(x) : '-'.repeat(x - 1) + ':')).join(' | ') + ' |');
-for (const r of rows) console.log(line(r));
-console.log(`\nMedian of ${runs} run${runs === 1 ? '' : 's'} per side, alternating. speed vs SPIN = interleave states/s ÷ SPIN states/s in each pair of runs made one after the other: the median pair (and the range); B/state = peak RSS ÷ distinct states.`);
+function table(head: string[], rows: string[][]): void {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => '| ' + cells.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(' | ') + ' |';
+  console.log(line(head));
+  console.log('| ' + w.map((x, i) => (i === 0 ? '-'.repeat(x) : '-'.repeat(x - 1) + ':')).join(' | ') + ' |');
+  for (const r of rows) console.log(line(r));
+}
+if (rows.length) {
+  table(['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'SPIN s', 'SPIN states/s', 'SPIN RSS', 'SPIN B/state', 'speed vs SPIN'], rows);
+  console.log(`\nOne worker (--workers 1). Median of ${runs} run${runs === 1 ? '' : 's'} per side, alternating. speed vs SPIN = interleave states/s ÷ SPIN states/s in each pair of runs made one after the other: the median pair (and the range); B/state = peak RSS ÷ distinct states.`);
+}
+
+// The parallel search: 1 worker and 2 workers alternately, the speed-up within each pair.
+const prow: string[][] = [];
+for (const c of parallelCases) {
+  const one: Run[] = [];
+  const two: Run[] = [];
+  const loads: string[] = [];
+  for (let i = 0; i < runs; i++) {
+    process.stderr.write(`${c.label} (run ${i + 1}/${runs}): 1 worker… `);
+    one.push(ours(c, 1));
+    process.stderr.write('2 workers… ');
+    two.push(ours(c, 2));
+    process.stderr.write('done\n');
+    loads.push(loadavg()[0].toFixed(1));
+  }
+  if (two.some((r) => r.states !== one[0].states || r.transitions !== one[0].transitions) || one.some((r) => r.states !== one[0].states)) notes.push(`${c.label}: counts differ between runs or workers`);
+  const pinned = pinnedCount(c);
+  if (pinned !== undefined && pinned !== one[0].states) notes.push(`${c.label}: ${one[0].states} states, but models/manifest.json pins ${pinned}`);
+  const a = median(one);
+  const b = median(two);
+  const ratios = one.map((r, i) => two[i].statesPerSecond / r.statesPerSecond).sort((x, y) => x - y);
+  const mid = ratios[(ratios.length - 1) >> 1];
+  for (const [label, r] of [['1 worker', a], ['2 workers', b]] as const) {
+    prow.push([`${c.label.replace(' (workers)', '')}: ${label}`, fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.statesPerSecond), mib(r.peakRss), r.peakRss ? fmt(r.peakRss / r.states) : '—', r.engineBytes ? fmt(r.engineBytes / r.states) : '—', label === '1 worker' ? '1.00x' : ratios.length > 1 ? `${mid.toFixed(2)}x (${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})` : `${mid.toFixed(2)}x`, loads.join(' ')]);
+  }
+}
+if (prow.length) {
+  if (rows.length) console.log('');
+  table(['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'engine B/state', 'speed-up', 'load avg (1 min) per pair'], prow);
+  console.log(`\n--workers 1 against --workers 2 (${availableParallelism()} cores here), alternating, ${runs} pair${runs === 1 ? '' : 's'}: the median run of each; speed-up = states/s of 2 workers ÷ 1 worker within each pair: the median pair (and the range). The load average after each pair says how busy the machine was.`);
+}
 for (const n of notes) console.log(n);

@@ -77,7 +77,7 @@ export interface TableRef {
   mask: number;
 }
 
-const RECENT_BITS = 12;
+const RECENT_BITS = 14;
 
 export class Participant {
   readonly W: number;
