@@ -157,11 +157,15 @@ export class SharedInterning implements InternSharing {
       return id;
     } finally {
       Atomics.store(this.meta, LOCK, 0);
+      Atomics.notify(this.meta, LOCK, 1);
     }
   }
 
   private lock(): void {
-    while (Atomics.compareExchange(this.meta, LOCK, 0, 1) !== 0) Atomics.wait(this.meta, LOCK, 1, 1);
+    // Held for a few microseconds: spin a little, then sleep until the holder lets go.
+    for (let spins = 0; Atomics.compareExchange(this.meta, LOCK, 0, 1) !== 0; spins++) {
+      if (spins > 200) Atomics.wait(this.meta, LOCK, 1, 5);
+    }
   }
 
   private grow(need: number): void {

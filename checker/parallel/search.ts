@@ -24,7 +24,7 @@ import { shareInterning } from '../values.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
 import { WorkerPool, type ModelSource } from './pool.ts';
-import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash } from './shared.ts';
+import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
   /** Threads, the main thread included (at least 2). */
@@ -269,7 +269,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           continue;
         }
         if (tick()) Atomics.store(ctl, C.STOP, 1);
-        Atomics.wait(ctl, C.ARRIVED, a, 20);
+        waitWhile(ctl, C.ARRIVED, a, 20);
       }
       for (const w of active) {
         const port = (pool as WorkerPool).threads[w - 1].port;

@@ -123,3 +123,12 @@ export function rehash(old: Int32Array, capacity: number): Int32Array {
   }
   return slots;
 }
+
+/**
+ * Waits (at most `ms`) while a[i] is `value`: a short spin first, since a level barrier is
+ * usually passed within microseconds and waking a sleeping thread costs far more.
+ */
+export function waitWhile(a: Int32Array, i: number, value: number, ms: number): void {
+  for (let k = 0; k < 4000; k++) if (Atomics.load(a, i) !== value) return;
+  Atomics.wait(a, i, value, ms);
+}

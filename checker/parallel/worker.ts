@@ -10,7 +10,7 @@ import { shareInterning } from '../values.ts';
 import { SharedInterning } from './interning.ts';
 import { Participant, type LevelOrder } from './participant.ts';
 import type { Job } from './pool.ts';
-import { C } from './shared.ts';
+import { C, waitWhile } from './shared.ts';
 
 const { port, poolCtl: poolBuffer, index: w } = workerData as { port: MessagePort; poolCtl: SharedArrayBuffer; index: number };
 const poolCtl = new Int32Array(poolBuffer);
@@ -83,7 +83,7 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
     }
     if (Atomics.load(ctl, C.END) === 1) return;
     const g = Atomics.load(ctl, C.GEN);
-    if (Atomics.load(ctl, C.PART + w) === last && Atomics.load(ctl, C.END) === 0) Atomics.wait(ctl, C.GEN, g, 200);
+    if (Atomics.load(ctl, C.PART + w) === last && Atomics.load(ctl, C.END) === 0) waitWhile(ctl, C.GEN, g, 200);
   }
 }
 
