@@ -405,7 +405,12 @@ function workerCount(raw: string | undefined, options: ExploreOptions, loaded: L
     if (given !== undefined) throw new UsageError(`--workers ${given} is a parallel breadth-first search without reductions: it does not combine with ${other} (use --workers 1)`);
     return 1;
   }
-  const c = compile(loaded.model);
+  let c: ReturnType<typeof compile>;
+  try {
+    c = compile(loaded.model);
+  } catch {
+    return 1; // the search in one thread reports the model's error
+  }
   const live = c.properties.filter((p) => isLiveness(p.kind));
   if (live.length > 0 || c.sequentialOnly !== undefined) {
     const why = c.sequentialOnly ?? `it has liveness properties (${live.map((p) => p.name).join(', ')}), which the parallel search does not check`;

@@ -33,13 +33,13 @@ export interface ParallelOptions extends ExploreOptions {
   readonly source: ModelSource;
   /** Threads to use (tests share one); otherwise a pool is started when needed and closed at the end. */
   readonly pool?: WorkerPool;
-  /** Distinct states found before the worker threads are started (default 50,000). */
+  /** Distinct states found before the worker threads are started (default 20,000). */
   readonly spawnAt?: number;
   /** Wait for every worker to load before the first level they could take part in (tests). */
   readonly waitForWorkers?: boolean;
 }
 
-const DEFAULT_SPAWN_AT = 50_000;
+const DEFAULT_SPAWN_AT = 20_000;
 
 /** Explores `model` with `options.workers` threads; the report is explore's, with `workers`. */
 export function exploreParallel(model: Checkable, options: ParallelOptions): Report {

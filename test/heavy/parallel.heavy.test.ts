@@ -1,0 +1,17 @@
+/**
+ * The parallel search on a large instance (heavy tier): Ricart–Agrawala n=4 entries=1 with two
+ * workers gives the manifest's count and verdict (the issue's "done when" command).
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { expect, it } from 'vitest';
+import { pinnedStates } from '../../models/manifest.ts';
+
+it('ricart-agrawala n=4 entries=1 --workers 2: the pinned count, pass', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', 'ricart-agrawala', '--param', 'n=4', '--param', 'entries=1', '--workers', '2', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const j = JSON.parse(r.stdout) as { verdict: string; distinctStates: number; workers: number; engineBytes: number };
+  expect([r.status, j.verdict, j.workers]).toEqual([0, 'pass', 2]);
+  expect(j.distinctStates).toBe(pinnedStates('ricart-agrawala', { n: 4, entries: 1 }));
+  expect(j.engineBytes / j.distinctStates).toBeLessThan(100);
+});
