@@ -115,6 +115,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   let depthCut = false;
   let error: string | undefined;
   let chosen: LevelEvent | undefined;
+  let abandoned = false;
   const sometimes = c.properties.map((p, i) => ({ p, i })).filter((x) => x.p.kind === 'sometimes').map((x) => x.i);
   let pending = sometimes.slice();
   const witnessAt = new Map<number, number>();
@@ -260,7 +261,10 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       Atomics.notify(ctl, C.GEN);
       sharing.sync();
       const results: LevelResult[] = [main.runLevel(order, views)];
-      // Wait for the others (growing the table when they ask, checking the limits).
+      // Wait for the others (growing the table when they ask, checking the limits). A thread that
+      // does not stop within 2 s of being told (a model function that runs on) is left behind:
+      // the report is then the partial one, from the threads' counters.
+      let stopped = 0;
       for (;;) {
         const a = Atomics.load(ctl, C.ARRIVED);
         if (a >= active.length) break;
@@ -269,8 +273,20 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           continue;
         }
         if (tick()) Atomics.store(ctl, C.STOP, 1);
+        if (Atomics.load(ctl, C.STOP) === 1) {
+          stopped ||= performance.now();
+          if (performance.now() - stopped > 2000) {
+            const p = progress();
+            distinct = p.distinctStates;
+            transitions = p.transitions;
+            limit ??= 'signal';
+            abandoned = true;
+            break;
+          }
+        }
         waitWhile(ctl, C.ARRIVED, a, 20);
       }
+      if (abandoned) break;
       for (const w of active) {
         const port = (pool as WorkerPool).threads[w - 1].port;
         let r: LevelResult | undefined;
