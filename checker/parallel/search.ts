@@ -40,6 +40,8 @@ export interface ParallelOptions extends ExploreOptions {
 }
 
 const DEFAULT_SPAWN_AT = 20_000;
+/** Where the main thread's time went (INTERLEAVE_PARALLEL_DEBUG=1 prints it to stderr). */
+const debug = { wait: 0, levels: 0, grows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0 };
 
 /** Explores `model` with `options.workers` threads; the report is explore's, with `workers`. */
 export function exploreParallel(model: Checkable, options: ParallelOptions): Report {
@@ -92,6 +94,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       if (Atomics.load(ctl, C.PAUSED) + a >= active.length) break;
       Atomics.wait(ctl, C.ARRIVED, a, 10);
     }
+    const g0 = performance.now();
+    debug.grows++;
     const total = Atomics.load(ctl, C.TOTAL);
     cap = capacityFor(cap * 2, total + 1, N);
     slots = rehash(slots, cap);
@@ -102,6 +106,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     Atomics.store(ctl, C.GROW, 0);
     Atomics.store(ctl, C.TABLE_GEN, tableGen);
     Atomics.notify(ctl, C.TABLE_GEN);
+    debug.grow += performance.now() - g0;
   };
   const main = new Participant(c, 0, N, ctl, counters, checkDeadlock, grow);
   main.setTable(slots);
@@ -244,6 +249,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       }
       if (error !== undefined) break;
       const exact = active.length === 0;
+      if (exact) debug.exactLevels++;
+      else if (debug.firstParallelAt === 0) debug.firstParallelAt = (performance.now() - started) / 1000;
       main.exact = exact;
       const cut = level >= maxDepthLimit;
       const gen = ctl[C.GEN] + 1;
@@ -265,6 +272,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       // does not stop within 2 s of being told (a model function that runs on) is left behind:
       // the report is then the partial one, from the threads' counters.
       let stopped = 0;
+      const waitStart = performance.now();
       for (;;) {
         const a = Atomics.load(ctl, C.ARRIVED);
         if (a >= active.length) break;
@@ -286,6 +294,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         }
         waitWhile(ctl, C.ARRIVED, a, 20);
       }
+      debug.wait += performance.now() - waitStart;
+      debug.levels++;
       if (abandoned) break;
       for (const w of active) {
         const port = (pool as WorkerPool).threads[w - 1].port;
@@ -366,6 +376,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     if (ownPool) pool?.close();
   }
 
+  if (process.env.INTERLEAVE_PARALLEL_DEBUG) console.error(`parallel: ${JSON.stringify({ ...debug, seconds: (performance.now() - started) / 1000 })}`);
   // The report, as explore gives it.
   let seconds = (performance.now() - started) / 1000;
   const pathTo = (id: number): number[] => {
