@@ -200,7 +200,7 @@ export function mergedText(m: Merged): string {
   out.push('shards:');
   for (const r of m.perShard) {
     const found = r.traceLength !== null ? ` in ${n(r.traceLength)} steps${r.stepsFound !== null && r.stepsFound !== r.traceLength ? ` (found in ${n(r.stepsFound)})` : ''}` : '';
-    out.push(`  ${String(r.shard).padStart(String(m.shards - 1).length)}  ${r.verdict}${r.property ? ` (${r.property})` : ''}${found}${r.error ? `: ${r.error}` : ''}, ${n(r.distinctStates)} states, depth bound ${n(r.swarm.depthBound)}, ${r.seconds.toFixed(2)} s`);
+    out.push(`  ${String(r.shard).padStart(String(m.shards - 1).length)}  ${r.verdict}${r.property ? ` (${r.property})` : ''}${r.limit ? ` (${r.limit} limit reached)` : ''}${found}${r.error ? `: ${r.error}` : ''}, ${n(r.distinctStates)} states, depth bound ${n(r.swarm.depthBound)}, ${r.seconds.toFixed(2)} s`);
   }
   return out.join('\n');
 }
