@@ -806,7 +806,8 @@ async function cmdSwarm(args: string[]): Promise<number> {
       if (!values.json) console.error(`shard ${shard} of ${shards} done (exit ${code ?? 'none'})`);
     },
   });
-  for (const f of failures) console.error(`interleave: ${f}`);
+  if (launched.interrupted) console.error(`interleave: swarm stopped by ${launched.interrupted}: ${resultFilesIn(dir).length} of ${shards} shards wrote a result`);
+  else for (const f of failures) console.error(`interleave: ${f}`);
   if (resultFilesIn(dir).length === 0) {
     if (launched.interrupted) return launched.interrupted === 'SIGTERM' ? 143 : 130;
     throw new LoadError(`no shard wrote a result into ${dir}${failures.length ? ` (${failures[0]})` : ''}`);
