@@ -16,6 +16,7 @@ import { main, parseCheckArgs, samplingMode } from '../../checker/cli/main.ts';
 import { replay } from '../../checker/replay.ts';
 import { Bitstate } from '../../checker/swarm/bitstate.ts';
 import { runShard, shardDepth } from '../../checker/swarm/shard.ts';
+import { simulate } from '../../checker/simulate.ts';
 import { shardIndex } from '../../checker/swarm/results.ts';
 import { UsageError } from '../../checker/errors.ts';
 
@@ -287,5 +288,37 @@ describe('deploy/', () => {
     expect(models.some((m) => m.name === positionals[0])).toBe(true);
     const mode = samplingMode(values, { SLURM_ARRAY_TASK_ID: '0' });
     expect([mode?.strategy, mode?.shard, Number(values.swarm)]).toEqual(['swarm', 0, k]);
+  });
+});
+
+describe('against the full search, on random small protocols (fast-check)', () => {
+  it('a shard with room to spare finds what breadth-first search finds; a simulation raises no false alarm; their traces replay', async () => {
+    const fc = (await import('fast-check')).default;
+    const { build: buildProtocol, randomProtocol } = await import('../reduce/random-protocols.ts');
+    let compared = 0;
+    fc.assert(
+      fc.property(randomProtocol(), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 1000 }), (p, shard, seed) => {
+        for (const mode of ['properties', 'deadlock'] as const) {
+          const model = buildProtocol(p, mode);
+          const full = explore(model, { maxStates: 3_000, initialCapacity: 1 << 10 });
+          if (full.verdict === 'incomplete' || full.verdict === 'error') return;
+          compared++;
+          const s = runShard(model, { shards: 3, shard, seed, bitstateBytes: 1 << 20 });
+          const bad = (r: { verdict: string; counterexample?: { kind: string; property?: { name: string } } }) => (mode === 'deadlock' ? r.verdict === 'deadlock' : r.counterexample?.property?.name === 'no bad pair');
+          expect(bad(s)).toBe(bad(full));
+          if (!bad(full)) {
+            expect(s.distinctStates).toBe(full.distinctStates);
+            expect(s.properties.find((x) => x.name === 'goal')?.status ?? 'none').toBe(full.properties.find((x) => x.name === 'goal')?.status === 'witnessed' ? 'witnessed' : (mode === 'deadlock' ? 'none' : 'unknown'));
+          } else expect(replay(model, s.counterexample!).exitCode).toBe(mode === 'deadlock' ? 11 : 12);
+          const sim = simulate(model, { seed, runs: 30, depth: 50 });
+          if (bad(sim)) {
+            expect(bad(full)).toBe(true);
+            expect(replay(model, sim.counterexample!).exitCode).toBe(mode === 'deadlock' ? 11 : 12);
+          } else expect(sim.verdict).toBe('incomplete');
+        }
+      }),
+      { numRuns: 60, seed: 20261129 },
+    );
+    expect(compared).toBeGreaterThan(40);
   });
 });
