@@ -138,6 +138,8 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
   const lanesAt: Int32Array[] = [];
   const succ: Int32Array[] = [];
   const lab: Int32Array[] = [];
+  /** The fingerprint lanes of each successor kept (2 ints each), so they are not computed again when it is visited. */
+  const sl: Int32Array[] = [];
   const count: number[] = [];
   const nextAt: number[] = [];
   const order: Int32Array[] = [];
@@ -173,6 +175,7 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
       lanesAt.push(new Int32Array(2));
       succ.push(new Int32Array(W * 8));
       lab.push(new Int32Array(8));
+      sl.push(new Int32Array(16));
       order.push(new Int32Array(8));
       count.push(0);
       nextAt.push(0);
@@ -214,8 +217,13 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
         bl.set(lab[d]);
         lab[d] = bl;
         order[d] = new Int32Array(bl.length);
+        const bs = new Int32Array(bl.length * 2);
+        bs.set(sl[d]);
+        sl[d] = bs;
       }
       succ[d].set(t, k * W);
+      sl[d][2 * k] = lanes[0];
+      sl[d][2 * k + 1] = lanes[1];
       lab[d][k] = l;
       order[d][k] = k;
       k++;
@@ -276,8 +284,10 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
           continue;
         }
         const j = order[d][nextAt[d]++];
-        scratch.set(succ[d].subarray(j * W, (j + 1) * W));
-        derived(scratch, vec[d], W, lanesAt[d][0], lanesAt[d][1], lanes);
+        const from = succ[d];
+        for (let i = 0, o = j * W; i < W; i++) scratch[i] = from[o + i];
+        lanes[0] = sl[d][2 * j];
+        lanes[1] = sl[d][2 * j + 1];
         visit(scratch, lab[d][j]);
         if ((++steps & 63) === 0) beat();
         if ((steps & 1023) === 0) {
