@@ -41,7 +41,7 @@ export interface ParallelOptions extends ExploreOptions {
 
 const DEFAULT_SPAWN_AT = 20_000;
 /** Where the main thread's time went (INTERLEAVE_PARALLEL_DEBUG=1 prints it to stderr). */
-const debug = { wait: 0, levels: 0, grows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0 };
+const debug = { wait: 0, levels: 0, grows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
 
 /** Explores `model` with `options.workers` threads; the report is explore's, with `workers`. */
 export function exploreParallel(model: Checkable, options: ParallelOptions): Report {
@@ -267,7 +267,12 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       Atomics.store(ctl, C.GEN, gen);
       Atomics.notify(ctl, C.GEN);
       sharing.sync();
+      const m0 = performance.now();
       const results: LevelResult[] = [main.runLevel(order, views)];
+      if (!exact) {
+        debug.mainMs += performance.now() - m0;
+        debug.mainStates += results[0].states;
+      }
       // Wait for the others (growing the table when they ask, checking the limits). A thread that
       // does not stop within 2 s of being told (a model function that runs on) is left behind:
       // the report is then the partial one, from the threads' counters.
@@ -307,6 +312,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           else if (m.type === 'loaderror') error ??= (m as { message: string }).message;
         }
         results.push(r);
+        debug.workerMs += (r as { ms?: number }).ms ?? 0;
+        debug.workerStates += r.states;
       }
       // Merge.
       const next: Segment[] = [];

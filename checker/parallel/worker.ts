@@ -75,7 +75,8 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
       p.setTable(new Int32Array(order.table));
       tableGen = order.tableGen;
       const views = order.segments.map((s) => s.chunks.map((x) => new Int32Array(x)));
-      const result = p.runLevel(order, views);
+      const t0 = performance.now();
+      const result = { ...p.runLevel(order, views), ms: performance.now() - t0 };
       port.postMessage(result);
       Atomics.add(ctl, C.ARRIVED, 1);
       Atomics.notify(ctl, C.ARRIVED);
