@@ -697,6 +697,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       holds: (v: Int32Array, i?: number) => call(where, () => holds(decode(v), i)),
       ...(q ? { leadsTo: (v: Int32Array, i: number) => call(where, () => q(decode(v), i)) } : {}),
       ...(instances ? { instances: (v: Int32Array) => call(where, () => instances(decode(v))) } : {}),
+      ...(p.instanceName ? { instanceName: (v: Int32Array, i: number) => call(`${where}.instanceName`, () => (p.instanceName as (s: S, i: number) => string)(decode(v), i)) } : {}),
     };
   });
   // Fairness groups: instance i of the actions is group i + 1.

@@ -46,28 +46,44 @@ export interface Property<S> {
    * process, "every request is eventually granted"), with i as the predicates' second argument.
    */
   readonly instances?: (state: S) => number;
+  /**
+   * Liveness kinds with instances: the name a report gives instance i (`P1`, `P2 delivers P0#1`),
+   * from an initial state; default `instance i`. `eachProcess` names them after the processes.
+   */
+  readonly instanceName?: (state: S, i: number) => string;
 }
 
 /** On every fair behaviour, p holds at some point (from each initial state). */
 export function eventually<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
-  return { name, kind: 'eventually', holds: p as (s: S) => boolean, description: options.description, instances: options.instances };
+  return { name, kind: 'eventually', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}) };
 }
 
 /** p ~> q: on every fair behaviour, whenever p holds, q holds at the same or a later state. */
 export function leadsTo<S>(name: string, p: (state: S, i: number) => boolean, q: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
-  return { name, kind: 'leadsTo', holds: p as (s: S) => boolean, leadsTo: q as (s: S) => boolean, description: options.description, instances: options.instances };
+  return { name, kind: 'leadsTo', holds: p as (s: S) => boolean, leadsTo: q as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}) };
 }
 
 /** On every fair behaviour, p holds infinitely often (true ~> p; a finite behaviour must end in a proper end). */
 export function infinitelyOften<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
-  return { name, kind: 'infinitelyOften', holds: p as (s: S) => boolean, description: options.description, instances: options.instances };
+  return { name, kind: 'infinitelyOften', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}) };
 }
 
 export interface LivenessOptions<S> {
   readonly description?: string;
   /** Check the property once per i in 0…instances(initial state)-1 (the predicates get i). */
   readonly instances?: (state: S) => number;
+  /** The name a report gives instance i (see `Property.instanceName`). */
+  readonly instanceName?: (state: S, i: number) => string;
 }
+
+/**
+ * Liveness options for a property checked once per process, each instance named after its process
+ * (`P0`, `P1`, …): `leadsTo(name, p, q, { ...eachProcess, description })`.
+ */
+export const eachProcess: Pick<LivenessOptions<{ readonly n: number }>, 'instances' | 'instanceName'> = Object.freeze({
+  instances: (g: { readonly n: number }) => g.n,
+  instanceName: (_g: { readonly n: number }, i: number) => `P${i}`,
+});
 
 /** An invariant: `holds` must be true in every reachable state; `reason` says why it fails in a state where it does not. */
 export function always<S>(name: string, holds: (state: S) => boolean, description?: string, reason?: (state: S) => string | undefined): Property<S> {
@@ -265,6 +281,8 @@ export interface CompiledProperty {
   leadsTo?(v: Int32Array, i: number): boolean;
   /** Liveness kinds: the number of instances, from an initial state (default 1). */
   instances?(v: Int32Array): number;
+  /** Liveness kinds: the name of instance i, from an initial state (default `instance i`). */
+  instanceName?(v: Int32Array, i: number): string;
   /**
    * Liveness kinds, optional (a faster path): writes p(v, i) to out[2i] and q(v, i) to out[2i+1]
    * for i < count (p = `holds`, q = `leadsTo`), reading the state once.

@@ -7,7 +7,7 @@
  * Lecture notes, "Distributed mutual exclusion": allow only one process in a critical section;
  * be live (no deadlock); cost in messages per entry; fairness as FIFO order of requests.
  */
-import { always, alwaysNot, atQuiescence, atQuiescenceNot, ghostOf, happensBefore, layer, leadsTo, sometimes, system } from 'interleave';
+import { always, alwaysNot, atQuiescence, atQuiescenceNot, eachProcess, ghostOf, happensBefore, layer, leadsTo, sometimes, system } from 'interleave';
 import type { Context, Event, GlobalState, Handlers, LocalAction, Message, Observer, Property, Protocol, Step, System } from 'interleave';
 
 /** How a mutual-exclusion algorithm's local state is read by the properties. */
@@ -67,7 +67,7 @@ export function everyRequestGranted<L, M>(view: MutexView<L>): Property<GlobalSt
     'every request is eventually granted',
     (g, i) => competes(g.procs[i]) && view.waiting(g.procs[i]),
     (g, i) => view.inCriticalSection(g.procs[i]),
-    { instances: (g) => g.n, description: 'a process that waits for the critical section enters it later (WANT ~> HELD, per process)' },
+    { ...eachProcess, description: 'a process that waits for the critical section enters it later (WANT ~> HELD, per process)' },
   );
 }
 
@@ -77,7 +77,7 @@ export function everyHolderReleases<L, M>(view: MutexView<L>): Property<GlobalSt
     'every holder eventually releases',
     (g, i) => view.inCriticalSection(g.procs[i]),
     (g, i) => !view.inCriticalSection(g.procs[i]),
-    { instances: (g) => g.n, description: 'a process in the critical section leaves it later (HELD ~> not HELD, per process)' },
+    { ...eachProcess, description: 'a process in the critical section leaves it later (HELD ~> not HELD, per process)' },
   );
 }
 

@@ -17,6 +17,7 @@ import {
   equalValues,
   explore,
   happensBefore,
+  eachProcess,
   keyOf,
   leadsTo,
   show,
@@ -306,7 +307,7 @@ export function everySnapshotCompletes<L, M>(): Property<SnapshotGlobal<L, M>> {
     'every initiated snapshot completes',
     (g) => g.procs.some((s) => s.recordedOn === 'initiate'),
     (g, i) => g.procs[i].complete,
-    { instances: (g) => g.n, description: 'once a process has initiated a snapshot, every process eventually records and has a marker from every incoming channel (per process)' },
+    { ...eachProcess, description: 'once a process has initiated a snapshot, every process eventually records and has a marker from every incoming channel (per process)' },
   );
   // Said of the state the lasso returns to (or the stuck state): what stays missing for ever.
   return { ...p, reason: (g) => `a snapshot was initiated, and on this run it never completes: ${incomplete(g)}` };

@@ -90,6 +90,8 @@ export interface TraceFileProperty {
    * @minimum 0
    */
   instance?: number;
+  /** The failing instance's name, as the property gives it (e.g. `P1`, the process). */
+  instanceName?: string;
 }
 
 /** A saved counterexample (or witness). */

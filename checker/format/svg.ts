@@ -10,7 +10,7 @@
  * delivery steps), so a page can highlight a step with the selector `[data-steps~="k"]`.
  * Every label is XML-escaped.
  */
-import type { Trace } from '../trace.ts';
+import { propertyLabel, type Trace } from '../trace.ts';
 import { appId, cutOf, inFlightAtEnd, spaceTime, type SpaceTime } from './spacetime.ts';
 
 export interface SvgOptions {
@@ -36,8 +36,8 @@ const fmt = (x: number): string => String(Math.round(x * 10) / 10);
 export function traceHeading(trace: Trace): string {
   if (trace.kind === 'deadlock') return `deadlock after ${trace.steps.length} steps`;
   if (trace.kind === 'witness') return `witness for ${trace.property?.name ?? '?'} in ${trace.steps.length} steps`;
-  if (trace.loop !== undefined) return `${trace.property?.name ?? 'property'} violated by a fair cycle: steps ${trace.loop + 1}–${trace.steps.length} repeat for ever`;
-  return `${trace.property?.name ?? 'property'} violated after ${trace.steps.length} steps`;
+  if (trace.loop !== undefined) return `${propertyLabel(trace.property)} violated by a fair cycle: steps ${trace.loop + 1}–${trace.steps.length} repeat for ever`;
+  return `${propertyLabel(trace.property)} violated after ${trace.steps.length} steps`;
 }
 
 const STYLE = `

@@ -45,7 +45,7 @@ export function traceFileOf(trace: Trace, ref: ModelRef): TraceFile {
     ...(ref.source !== undefined ? { source: ref.source } : {}),
     params: { ...ref.params },
     kind: trace.kind,
-    ...(trace.property ? { property: { name: trace.property.name, kind: trace.property.kind, ...(trace.property.instance !== undefined ? { instance: trace.property.instance } : {}) } } : {}),
+    ...(trace.property ? { property: { name: trace.property.name, kind: trace.property.kind, ...(trace.property.instance !== undefined ? { instance: trace.property.instance } : {}), ...(trace.property.instanceName !== undefined ? { instanceName: trace.property.instanceName } : {}) } } : {}),
     initial: toItfValue(trace.initial),
     steps,
     ...(trace.loop !== undefined ? { loop: trace.loop } : {}),
@@ -75,7 +75,7 @@ export function traceOfFile(f: TraceFile): Trace {
   return {
     model: f.model,
     kind: f.kind,
-    ...(f.property ? { property: { name: f.property.name, kind: f.property.kind, ...(f.property.instance !== undefined ? { instance: f.property.instance } : {}) } } : {}),
+    ...(f.property ? { property: { name: f.property.name, kind: f.property.kind, ...(f.property.instance !== undefined ? { instance: f.property.instance } : {}), ...(f.property.instanceName !== undefined ? { instanceName: f.property.instanceName } : {}) } } : {}),
     initial: fromItfValue(f.initial),
     steps,
     ...(f.loop !== undefined ? { loop: f.loop } : {}),

@@ -351,6 +351,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
           }
         : {}),
       ...(pr.reason ? { reason: (v: Int32Array) => call(`${where}.reason`, () => (pr.reason as (g: GlobalState<L, M>) => string | undefined)(view.fill(v))) } : {}),
+      ...(pr.instanceName ? { instanceName: (v: Int32Array, i: number) => call(`${where}.instanceName`, () => (pr.instanceName as (g: GlobalState<L, M>, i: number) => string)(view.fill(v), i)) } : {}),
     };
   });
 

@@ -51,7 +51,7 @@ describe('token-ring-skips-waiting', () => {
     expect(r.verdict).toBe('liveness');
     expect(r.exitCode).toBe(13);
     const t = r.counterexample;
-    expect(t?.property).toEqual({ name: 'every request is eventually granted', kind: 'leadsTo', instance: 0 });
+    expect(t?.property).toEqual({ name: 'every request is eventually granted', kind: 'leadsTo', instance: 0, instanceName: 'P0' });
     expect(t?.loop).toBe(1);
     expect(t?.steps.map((s) => `${s.actor} ${s.action}`)).toEqual([
       'P0 request',

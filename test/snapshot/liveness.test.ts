@@ -52,10 +52,10 @@ describe('chandy-lamport-tokens-skips-channel', () => {
   const ref = { model: 'chandy-lamport-tokens-skips-channel', params: { n: 3, tokens: 2, initiators: 1 } };
   const model = def('chandy-lamport-tokens-skips-channel').build(resolveParams(def('chandy-lamport-tokens-skips-channel'), {}));
 
-  it('P0 waits for ever for a marker from P1, which never sends one on its idle channel back: a lasso, exit 13', () => {
+  it('P0 waits for ever for a marker from P1, which never sends one on its idle channel back: a lasso, exit 13, named after P0', () => {
     expect([r.verdict, r.exitCode]).toEqual(['liveness', 13]);
     const t = r.counterexample;
-    expect(t?.property).toEqual({ name: LIVE, kind: 'leadsTo', instance: 0 });
+    expect(t?.property).toEqual({ name: LIVE, kind: 'leadsTo', instance: 0, instanceName: 'P0' });
     expect(t?.loop).toBe(4);
     expect(t?.steps.map((s) => `${s.actor} ${s.action}`)).toEqual([
       'P0 initiate',
