@@ -42,7 +42,7 @@ describe('instance names', () => {
         name: 'spin',
         init: () => [{ n: 2, at: 0 }],
         actions: { Go: (s) => ({ at: (s.at + 1) % 2 }) },
-        properties: [leadsTo('reaches 5', (s, i) => i === 1 && s.at === 0, () => false, named ? { ...eachProcess } : { instances: (s) => s.n })],
+        properties: [leadsTo<S>('reaches 5', (s, i) => i === 1 && s.at === 0, () => false, named ? { ...eachProcess } : { instances: (s) => s.n })],
         fairness: { Go: 'weak' },
       });
     expect(formatTrace(explore(spin(false)).counterexample!).split('\n')[0]).toMatch(/^reaches 5 \(instance 1\) violated by a fair cycle/);
