@@ -2,7 +2,7 @@
  * Leader election, written once for the ring (Chang–Roberts) and the bully algorithm, through a
  * view: the id of each process, whom it believes to be the leader, and whether it is live.
  */
-import { always, atQuiescence, ghostOf, sometimes, type GlobalState, type Observer, type Property } from 'interleave';
+import { always, atQuiescence, ghostOf, leadsTo, sometimes, type GlobalState, type Observer, type Property } from 'interleave';
 
 export interface ElectionView<L> {
   /** The process's id (the largest, or the highest live one, should win). */
@@ -123,6 +123,30 @@ export function settled<L>(view: SettlingView<L>, g: GlobalState<L, unknown>): b
  */
 export function highestLiveWhenSettled<L, M>(view: SettlingView<L>): Property<GlobalState<L, M>> {
   return always('highest live leader when settled', (g) => !settled(view, g as GlobalState<L, unknown>) || allKnowHighest(view, g as GlobalState<L, unknown>), 'in every settled state every live process believes in the highest live process');
+}
+
+/**
+ * Liveness: eventually the highest live process is leader. Whenever some live process does not
+ * believe in the highest live process (at the start, or after the leader crashed), eventually
+ * every live process does (¬A ~> A for A = `allKnowHighest`, so A holds again and again). Checked
+ * under the protocol's fairness: its steps and the deliveries weakly fair, crashes never forced.
+ * Unlike `highestLiveWhenSettled` it also fails on a run that never settles (a process that
+ * should declare and never does), which no settled state shows.
+ */
+export function highestLiveEventuallyLeads<L, M>(view: ElectionView<L>): Property<GlobalState<L, M>> {
+  const know = (g: GlobalState<L, M>) => allKnowHighest(view, g as GlobalState<L, unknown>);
+  const p = leadsTo<GlobalState<L, M>>('eventually the highest live process is leader', (g) => !know(g), know, {
+    description: 'whenever some live process does not believe in the highest live process (at the start, or after a crash), eventually every live process does',
+  });
+  return {
+    ...p,
+    // Said of the state the run returns to for ever, or stops in.
+    reason: (g) => {
+      const h = highestLive(view, g as GlobalState<L, unknown>);
+      const wrong = g.procs.flatMap((s, q) => (liveOf(view, g as GlobalState<L, unknown>, q) && view.leader(s) !== h ? [`P${q} believes in ${view.leader(s) === null ? 'no leader' : `P${view.leader(s)}`}`] : []));
+      return `on this run the live processes never all believe in P${h}, the highest live process: ${wrong.join(', ')}`;
+    },
+  };
 }
 
 /** Witness: the first leader crashed, and the election settled on the next. */
