@@ -69,8 +69,10 @@ export interface ExploreOptions {
   /**
    * On-the-fly liveness: once this many states are stored, and each time their number has grown
    * fourfold since, the liveness check runs over the part of the graph expanded so far and stops
-   * the search at the first violation (see `checker/liveness.ts`, `earlyLiveness`). Default 4,096;
-   * 0 turns it off (the check then runs once, after the whole graph).
+   * the search at the first violation (see `checker/liveness.ts`, `earlyLiveness`), as SPIN's
+   * nested search stops at the first acceptance cycle. Default: 256 depth-first; 0 (off)
+   * breadth-first, where the check runs once, after the whole graph, so that the lasso starts at
+   * the first state the search met from which a violation is reachable, by a shortest path.
    */
   readonly livenessEarly?: number;
   /** The factor by which the number of states must grow between two on-the-fly checks (default 4; 1 checks after every new state). */
@@ -218,7 +220,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   let violated: { name: string; kind: PropertyKind; id: number; parent?: number; label?: number } | undefined;
   let deadlockId = -1;
   // On-the-fly liveness: when to look next, and what a look found.
-  let nextLiveCheck = graph ? (options.livenessEarly ?? 1 << 12) || Infinity : Infinity;
+  let nextLiveCheck = graph ? (options.livenessEarly ?? (strategy === 'dfs' ? 256 : 0)) || Infinity : Infinity;
   let early: LivenessOutcome | undefined;
   let earlyChecks = 0;
   let limit: Report['limit'];
