@@ -8,6 +8,7 @@ import type { Message, ModelDefinition } from 'interleave';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
 import { instancesOf, type Algorithm, type MutexParams } from './family.ts';
 import * as m from './mutants.ts';
+import * as c from './claims.ts';
 
 /** An algorithm with its generated instances and its mutants. */
 function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>, mutants: readonly ModelDefinition<MutexParams>[]) {
@@ -16,9 +17,9 @@ function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>,
 
 /** Every algorithm of the family with its mutants, in the order `interleave list` shows them. */
 export const ALGORITHMS = [
-  family(centralServer, [m.centralServerNoHolderCheck]),
-  family(tokenRing, [m.tokenRingRegenerate, m.tokenRingSkipsWaiting, m.tokenRingNeverLeaves]),
-  family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld]),
+  family(centralServer, [m.centralServerNoHolderCheck, c.centralServerAcquire, m.centralServerAcquireBusyReply]),
+  family(tokenRing, [m.tokenRingRegenerate, m.tokenRingSkipsWaiting, m.tokenRingNeverLeaves, c.tokenRingCost, m.tokenRingCostSkipsWaiting, m.tokenRingCostExitKeepsToken]),
+  family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld, c.ricartAgrawalaExample as unknown as ModelDefinition<MutexParams>]),
   family(ricartAgrawalaReenter, [m.ricartAgrawalaReenterCost]),
   family(lamportMutex, [m.lamportMutexUnordered]),
 ];
