@@ -117,7 +117,7 @@ export function reasonAt(c: Compiled, v: Int32Array, kind: TraceKind, property?:
   if (kind === 'deadlock') return c.deadlockReason?.(v) ?? 'no step is enabled, and this is not a proper end';
   const p = c.properties.find((x) => x.name === property?.name);
   if (!p) return undefined;
-  return p.reason?.(v) ?? defaultReason(p);
+  return p.reason?.(v, property?.instance ?? (isLiveness(p.kind) ? 0 : undefined)) ?? defaultReason(p);
 }
 
 function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, property?: { name: string; kind: PropertyKind; instance?: number }): { trace: Trace; last: Int32Array } {

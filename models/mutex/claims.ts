@@ -1,7 +1,7 @@
 /**
  * The notes' remaining claims about mutual exclusion, as checks (README "The slides' claims"):
  *
- *   token-ring-cost            "between 0 and N messages until a waiting process enters, 1 message
+ *   token-ring-messages            "between 0 and N messages until a waiting process enters, 1 message
  *                              to leave": the token messages of each wait counted by a ghost
  *                              observer (spec/mutex-cost.ts); at most N (invariant), N and 0 both
  *                              reached (witnesses), exactly 1 message in the step that leaves.
@@ -58,7 +58,7 @@ export function centralServerCostSystem<L, M extends Message>(alg: Algorithm<L, 
 }
 
 export const tokenRingCost = bundledModel<MutexParams>({
-  name: 'token-ring-cost',
+  name: 'token-ring-messages',
   family: 'mutex',
   description: 'Token ring, counting the token messages of each wait: between 0 and N to enter (both reached), 1 to leave',
   params: mutexParams({ n: 3, entries: 2 }, 16),

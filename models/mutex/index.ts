@@ -9,6 +9,7 @@ import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tok
 import { instancesOf, type Algorithm, type MutexParams } from './family.ts';
 import * as m from './mutants.ts';
 import * as c from './claims.ts';
+import * as r from './repair.ts';
 
 /** An algorithm with its generated instances and its mutants. */
 function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>, mutants: readonly ModelDefinition<MutexParams>[]) {
@@ -17,11 +18,23 @@ function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>,
 
 /** Every algorithm of the family with its mutants, in the order `interleave list` shows them. */
 export const ALGORITHMS = [
-  family(centralServer, [m.centralServerNoHolderCheck, c.centralServerAcquire, m.centralServerAcquireBusyReply]),
-  family(tokenRing, [m.tokenRingRegenerate, m.tokenRingSkipsWaiting, m.tokenRingNeverLeaves, c.tokenRingCost, m.tokenRingCostSkipsWaiting, m.tokenRingCostExitKeepsToken]),
-  family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld, c.ricartAgrawalaExample as unknown as ModelDefinition<MutexParams>]),
+  family(centralServer, [m.centralServerNoHolderCheck]),
+  family(tokenRing, [m.tokenRingRegenerate, m.tokenRingSkipsWaiting, m.tokenRingNeverLeaves]),
+  family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld]),
   family(ricartAgrawalaReenter, [m.ricartAgrawalaReenterCost]),
   family(lamportMutex, [m.lamportMutexUnordered]),
 ];
 
-export const mutexModels = ALGORITHMS.flatMap((a) => a.models) as unknown as readonly ModelDefinition[];
+/** The notes' remaining claims as checks (claims.ts, repair.ts), each with its mutants. */
+export const CLAIM_MODELS = [
+  c.centralServerAcquire,
+  m.centralServerAcquireBusyReply,
+  c.tokenRingCost,
+  m.tokenRingCostSkipsWaiting,
+  m.tokenRingCostExitKeepsToken,
+  r.tokenRingRepair,
+  m.tokenRingRepairNoReroute,
+  c.ricartAgrawalaExample,
+] as unknown as readonly ModelDefinition[];
+
+export const mutexModels = [...(ALGORITHMS.flatMap((a) => a.models) as unknown as readonly ModelDefinition[]), ...CLAIM_MODELS];

@@ -9,6 +9,8 @@ import { bundledModel } from '../manifest.ts';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
 import { messageCostSystem, mutantOf, mutexParams, type Algorithm, type MutexParams } from './family.ts';
 import { centralServerCostSystem, tokenRingCostSystem } from './claims.ts';
+import { repairParams, repairSystem, type RepairParams } from './repair.ts';
+import * as rr from '../../src/mutex/token-ring-repair.ts';
 import type * as ra from '../../src/mutex/ricart-agrawala.ts';
 import type * as tr from '../../src/mutex/token-ring.ts';
 
@@ -133,14 +135,14 @@ export const lamportMutexUnordered = mutantOf(
 
 // ---- mutants of the claims' instances (claims.ts) ------------------------------------------------
 
-/** token-ring-cost over the skipping token ring: a wait can last more than one round of the token. */
+/** token-ring-messages over the skipping token ring: a wait can last more than one round of the token. */
 export const tokenRingCostSkipsWaiting = bundledModel<MutexParams>({
-  name: 'token-ring-cost-skips-waiting',
+  name: 'token-ring-messages-skips-waiting',
   family: 'mutex',
   description: 'Broken token ring, counting the token messages of each wait: a waiting holder passes the token on, so a wait costs more than N',
   params: mutexParams({ n: 3, entries: 2 }, 16),
   network: 'fifo',
-  mutantOf: 'token-ring-cost',
+  mutantOf: 'token-ring-messages',
   build: (p) => tokenRingCostSystem(skipsWaiting, p),
 });
 
@@ -155,12 +157,12 @@ export const exitKeepsToken = {
 } satisfies Algorithm<tr.TRState, tr.TRMessage>;
 
 export const tokenRingCostExitKeepsToken = bundledModel<MutexParams>({
-  name: 'token-ring-cost-exit-keeps-token',
+  name: 'token-ring-messages-exit-keeps-token',
   family: 'mutex',
   description: 'Broken token ring, counting messages: leaving keeps the token (it is passed on in a later step), so leaving sends nothing',
   params: mutexParams({ n: 3, entries: 2 }, 16),
   network: 'fifo',
-  mutantOf: 'token-ring-cost',
+  mutantOf: 'token-ring-messages',
   build: (p) => tokenRingCostSystem(exitKeepsToken, p),
 });
 
@@ -190,4 +192,19 @@ export const centralServerAcquireBusyReply = bundledModel<MutexParams>({
   network: 'fifo',
   mutantOf: 'central-server-acquire',
   build: (p) => centralServerCostSystem(busyReply, p),
+});
+
+/** The repairing ring's BOUNCE handler, without the repair. */
+export const tokenRingRepairNoReroute = bundledModel<RepairParams>({
+  name: 'token-ring-repair-no-reroute',
+  family: 'mutex',
+  description: 'Broken token ring repair: a process whose token bounces sends it to the same crashed successor again, so the others starve (liveness)',
+  params: repairParams,
+  network: 'fifo',
+  mutantOf: 'token-ring-repair',
+  build: (p) => {
+    const ref = rr.tokenRingRepair(p);
+    // Breaks "route around": the bounced token is taken back without marking the successor dead, so it is sent to it again.
+    return repairSystem(p, { ...ref, name: 'token-ring-repair-no-reroute', handlers: { ...ref.handlers, BOUNCE: (s) => step({ ...s, token: true }) } });
+  },
 });

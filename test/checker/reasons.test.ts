@@ -32,9 +32,6 @@ const WITHOUT_SPECIFIC_REASON = new Set([
   'tcommit-commit-alone',
   'paxos-commit-commit-on-any',
   'async-termination-detection-ignores-pending',
-  'fifo-multicast-lossy-no-retransmit',
-  'token-ring-skips-waiting',
-  'token-ring-never-leaves',
 ]);
 
 describe('every bundled model expected to fail gives a reason in its --json', () => {
