@@ -209,6 +209,8 @@ export interface Compiled {
   readonly shade?: { readonly label: string; readonly processes: number; holds(v: Int32Array, p: number): boolean };
   /** Figures the model gathered during the search (`Model.summary`). */
   summary?(): Readonly<Record<string, number>>;
+  /** The fields of decoded states that no process keeps (ground truth: the engine's and the observers'), for pictures. */
+  groundFields?(): { readonly process: readonly string[]; readonly global: readonly string[] };
   /** Why v, a state with no enabled step that is not a proper end, is stuck ("no step is enabled: P1 waits …"). */
   deadlockReason?(v: Int32Array): string | undefined;
   /** Fairness groups of the steps, for liveness properties (absent: no step is forced). */

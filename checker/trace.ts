@@ -42,6 +42,8 @@ export interface Trace {
   readonly reason?: string;
   /** What diagrams shade on the process lines: during[k][p] after step k (0: the initial state), e.g. the critical section. */
   readonly shade?: { readonly label: string; readonly during: readonly (readonly boolean[])[] };
+  /** Fields of the states that no process keeps (the engine's ground truth, such as `vt`, and the observers' ghosts): per process, and global. */
+  readonly ground?: { readonly process: readonly string[]; readonly global: readonly string[] };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -147,7 +149,9 @@ function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, prope
     steps.push({ index: i, ...described, changes: diff(before, after), state: after });
     before = after;
   }
-  return { trace: { model: c.name, kind, property, initial, steps, ...(shade ? { shade: { label: shade.label, during } } : {}) }, last: v };
+  const ground = c.groundFields?.();
+  const someGround = ground !== undefined && ground.process.length + ground.global.length > 0;
+  return { trace: { model: c.name, kind, property, initial, steps, ...(shade ? { shade: { label: shade.label, during } } : {}), ...(someGround ? { ground } : {}) }, last: v };
 }
 
 const plural = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;

@@ -416,6 +416,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       }
     },
     decode: view.decode,
+    groundFields: view.groundFields,
     properties,
     within: undefined,
     por,
