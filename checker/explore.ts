@@ -187,7 +187,8 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
 
   const parents = new U32Column();
   const labels = new U16Column();
-  const queue = new RecordQueue(W + 2);
+  // A search started with a small table (a small model, or many searches) allocates small chunks.
+  const queue = new RecordQueue(W + 2, options.initialCapacity !== undefined && options.initialCapacity < 1 << 16 ? 1 << 12 : undefined);
   const cur = new Int32Array(W + 2);
   const v = cur.subarray(2); // the state being expanded (a view, made once)
 

@@ -130,6 +130,9 @@ export class FingerprintTable {
     this.slots = new Int32Array(cap * 2);
     this.mask = cap - 1;
     this.limit = Math.floor(cap * 0.75);
+    const bits = Math.min(RECENT_BITS, Math.max(6, Math.log2(cap) - 2));
+    this.recent = new Int32Array(2 << bits);
+    this.recentShift = 32 - bits;
   }
 
   /** Number of fingerprints stored. */
@@ -146,17 +149,19 @@ export class FingerprintTable {
   }
 
   /**
-   * A direct-mapped cache of 16,384 fingerprints recently looked up (all stored in the table):
+   * A direct-mapped cache of up to 16,384 fingerprints recently looked up (all stored in the table):
    * a state's successors are mostly states reached moments ago from its siblings, and this
    * cache answers for them from 128 KiB instead of a cache miss into the whole table.
    */
-  private readonly recent = new Int32Array(2 << RECENT_BITS);
+  private readonly recent: Int32Array;
+  /** 32 minus log2 of the recent cache's entries: fewer entries for a table expected to stay small. */
+  private readonly recentShift: number;
   /** Adds the fingerprint whose lanes are lanes[0] and lanes[1]; true when it was not there before. */
   addLanes(lanes: Int32Array): boolean {
     const h1 = lanes[0];
     const h2 = stored2(h1, lanes[1]);
     const at = home(h1, h2, -1);
-    const c = (at >>> (32 - RECENT_BITS)) << 1;
+    const c = (at >>> this.recentShift) << 1;
     const recent = this.recent;
     if (recent[c] === h1 && recent[c + 1] === h2) return false;
     recent[c] = h1;

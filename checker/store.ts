@@ -96,8 +96,9 @@ export class RecordQueue {
    * as at its longest, until it is empty.
    */
   private spare: Int32Array[] = [];
-  constructor(readonly width: number) {
-    this.chunkInts = Math.max(1, Math.floor(QUEUE_CHUNK / width)) * width;
+  /** `chunk`: ints per chunk (at least one record); smaller for a search expected to be small. */
+  constructor(readonly width: number, chunk = QUEUE_CHUNK) {
+    this.chunkInts = Math.max(1, Math.floor(chunk / width)) * width;
   }
   get size(): number {
     return this.count;
