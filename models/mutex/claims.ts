@@ -29,7 +29,7 @@ import { mutexParams, processesOf, type Algorithm, type MutexParams } from './fa
 /** `alg` under the cost observer with `measure`, and the properties `props` builds from it. */
 function costSystem<L, M extends Message>(
   alg: Algorithm<L, M>,
-  { n, entries }: MutexParams,
+  { n, entries, crashes = 0 }: MutexParams,
   measure: Measure<L, M>,
   props: (cost: Observer<WaitCost, L, M>) => Property<GlobalState<L, M>>[],
 ): Checkable {
@@ -44,6 +44,7 @@ function costSystem<L, M extends Message>(
     properties: [mutualExclusion(alg.view), ...props(cost)],
     isEnd: properEnd(alg.view, entries),
     shade: { label: 'critical section', holds: alg.view.inCriticalSection },
+    crashes,
   });
 }
 
