@@ -73,12 +73,21 @@ function main(names: readonly string[]): void {
 /** The README's second picture: causal multicast's witness of a receipt held back (hollow mark, hold-back queue, messages in flight). */
 export const HOLDBACK_PICTURE = { model: 'causal-multicast', witness: 'held back', file: `${CORPUS_DIR}causal-multicast-held-back.svg` } as const;
 
+/** The witnesses the README draws: the hold-back one, the notes' Ricart–Agrawala example, the repaired ring. */
+export const WITNESS_PICTURES = [
+  HOLDBACK_PICTURE,
+  { model: 'ricart-agrawala-example', witness: 'the notes’ example', file: `${CORPUS_DIR}ricart-agrawala-example.svg` },
+  { model: 'token-ring-repair', witness: 'routed around', file: `${CORPUS_DIR}token-ring-repair.svg` },
+] as const;
+
 function writeHoldBackPicture(): void {
-  const def = models.find((m) => m.name === HOLDBACK_PICTURE.model) as ModelDefinition;
-  const params = resolveParams(def, {});
-  const t = explore(def.build(params)).witnesses[HOLDBACK_PICTURE.witness];
-  writeAtomically(HOLDBACK_PICTURE.file, render('svg', { trace: t, ref: { model: def.name, params }, svg: { clocks: true } }));
-  console.log(`${HOLDBACK_PICTURE.file}: witness for ${HOLDBACK_PICTURE.witness}, ${t.steps.length} steps`);
+  for (const w of WITNESS_PICTURES) {
+    const def = models.find((m) => m.name === w.model) as ModelDefinition;
+    const params = resolveParams(def, {});
+    const t = explore(def.build(params)).witnesses[w.witness];
+    writeAtomically(w.file, render('svg', { trace: t, ref: { model: def.name, params }, svg: { clocks: w === HOLDBACK_PICTURE } }));
+    console.log(`${w.file}: witness for ${w.witness}, ${t.steps.length} steps`);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));
