@@ -36,6 +36,8 @@ export interface Pinned<P> {
   readonly distinctStates: number;
   /** `heavy`: too slow for `npm test`, checked by `npm run test:heavy`. */
   readonly tier?: 'heavy';
+  /** The search runs with these reductions (`--symmetry`, `--por`): the count is the reduced one. */
+  readonly reductions?: readonly ('symmetry' | 'por')[];
 }
 
 export interface ModelDefinition<P extends Record<string, number> = Record<string, number>> {

@@ -16,9 +16,11 @@ import type { PorHooks } from './reduce/por.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
 export type Strategy = 'bfs' | 'dfs';
+/** How a report's search went: an exhaustive strategy, a random simulation (checker/simulate.ts) or a swarm shard (checker/swarm/). */
+export type SearchStrategy = Strategy | 'random' | 'swarm';
 export type Verdict = 'pass' | 'violation' | 'deadlock' | 'liveness' | 'incomplete' | 'error';
-/** Why a search stopped early: a limit given, memory, or (for a search stopped from outside) a signal. */
-export type Limit = 'states' | 'depth' | 'time' | 'memory' | 'signal';
+/** Why a search stopped early: a limit given, memory, or (for a search stopped from outside) a signal; `runs` ends a random simulation. */
+export type Limit = 'states' | 'depth' | 'time' | 'memory' | 'signal' | 'runs';
 export type PropertyStatus = 'holds' | 'violated' | 'witnessed' | 'unwitnessed' | 'unknown';
 
 export interface ExploreOptions {
@@ -98,7 +100,7 @@ export interface Report {
   readonly model: string;
   readonly verdict: Verdict;
   readonly exitCode: number;
-  readonly strategy: Strategy;
+  readonly strategy: SearchStrategy;
   readonly distinctStates: number;
   readonly transitions: number;
   readonly maxDepth: number;

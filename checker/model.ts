@@ -37,8 +37,10 @@ export interface Property<S> {
    * Why the property fails in `state` (a state where `holds` is false), in the terms of the
    * property's definition: "P0#1 → P1#1, yet P1 delivered P1#1 without P0#1". Called only to
    * report a violation, never during the search. Undefined: no more to say than the description.
+   * Liveness kinds get the instance as second argument, and the last state of the counterexample
+   * (a state of the cycle that repeats, or the state where the run is stuck).
    */
-  readonly reason?: (state: S) => string | undefined;
+  readonly reason?: (state: S, instance?: number) => string | undefined;
   /** For `leadsTo`: the q of p ~> q (`holds` is p). */
   readonly leadsTo?: (state: S) => boolean;
   /**
@@ -55,17 +57,17 @@ export interface Property<S> {
 
 /** On every fair behaviour, p holds at some point (from each initial state). */
 export function eventually<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
-  return { name, kind: 'eventually', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}) };
+  return { name, kind: 'eventually', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
 /** p ~> q: on every fair behaviour, whenever p holds, q holds at the same or a later state. */
 export function leadsTo<S>(name: string, p: (state: S, i: number) => boolean, q: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
-  return { name, kind: 'leadsTo', holds: p as (s: S) => boolean, leadsTo: q as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}) };
+  return { name, kind: 'leadsTo', holds: p as (s: S) => boolean, leadsTo: q as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
 /** On every fair behaviour, p holds infinitely often (true ~> p; a finite behaviour must end in a proper end). */
 export function infinitelyOften<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
-  return { name, kind: 'infinitelyOften', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}) };
+  return { name, kind: 'infinitelyOften', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
 export interface LivenessOptions<S> {
@@ -74,6 +76,8 @@ export interface LivenessOptions<S> {
   readonly instances?: (state: S) => number;
   /** The name a report gives instance i (see `Property.instanceName`). */
   readonly instanceName?: (state: S, i: number) => string;
+  /** Why instance i fails, read in the last state of the counterexample (see `Property.reason`). */
+  readonly reason?: (state: S, i: number) => string | undefined;
 }
 
 /**
@@ -221,6 +225,8 @@ export interface Compiled {
   readonly shade?: { readonly label: string; readonly processes: number; holds(v: Int32Array, p: number): boolean };
   /** Figures the model gathered during the search (`Model.summary`). */
   summary?(): Readonly<Record<string, number>>;
+  /** The fields of decoded states that no process keeps (ground truth: the engine's and the observers'), for pictures. */
+  groundFields?(): { readonly process: readonly string[]; readonly global: readonly string[] };
   /** Why v, a state with no enabled step that is not a proper end, is stuck ("no step is enabled: P1 waits …"). */
   deadlockReason?(v: Int32Array): string | undefined;
   /** Fairness groups of the steps, for liveness properties (absent: no step is forced). */
@@ -288,8 +294,8 @@ export interface CompiledProperty {
    * for i < count (p = `holds`, q = `leadsTo`), reading the state once.
    */
   both?(v: Int32Array, count: number, out: Uint8Array): void;
-  /** Why the property fails in v (see `Property.reason`). */
-  reason?(v: Int32Array): string | undefined;
+  /** Why the property fails in v (see `Property.reason`); liveness kinds: for instance i. */
+  reason?(v: Int32Array, i?: number): string | undefined;
 }
 
 /**

@@ -42,6 +42,8 @@ export interface Trace {
   readonly reason?: string;
   /** What diagrams shade on the process lines: during[k][p] after step k (0: the initial state), e.g. the critical section. */
   readonly shade?: { readonly label: string; readonly during: readonly (readonly boolean[])[] };
+  /** Fields of the states that no process keeps (the engine's ground truth, such as `vt`, and the observers' ghosts): per process, and global. */
+  readonly ground?: { readonly process: readonly string[]; readonly global: readonly string[] };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -117,7 +119,7 @@ export function reasonAt(c: Compiled, v: Int32Array, kind: TraceKind, property?:
   if (kind === 'deadlock') return c.deadlockReason?.(v) ?? 'no step is enabled, and this is not a proper end';
   const p = c.properties.find((x) => x.name === property?.name);
   if (!p) return undefined;
-  return p.reason?.(v) ?? defaultReason(p);
+  return p.reason?.(v, property?.instance ?? (isLiveness(p.kind) ? 0 : undefined)) ?? defaultReason(p);
 }
 
 function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, about?: { name: string; kind: PropertyKind; instance?: number }): { trace: Trace; last: Int32Array } {
@@ -153,7 +155,9 @@ function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, about
     steps.push({ index: i, ...described, changes: diff(before, after), state: after });
     before = after;
   }
-  return { trace: { model: c.name, kind, property, initial, steps, ...(shade ? { shade: { label: shade.label, during } } : {}) }, last: v };
+  const ground = c.groundFields?.();
+  const someGround = ground !== undefined && ground.process.length + ground.global.length > 0;
+  return { trace: { model: c.name, kind, property, initial, steps, ...(shade ? { shade: { label: shade.label, during } } : {}), ...(someGround ? { ground } : {}) }, last: v };
 }
 
 /** The property a trace is about, with the failing instance if it has one: `every request is eventually granted (P1)`. */

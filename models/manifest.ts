@@ -43,14 +43,15 @@ export function bundledModel<P extends Record<string, number>>(def: Omit<ModelDe
  * The distinct states pinned for `name` at `params` (as written in the manifest), or at its
  * defaults when `params` is omitted; an error naming what is missing if none is pinned.
  */
-export function pinnedStates(name: string, params?: Readonly<Record<string, number>>): number {
+export function pinnedStates(name: string, params?: Readonly<Record<string, number>>, reductions: readonly ('symmetry' | 'por')[] = []): number {
   const e = factsOf(name);
   if (!params) {
     if (e.expect.distinctStates === undefined) throw new Error(`models/manifest.json pins no state count for ${name} at its defaults`);
     return e.expect.distinctStates;
   }
   const same = (a: Readonly<Record<string, number>>) => Object.keys(a).length === Object.keys(params).length && Object.entries(params).every(([k, v]) => a[k] === v);
-  const p = (e.pinned ?? []).find((x) => same(x.params as Record<string, number>));
-  if (!p) throw new Error(`models/manifest.json pins no state count for ${name} at ${JSON.stringify(params)}`);
+  // A count pinned under a reduction is another count (see `reductions`).
+  const p = (e.pinned ?? []).find((x) => same(x.params as Record<string, number>) && (x.reductions ?? []).join() === reductions.join());
+  if (!p) throw new Error(`models/manifest.json pins no state count for ${name} at ${JSON.stringify(params)}${reductions.length ? ` with ${reductions.join(', ')}` : ''}`);
   return p.distinctStates;
 }

@@ -20,7 +20,7 @@ export function manifestTable(): string {
     const defaults = formatParams(Object.fromEntries(Object.entries(m.params).map(([k, p]) => [k, p.default])));
     const e = m.expect;
     const fails = e.property ? `${e.property}${e.traceLength !== undefined ? ` (${e.traceLength} steps)` : ''}` : '';
-    const pins = (m.pinned ?? []).map((p) => `${formatParams(p.params as Record<string, number>)}: ${count(p.distinctStates)}${p.tier ? ` (${p.tier})` : ''}`).join('; ');
+    const pins = (m.pinned ?? []).map((p) => `${formatParams(p.params as Record<string, number>)}${p.reductions ? ` --${p.reductions.join(' --')}` : ''}: ${count(p.distinctStates)}${p.tier ? ` (${p.tier})` : ''}`).join('; ');
     return `| \`${m.name}\` | ${m.family} | ${defaults} | ${e.verdict}${e.tier ? ` (${e.tier})` : ''} | ${count(e.distinctStates)} | ${fails} | ${pins} |`;
   });
   return ['| model | family | defaults | verdict | states | fails (shortest counterexample) | also pinned (states) |', '| --- | --- | --- | --- | ---: | --- | --- |', ...rows].join('\n');

@@ -202,7 +202,13 @@ export function everyMulticastDelivered<L, M>(view: MulticastView<L>, perSender:
         const { r, s, k } = decode(g, i);
         return `P${r} delivers ${msgId(s, k)}`;
       },
-      description: 'every multicast is eventually delivered by every live member (per receiver, sender and number)' },
+      description: 'every multicast is eventually delivered by every live member (per receiver, sender and number)',
+      reason: (g, i) => {
+        const { r, s, k } = decode(g, i);
+        const inFlight = g.channels.some((row) => row[r].length > 0);
+        return `P${s} multicast P${s}#${k}, and P${r} never delivers it: P${r} has delivered [${view.delivered(g.procs[r]).join(', ')}]${inFlight ? '' : ', and nothing is in flight to it'}`;
+      },
+    },
   );
 }
 

@@ -8,6 +8,8 @@
  *
  *   npm run bench [-- [--runs N] [label filter ...]]
  *
+ * A case marked opt-in (RA n=4 under --por: half an hour) runs only when a filter names it.
+ *
  * Each model is run N times (default 3), alternating with SPIN, and the table gives the median
  * run of each side: on a shared machine one run can be off by a third either way. The speed
  * ratio is taken within each pair of runs made one after the other, and given as the median
@@ -37,12 +39,24 @@ interface Case {
   readonly liveness?: { readonly verdict: 'pass' | 'liveness' };
   /** Further arguments to `interleave check` (e.g. `--strategy dfs`). */
   readonly args?: readonly string[];
+  /** Further flags of our run (a reduction); the manifest's count is then the one pinned with them. */
+  readonly flags?: readonly ('--por' | '--symmetry')[];
+  /** SPIN with its own partial-order reduction (compiled without -DNOREDUCE). */
+  readonly spinReduced?: boolean;
+  /** The label of our full search of the same instance: the note gives the time ratio against it. */
+  readonly against?: string;
+  /** Run only when a filter names it (too long for the default run). */
+  readonly optIn?: boolean;
 }
 
 const CASES: Case[] = [
   { label: '2PC rms=8', model: 'two-phase-commit', params: ['rms=8'], spin: ['two_phase_commit_pml.py', '8'] },
   { label: 'RA fifo n=3 entries=2', model: 'ricart-agrawala', params: ['n=3', 'entries=2'], spin: ['ricart_agrawala_pml.py', '3', '2'], defaults: true },
   { label: 'RA fifo n=4 entries=1', model: 'ricart-agrawala', params: ['n=4', 'entries=1'], spin: ['ricart_agrawala_pml.py', '4', '1'] },
+  // Reductions: against our full search of the same instance, and SPIN with its own reduction.
+  { label: 'RA fifo n=3 entries=1 --por', model: 'ricart-agrawala', params: ['n=3', 'entries=1'], spin: ['ricart_agrawala_pml.py', '3', '1'], flags: ['--por'], spinReduced: true },
+  { label: 'RA fifo n=4 entries=1 --por', model: 'ricart-agrawala', params: ['n=4', 'entries=1'], spin: ['ricart_agrawala_pml.py', '4', '1'], flags: ['--por'], spinReduced: true, against: 'RA fifo n=4 entries=1', optIn: true },
+  { label: '2PC rms=5 --symmetry', model: 'two-phase-commit', params: ['rms=5'], spin: [], flags: ['--symmetry'] },
   // Liveness: "every request is eventually granted" under weak fairness (SPIN: P0's request only).
   { label: 'token ring n=14 liveness', model: 'token-ring', params: ['n=14', 'entries=0'], spin: ['token_ring_pml.py', '14'], liveness: { verdict: 'pass' } },
   { label: 'token ring skip n=14 liveness', model: 'token-ring-skips-waiting', params: ['n=14', 'entries=0'], spin: ['token_ring_pml.py', '14', 'skip'], liveness: { verdict: 'liveness' } },
@@ -60,12 +74,13 @@ const CASES: Case[] = [
  */
 function pinnedCount(c: Case): number | undefined {
   const manifest = JSON.parse(readFileSync(resolve(root, 'models/manifest.json'), 'utf8')) as {
-    models: Record<string, { expect: { distinctStates?: number }; pinned?: { params: Record<string, number>; distinctStates: number }[] }>;
+    models: Record<string, { expect: { distinctStates?: number }; pinned?: { params: Record<string, number>; distinctStates: number; reductions?: string[] }[] }>;
   };
-  if (c.defaults) return manifest.models[c.model]?.expect.distinctStates;
+  if (c.defaults && !c.flags) return manifest.models[c.model]?.expect.distinctStates;
+  const reductions = (c.flags ?? []).map((f) => f.slice(2)).join();
   const want = Object.fromEntries(c.params.map((p) => p.split('=')).map(([k, v]) => [k, Number(v)]));
   const same = (a: Record<string, number>) => Object.keys(a).length === Object.keys(want).length && Object.entries(want).every(([k, v]) => a[k] === v);
-  return manifest.models[c.model]?.pinned?.find((p) => same(p.params))?.distinctStates;
+  return manifest.models[c.model]?.pinned?.find((p) => same(p.params) && (p.reductions ?? []).join() === reductions)?.distinctStates;
 }
 
 interface Run {
@@ -90,7 +105,7 @@ function run(cmd: string, args: readonly string[], cwd: string): { stdout: strin
 }
 
 function ours(c: Case): Run {
-  const args = ['checker/cli/bin.mjs', 'check', c.model, ...c.params.flatMap((p) => ['--param', p]), ...(c.args ?? []), '--json'];
+  const args = ['checker/cli/bin.mjs', 'check', c.model, ...c.params.flatMap((p) => ['--param', p]), ...(c.flags ?? []), ...(c.args ?? []), '--json'];
   const r = run(process.execPath, args, root);
   const j = JSON.parse(r.stdout) as { distinctStates: number; transitions: number; seconds: number; statesPerSecond: number; peakRssBytes: number; verdict: string };
   const expected = c.liveness?.verdict ?? 'pass';
@@ -99,7 +114,7 @@ function ours(c: Case): Run {
 }
 
 function spin(c: Case): Run | string {
-  if (c.spin.length === 0) return "no SPIN model; the reference is TLC's published ~30k states/s per worker";
+  if (c.spin.length === 0) return c.flags?.includes('--symmetry') ? 'SPIN has no symmetry reduction' : "no SPIN model; the reference is TLC's published ~30k states/s per worker";
   if (!have('spin') || !have('gcc') || !have('python3')) return 'spin, gcc or python3 not installed';
   const gen = join(spinModels, c.spin[0]);
   if (!existsSync(gen)) return `no ${gen}`;
@@ -109,7 +124,7 @@ function spin(c: Case): Run | string {
     writeFileSync(join(dir, 'model.pml'), pml.stdout);
     if (spawnSync('spin', ['-a', 'model.pml'], { cwd: dir }).status !== 0) return 'spin -a failed';
     // Liveness as ../shared/bench/README.md runs it: nested DFS, weak fairness, the claim `granted`.
-    const flags = c.liveness ? ['-O2', '-DNOREDUCE', '-DNFAIR=6', '-DVECTORSZ=4096'] : ['-O2', '-DSAFETY', '-DNOREDUCE'];
+    const flags = c.liveness ? ['-O2', '-DNOREDUCE', '-DNFAIR=6', '-DVECTORSZ=4096'] : c.spinReduced ? ['-O2', '-DSAFETY'] : ['-O2', '-DSAFETY', '-DNOREDUCE'];
     if (spawnSync('gcc', [...flags, '-o', 'pan', 'pan.c'], { cwd: dir }).status !== 0) return 'gcc failed';
     const r = run('./pan', c.liveness ? ['-a', '-f', '-N', 'granted', '-m600000', '-w24'] : ['-E', '-m100000', '-w26'], dir);
     const errors = /errors: (\d+)/.exec(r.stdout);
@@ -158,7 +173,7 @@ if (!Number.isInteger(runs) || runs < 1) {
   process.exit(151);
 }
 const wanted = args.positionals.map((x) => x.toLowerCase());
-const cases = CASES.filter((c) => wanted.length === 0 || wanted.some((w) => c.label.toLowerCase().includes(w) || c.model.includes(w)));
+const cases = CASES.filter((c) => (wanted.length === 0 && !c.optIn) || wanted.some((w) => c.label.toLowerCase().includes(w) || c.model.includes(w)));
 if (cases.length === 0) {
   console.error(`interleave bench: no benchmark matches ${wanted.join(', ')}; the benchmarks are ${CASES.map((c) => `'${c.label}'`).join(', ')}`);
   process.exit(151);
@@ -166,6 +181,7 @@ if (cases.length === 0) {
 
 const rows: string[][] = [];
 const notes: string[] = [];
+const medians = new Map<string, Run>();
 for (const c of cases) {
   const mine: Run[] = [];
   const theirs: Run[] = [];
@@ -184,11 +200,17 @@ for (const c of cases) {
   const a = median(mine);
   const s = skipped === undefined ? median(theirs) : undefined;
   if (skipped !== undefined) notes.push(`${c.label}: SPIN skipped (${skipped})`);
-  if (s && s.states !== a.states && !c.liveness) notes.push(`${c.label}: state counts differ (interleave ${a.states}, SPIN ${s.states})`);
+  if (s && s.states !== a.states && !c.liveness && !c.flags && !c.spinReduced) notes.push(`${c.label}: state counts differ (interleave ${a.states}, SPIN ${s.states})`);
   if (s && c.liveness) {
     notes.push(`${c.label}: interleave ${c.liveness.verdict === 'pass' ? 'proves it for every process' : 'finds a lasso'}; SPIN (P0 only) stored ${fmt(s.states)} states with its claim, ${s.violated ? 'found an acceptance cycle' : 'errors: 0'}; speed = SPIN seconds ÷ interleave seconds to the verdict`);
     if (s.violated !== a.violated) notes.push(`${c.label}: verdicts differ (interleave ${a.violated ? 'violated' : 'holds'}, SPIN ${s.violated ? 'violated' : 'holds'})`);
   }
+  if (c.spinReduced && s) notes.push(`${c.label}: SPIN with its partial-order reduction stored ${fmt(s.states)} states`);
+  const base = c.against !== undefined ? medians.get(c.against) : undefined;
+  if (c.against !== undefined) {
+    notes.push(base ? `${c.label}: ${fmt(a.states)} states (full search ${fmt(base.states)}), time ${fmt(a.seconds, 2)} s against ${fmt(base.seconds, 2)} s: ${(base.seconds / a.seconds).toFixed(2)}x our full search` : `${c.label}: run '${c.against}' in the same command for the ratio against our full search`);
+  }
+  medians.set(c.label, a);
   // A depth-first liveness run stops at its first lasso: its count is not the whole space's.
   const pinned = c.args?.includes('dfs') && c.liveness?.verdict === 'liveness' ? a.states : pinnedCount(c);
   if (pinned === undefined) notes.push(`${c.label}: models/manifest.json pins no count for ${c.model} at ${c.params.join(' ')}`);
@@ -205,7 +227,7 @@ for (const c of cases) {
     s ? fmt(s.statesPerSecond) : '—',
     s ? mib(s.peakRss) : '—',
     s?.peakRss ? fmt(s.peakRss / s.states) : '—',
-    s ? speedRatio(mine, theirs, c.liveness !== undefined) : '—',
+    s ? speedRatio(mine, theirs, c.liveness !== undefined || c.flags !== undefined) : '—',
   ]);
 }
 const head = ['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'SPIN s', 'SPIN states/s', 'SPIN RSS', 'SPIN B/state', 'speed vs SPIN'];
@@ -214,5 +236,5 @@ const line = (cells: string[]) => '| ' + cells.map((x, i) => (i === 0 ? x.padEnd
 console.log(line(head));
 console.log('| ' + w.map((x, i) => (i === 0 ? '-'.repeat(x) : '-'.repeat(x - 1) + ':')).join(' | ') + ' |');
 for (const r of rows) console.log(line(r));
-console.log(`\nMedian of ${runs} run${runs === 1 ? '' : 's'} per side, alternating. speed vs SPIN = interleave states/s ÷ SPIN states/s in each pair of runs made one after the other: the median pair (and the range); B/state = peak RSS ÷ distinct states.`);
+console.log(`\nMedian of ${runs} run${runs === 1 ? '' : 's'} per side, alternating. speed vs SPIN = interleave states/s ÷ SPIN states/s in each pair of runs made one after the other (liveness and reduced rows: SPIN seconds ÷ interleave seconds to the verdict): the median pair (and the range); B/state = peak RSS ÷ distinct states.`);
 for (const n of notes) console.log(n);

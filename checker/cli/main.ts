@@ -19,6 +19,11 @@ import { COMPILE, type Checkable } from '../model.ts';
 import { replay, type ReplayResult } from '../replay.ts';
 import { formatTrace, show } from '../trace.ts';
 import { guarded, signalName, supervised, tellParent } from './guard.ts';
+import { SIMULATION_DEFAULTS, simulate, simulationLine, type SimulationReport } from '../simulate.ts';
+import { SHARD_DEFAULTS, runShard, shardLine, type ShardReport } from '../swarm/shard.ts';
+import { MAX_SEED } from '../random.ts';
+import { launchLocal } from '../swarm/launch.ts';
+import { mergeShards, mergedJson, mergedText, readShardResults, resultFilesIn, shardIndex, traceFileName, writeShardResult, type ShardResult } from '../swarm/results.ts';
 import { DEFAULT_CALL_TIMEOUT, MEMORY_ADVICE, defaultMaxMemory, formatBytes, parseSize, stoppedReport } from './limits.ts';
 
 const USAGE = `usage:
@@ -28,6 +33,14 @@ const USAGE = `usage:
                    [--call-timeout SECONDS (default ${DEFAULT_CALL_TIMEOUT})] [--max-memory SIZE (512M, 2G; default 80% of memory)]
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
                    [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong] [--symmetry] [--por]
+  interleave check <model> --strategy random [--depth D (default ${SIMULATION_DEFAULTS.depth})] [--runs R (default ${SIMULATION_DEFAULTS.runs})] [--seed S (default: fresh, printed)]
+                   [--time-limit SECONDS] [--no-deadlock] [--minimise] [--json] [--format F] [--out FILE]
+                   (random simulation: no violation found is exit 0, as TLC's -simulate)
+  interleave check <model> --swarm K [--shard i] --out-dir DIR [--seed S (default 1)] [--max-depth D (default ${SHARD_DEFAULTS.maxDepth})]
+                   [--bitstate SIZE (default 16M)] [--time-limit SECONDS] [--no-deadlock] [--json]
+                   (one shard of a swarm; the index is --shard, else JOB_COMPLETION_INDEX, else SLURM_ARRAY_TASK_ID)
+  interleave swarm --local K <model> [--param name=value ...] --out DIR [shard options as above] [--json]
+  interleave swarm-report DIR [--json]
   interleave check-all [--json]
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
@@ -41,7 +54,7 @@ formats: json (trace file, .trace.json), itf (Apalache ITF, .itf.json), shiviz (
   small model), html (self-contained report). --out defaults to <model><ext> in this directory.
   trace with no --format prints the trace as text. Saved traces (.trace.json or .itf.json) are
   validated first: a bad file is exit 150.
-exit codes: 0 pass, 11 deadlock, 12 safety violation, 13 liveness violation, 75 model error
+exit codes: 0 pass (or, for --strategy random, --swarm, swarm and swarm-report: no violation found), 11 deadlock, 12 safety violation, 13 liveness violation, 75 model error
             (including a call past --call-timeout), 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM,
             150 model or trace file cannot be loaded, 151 bad arguments, 152 limit reached
             (states, depth, time, memory), 255 internal error
@@ -200,14 +213,15 @@ const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
  * Runs the search so that a time limit, a signal or a model call past its budget stops it even
  * inside the model's code; a stopped search gives its partial report.
  */
-function search(loaded: Loaded, options: ExploreOptions, callTimeout: number): { report: Report } | { stopped: () => Promise<StoppedReport> } {
+function search(loaded: Loaded, options: ExploreOptions, callTimeout: number, mode?: SamplingMode): { report: Report } | { stopped: () => Promise<StoppedReport> } {
   let progress: (() => Progress) | undefined;
   const timeLimitMs = options.timeLimit !== undefined ? options.timeLimit * 1000 + 1000 : undefined; // the search's own check comes first
-  const run = guarded(() => explore(loaded.model, { ...options, observe: (p) => (progress = p) }), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
+  const observed: ExploreOptions = { ...options, observe: (p) => (progress = p) };
+  const run = guarded(() => (mode ? mode.run(loaded.model, observed) : explore(loaded.model, observed)), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
   if ('value' in run) return { report: run.value };
   const counts = progress?.();
   return {
-    stopped: async () => stoppedReport(loaded.label, options.strategy ?? 'bfs', counts, run.stop, run.running, run.stop.reason === 'signal' ? await signalName() : ''),
+    stopped: async () => stoppedReport(loaded.label, mode?.strategy ?? options.strategy ?? 'bfs', counts, run.stop, run.running, run.stop.reason === 'signal' ? await signalName() : ''),
   };
 }
 type StoppedReport = Report & { running?: string; signal?: string };
@@ -219,6 +233,8 @@ function limitText(r: StoppedReport, options: ExploreOptions | undefined): strin
       return `memory limit reached (${options?.maxMemory !== undefined ? `--max-memory ${formatBytes(options.maxMemory)}` : "V8's heap"})`;
     case 'signal':
       return `stopped by ${r.signal ?? 'a signal'}`;
+    case 'runs':
+      return 'every run done, no violation found';
     default:
       return `${r.limit} limit reached`;
   }
@@ -252,6 +268,8 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     stats: r.stats,
     ...(r.summary ? { summary: r.summary } : {}),
     reductions: r.reductions,
+    ...('simulation' in r ? { simulation: (r as SimulationReport).simulation } : {}),
+    ...('swarm' in r ? { swarm: (r as ShardReport).swarm } : {}),
   };
 }
 
@@ -264,7 +282,7 @@ function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, op
   if (r.limit) verdictLine += `: ${limitText(r, options)}`;
   if (r.error) verdictLine += `: ${r.error}`;
   out.push(verdictLine);
-  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''})${r.limit || r.running ? ' so far' : ''}`);
+  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''})${(r.limit && r.limit !== 'runs') || r.running ? ' so far' : ''}`);
   if (r.running && !r.error) out.push(`running: ${r.running}`);
   if (r.limit === 'memory') out.push(MEMORY_ADVICE);
   if (r.properties.length) {
@@ -278,6 +296,8 @@ function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, op
     out.push(`fairness: ${f.mode === 'declared' ? 'as declared' : `${f.mode} for every forced step (--fairness ${f.mode})`}: ${f.weakGroups} weakly and ${f.strongGroups} strongly fair groups of steps`);
   }
   if (r.summary) out.push(`summary: ${Object.entries(r.summary).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}`);
+  if ('simulation' in r) out.push(simulationLine(r as SimulationReport));
+  if ('swarm' in r) out.push(shardLine(r as ShardReport));
   if (r.counterexample) out.push('', formatTrace(r.counterexample));
   else if (r.verdict === 'violation') {
     const un = r.properties.filter((p) => p.status === 'unwitnessed').map((p) => p.name);
@@ -381,8 +401,9 @@ function modelRef(loaded: Loaded, outFile: string | undefined): ModelRef {
   return { model: loaded.label, params: loaded.params, ...(source !== undefined ? { source } : {}) };
 }
 
-async function cmdCheck(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions({
+/** The options of `check`, parsed (exported for the test that runs the deploy/ command lines through it). */
+export function parseCheckArgs(args: string[]) {
+  return parseOptions({
     args: joinNegativeValues(args),
     allowPositionals: true,
     options: {
@@ -406,12 +427,25 @@ async function cmdCheck(args: string[]): Promise<number> {
       // Reductions (checker/reduce/): states stored by orbit, ample sets of steps.
       symmetry: { type: 'boolean' },
       por: { type: 'boolean' },
+      // Random simulation (--strategy random) and swarm shards (--swarm K): checker/simulate.ts, checker/swarm/.
+      depth: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      swarm: { type: 'string' },
+      shard: { type: 'string' },
+      'out-dir': { type: 'string' },
+      bitstate: { type: 'string' },
     },
   });
+}
+
+async function cmdCheck(args: string[]): Promise<number> {
+  const { values, positionals } = parseCheckArgs(args);
   if (positionals.length === 0) throw new UsageError('check needs a model name or a path to a model file');
   if (positionals.length > 1) throw new UsageError(`check takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
-  const strategy = values.strategy ?? 'bfs';
-  if (strategy !== 'bfs' && strategy !== 'dfs') throw new UsageError(`--strategy must be bfs or dfs, got '${strategy}'`);
+  const mode = samplingMode(values, process.env);
+  const strategy = mode ? 'dfs' : (values.strategy ?? 'bfs');
+  if (strategy !== 'bfs' && strategy !== 'dfs') throw new UsageError(`--strategy must be bfs, dfs or random, got '${strategy}'`);
   const options: ExploreOptions = {
     strategy,
     maxStates: positiveInt('--max-states', values['max-states']),
@@ -429,7 +463,7 @@ async function cmdCheck(args: string[]): Promise<number> {
   const output = outputChoice(values, false);
   const loaded = await load(positionals[0], values.param ?? []);
   tellParent({ type: 'start', model: loaded.label, params: loaded.params, network: loaded.def?.network, json: values.json ?? false });
-  const searched = search(loaded, options, callTimeout);
+  const searched = search(loaded, options, callTimeout, mode);
   if (onTerminal) process.stderr.write('\r\x1b[K');
   if ('stopped' in searched) {
     const r = await searched.stopped();
@@ -438,6 +472,7 @@ async function cmdCheck(args: string[]): Promise<number> {
     return r.exitCode;
   }
   let report = searched.report;
+  if (mode?.strategy === 'swarm') return finishShard(loaded, report as ShardReport, mode.dir, values.json ?? false, options);
   let minimised: MinimiseResult | undefined;
   if (values.minimise && report.counterexample) {
     minimised = minimise(loaded.model, report.counterexample);
@@ -610,6 +645,192 @@ async function cmdCheckAll(args: string[]): Promise<number> {
   return rows.every((r) => r.ok) ? 0 : 1;
 }
 
+// ---- random simulation and swarm verification (checker/simulate.ts, checker/swarm/) ---------------
+
+/** A search other than bfs/dfs that `check` runs: a random simulation or one shard of a swarm. */
+interface SamplingMode {
+  readonly strategy: 'random' | 'swarm';
+  readonly run: (model: Checkable, o: ExploreOptions) => Report;
+  /** For a shard: the results directory. */
+  readonly dir: string;
+  readonly shard: number;
+}
+
+type CheckValues = ReturnType<typeof parseCheckArgs>['values'];
+
+/** `--bitstate 16M`: bytes, 1K … 256M (units are powers of 1024). */
+function parseBitstate(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const m = /^\s*(\d+)\s*([KMG])(?:i?B)?\s*$/i.exec(raw);
+  const bytes = m ? Number(m[1]) * 1024 ** ('KMG'.indexOf(m[2].toUpperCase()) + 1) : NaN;
+  if (!(bytes >= 1024 && bytes <= 256 * 1024 ** 2)) throw new UsageError(`--bitstate must be a size from 1K to 256M (16M, 512K), got '${raw}'`);
+  return bytes;
+}
+
+/** The random or swarm mode `check`'s options ask for (undefined: bfs or dfs), its options checked. */
+export function samplingMode(values: CheckValues, env: Readonly<Record<string, string | undefined>>): SamplingMode | undefined {
+  const random = values.strategy === 'random';
+  const swarm = values.swarm !== undefined;
+  const given = (names: (keyof CheckValues)[]): string[] => names.filter((n) => values[n] !== undefined).map((n) => `--${String(n)}`);
+  if (!random) {
+    const wrong = given(['depth', 'runs']);
+    if (wrong.length) throw new UsageError(`${wrong.join(' and ')} apply to --strategy random`);
+  }
+  if (!swarm) {
+    const wrong = given(['shard', 'out-dir', 'bitstate']);
+    if (wrong.length) throw new UsageError(`${wrong.join(', ')} apply to --swarm K`);
+    if (!random && values.seed !== undefined) throw new UsageError('--seed applies to --strategy random and --swarm K');
+  }
+  if (!random && !swarm) return undefined;
+  const name = random ? '--strategy random' : '--swarm';
+  if (swarm && values.strategy !== undefined) throw new UsageError(`--swarm runs a depth-first search of its own: drop --strategy ${values.strategy}`);
+  const wrong = given(['symmetry', 'por', 'fairness', 'max-states', ...(random ? (['max-depth'] as const) : []), ...(swarm ? (['out', 'format', 'minimise', 'clocks', 'cut'] as const) : [])]);
+  if (wrong.length) throw new UsageError(`${wrong.join(', ')} cannot be used with ${name}${wrong.includes('--max-depth') ? ' (--depth bounds each run)' : swarm && wrong.some((w) => ['--out', '--format', '--minimise'].includes(w)) ? ' (a shard writes its minimised trace into --out-dir)' : ''}`);
+  const seed = positiveInt('--seed', values.seed, true);
+  if (seed !== undefined && seed > MAX_SEED) throw new UsageError(`--seed must be at most ${MAX_SEED}, got '${values.seed}'`);
+  if (random) {
+    const depth = positiveInt('--depth', values.depth) ?? SIMULATION_DEFAULTS.depth;
+    const runs = positiveInt('--runs', values.runs) ?? SIMULATION_DEFAULTS.runs;
+    return {
+      strategy: 'random',
+      dir: '',
+      shard: 0,
+      run: (model, o) => simulate(model, { depth, runs, seed, timeLimit: o.timeLimit, checkDeadlock: o.checkDeadlock, onProgress: o.onProgress, observe: o.observe }),
+    };
+  }
+  const shards = positiveInt('--swarm', values.swarm) as number;
+  if (shards > 100_000) throw new UsageError(`--swarm must be at most 100000 shards, got '${values.swarm}'`);
+  const shard = shardIndex(values.shard, env, shards);
+  const dir = values['out-dir'];
+  if (dir === undefined || dir.trim() === '') throw new UsageError(`--swarm needs --out-dir DIR, where the shard writes its result`);
+  const bitstateBytes = parseBitstate(values.bitstate);
+  const maxDepth = positiveInt('--max-depth', values['max-depth']);
+  return {
+    strategy: 'swarm',
+    dir,
+    shard,
+    run: (model, o) => runShard(model, { shards, shard, seed, bitstateBytes, maxDepth, timeLimit: o.timeLimit, checkDeadlock: o.checkDeadlock, onProgress: o.onProgress, observe: o.observe }),
+  };
+}
+
+/** A shard's report: its trace minimised (cheaply) and written, its result written, both into dir; then printed. */
+function finishShard(loaded: Loaded, report: ShardReport, dir: string, json: boolean, options: ExploreOptions): number {
+  const s = report.swarm;
+  let trace = report.counterexample;
+  const stepsFound = trace?.steps.length ?? null;
+  if (trace) {
+    try {
+      trace = minimise(loaded.model, trace, { maxRuns: 1_000 }).trace;
+    } catch {
+      // The trace as found (it replays; minimisation is a nicety).
+    }
+  }
+  const traceName = trace ? traceFileName(s.shard) : null;
+  const traceText = trace && traceName ? render('json', { trace, ref: modelRef(loaded, join(dir, traceName)), svg: { clocks: false } }) : undefined;
+  const result: ShardResult = {
+    format: 'interleave-swarm-shard',
+    version: 1,
+    model: loaded.label,
+    params: loaded.params,
+    shards: s.shards,
+    shard: s.shard,
+    verdict: report.verdict as ShardResult['verdict'],
+    exitCode: report.exitCode,
+    ...(report.counterexample?.property ? { property: report.counterexample.property.name } : {}),
+    ...(report.reason !== undefined ? { reason: report.reason } : {}),
+    ...(report.error !== undefined ? { error: report.error } : {}),
+    ...(report.limit !== undefined ? { limit: report.limit } : {}),
+    distinctStates: report.distinctStates,
+    transitions: report.transitions,
+    maxDepth: report.maxDepth,
+    seconds: Number(report.seconds.toFixed(3)),
+    swarm: s,
+    trace: traceName,
+    traceLength: trace ? trace.steps.length : null,
+    stepsFound,
+  };
+  const written = writeShardResult(dir, result, traceText);
+  const shown = trace ? { ...report, counterexample: trace } : report;
+  if (json) console.log(JSON.stringify({ ...reportJson(loaded, shown, options), result: written.result, trace: written.trace ?? null, stepsFound }, null, 2));
+  else {
+    printReport(loaded, shown, false, options);
+    if (trace && stepsFound !== trace.steps.length) console.log(`minimised: ${stepsFound} → ${trace.steps.length} steps`);
+    console.log(`wrote ${written.result}${written.trace ? ` and ${written.trace}` : ''}`);
+  }
+  return report.exitCode;
+}
+
+/** `interleave swarm --local K MODEL --out DIR`: the K shards as child processes, then the merged report. */
+async function cmdSwarm(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions({
+    args: joinNegativeValues(args),
+    allowPositionals: true,
+    options: {
+      local: { type: 'string' },
+      param: { type: 'string', multiple: true, short: 'p' },
+      out: { type: 'string' },
+      json: { type: 'boolean' },
+      seed: { type: 'string' },
+      'max-depth': { type: 'string' },
+      bitstate: { type: 'string' },
+      'time-limit': { type: 'string' },
+      'call-timeout': { type: 'string' },
+      'no-deadlock': { type: 'boolean' },
+    },
+  });
+  if (values.local === undefined) throw new UsageError('swarm needs --local K (to run K shards on this machine; on a cluster, run check --swarm K as K jobs: see deploy/)');
+  const shards = positiveInt('--local', values.local) as number;
+  if (shards > 1024) throw new UsageError(`--local must be at most 1024 shards, got '${values.local}'`);
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'swarm needs a model name or a path to a model file' : `swarm takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
+  const dir = values.out;
+  if (dir === undefined || dir.trim() === '') throw new UsageError('swarm needs --out DIR, where the shards write their results');
+  if (resultFilesIn(dir).length) throw new UsageError(`${dir} already holds shard results: give an empty or new directory (or read them with swarm-report ${dir})`);
+  // Checked here once, so that a bad option or model is one error, not K.
+  parseBitstate(values.bitstate);
+  positiveInt('--seed', values.seed, true);
+  positiveInt('--max-depth', values['max-depth']);
+  positiveNumber('--time-limit', values['time-limit']);
+  positiveNumber('--call-timeout', values['call-timeout']);
+  await load(positionals[0], values.param ?? []);
+  const pass: string[] = [...(values.param ?? []).flatMap((p) => ['--param', p])];
+  for (const k of ['seed', 'max-depth', 'bitstate', 'time-limit', 'call-timeout'] as const) if (values[k] !== undefined) pass.push(`--${k}`, values[k] as string);
+  if (values['no-deadlock']) pass.push('--no-deadlock');
+  const failures: string[] = [];
+  const launched = await launchLocal({
+    shards,
+    model: positionals[0],
+    args: pass,
+    dir,
+    onShardDone: (shard, code, message) => {
+      if (code === null || ![0, 11, 12, 75].includes(code)) failures.push(`shard ${shard} failed (${code === null ? 'killed' : `exit ${code}`})${message ? `: ${message}` : ''}`);
+      if (!values.json) console.error(`shard ${shard} of ${shards} done (exit ${code ?? 'none'})`);
+    },
+  });
+  if (launched.interrupted) console.error(`interleave: swarm stopped by ${launched.interrupted}: ${resultFilesIn(dir).length} of ${shards} shards wrote a result`);
+  else for (const f of failures) console.error(`interleave: ${f}`);
+  if (resultFilesIn(dir).length === 0) {
+    if (launched.interrupted) return launched.interrupted === 'SIGTERM' ? 143 : 130;
+    throw new LoadError(`no shard wrote a result into ${dir}${failures.length ? ` (${failures[0]})` : ''}`);
+  }
+  const code = swarmReport(dir, values.json ?? false);
+  if (launched.interrupted) return launched.interrupted === 'SIGTERM' ? 143 : 130;
+  return code;
+}
+
+/** Prints the merged report of the shard results in dir; gives its exit code. */
+function swarmReport(dir: string, json: boolean): number {
+  const merged = mergeShards(dir, readShardResults(dir));
+  console.log(json ? JSON.stringify(mergedJson(merged), null, 2) : mergedText(merged));
+  return merged.exitCode;
+}
+
+/** `interleave swarm-report DIR`: merges the shard results in DIR. */
+async function cmdSwarmReport(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'swarm-report needs the results directory of a swarm' : `swarm-report takes one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  return swarmReport(positionals[0], values.json ?? false);
+}
+
 // ---- explore: the interactive explorer in the browser (checker/interactive/) ----------------------
 
 /** `interleave explore`: serves the explorer until Ctrl-C (SIGINT) or SIGTERM; exit 0 then. */
@@ -672,8 +893,12 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdReplay(rest);
       case 'explore':
         return await cmdExplore(rest);
+      case 'swarm':
+        return await cmdSwarm(rest);
+      case 'swarm-report':
+        return await cmdSwarmReport(rest);
       case undefined:
-        throw new UsageError(`no command given (commands: list, check, check-all, trace, replay, explore; see 'interleave --help')`);
+        throw new UsageError(`no command given (commands: list, check, check-all, trace, replay, explore, swarm, swarm-report; see 'interleave --help')`);
       case 'help':
       case '--help':
       case '-h':
@@ -687,7 +912,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       default:
-        throw new UsageError(`unknown command '${cmd}' (commands: list, check, check-all, trace, replay, explore)`);
+        throw new UsageError(`unknown command '${cmd}' (commands: list, check, check-all, trace, replay, explore, swarm, swarm-report)`);
     }
   } catch (e) {
     if (e instanceof InterleaveError) {

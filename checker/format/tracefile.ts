@@ -51,6 +51,7 @@ export function traceFileOf(trace: Trace, ref: ModelRef): TraceFile {
     ...(trace.loop !== undefined ? { loop: trace.loop } : {}),
     ...(trace.reason !== undefined ? { reason: trace.reason } : {}),
     ...(trace.shade !== undefined ? { shade: { label: trace.shade.label, during: trace.shade.during.map((r) => r.slice()) } } : {}),
+    ...(trace.ground !== undefined ? { ground: { process: [...trace.ground.process], global: [...trace.ground.global] } } : {}),
   };
 }
 
@@ -81,6 +82,7 @@ export function traceOfFile(f: TraceFile): Trace {
     ...(f.loop !== undefined ? { loop: f.loop } : {}),
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
     ...(f.shade !== undefined ? { shade: { label: f.shade.label, during: f.shade.during } } : {}),
+    ...(f.ground !== undefined ? { ground: { process: f.ground.process, global: f.ground.global } } : {}),
   };
 }
 

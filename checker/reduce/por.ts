@@ -33,8 +33,8 @@
  */
 
 /** Budget of the abstraction: local states over all processes, and handler calls. */
-export const ABSTRACT_STATES = 20_000;
-export const ABSTRACT_CALLS = 100_000;
+export const ABSTRACT_STATES = 2_000;
+export const ABSTRACT_CALLS = 10_000;
 
 /** What the explorer sees of a system's reduction. */
 export interface PorHooks {
@@ -152,7 +152,15 @@ export function porHooks(sys: PorSystem): PorHooks {
             }
             while (done[p][i] < inbox[p].length) {
               const { from, m } = inbox[p][done[p][i]++];
-              take(p, i, sys.receive(p, from, comps[p][i], m));
+              let o: PorStep | undefined;
+              try {
+                o = sys.receive(p, from, comps[p][i], m);
+              } catch {
+                // A handler that fails on this combination (one no run may reach, e.g. a second
+                // token): nothing is known of what follows, so p may send to anyone from here on.
+                sendMask[p][i] = ALL;
+              }
+              if (o !== undefined) take(p, i, o);
               calls++;
               changed = true;
             }
@@ -160,7 +168,7 @@ export function porHooks(sys: PorSystem): PorHooks {
         }
       }
     } catch {
-      // Over budget, or a handler failed on a combination no run reaches: know nothing.
+      // Over budget (or a local step failed): know nothing.
       abstractGaveUp = true;
       mayTo = undefined;
       return;

@@ -6,8 +6,8 @@
 import { expect } from 'vitest';
 import { explore, expectedExitCode, formatParams, resolveParams, type ModelDefinition, type Pinned, type Report } from 'interleave';
 
-export function check(def: ModelDefinition, params: Record<string, number> = {}): Report {
-  return explore(def.build(resolveParams(def, params)));
+export function check(def: ModelDefinition, params: Record<string, number> = {}, reductions: readonly string[] = []): Report {
+  return explore(def.build(resolveParams(def, params)), { symmetry: reductions.includes('symmetry'), por: reductions.includes('por') });
 }
 
 /** At its defaults the model gives what its manifest entry's `expect` says. */
@@ -29,12 +29,13 @@ export function expectAtDefaults(def: ModelDefinition): void {
 
 /** At a pinned instance the model gives the pinned verdict and count. */
 export function expectPinned(def: ModelDefinition, p: Pinned<Record<string, number>>): void {
-  const r = check(def, p.params as Record<string, number>);
+  const r = check(def, p.params as Record<string, number>, p.reductions);
+  expect(r.reductions).toEqual(p.reductions ?? []);
   expect(r.verdict).toBe(p.verdict);
   expect(r.distinctStates).toBe(p.distinctStates);
 }
 
 /** [model name, params as text, definition, pin] for every pinned instance of `models` in `tier` (undefined: the fast one). */
 export function pinsIn(models: readonly ModelDefinition[], tier: 'heavy' | undefined) {
-  return models.flatMap((def) => (def.pinned ?? []).filter((p) => p.tier === tier).map((p) => [def.name, formatParams(p.params as Record<string, number>), def, p] as const));
+  return models.flatMap((def) => (def.pinned ?? []).filter((p) => p.tier === tier).map((p) => [def.name, formatParams(p.params as Record<string, number>) + (p.reductions ? ` --${p.reductions.join(' --')}` : ''), def, p] as const));
 }

@@ -1,0 +1,171 @@
+/**
+ * Random simulation (checker/simulate.ts) and its generator (checker/random.ts): reproducible
+ * from the seed, finds the bug of a small mutant, no false alarm on a correct model, and the CLI's
+ * `check --strategy random` (its trace replays; bad options are one-line errors).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { always, atQuiescence, sometimes, type Model } from 'interleave';
+import { models } from '../../models/index.ts';
+import { main } from '../../checker/cli/main.ts';
+import { Random } from '../../checker/random.ts';
+import { replay } from '../../checker/replay.ts';
+import { simulate } from '../../checker/simulate.ts';
+
+const build = (name: string, params: Record<string, number> = {}) => {
+  const def = models.find((m) => m.name === name);
+  if (!def) throw new Error(`no model ${name}`);
+  const defaults = Object.fromEntries(Object.entries(def.params).map(([k, p]) => [k, p.default]));
+  return def.build({ ...defaults, ...params });
+};
+
+/** x in 0..n, inc and dec, with properties given. */
+function counter(n: number, extra: Partial<Model<{ x: number }, string>> = {}): Model<{ x: number }, string> {
+  return {
+    name: `counter-${n}`,
+    init: () => [{ x: 0 }],
+    actions: (s) => [...(s.x < n ? ['inc'] : []), ...(s.x > 0 ? ['dec'] : [])],
+    next: (s, a) => ({ x: a === 'inc' ? s.x + 1 : s.x - 1 }),
+    isEnd: () => true,
+    ...extra,
+  };
+}
+
+describe('the generator (xoshiro128**)', () => {
+  it('the same seed gives the same stream; other seeds and streams other ones', () => {
+    const take = (r: Random) => Array.from({ length: 8 }, () => r.next());
+    expect(take(new Random(1))).toEqual(take(new Random(1)));
+    expect(take(new Random(1))).not.toEqual(take(new Random(2)));
+    expect(take(new Random(1, 0))).not.toEqual(take(new Random(1, 1)));
+    expect(take(new Random(2 ** 40))).not.toEqual(take(new Random(0)));
+    expect(() => new Random(-1)).toThrow(RangeError);
+  });
+
+  it('below(n) is in range and close to uniform; shuffle permutes', () => {
+    const r = new Random(7);
+    const counts = [0, 0, 0, 0, 0, 0, 0];
+    for (let i = 0; i < 70_000; i++) counts[r.below(7)]++;
+    for (const c of counts) expect(Math.abs(c - 10_000)).toBeLessThan(500); // ~5 standard deviations
+    const a = Array.from({ length: 20 }, (_, i) => i);
+    r.shuffle(a);
+    expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    expect(a).not.toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+});
+
+describe('random simulation', () => {
+  const mutant = build('ricart-agrawala-no-tiebreak');
+
+  it('finds the violation of a small mutant, with a trace that replays', () => {
+    const r = simulate(mutant, { seed: 1 });
+    expect(r.verdict).toBe('violation');
+    expect(r.exitCode).toBe(12);
+    expect(r.strategy).toBe('random');
+    expect(r.counterexample?.property?.name).toBe('mutual exclusion');
+    expect(r.properties.find((p) => p.name === 'mutual exclusion')?.status).toBe('violated');
+    const t = r.counterexample!;
+    expect(t.steps.length).toBeLessThanOrEqual(100);
+    expect(replay(mutant, t).exitCode).toBe(12);
+  });
+
+  it('the same seed gives the same run; different seeds diverge', () => {
+    const a = simulate(mutant, { seed: 5 });
+    const b = simulate(mutant, { seed: 5 });
+    expect(JSON.stringify(b.counterexample)).toBe(JSON.stringify(a.counterexample));
+    const correct = build('central-server');
+    const runs = [1, 2, 3].map((seed) => simulate(correct, { seed, runs: 20, depth: 30 }));
+    expect(JSON.stringify(simulate(correct, { seed: 1, runs: 20, depth: 30 }).witnesses)).toBe(JSON.stringify(runs[0].witnesses));
+    const fingerprints = runs.map((r) => `${r.distinctStates}/${JSON.stringify(r.witnesses)}`);
+    expect(new Set(fingerprints).size).toBeGreaterThan(1);
+  });
+
+  it('no false alarm on a correct model: no violation found is incomplete, exit 0, invariants unknown', () => {
+    const r = simulate(build('central-server'), { seed: 3, runs: 200, depth: 60 });
+    expect(r.verdict).toBe('incomplete');
+    expect(r.exitCode).toBe(0);
+    expect(r.limit).toBe('runs');
+    expect(r.counterexample).toBeUndefined();
+    expect(r.simulation.runsDone).toBe(200);
+    expect(r.maxDepth).toBeLessThanOrEqual(60);
+    for (const p of r.properties) expect(['unknown', 'witnessed']).toContain(p.status);
+    expect(r.properties.filter((p) => p.kind === 'always').every((p) => p.status === 'unknown')).toBe(true);
+  });
+
+  it('checks invariants at every step, quiescent properties and deadlocks at the ends of runs', () => {
+    const inv = simulate(counter(5, { properties: [always('x below 4', (s) => s.x < 4)] }), { seed: 1, runs: 500, depth: 20 });
+    expect(inv.verdict).toBe('violation');
+    expect(inv.counterexample?.steps.at(-1)?.state).toEqual({ x: 4 });
+    const up: Model<{ x: number }, string> = { name: 'up', init: () => [{ x: 0 }], actions: (s) => (s.x < 3 ? ['inc'] : []), next: (s) => ({ x: s.x + 1 }) };
+    const dead = simulate(up, { seed: 1 });
+    expect([dead.verdict, dead.exitCode, dead.counterexample?.steps.length]).toEqual(['deadlock', 11, 3]);
+    expect(simulate(up, { seed: 1, checkDeadlock: false }).verdict).toBe('incomplete');
+    const quiet = simulate({ ...up, isEnd: () => true, properties: [atQuiescence('ends at 2', (s) => s.x === 2)] }, { seed: 1 });
+    expect([quiet.verdict, quiet.counterexample?.property?.kind]).toEqual(['violation', 'quiescent']);
+  });
+
+  it('reports a sometimes property witnessed when a run meets it, and stops at the time limit', () => {
+    const r = simulate(counter(6, { properties: [sometimes('top', (s) => s.x === 6)] }), { seed: 2, runs: 300, depth: 40 });
+    expect(r.properties[0].status).toBe('witnessed');
+    expect(r.witnesses.top.steps.at(-1)?.state).toEqual({ x: 6 });
+    const timed = simulate(counter(6), { seed: 2, runs: 1e12, depth: 1000, timeLimit: 0.2 });
+    expect([timed.verdict, timed.exitCode, timed.limit]).toEqual(['incomplete', 0, 'time']);
+    expect(timed.simulation.runsDone).toBeLessThan(1e12);
+  });
+});
+
+/** Runs the CLI in this process, capturing what it prints. */
+async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ') + '\n'));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ') + '\n'));
+  try {
+    const status = await main(args);
+    return { status, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('check --strategy random', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'interleave-sim-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds the violation; --out writes a trace that replays (exit 12)', async () => {
+    const file = join(dir, 't.trace.json');
+    const r = await run('check', 'ricart-agrawala-no-tiebreak', '--strategy', 'random', '--seed', '1', '--json', '--out', file);
+    expect(r.status).toBe(12);
+    const j = JSON.parse(r.stdout);
+    expect([j.verdict, j.strategy, j.simulation.seed, j.output]).toEqual(['violation', 'random', 1, file]);
+    const again = await run('check', 'ricart-agrawala-no-tiebreak', '--strategy', 'random', '--seed', '1', '--json');
+    expect(JSON.parse(again.stdout).counterexample).toEqual(j.counterexample);
+    expect((await run('replay', file)).status).toBe(12);
+  });
+
+  it('no violation found: exit 0, and the text says it is a sample', async () => {
+    const r = await run('check', 'central-server', '--strategy', 'random', '--seed', '4', '--runs', '50', '--depth', '40');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/verdict: incomplete \(exit 0\): every run done, no violation found/);
+    expect(r.stdout).toMatch(/random simulation, seed 4: 50 of 50 runs of at most 40 steps/);
+    expect(r.stdout).toMatch(/repeat with --seed 4/);
+  });
+
+  it.each([
+    [['--depth', '5'], /--depth apply to --strategy random/],
+    [['--seed', '3'], /--seed applies/],
+    [['--strategy', 'random', '--runs', '0'], /--runs must be a positive integer/],
+    [['--strategy', 'random', '--seed', 'x'], /--seed must be a non-negative integer/],
+    [['--strategy', 'random', '--max-depth', '3'], /--max-depth cannot be used with --strategy random \(--depth bounds each run\)/],
+    [['--strategy', 'random', '--symmetry'], /--symmetry cannot be used/],
+    [['--strategy', 'sideways'], /--strategy must be bfs, dfs or random/],
+  ])('bad options %j: a one-line error, exit 151', async (extra, message) => {
+    const r = await run('check', 'central-server', ...extra);
+    expect(r.status).toBe(151);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+});
