@@ -683,7 +683,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     return (v) => memoCall(m, v);
   };
   const properties: CompiledProperty[] = (spec.properties ?? []).map((p) => {
-    const reason = p.reason ? { reason: (v: Int32Array) => call(`property ${p.name}.reason`, () => (p.reason as (s: S) => string | undefined)(decode(v))) } : {};
+    const reason = p.reason ? { reason: (v: Int32Array, i?: number) => call(`property ${p.name}.reason`, () => (p.reason as (s: S, i?: number) => string | undefined)(decode(v), i)) } : {};
     if (!isLiveness(p.kind)) return { name: p.name, kind: p.kind, description: p.description, holds: predicate(`property ${p.name}`, p.holds), ...reason };
     // Liveness predicates take an instance: evaluated on the decoded state, not memoised.
     const where = `property ${p.name}`;
@@ -697,6 +697,8 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       holds: (v: Int32Array, i?: number) => call(where, () => holds(decode(v), i)),
       ...(q ? { leadsTo: (v: Int32Array, i: number) => call(where, () => q(decode(v), i)) } : {}),
       ...(instances ? { instances: (v: Int32Array) => call(where, () => instances(decode(v))) } : {}),
+      ...(p.instanceName ? { instanceName: (v: Int32Array, i: number) => call(`${where}.instanceName`, () => (p.instanceName as (s: S, i: number) => string)(decode(v), i)) } : {}),
+      ...reason,
     };
   });
   // Fairness groups: instance i of the actions is group i + 1.

@@ -9,7 +9,7 @@ import { compile } from './compile.ts';
 import { getHeapStatistics } from 'node:v8';
 import { beat } from './running.ts';
 import { defaultReason, isLiveness, type Checkable, type Compiled, type PropertyKind } from './model.ts';
-import { LivenessGraph, checkLiveness, type FairnessMode } from './liveness.ts';
+import { LivenessGraph, checkLiveness, earlyLiveness, type FairnessMode, type LivenessOutcome } from './liveness.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
 import { symmetric } from './reduce/symmetry.ts';
 import type { PorHooks } from './reduce/por.ts';
@@ -68,6 +68,17 @@ export interface ExploreOptions {
   readonly fairness?: FairnessMode;
   /** False skips liveness properties (their status is `unknown`): the search then records no graph. */
   readonly liveness?: boolean;
+  /**
+   * On-the-fly liveness: once this many states are stored, and each time their number has grown
+   * fourfold since, the liveness check runs over the part of the graph expanded so far and stops
+   * the search at the first violation (see `checker/liveness.ts`, `earlyLiveness`), as SPIN's
+   * nested search stops at the first acceptance cycle. Default: 256 depth-first; 0 (off)
+   * breadth-first, where the check runs once, after the whole graph, so that the lasso starts at
+   * the first state the search met from which a violation is reachable, by a shortest path.
+   */
+  readonly livenessEarly?: number;
+  /** The factor by which the number of states must grow between two on-the-fly checks (default 4; 1 checks after every new state). */
+  readonly livenessEarlyGrowth?: number;
 }
 
 export interface Progress {
@@ -212,6 +223,10 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   /** The violation: in state `id`, or (id -1) in a state outside the constraint reached from `parent` by `label`. */
   let violated: { name: string; kind: PropertyKind; id: number; parent?: number; label?: number } | undefined;
   let deadlockId = -1;
+  // On-the-fly liveness: when to look next, and what a look found.
+  let nextLiveCheck = graph ? (options.livenessEarly ?? (strategy === 'dfs' ? 256 : 0)) || Infinity : Infinity;
+  let early: LivenessOutcome | undefined;
+  let earlyChecks = 0;
   let limit: Report['limit'];
   let depthCut = false;
   let error: unknown;
@@ -379,6 +394,12 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
           break;
         }
       }
+      if (parents.length >= nextLiveCheck && queue.size > 0 && graph !== undefined) {
+        nextLiveCheck = Math.max(parents.length + 1, Math.ceil(parents.length * (options.livenessEarlyGrowth ?? 4)));
+        earlyChecks++;
+        early = earlyLiveness(c, graph, options.fairness ?? 'declared');
+        if (early !== undefined) break;
+      }
       if (parents.length >= maxStates && queue.size > 0) {
         limit = 'states';
         break;
@@ -424,24 +445,26 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   if (error !== undefined) verdict = 'error';
   else if (violated) verdict = 'violation';
   else if (deadlockId >= 0) verdict = 'deadlock';
+  else if (early !== undefined) verdict = 'liveness';
   else if (limit !== undefined) verdict = 'incomplete';
   else if (pendingSometimes.length > 0) verdict = 'violation';
   else verdict = 'pass';
 
-  const complete = verdict !== 'incomplete' && verdict !== 'error' && !violated && deadlockId < 0;
+  const complete = verdict !== 'incomplete' && verdict !== 'error' && !violated && deadlockId < 0 && early === undefined;
   // Liveness, over the stored graph, once the safety search is complete and found nothing.
   const liveStatus = new Map<string, PropertyStatus>();
   let lasso: { name: string; kind: PropertyKind; instance: number; path: number[]; loop?: number } | undefined;
   let fairness: Report['fairness'];
   let livenessBytes = 0;
-  if (graph !== undefined && complete) {
+  if (graph !== undefined && (complete || early !== undefined)) {
     try {
       const mode = options.fairness ?? 'declared';
       if ((mode === 'weak' || mode === 'strong') && !c.fairness) {
         throw new UsageError(`--fairness ${mode} cannot be honoured: ${c.name} declares no fairness for its steps (give its actions a fairness)`);
       }
-      const out = checkLiveness(c, graph, mode);
-      const unused = c.fairness?.unused?.() ?? [];
+      const out = early ?? checkLiveness(c, graph, mode);
+      // (Only after the whole graph: a search stopped early may not have met every action yet.)
+      const unused = early === undefined ? (c.fairness?.unused?.() ?? []) : [];
       if (unused.length) throw new ModelError(`fairness is declared for ${unused.map((u) => `'${u}'`).join(', ')}, which no step of ${c.name} is: it cannot be honoured`, 'fairness');
       livenessBytes = out.bytes;
       fairness = { mode, weakGroups: out.weakGroups, strongGroups: out.strongGroups };
@@ -453,7 +476,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
             const prefix = pathTo(r.lasso.seed);
             lasso = { name: p.name, kind: p.kind, instance: r.i, path: [...prefix, ...r.lasso.labels], loop: r.lasso.loop !== undefined ? prefix.length - 1 + r.lasso.loop : undefined };
           }
-        } else if (!liveStatus.has(p.name)) liveStatus.set(p.name, 'holds');
+        } else if (!liveStatus.has(p.name) && early === undefined) liveStatus.set(p.name, 'holds');
       }
       // A lasso is a concrete counterexample: it outranks a witness not found (both need the whole search).
       if (lasso !== undefined && (verdict === 'pass' || (verdict === 'violation' && !violated))) verdict = 'liveness';
@@ -513,7 +536,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     limit: verdict === 'incomplete' ? limit : undefined,
     error: error !== undefined ? describeError(error) : undefined,
     engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes + (graph ? graph.bytes + livenessBytes : 0),
-    stats: { ...(c.stats?.() ?? {}), ...(constrained ? { 'successors outside the constraint': outside } : {}), ...porStats },
+    stats: { ...(c.stats?.() ?? {}), ...(earlyChecks > 0 ? { 'liveness checks on the fly': earlyChecks, ...(early !== undefined ? { 'liveness violation found on the fly': 1 } : {}) } : {}), ...(constrained ? { 'successors outside the constraint': outside } : {}), ...porStats },
     ...(fairness ? { fairness } : {}),
     ...(c.summary ? { summary: c.summary() } : {}),
     reductions,

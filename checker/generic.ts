@@ -156,7 +156,8 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       },
       ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(decode(v), i)) } : {}),
       ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(decode(v))) } : {}),
-      ...(p.reason ? { reason: (v: Int32Array) => call(`property ${p.name}.reason`, () => (p.reason as (s: S) => string | undefined)(decode(v))) } : {}),
+      ...(p.instanceName ? { instanceName: (v: Int32Array, i: number): string => call(`${where}.instanceName`, () => (p.instanceName as (s: S, i: number) => string)(decode(v), i)) } : {}),
+      ...(p.reason ? { reason: (v: Int32Array, i?: number) => call(`property ${p.name}.reason`, () => (p.reason as (s: S, i?: number) => string | undefined)(decode(v), i)) } : {}),
     };
   });
 

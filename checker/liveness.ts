@@ -692,6 +692,20 @@ export function checkLiveness(c: Compiled, graph: LivenessGraph, mode: FairnessM
   return { results, bytes: flatBytes + checker.peakBytes, transitions: flat.target.length, weakGroups, strongGroups };
 }
 
+/**
+ * On the fly: the check over the part of the graph expanded so far, while the search goes on.
+ * Sound for every fairness: a state not yet expanded has no steps in the graph and is not marked
+ * stuck, so it lies on no cycle and is no stuck end; a component of expanded states has all its
+ * steps, so which groups it enables and takes, and hence whether it holds a fair cycle, is
+ * exactly as in the whole graph; a stuck state is one expanded with no step. So every violation
+ * found here is one of the whole graph, with a lasso that is a real run; what is not found yet
+ * may be found later (or by the final check). Gives the outcome only when some instance fails.
+ */
+export function earlyLiveness(c: Compiled, graph: LivenessGraph, mode: FairnessMode): LivenessOutcome | undefined {
+  const out = checkLiveness(c, graph, mode);
+  return out.results.some((r) => r.lasso !== undefined) ? out : undefined;
+}
+
 /** Parses `--fairness`. */
 export function parseFairnessMode(raw: string): FairnessMode {
   if (raw === 'none' || raw === 'weak' || raw === 'strong' || raw === 'declared') return raw;

@@ -37,8 +37,10 @@ export interface Property<S> {
    * Why the property fails in `state` (a state where `holds` is false), in the terms of the
    * property's definition: "P0#1 → P1#1, yet P1 delivered P1#1 without P0#1". Called only to
    * report a violation, never during the search. Undefined: no more to say than the description.
+   * Liveness kinds get the instance as second argument, and the last state of the counterexample
+   * (a state of the cycle that repeats, or the state where the run is stuck).
    */
-  readonly reason?: (state: S) => string | undefined;
+  readonly reason?: (state: S, instance?: number) => string | undefined;
   /** For `leadsTo`: the q of p ~> q (`holds` is p). */
   readonly leadsTo?: (state: S) => boolean;
   /**
@@ -46,28 +48,46 @@ export interface Property<S> {
    * process, "every request is eventually granted"), with i as the predicates' second argument.
    */
   readonly instances?: (state: S) => number;
+  /**
+   * Liveness kinds with instances: the name a report gives instance i (`P1`, `P2 delivers P0#1`),
+   * from an initial state; default `instance i`. `eachProcess` names them after the processes.
+   */
+  readonly instanceName?: (state: S, i: number) => string;
 }
 
 /** On every fair behaviour, p holds at some point (from each initial state). */
 export function eventually<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
-  return { name, kind: 'eventually', holds: p as (s: S) => boolean, description: options.description, instances: options.instances };
+  return { name, kind: 'eventually', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
 /** p ~> q: on every fair behaviour, whenever p holds, q holds at the same or a later state. */
 export function leadsTo<S>(name: string, p: (state: S, i: number) => boolean, q: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
-  return { name, kind: 'leadsTo', holds: p as (s: S) => boolean, leadsTo: q as (s: S) => boolean, description: options.description, instances: options.instances };
+  return { name, kind: 'leadsTo', holds: p as (s: S) => boolean, leadsTo: q as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
 /** On every fair behaviour, p holds infinitely often (true ~> p; a finite behaviour must end in a proper end). */
 export function infinitelyOften<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
-  return { name, kind: 'infinitelyOften', holds: p as (s: S) => boolean, description: options.description, instances: options.instances };
+  return { name, kind: 'infinitelyOften', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
 export interface LivenessOptions<S> {
   readonly description?: string;
   /** Check the property once per i in 0…instances(initial state)-1 (the predicates get i). */
   readonly instances?: (state: S) => number;
+  /** The name a report gives instance i (see `Property.instanceName`). */
+  readonly instanceName?: (state: S, i: number) => string;
+  /** Why instance i fails, read in the last state of the counterexample (see `Property.reason`). */
+  readonly reason?: (state: S, i: number) => string | undefined;
 }
+
+/**
+ * Liveness options for a property checked once per process, each instance named after its process
+ * (`P0`, `P1`, …): `leadsTo(name, p, q, { ...eachProcess, description })`.
+ */
+export const eachProcess: Pick<LivenessOptions<{ readonly n: number }>, 'instances' | 'instanceName'> = Object.freeze({
+  instances: (g: { readonly n: number }) => g.n,
+  instanceName: (_g: { readonly n: number }, i: number) => `P${i}`,
+});
 
 /** An invariant: `holds` must be true in every reachable state; `reason` says why it fails in a state where it does not. */
 export function always<S>(name: string, holds: (state: S) => boolean, description?: string, reason?: (state: S) => string | undefined): Property<S> {
@@ -205,6 +225,8 @@ export interface Compiled {
   readonly shade?: { readonly label: string; readonly processes: number; holds(v: Int32Array, p: number): boolean };
   /** Figures the model gathered during the search (`Model.summary`). */
   summary?(): Readonly<Record<string, number>>;
+  /** The fields of decoded states that no process keeps (ground truth: the engine's and the observers'), for pictures. */
+  groundFields?(): { readonly process: readonly string[]; readonly global: readonly string[] };
   /** Why v, a state with no enabled step that is not a proper end, is stuck ("no step is enabled: P1 waits …"). */
   deadlockReason?(v: Int32Array): string | undefined;
   /** Fairness groups of the steps, for liveness properties (absent: no step is forced). */
@@ -267,13 +289,15 @@ export interface CompiledProperty {
   leadsTo?(v: Int32Array, i: number): boolean;
   /** Liveness kinds: the number of instances, from an initial state (default 1). */
   instances?(v: Int32Array): number;
+  /** Liveness kinds: the name of instance i, from an initial state (default `instance i`). */
+  instanceName?(v: Int32Array, i: number): string;
   /**
    * Liveness kinds, optional (a faster path): writes p(v, i) to out[2i] and q(v, i) to out[2i+1]
    * for i < count (p = `holds`, q = `leadsTo`), reading the state once.
    */
   both?(v: Int32Array, count: number, out: Uint8Array): void;
-  /** Why the property fails in v (see `Property.reason`). */
-  reason?(v: Int32Array): string | undefined;
+  /** Why the property fails in v (see `Property.reason`); liveness kinds: for instance i. */
+  reason?(v: Int32Array, i?: number): string | undefined;
 }
 
 /**

@@ -30,7 +30,7 @@ export interface Trace {
   readonly model: string;
   readonly kind: TraceKind;
   /** The property violated (or witnessed); absent for a deadlock. For a liveness property with instances, which one. */
-  readonly property?: { readonly name: string; readonly kind: PropertyKind; readonly instance?: number };
+  readonly property?: { readonly name: string; readonly kind: PropertyKind; readonly instance?: number; readonly instanceName?: string };
   readonly initial: unknown;
   readonly steps: readonly TraceStep[];
   /**
@@ -42,6 +42,8 @@ export interface Trace {
   readonly reason?: string;
   /** What diagrams shade on the process lines: during[k][p] after step k (0: the initial state), e.g. the critical section. */
   readonly shade?: { readonly label: string; readonly during: readonly (readonly boolean[])[] };
+  /** Fields of the states that no process keeps (the engine's ground truth, such as `vt`, and the observers' ghosts): per process, and global. */
+  readonly ground?: { readonly process: readonly string[]; readonly global: readonly string[] };
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -117,15 +119,21 @@ export function reasonAt(c: Compiled, v: Int32Array, kind: TraceKind, property?:
   if (kind === 'deadlock') return c.deadlockReason?.(v) ?? 'no step is enabled, and this is not a proper end';
   const p = c.properties.find((x) => x.name === property?.name);
   if (!p) return undefined;
-  return p.reason?.(v) ?? defaultReason(p);
+  return p.reason?.(v, property?.instance ?? (isLiveness(p.kind) ? 0 : undefined)) ?? defaultReason(p);
 }
 
-function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, property?: { name: string; kind: PropertyKind; instance?: number }): { trace: Trace; last: Int32Array } {
+function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, about?: { name: string; kind: PropertyKind; instance?: number }): { trace: Trace; last: Int32Array } {
+  let property: Trace['property'] = about;
   let v: Int32Array | undefined;
   c.initial((s, label) => {
     if (label === path[0]) v = s.slice();
   });
   if (!v) throw new Error(`internal: initial state ${path[0]} not found`);
+  if (about?.instance !== undefined) {
+    // The instance's name, as the property gives it (`P1`), from the initial state.
+    const named = c.properties.find((p) => p.name === about.name)?.instanceName;
+    if (named) property = { ...about, instanceName: named(v, about.instance) };
+  }
   const initial = c.decode(v);
   let before = initial;
   const steps: TraceStep[] = [];
@@ -147,7 +155,16 @@ function rebuildRun(c: Compiled, path: readonly number[], kind: TraceKind, prope
     steps.push({ index: i, ...described, changes: diff(before, after), state: after });
     before = after;
   }
-  return { trace: { model: c.name, kind, property, initial, steps, ...(shade ? { shade: { label: shade.label, during } } : {}) }, last: v };
+  const ground = c.groundFields?.();
+  const someGround = ground !== undefined && ground.process.length + ground.global.length > 0;
+  return { trace: { model: c.name, kind, property, initial, steps, ...(shade ? { shade: { label: shade.label, during } } : {}), ...(someGround ? { ground } : {}) }, last: v };
+}
+
+/** The property a trace is about, with the failing instance if it has one: `every request is eventually granted (P1)`. */
+export function propertyLabel(p: { readonly name: string; readonly instance?: number; readonly instanceName?: string } | undefined): string {
+  if (!p) return 'property';
+  if (p.instance === undefined) return p.name;
+  return `${p.name} (${p.instanceName ?? `instance ${p.instance}`})`;
 }
 
 const plural = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
@@ -160,9 +177,9 @@ export function formatTrace(t: Trace): string {
       : t.kind === 'witness'
         ? `Witness for ${t.property?.name} in ${t.steps.length} steps:`
         : t.loop !== undefined
-          ? `${t.property?.name}${t.property?.instance !== undefined ? ` (instance ${t.property.instance})` : ''} violated by a fair cycle: ${plural(t.loop, 'step')}, then ${plural(t.steps.length - t.loop, 'step')} that repeat for ever:`
+          ? `${propertyLabel(t.property)} violated by a fair cycle: ${plural(t.loop, 'step')}, then ${plural(t.steps.length - t.loop, 'step')} that repeat for ever:`
           : t.property && isLiveness(t.property.kind)
-            ? `${t.property.name}${t.property.instance !== undefined ? ` (instance ${t.property.instance})` : ''} violated: stuck after ${t.steps.length} steps (no step is enabled and this is not a proper end):`
+            ? `${propertyLabel(t.property)} violated: stuck after ${t.steps.length} steps (no step is enabled and this is not a proper end):`
             : `${t.property?.name} violated after ${t.steps.length} steps:`;
   const lines = [head, `  0. initial state`];
   const width = String(t.steps.length).length;

@@ -16,7 +16,11 @@ export interface CommitView<L> {
 
 /** Agreement: no process has committed while another has aborted. */
 export function agreement<L, M>(view: CommitView<L>): Property<GlobalState<L, M>> {
-  return always('agreement', (g) => !(g.procs.some((s) => view.decision(s) === 'commit') && g.procs.some((s) => view.decision(s) === 'abort')), 'no process commits while another aborts');
+  return always('agreement', (g) => !(g.procs.some((s) => view.decision(s) === 'commit') && g.procs.some((s) => view.decision(s) === 'abort')), 'no process commits while another aborts', (g) => {
+    const c = g.procs.findIndex((s) => view.decision(s) === 'commit');
+    const a = g.procs.findIndex((s) => view.decision(s) === 'abort');
+    return `P${c} committed while P${a} aborted`;
+  });
 }
 
 /** Validity: a commit (by anyone) only if every participant voted yes. */
@@ -25,6 +29,11 @@ export function validity<L, M>(view: CommitView<L>): Property<GlobalState<L, M>>
     'validity',
     (g) => !g.procs.some((s) => view.decision(s) === 'commit') || g.procs.every((s) => !view.votes(s) || view.vote(s) === 'yes'),
     'the transaction commits only if every participant voted yes',
+    (g) => {
+      const c = g.procs.findIndex((s) => view.decision(s) === 'commit');
+      const p = g.procs.findIndex((s) => view.votes(s) && view.vote(s) !== 'yes');
+      return `P${c} committed, yet P${p} ${view.vote(g.procs[p]) === 'no' ? 'voted no' : 'has not voted'}`;
+    },
   );
 }
 
@@ -36,6 +45,11 @@ export function validity<L, M>(view: CommitView<L>): Property<GlobalState<L, M>>
 export function everyParticipantDecides<L, M>(view: CommitView<L>): Property<GlobalState<L, M>> {
   return eventually('every participant decides', (g: GlobalState<L, M>) => g.procs.every((s, p) => g.crashed[p] || !view.votes(s) || view.decision(s) !== null), {
     description: 'on every fair run, every live participant eventually commits or aborts',
+    reason: (g) => {
+      const undecided = g.procs.flatMap((s, p) => (!g.crashed[p] && view.votes(s) && view.decision(s) === null ? [`P${p} (voted ${view.vote(s)})`] : []));
+      const crashed = g.crashed.flatMap((c, p) => (c ? [`P${p}`] : []));
+      return `${undecided.join(', ')} never ${undecided.length === 1 ? 'decides' : 'decide'}: still undecided in the last state${crashed.length ? `, with ${crashed.join(', ')} crashed` : ''}`;
+    },
   });
 }
 

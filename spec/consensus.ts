@@ -68,6 +68,12 @@ export function agreement<L, M>(view: ConsensusView<L>, observer: Observer<Accep
       return true;
     },
     'at most one value is chosen, and every server that learnt a decision learnt the chosen value',
+    (g) => {
+      const chosen = chosenValues(ghostOf(g, observer), view.acceptors);
+      if (chosen.length > 1) return `values ${chosen.join(' and ')} are both chosen (each accepted by a majority of acceptors in one ballot)`;
+      const p = g.procs.findIndex((s) => view.decided(s) !== null && view.decided(s) !== chosen[0]);
+      return `P${p} learnt ${view.decided(g.procs[p])} is decided, but ${chosen.length ? `the chosen value is ${chosen[0]}` : 'no value is chosen (accepted by a majority)'}`;
+    },
   );
 }
 
@@ -75,7 +81,11 @@ export function validity<L, M>(view: ConsensusView<L>, observer: Observer<Accept
   return always('validity', (g) => {
     const proposed = view.proposed(g as GlobalState<L, unknown>);
     return chosenValues(ghostOf(g, observer), view.acceptors).every((v) => proposed.includes(v));
-  }, 'a chosen value was proposed by a client');
+  }, 'a chosen value was proposed by a client', (g) => {
+    const proposed = view.proposed(g as GlobalState<L, unknown>);
+    const v = chosenValues(ghostOf(g, observer), view.acceptors).find((x) => !proposed.includes(x));
+    return `value ${v} is chosen (accepted by a majority of acceptors), yet no client proposed it (proposed: [${proposed.join(', ')}])`;
+  });
 }
 
 export function valueChosen<L, M>(view: ConsensusView<L>, observer: Observer<Acceptances, L>): Property<GlobalState<L, M>> {

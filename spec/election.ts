@@ -2,7 +2,7 @@
  * Leader election, written once for the ring (Chang–Roberts) and the bully algorithm, through a
  * view: the id of each process, whom it believes to be the leader, and whether it is live.
  */
-import { always, atQuiescence, ghostOf, sometimes, type GlobalState, type Observer, type Property } from 'interleave';
+import { always, atQuiescence, ghostOf, leadsTo, sometimes, type GlobalState, type Observer, type Property } from 'interleave';
 
 export interface ElectionView<L> {
   /** The process's id (the largest, or the highest live one, should win). */
@@ -33,6 +33,17 @@ export function oneLeader<L, M>(view: ElectionView<L>): Property<GlobalState<L, 
       return true;
     },
     'no two live processes believe in different live leaders (so at most one live process believes it leads)',
+    (g) => {
+      const seen = new Map<number, number>();
+      for (let p = 0; p < g.n; p++) {
+        if (!liveOf(view, g as GlobalState<L, unknown>, p)) continue;
+        const b = view.leader(g.procs[p]);
+        if (b === null) continue;
+        for (const [other, q] of seen) if (other !== b) return `P${q} believes the leader is ${other} and P${p} believes it is ${b}, both live`;
+        seen.set(b, p);
+      }
+      return undefined;
+    },
   );
 }
 
@@ -52,7 +63,11 @@ export function allKnowHighest<L>(view: ElectionView<L>, g: GlobalState<L, unkno
 
 /** At quiescence every process knows the same leader, the largest id. */
 export function everyoneKnowsTheLeader<L, M>(view: ElectionView<L>): Property<GlobalState<L, M>> {
-  return atQuiescence('everyone knows the leader', (g) => allKnowHighest(view, g as GlobalState<L, unknown>), 'when nothing more can happen, every live process believes in the largest live id');
+  return atQuiescence('everyone knows the leader', (g) => allKnowHighest(view, g as GlobalState<L, unknown>), 'when nothing more can happen, every live process believes in the largest live id', (g) => {
+    const h = highestLive(view, g as GlobalState<L, unknown>);
+    const wrong = g.procs.flatMap((s, p) => (liveOf(view, g as GlobalState<L, unknown>, p) && view.leader(s) !== h ? [`P${p} believes in ${view.leader(s) ?? 'no leader'}`] : []));
+    return `nothing more can happen, and ${wrong.join(', ')}, not the largest live id ${h}`;
+  });
 }
 
 /** Witness: an election ends with everyone knowing the leader. */
@@ -93,7 +108,7 @@ export function ringElectionMessages(ids: readonly number[]): number {
 /** At quiescence, exactly ringElectionMessages(ids) election messages were sent. */
 export function ringMessageCount<L, M>(ids: readonly number[], counter: Observer<number>): Property<GlobalState<L, M>> {
   const expected = ringElectionMessages(ids);
-  return atQuiescence('election messages', (g) => ghostOf(g, counter) === expected, `exactly ${expected} election messages for ids [${ids.join(', ')}] (n(n+1)/2 = ${(ids.length * (ids.length + 1)) / 2} at worst, 2n−1 = ${2 * ids.length - 1} at best)`);
+  return atQuiescence('election messages', (g) => ghostOf(g, counter) === expected, `exactly ${expected} election messages for ids [${ids.join(', ')}] (n(n+1)/2 = ${(ids.length * (ids.length + 1)) / 2} at worst, 2n−1 = ${2 * ids.length - 1} at best)`, (g) => `nothing more can happen, and ${ghostOf(g, counter)} election messages were sent for ids [${ids.join(', ')}], not ${expected}`);
 }
 
 // ---- the bully algorithm: agreement once the election has settled ----------------------------------
@@ -122,7 +137,35 @@ export function settled<L>(view: SettlingView<L>, g: GlobalState<L, unknown>): b
  * with liveness, `eventually allKnowHighest` under weak fairness.)
  */
 export function highestLiveWhenSettled<L, M>(view: SettlingView<L>): Property<GlobalState<L, M>> {
-  return always('highest live leader when settled', (g) => !settled(view, g as GlobalState<L, unknown>) || allKnowHighest(view, g as GlobalState<L, unknown>), 'in every settled state every live process believes in the highest live process');
+  return always('highest live leader when settled', (g) => !settled(view, g as GlobalState<L, unknown>) || allKnowHighest(view, g as GlobalState<L, unknown>), 'in every settled state every live process believes in the highest live process', (g) => {
+    const h = highestLive(view, g as GlobalState<L, unknown>);
+    const wrong = g.procs.flatMap((s, p) => (liveOf(view, g as GlobalState<L, unknown>, p) && view.leader(s) !== h ? [`P${p} believes in ${view.leader(s) ?? 'no leader'}`] : []));
+    return `the election has settled, and ${wrong.join(', ')}, not the highest live process ${h}`;
+  });
+}
+
+/**
+ * Liveness: eventually the highest live process is leader. Whenever some live process does not
+ * believe in the highest live process (at the start, or after the leader crashed), eventually
+ * every live process does (¬A ~> A for A = `allKnowHighest`, so A holds again and again). Checked
+ * under the protocol's fairness: its steps and the deliveries weakly fair, crashes never forced.
+ * Unlike `highestLiveWhenSettled` it also fails on a run that never settles (a process that
+ * should declare and never does), which no settled state shows.
+ */
+export function highestLiveEventuallyLeads<L, M>(view: ElectionView<L>): Property<GlobalState<L, M>> {
+  const know = (g: GlobalState<L, M>) => allKnowHighest(view, g as GlobalState<L, unknown>);
+  const p = leadsTo<GlobalState<L, M>>('eventually the highest live process is leader', (g) => !know(g), know, {
+    description: 'whenever some live process does not believe in the highest live process (at the start, or after a crash), eventually every live process does',
+  });
+  return {
+    ...p,
+    // Said of the state the run returns to for ever, or stops in.
+    reason: (g) => {
+      const h = highestLive(view, g as GlobalState<L, unknown>);
+      const wrong = g.procs.flatMap((s, q) => (liveOf(view, g as GlobalState<L, unknown>, q) && view.leader(s) !== h ? [`P${q} believes in ${view.leader(s) === null ? 'no leader' : `P${view.leader(s)}`}`] : []));
+      return `on this run the live processes never all believe in P${h}, the highest live process: ${wrong.join(', ')}`;
+    },
+  };
 }
 
 /** Witness: the first leader crashed, and the election settled on the next. */

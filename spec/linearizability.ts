@@ -195,11 +195,11 @@ function memoised<H>(f: (h: H) => boolean): (h: H) => boolean {
 /** Always: the history so far is linearizable. */
 export function linearizable<S, Op, Ret, L, M>(spec: SequentialSpec<S, Op, Ret>, observer: Observer<History<Op, Ret>, L, M>): Property<GlobalState<L, M>> {
   const check = memoised((h: History<Op, Ret>) => isLinearizable(spec, h));
-  return always('linearizable', (g) => check(ghostOf(g, observer)), 'the operations observed so far have a serialisation that respects real time and the sequential specification');
+  return always('linearizable', (g) => check(ghostOf(g, observer)), 'the operations observed so far have a serialisation that respects real time and the sequential specification', (g) => `no order of these operations respects both real time and the sequential specification: ${describeHistory(ghostOf(g, observer))}`);
 }
 
 /** Always: the history so far is sequentially consistent. */
 export function sequentiallyConsistent<S, Op, Ret, L, M>(spec: SequentialSpec<S, Op, Ret>, observer: Observer<History<Op, Ret>, L, M>): Property<GlobalState<L, M>> {
   const check = memoised((h: History<Op, Ret>) => isSequentiallyConsistent(spec, h));
-  return always('sequentially consistent', (g) => check(ghostOf(g, observer)), 'the operations observed so far have a serialisation that respects each client’s order and the sequential specification');
+  return always('sequentially consistent', (g) => check(ghostOf(g, observer)), 'the operations observed so far have a serialisation that respects each client’s order and the sequential specification', (g) => `no order of these operations respects both each client’s order and the sequential specification: ${describeHistory(ghostOf(g, observer))}`);
 }

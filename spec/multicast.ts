@@ -196,7 +196,19 @@ export function everyMulticastDelivered<L, M>(view: MulticastView<L>, perSender:
       return r !== s && view.multicasts(g.procs[s]) >= k && !done(g, i);
     },
     done,
-    { instances: (g) => g.n * g.n * perSender, description: 'every multicast is eventually delivered by every live member (per receiver, sender and number)' },
+    {
+      instances: (g) => g.n * g.n * perSender,
+      instanceName: (g, i) => {
+        const { r, s, k } = decode(g, i);
+        return `P${r} delivers ${msgId(s, k)}`;
+      },
+      description: 'every multicast is eventually delivered by every live member (per receiver, sender and number)',
+      reason: (g, i) => {
+        const { r, s, k } = decode(g, i);
+        const inFlight = g.channels.some((row) => row[r].length > 0);
+        return `P${s} multicast P${s}#${k}, and P${r} never delivers it: P${r} has delivered [${view.delivered(g.procs[r]).join(', ')}]${inFlight ? '' : ', and nothing is in flight to it'}`;
+      },
+    },
   );
 }
 

@@ -7,7 +7,7 @@
  * Lecture notes, "Distributed mutual exclusion": allow only one process in a critical section;
  * be live (no deadlock); cost in messages per entry; fairness as FIFO order of requests.
  */
-import { always, alwaysNot, atQuiescence, atQuiescenceNot, ghostOf, happensBefore, layer, leadsTo, sometimes, system } from 'interleave';
+import { always, alwaysNot, atQuiescence, atQuiescenceNot, eachProcess, ghostOf, happensBefore, layer, leadsTo, sometimes, system } from 'interleave';
 import type { Context, Event, GlobalState, Handlers, LocalAction, Message, Observer, Property, Protocol, Step, System } from 'interleave';
 
 /** How a mutual-exclusion algorithm's local state is read by the properties. */
@@ -60,6 +60,12 @@ export function mutexProperties<L, M>(view: MutexView<L>): Property<GlobalState<
 
 // ---- liveness (checked under the fairness the protocol declares) -------------------------------
 
+/** ", while P2 is in the critical section" or nothing. */
+function whoHolds<L, M>(view: MutexView<L>, g: GlobalState<L, M>): string {
+  const held = g.procs.flatMap((s, p) => (view.inCriticalSection(s) ? [`P${p}`] : []));
+  return held.length ? `, while ${held.join(' and ')} ${held.length === 1 ? 'is' : 'are'} in the critical section` : '';
+}
+
 /** WANT ~> HELD, for every competing process: every request is eventually granted (no starvation, no deadlock). */
 export function everyRequestGranted<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
   const competes = view.competes ?? everyone;
@@ -67,7 +73,11 @@ export function everyRequestGranted<L, M>(view: MutexView<L>): Property<GlobalSt
     'every request is eventually granted',
     (g, i) => competes(g.procs[i]) && view.waiting(g.procs[i]),
     (g, i) => view.inCriticalSection(g.procs[i]),
-    { instances: (g) => g.n, description: 'a process that waits for the critical section enters it later (WANT ~> HELD, per process)' },
+    {
+      ...eachProcess,
+      description: 'a process that waits for the critical section enters it later (WANT ~> HELD, per process)',
+      reason: (g, i) => `P${i} asked for the critical section and never enters: it still waits (WANT) in every later state${whoHolds(view, g)}`,
+    },
   );
 }
 
@@ -77,7 +87,11 @@ export function everyHolderReleases<L, M>(view: MutexView<L>): Property<GlobalSt
     'every holder eventually releases',
     (g, i) => view.inCriticalSection(g.procs[i]),
     (g, i) => !view.inCriticalSection(g.procs[i]),
-    { instances: (g) => g.n, description: 'a process in the critical section leaves it later (HELD ~> not HELD, per process)' },
+    {
+      ...eachProcess,
+      description: 'a process in the critical section leaves it later (HELD ~> not HELD, per process)',
+      reason: (g, i) => `P${i} entered the critical section and never leaves: it is still HELD in every later state`,
+    },
   );
 }
 

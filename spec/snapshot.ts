@@ -17,7 +17,9 @@ import {
   equalValues,
   explore,
   happensBefore,
+  eachProcess,
   keyOf,
+  leadsTo,
   show,
   sometimes,
   type Checkable,
@@ -276,16 +278,44 @@ export function termination<L, M>(): Property<SnapshotGlobal<L, M>> {
     'termination',
     (g) => g.procs.every((s) => s.complete),
     'in every state with no enabled step, every process has recorded and has a marker from every incoming channel',
-    (g) => {
-      const why = g.procs.flatMap((s, p) => {
-        if (s.recorded === null) return [`P${p} never recorded`];
-        const missing = s.markers.flatMap((m, q) => (q !== p && !m ? [`P${q}`] : []));
-        if (missing.length) return [`P${p} waits for a marker from ${missing.join(', ')}`];
-        return [];
-      });
-      return `no step is enabled, and the snapshot is not complete: ${why.join('; ')}`;
-    },
+    (g) => `no step is enabled, and the snapshot is not complete: ${incomplete(g)}`,
   );
+}
+
+/** Who has not completed, and why: `P2 never recorded; P0 waits for a marker from P1`. */
+function incomplete<L, M>(g: SnapshotGlobal<L, M>): string {
+  return g.procs
+    .flatMap((s, p) => {
+      if (s.recorded === null) return [`P${p} never recorded`];
+      const missing = s.markers.flatMap((m, q) => (q !== p && !m ? [`P${q}`] : []));
+      if (missing.length) return [`P${p} waits for a marker from ${missing.join(', ')}`];
+      return [];
+    })
+    .join('; ');
+}
+
+/**
+ * Liveness: every initiated snapshot completes. Once some process has initiated, every process
+ * eventually records and has a marker from every incoming channel (per process: instance i is
+ * "Pi completes"). Checked under the system's fairness: over a reliable FIFO network a channel
+ * that holds a marker is eventually delivered (weak fairness), which is what the algorithm needs;
+ * the application's own steps are not required to stop. `termination` says the same at
+ * quiescence only, so this is the property for an application that runs for ever.
+ */
+export function everySnapshotCompletes<L, M>(): Property<SnapshotGlobal<L, M>> {
+  const p = leadsTo<SnapshotGlobal<L, M>>(
+    'every initiated snapshot completes',
+    (g) => g.procs.some((s) => s.recordedOn === 'initiate'),
+    (g, i) => g.procs[i].complete,
+    { ...eachProcess, description: 'once a process has initiated a snapshot, every process eventually records and has a marker from every incoming channel (per process)' },
+  );
+  // Said of the state the lasso returns to (or the stuck state): what stays missing for ever.
+  return { ...p, reason: (g) => `a snapshot was initiated, and on this run it never completes: ${incomplete(g)}` };
+}
+
+/** Witness: every process has completed its snapshot. */
+export function snapshotCompleted<L, M>(): Property<SnapshotGlobal<L, M>> {
+  return sometimes('snapshot completed', (g) => recordedGlobalState(g.procs) !== null, 'every process has recorded and has a marker from every incoming channel');
 }
 
 /** Witness: two processes initiate, at concurrent events (engine ground truth). */
@@ -320,6 +350,7 @@ export function snapshotProperties<L, M extends Message>(
     conservation(view),
     recordedStateReachable(view.isReachable),
     termination<L, M>(),
+    everySnapshotCompletes<L, M>(),
     concurrentInitiators<L, M>(),
     inFlightRecorded<L, M>(),
   ];

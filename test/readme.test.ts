@@ -87,7 +87,7 @@ describe('README', () => {
   it('the lasso excerpt is what the checker prints for token-ring-skips-waiting', () => {
     const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', 'token-ring-skips-waiting'], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(13);
-    const excerpt = /```\n(every request is eventually granted \(instance 0\) violated[\s\S]*?)```/.exec(readme)![1];
+    const excerpt = /```\n(every request is eventually granted \(P0\) violated[\s\S]*?)```/.exec(readme)![1];
     expect(r.stdout).toContain(excerpt.trimEnd());
   });
 });

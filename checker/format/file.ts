@@ -90,6 +90,8 @@ export interface TraceFileProperty {
    * @minimum 0
    */
   instance?: number;
+  /** The failing instance's name, as the property gives it (e.g. `P1`, the process). */
+  instanceName?: string;
 }
 
 /** A saved counterexample (or witness). */
@@ -119,6 +121,14 @@ export interface TraceFile {
   reason?: string;
   /** What diagrams shade on the process lines: during[k][p] after step k (0: the initial state), e.g. the critical section. */
   shade?: TraceFileShade;
+  /** Fields of the states that no process keeps (the engine's ground truth, such as `vt`, and the observers' ghosts). */
+  ground?: TraceFileGround;
+}
+
+/** Ground-truth field names: inside each process's state, and at the top level. */
+export interface TraceFileGround {
+  process: string[];
+  global: string[];
 }
 
 /** A shaded predicate per process and step. */

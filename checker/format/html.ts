@@ -57,6 +57,12 @@ const CSS = `
   .tree .key { color: #6a1b9a; }
   .tree .changed > .line { background: #fff3c4; outline: 1px solid #ff8f00; }
   .tree .was { color: #c62828; margin-left: 8px; }
+  .tree li.ground > .line, .legend-ground { background: #e0f2f1; }
+  .tree li.ground > .line .key, .path.ground, .legend-ground { color: #00695c; }
+  .tree li.groundhead { color: #00695c; font-style: italic; margin-top: 2px; }
+  .legend { font-size: 12px; margin: 0 0 6px; }
+  .legend span { padding: 0 4px; border-radius: 3px; }
+  .legend-protocol { color: #6a1b9a; }
 `;
 
 /** The script of the page (no external code; text is only ever set through textContent). */
@@ -91,19 +97,30 @@ const SCRIPT = `
     if (text !== undefined) e.textContent = text;
     return e;
   }
+  var ground = data.ground || { process: [], global: [] };
+  /** The ground-truth keys of the record at path (a process's state, or the top level). */
+  function groundKeys(path) {
+    if (path === '') return ground.global;
+    return /^P[0-9]+$/.test(path) ? ground.process : [];
+  }
   function tree(v, path, changed) {
     var ul = el('ul');
-    var entries = isRecord(v) ? Object.keys(v).map(function (k) { return [k, v[k], path ? path + '.' + k : k]; })
+    var gk = isRecord(v) ? groundKeys(path) : [];
+    var keys = isRecord(v) ? Object.keys(v) : [];
+    var own = keys.filter(function (k) { return gk.indexOf(k) < 0; });
+    var truth = keys.filter(function (k) { return gk.indexOf(k) >= 0; });
+    var entries = isRecord(v) ? own.concat(truth).map(function (k) { return [k, v[k], path ? path + '.' + k : k]; })
       : v.map(function (x, i) { return [String(i), x, path + '[' + i + ']']; });
-    entries.forEach(function (e) {
-      var li = el('li');
+    entries.forEach(function (e, i) {
+      if (truth.length && i === own.length) ul.appendChild(el('li', 'groundhead', 'ground truth (no process sees these):'));
+      var li = el('li', truth.indexOf(e[0]) >= 0 && i >= own.length ? 'ground' : '');
       li.setAttribute('data-path', e[2]);
       var line = el('div', 'line');
       line.appendChild(el('span', 'key', e[0] + ': '));
       var nested = (isRecord(e[1]) && Object.keys(e[1]).length > 0 && Object.keys(e[1]).length + show(e[1]).length > 60) || (Array.isArray(e[1]) && show(e[1]).length > 60);
       line.appendChild(el('span', 'val', nested ? '' : show(e[1])));
       if (changed[e[2]]) {
-        li.className = 'changed';
+        li.classList.add('changed');
         line.appendChild(el('span', 'was', 'was ' + (changed[e[2]].hasOwnProperty('before') ? show(changed[e[2]].before) : '\\u2014')));
       }
       li.appendChild(line);
@@ -166,10 +183,15 @@ export function toHtml(trace: Trace, ref: ModelRef): string {
   const params = Object.entries(ref.params).map(([k, v]) => `${k}=${v}`).join(', ');
   const svg = toSvg(trace, { clocks: true, inline: true });
   const failing = trace.kind === 'witness' ? -1 : trace.steps.length;
+  const isGround = (path: string): boolean => {
+    const m = /^P\d+\.([^.[]+)/.exec(path);
+    if (m) return trace.ground?.process.includes(m[1]) ?? false;
+    return trace.ground?.global.includes(path.split(/[.[]/)[0]) ?? false;
+  };
   const rows: string[] = [`<tr data-step="0"><td>0</td><td></td><td>initial state</td><td></td></tr>`];
   for (const s of trace.steps) {
     const changes = s.changes
-      .map((c) => `<li><span class="path">${escapeXml(c.path)}</span>: <del>${escapeXml(show(c.before))}</del> → <ins>${escapeXml(show(c.after))}</ins></li>`)
+      .map((c) => `<li><span class="path${isGround(c.path) ? ' ground' : ''}">${escapeXml(c.path)}</span>: <del>${escapeXml(show(c.before))}</del> → <ins>${escapeXml(show(c.after))}</ins></li>`)
       .join('');
     rows.push(
       `<tr data-step="${s.index}"${s.index === failing ? ' class="failing"' : trace.loop !== undefined && s.index > trace.loop ? ' class="cycle"' : ''}><td>${s.index}</td><td>${escapeXml(s.actor)}</td><td>${escapeXml(s.action)}</td><td><ul class="changes">${changes}</ul></td></tr>`,
@@ -204,7 +226,7 @@ ${rows.join('\n')}
 </tbody>
 </table>
 </section>
-<section id="inspector"><h2 id="inspected">state</h2><div id="state" class="tree"></div></section>
+<section id="inspector"><h2 id="inspected">state</h2>${trace.ground ? `<p class="legend" id="legend"><span class="legend-protocol">the protocol's own fields</span> <span class="legend-ground">ground truth: the engine's and the observers' (${escapeXml([...trace.ground.process, ...trace.ground.global].join(', '))}), which no process sees</span></p>` : ''}<div id="state" class="tree"></div></section>
 </div>
 <script type="application/json" id="trace-data">${scriptJson(data)}</script>
 <script>${SCRIPT}</script>

@@ -13,7 +13,7 @@
  * label of protocol systems). An ITF trace written by another tool, with no such metadata, can
  * still be replayed (steps are then matched by the state they reach).
  */
-import { diff } from '../trace.ts';
+import { diff, propertyLabel } from '../trace.ts';
 import { fromItfValue, toItfValue, type ItfValue } from './codec.ts';
 import type { TraceFile, TraceFileStep } from './file.ts';
 
@@ -38,7 +38,7 @@ interface InterleaveMeta {
   source?: string;
   params?: Record<string, number>;
   kind?: string;
-  property?: { name: string; kind: string; instance?: number };
+  property?: { name: string; kind: string; instance?: number; instanceName?: string };
   /** Why the last state violates the property (or why it is a deadlock). */
   reason?: string;
   /** The state is not a record: it is the variable `state`. */
@@ -58,7 +58,7 @@ export function itfOf(f: TraceFile): ItfTrace {
   const vars = wrapped ? ['state'] : Object.keys(f.initial as Record<string, unknown>);
   const stateOf = (v: unknown, meta: Record<string, unknown>): ItfState => (wrapped ? { '#meta': meta, state: v } : { '#meta': meta, ...(v as Record<string, unknown>) });
   const meta: InterleaveMeta = { model: f.model, ...(f.source !== undefined ? { source: f.source } : {}), params: f.params, kind: f.kind, ...(f.property ? { property: f.property } : {}), ...(f.reason !== undefined ? { reason: f.reason } : {}), ...(wrapped ? { wrapped } : {}) };
-  const what = f.kind === 'deadlock' ? 'a deadlock' : f.kind === 'witness' ? `a witness for ${f.property?.name}` : `a violation of ${f.property?.name}`;
+  const what = f.kind === 'deadlock' ? 'a deadlock' : f.kind === 'witness' ? `a witness for ${f.property?.name}` : `a violation of ${propertyLabel(f.property)}`;
   return {
     '#meta': {
       format: 'ITF',

@@ -83,6 +83,11 @@ export interface SpaceTime {
   readonly crashedAt: readonly (number | undefined)[];
   /** The protocol declares its deliveries: a receipt that delivers nothing is a receipt into the hold-back queue. */
   readonly declaresDeliveries: boolean;
+  /**
+   * Snapshot algorithms: the step at which each process recorded its state (its `recorded` field
+   * became set), undefined where it has not; absent when the processes keep no `recorded` field.
+   */
+  readonly recordedAt?: readonly (number | undefined)[];
 }
 
 /** The identity of an application message for drawing (`P0#1` for a message with an `id`). */
@@ -244,6 +249,18 @@ export function spaceTime(trace: Trace): SpaceTime {
         addEvent(s, p, 'local', s.name ?? s.action, tick(p, clock[p]));
     }
   }
+  // Snapshots: the step at which each process's `recorded` field is first set.
+  const keepsRecord = structured && Array.from({ length: n }, (_, p) => isRec(trace.initial) && isRec(trace.initial[`P${p}`]) && 'recorded' in (trace.initial[`P${p}`] as Rec)).every(Boolean);
+  let recordedAt: (number | undefined)[] | undefined;
+  if (keepsRecord) {
+    recordedAt = new Array(n).fill(undefined);
+    for (const s of trace.steps) {
+      for (let p = 0; p < n; p++) {
+        const local = isRec(s.state) ? s.state[`P${p}`] : undefined;
+        if (recordedAt[p] === undefined && isRec(local) && local.recorded !== null && local.recorded !== undefined) recordedAt[p] = s.index;
+      }
+    }
+  }
   return {
     processes,
     events,
@@ -253,6 +270,7 @@ export function spaceTime(trace: Trace): SpaceTime {
     clocks: groundTruth ? 'ground truth' : 'computed',
     crashedAt,
     declaresDeliveries: trace.steps.some((s) => s.delivered !== undefined || s.multicasts !== undefined),
+    ...(recordedAt && recordedAt.some((k) => k !== undefined) ? { recordedAt } : {}),
   };
 }
 
@@ -268,6 +286,28 @@ export interface Cut {
   readonly consistent: boolean;
   /** Messages delivered inside the cut but sent outside it. */
   readonly orphans: readonly number[];
+}
+
+/**
+ * The cut a snapshot recorded: each process's events before the step in which it recorded its
+ * state (that step, an initiation or a marker's receipt, is the snapshot's own), and every event of
+ * a process that has not recorded. Undefined when the trace records nothing.
+ */
+export function recordedCut(st: SpaceTime): (Cut & { readonly recordedAt: readonly (number | undefined)[] }) | undefined {
+  const at = st.recordedAt;
+  if (!at) return undefined;
+  const frontier = st.processes.map((_, p) => st.events.filter((e) => e.process === p && (at[p] === undefined || e.step < (at[p] as number))).length);
+  return { ...cutOf(st, frontier), recordedAt: at };
+}
+
+/** Why a cut is inconsistent, in words: "P0's receive of TRANSFER(amount=1) is inside it, P2's send is not". */
+export function orphanText(st: SpaceTime, cut: Cut): string {
+  return cut.orphans
+    .map((id) => {
+      const m = st.messages[id];
+      return `P${m.to}'s receive of ${m.text} is inside it, P${m.from}'s send is not`;
+    })
+    .join('; ');
 }
 
 /**

@@ -10,13 +10,13 @@
  * delivery steps), so a page can highlight a step with the selector `[data-steps~="k"]`.
  * Every label is XML-escaped.
  */
-import type { Trace } from '../trace.ts';
-import { appId, cutOf, inFlightAtEnd, spaceTime, type SpaceTime } from './spacetime.ts';
+import { propertyLabel, type Trace } from '../trace.ts';
+import { appId, cutOf, inFlightAtEnd, orphanText, recordedCut, spaceTime, type SpaceTime } from './spacetime.ts';
 
 export interface SvgOptions {
   /** Print each event's vector timestamp under it. */
   readonly clocks?: boolean;
-  /** Draw a cut: after step k, or through a frontier (events per process). */
+  /** Draw a cut: after step k, or through a frontier (events per process). Default: the cut a snapshot recorded, if the trace has one. */
   readonly cut?: number | readonly number[];
   /** Heading above the diagram (default: what the trace shows). */
   readonly title?: string;
@@ -36,8 +36,8 @@ const fmt = (x: number): string => String(Math.round(x * 10) / 10);
 export function traceHeading(trace: Trace): string {
   if (trace.kind === 'deadlock') return `deadlock after ${trace.steps.length} steps`;
   if (trace.kind === 'witness') return `witness for ${trace.property?.name ?? '?'} in ${trace.steps.length} steps`;
-  if (trace.loop !== undefined) return `${trace.property?.name ?? 'property'} violated by a fair cycle: steps ${trace.loop + 1}–${trace.steps.length} repeat for ever`;
-  return `${trace.property?.name ?? 'property'} violated after ${trace.steps.length} steps`;
+  if (trace.loop !== undefined) return `${propertyLabel(trace.property)} violated by a fair cycle: steps ${trace.loop + 1}–${trace.steps.length} repeat for ever`;
+  return `${propertyLabel(trace.property)} violated after ${trace.steps.length} steps`;
 }
 
 const STYLE = `
@@ -108,9 +108,16 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
   const grid = layoutOf(st, clocks);
   // Wide enough for the heading (about 8 px per character at 14 px bold).
   const width = Math.max(grid.width, Math.ceil(title.length * 8 + 24), 420);
+  // The cut: the one asked for, or the one a snapshot recorded; its verdict is a caption line.
+  const recorded = options.cut === undefined ? recordedCut(st) : undefined;
+  const cut = options.cut !== undefined ? cutOf(st, options.cut) : recorded;
+  const cutName = recorded ? 'recorded cut' : 'cut';
+  const cutText = cut ? (cut.consistent ? `${cutName}: consistent` : `${cutName} is inconsistent: ${orphanText(st, cut)}`) : '';
   // The reason, as a caption under the diagram, wrapped (about 6.5 px per character at 11 px).
-  const reasonLines = trace.reason ? wrapText(`${trace.kind === 'deadlock' ? 'Why' : 'Why it fails'}: ${trace.reason}`, Math.floor((width - 24) / 6.5)) : [];
-  const legend = legendItems(trace, st, clocks);
+  const captionWidth = Math.floor((width - 24) / 6.5);
+  const cutLines = cut ? wrapText(cutText, captionWidth) : [];
+  const reasonLines = [...cutLines, ...(trace.reason ? wrapText(`${trace.kind === 'deadlock' ? 'Why' : 'Why it fails'}: ${trace.reason}`, captionWidth) : [])];
+  const legend = legendItems(trace, st, clocks, { cut: cut ? (recorded ? 'recorded cut (the snapshot)' : 'cut') : undefined });
   const legendTop = grid.height + (reasonLines.length ? 10 + 15 * reasonLines.length : 0);
   // Legend items left to right, in rows that fit the width (about 5.6 px per character at 10 px).
   const placed: { x: number; row: number }[] = [];
@@ -249,21 +256,22 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
     if (e.held?.length) out.push(labelled(`<text class="heldq" data-steps="${e.step}" x="${x}" y="${y + (clocks ? 30 : 18)}">`, `held: ${e.held.join(', ')}`, 14));
   }
   // The cut.
-  if (options.cut !== undefined) {
-    const cut = cutOf(st, options.cut);
+  if (cut) {
     const pts: string[] = [];
     st.processes.forEach((_, p) => {
-      // Just after the last event the cut includes (after step k, for a cut after step k).
+      // Just after the last event the cut includes (after step k, for a cut after step k; for a
+      // recorded cut, just before the step in which the process recorded, or after its last event).
       const mine = ev.filter((e) => e.process === p);
       const inside = cut.frontier[p];
-      const x = (typeof options.cut === 'number' ? L.x(Math.min(options.cut, last)) : inside > 0 ? L.x(mine[inside - 1].step) : L.x(0)) + dx / 2;
+      const at = recorded?.recordedAt[p];
+      const x = recorded
+        ? at !== undefined ? L.x(at) - dx / 2 : L.x(last) + dx / 2
+        : (typeof options.cut === 'number' ? L.x(Math.min(options.cut, last)) : inside > 0 ? L.x(mine[inside - 1].step) : L.x(0)) + dx / 2;
       pts.push(`${fmt(x)},${L.y(p) - 20}`, `${fmt(x)},${L.y(p) + 20}`);
     });
-    const what = cut.consistent ? 'consistent cut' : `inconsistent cut: ${cut.orphans.map((id) => st.messages[id].text).join(', ')} received but not sent`;
-    out.push(`<polyline class="cut" points="${pts.join(' ')}"><title>${escapeXml(`${what}; frontier [${cut.frontier.join(',')}]`)}</title></polyline>`);
-    out.push(`<text class="cutlabel" x="${fmt(Number(pts[pts.length - 1].split(',')[0]) + 4)}" y="${L.height - 10}">${escapeXml(clip(what, 60))}</text>`);
+    out.push(`<polyline class="cut${recorded ? ' recorded' : ''}${cut.consistent ? '' : ' inconsistent'}" points="${pts.join(' ')}"><title>${escapeXml(`${cutText}; frontier [${cut.frontier.join(',')}]`)}</title></polyline>`);
   }
-  reasonLines.forEach((line, i) => out.push(`<text class="reason" x="12" y="${grid.height + 14 + 15 * i}">${escapeXml(line)}</text>`));
+  reasonLines.forEach((line, i) => out.push(`<text class="${i < cutLines.length ? 'cutlabel' : 'reason'}" x="12" y="${grid.height + 14 + 15 * i}">${escapeXml(line)}</text>`));
   // The legend.
   legend.forEach((item, i) => {
     const { x, row } = placed[i];
@@ -308,7 +316,7 @@ function labelled(open: string, text: string, max: number): string {
 }
 
 /** What the diagram's marks mean, for those it uses. */
-function legendItems(trace: Trace, st: SpaceTime, clocks: boolean): { text: string; mark: (x: number, y: number) => string }[] {
+function legendItems(trace: Trace, st: SpaceTime, clocks: boolean, options: { readonly cut?: string } = {}): { text: string; mark: (x: number, y: number) => string }[] {
   const items: { text: string; mark: (x: number, y: number) => string }[] = [];
   if (st.declaresDeliveries) {
     items.push({ text: 'delivery or local event', mark: (x, y) => `<circle class="legendmark event" cx="${x}" cy="${y}" r="5"/>` });
@@ -317,6 +325,7 @@ function legendItems(trace: Trace, st: SpaceTime, clocks: boolean): { text: stri
   }
   if (trace.shade) items.push({ text: trace.shade.label, mark: (x, y) => `<rect class="legendmark shade" x="${x - 6}" y="${y - 5}" width="12" height="10"/>` });
   if (inFlightAtEnd(st).some((m) => m.send >= 0)) items.push({ text: 'in flight at the end', mark: (x, y) => `<line class="legendmark msg inflight" x1="${x - 6}" y1="${y}" x2="${x + 6}" y2="${y}"/>` });
+  if (options.cut) items.push({ text: options.cut, mark: (x, y) => `<line class="legendmark cut" x1="${x}" y1="${y - 6}" x2="${x}" y2="${y + 6}"/>` });
   if (clocks) items.push({ text: `[vt]: the engine's ${st.clocks === 'ground truth' ? 'ground-truth' : 'computed'} vector time, not the protocol's`, mark: (x, y) => `<text class="legendmark vt" x="${x}" y="${y + 3}">[ ]</text>` });
   return items;
 }

@@ -45,12 +45,13 @@ export function traceFileOf(trace: Trace, ref: ModelRef): TraceFile {
     ...(ref.source !== undefined ? { source: ref.source } : {}),
     params: { ...ref.params },
     kind: trace.kind,
-    ...(trace.property ? { property: { name: trace.property.name, kind: trace.property.kind, ...(trace.property.instance !== undefined ? { instance: trace.property.instance } : {}) } } : {}),
+    ...(trace.property ? { property: { name: trace.property.name, kind: trace.property.kind, ...(trace.property.instance !== undefined ? { instance: trace.property.instance } : {}), ...(trace.property.instanceName !== undefined ? { instanceName: trace.property.instanceName } : {}) } } : {}),
     initial: toItfValue(trace.initial),
     steps,
     ...(trace.loop !== undefined ? { loop: trace.loop } : {}),
     ...(trace.reason !== undefined ? { reason: trace.reason } : {}),
     ...(trace.shade !== undefined ? { shade: { label: trace.shade.label, during: trace.shade.during.map((r) => r.slice()) } } : {}),
+    ...(trace.ground !== undefined ? { ground: { process: [...trace.ground.process], global: [...trace.ground.global] } } : {}),
   };
 }
 
@@ -75,12 +76,13 @@ export function traceOfFile(f: TraceFile): Trace {
   return {
     model: f.model,
     kind: f.kind,
-    ...(f.property ? { property: { name: f.property.name, kind: f.property.kind, ...(f.property.instance !== undefined ? { instance: f.property.instance } : {}) } } : {}),
+    ...(f.property ? { property: { name: f.property.name, kind: f.property.kind, ...(f.property.instance !== undefined ? { instance: f.property.instance } : {}), ...(f.property.instanceName !== undefined ? { instanceName: f.property.instanceName } : {}) } } : {}),
     initial: fromItfValue(f.initial),
     steps,
     ...(f.loop !== undefined ? { loop: f.loop } : {}),
     ...(f.reason !== undefined ? { reason: f.reason } : {}),
     ...(f.shade !== undefined ? { shade: { label: f.shade.label, during: f.shade.during } } : {}),
+    ...(f.ground !== undefined ? { ground: { process: f.ground.process, global: f.ground.global } } : {}),
   };
 }
 

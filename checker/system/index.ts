@@ -350,7 +350,8 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
             },
           }
         : {}),
-      ...(pr.reason ? { reason: (v: Int32Array) => call(`${where}.reason`, () => (pr.reason as (g: GlobalState<L, M>) => string | undefined)(view.fill(v))) } : {}),
+      ...(pr.reason ? { reason: (v: Int32Array, i?: number) => call(`${where}.reason`, () => (pr.reason as (g: GlobalState<L, M>, i?: number) => string | undefined)(view.fill(v), i)) } : {}),
+      ...(pr.instanceName ? { instanceName: (v: Int32Array, i: number) => call(`${where}.instanceName`, () => (pr.instanceName as (g: GlobalState<L, M>, i: number) => string)(view.fill(v), i)) } : {}),
     };
   });
 
@@ -418,6 +419,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       }
     },
     decode: view.decode,
+    groundFields: view.groundFields,
     properties,
     within: undefined,
     por,

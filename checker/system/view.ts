@@ -38,6 +38,8 @@ export interface Views<L, M> {
   fill(v: Int32Array): GlobalState<L, M>;
   /** A fresh, plain-data copy for traces. */
   decode(v: Int32Array): Record<string, unknown>;
+  /** The fields `decode` has added that no process keeps (the engine's and the observers'), per process and global. */
+  groundFields(): { readonly process: readonly string[]; readonly global: readonly string[] };
 }
 
 export function views<L, M extends Message>(x: ViewParts<L, M>): Views<L, M> {
@@ -137,6 +139,8 @@ export function views<L, M extends Message>(x: ViewParts<L, M>): Views<L, M> {
     }
     return view;
   };
+  const groundProcess = new Set<string>();
+  const groundGlobal = new Set<string>();
   const decode = (v: Int32Array): Record<string, unknown> => {
     const o: Record<string, unknown> = {};
     const perProcess: Record<string, unknown>[] = Array.from({ length: n }, () => ({}));
@@ -154,10 +158,13 @@ export function views<L, M extends Message>(x: ViewParts<L, M>): Views<L, M> {
       Object.assign(extra, perProcess[p]);
       if (causal) extra.vt = cause.latestVt(v[HIST + p]);
       if (mask & (1 << p)) extra.crashed = true;
+      for (const k of Object.keys(extra)) groundProcess.add(k);
       o[`P${p}`] = Object.keys(extra).length ? { ...(typeof state === 'object' && state !== null && !Array.isArray(state) ? state : { state }), ...extra } : state;
     }
     for (let ch = 0; ch < C; ch++) o[`P${chanFrom[ch]}→P${chanTo[ch]}`] = msgList(v[CHAN + ch]);
+    for (const k of Object.keys(global)) groundGlobal.add(k);
     return { ...o, ...global };
   };
-  return { fill, decode };
+  const groundFields = () => ({ process: [...groundProcess].sort(), global: [...groundGlobal].sort() });
+  return { fill, decode, groundFields };
 }

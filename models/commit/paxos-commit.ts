@@ -145,7 +145,11 @@ export function paxosCommit(rms: number, acceptors: number, ballots: number, var
     },
     properties: [
       always('consistent', (s) => !(s.rmState.includes('committed') && s.rmState.includes('aborted')),
-        'TC!TCConsistent: no resource manager has committed while another has aborted'),
+        'TC!TCConsistent: no resource manager has committed while another has aborted', (s) => {
+        const c = s.rmState.indexOf('committed');
+        const a = s.rmState.indexOf('aborted');
+        return `rmState[${c}] = committed while rmState[${a}] = aborted`;
+      }),
       sometimes('all committed', (s) => s.rmState.every((x) => x === 'committed'), 'the transaction can commit'),
       sometimes('all aborted', (s) => s.rmState.every((x) => x === 'aborted'), 'the transaction can abort'),
     ],

@@ -47,7 +47,11 @@ export function tcommit(rms: number, variant: Variant = {}): ActionModel<State> 
       ),
     },
     properties: [
-      always('consistent', (s) => !(s.rmState.includes('committed') && s.rmState.includes('aborted')), 'TCConsistent: no resource manager has committed while another has aborted'),
+      always('consistent', (s) => !(s.rmState.includes('committed') && s.rmState.includes('aborted')), 'TCConsistent: no resource manager has committed while another has aborted', (s) => {
+        const c = s.rmState.indexOf('committed');
+        const a = s.rmState.indexOf('aborted');
+        return `rmState[${c}] = committed while rmState[${a}] = aborted`;
+      }),
       sometimes('all committed', (s) => s.rmState.every((x) => x === 'committed'), 'the transaction can commit'),
       sometimes('all aborted', (s) => s.rmState.every((x) => x === 'aborted'), 'the transaction can abort'),
     ],

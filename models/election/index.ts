@@ -3,6 +3,7 @@ import type { ModelDefinition } from 'interleave';
 import bully from './bully.ts';
 import bullySilentWinner from './bully-silent-winner.ts';
 import bullyUnreliableDetector from './bully-unreliable-detector.ts';
+import bullyWaitsForAll from './bully-waits-for-all.ts';
 import changRoberts from './chang-roberts.ts';
 import changRobertsForwardAll from './chang-roberts-forward-all.ts';
 import changRobertsResend from './chang-roberts-resend.ts';
@@ -16,4 +17,5 @@ export const electionModels = [
   bully,
   bullyUnreliableDetector,
   bullySilentWinner,
+  bullyWaitsForAll,
 ] as unknown as readonly ModelDefinition[];

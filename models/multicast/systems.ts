@@ -31,6 +31,7 @@ import {
   type GroupView,
   type MulticastView,
 } from '../../spec/multicast.ts';
+import { othersGoOnWithoutTheSlow, slowProcessHoldsUpAll } from '../../spec/asynchrony.ts';
 
 /** Every protocol of the family keeps `sent`, `delivered` and `held`. */
 type Multicaster = HoldBack<{ readonly id: string }> & { readonly sent: number };
@@ -98,7 +99,7 @@ export const TOTAL_CLAIMS: readonly Claim[] = ['integrity', 'total order', 'FIFO
 
 export function fifoSystem(n: number, o: FifoOptions, network?: Network, protocol = fifoMulticast(o)) {
   const v = multicastView();
-  return multicastSystem({ protocol, n, claims: FIFO_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v)], network });
+  return multicastSystem({ protocol, n, claims: FIFO_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v), othersGoOnWithoutTheSlow(v)], network });
 }
 
 /**
@@ -139,7 +140,7 @@ export function lamportSystem(n: number, o: LamportOptions, protocol = totalOrde
   const fifo = o.fifo ?? true;
   // Without FIFO the protocol claims total order only, and the witness shows FIFO is not implied.
   const claims: readonly Claim[] = fifo ? TOTAL_CLAIMS : ['integrity', 'total order', 'validity'];
-  return multicastSystem({ protocol, n, claims, witnesses: [allDelivered(v), ...(fifo ? [] : [fifoBroken(v)])] });
+  return multicastSystem({ protocol, n, claims, witnesses: [allDelivered(v), ...(fifo ? [] : [fifoBroken(v)]), slowProcessHoldsUpAll(v)] });
 }
 
 export function groupSystem(n: number, o: GroupOptions, protocol = processGroup(o)) {

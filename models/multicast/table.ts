@@ -45,7 +45,7 @@ export const ORDERING_COLUMNS: readonly Claim[] = ['integrity', 'validity', 'FIF
 type AnyProtocol = Protocol<any, any>;
 
 /** The ordering protocols, each built from its model's defaults. */
-const orderingRows: readonly { def: ModelDefinition; protocol: (p: Record<string, number>) => AnyProtocol }[] = [
+export const orderingRows: readonly { def: ModelDefinition; protocol: (p: Record<string, number>) => AnyProtocol }[] = [
   { def: fifoDef, protocol: (p) => fifoMulticast({ multicasts: p.multicasts, senders: p.senders }) },
   { def: causalDef, protocol: (p) => causalMulticast({ multicasts: p.multicasts, senders: p.senders }) },
   { def: sequencerDef, protocol: (p) => totalOrderSequencer({ multicasts: p.multicasts, senders: p.senders }) },

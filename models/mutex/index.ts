@@ -8,6 +8,8 @@ import type { Message, ModelDefinition } from 'interleave';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
 import { instancesOf, type Algorithm, type MutexParams } from './family.ts';
 import * as m from './mutants.ts';
+import * as c from './claims.ts';
+import * as r from './repair.ts';
 
 /** An algorithm with its generated instances and its mutants. */
 function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>, mutants: readonly ModelDefinition<MutexParams>[]) {
@@ -23,4 +25,16 @@ export const ALGORITHMS = [
   family(lamportMutex, [m.lamportMutexUnordered]),
 ];
 
-export const mutexModels = ALGORITHMS.flatMap((a) => a.models) as unknown as readonly ModelDefinition[];
+/** The notes' remaining claims as checks (claims.ts, repair.ts), each with its mutants. */
+export const CLAIM_MODELS = [
+  c.centralServerAcquire,
+  m.centralServerAcquireBusyReply,
+  c.tokenRingCost,
+  m.tokenRingCostSkipsWaiting,
+  m.tokenRingCostExitKeepsToken,
+  r.tokenRingRepair,
+  m.tokenRingRepairNoReroute,
+  c.ricartAgrawalaExample,
+] as unknown as readonly ModelDefinition[];
+
+export const mutexModels = [...(ALGORITHMS.flatMap((a) => a.models) as unknown as readonly ModelDefinition[]), ...CLAIM_MODELS];

@@ -8,6 +8,9 @@ import { clockOnRequest } from '../../src/mutex/ricart-agrawala.ts';
 import { bundledModel } from '../manifest.ts';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
 import { messageCostSystem, mutantOf, mutexParams, type Algorithm, type MutexParams } from './family.ts';
+import { centralServerCostSystem, tokenRingCostSystem } from './claims.ts';
+import { repairParams, repairSystem, type RepairParams } from './repair.ts';
+import * as rr from '../../src/mutex/token-ring-repair.ts';
 import type * as ra from '../../src/mutex/ricart-agrawala.ts';
 import type * as tr from '../../src/mutex/token-ring.ts';
 
@@ -129,3 +132,79 @@ export const lamportMutexUnordered = mutantOf(
   'lamport-mutex-unordered',
   'Broken Lamport mutex: run over unordered channels, which it does not tolerate',
 );
+
+// ---- mutants of the claims' instances (claims.ts) ------------------------------------------------
+
+/** token-ring-messages over the skipping token ring: a wait can last more than one round of the token. */
+export const tokenRingCostSkipsWaiting = bundledModel<MutexParams>({
+  name: 'token-ring-messages-skips-waiting',
+  family: 'mutex',
+  description: 'Broken token ring, counting the token messages of each wait: a waiting holder passes the token on, so a wait costs more than N',
+  params: mutexParams({ n: 3, entries: 2 }, 16),
+  network: 'fifo',
+  mutantOf: 'token-ring-messages',
+  build: (p) => tokenRingCostSystem(skipsWaiting, p),
+});
+
+export const exitKeepsToken = {
+  ...tokenRing,
+  protocol: {
+    ...trp,
+    name: 'token-ring-exit-keeps-token',
+    // Breaks "pass token on when finished": leaving keeps the token, which goes on later by `pass` (leaving costs no message).
+    actions: { ...trp.actions, exit: { ...trp.actions.exit, run: (s: tr.TRState) => step<tr.TRState, tr.TRMessage>({ ...s, mode: 'FREE' }) } },
+  },
+} satisfies Algorithm<tr.TRState, tr.TRMessage>;
+
+export const tokenRingCostExitKeepsToken = bundledModel<MutexParams>({
+  name: 'token-ring-messages-exit-keeps-token',
+  family: 'mutex',
+  description: 'Broken token ring, counting messages: leaving keeps the token (it is passed on in a later step), so leaving sends nothing',
+  params: mutexParams({ n: 3, entries: 2 }, 16),
+  network: 'fifo',
+  mutantOf: 'token-ring-messages',
+  build: (p) => tokenRingCostSystem(exitKeepsToken, p),
+});
+
+/** The coordinator of central-server-acquire-busy-reply, and a client that ignores BUSY. */
+type Busy = { readonly type: 'BUSY' };
+export const busyCoordinator: Protocol<cs.CoordinatorState, cs.ToCoordinator, cs.ToClient | Busy> = {
+  ...cs.coordinator,
+  name: 'coordinator-busy-reply',
+  handlers: {
+    ...cs.coordinator.handlers,
+    // Breaks "otherwise C adds Pi to a wait queue" (silently): C also tells a queued Pi it is busy, the notes' "additional messages, at some cost".
+    LOCK: (s, msg, from, ctx) => (s.holder === null ? cs.coordinator.handlers.LOCK(s, msg, from, ctx) : step({ ...s, queue: [...s.queue, from] }, send(from, { type: 'BUSY' as const }))),
+  },
+};
+const patientClient: Protocol<cs.ClientState, cs.ToClient | Busy, cs.ToCoordinator> = { ...cs.client, handlers: { ...cs.client.handlers, BUSY: (s) => step(s) } };
+
+export const busyReply = {
+  ...centralServer,
+  roles: (n: number) => ({ coordinator: { protocol: busyCoordinator, count: 1 }, client: { protocol: patientClient, count: n } }),
+} as unknown as Algorithm<cs.CSState, cs.CSMessage>;
+
+export const centralServerAcquireBusyReply = bundledModel<MutexParams>({
+  name: 'central-server-acquire-busy-reply',
+  family: 'mutex',
+  description: 'Broken central server, counting messages: the coordinator answers a queued lock with BUSY, so a contended acquire costs 3',
+  params: mutexParams({ n: 3, entries: 2 }),
+  network: 'fifo',
+  mutantOf: 'central-server-acquire',
+  build: (p) => centralServerCostSystem(busyReply, p),
+});
+
+/** The repairing ring's BOUNCE handler, without the repair. */
+export const tokenRingRepairNoReroute = bundledModel<RepairParams>({
+  name: 'token-ring-repair-no-reroute',
+  family: 'mutex',
+  description: 'Broken token ring repair: a process whose token bounces sends it to the same crashed successor again, so the others starve (liveness)',
+  params: repairParams,
+  network: 'fifo',
+  mutantOf: 'token-ring-repair',
+  build: (p) => {
+    const ref = rr.tokenRingRepair(p);
+    // Breaks "route around": the bounced token is taken back without marking the successor dead, so it is sent to it again.
+    return repairSystem(p, { ...ref, name: 'token-ring-repair-no-reroute', handlers: { ...ref.handlers, BOUNCE: (s) => step({ ...s, token: true }) } });
+  },
+});

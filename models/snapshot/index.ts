@@ -1,6 +1,7 @@
 /** Snapshots: Chandy–Lamport around a bank, and its broken variants (mutants.ts). */
 import type { ModelDefinition } from 'interleave';
 import chandyLamport from './chandy-lamport.ts';
+import chandyLamportTokens from './chandy-lamport-tokens.ts';
 import consistentCuts from './consistent-cuts.ts';
 import consistentCutsSentWereDelivered from './consistent-cuts-sent-were-delivered.ts';
 import * as m from './mutants.ts';
@@ -13,6 +14,8 @@ export const snapshotModels = [
   m.chandyLamportNoForwarding,
   m.chandyLamportLeakyBank,
   m.chandyLamportIgnoresGuards,
+  chandyLamportTokens,
+  m.chandyLamportTokensSkipsChannel,
   consistentCuts,
   consistentCutsSentWereDelivered,
 ] as unknown as readonly ModelDefinition[];

@@ -8,6 +8,8 @@ import { bank, type BankState, type Transfer } from '../../src/snapshot/bank.ts'
 import { markersTo, type Marker, type SnapshotState } from '../../src/snapshot/chandy-lamport.ts';
 import { bundledModel } from '../manifest.ts';
 import correct, { snapshotSystem, type Layered, type SnapshotParams } from './chandy-lamport.ts';
+import * as tokens from './chandy-lamport-tokens.ts';
+import { tokensSnapshotSystem, type LayeredTokens, type TokensParams } from './chandy-lamport-tokens.ts';
 
 type S = SnapshotState<BankState, Transfer>;
 type W = Transfer | Marker;
@@ -136,3 +138,34 @@ export const chandyLamportIgnoresGuards = mutant(
   { ...correct.params, balance: { ...correct.params.balance, default: 1 } } as typeof correct.params,
   (p) => snapshotSystem(p, { layer: ignoresGuards }),
 );
+
+/** The markers a recording step sends, minus the one to its predecessor on the ring (a channel the token ring never uses). */
+function skipPredecessor<L, M extends { readonly type: string }>(r: Step<L, M>, ctx: Context): Step<L, M> {
+  const pred = (ctx.self + ctx.n - 1) % ctx.n;
+  return r.send ? { ...r, send: r.send.filter((x) => !(x.msg.type === 'MARKER' && x.to === pred)) } : r;
+}
+
+/**
+ * On the token ring that runs for ever (chandy-lamport-tokens): a recording process sends markers
+ * only where the application sends messages, and skips the channel back to its predecessor on
+ * the ring, which never carries a token. The predecessor waits for ever for a marker on that
+ * channel. Nothing is ever quiescent, so `termination` cannot see it: the liveness check finds a
+ * fair cycle (the tokens go round, the snapshot never completes). n ≥ 3 (with two processes the
+ * predecessor is the successor).
+ */
+export const skipsChannel = (l: LayeredTokens): LayeredTokens => ({
+  ...l,
+  actions: { ...l.actions, initiate: { ...l.actions.initiate, run: (s, ctx) => skipPredecessor(l.actions.initiate.run(s, ctx), ctx) } },
+  // Breaks "send M on every outgoing channel": the channel to its predecessor, idle, gets no marker.
+  handlers: { ...l.handlers, MARKER: (s, msg, from, ctx) => skipPredecessor(l.handlers.MARKER(s, msg, from, ctx), ctx) },
+});
+
+export const chandyLamportTokensSkipsChannel = bundledModel<TokensParams>({
+  name: 'chandy-lamport-tokens-skips-channel',
+  family: 'snapshot',
+  description: 'Broken Chandy–Lamport on a token ring that runs for ever: no marker on the idle channel back to the predecessor, so the snapshot never completes (a fair cycle)',
+  params: { ...tokens.params, n: { ...tokens.params.n, min: 3 } },
+  network: 'fifo',
+  mutantOf: 'chandy-lamport-tokens',
+  build: (p) => tokensSnapshotSystem(p, skipsChannel),
+});

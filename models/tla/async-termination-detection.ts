@@ -64,7 +64,10 @@ export function asyncTerminationDetection(n: number, maxPending = 3, options: Op
       DetectTermination: (s) => terminated(s) && { terminationDetected: true },
     },
     properties: [
-      always('safe', (s) => !s.terminationDetected || Node.every((i) => !s.active[i] && s.pending[i] === 0), 'Safe: termination is detected only when every node is inactive and no message is pending'),
+      always('safe', (s) => !s.terminationDetected || Node.every((i) => !s.active[i] && s.pending[i] === 0), 'Safe: termination is detected only when every node is inactive and no message is pending', (s) => {
+        const busy = Node.filter((i) => s.active[i] || s.pending[i] > 0).map((i) => `node ${i} ${s.active[i] ? 'is active' : ''}${s.active[i] && s.pending[i] ? ' and ' : ''}${s.pending[i] ? `has ${s.pending[i]} message${s.pending[i] === 1 ? '' : 's'} pending` : ''}`);
+        return `termination is detected, yet ${busy.join('; ')}`;
+      }),
       sometimes('detected', (s) => s.terminationDetected, 'termination can be detected'),
       sometimes('all busy', (s) => s.pending.every((p) => p === maxPending), 'every node can have the most messages pending'),
     ],

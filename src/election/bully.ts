@@ -60,7 +60,11 @@ export function bully(crashable: (p: number) => boolean): Protocol<BullyState, B
         run: (s, ctx) => step({ ...s, leader: ctx.self }, ctx.others.filter((q) => !s.suspected.includes(q)).map((q) => send(q, COORDINATOR))),
       },
       /** Crash-stop; the failure detector tells every other process. */
-      crash: { guard: (s, ctx) => s.up && crashable(ctx.self), run: (s, ctx) => step({ ...s, up: false }, ctx.others.map((q) => send(q, DOWN))) },
+      crash: {
+        guard: (s, ctx) => s.up && crashable(ctx.self),
+        run: (s, ctx) => step({ ...s, up: false }, ctx.others.map((q) => send(q, DOWN))),
+        fair: 'none', // the environment's choice: a crash may happen, never must
+      },
     },
     handlers: {
       ELECTION: (s, _m, from, ctx) => {

@@ -66,6 +66,13 @@ export interface SnapshotOptions<L = unknown> {
    * application's own choice of when to take a snapshot, e.g. "at the end of the day".
    */
   readonly mayInitiate?: (app: L, ctx: Context) => boolean;
+  /**
+   * Count each process's events before it records (`events`, `recordedAt`: the cut's frontier,
+   * which the snapshot properties check against the engine's ground truth). Default true. An
+   * application that runs for ever (a cyclic state space, for liveness) turns it off: the count
+   * would make its states infinite; `events` and `recordedAt` then stay 0.
+   */
+  readonly countEvents?: boolean;
 }
 
 /** Index-wise replacement in a frozen-friendly way. */
@@ -89,6 +96,7 @@ function allMarkers(markers: readonly boolean[], ctx: Context): boolean {
 export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options: SnapshotOptions<L>): Protocol<SnapshotState<L, M>, M | Marker> {
   const initiators = options.initiators;
   const mayInitiate = options.mayInitiate ?? (() => true);
+  const countEvents = options.countEvents ?? true;
   if ('MARKER' in app.handlers) throw new Error(`withSnapshots: ${app.name} has its own MARKER message type; the snapshot layer needs that name`);
   if ('initiate' in app.actions) throw new Error(`withSnapshots: ${app.name} has its own local action 'initiate'; the snapshot layer needs that name`);
   type S = SnapshotState<L, M>;
@@ -128,7 +136,9 @@ export function withSnapshots<L, M extends Message>(app: Protocol<L, M>, options
      */
     after: (s, res, ev) => {
       let state: S = { ...s, app: res.state };
-      if (s.recorded === null) state = { ...state, events: s.events + 1 };
+      if (s.recorded === null) {
+        if (countEvents) state = { ...state, events: s.events + 1 };
+      }
       else if (ev.kind === 'receive' && !s.markers[ev.from]) {
         state = { ...state, channels: replaced(s.channels, ev.from, [...s.channels[ev.from], ev.msg]) };
       }

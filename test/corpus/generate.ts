@@ -9,6 +9,7 @@
  *
  *   npx tsx test/corpus/generate.ts            # every mutant
  *   npx tsx test/corpus/generate.ts NAME ...   # only these
+ *   npx tsx test/corpus/generate.ts --pictures # only the README's pictures, with the current code
  */
 import { fileURLToPath } from 'node:url';
 import { explore, type ModelDefinition } from 'interleave';
@@ -28,7 +29,28 @@ export function corpusMutants(all: readonly ModelDefinition[] = models): ModelDe
 /** The corpus file of a model. */
 export const corpusFile = (name: string): string => `${CORPUS_DIR}${name}.trace.json`;
 
+/**
+ * The README's other pictures: the shortest counterexample of each, as `npx interleave check
+ * <model> --format svg --out test/corpus/<model>.svg` draws it (the snapshot one with its recorded
+ * cut, drawn by itself).
+ */
+export const README_PICTURES = ['two-phase-commit-processes-crash', 'bully-unreliable-detector', 'paxos-ignore-accepted', 'primary-backup-early-reply', 'chandy-lamport-late-markers'] as const;
+
+function writePictures(): void {
+  for (const name of [README_MODEL, ...README_PICTURES]) {
+    const def = models.find((m) => m.name === name) as ModelDefinition;
+    const params = resolveParams(def, {});
+    const t = explore(def.build(params)).counterexample;
+    if (!t) throw new Error(`${name}: no counterexample to draw`);
+    const file = `${CORPUS_DIR}${name}.svg`;
+    writeAtomically(file, render('svg', { trace: t, ref: { model: name, params }, svg: { clocks: name === README_MODEL } }));
+    console.log(`${file}: ${t.steps.length} steps`);
+  }
+  writeHoldBackPicture();
+}
+
 function main(names: readonly string[]): void {
+  if (names.length === 1 && names[0] === '--pictures') return writePictures();
   const chosen = corpusMutants().filter((m) => names.length === 0 || names.includes(m.name));
   const unknown = names.filter((n) => !chosen.some((m) => m.name === n) && n !== HOLDBACK_PICTURE.model);
   if (unknown.length) throw new Error(`not a mutant with a counterexample: ${unknown.join(', ')}`);
@@ -51,12 +73,21 @@ function main(names: readonly string[]): void {
 /** The README's second picture: causal multicast's witness of a receipt held back (hollow mark, hold-back queue, messages in flight). */
 export const HOLDBACK_PICTURE = { model: 'causal-multicast', witness: 'held back', file: `${CORPUS_DIR}causal-multicast-held-back.svg` } as const;
 
+/** The witnesses the README draws: the hold-back one, the notes' Ricart–Agrawala example, the repaired ring. */
+export const WITNESS_PICTURES = [
+  HOLDBACK_PICTURE,
+  { model: 'ricart-agrawala-example', witness: 'the notes’ example', file: `${CORPUS_DIR}ricart-agrawala-example.svg` },
+  { model: 'token-ring-repair', witness: 'routed around', file: `${CORPUS_DIR}token-ring-repair.svg` },
+] as const;
+
 function writeHoldBackPicture(): void {
-  const def = models.find((m) => m.name === HOLDBACK_PICTURE.model) as ModelDefinition;
-  const params = resolveParams(def, {});
-  const t = explore(def.build(params)).witnesses[HOLDBACK_PICTURE.witness];
-  writeAtomically(HOLDBACK_PICTURE.file, render('svg', { trace: t, ref: { model: def.name, params }, svg: { clocks: true } }));
-  console.log(`${HOLDBACK_PICTURE.file}: witness for ${HOLDBACK_PICTURE.witness}, ${t.steps.length} steps`);
+  for (const w of WITNESS_PICTURES) {
+    const def = models.find((m) => m.name === w.model) as ModelDefinition;
+    const params = resolveParams(def, {});
+    const t = explore(def.build(params)).witnesses[w.witness];
+    writeAtomically(w.file, render('svg', { trace: t, ref: { model: def.name, params }, svg: { clocks: w === HOLDBACK_PICTURE } }));
+    console.log(`${w.file}: witness for ${w.witness}, ${t.steps.length} steps`);
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main(process.argv.slice(2));

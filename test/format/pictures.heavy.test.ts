@@ -24,7 +24,7 @@ const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-backgrou
 const CASES: readonly { family: string; model: string; witness?: string; params?: Record<string, number>; marks: readonly string[] }[] = [
   { family: 'commit', model: 'two-phase-commit-early-commit', marks: [] },
   { family: 'clocks', model: 'vector-clocks-no-merge', marks: [] },
-  { family: 'snapshot', model: 'chandy-lamport-late-markers', marks: [] },
+  { family: 'snapshot', model: 'chandy-lamport-late-markers', marks: ['polyline.cut.recorded.inconsistent', 'text.cutlabel'] },
   { family: 'multicast', model: 'causal-multicast-sender-only', marks: ['circle.event.delivery'] },
   { family: 'multicast-holdback', model: 'causal-multicast', witness: 'held back', marks: ['circle.event.held', 'line.msg.inflight', 'text.heldq'] },
   { family: 'mutex', model: 'ricart-agrawala-no-tiebreak', params: { entries: 1 }, marks: ['rect.shade', 'line.msg'] },
@@ -70,6 +70,15 @@ describe('pictures in chromium', () => {
         expect((await page.$$eval('#diagram svg text.reason', (ts) => ts.map((t) => t.textContent ?? ''))).join(' ')).toBe(`Why it fails: ${trace.reason}`);
       }
       for (const mark of c.marks) expect(await page.$$(`#diagram svg ${mark}:not(.legendmark)`), mark).not.toHaveLength(0);
+      if (c.family === 'snapshot') {
+        // The recorded cut is drawn without --cut, with why it is inconsistent (the receive inside it, the send outside).
+        expect((await page.$$eval('#diagram svg text.cutlabel', (ts) => ts.map((t) => t.textContent ?? ''))).join(' ')).toMatch(/^recorded cut is inconsistent: P\d's receive of TRANSFER\(amount=\d\) is inside it, P\d's send is not/);
+        // Ground truth apart from the protocol's fields in the inspector: vt under its own heading, with a legend.
+        expect(await page.$$('#inspector li.ground[data-path$=".vt"]')).not.toHaveLength(0);
+        expect(await page.$$('#inspector li.groundhead')).not.toHaveLength(0);
+        expect(await page.textContent('#legend')).toMatch(/ground truth: .*vt/);
+        expect(await page.$$('#inspector li.ground[data-path$=".recorded"]')).toHaveLength(0);
+      }
       if (c.marks.includes('circle.event.held')) {
         // Hollow: filled with the background, outlined (with the initial state selected, so that no mark is highlighted).
         await page.click('#steps tr[data-step="0"]');

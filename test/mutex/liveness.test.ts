@@ -51,7 +51,7 @@ describe('token-ring-skips-waiting', () => {
     expect(r.verdict).toBe('liveness');
     expect(r.exitCode).toBe(13);
     const t = r.counterexample;
-    expect(t?.property).toEqual({ name: 'every request is eventually granted', kind: 'leadsTo', instance: 0 });
+    expect(t?.property).toEqual({ name: 'every request is eventually granted', kind: 'leadsTo', instance: 0, instanceName: 'P0' });
     expect(t?.loop).toBe(1);
     expect(t?.steps.map((s) => `${s.actor} ${s.action}`)).toEqual([
       'P0 request',
@@ -119,5 +119,26 @@ describe('lassos as files', () => {
     const p = join(dir, 'bad.trace.json');
     writeFileSync(p, JSON.stringify(file));
     expect(() => parseTrace(readFileSync(p, 'utf8'), p)).toThrow(/loop must be less than the number of steps, 7, got 99 \(past the end of the trace\)/);
+  });
+});
+
+describe('on the fly, depth-first', () => {
+  it('the skip variant at n=14 stops at its first lasso after 257 of 573,440 states, a real one that replays', () => {
+    const model = def('token-ring-skips-waiting').build(resolveParams(def('token-ring-skips-waiting'), { n: 14 }));
+    const r = explore(model, { strategy: 'dfs' });
+    expect([r.verdict, r.exitCode, r.distinctStates]).toEqual(['liveness', 13, 257]);
+    expect(r.stats['liveness violation found on the fly']).toBe(1);
+    expect(r.counterexample?.property).toMatchObject({ name: 'every request is eventually granted', instanceName: 'P1' });
+    const rep = replay(model, parseTrace(render('json', { trace: r.counterexample, ref: { model: 'token-ring-skips-waiting', params: { n: 14, entries: 0, crashes: 0 } } }), 'x.trace.json').trace);
+    expect([rep.status, rep.exitCode]).toEqual(['reproduced', 13]);
+  });
+
+  it('a passing model: the same states and verdict with the checks on the fly as without them', () => {
+    const model = () => def('token-ring').build(resolveParams(def('token-ring'), { n: 6, entries: 0 }));
+    const on = explore(model(), { strategy: 'dfs' });
+    const off = explore(model(), { strategy: 'dfs', livenessEarly: 0 });
+    expect(on.stats['liveness checks on the fly']).toBeGreaterThan(0);
+    expect([on.verdict, on.distinctStates, on.transitions]).toEqual([off.verdict, off.distinctStates, off.transitions]);
+    expect([on.verdict, on.distinctStates]).toEqual(['pass', 5 * 6 * 2 ** 5]);
   });
 });

@@ -119,6 +119,7 @@ describe('chandy-lamport, with initiation at any time', () => {
       ['conservation', 'holds'],
       ['recorded state reachable', 'holds'],
       ['termination', 'holds'],
+      ['every initiated snapshot completes', 'holds'],
       ['concurrent initiators', 'witnessed'],
       ['message in flight recorded', 'witnessed'],
     ]);
@@ -177,6 +178,8 @@ describe('the mutants at their defaults: pinned shortest counterexamples', () =>
       ['chandy-lamport-no-forwarding', 'chandy-lamport', 'violation', 'termination'],
       ['chandy-lamport-leaky-bank', 'chandy-lamport', 'violation', 'conservation'],
       ['chandy-lamport-ignores-guards', 'chandy-lamport', 'violation', 'recorded state reachable'],
+      ['chandy-lamport-tokens', null, 'pass', null],
+      ['chandy-lamport-tokens-skips-channel', 'chandy-lamport-tokens', 'liveness', 'every initiated snapshot completes'],
       ['consistent-cuts', null, 'pass', null],
       ['consistent-cuts-sent-were-delivered', 'consistent-cuts', 'violation', 'the two definitions agree'],
     ]);
