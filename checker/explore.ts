@@ -551,7 +551,8 @@ function startingFrom(c: Compiled, from: readonly Int32Array[] | undefined): Com
   return Object.create(c, { initial: { value: (emit: (v: Int32Array, label: number) => void) => starts.forEach((v, i) => emit(v, i)) } }) as Compiled;
 }
 
-function errorReport(name: string, strategy: Strategy, e: unknown, started: number): Report {
+/** The report of a search that could not run or failed in the model's code (exit 75). */
+export function errorReport(name: string, strategy: SearchStrategy, e: unknown, started: number): Report {
   return {
     model: name,
     verdict: 'error',

@@ -9,12 +9,12 @@
  */
 import { compile } from './compile.ts';
 import { ExitCode, InterleaveError, ModelError, describeError } from './errors.ts';
-import { exitCodeOf, type Progress, type PropertyReport, type Report, type Verdict } from './explore.ts';
+import { errorReport, exitCodeOf, type Progress, type Report } from './explore.ts';
 import { FingerprintTable, lanesOf } from './fingerprint.ts';
 import { defaultReason, type Checkable, type Compiled, type PropertyKind } from './model.ts';
 import { Random, freshSeed } from './random.ts';
 import { beat } from './running.ts';
-import { rebuildTrace, type Trace } from './trace.ts';
+import { sampledOutcome } from './sampled.ts';
 
 export const SIMULATION_DEFAULTS = { depth: 100, runs: 1000 } as const;
 
@@ -68,7 +68,7 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
     c = compile(model);
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
-    return failed(model.name ?? 'model', e, started, { seed, depth, runs, runsDone: 0, steps: 0, endedEarly: 0, distinctCapped: false });
+    return { ...errorReport(model.name ?? 'model', 'random', e, started), simulation: { seed, depth, runs, runsDone: 0, steps: 0, endedEarly: 0, distinctCapped: false } };
   }
   const W = c.width;
   const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
@@ -208,24 +208,10 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
     error = e;
   }
 
-  let counterexample: Trace | undefined;
-  const witnesses: Record<string, Trace> = {};
-  try {
-    if (violated) counterexample = rebuildTrace(c, violated.path, 'violation', { name: violated.name, kind: violated.kind });
-    else if (deadlock) counterexample = rebuildTrace(c, deadlock, 'deadlock');
-    for (const [name, p] of witnessed) witnesses[name] = rebuildTrace(c, p, 'witness', { name, kind: 'sometimes' });
-  } catch (e) {
-    if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
-    error ??= e;
-  }
+  const outcome = sampledOutcome(c, { violated, deadlock, witnessed, error });
+  const { verdict, properties, counterexample, witnesses } = outcome;
+  error = outcome.error;
 
-  const verdict: Verdict = error !== undefined ? 'error' : violated ? 'violation' : deadlock ? 'deadlock' : 'incomplete';
-  const properties: PropertyReport[] = c.properties.map((p) => ({
-    name: p.name,
-    kind: p.kind,
-    status: violated?.name === p.name ? 'violated' : p.kind === 'sometimes' && witnessed.has(p.name) ? 'witnessed' : 'unknown',
-    description: p.description,
-  }));
   const seconds = (performance.now() - started) / 1000;
   const reason = counterexample?.reason ?? (violated ? defaultReason(c.properties.find((p) => p.name === violated?.name) ?? { name: violated.name, kind: violated.kind }) : undefined);
   return {
@@ -249,27 +235,6 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
     stats: c.stats?.() ?? {},
     reductions: [],
     simulation: { seed, depth, runs, runsDone, steps, endedEarly, distinctCapped },
-  };
-}
-
-function failed(name: string, e: unknown, started: number, simulation: SimulationFigures): SimulationReport {
-  return {
-    model: name,
-    verdict: 'error',
-    exitCode: ExitCode.modelError,
-    strategy: 'random',
-    distinctStates: 0,
-    transitions: 0,
-    maxDepth: 0,
-    seconds: (performance.now() - started) / 1000,
-    statesPerSecond: 0,
-    properties: [],
-    witnesses: {},
-    error: describeError(e),
-    engineBytes: 0,
-    stats: {},
-    reductions: [],
-    simulation,
   };
 }
 

@@ -15,7 +15,7 @@ import { getHeapStatistics } from 'node:v8';
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { compile } from '../compile.ts';
 import { InterleaveError, ModelError, UsageError, describeError } from '../errors.ts';
-import { exitCodeOf, type ExploreOptions, type Progress, type PropertyReport, type PropertyStatus, type Report, type Verdict } from '../explore.ts';
+import { errorReport, exitCodeOf, type ExploreOptions, type Progress, type PropertyReport, type PropertyStatus, type Report, type Verdict } from '../explore.ts';
 import { lanesOf } from '../fingerprint.ts';
 import { defaultReason, isLiveness, type Checkable, type Compiled } from '../model.ts';
 import { beat } from '../running.ts';
@@ -62,7 +62,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     if (c.sequentialOnly !== undefined) throw new UsageError(`${c.name} cannot be searched in parallel: ${c.sequentialOnly} (use --workers 1)`);
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
-    return { ...emptyReport(model.name ?? 'model', started), verdict: 'error', exitCode: exitCodeOf('error'), error: describeError(e), workers: N };
+    return { ...errorReport(model.name ?? 'model', 'bfs', e, started), workers: N };
   }
   const W = c.width;
   const maxStates = options.maxStates ?? Infinity;
@@ -460,24 +460,5 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     ...(c.summary ? { summary: c.summary() } : {}),
     reductions: [],
     workers: N,
-  };
-}
-
-function emptyReport(name: string, started: number): Report {
-  return {
-    model: name,
-    verdict: 'pass',
-    exitCode: 0,
-    strategy: 'bfs',
-    distinctStates: 0,
-    transitions: 0,
-    maxDepth: 0,
-    seconds: (performance.now() - started) / 1000,
-    statesPerSecond: 0,
-    properties: [],
-    witnesses: {},
-    engineBytes: 0,
-    stats: {},
-    reductions: [],
   };
 }

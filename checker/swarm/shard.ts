@@ -17,12 +17,12 @@
  */
 import { compile } from '../compile.ts';
 import { ExitCode, InterleaveError, ModelError, describeError } from '../errors.ts';
-import { exitCodeOf, type Progress, type PropertyReport, type Report, type Verdict } from '../explore.ts';
+import { errorReport, exitCodeOf, type Progress, type Report } from '../explore.ts';
 import { derived, lanesOf } from '../fingerprint.ts';
 import type { Checkable, Compiled, PropertyKind } from '../model.ts';
 import { Random } from '../random.ts';
 import { beat } from '../running.ts';
-import { rebuildTrace, type Trace } from '../trace.ts';
+import { sampledOutcome } from '../sampled.ts';
 import { Bitstate } from './bitstate.ts';
 
 export const SHARD_DEFAULTS = { bitstateBytes: 16 * 1024 * 1024, hashes: 3, maxDepth: 10_000, seed: 1 } as const;
@@ -119,7 +119,7 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
     c = compile(model);
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
-    return { ...emptyReport(model.name ?? 'model', started, e), swarm: figures() };
+    return { ...errorReport(model.name ?? 'model', 'swarm', e, started), swarm: figures() };
   }
   const W = c.width;
   const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
@@ -308,23 +308,9 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
     error = e;
   }
 
-  let counterexample: Trace | undefined;
-  const witnesses: Record<string, Trace> = {};
-  try {
-    if (violated) counterexample = rebuildTrace(c, violated.path, 'violation', { name: violated.name, kind: violated.kind });
-    else if (deadlock) counterexample = rebuildTrace(c, deadlock, 'deadlock');
-    for (const [name, p] of witnessed) witnesses[name] = rebuildTrace(c, p, 'witness', { name, kind: 'sometimes' });
-  } catch (e) {
-    if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
-    error ??= e;
-  }
-  const verdict: Verdict = error !== undefined ? 'error' : violated ? 'violation' : deadlock ? 'deadlock' : 'incomplete';
-  const properties: PropertyReport[] = c.properties.map((p) => ({
-    name: p.name,
-    kind: p.kind,
-    status: violated?.name === p.name ? 'violated' : p.kind === 'sometimes' && witnessed.has(p.name) ? 'witnessed' : 'unknown',
-    description: p.description,
-  }));
+  const outcome = sampledOutcome(c, { violated, deadlock, witnessed, error });
+  const { verdict, properties, counterexample, witnesses } = outcome;
+  error = outcome.error;
   const seconds = (performance.now() - started) / 1000;
   return {
     model: c.name,
@@ -347,26 +333,6 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
     stats: c.stats?.() ?? {},
     reductions: [],
     swarm: figures(),
-  };
-}
-
-function emptyReport(name: string, started: number, e: unknown): Report {
-  return {
-    model: name,
-    verdict: 'error',
-    exitCode: ExitCode.modelError,
-    strategy: 'swarm',
-    distinctStates: 0,
-    transitions: 0,
-    maxDepth: 0,
-    seconds: (performance.now() - started) / 1000,
-    statesPerSecond: 0,
-    properties: [],
-    witnesses: {},
-    error: describeError(e),
-    engineBytes: 0,
-    stats: {},
-    reductions: [],
   };
 }
 

@@ -1,0 +1,52 @@
+/**
+ * The outcome of a search that samples the state space instead of enumerating it (random
+ * simulation, checker/simulate.ts; a swarm shard, checker/swarm/shard.ts): the traces of what it
+ * found, rebuilt as runs of the model, its verdict and each property's status. Finding nothing
+ * proves nothing: the verdict is then `incomplete` and unmet properties are `unknown`.
+ */
+import { InterleaveError, ModelError } from './errors.ts';
+import type { PropertyReport, Verdict } from './explore.ts';
+import type { Compiled, PropertyKind } from './model.ts';
+import { rebuildTrace, type Trace } from './trace.ts';
+
+export interface Sampled {
+  /** The violated property and the labels of the run to it. */
+  readonly violated?: { readonly name: string; readonly kind: PropertyKind; readonly path: readonly number[] };
+  /** The labels of a run to a deadlock. */
+  readonly deadlock?: readonly number[];
+  /** Each witnessed `sometimes` property and the labels of the run to its witness. */
+  readonly witnessed: ReadonlyMap<string, readonly number[]>;
+  /** What the search's own loop failed with (the model's code), if anything. */
+  readonly error?: unknown;
+}
+
+export interface SampledOutcome {
+  readonly verdict: Verdict;
+  readonly properties: PropertyReport[];
+  readonly counterexample?: Trace;
+  readonly witnesses: Record<string, Trace>;
+  readonly error?: unknown;
+}
+
+export function sampledOutcome(c: Compiled, found: Sampled): SampledOutcome {
+  let error = found.error;
+  const { violated, deadlock, witnessed } = found;
+  let counterexample: Trace | undefined;
+  const witnesses: Record<string, Trace> = {};
+  try {
+    if (violated) counterexample = rebuildTrace(c, [...violated.path], 'violation', { name: violated.name, kind: violated.kind });
+    else if (deadlock) counterexample = rebuildTrace(c, [...deadlock], 'deadlock');
+    for (const [name, p] of witnessed) witnesses[name] = rebuildTrace(c, [...p], 'witness', { name, kind: 'sometimes' });
+  } catch (e) {
+    if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
+    error ??= e;
+  }
+  const verdict: Verdict = error !== undefined ? 'error' : violated ? 'violation' : deadlock ? 'deadlock' : 'incomplete';
+  const properties: PropertyReport[] = c.properties.map((p) => ({
+    name: p.name,
+    kind: p.kind,
+    status: violated?.name === p.name ? 'violated' : p.kind === 'sometimes' && witnessed.has(p.name) ? 'witnessed' : 'unknown',
+    description: p.description,
+  }));
+  return { verdict, properties, counterexample, witnesses, ...(error !== undefined ? { error } : {}) };
+}
