@@ -50,3 +50,27 @@ export function sampledOutcome(c: Compiled, found: Sampled): SampledOutcome {
   }));
   return { verdict, properties, counterexample, witnesses, ...(error !== undefined ? { error } : {}) };
 }
+
+/**
+ * Checks each state a sampling search reaches (by the run `path`): gives the first invariant it
+ * violates, with the run, or undefined; records in `witnessed` the first run to each `sometimes`
+ * property met.
+ */
+export function stateChecker(c: Compiled, witnessed: Map<string, number[]>): (s: Int32Array, path: readonly number[]) => { name: string; kind: PropertyKind; path: number[] } | undefined {
+  const always = c.properties.filter((p) => p.kind === 'always');
+  let pending = c.properties.filter((p) => p.kind === 'sometimes');
+  return (s, path) => {
+    for (const q of always) if (!q.holds(s)) return { name: q.name, kind: 'always', path: path.slice() };
+    if (pending.length) {
+      let found = false;
+      for (const q of pending) {
+        if (q.holds(s)) {
+          witnessed.set(q.name, path.slice());
+          found = true;
+        }
+      }
+      if (found) pending = pending.filter((q) => !witnessed.has(q.name));
+    }
+    return undefined;
+  };
+}

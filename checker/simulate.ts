@@ -14,7 +14,7 @@ import { FingerprintTable, lanesOf } from './fingerprint.ts';
 import { defaultReason, type Checkable, type Compiled, type PropertyKind } from './model.ts';
 import { Random, freshSeed } from './random.ts';
 import { beat } from './running.ts';
-import { sampledOutcome } from './sampled.ts';
+import { sampledOutcome, stateChecker } from './sampled.ts';
 
 export const SIMULATION_DEFAULTS = { depth: 100, runs: 1000 } as const;
 
@@ -72,9 +72,7 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
   }
   const W = c.width;
   const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
-  const always = c.properties.filter((p) => p.kind === 'always');
   const quiescent = c.properties.filter((p) => p.kind === 'quiescent');
-  const sometimes = c.properties.filter((p) => p.kind === 'sometimes');
   const { constraint, actionConstraint } = c;
   const inModel = (from: Int32Array | undefined, s: Int32Array): boolean =>
     (constraint === undefined || constraint(s)) && (from === undefined || actionConstraint === undefined || actionConstraint(from, s));
@@ -102,7 +100,6 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
   let violated: { name: string; kind: PropertyKind; path: number[] } | undefined;
   let deadlock: number[] | undefined;
   const witnessed = new Map<string, number[]>();
-  let pending = sometimes.slice();
   let runsDone = 0;
   let steps = 0;
   let maxDepth = 0;
@@ -110,25 +107,8 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
   let timeUp = false;
   let error: unknown;
 
-  const checkState = (s: Int32Array, p: number[]): boolean => {
-    for (const q of always) {
-      if (!q.holds(s)) {
-        violated = { name: q.name, kind: 'always', path: p.slice() };
-        return false;
-      }
-    }
-    if (pending.length) {
-      let found = false;
-      for (const q of pending) {
-        if (q.holds(s)) {
-          witnessed.set(q.name, p.slice());
-          found = true;
-        }
-      }
-      if (found) pending = pending.filter((q) => !witnessed.has(q.name));
-    }
-    return true;
-  };
+  const check = stateChecker(c, witnessed);
+  const checkState = (s: Int32Array, p: number[]): boolean => (violated = check(s, p)) === undefined;
 
   const progress = (): Progress => ({ distinctStates: table.size, transitions: steps, queued: 0, maxDepth, seconds: (performance.now() - started) / 1000 });
   options.observe?.(progress);

@@ -22,7 +22,7 @@ import { derived, lanesOf } from '../fingerprint.ts';
 import type { Checkable, Compiled, PropertyKind } from '../model.ts';
 import { Random } from '../random.ts';
 import { beat } from '../running.ts';
-import { sampledOutcome } from '../sampled.ts';
+import { sampledOutcome, stateChecker } from '../sampled.ts';
 import { Bitstate } from './bitstate.ts';
 
 export const SHARD_DEFAULTS = { bitstateBytes: 16 * 1024 * 1024, hashes: 3, maxDepth: 10_000, seed: 1 } as const;
@@ -123,9 +123,7 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
   }
   const W = c.width;
   const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
-  const always = c.properties.filter((p) => p.kind === 'always');
   const quiescent = c.properties.filter((p) => p.kind === 'quiescent');
-  let pending = c.properties.filter((p) => p.kind === 'sometimes');
   const { constraint, actionConstraint } = c;
   const constrained = constraint !== undefined || actionConstraint !== undefined;
 
@@ -147,25 +145,8 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
   let top = -1;
   const lanes = new Int32Array(2);
 
-  const checkState = (s: Int32Array, p: number[]): boolean => {
-    for (const q of always) {
-      if (!q.holds(s)) {
-        violated = { name: q.name, kind: 'always', path: p.slice() };
-        return false;
-      }
-    }
-    if (pending.length) {
-      let found = false;
-      for (const q of pending) {
-        if (q.holds(s)) {
-          witnessed.set(q.name, p.slice());
-          found = true;
-        }
-      }
-      if (found) pending = pending.filter((q) => !witnessed.has(q.name));
-    }
-    return true;
-  };
+  const check = stateChecker(c, witnessed);
+  const checkState = (s: Int32Array, p: number[]): boolean => (violated = check(s, p)) === undefined;
 
   /** Pushes s (new, stored, its invariants checked) at depth top + 1 and collects its successors not yet seen. */
   const push = (s: Int32Array, l1: number, l2: number, label: number): void => {
