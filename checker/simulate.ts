@@ -108,7 +108,11 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
   let error: unknown;
 
   const check = stateChecker(c, witnessed);
-  const checkState = (s: Int32Array, p: number[]): boolean => (violated = check(s, p)) === undefined;
+  const checkState = (s: Int32Array, p: number[]): boolean => {
+    const found = check(s, p);
+    if (found !== undefined) violated = found; // a violation found before is never cleared
+    return found === undefined;
+  };
 
   const progress = (): Progress => ({ distinctStates: table.size, transitions: steps, queued: 0, maxDepth, seconds: (performance.now() - started) / 1000 });
   options.observe?.(progress);

@@ -146,7 +146,11 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
   const lanes = new Int32Array(2);
 
   const check = stateChecker(c, witnessed);
-  const checkState = (s: Int32Array, p: number[]): boolean => (violated = check(s, p)) === undefined;
+  const checkState = (s: Int32Array, p: number[]): boolean => {
+    const found = check(s, p);
+    if (found !== undefined) violated = found; // a violation found before is never cleared
+    return found === undefined;
+  };
 
   /** Pushes s (new, stored, its invariants checked) at depth top + 1 and collects its successors not yet seen. */
   const push = (s: Int32Array, l1: number, l2: number, label: number): void => {
