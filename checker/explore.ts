@@ -186,6 +186,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   }
   // Under por, a search during which a property read a field it had not read before is run again.
   for (;;) {
+    por?.begin();
     const version = por?.version ?? 0;
     const r = search(c, base, toConcrete, reductions, options, started, por);
     if (!por || por.version === version || r.counterexample || r.verdict === 'error' || r.verdict === 'incomplete') return r;
@@ -309,17 +310,23 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     else add(s, parentId, label, childDepth);
   };
 
-  /** Partial-order reduction: expands an ample set of v if there is one whose steps all lead to new states (the cycle proviso). */
+  /**
+   * Partial-order reduction: expands an ample set of v if there is one none of whose steps leads to
+   * a state already expanded, v included (the cycle proviso, valid for any search order: on a cycle
+   * of partly expanded states, the one expanded last would have a step to a state expanded before).
+   */
   const ampleBuf: Int32Array[] = [];
   const ampleLabels: number[] = [];
+  const closed = por !== undefined ? new FingerprintTable(options.initialCapacity ?? 1 << 16) : undefined;
   const expandAmple = (v: Int32Array): boolean => {
+    (closed as FingerprintTable).add(parentLane1, parentLane2);
     const mask = (por as PorHooks).ample(v);
     if (mask === 0) return false;
     let k = 0;
     let seen = false;
     (por as PorHooks).expandSome(v, mask, (s, label) => {
       if (seen) return;
-      if (table.hasVector(s, W)) seen = true;
+      if ((closed as FingerprintTable).hasVector(s, W)) seen = true;
       if (k === ampleBuf.length) ampleBuf.push(new Int32Array(W));
       ampleBuf[k].set(s);
       ampleLabels[k++] = label;
@@ -355,7 +362,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       lanesOf(v, W, lanes);
       add(v, NO_PARENT, label, 0);
     });
-    while (queue.size > 0 && violated === undefined) {
+    while (queue.size > 0 && violated === undefined && !por?.stale) {
       if (strategy === 'bfs') queue.shift(cur);
       else queue.pop(cur);
       const id = cur[0];
@@ -535,7 +542,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     witnesses,
     limit: verdict === 'incomplete' ? limit : undefined,
     error: error !== undefined ? describeError(error) : undefined,
-    engineBytes: table.bytes + parents.bytes + labels.bytes + queue.bytes + (graph ? graph.bytes + livenessBytes : 0),
+    engineBytes: table.bytes + (closed?.bytes ?? 0) + parents.bytes + labels.bytes + queue.bytes + (graph ? graph.bytes + livenessBytes : 0),
     stats: { ...(c.stats?.() ?? {}), ...(earlyChecks > 0 ? { 'liveness checks on the fly': earlyChecks, ...(early !== undefined ? { 'liveness violation found on the fly': 1 } : {}) } : {}), ...(constrained ? { 'successors outside the constraint': outside } : {}), ...porStats },
     ...(fairness ? { fairness } : {}),
     ...(c.summary ? { summary: c.summary() } : {}),

@@ -32,9 +32,7 @@
  * touch shared state.
  */
 
-/** Budget of the abstraction: local states over all processes, and handler calls. */
-export const ABSTRACT_STATES = 2_000;
-export const ABSTRACT_CALLS = 10_000;
+import { SendAbstraction, explain } from './por-sends.ts';
 
 /** What the explorer sees of a system's reduction. */
 export interface PorHooks {
@@ -44,6 +42,10 @@ export interface PorHooks {
   start(): void;
   /** Increases whenever a property read something not read before (the search must run again). */
   readonly version: number;
+  /** Called before each search (again after one whose assumptions failed). */
+  begin(): void;
+  /** The search met a step that breaks an assumption of the reduction: stop it (it runs again). */
+  readonly stale: boolean;
   /** The mask of processes whose enabled steps form an ample set in v, or 0 for none (expand fully). */
   ample(v: Int32Array): number;
   /** Emits the successors by steps of the processes in mask, with the labels of the full expansion. */
@@ -73,6 +75,8 @@ export interface PorSystem {
   /** The initial component of each process. */
   initialComps(): number[];
   localSteps(p: number, comp: number): readonly PorStep[];
+  /** The type of message m (its type field). */
+  typeOf(m: number): string;
   receive(p: number, from: number, comp: number, m: number): PorStep;
   /** The local state and workload counters of a component (compared field by field for visibility). */
   stateOf(comp: number): unknown;
@@ -83,119 +87,25 @@ export interface PorSystem {
   expand(v: Int32Array, emit: (s: Int32Array, l: number) => void, mask: number): void;
 }
 
-const ALL = -1;
-
 /** The reduction hooks of one system. */
 export function porHooks(sys: PorSystem): PorHooks {
   const { n, C, CHAN, chanFrom, chanTo, isFifo, EMPTY } = sys;
   let version = 0;
+  /** This search met a step outside the assumed pool of messages: its reduction may be unsound, the explorer stops it and searches again. */
+  let stale = false;
   let tracking = false;
   const readFields = new Set<string>(); // fields of local states some property read
   const readParts = new Set<string>(); // parts of the global state (channels, used, …)
   let wholeState = false; // a property enumerated a local state's fields
 
-  // ---- the abstraction: who may still send to whom ------------------------------------------------
-  /** mayTo[p].get(comp): mask of processes p may send to from comp on (ALL when unknown). */
-  let mayTo: Map<number, number>[] | undefined;
-  let abstractStates = 0;
-  let abstractGaveUp = false;
-  const abstraction = (): void => {
-    const inbox: { from: number; m: number }[][] = Array.from({ length: n }, () => []);
-    const inboxKeys: Set<number>[] = Array.from({ length: n }, () => new Set());
-    const comps: number[][] = Array.from({ length: n }, () => []);
-    const index: Map<number, number>[] = Array.from({ length: n }, () => new Map());
-    const done: number[][] = Array.from({ length: n }, () => []); // inbox entries processed per comp
-    const localDone: boolean[][] = Array.from({ length: n }, () => []);
-    const succs: number[][][] = Array.from({ length: n }, () => []);
-    const sendMask: number[][] = Array.from({ length: n }, () => []);
-    let calls = 0;
-    const visit = (p: number, comp: number): number => {
-      let i = index[p].get(comp);
-      if (i !== undefined) return i;
-      i = comps[p].length;
-      index[p].set(comp, i);
-      comps[p].push(comp);
-      done[p].push(0);
-      localDone[p].push(false);
-      succs[p].push([]);
-      sendMask[p].push(0);
-      abstractStates++;
-      return i;
-    };
-    const take = (p: number, i: number, o: PorStep): void => {
-      const j = visit(p, o.next);
-      succs[p][i].push(j);
-      for (let k = 0; k < o.sends.length; k += 2) {
-        const to = chanTo[o.sends[k]];
-        sendMask[p][i] |= 1 << to;
-        const key = p * 0x1000000 + o.sends[k + 1];
-        if (!inboxKeys[to].has(key)) {
-          inboxKeys[to].add(key);
-          inbox[to].push({ from: p, m: o.sends[k + 1] });
-        }
-      }
-    };
-    const init = sys.initialComps();
-    for (let p = 0; p < n; p++) visit(p, init[p]);
-    try {
-      let changed = true;
-      while (changed) {
-        changed = false;
-        for (let p = 0; p < n; p++) {
-          for (let i = 0; i < comps[p].length; i++) {
-            if (abstractStates > ABSTRACT_STATES || calls > ABSTRACT_CALLS) throw new Error('budget');
-            if (!localDone[p][i]) {
-              localDone[p][i] = true;
-              for (const o of sys.localSteps(p, comps[p][i])) take(p, i, o);
-              calls++;
-              changed = true;
-            }
-            while (done[p][i] < inbox[p].length) {
-              const { from, m } = inbox[p][done[p][i]++];
-              let o: PorStep | undefined;
-              try {
-                o = sys.receive(p, from, comps[p][i], m);
-              } catch {
-                // A handler that fails on this combination (one no run may reach, e.g. a second
-                // token): nothing is known of what follows, so p may send to anyone from here on.
-                sendMask[p][i] = ALL;
-              }
-              if (o !== undefined) take(p, i, o);
-              calls++;
-              changed = true;
-            }
-          }
-        }
-      }
-    } catch {
-      // Over budget (or a local step failed): know nothing.
-      abstractGaveUp = true;
-      mayTo = undefined;
-      return;
-    }
-    // Backward closure: what each local state may send to from then on.
-    mayTo = Array.from({ length: n }, () => new Map());
-    for (let p = 0; p < n; p++) {
-      const m = sendMask[p].slice();
-      let again = true;
-      while (again) {
-        again = false;
-        for (let i = 0; i < m.length; i++) {
-          let x = m[i];
-          for (const j of succs[p][i]) x |= m[j];
-          if (x !== m[i]) {
-            m[i] = x;
-            again = true;
-          }
-        }
-      }
-      comps[p].forEach((comp, i) => (mayTo as Map<number, number>[])[p].set(comp, m[i]));
-    }
-  };
-  const mayEverSend = (r: number, comp: number, x: number): boolean => {
-    if (mayTo === undefined) return true;
-    const m = mayTo[r].get(comp);
-    return m === undefined ? true : (m & (1 << x)) !== 0;
+  // ---- the abstraction: who may still send to whom (checker/reduce/por-sends.ts) ---------------------
+  let sends: SendAbstraction | undefined;
+  const classes = new Map<string, number>();
+  const classOf = (m: number): number => {
+    const t = sys.typeOf(m);
+    let c = classes.get(t);
+    if (c === undefined) classes.set(t, (c = classes.size));
+    return c;
   };
 
   // ---- visibility -----------------------------------------------------------------------------------
@@ -214,6 +124,11 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     const k = o.id * 2 + (delivery ? 1 : 0);
     let r = visibleMemo.get(k);
+    if (r === undefined && process.env.POR_HACK) {
+      const a = sys.stateOf(o.prev) as any, b = sys.stateOf(o.next) as any;
+      r = (a.mode === 'HELD') !== (b.mode === 'HELD');
+      visibleMemo.set(k, r);
+    }
     if (r === undefined) {
       r =
         ((readParts.has('channels') || readParts.has('channelTimes')) && (delivery || o.sends.length > 0)) ||
@@ -228,11 +143,29 @@ export function porHooks(sys: PorSystem): PorHooks {
   // ---- ample sets -----------------------------------------------------------------------------------
   let partly = 0;
   let fully = 0;
+  /** Steps whose messages are in the abstraction's pool (when the pool is an assumption), by id. */
+  const withinPool = new Set<number>();
+  /** Messages outside the assumed pool, met in this search: [from, channel, message]. */
+  let outsidePool: [number, number, number][] = [];
+  const checkPool = (p: number, o: PorStep): void => {
+    if (withinPool.has(o.id)) return;
+    if ((sends as SendAbstraction).within(p, o.sends)) withinPool.add(o.id);
+    else {
+      for (let k = 0; k < o.sends.length; k += 2) outsidePool.push([p, o.sends[k], o.sends[k + 1]]);
+      if (!stale) {
+        stale = true;
+        version++;
+      }
+    }
+  };
   /** Enabled steps of p in v (count), or -1 if one is visible. */
   const enabledOf = (v: Int32Array, p: number): number => {
     let k = 0;
+    let vis = false;
+    const frozen = (sends as SendAbstraction).frozen;
     for (const o of sys.localSteps(p, v[p])) {
-      if (visible(o, false)) return -1;
+      if (frozen) checkPool(p, o);
+      if (visible(o, false)) vis = true;
       k++;
     }
     for (let ch = 0; ch < C; ch++) {
@@ -241,15 +174,46 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (c === EMPTY) continue;
       const ms = isFifo ? [sys.head(c)] : sys.distinct(c);
       for (const m of ms) {
-        if (visible(sys.receive(p, chanFrom[ch], v[p], m), true)) return -1;
+        const o = sys.receive(p, chanFrom[ch], v[p], m);
+        if (frozen) checkPool(p, o);
+        if (visible(o, true)) vis = true;
         k++;
       }
     }
-    return k;
+    return vis ? -1 : k;
   };
   const chanOf = (from: number, to: number): number => from * (n - 1) + (to < from ? to : to - 1);
+  /**
+   * The least S containing p closed under C1: a process r outside S joins when it may send to some
+   * x in S (FIFO: on an empty channel) before S acts, that is, receiving nothing from a process of
+   * S with nothing in flight to r. 0 when a process with a visible step would have to join.
+   */
+  const closure = (v: Int32Array, p: number, count: Int32Array): number => {
+    let mask = 1 << p;
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let r = 0; r < n; r++) {
+        if (mask & (1 << r)) continue;
+        let blocked = 0;
+        for (let z = 0; z < n; z++) if (mask & (1 << z) && v[CHAN + chanOf(z, r)] === EMPTY) blocked |= 1 << z;
+        const to = (sends as SendAbstraction).mayTo(r, v[r], blocked) & mask;
+        if (to === 0) continue;
+        let joins = !isFifo;
+        if (isFifo) for (let x = 0; x < n && !joins; x++) if (to & (1 << x) && v[CHAN + chanOf(r, x)] === EMPTY) joins = true;
+        if (!joins) continue;
+        if (count[r] < 0) return 0;
+        mask |= 1 << r;
+        changed = true;
+      }
+    }
+    return mask;
+  };
   const ample = (v: Int32Array): number => {
-    if (mayTo === undefined && !abstractGaveUp) abstraction();
+    if (sends === undefined) sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf });
+    if (stale) {
+      fully++;
+      return 0;
+    }
     const count = new Int32Array(n);
     let enabledProcs = 0;
     for (let p = 0; p < n; p++) {
@@ -264,25 +228,8 @@ export function porHooks(sys: PorSystem): PorHooks {
     let bestSize = Infinity;
     for (let p = 0; p < n; p++) {
       if (count[p] <= 0) continue;
-      // The closure of {p}.
-      let mask = 1 << p;
-      const work = [p];
-      let ok = true;
-      while (work.length && ok) {
-        const x = work.pop() as number;
-        for (let r = 0; r < n; r++) {
-          if (r === x || mask & (1 << r)) continue;
-          if (isFifo && v[CHAN + chanOf(r, x)] !== EMPTY) continue;
-          if (!mayEverSend(r, v[r], x)) continue;
-          if (count[r] < 0) {
-            ok = false;
-            break;
-          }
-          mask |= 1 << r;
-          work.push(r);
-        }
-      }
-      if (!ok) continue;
+      const mask = closure(v, p, count);
+      if (mask === 0) continue;
       let size = 0;
       let outside = false;
       for (let r = 0; r < n; r++) {
@@ -295,6 +242,13 @@ export function porHooks(sys: PorSystem): PorHooks {
         bestSize = size;
       }
     }
+    if (process.env.POR_DIAG && best === 0 && Math.random() < 0.01) {
+      const lines = [];
+      for (let q = 0; q < n; q++) lines.push(`P${q} count=${count[q]} ${JSON.stringify(sys.stateOf(v[q]))} used=${sys.usedOf(v[q])} closure=${count[q] > 0 ? closure(v, q, count).toString(2) : '-'} mayTo(blocked none)=${(sends as SendAbstraction).mayTo(q, v[q], 0).toString(2)} mayTo(blocked each)=${[0,1,2].map((z) => (sends as SendAbstraction).mayTo(q, v[q], 1 << z).toString(2)).join('/')}`);
+      for (let ch = 0; ch < C; ch++) if (v[CHAN + ch] !== EMPTY) lines.push(`chan ${chanFrom[ch]}->${chanTo[ch]} nonempty`);
+      console.error(lines.join('\n') + '\n');
+      for (let q = 0; q < n; q++) if (JSON.stringify(sys.stateOf(v[q])).includes('"deferred":[]')) console.error('EXPLAIN', q, explain(sends as SendAbstraction, q, v[q], 1 << ((q + 1) % n), (q + 1) % n, (c) => JSON.stringify(sys.stateOf(c)) + sys.usedOf(c)));
+    }
     if (best === 0) fully++;
     else partly++;
     return best;
@@ -305,12 +259,21 @@ export function porHooks(sys: PorSystem): PorHooks {
     start() {
       tracking = true;
     },
+    begin() {
+      if (outsidePool.length > 0) (sends as SendAbstraction).extend(outsidePool);
+      outsidePool = [];
+      withinPool.clear();
+      stale = false;
+    },
+    get stale() {
+      return stale;
+    },
     get version() {
       return version;
     },
     ample,
     expandSome: (v, mask, emit) => sys.expand(v, emit, mask),
-    stats: () => ({ 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractLocalStates': abstractGaveUp ? -1 : abstractStates, 'por.readFields': wholeState ? -1 : readFields.size }),
+    stats: () => ({ 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size }),
     // Read tracking (used by the system's properties through `track`).
     ...{
       track: <G extends object>(g: G): G => {

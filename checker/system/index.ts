@@ -304,6 +304,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     initialComps: () => procs.map(({ protocol, ctx, limited }) => local.intern(call(`${protocol.name}.init`, () => protocol.init(ctx as Context)), limited.map(() => 0))),
     localSteps: (p, comp) => local.localSteps(p, comp),
     receive: (p, from, comp, m) => local.receive(p, from, comp, m),
+    typeOf: (m) => String((local.msgs.values[m] as { type?: unknown }).type),
     stateOf: (comp) => local.comps.values[comp].state,
     usedOf: (comp) => local.comps.values[comp].used,
     distinct: (c) => net.distinct(c),

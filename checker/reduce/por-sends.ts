@@ -1,0 +1,391 @@
+/**
+ * Who may still send to whom, for partial-order reduction (checker/reduce/por.ts): a conservative
+ * over-approximation of every process's behaviour, computed once, that counts messages.
+ *
+ * Each process is explored on its own, as a graph of abstract nodes (local component, how many
+ * messages of each type it has received from each sender), under an environment: the messages
+ * each other process may send it (a set of values per sender) and, per (sender, type), an upper
+ * bound on how many it may send it over a whole run (Infinity when unknown). A receipt of a message
+ * of type t from q is an edge only while fewer than bound(q → p, t) such receipts were counted. The
+ * environment is the least fixed point: start with nothing sent, explore every process, take the
+ * messages found on its edges and, per (receiver, type), the longest path in sends (Infinity
+ * through a cycle that sends), and repeat until nothing changes.
+ *
+ * Sound by induction on a run's prefix: each process's local history is a path of its graph, and
+ * every message sent so far is in the environment's set and within its bound (a process has
+ * received no more messages of a type from q than q sent, which is at most the bound; a path's
+ * sends are at most its graph's longest path, which is the bound at the fixed point). FIFO order
+ * is ignored (more paths, still sound).
+ *
+ * The answer to a query "may r, now in component c, send to x before any process in `blocked`
+ * acts" (blocked: processes that will not act, with nothing in flight to r) is read off r's graph
+ * without the edges that receive from a blocked process, from every node whose component is c
+ * (the counts of the actual run are not known; every node with c is a superset of the truth).
+ * It is given up (every process may send to anyone) when the graphs exceed a budget.
+ */
+
+/** Budget: abstract nodes over all processes in one round, and rounds. */
+export const SEND_NODES = 200_000;
+export const SEND_ROUNDS = 64;
+/** Rounds after which a bound that still grows is widened to Infinity. */
+export const WIDEN_AFTER = 6;
+/** Abstract nodes past which the pool of messages is frozen (an assumption the search checks). */
+export const FREEZE_NODES = 2_000;
+
+export interface SendStep {
+  readonly next: number;
+  /** [channel, message, …] */
+  readonly sends: Int32Array;
+}
+
+export interface SendSystem {
+  readonly n: number;
+  readonly chanTo: Int32Array;
+  initialComps(): number[];
+  localSteps(p: number, comp: number): readonly SendStep[];
+  receive(p: number, from: number, comp: number, m: number): SendStep;
+  /** A small number naming the message's type (its `type` field). */
+  classOf(m: number): number;
+}
+
+const ALL = -1;
+
+interface Graph {
+  /** Per node: its component, and counts (one per (sender, class) pair, as a key). */
+  comp: number[];
+  /** Edges: per node, [target, sender (-1 local), mask of receivers, …]. */
+  edges: number[][];
+  /** ALL when a handler failed in this node (then it may send to anyone), else 0. */
+  sendMask: number[];
+  /** Per node: sends per (receiver, class) on its out-edges: [edgeIndex, receiver, class, count…]. */
+  edgeSends: Int32Array[][];
+  byComp: Map<number, number[]>;
+}
+
+export class SendAbstraction {
+  /** Undefined when given up. */
+  private graphs: Graph[] | undefined;
+  readonly nodes: number = 0;
+  readonly rounds: number = 0;
+  readonly gaveUp: boolean = false;
+  private readonly memo = new Map<number, Map<number, number>>();
+
+  /** The environment: pool[p] = messages p may receive, keyed from * 2^24 + m. */
+  private pool: Map<number, [number, number]>[];
+  private bound = new Map<number, number>();
+  /** The pool is an assumption (no longer the fixed point of the rounds): see `within`. */
+  frozen = false;
+
+  constructor(private readonly sys: SendSystem) {
+    this.pool = Array.from({ length: sys.n }, () => new Map());
+    this.build();
+  }
+
+  /** True when every message of step o (sent by p) is in the pool (always, unless the pool is an assumption). */
+  within(p: number, sends: Int32Array): boolean {
+    if (this.graphs === undefined) return true;
+    for (let k = 0; k < sends.length; k += 2) if (!this.pool[this.sys.chanTo[sends[k]]].has(p * 0x1000000 + sends[k + 1])) return false;
+    return true;
+  }
+
+  /** Adds messages sent by concrete steps (from, channel, message triples) to the pool, and rebuilds. */
+  extend(sent: readonly [number, number, number][]): void {
+    for (const [from, ch, m] of sent) this.pool[this.sys.chanTo[ch]].set(from * 0x1000000 + m, [from, m]);
+    this.memo.clear();
+    this.build();
+  }
+
+  private build(): void {
+    try {
+      this.rounds_();
+    } catch (e) {
+      if (process.env.POR_DEBUG) console.error('por-sends gave up:', (e as Error).message, this.rounds, this.nodes);
+      this.graphs = undefined;
+      (this as { gaveUp: boolean }).gaveUp = true;
+    }
+  }
+
+  /** Mask of processes r, in component comp, may send to before any process in `blocked` acts (ALL: unknown). */
+  mayTo(r: number, comp: number, blocked: number): number {
+    const gs = this.graphs;
+    if (gs === undefined) return ALL;
+    const key = r * 2 ** 31 + (blocked >>> 0);
+    let m = this.memo.get(key);
+    if (m === undefined) {
+      m = this.closure(gs[r], blocked);
+      this.memo.set(key, m);
+    }
+    return m.get(comp) ?? ALL;
+  }
+
+  private closure(g: Graph, blocked: number): Map<number, number> {
+    const k = g.comp.length;
+    const mask = g.sendMask.slice();
+    let again = true;
+    while (again) {
+      again = false;
+      for (let i = k - 1; i >= 0; i--) {
+        let x = mask[i];
+        const es = g.edges[i];
+        for (let e = 0; e < es.length; e += 3) {
+          const from = es[e + 1];
+          if (from >= 0 && blocked & (1 << from)) continue;
+          x |= es[e + 2] | mask[es[e]];
+        }
+        if (x !== mask[i]) {
+          mask[i] = x;
+          again = true;
+        }
+      }
+    }
+    const out = new Map<number, number>();
+    for (const [comp, ids] of g.byComp) {
+      let x = 0;
+      for (const i of ids) x |= mask[i];
+      out.set(comp, x);
+    }
+    return out;
+  }
+
+  /**
+   * Rounds to the fixed point. While the pool grows (message values the abstraction invents, such
+   * as ever larger timestamps) past FREEZE_NODES nodes, the pool is frozen: it becomes an
+   * assumption, checked on every step the search meets (`within`), and only the bounds go on to
+   * their fixed point under it.
+   */
+  private rounds_(): void {
+    const { n } = this.sys;
+    const init = this.sys.initialComps();
+    const bkey = (from: number, to: number, cls: number): number => (from * n + to) * 4096 + cls;
+    let bound = this.bound;
+    for (let round = 0, boundRounds = 0; ; round++) {
+      if (round >= SEND_ROUNDS) throw new Error('budget');
+      (this as { rounds: number }).rounds = round + 1;
+      let total = 0;
+      const graphs: Graph[] = [];
+      for (let p = 0; p < n; p++) {
+        const g = this.explore(p, init[p], this.pool[p], bound, bkey, SEND_NODES - total);
+        total += g.comp.length;
+        graphs.push(g);
+      }
+      (this as { nodes: number }).nodes = total;
+      if (process.env.POR_DEBUG) console.error('round', round, this.frozen, graphs.map((g) => g.comp.length).join(' '), [...bound.values()].join(','));
+      const newPool: Map<number, [number, number]>[] = Array.from({ length: n }, () => new Map());
+      const newBound = new Map<number, number>();
+      for (let p = 0; p < n; p++) {
+        const g = graphs[p];
+        for (let i = 0; i < g.comp.length; i++) {
+          for (const es of g.edgeSends[i]) {
+            for (let j = 1; j < es.length; j += 3) newPool[es[j]].set(p * 0x1000000 + es[j + 2], [p, es[j + 2]]);
+          }
+        }
+        for (const [key, b] of longestSends(g, n, p, bkey)) newBound.set(key, b);
+      }
+      let same = newBound.size === bound.size;
+      if (same) for (const [k, b] of newBound) if (bound.get(k) !== b) same = false;
+      const poolSame = this.frozen || newPool.every((x, p) => x.size === this.pool[p].size);
+      if (same && poolSame) {
+        this.graphs = graphs;
+        this.bound = bound;
+        return;
+      }
+      if (!this.frozen) {
+        if (total > FREEZE_NODES) this.frozen = true;
+        else this.pool = newPool;
+      }
+      // Widening: a bound that still grows after a few rounds is taken as unbounded (a larger bound
+      // is still sound), so that ping-pong without end gives a finite graph with a cycle.
+      if (!same && ++boundRounds > WIDEN_AFTER) for (const [k, b] of newBound) if (b !== (bound.get(k) ?? 0)) newBound.set(k, Infinity);
+      bound = newBound;
+    }
+  }
+
+  /** Process p's graph under the environment. */
+  private explore(p: number, init: number, inbox: Map<number, [number, number]>, bound: Map<number, number>, bkey: (f: number, t: number, c: number) => number, budget: number): Graph {
+    const { chanTo } = this.sys;
+    // Counter slots: one per (sender, class) met in the inbox with a finite bound.
+    const slot = new Map<number, number>();
+    const inboxList: { from: number; m: number; slot: number; limit: number }[] = [];
+    for (const [from, m] of inbox.values()) {
+      const cls = this.sys.classOf(m);
+      const limit = bound.get(bkey(from, p, cls)) ?? 0;
+      if (limit === 0) continue;
+      let s = -1;
+      if (limit !== Infinity) {
+        const sk = from * 4096 + cls;
+        s = slot.get(sk) ?? slot.size;
+        slot.set(sk, s);
+      }
+      inboxList.push({ from, m, slot: s, limit });
+    }
+    const width = slot.size;
+    const g: Graph = { comp: [], edges: [], sendMask: [], edgeSends: [], byComp: new Map() };
+    const index = new Map<string, number>();
+    const counts: number[][] = [];
+    const visit = (comp: number, c: number[]): number => {
+      const key = width === 0 ? `${comp}` : `${comp}:${c.join(',')}`;
+      let i = index.get(key);
+      if (i !== undefined) return i;
+      i = g.comp.length;
+      if (i >= budget) throw new Error('budget');
+      index.set(key, i);
+      g.comp.push(comp);
+      g.edges.push([]);
+      g.sendMask.push(0);
+      g.edgeSends.push([]);
+      counts.push(c);
+      let ids = g.byComp.get(comp);
+      if (ids === undefined) g.byComp.set(comp, (ids = []));
+      ids.push(i);
+      return i;
+    };
+    const take = (i: number, o: SendStep, from: number, c: number[]): void => {
+      const j = visit(o.next, c);
+      let to = 0;
+      for (let k = 0; k < o.sends.length; k += 2) to |= 1 << chanTo[o.sends[k]];
+      g.edges[i].push(j, from, to);
+      if (o.sends.length > 0) {
+        const es: number[] = [g.edges[i].length - 3];
+        for (let k = 0; k < o.sends.length; k += 2) es.push(chanTo[o.sends[k]], this.sys.classOf(o.sends[k + 1]), o.sends[k + 1]);
+        g.edgeSends[i].push(Int32Array.from(es));
+      }
+    };
+    visit(init, new Array(width).fill(0));
+    for (let i = 0; i < g.comp.length; i++) {
+      const comp = g.comp[i];
+      const c = counts[i];
+      for (const o of this.sys.localSteps(p, comp)) take(i, o, -1, c);
+      for (const { from, m, slot: s, limit } of inboxList) {
+        if (s >= 0 && c[s] >= limit) continue;
+        let o: SendStep;
+        try {
+          o = this.sys.receive(p, from, comp, m);
+        } catch {
+          // A handler that fails on this combination (one no run may reach, e.g. a second token):
+          // nothing is known of what follows, so p may send to anyone from here on.
+          g.sendMask[i] = ALL;
+          continue;
+        }
+        let next = c;
+        if (s >= 0) {
+          next = c.slice();
+          next[s]++;
+        }
+        take(i, o, from, next);
+      }
+    }
+    return g;
+  }
+}
+
+/**
+ * Per (p → to, class): the most messages any path of p's graph from its root sends (Infinity when
+ * a cycle sends some). Tarjan's algorithm gives the components sinks first.
+ */
+function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: number, c: number) => number): Map<number, number> {
+  const k = g.comp.length;
+  // Sends per edge as a map key -> count, per node: list of [target, Map].
+  const edgeW: Map<number, number>[][] = g.edges.map((es) => new Array(es.length / 3).fill(undefined));
+  for (let i = 0; i < k; i++) {
+    for (const es of g.edgeSends[i]) {
+      const w = new Map<number, number>();
+      for (let j = 1; j < es.length; j += 3) {
+        const key = bkey(p, es[j], es[j + 1]);
+        w.set(key, (w.get(key) ?? 0) + 1);
+      }
+      edgeW[i][es[0] / 3] = w;
+    }
+  }
+  // Tarjan, iterative.
+  const idx = new Int32Array(k).fill(-1);
+  const low = new Int32Array(k);
+  const onStack = new Uint8Array(k);
+  const comp = new Int32Array(k).fill(-1);
+  const stack: number[] = [];
+  const sccs: number[][] = [];
+  let counter = 0;
+  const work: [number, number][] = [];
+  for (let root = 0; root < k; root++) {
+    if (idx[root] >= 0) continue;
+    work.push([root, 0]);
+    while (work.length) {
+      const top = work[work.length - 1];
+      const [v, e] = top;
+      if (e === 0) {
+        idx[v] = low[v] = counter++;
+        stack.push(v);
+        onStack[v] = 1;
+      }
+      const es = g.edges[v];
+      if (e < es.length) {
+        top[1] = e + 3;
+        const w = es[e];
+        if (idx[w] < 0) work.push([w, 0]);
+        else if (onStack[w]) low[v] = Math.min(low[v], idx[w]);
+        continue;
+      }
+      work.pop();
+      if (work.length) {
+        const u = work[work.length - 1][0];
+        low[u] = Math.min(low[u], low[v]);
+      }
+      if (low[v] === idx[v]) {
+        const scc: number[] = [];
+        let w: number;
+        do {
+          w = stack.pop() as number;
+          onStack[w] = 0;
+          comp[w] = sccs.length;
+          scc.push(w);
+        } while (w !== v);
+        sccs.push(scc);
+      }
+    }
+  }
+  // Longest path per key, sinks first.
+  const best: Map<number, number>[] = [];
+  for (let s = 0; s < sccs.length; s++) {
+    const b = new Map<number, number>();
+    for (const v of sccs[s]) {
+      const es = g.edges[v];
+      for (let e = 0; e < es.length; e += 3) {
+        const w = edgeW[v][e / 3];
+        const t = comp[es[e]];
+        if (t === s) {
+          if (w !== undefined) for (const key of w.keys()) b.set(key, Infinity);
+          continue;
+        }
+        for (const [key, x] of best[t]) if ((b.get(key) ?? 0) < x + (w?.get(key) ?? 0)) b.set(key, x + (w?.get(key) ?? 0));
+        if (w !== undefined) for (const [key, x] of w) if ((b.get(key) ?? 0) < x + (best[t].get(key) ?? 0)) b.set(key, x + (best[t].get(key) ?? 0));
+      }
+    }
+    best.push(b);
+  }
+  return best[comp[0]] ?? new Map();
+}
+
+/** Debugging: a path from a node with comp to a send to x, avoiding blocked senders. */
+export function explain(a: SendAbstraction, r: number, comp: number, blocked: number, x: number, show: (c: number) => string): string {
+  const g = (a as unknown as { graphs: Graph[] }).graphs[r];
+  const starts = g.byComp.get(comp) ?? [];
+  const prev = new Map<number, [number, number]>();
+  const q = [...starts];
+  for (const s of starts) prev.set(s, [-1, -1]);
+  while (q.length) {
+    const i = q.shift() as number;
+    if (g.sendMask[i] & (1 << x) || g.edges[i].some((t, e) => e % 3 === 2 && t & (1 << x) && !(g.edges[i][e - 1] >= 0 && blocked & (1 << g.edges[i][e - 1])))) {
+      const path = [];
+      for (let j = i; j >= 0; j = (prev.get(j) as [number, number])[0]) path.push(`${show(g.comp[j])} via ${(prev.get(j) as [number, number])[1]}`);
+      return path.reverse().join('\n  ');
+    }
+    const es = g.edges[i];
+    for (let e = 0; e < es.length; e += 3) {
+      if (es[e + 1] >= 0 && blocked & (1 << es[e + 1])) continue;
+      if (!prev.has(es[e])) {
+        prev.set(es[e], [i, es[e + 1]]);
+        q.push(es[e]);
+      }
+    }
+  }
+  return 'none';
+}
