@@ -24,11 +24,13 @@
  * It is given up (every process may send to anyone) when the graphs exceed a budget.
  */
 
-/** Budget: abstract nodes over all processes in one round, and rounds. */
-export const SEND_NODES = 200_000;
+/** Budget: abstract nodes over all processes and all rounds, and rounds. */
+export const SEND_NODES = 60_000;
 export const SEND_ROUNDS = 64;
 /** Rounds after which a bound that still grows is widened to Infinity. */
-export const WIDEN_AFTER = 6;
+export const WIDEN_AFTER = 3;
+/** Bounds above this are taken as unbounded (counting them costs more nodes than it is worth). */
+export const MAX_COUNT = 3;
 /** Abstract nodes past which the pool of messages is frozen (an assumption the search checks). */
 export const FREEZE_NODES = 2_000;
 
@@ -53,13 +55,15 @@ const ALL = -1;
 interface Graph {
   /** Per node: its component, and counts (one per (sender, class) pair, as a key). */
   comp: number[];
-  /** Edges: per node, [target, sender (-1 local), mask of receivers, …]. */
+  /** Edges: per node, [target, sender (-1 local), mask of receivers, mask of (receiver, type) pairs (bits in `pairs`), …]. */
   edges: number[][];
   /** ALL when a handler failed in this node (then it may send to anyone), else 0. */
   sendMask: number[];
   /** Per node: sends per (receiver, class) on its out-edges: [edgeIndex, receiver, class, count…]. */
   edgeSends: Int32Array[][];
   byComp: Map<number, number[]>;
+  /** Bit of each (receiver, type) pair sent (receiver * 4096 + type); ALL in a pair mask when more than 31. */
+  pairs: Map<number, number>;
 }
 
 export class SendAbstraction {
@@ -68,7 +72,7 @@ export class SendAbstraction {
   readonly nodes: number = 0;
   readonly rounds: number = 0;
   readonly gaveUp: boolean = false;
-  private readonly memo = new Map<number, Map<number, number>>();
+  private readonly memo = new Map<number, Map<number, [number, number]>>();
 
   /** The environment: pool[p] = messages p may receive, keyed from * 2^24 + m. */
   private pool: Map<number, [number, number]>[];
@@ -107,42 +111,80 @@ export class SendAbstraction {
 
   /** Mask of processes r, in component comp, may send to before any process in `blocked` acts (ALL: unknown). */
   mayTo(r: number, comp: number, blocked: number): number {
+    return this.reach(r, comp, blocked)[0];
+  }
+
+  /** The types of message r, in component comp, may send to x before any process in `blocked` acts (undefined: any). */
+  typesTo(r: number, comp: number, blocked: number, x: number): Set<number> | undefined {
+    const pm = this.reach(r, comp, blocked)[1];
+    if (pm === ALL || this.graphs === undefined) return undefined;
+    const out = new Set<number>();
+    for (const [code, bit] of this.graphs[r].pairs) if (Math.floor(code / 4096) === x && pm & (1 << bit)) out.add(code % 4096);
+    return out;
+  }
+
+  /** The messages of the pool from r to x (what r may ever send x). */
+  poolFrom(x: number, r: number): number[] {
+    const out: number[] = [];
+    for (const [from, m] of this.pool[x].values()) if (from === r) out.push(m);
+    return out;
+  }
+
+  /** At most how many messages of type cls `from` sends `to` in a whole run (Infinity: unknown). */
+  limit(from: number, to: number, cls: number): number {
+    if (this.graphs === undefined) return Infinity;
+    return this.bound.get((from * this.sys.n + to) * 4096 + cls) ?? 0;
+  }
+
+  classOf(m: number): number {
+    return this.sys.classOf(m);
+  }
+
+  private reach(r: number, comp: number, blocked: number): [number, number] {
     const gs = this.graphs;
-    if (gs === undefined) return ALL;
+    if (gs === undefined) return [ALL, ALL];
     const key = r * 2 ** 31 + (blocked >>> 0);
     let m = this.memo.get(key);
     if (m === undefined) {
       m = this.closure(gs[r], blocked);
       this.memo.set(key, m);
     }
-    return m.get(comp) ?? ALL;
+    return m.get(comp) ?? [ALL, ALL];
   }
 
-  private closure(g: Graph, blocked: number): Map<number, number> {
+  private closure(g: Graph, blocked: number): Map<number, [number, number]> {
     const k = g.comp.length;
     const mask = g.sendMask.slice();
+    const pmask = g.sendMask.slice();
     let again = true;
     while (again) {
       again = false;
       for (let i = k - 1; i >= 0; i--) {
         let x = mask[i];
+        let y = pmask[i];
         const es = g.edges[i];
-        for (let e = 0; e < es.length; e += 3) {
+        for (let e = 0; e < es.length; e += 4) {
           const from = es[e + 1];
           if (from >= 0 && blocked & (1 << from)) continue;
           x |= es[e + 2] | mask[es[e]];
+          y |= es[e + 3] | pmask[es[e]];
         }
-        if (x !== mask[i]) {
+        if (x !== mask[i] || y !== pmask[i]) {
           mask[i] = x;
+          pmask[i] = y;
           again = true;
         }
       }
     }
-    const out = new Map<number, number>();
+    const out = new Map<number, [number, number]>();
     for (const [comp, ids] of g.byComp) {
       let x = 0;
-      for (const i of ids) x |= mask[i];
-      out.set(comp, x);
+      let y = 0;
+      for (const i of ids) {
+        x |= mask[i];
+        y |= pmask[i];
+      }
+      out.set(comp, [x, y]);
     }
     return out;
   }
@@ -158,17 +200,19 @@ export class SendAbstraction {
     const init = this.sys.initialComps();
     const bkey = (from: number, to: number, cls: number): number => (from * n + to) * 4096 + cls;
     let bound = this.bound;
+    let spent = 0;
     for (let round = 0, boundRounds = 0; ; round++) {
       if (round >= SEND_ROUNDS) throw new Error('budget');
       (this as { rounds: number }).rounds = round + 1;
       let total = 0;
       const graphs: Graph[] = [];
       for (let p = 0; p < n; p++) {
-        const g = this.explore(p, init[p], this.pool[p], bound, bkey, SEND_NODES - total);
+        const g = this.explore(p, init[p], this.pool[p], bound, bkey, SEND_NODES - spent - total);
         total += g.comp.length;
         graphs.push(g);
       }
       (this as { nodes: number }).nodes = total;
+      spent += total;
       if (process.env.POR_DEBUG) console.error('round', round, this.frozen, graphs.map((g) => g.comp.length).join(' '), [...bound.values()].join(','));
       const newPool: Map<number, [number, number]>[] = Array.from({ length: n }, () => new Map());
       const newBound = new Map<number, number>();
@@ -181,8 +225,20 @@ export class SendAbstraction {
         }
         for (const [key, b] of longestSends(g, n, p, bkey)) newBound.set(key, b);
       }
+      // Widening (a larger bound is still sound): bounds never shrink; one above MAX_COUNT, or one
+      // that still grows after WIDEN_AFTER rounds, is taken as unbounded (ping-pong without end
+      // then gives a finite graph with a cycle).
+      const widen = boundRounds >= WIDEN_AFTER;
+      for (const [k, b0] of newBound) {
+        const old = bound.get(k) ?? 0;
+        let b = Math.max(b0, old);
+        if (b > MAX_COUNT || (widen && b !== old)) b = Infinity;
+        newBound.set(k, b);
+      }
+      for (const [k, b] of bound) if (!newBound.has(k)) newBound.set(k, b);
       let same = newBound.size === bound.size;
       if (same) for (const [k, b] of newBound) if (bound.get(k) !== b) same = false;
+      if (!same) boundRounds++;
       const poolSame = this.frozen || newPool.every((x, p) => x.size === this.pool[p].size);
       if (same && poolSame) {
         this.graphs = graphs;
@@ -193,9 +249,6 @@ export class SendAbstraction {
         if (total > FREEZE_NODES) this.frozen = true;
         else this.pool = newPool;
       }
-      // Widening: a bound that still grows after a few rounds is taken as unbounded (a larger bound
-      // is still sound), so that ping-pong without end gives a finite graph with a cycle.
-      if (!same && ++boundRounds > WIDEN_AFTER) for (const [k, b] of newBound) if (b !== (bound.get(k) ?? 0)) newBound.set(k, Infinity);
       bound = newBound;
     }
   }
@@ -219,7 +272,7 @@ export class SendAbstraction {
       inboxList.push({ from, m, slot: s, limit });
     }
     const width = slot.size;
-    const g: Graph = { comp: [], edges: [], sendMask: [], edgeSends: [], byComp: new Map() };
+    const g: Graph = { comp: [], edges: [], sendMask: [], edgeSends: [], byComp: new Map(), pairs: new Map() };
     const index = new Map<string, number>();
     const counts: number[][] = [];
     const visit = (comp: number, c: number[]): number => {
@@ -242,10 +295,18 @@ export class SendAbstraction {
     const take = (i: number, o: SendStep, from: number, c: number[]): void => {
       const j = visit(o.next, c);
       let to = 0;
-      for (let k = 0; k < o.sends.length; k += 2) to |= 1 << chanTo[o.sends[k]];
-      g.edges[i].push(j, from, to);
+      let pm = 0;
+      for (let k = 0; k < o.sends.length; k += 2) {
+        const t = chanTo[o.sends[k]];
+        to |= 1 << t;
+        const code = t * 4096 + this.sys.classOf(o.sends[k + 1]);
+        let bit = g.pairs.get(code);
+        if (bit === undefined) g.pairs.set(code, (bit = g.pairs.size));
+        pm |= bit < 31 ? 1 << bit : ALL;
+      }
+      g.edges[i].push(j, from, to, pm);
       if (o.sends.length > 0) {
-        const es: number[] = [g.edges[i].length - 3];
+        const es: number[] = [g.edges[i].length - 4];
         for (let k = 0; k < o.sends.length; k += 2) es.push(chanTo[o.sends[k]], this.sys.classOf(o.sends[k + 1]), o.sends[k + 1]);
         g.edgeSends[i].push(Int32Array.from(es));
       }
@@ -285,7 +346,7 @@ export class SendAbstraction {
 function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: number, c: number) => number): Map<number, number> {
   const k = g.comp.length;
   // Sends per edge as a map key -> count, per node: list of [target, Map].
-  const edgeW: Map<number, number>[][] = g.edges.map((es) => new Array(es.length / 3).fill(undefined));
+  const edgeW: Map<number, number>[][] = g.edges.map((es) => new Array(es.length / 4).fill(undefined));
   for (let i = 0; i < k; i++) {
     for (const es of g.edgeSends[i]) {
       const w = new Map<number, number>();
@@ -293,7 +354,7 @@ function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: numbe
         const key = bkey(p, es[j], es[j + 1]);
         w.set(key, (w.get(key) ?? 0) + 1);
       }
-      edgeW[i][es[0] / 3] = w;
+      edgeW[i][es[0] / 4] = w;
     }
   }
   // Tarjan, iterative.
@@ -318,7 +379,7 @@ function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: numbe
       }
       const es = g.edges[v];
       if (e < es.length) {
-        top[1] = e + 3;
+        top[1] = e + 4;
         const w = es[e];
         if (idx[w] < 0) work.push([w, 0]);
         else if (onStack[w]) low[v] = Math.min(low[v], idx[w]);
@@ -348,8 +409,8 @@ function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: numbe
     const b = new Map<number, number>();
     for (const v of sccs[s]) {
       const es = g.edges[v];
-      for (let e = 0; e < es.length; e += 3) {
-        const w = edgeW[v][e / 3];
+      for (let e = 0; e < es.length; e += 4) {
+        const w = edgeW[v][e / 4];
         const t = comp[es[e]];
         if (t === s) {
           if (w !== undefined) for (const key of w.keys()) b.set(key, Infinity);
@@ -364,28 +425,3 @@ function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: numbe
   return best[comp[0]] ?? new Map();
 }
 
-/** Debugging: a path from a node with comp to a send to x, avoiding blocked senders. */
-export function explain(a: SendAbstraction, r: number, comp: number, blocked: number, x: number, show: (c: number) => string): string {
-  const g = (a as unknown as { graphs: Graph[] }).graphs[r];
-  const starts = g.byComp.get(comp) ?? [];
-  const prev = new Map<number, [number, number]>();
-  const q = [...starts];
-  for (const s of starts) prev.set(s, [-1, -1]);
-  while (q.length) {
-    const i = q.shift() as number;
-    if (g.sendMask[i] & (1 << x) || g.edges[i].some((t, e) => e % 3 === 2 && t & (1 << x) && !(g.edges[i][e - 1] >= 0 && blocked & (1 << g.edges[i][e - 1])))) {
-      const path = [];
-      for (let j = i; j >= 0; j = (prev.get(j) as [number, number])[0]) path.push(`${show(g.comp[j])} via ${(prev.get(j) as [number, number])[1]}`);
-      return path.reverse().join('\n  ');
-    }
-    const es = g.edges[i];
-    for (let e = 0; e < es.length; e += 3) {
-      if (es[e + 1] >= 0 && blocked & (1 << es[e + 1])) continue;
-      if (!prev.has(es[e])) {
-        prev.set(es[e], [i, es[e + 1]]);
-        q.push(es[e]);
-      }
-    }
-  }
-  return 'none';
-}

@@ -32,7 +32,7 @@
  * touch shared state.
  */
 
-import { SendAbstraction, explain } from './por-sends.ts';
+import { SendAbstraction } from './por-sends.ts';
 
 /** What the explorer sees of a system's reduction. */
 export interface PorHooks {
@@ -91,6 +91,8 @@ export interface PorSystem {
 export function porHooks(sys: PorSystem): PorHooks {
   const { n, C, CHAN, chanFrom, chanTo, isFifo, EMPTY } = sys;
   let version = 0;
+  /** Semantic commutation of receipts (INTERLEAVE_POR_COMMUTE=0 switches it off, for comparison). */
+  const commuting = process.env.INTERLEAVE_POR_COMMUTE !== '0';
   /** This search met a step outside the assumed pool of messages: its reduction may be unsound, the explorer stops it and searches again. */
   let stale = false;
   let tracking = false;
@@ -124,11 +126,6 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     const k = o.id * 2 + (delivery ? 1 : 0);
     let r = visibleMemo.get(k);
-    if (r === undefined && process.env.POR_HACK) {
-      const a = sys.stateOf(o.prev) as any, b = sys.stateOf(o.next) as any;
-      r = (a.mode === 'HELD') !== (b.mode === 'HELD');
-      visibleMemo.set(k, r);
-    }
     if (r === undefined) {
       r =
         ((readParts.has('channels') || readParts.has('channelTimes')) && (delivery || o.sends.length > 0)) ||
@@ -183,30 +180,153 @@ export function porHooks(sys: PorSystem): PorHooks {
     return vis ? -1 : k;
   };
   const chanOf = (from: number, to: number): number => from * (n - 1) + (to < from ? to : to - 1);
+  // ---- commutation of a process's receipts (semantic independence, checked on the handlers) ---------
+  const commuteMemo = new Map<string, boolean>();
+  const sameSends = (a: Int32Array, b: Int32Array, c: Int32Array, d: Int32Array): boolean => {
+    // a then b, against c then d: the same sequence on every channel.
+    const seq = (x: Int32Array, y: Int32Array): Map<number, number[]> => {
+      const out = new Map<number, number[]>();
+      for (const z of [x, y]) for (let k = 0; k < z.length; k += 2) (out.get(z[k]) ?? out.set(z[k], []).get(z[k]) as number[]).push(z[k + 1]);
+      return out;
+    };
+    const l = seq(a, b);
+    const r = seq(c, d);
+    if (l.size !== r.size) return false;
+    for (const [ch, ms] of l) {
+      const o = r.get(ch);
+      if (o === undefined || o.length !== ms.length || o.some((m, i) => m !== ms[i])) return false;
+    }
+    return true;
+  };
+  /** Receiving m from f, then m2 from f2, in component comp, gives what the other order gives. */
+  const commute = (x: number, comp: number, f: number, m: number, f2: number, m2: number): boolean => {
+    const key = `${x},${comp},${f},${m},${f2},${m2}`;
+    let r = commuteMemo.get(key);
+    if (r === undefined) {
+      try {
+        const o1 = sys.receive(x, f, comp, m);
+        const o2 = sys.receive(x, f2, o1.next, m2);
+        const o3 = sys.receive(x, f2, comp, m2);
+        const o4 = sys.receive(x, f, o3.next, m);
+        r = o2.next === o4.next && sameSends(o1.sends, o2.sends, o3.sends, o4.sends);
+      } catch {
+        r = false;
+      }
+      commuteMemo.set(key, r);
+    }
+    return r;
+  };
+  /** Local states a process may pass through by receiving arrivals, at most this many. */
+  const ARRIVAL_STATES = Number(process.env.POR_AS ?? 64);
+  const blockedFor = (v: Int32Array, r: number, frozen: number): number => {
+    let blocked = 0;
+    for (let z = 0; z < n; z++) if (frozen & (1 << z) && v[CHAN + chanOf(z, r)] === EMPTY) blocked |= 1 << z;
+    return blocked;
+  };
   /**
-   * The least S containing p closed under C1: a process r outside S joins when it may send to some
-   * x in S (FIFO: on an empty channel) before S acts, that is, receiving nothing from a process of
-   * S with nothing in flight to r. 0 when a process with a visible step would have to join.
+   * Whether x, in S, may let messages arrive while S does not act: every message that may arrive
+   * (from a process outside S, of a type it may still send x; from a process of S that is not
+   * frozen, anything it may ever send x) commutes with each of x's enabled receipts in every local
+   * state x passes through receiving such arrivals. Gives the mask of processes x may send to
+   * while receiving them, or -2 when x may not (x is then frozen: nothing may arrive).
+   */
+  const arrivals = (v: Int32Array, x: number, S: number, frozen: number): number => {
+    if (sys.localSteps(x, v[x]).length > 0) { if (process.env.POR_DIAG) console.error('local'); return -2; }
+    const mine: [number, number][] = [];
+    for (let ch = 0; ch < C; ch++) {
+      if (chanTo[ch] !== x || v[CHAN + ch] === EMPTY) continue;
+      for (const m of isFifo ? [sys.head(v[CHAN + ch])] : sys.distinct(v[CHAN + ch])) mine.push([chanFrom[ch], m]);
+    }
+    if (mine.length === 0) { if (process.env.POR_DIAG) console.error('nomine'); return -2; }
+    const sa = sends as SendAbstraction;
+    const arr: [number, number][] = [];
+    for (let r = 0; r < n; r++) {
+      if (r === x || frozen & (1 << r)) continue;
+      if (isFifo && v[CHAN + chanOf(r, x)] !== EMPTY) continue; // behind a head: received after it
+      const types = S & (1 << r) ? undefined : sa.typesTo(r, v[r], blockedFor(v, r, frozen), x);
+      if (types !== undefined && types.size === 0) continue;
+      for (const m of sa.poolFrom(x, r)) if (types === undefined || types.has(sa.classOf(m))) arr.push([r, m]);
+    }
+    // Each (sender, type) arrives at most as often as the abstraction's bound allows.
+    const slots = new Map<number, number>();
+    const arrSlot = arr.map(([r, m]) => {
+      const cls = sa.classOf(m);
+      if (sa.limit(r, x, cls) === Infinity) return -1;
+      const key = r * 4096 + cls;
+      if (!slots.has(key)) slots.set(key, slots.size);
+      return slots.get(key) as number;
+    });
+    const arrLimit = arr.map(([r, m]) => sa.limit(r, x, sa.classOf(m)));
+    const seen = new Set<string>();
+    const todo: [number, number[]][] = [[v[x], new Array(slots.size).fill(0)]];
+    seen.add(`${v[x]}:${todo[0][1].join(',')}`);
+    let to = 0;
+    while (todo.length) {
+      const [c, used] = todo.pop() as [number, number[]];
+      for (let i = 0; i < arr.length; i++) {
+        const [r, m2] = arr[i];
+        const sl = arrSlot[i];
+        if (sl >= 0 && used[sl] >= arrLimit[i]) continue;
+        for (const [f, m] of mine) if (!commute(x, c, f, m, r, m2)) { if (process.env.POR_DIAG) console.error('nocommute', x, JSON.stringify(sys.stateOf(c)), f, sys.typeOf(m), r, sys.typeOf(m2)); return -2; }
+        let o: PorStep;
+        try {
+          o = sys.receive(x, r, c, m2);
+        } catch {
+          return -2;
+        }
+        for (let k = 0; k < o.sends.length; k += 2) to |= 1 << chanTo[o.sends[k]];
+        const u = sl >= 0 ? used.slice() : used;
+        if (sl >= 0) u[sl]++;
+        const key = `${o.next}:${u.join(',')}`;
+        if (!seen.has(key)) {
+          if (seen.size >= ARRIVAL_STATES) { if (process.env.POR_DIAG) console.error('budget'); return -2; }
+          seen.add(key);
+          todo.push([o.next, u]);
+        }
+      }
+    }
+    if (process.env.POR_DIAG) console.error('arrivals ok', x, to, arr.length, seen.size);
+    return to;
+  };
+
+  /**
+   * A set S containing p closed under C1, or 0 when a process with a visible step would have to
+   * join. S's processes are frozen (nothing may arrive for them while S does not act) or, when
+   * their receipts commute with whatever may arrive (see arrivals), open. A process r outside S
+   * joins when it may send to a frozen x (FIFO: on an empty channel) before S acts, that is,
+   * receiving nothing from a frozen process with nothing in flight to r; an open process that may
+   * send to a frozen one while receiving arrivals becomes frozen.
    */
   const closure = (v: Int32Array, p: number, count: Int32Array): number => {
-    let mask = 1 << p;
+    let S = 1 << p;
+    let frozen = count[p] === 0 ? 1 << p : 0;
     for (let changed = true; changed; ) {
       changed = false;
+      for (let x = 0; x < n; x++) {
+        if (!(S & (1 << x)) || frozen & (1 << x)) continue;
+        const to = commuting ? arrivals(v, x, S, frozen) : -2;
+        let freeze = to === -2;
+        if (!freeze) for (let y = 0; y < n && !freeze; y++) if (to & (1 << y) && frozen & (1 << y) && (!isFifo || v[CHAN + chanOf(x, y)] === EMPTY)) freeze = true;
+        if (freeze) {
+          frozen |= 1 << x;
+          changed = true;
+        }
+      }
       for (let r = 0; r < n; r++) {
-        if (mask & (1 << r)) continue;
-        let blocked = 0;
-        for (let z = 0; z < n; z++) if (mask & (1 << z) && v[CHAN + chanOf(z, r)] === EMPTY) blocked |= 1 << z;
-        const to = (sends as SendAbstraction).mayTo(r, v[r], blocked) & mask;
+        if (S & (1 << r)) continue;
+        const to = (sends as SendAbstraction).mayTo(r, v[r], blockedFor(v, r, frozen)) & frozen;
         if (to === 0) continue;
         let joins = !isFifo;
         if (isFifo) for (let x = 0; x < n && !joins; x++) if (to & (1 << x) && v[CHAN + chanOf(r, x)] === EMPTY) joins = true;
         if (!joins) continue;
         if (count[r] < 0) return 0;
-        mask |= 1 << r;
+        S |= 1 << r;
+        if (count[r] === 0) frozen |= 1 << r;
         changed = true;
       }
     }
-    return mask;
+    if (process.env.POR_DIAG) console.error('closure', p, S, frozen);
+    return S;
   };
   const ample = (v: Int32Array): number => {
     if (sends === undefined) sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf });
@@ -241,13 +361,6 @@ export function porHooks(sys: PorSystem): PorHooks {
         best = mask;
         bestSize = size;
       }
-    }
-    if (process.env.POR_DIAG && best === 0 && Math.random() < 0.01) {
-      const lines = [];
-      for (let q = 0; q < n; q++) lines.push(`P${q} count=${count[q]} ${JSON.stringify(sys.stateOf(v[q]))} used=${sys.usedOf(v[q])} closure=${count[q] > 0 ? closure(v, q, count).toString(2) : '-'} mayTo(blocked none)=${(sends as SendAbstraction).mayTo(q, v[q], 0).toString(2)} mayTo(blocked each)=${[0,1,2].map((z) => (sends as SendAbstraction).mayTo(q, v[q], 1 << z).toString(2)).join('/')}`);
-      for (let ch = 0; ch < C; ch++) if (v[CHAN + ch] !== EMPTY) lines.push(`chan ${chanFrom[ch]}->${chanTo[ch]} nonempty`);
-      console.error(lines.join('\n') + '\n');
-      for (let q = 0; q < n; q++) if (JSON.stringify(sys.stateOf(v[q])).includes('"deferred":[]')) console.error('EXPLAIN', q, explain(sends as SendAbstraction, q, v[q], 1 << ((q + 1) % n), (q + 1) % n, (c) => JSON.stringify(sys.stateOf(c)) + sys.usedOf(c)));
     }
     if (best === 0) fully++;
     else partly++;
