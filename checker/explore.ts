@@ -362,7 +362,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       lanesOf(v, W, lanes);
       add(v, NO_PARENT, label, 0);
     });
-    while (queue.size > 0 && violated === undefined && !por?.stale) {
+    while (queue.size > 0 && violated === undefined) {
       if (strategy === 'bfs') queue.shift(cur);
       else queue.pop(cur);
       const id = cur[0];

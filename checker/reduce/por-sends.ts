@@ -102,8 +102,7 @@ export class SendAbstraction {
   private build(): void {
     try {
       this.rounds_();
-    } catch (e) {
-      if (process.env.POR_DEBUG) console.error('por-sends gave up:', (e as Error).message, this.rounds, this.nodes);
+    } catch {
       this.graphs = undefined;
       (this as { gaveUp: boolean }).gaveUp = true;
     }
@@ -213,7 +212,6 @@ export class SendAbstraction {
       }
       (this as { nodes: number }).nodes = total;
       spent += total;
-      if (process.env.POR_DEBUG) console.error('round', round, this.frozen, graphs.map((g) => g.comp.length).join(' '), [...bound.values()].join(','));
       const newPool: Map<number, [number, number]>[] = Array.from({ length: n }, () => new Map());
       const newBound = new Map<number, number>();
       for (let p = 0; p < n; p++) {

@@ -44,8 +44,6 @@ export interface PorHooks {
   readonly version: number;
   /** Called before each search (again after one whose assumptions failed). */
   begin(): void;
-  /** The search met a step that breaks an assumption of the reduction: stop it (it runs again). */
-  readonly stale: boolean;
   /** The mask of processes whose enabled steps form an ample set in v, or 0 for none (expand fully). */
   ample(v: Int32Array): number;
   /** Emits the successors by steps of the processes in mask, with the labels of the full expansion. */
@@ -91,9 +89,15 @@ export interface PorSystem {
 export function porHooks(sys: PorSystem): PorHooks {
   const { n, C, CHAN, chanFrom, chanTo, isFifo, EMPTY } = sys;
   let version = 0;
-  /** Semantic commutation of receipts (INTERLEAVE_POR_COMMUTE=0 switches it off, for comparison). */
-  const commuting = process.env.INTERLEAVE_POR_COMMUTE !== '0';
-  /** This search met a step outside the assumed pool of messages: its reduction may be unsound, the explorer stops it and searches again. */
+  /** Increases whenever a property reads something new (visibility is then computed again). */
+  let readVersion = 0;
+  /** An ample set was chosen in this search: what is learned from now on means the search must run again. */
+  let chosen = false;
+  const learned = (): void => {
+    readVersion++;
+    if (chosen) version++;
+  };
+  /** This search met a step outside the assumed pool of messages: its reduction may be unsound, so it runs again (with those messages in the pool). */
   let stale = false;
   let tracking = false;
   const readFields = new Set<string>(); // fields of local states some property read
@@ -120,9 +124,9 @@ export function porHooks(sys: PorSystem): PorHooks {
     return false;
   };
   const visible = (o: PorStep, delivery: boolean): boolean => {
-    if (memoVersion !== version) {
+    if (memoVersion !== readVersion) {
       visibleMemo.clear();
-      memoVersion = version;
+      memoVersion = readVersion;
     }
     const k = o.id * 2 + (delivery ? 1 : 0);
     let r = visibleMemo.get(k);
@@ -139,6 +143,7 @@ export function porHooks(sys: PorSystem): PorHooks {
 
   // ---- ample sets -----------------------------------------------------------------------------------
   let partly = 0;
+  let searches = 0;
   let fully = 0;
   /** Steps whose messages are in the abstraction's pool (when the pool is an assumption), by id. */
   const withinPool = new Set<number>();
@@ -154,6 +159,48 @@ export function porHooks(sys: PorSystem): PorHooks {
         version++;
       }
     }
+  };
+  /**
+   * When the pool is an assumption, random runs of the system from the first state expanded add
+   * the messages they meet to it, so that a search seldom meets one outside it (which costs a
+   * search). Seeded: the same pool every time.
+   */
+  const WALKS = 3_000;
+  const WALK_STEPS = 100;
+  const seedPool = (v0: Int32Array): void => {
+    const sa = sends as SendAbstraction;
+    const found: [number, number, number][] = [];
+    const seen = new Set<number>();
+    let seed = 0x2545f491;
+    const random = (k: number): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % k;
+    };
+    const note = (p: number, o: PorStep): void => {
+      if (seen.has(o.id)) return;
+      seen.add(o.id);
+      if (!sa.within(p, o.sends)) for (let k = 0; k < o.sends.length; k += 2) found.push([p, o.sends[k], o.sends[k + 1]]);
+    };
+    const succ: Int32Array[] = [];
+    for (let w = 0; w < WALKS; w++) {
+      let v = v0;
+      for (let t = 0; t < WALK_STEPS; t++) {
+        for (let p = 0; p < n; p++) {
+          for (const o of sys.localSteps(p, v[p])) note(p, o);
+          for (let ch = 0; ch < C; ch++) {
+            if (chanTo[ch] !== p || v[CHAN + ch] === EMPTY) continue;
+            for (const m of isFifo ? [sys.head(v[CHAN + ch])] : sys.distinct(v[CHAN + ch])) note(p, sys.receive(p, chanFrom[ch], v[p], m));
+          }
+        }
+        succ.length = 0;
+        sys.expand(v, (x) => succ.push(x.slice()), -1);
+        if (succ.length === 0) break;
+        v = succ[random(succ.length)];
+      }
+    }
+    if (found.length > 0) sa.extend(found);
   };
   /** Enabled steps of p in v (count), or -1 if one is visible. */
   const enabledOf = (v: Int32Array, p: number): number => {
@@ -217,7 +264,7 @@ export function porHooks(sys: PorSystem): PorHooks {
     return r;
   };
   /** Local states a process may pass through by receiving arrivals, at most this many. */
-  const ARRIVAL_STATES = Number(process.env.POR_AS ?? 64);
+  const ARRIVAL_STATES = 64;
   const blockedFor = (v: Int32Array, r: number, frozen: number): number => {
     let blocked = 0;
     for (let z = 0; z < n; z++) if (frozen & (1 << z) && v[CHAN + chanOf(z, r)] === EMPTY) blocked |= 1 << z;
@@ -231,13 +278,13 @@ export function porHooks(sys: PorSystem): PorHooks {
    * while receiving them, or -2 when x may not (x is then frozen: nothing may arrive).
    */
   const arrivals = (v: Int32Array, x: number, S: number, frozen: number): number => {
-    if (sys.localSteps(x, v[x]).length > 0) { if (process.env.POR_DIAG) console.error('local'); return -2; }
+    if (sys.localSteps(x, v[x]).length > 0) return -2;
     const mine: [number, number][] = [];
     for (let ch = 0; ch < C; ch++) {
       if (chanTo[ch] !== x || v[CHAN + ch] === EMPTY) continue;
       for (const m of isFifo ? [sys.head(v[CHAN + ch])] : sys.distinct(v[CHAN + ch])) mine.push([chanFrom[ch], m]);
     }
-    if (mine.length === 0) { if (process.env.POR_DIAG) console.error('nomine'); return -2; }
+    if (mine.length === 0) return -2;
     const sa = sends as SendAbstraction;
     const arr: [number, number][] = [];
     for (let r = 0; r < n; r++) {
@@ -247,6 +294,15 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (types !== undefined && types.size === 0) continue;
       for (const m of sa.poolFrom(x, r)) if (types === undefined || types.has(sa.classOf(m))) arr.push([r, m]);
     }
+    const memoKey = `${x}|${v[x]}|${mine.join(';')}|${arr.join(';')}`;
+    let known = arrivalsMemo.get(memoKey);
+    if (known === undefined) arrivalsMemo.set(memoKey, (known = receiveArrivals(x, v[x], mine, arr)));
+    return known;
+  };
+  const arrivalsMemo = new Map<string, number>();
+  /** arrivals' search: x's local states from comp receiving arr (each commuting with mine). */
+  const receiveArrivals = (x: number, comp0: number, mine: [number, number][], arr: [number, number][]): number => {
+    const sa = sends as SendAbstraction;
     // Each (sender, type) arrives at most as often as the abstraction's bound allows.
     const slots = new Map<number, number>();
     const arrSlot = arr.map(([r, m]) => {
@@ -258,8 +314,8 @@ export function porHooks(sys: PorSystem): PorHooks {
     });
     const arrLimit = arr.map(([r, m]) => sa.limit(r, x, sa.classOf(m)));
     const seen = new Set<string>();
-    const todo: [number, number[]][] = [[v[x], new Array(slots.size).fill(0)]];
-    seen.add(`${v[x]}:${todo[0][1].join(',')}`);
+    const todo: [number, number[]][] = [[comp0, new Array(slots.size).fill(0)]];
+    seen.add(`${comp0}:${todo[0][1].join(',')}`);
     let to = 0;
     while (todo.length) {
       const [c, used] = todo.pop() as [number, number[]];
@@ -267,7 +323,7 @@ export function porHooks(sys: PorSystem): PorHooks {
         const [r, m2] = arr[i];
         const sl = arrSlot[i];
         if (sl >= 0 && used[sl] >= arrLimit[i]) continue;
-        for (const [f, m] of mine) if (!commute(x, c, f, m, r, m2)) { if (process.env.POR_DIAG) console.error('nocommute', x, JSON.stringify(sys.stateOf(c)), f, sys.typeOf(m), r, sys.typeOf(m2)); return -2; }
+        for (const [f, m] of mine) if (!commute(x, c, f, m, r, m2)) return -2;
         let o: PorStep;
         try {
           o = sys.receive(x, r, c, m2);
@@ -279,13 +335,12 @@ export function porHooks(sys: PorSystem): PorHooks {
         if (sl >= 0) u[sl]++;
         const key = `${o.next}:${u.join(',')}`;
         if (!seen.has(key)) {
-          if (seen.size >= ARRIVAL_STATES) { if (process.env.POR_DIAG) console.error('budget'); return -2; }
+          if (seen.size >= ARRIVAL_STATES) return -2;
           seen.add(key);
           todo.push([o.next, u]);
         }
       }
     }
-    if (process.env.POR_DIAG) console.error('arrivals ok', x, to, arr.length, seen.size);
     return to;
   };
 
@@ -304,7 +359,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       changed = false;
       for (let x = 0; x < n; x++) {
         if (!(S & (1 << x)) || frozen & (1 << x)) continue;
-        const to = commuting ? arrivals(v, x, S, frozen) : -2;
+        const to = arrivals(v, x, S, frozen);
         let freeze = to === -2;
         if (!freeze) for (let y = 0; y < n && !freeze; y++) if (to & (1 << y) && frozen & (1 << y) && (!isFifo || v[CHAN + chanOf(x, y)] === EMPTY)) freeze = true;
         if (freeze) {
@@ -325,14 +380,13 @@ export function porHooks(sys: PorSystem): PorHooks {
         changed = true;
       }
     }
-    if (process.env.POR_DIAG) console.error('closure', p, S, frozen);
     return S;
   };
   const ample = (v: Int32Array): number => {
-    if (sends === undefined) sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf });
-    if (stale) {
-      fully++;
-      return 0;
+    chosen = true;
+    if (sends === undefined) {
+      sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf });
+      if (sends.frozen) seedPool(v);
     }
     const count = new Int32Array(n);
     let enabledProcs = 0;
@@ -373,20 +427,22 @@ export function porHooks(sys: PorSystem): PorHooks {
       tracking = true;
     },
     begin() {
-      if (outsidePool.length > 0) (sends as SendAbstraction).extend(outsidePool);
+      searches++;
+      chosen = false;
+      if (outsidePool.length > 0) {
+        (sends as SendAbstraction).extend(outsidePool);
+        arrivalsMemo.clear();
+      }
       outsidePool = [];
       withinPool.clear();
       stale = false;
-    },
-    get stale() {
-      return stale;
     },
     get version() {
       return version;
     },
     ample,
     expandSome: (v, mask, emit) => sys.expand(v, emit, mask),
-    stats: () => ({ 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size }),
+    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size }),
     // Read tracking (used by the system's properties through `track`).
     ...{
       track: <G extends object>(g: G): G => {
@@ -398,7 +454,7 @@ export function porHooks(sys: PorSystem): PorHooks {
             if (key === 'procs') return trackProcs(x as readonly unknown[]);
             if (key !== 'n' && key !== 'roles' && key !== 'peers' && !readParts.has(key)) {
               readParts.add(key);
-              version++;
+              learned();
             }
             return x;
           },
@@ -412,7 +468,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (typeof s !== 'object' || s === null) {
         if (!wholeState) {
           wholeState = true;
-          version++;
+          learned();
         }
         return s;
       }
@@ -420,14 +476,14 @@ export function porHooks(sys: PorSystem): PorHooks {
         get(target, key, receiver) {
           if (typeof key === 'string' && !readFields.has(key)) {
             readFields.add(key);
-            version++;
+            learned();
           }
           return Reflect.get(target, key, receiver);
         },
         ownKeys(target) {
           if (!wholeState) {
             wholeState = true;
-            version++;
+            learned();
           }
           return Reflect.ownKeys(target);
         },
