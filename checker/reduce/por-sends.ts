@@ -33,6 +33,8 @@ export const WIDEN_AFTER = 3;
 export const MAX_COUNT = 3;
 /** Abstract nodes past which the pool of messages is frozen (an assumption the search checks). */
 export const FREEZE_NODES = 2_000;
+/** For the soundness harness: freeze the pool after this many nodes instead (0: at once, so that searches meet messages outside it). */
+export const tuning = { freezeNodes: FREEZE_NODES };
 
 export interface SendStep {
   readonly next: number;
@@ -244,7 +246,7 @@ export class SendAbstraction {
         return;
       }
       if (!this.frozen) {
-        if (total > FREEZE_NODES) this.frozen = true;
+        if (total > tuning.freezeNodes) this.frozen = true;
         else this.pool = newPool;
       }
       bound = newBound;

@@ -167,6 +167,8 @@ export function porHooks(sys: PorSystem): PorHooks {
    */
   const WALKS = 3_000;
   const WALK_STEPS = 100;
+  /** Walks stop once this many in a row met no step not met before. */
+  const WALKS_IDLE = 200;
   const seedPool = (v0: Int32Array): void => {
     const sa = sends as SendAbstraction;
     const found: [number, number, number][] = [];
@@ -184,7 +186,9 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (!sa.within(p, o.sends)) for (let k = 0; k < o.sends.length; k += 2) found.push([p, o.sends[k], o.sends[k + 1]]);
     };
     const succ: Int32Array[] = [];
-    for (let w = 0; w < WALKS; w++) {
+    let lastNew = 0; // the last walk that met a step not met before
+    for (let w = 0; w < WALKS && w - lastNew < WALKS_IDLE; w++) {
+      const before = seen.size;
       let v = v0;
       for (let t = 0; t < WALK_STEPS; t++) {
         for (let p = 0; p < n; p++) {
@@ -199,6 +203,7 @@ export function porHooks(sys: PorSystem): PorHooks {
         if (succ.length === 0) break;
         v = succ[random(succ.length)];
       }
+      if (seen.size > before) lastNew = w;
     }
     if (found.length > 0) sa.extend(found);
   };
@@ -414,6 +419,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (size < bestSize) {
         best = mask;
         bestSize = size;
+        if (size === 1) break; // no smaller one
       }
     }
     if (best === 0) fully++;

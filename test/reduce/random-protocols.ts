@@ -8,9 +8,11 @@
 import fc from 'fast-check';
 import { always, explore, fifo, sometimes, system, unordered, type ExploreOptions, type Report } from '../../index.ts';
 import type { Protocol } from '../../src/protocol.ts';
+import { FREEZE_NODES, tuning } from '../../checker/reduce/por-sends.ts';
 
 type Dest = 'reply' | 'all' | number;
-interface Rule { readonly next: number; readonly sends: readonly { readonly to: Dest; readonly m: number }[] }
+/** next: the state after; inc: or, when set, the state goes up by inc (capped at k-1), whatever it was (such receipts commute). */
+interface Rule { readonly next: number; readonly inc?: number; readonly sends: readonly { readonly to: Dest; readonly m: number }[] }
 export interface RandomProtocol {
   readonly n: number;
   readonly k: number;
@@ -22,6 +24,10 @@ export interface RandomProtocol {
   readonly handlers: readonly (readonly Rule[])[];
   readonly bad: readonly [number, number];
   readonly goal: number;
+  /** Messages carry the sender's state (more distinct messages: the por abstraction's pool grows). */
+  readonly payload: boolean;
+  /** Partial-order reduction assumes its pool of messages at once (checker/reduce/por-sends.ts), so searches meet messages outside it. */
+  readonly freezePool: boolean;
 }
 
 export function randomProtocol(): fc.Arbitrary<RandomProtocol> {
@@ -29,7 +35,7 @@ export function randomProtocol(): fc.Arbitrary<RandomProtocol> {
     const dest = symmetric ? fc.constantFrom<Dest>('reply', 'all') : fc.oneof(fc.constantFrom<Dest>('reply', 'all'), fc.integer({ min: 0, max: n - 1 }));
     const send = fc.record({ to: dest, m: fc.integer({ min: 0, max: 1 }) });
     const rule = (up: boolean) => fc.record({ next: fc.integer({ min: 0, max: k - 1 }), sends: fc.array(send, { maxLength: up ? 2 : 0 }) });
-    const handlerRule = fc.record({ next: fc.integer({ min: 0, max: k - 1 }), sends: fc.array(send, { maxLength: 2 }) });
+    const handlerRule = fc.record({ next: fc.integer({ min: 0, max: k - 1 }), inc: fc.option(fc.integer({ min: 0, max: 1 }), { nil: undefined }), sends: fc.array(send, { maxLength: 2 }) });
     return fc.record({
       n: fc.constant(n),
       k: fc.constant(k),
@@ -39,20 +45,23 @@ export function randomProtocol(): fc.Arbitrary<RandomProtocol> {
       handlers: fc.array(fc.array(handlerRule, { minLength: k, maxLength: k }), { minLength: 2, maxLength: 2 }),
       bad: fc.tuple(fc.integer({ min: 0, max: k - 1 }), fc.integer({ min: 0, max: k - 1 })),
       goal: fc.integer({ min: 0, max: k - 1 }),
+      payload: fc.boolean(),
+      freezePool: fc.boolean(),
     });
   });
 }
 
 type L = { readonly s: number };
-type M = { readonly type: 'm0' | 'm1' };
+type M = { readonly type: 'm0' | 'm1'; readonly v?: number };
 
 /** The system of a random protocol (symmetric ones declare it). */
 export function build(r: RandomProtocol, mode: 'properties' | 'deadlock' = 'properties') {
   const targets = (to: Dest, self: number, from: number, n: number): number[] => (to === 'reply' ? (from >= 0 ? [from] : []) : to === 'all' ? [...Array(n).keys()].filter((q) => q !== self) : to === self ? [] : [to]);
   const apply = (rule: Rule, s: L, self: number, from: number, n: number, upOnly: boolean) => {
     // Handlers send only when the state goes up (runs are finite).
-    const sends = upOnly && rule.next <= s.s ? [] : rule.sends.flatMap((x) => targets(x.to, self, from, n).map((to) => ({ to, msg: { type: x.m === 0 ? 'm0' : 'm1' } as M })));
-    return { state: { s: rule.next }, send: sends };
+    const next = upOnly && rule.inc !== undefined ? Math.min(s.s + rule.inc, r.k - 1) : rule.next;
+    const sends = upOnly && next <= s.s ? [] : rule.sends.flatMap((x) => targets(x.to, self, from, n).map((to) => ({ to, msg: (r.payload ? { type: x.m === 0 ? 'm0' : 'm1', v: s.s } : { type: x.m === 0 ? 'm0' : 'm1' }) as M })));
+    return { state: { s: next }, send: sends };
   };
   const protocol: Protocol<L, M> = {
     name: 'random',
@@ -103,6 +112,7 @@ function disagreementIn(r: RandomProtocol): string | undefined | 'skipped' {
   for (const mode of ['properties', 'deadlock'] as const) {
     const opts: ExploreOptions = { maxStates: LIMIT, initialCapacity: 1 << 10 };
     const model = build(r, mode); // compiled once, searched with and without each reduction
+    tuning.freezeNodes = r.freezePool ? 0 : FREEZE_NODES;
     const full = explore(model, opts);
     if (full.verdict === 'incomplete' || full.verdict === 'error') return 'skipped';
     const want = outcome(full);
