@@ -98,6 +98,8 @@ export class SendAbstraction {
   extend(sent: readonly [number, number, number][]): void {
     for (const [from, ch, m] of sent) this.pool[this.sys.chanTo[ch]].set(from * 0x1000000 + m, [from, m]);
     this.memo.clear();
+    this.poolMemo.clear();
+    this.typesMemo.clear();
     this.build();
   }
 
@@ -119,17 +121,29 @@ export class SendAbstraction {
   typesTo(r: number, comp: number, blocked: number, x: number): Set<number> | undefined {
     const pm = this.reach(r, comp, blocked)[1];
     if (pm === ALL || this.graphs === undefined) return undefined;
-    const out = new Set<number>();
-    for (const [code, bit] of this.graphs[r].pairs) if (Math.floor(code / 4096) === x && pm & (1 << bit)) out.add(code % 4096);
+    const key = `${r},${x},${pm}`;
+    let out = this.typesMemo.get(key);
+    if (out === undefined) {
+      out = new Set<number>();
+      for (const [code, bit] of this.graphs[r].pairs) if (Math.floor(code / 4096) === x && pm & (1 << bit)) out.add(code % 4096);
+      this.typesMemo.set(key, out);
+    }
     return out;
   }
+  private readonly typesMemo = new Map<string, Set<number>>();
 
   /** The messages of the pool from r to x (what r may ever send x). */
   poolFrom(x: number, r: number): number[] {
-    const out: number[] = [];
-    for (const [from, m] of this.pool[x].values()) if (from === r) out.push(m);
+    const key = x * 64 + r;
+    let out = this.poolMemo.get(key);
+    if (out === undefined) {
+      out = [];
+      for (const [from, m] of this.pool[x].values()) if (from === r) out.push(m);
+      this.poolMemo.set(key, out);
+    }
     return out;
   }
+  private readonly poolMemo = new Map<number, number[]>();
 
   /** At most how many messages of type cls `from` sends `to` in a whole run (Infinity: unknown). */
   limit(from: number, to: number, cls: number): number {
