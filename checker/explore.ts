@@ -175,7 +175,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       if (s.stores === 'representative') {
         c = s.compiled;
         toConcrete = (path) => s.toConcrete(path);
-      }
+      } else c = { ...c, stats: s.compiled.stats };
       reductions.push(s.name);
     }
   } catch (e) {
@@ -340,7 +340,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   const expandAmple = (v: Int32Array): boolean => {
     const mask = (por as PorHooks).ample(v);
     if (mask === 0) return false;
-    sym?.visit(v);
+    if (keyed === undefined) sym?.visit(v); // (a keyed search has visited v already)
     let k = 0;
     let seen = false;
     (por as PorHooks).expandSome(v, mask, (raw, label) => {

@@ -34,6 +34,8 @@ import type { Compiled, SymmetryHook } from '../model.ts';
 
 /** The most renamings (the product of the groups' factorials) exact canonicalisation accepts. */
 export const MAX_PERMUTATIONS = 40_320;
+/** Representatives remembered by exact canonicalisation (then forgotten all at once). */
+const MEMO = 1 << 16;
 /** States on which the declared symmetry is checked. */
 export const VALIDATE_STATES = 300;
 
@@ -216,9 +218,21 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
     return out;
   };
 
+  /** Representatives already computed (the same successor is met from several states), up to MEMO entries. */
+  const memo = new Map<string, Int32Array>();
+  let memoHits = 0;
   /** Writes the representative of v into out, and (if given) the renaming of each group that made it. */
   const canonExact = (v: Int32Array, out: Int32Array, chosen?: Int32Array[]): void => {
     canonCalls++;
+    const k = chosen === undefined ? key(v) : undefined;
+    if (k !== undefined) {
+      const m = memo.get(k);
+      if (m !== undefined) {
+        memoHits++;
+        out.set(m);
+        return;
+      }
+    }
     const cands = Array.from({ length: G }, (_, g) => candidates(v, g));
     const pick = new Int32Array(G);
     const bestPick = new Int32Array(G);
@@ -256,6 +270,10 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
     rec(0);
     out.set(best);
     if (chosen) for (let g = 0; g < G; g++) chosen[g] = cands[g][bestPick[g]];
+    if (k !== undefined) {
+      if (memo.size >= MEMO) memo.clear();
+      memo.set(k, best.slice());
+    }
   };
 
   /** The sort mode: each group renamed by the stable sort of its keys. */
@@ -348,7 +366,7 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
         emit(out, label);
       });
     },
-    stats: () => ({ ...(c.stats?.() ?? {}), 'symmetry.renamings': total, 'symmetry.canonicalisations': canonCalls, 'symmetry.renamingsTried': renamingsTried }),
+    stats: () => ({ ...(c.stats?.() ?? {}), 'symmetry.renamings': total, 'symmetry.canonicalisations': canonCalls, 'symmetry.renamingsTried': renamingsTried, 'symmetry.memoHits': memoHits }),
   };
 
   // ---- traces: renamings carried along a reduced run ----
