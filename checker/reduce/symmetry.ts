@@ -318,8 +318,12 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
     return ks.sort();
   };
   let validated = 0;
+  let lastValidated = '';
   const validate = (v: Int32Array): void => {
     if (validated >= VALIDATE_STATES) return;
+    const k = key(v);
+    if (k === lastValidated) return; // (visited, then expanded in full: por's cycle proviso)
+    lastValidated = k;
     validated++;
     const pv = new Int32Array(W);
     for (const gen of generators) {
