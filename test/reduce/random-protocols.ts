@@ -111,12 +111,13 @@ function disagreementIn(r: RandomProtocol): string | undefined | 'skipped' {
     if (full.verdict === 'incomplete' || full.verdict === 'error') return 'skipped';
     const want = outcome(full);
     const runs: [string, ExploreOptions][] = [['por', { ...opts, por: true }]];
-    // A symmetric protocol: each symmetry mode, alone and with por (in npm test, alone and with por
-    // by turns, to keep it short; the long run does all four).
+    // A symmetric protocol: each symmetry mode, alone and with por. In npm test by turns (both modes
+    // alone; por with exact; por with sort), to keep it short; the long run does all four.
     if (r.symmetric) {
-      const turn = harness.everyMode ? 2 : symmetricSeen++ % 2;
-      if (turn !== 1) runs.push(['symmetry', { ...opts, symmetry: true }], ['symmetry sort', { ...opts, symmetry: 'sort' }]);
-      if (turn !== 0) runs.push(['por + symmetry', { ...opts, por: true, symmetry: true }], ['por + symmetry sort', { ...opts, por: true, symmetry: 'sort' }]);
+      const turn = harness.everyMode ? -1 : symmetricSeen++ % 3;
+      if (turn <= 0) runs.push(['symmetry', { ...opts, symmetry: true }], ['symmetry sort', { ...opts, symmetry: 'sort' }]);
+      if (turn === -1 || turn === 1) runs.push(['por + symmetry', { ...opts, por: true, symmetry: true }]);
+      if (turn === -1 || turn === 2) runs.push(['por + symmetry sort', { ...opts, por: true, symmetry: 'sort' }]);
     }
     const counts = new Map<string, number>();
     for (const [name, o] of runs) {
