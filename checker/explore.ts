@@ -186,7 +186,9 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   if (options.por) {
     por = base.por as PorHooks | undefined;
     if (por === undefined) throw new UsageError(`--por applies to protocol systems; model ${base.name} is not one`);
-    if (por.unsupported !== undefined) por = undefined; // a full search (the report says no por)
+    // A full search (the report says no por) where it does not apply, or from given states: its
+    // who-may-send abstraction describes runs from the initial state.
+    if (por.unsupported !== undefined || options.from !== undefined) por = undefined;
     else {
       por.start();
       reductions.push('por');
