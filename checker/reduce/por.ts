@@ -341,6 +341,9 @@ export function porHooks(sys: PorSystem): PorHooks {
         const key = `${o.next}:${u.join(',')}`;
         if (!seen.has(key)) {
           if (seen.size >= ARRIVAL_STATES) return -2;
+          // A local action enabled by arrivals could be taken while S does not act: x is then
+          // frozen (commutation is checked for receipts only).
+          if (sys.localSteps(x, o.next).length > 0) return -2;
           seen.add(key);
           todo.push([o.next, u]);
         }
