@@ -8,6 +8,7 @@ import { derived, lanesOf, withDelta } from '../fingerprint.ts';
 import { describeError, ModelError } from '../errors.ts';
 import type { Compiled, CompiledProperty } from '../model.ts';
 import { beat } from '../running.ts';
+import { DEBUG, threadCpuMs } from './debug.ts';
 import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, NO_PARENT, contains, insert } from './shared.ts';
 
 export type EventKind = 'violation' | 'outside' | 'quiescent' | 'deadlock';
@@ -69,6 +70,9 @@ export interface LevelResult {
   readonly error?: { readonly message: string; readonly model: boolean };
   /** In exact mode: the level stopped early (an event, or --max-states). */
   readonly halted?: 'event' | 'states';
+  /** INTERLEAVE_PARALLEL_DEBUG: this thread's CPU time in the level (ms) and the states it expanded. */
+  readonly cpu?: number;
+  readonly expanded?: number;
 }
 
 /** Sets the table a thread inserts into (after it grew). */
@@ -112,6 +116,7 @@ export class Participant {
   private pending: number[] = [];
   private unreported = 0;
   private halted: LevelResult['halted'];
+  private expanded = 0;
   /** Exact mode: this thread alone, in the sequential search's order, stopping where it stops. */
   exact = false;
   /** States and transitions of the levels before this one (for the progress counters). */
@@ -227,10 +232,13 @@ export class Participant {
         return;
       }
     }
-    if (this.pending.length) {
-      for (let k = 0; k < this.pending.length; k++) {
-        const prop = this.pending[k];
+    const pending = this.pending;
+    if (pending.length) {
+      let found = false;
+      for (let k = 0; k < pending.length; k++) {
+        const prop = pending[k];
         if (!this.c.properties[prop].holds(v)) continue;
+        found = true;
         const f1 = h1 >>> 0;
         const f2 = h2 >>> 0;
         const at = this.witnesses.findIndex((x) => x.prop === prop);
@@ -241,7 +249,7 @@ export class Participant {
         }
       }
       // In exact mode the first witness (in the sequential order) is kept and the property is done.
-      if (this.exact) this.pending = this.pending.filter((p) => !this.witnesses.some((x) => x.prop === p));
+      if (found && this.exact) this.pending = pending.filter((p) => !this.witnesses.some((x) => x.prop === p));
     }
   }
 
@@ -288,6 +296,8 @@ export class Participant {
     this.pending = order.pending.slice();
     this.halted = undefined;
     let error: LevelResult['error'];
+    const cpu0 = DEBUG ? threadCpuMs() : 0;
+    this.expanded = 0;
     try {
       this.expandLevel(order, views);
     } catch (e) {
@@ -308,6 +318,7 @@ export class Participant {
       witnesses: this.witnesses,
       ...(error ? { error } : {}),
       ...(this.halted ? { halted: this.halted } : {}),
+      ...(DEBUG ? { cpu: threadCpuMs() - cpu0, expanded: this.expanded } : {}),
     };
     this.newParents = [];
     this.newLabels = [];
@@ -418,6 +429,7 @@ export class Participant {
           continue;
         }
         parentId = id;
+        this.expanded++;
         lanesOf(v, W, lanes);
         p1 = lanes[0];
         p2 = lanes[1];

@@ -21,6 +21,7 @@ import { defaultReason, isLiveness, type Checkable, type Compiled } from '../mod
 import { beat } from '../running.ts';
 import { rebuildTrace, type Trace } from '../trace.ts';
 import { shareInterning } from '../values.ts';
+import { DEBUG, threadsCpuMs } from './debug.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
 import { WorkerPool, type ModelSource } from './pool.ts';
@@ -70,7 +71,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const deadline = options.timeLimit !== undefined ? started + options.timeLimit * 1000 : Infinity;
   const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
   const maxMemory = options.maxMemory ?? Infinity;
-  const spawnAt = options.spawnAt ?? DEFAULT_SPAWN_AT;
+  const spawnAt = options.spawnAt ?? (DEBUG && process.env.INTERLEAVE_PARALLEL_SPAWN_AT ? Number(process.env.INTERLEAVE_PARALLEL_SPAWN_AT) : DEFAULT_SPAWN_AT);
 
   const ctl = new Int32Array(new SharedArrayBuffer(C.SIZE * 4));
   const countersBuffer = new SharedArrayBuffer(2 * N * 8);
@@ -230,6 +231,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         pool = options.pool ?? new WorkerPool(N - 1);
         ownPool = options.pool === undefined;
         if (pool.size !== N - 1) throw new Error(`internal: a pool of ${pool.size} threads for ${N} workers`);
+        if (DEBUG) console.error(`pool started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states)`);
         pool.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock });
         if (options.waitForWorkers) {
           for (let w = 1; w < N; w++) while (Atomics.load(ctl, C.READY + w) === 0) if (Atomics.wait(ctl, C.ARRIVED, Atomics.load(ctl, C.ARRIVED), 50) && tick()) break;
@@ -269,6 +271,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       sharing.sync();
       const m0 = performance.now();
       const results: LevelResult[] = [main.runLevel(order, views)];
+      const mainMs = performance.now() - m0;
       if (!exact) {
         debug.mainMs += performance.now() - m0;
         debug.mainStates += results[0].states;
@@ -314,6 +317,10 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         results.push(r);
         debug.workerMs += (r as { ms?: number }).ms ?? 0;
         debug.workerStates += r.states;
+      }
+      if (DEBUG) {
+        const per = results.map((r, k) => `${k === 0 ? 'main' : 'w' + active[k - 1]} ${(k === 0 ? mainMs : ((r as { ms?: number }).ms ?? 0)).toFixed(0)}ms cpu ${(r.cpu ?? 0).toFixed(0)} exp ${r.expanded} new ${r.states} (${r.cpu ? ((r.expanded ?? 0) / r.cpu).toFixed(0) : '-'} exp/ms)`);
+        console.error(`level ${level} F ${F}${exact ? ' exact' : ''} wait ${(performance.now() - waitStart).toFixed(0)}ms: ${per.join(' | ')}`);
       }
       // Merge.
       const next: Segment[] = [];
@@ -380,6 +387,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     Atomics.store(ctl, C.STOP, 1);
     Atomics.add(ctl, C.GEN, 1);
     Atomics.notify(ctl, C.GEN);
+    if (DEBUG) console.error(`threads cpu ms: ${threadsCpuMs().map((x) => x.toFixed(0)).join(' ')}`);
     if (ownPool) pool?.close();
   }
 
