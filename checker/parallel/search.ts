@@ -24,7 +24,7 @@ import { shareInterning } from '../values.ts';
 import { DEBUG, threadsCpuMs } from './debug.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
-import { WorkerPool, type ModelSource } from './pool.ts';
+import { WorkerPool, takeWarm, type ModelSource } from './pool.ts';
 import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
@@ -190,6 +190,21 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     pending = pending.filter((p) => !witnessAt.has(p));
   };
 
+  const startJob = (): void => {
+    const p = pool as WorkerPool;
+    if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
+    if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states)`);
+    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock });
+  };
+  // Threads the CLI started while it loaded the model (prewarm) get the job at once.
+  if (options.pool === undefined) {
+    pool = takeWarm(N - 1);
+    if (pool !== undefined) {
+      ownPool = true;
+      startJob();
+    }
+  }
+
   let segments: Segment[] = [];
   let views: Int32Array[][] = [];
   try {
@@ -230,15 +245,14 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       if (pool === undefined && distinct >= spawnAt) {
         pool = options.pool ?? new WorkerPool(N - 1);
         ownPool = options.pool === undefined;
-        if (pool.size !== N - 1) throw new Error(`internal: a pool of ${pool.size} threads for ${N} workers`);
-        if (DEBUG) console.error(`pool started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states)`);
-        pool.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock });
+        startJob();
         if (options.waitForWorkers) {
           for (let w = 1; w < N; w++) while (Atomics.load(ctl, C.READY + w) === 0) if (Atomics.wait(ctl, C.ARRIVED, Atomics.load(ctl, C.ARRIVED), 50) && tick()) break;
         }
       }
       active = [];
-      for (let w = 1; w < N && pool !== undefined; w++) {
+      // (Threads started early take part once the search has found spawnAt states.)
+      for (let w = 1; w < N && pool !== undefined && distinct >= spawnAt; w++) {
         const r = Atomics.load(ctl, C.READY + w);
         if (r === 1) active.push(w);
         else if (r === 2) {

@@ -12,8 +12,10 @@ import { Participant, type LevelOrder } from './participant.ts';
 import type { Job } from './pool.ts';
 import { C, waitWhile } from './shared.ts';
 
-const { port, poolCtl: poolBuffer, index: w } = workerData as { port: MessagePort; poolCtl: SharedArrayBuffer; index: number };
+const { port, poolCtl: poolBuffer, index: w, preload } = workerData as { port: MessagePort; poolCtl: SharedArrayBuffer; index: number; preload?: readonly string[] };
 const poolCtl = new Int32Array(poolBuffer);
+// The modules the job will load, imported while no job has come yet (an error is the job's to report).
+for (const m of preload ?? []) await import(m).catch(() => undefined);
 
 async function loadModel(job: Job, sharing: SharedInterning): Promise<Compiled> {
   const mod = (await import(job.source.module)) as Record<string, (...a: unknown[]) => unknown>;
