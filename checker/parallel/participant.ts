@@ -82,6 +82,8 @@ export interface TableRef {
 }
 
 const RECENT_BITS = 14;
+/** INTERLEAVE_PARALLEL_DEBUG with INTERLEAVE_PARALLEL_MAIN_IDLE=1: the main thread leaves the parallel levels to the workers (an experiment). */
+const MAIN_IDLE = DEBUG && process.env.INTERLEAVE_PARALLEL_MAIN_IDLE === '1';
 
 export class Participant {
   readonly W: number;
@@ -330,6 +332,7 @@ export class Participant {
   }
 
   private expandLevel(order: LevelOrder, views: Int32Array[][]): void {
+    if (MAIN_IDLE && this.w === 0 && !this.exact) return;
     const c = this.c;
     const W = this.W;
     const R = this.R;
