@@ -25,7 +25,7 @@ import { DEBUG, threadsCpuMs } from './debug.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
 import { WorkerPool, takeWarm, type ModelSource } from './pool.ts';
-import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, waitWhile } from './shared.ts';
+import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
   /** Threads, the main thread included (at least 2). */
@@ -42,7 +42,7 @@ export interface ParallelOptions extends ExploreOptions {
 
 const DEFAULT_SPAWN_AT = 20_000;
 /** Where the main thread's time went (INTERLEAVE_PARALLEL_DEBUG=1 prints it to stderr). */
-const debug = { wait: 0, levels: 0, grows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
+const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
 
 /** Explores `model` with `options.workers` threads; the report is explore's, with `workers`. */
 export function exploreParallel(model: Checkable, options: ParallelOptions): Report {
@@ -99,9 +99,25 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     debug.grows++;
     const total = Atomics.load(ctl, C.TOTAL);
     cap = capacityFor(cap * 2, total + 1, N);
-    slots = rehash(slots, cap);
+    // The threads paused in the level help fill the new table; otherwise this thread fills it alone.
+    const helpers = Atomics.load(ctl, C.PAUSED);
     tableGen++;
-    for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });
+    if (helpers > 0) {
+      debug.helpedGrows++;
+      const old = slots;
+      slots = newTable(cap);
+      for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });
+      ctl[C.R_CURSOR] = 0;
+      ctl[C.R_DONE] = 0;
+      Atomics.store(ctl, C.REHASH, tableGen);
+      Atomics.notify(ctl, C.TABLE_GEN);
+      rehashPart(old, slots, ctl);
+      for (let d = Atomics.load(ctl, C.R_DONE); d < helpers; d = Atomics.load(ctl, C.R_DONE)) waitWhile(ctl, C.R_DONE, d, 10);
+      Atomics.store(ctl, C.REHASH, 0);
+    } else {
+      slots = rehash(slots, cap);
+      for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });
+    }
     main.setTable(slots);
     ctl[C.GROW_AT] = growAt(cap, N);
     Atomics.store(ctl, C.GROW, 0);

@@ -31,6 +31,12 @@ export const C = {
   BATCH: 11,
   /** --max-states (0: none). */
   MAX_STATES: 12,
+  /** While the table grows: the generation of the new table that paused threads help fill (0: none). */
+  REHASH: 13,
+  /** Next slot of the old table to claim while it is rehashed (spans of REHASH_SPAN). */
+  R_CURSOR: 14,
+  /** Paused threads that finished their part of the rehash. */
+  R_DONE: 15,
   /** READY + w: 1 when worker w has loaded the model (2: it failed). */
   READY: 16,
   /** PART + w: the GEN of the last level worker w takes part in. */
@@ -122,6 +128,28 @@ export function rehash(old: Int32Array, capacity: number): Int32Array {
     slots[(i << 1) + 1] = lo;
   }
   return slots;
+}
+
+/** Slots of the old table a thread claims at a time while the table is rehashed by several. */
+export const REHASH_SPAN = 1 << 15;
+
+/**
+ * One thread's part of a rehash done by several: claims spans of `old` through ctl[R_CURSOR] and
+ * inserts their fingerprints into `slots` (lock-free, as in a level).
+ */
+export function rehashPart(old: Int32Array, slots: Int32Array, ctl: Int32Array): void {
+  const mask = (slots.length >> 1) - 1;
+  const n = old.length >> 1;
+  for (;;) {
+    const b = Atomics.add(ctl, C.R_CURSOR, REHASH_SPAN);
+    if (b >= n) return;
+    beat();
+    const e = Math.min(n, b + REHASH_SPAN);
+    for (let i = b; i < e; i++) {
+      const hi = old[i << 1];
+      if (hi !== 0) insert(slots, mask, hi, old[(i << 1) + 1]);
+    }
+  }
 }
 
 /**
