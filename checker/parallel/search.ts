@@ -209,7 +209,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const startJob = (): void => {
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
-    if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states)`);
+    if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states); search started at ${Math.round((performance.timeOrigin + started) % 100000)} ms, process at ${Math.round((performance.timeOrigin) % 100000)}`);
     p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock });
   };
   // Threads the CLI started while it loaded the model (prewarm) get the job at once.

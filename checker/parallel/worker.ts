@@ -7,6 +7,7 @@ import { compile } from '../compile.ts';
 import { describeError } from '../errors.ts';
 import type { Compiled } from '../model.ts';
 import { shareInterning } from '../values.ts';
+import { DEBUG } from './debug.ts';
 import { SharedInterning } from './interning.ts';
 import { Participant, type LevelOrder } from './participant.ts';
 import type { Job } from './pool.ts';
@@ -72,6 +73,7 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
     if (want !== tableGen) use(receiveTable(want), want);
   };
   p = new Participant(c, w, job.threads, ctl, counters, job.checkDeadlock, pause);
+  if (DEBUG) console.error(`parallel: worker ${w} ready at ${Date.now() % 100000} ms (started at ${Math.round(performance.timeOrigin % 100000)})`);
   Atomics.store(ctl, C.READY + w, 1);
   Atomics.notify(ctl, C.ARRIVED);
   let last = 0;
