@@ -9,7 +9,7 @@ import { describeError, ModelError } from '../errors.ts';
 import type { Compiled, CompiledProperty } from '../model.ts';
 import { beat } from '../running.ts';
 import { DEBUG, threadCpuMs } from './debug.ts';
-import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, NO_PARENT, contains, insert } from './shared.ts';
+import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, NO_PARENT, contains, insert, insertAlone } from './shared.ts';
 
 export type EventKind = 'violation' | 'outside' | 'quiescent' | 'deadlock';
 
@@ -206,7 +206,7 @@ export class Participant {
     lanesOf(v, this.W, lanes);
     const h1 = lanes[0] || 1;
     const h2 = lanes[1] || 1;
-    if (!insert(this.slots, this.mask, h1, h2)) return false;
+    if (!insertAlone(this.slots, this.mask, h1, h2)) return false;
     const id = this.record(v, NO_PARENT, label);
     this.countInsert();
     this.checkNew(v, id, h1, h2, 0);
@@ -359,6 +359,8 @@ export class Participant {
     let p2 = 0;
     let successors = 0;
     const recent = this.recent;
+    // Exact mode: this thread alone inserts (no worker takes part in the level).
+    const exact = this.exact;
 
     const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array): void => {
       successors++;
@@ -381,7 +383,7 @@ export class Participant {
       if (recent[r] === h1 && recent[r + 1] === h2) return;
       recent[r] = h1;
       recent[r + 1] = h2;
-      if (!insert(this.slots, this.mask, h1, h2)) return;
+      if (!(exact ? insertAlone(this.slots, this.mask, h1, h2) : insert(this.slots, this.mask, h1, h2))) return;
       const id = this.record(s, parentId, label);
       this.checkNew(s, id, h1, h2, len);
       this.countInsert();

@@ -88,7 +88,10 @@ export function insert(slots: Int32Array, mask: number, h1: number, h2: number):
     if (h === 0) {
       h = Atomics.compareExchange(slots, j, 0, h1);
       if (h === 0) {
-        Atomics.store(slots, j + 1, h2);
+        // A plain store: the compare-and-swap before it is the fence, and a reader that found the
+        // first word waits for this one with Atomics.load (an Atomics.store here, a second fence
+        // and a call V8 does not inline, cost more per new state than the rest of the insert).
+        slots[j + 1] = h2;
         return true;
       }
     }
@@ -97,6 +100,22 @@ export function insert(slots: Int32Array, mask: number, h1: number, h2: number):
       while (l === 0) l = Atomics.load(slots, j + 1);
       if (l === h2) return false;
     }
+    i = (i + 1) & mask;
+  }
+}
+
+/** `insert` for a thread that inserts alone (the first levels, before the workers take part): no atomics. */
+export function insertAlone(slots: Int32Array, mask: number, h1: number, h2: number): boolean {
+  let i = home(h1, h2, mask);
+  for (;;) {
+    const j = i << 1;
+    const h = slots[j];
+    if (h === 0) {
+      slots[j] = h1;
+      slots[j + 1] = h2;
+      return true;
+    }
+    if (h === h1 && slots[j + 1] === h2) return false;
     i = (i + 1) & mask;
   }
 }
