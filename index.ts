@@ -20,6 +20,7 @@ export { send, multicast, step, contextOf, layer } from './src/protocol.ts';
 export type { Protocol, Message, Context, Send, Step, LocalAction, Handlers, LayerSpec, LayerEvent } from './src/protocol.ts';
 export { defineModel, resolveParams, formatParams, isDefinition, expectedExitCode } from './checker/definition.ts';
 export type { ModelDefinition, ParamSpec, Expectation, Pinned } from './checker/definition.ts';
+export { reductionOptions, reductionFlags, type ReductionName } from './checker/reduce/names.ts';
 export { render, writeAtomically, FORMATS, parseFormat } from './checker/format/index.ts';
 export type { Format, RenderInput } from './checker/format/index.ts';
 export { readTrace, parseTrace } from './checker/format/read.ts';

@@ -750,6 +750,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   };
 
   const symmetries: readonly Symmetry<S>[] = spec.symmetry === undefined ? [] : Array.isArray(spec.symmetry) ? spec.symmetry : [spec.symmetry as Symmetry<S>];
+  const symmetryKeys = new Map<unknown, number>();
   const symmetry: SymmetryHook | undefined = symmetries.length === 0 ? undefined : {
     groups: symmetries.map((y) => ({ name: y.name, size: y.size })),
     permute(v, g, perm, out) {
@@ -760,6 +761,20 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       const d = assignments(t);
       for (let j = 0; j < d.length; j += 2) out[d[j]] = d[j + 1];
     },
+    // Keys are numbered in the order first met (a fixed order: all the sort needs).
+    ...(symmetries.some((y) => y.key !== undefined) ? {
+      keys(v: Int32Array, g: number, out: Int32Array) {
+        const y = symmetries[g];
+        if (y.key === undefined) return void out.fill(0, 0, y.size);
+        const s = decode(v);
+        for (let i = 0; i < y.size; i++) {
+          const k = call(`symmetry ${y.name}.key`, () => (y.key as (s: S, i: number) => unknown)(s, i));
+          let id = symmetryKeys.get(k);
+          if (id === undefined) symmetryKeys.set(k, (id = symmetryKeys.size));
+          out[i] = id;
+        }
+      },
+    } : {}),
   };
 
   return {

@@ -6,6 +6,7 @@
 import { UsageError } from './errors.ts';
 import type { Verdict } from './explore.ts';
 import { exitCodeOf } from './explore.ts';
+import type { ReductionName } from './reduce/names.ts';
 import type { Checkable } from './model.ts';
 
 /** An integer parameter. */
@@ -36,8 +37,10 @@ export interface Pinned<P> {
   readonly distinctStates: number;
   /** `heavy`: too slow for `npm test`, checked by `npm run test:heavy`. */
   readonly tier?: 'heavy';
-  /** The search runs with these reductions (`--symmetry`, `--por`): the count is the reduced one. */
-  readonly reductions?: readonly ('symmetry' | 'por')[];
+  /** The search runs with these reductions (`--symmetry`, `--symmetry sort`, `--por`): the count is the reduced one. */
+  readonly reductions?: readonly ReductionName[];
+  /** The search order, where the count depends on it (`--symmetry sort`); default `bfs`. */
+  readonly strategy?: 'bfs' | 'dfs';
 }
 
 export interface ModelDefinition<P extends Record<string, number> = Record<string, number>> {

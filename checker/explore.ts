@@ -11,7 +11,7 @@ import { beat } from './running.ts';
 import { defaultReason, isLiveness, type Checkable, type Compiled, type PropertyKind } from './model.ts';
 import { LivenessGraph, checkLiveness, earlyLiveness, type FairnessMode, type LivenessOutcome } from './liveness.ts';
 import { RecordQueue, U16Column, U32Column } from './store.ts';
-import { symmetric } from './reduce/symmetry.ts';
+import { symmetric, type Symmetric, type SymmetryMode } from './reduce/symmetry.ts';
 import type { PorHooks } from './reduce/por.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
@@ -39,8 +39,12 @@ export interface ExploreOptions {
   readonly onState?: (state: unknown) => void;
   /** Initial slots of the fingerprint table (it grows by doubling). */
   readonly initialCapacity?: number;
-  /** Store states by a canonical representative under the model's declared symmetry (checker/reduce/symmetry.ts). */
-  readonly symmetry?: boolean;
+  /**
+   * Store states by a representative under the model's declared symmetry
+   * (checker/reduce/symmetry.ts): true or `exact`, one per orbit; `sort`, the state renamed by
+   * the sort of its keys.
+   */
+  readonly symmetry?: boolean | SymmetryMode;
   /** Partial-order reduction (protocol systems; checker/reduce/por.ts). */
   readonly por?: boolean;
   /**
@@ -156,6 +160,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   let c: Compiled;
   let base: Compiled;
   let toConcrete = (path: number[]): number[] => path;
+  let sym: Symmetric | undefined;
   const reductions: string[] = [];
   try {
     c = base = startingFrom(compile(model), options.from);
@@ -164,10 +169,14 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       throw new UsageError(`${which} does not preserve liveness properties yet: check ${c.name} without it (its liveness properties: ${c.properties.filter((p) => isLiveness(p.kind)).map((p) => p.name).join(', ')})`);
     }
     if (options.symmetry) {
-      const sym = symmetric(c);
-      c = sym.compiled;
-      toConcrete = (path) => sym.toConcrete(path);
-      reductions.push('symmetry');
+      const s = (sym = symmetric(c, options.symmetry === true ? 'exact' : options.symmetry));
+      // Exact: the search runs over representatives (traces mapped back); sort: over concrete
+      // states, each found by its representative's fingerprint (traces are concrete runs).
+      if (s.stores === 'representative') {
+        c = s.compiled;
+        toConcrete = (path) => s.toConcrete(path);
+      } else c = { ...c, stats: s.compiled.stats };
+      reductions.push(s.name);
     }
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
@@ -175,7 +184,6 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   }
   let por: PorHooks | undefined;
   if (options.por) {
-    if (options.symmetry) throw new UsageError('--por and --symmetry together are not supported: use one');
     por = base.por as PorHooks | undefined;
     if (por === undefined) throw new UsageError(`--por applies to protocol systems; model ${base.name} is not one`);
     if (por.unsupported !== undefined) por = undefined; // a full search (the report says no por)
@@ -187,12 +195,12 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   // Under por, a search during which a property read a field it had not read before is run again.
   for (;;) {
     const version = por?.version ?? 0;
-    const r = search(c, base, toConcrete, reductions, options, started, por);
+    const r = search(c, base, toConcrete, reductions, options, started, por, sym);
     if (!por || por.version === version || r.counterexample || r.verdict === 'error' || r.verdict === 'incomplete') return r;
   }
 }
 
-function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => number[], reductions: readonly string[], options: ExploreOptions, started: number, por: PorHooks | undefined): Report {
+function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => number[], reductions: readonly string[], options: ExploreOptions, started: number, por: PorHooks | undefined, sym?: Symmetric): Report {
   const strategy = options.strategy ?? 'bfs';
   const maxStates = options.maxStates ?? Infinity;
   const maxDepthLimit = options.maxDepth ?? Infinity;
@@ -255,6 +263,14 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   };
 
   const lanes = new Int32Array(2); // fingerprint lanes of the state being added
+  // `--symmetry sort`: concrete states are stored, found in the table by their representative's lanes.
+  const keyed = sym?.stores === 'concrete' ? sym : undefined;
+  const keyBuf = new Int32Array(W);
+  const keyOf = (s: Int32Array): Int32Array => {
+    if (keyed === undefined) return s;
+    keyed.canonical(s, keyBuf);
+    return keyBuf;
+  };
   let parentLane1 = 0; // and of the state being expanded
   let parentLane2 = 0;
   /** Records v, reached from `parent` by step `label`, unless seen; its lanes must be in `lanes`. */
@@ -298,7 +314,11 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array): void => {
     successors++;
     if (violated !== undefined) return;
-    const changed = delta !== undefined ? withDelta(delta, v, parentLane1, parentLane2, lanes) : derived(s, v, W, parentLane1, parentLane2, lanes);
+    let changed: number;
+    if (keyed !== undefined) {
+      lanesOf(keyOf(s), W, lanes);
+      changed = lanes[0] !== parentLane1 || lanes[1] !== parentLane2 ? 1 : 0;
+    } else changed = delta !== undefined ? withDelta(delta, v, parentLane1, parentLane2, lanes) : derived(s, v, W, parentLane1, parentLane2, lanes);
     // A step back to the state being expanded (a self-loop) needs no look-up: it has been seen
     // (and a state of the model passed the constraint; its invariants hold).
     if (changed === 0) {
@@ -309,17 +329,28 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     else add(s, parentId, label, childDepth);
   };
 
-  /** Partial-order reduction: expands an ample set of v if there is one whose steps all lead to new states (the cycle proviso). */
+  /**
+   * Partial-order reduction: expands an ample set of v if there is one whose steps all lead to new
+   * states (the cycle proviso). With symmetry too, v is a stored representative, the ample set is
+   * v's, and its successors are stored (and the proviso asks) by their representatives.
+   */
   const ampleBuf: Int32Array[] = [];
   const ampleLabels: number[] = [];
+  const repBuf = new Int32Array(W);
   const expandAmple = (v: Int32Array): boolean => {
     const mask = (por as PorHooks).ample(v);
     if (mask === 0) return false;
+    if (keyed === undefined) sym?.visit(v); // (a keyed search has visited v already)
     let k = 0;
     let seen = false;
-    (por as PorHooks).expandSome(v, mask, (s, label) => {
+    (por as PorHooks).expandSome(v, mask, (raw, label) => {
       if (seen) return;
-      if (table.hasVector(s, W)) seen = true;
+      let s = raw;
+      if (sym !== undefined) {
+        sym.canonical(raw, repBuf);
+        if (keyed === undefined) s = repBuf;
+      }
+      if (table.hasVector(sym !== undefined ? repBuf : s, W)) seen = true;
       if (k === ampleBuf.length) ampleBuf.push(new Int32Array(W));
       ampleBuf[k].set(s);
       ampleLabels[k++] = label;
@@ -327,7 +358,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     if (seen || k === 0) return false;
     for (let i = 0; i < k && violated === undefined; i++) {
       successors++;
-      lanesOf(ampleBuf[i], W, lanes);
+      lanesOf(keyOf(ampleBuf[i]), W, lanes);
       add(ampleBuf[i], parentId, ampleLabels[i], childDepth);
     }
     return true;
@@ -352,7 +383,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     c.initial((v, label) => {
       if (violated !== undefined) return;
       if (constrained && !inModel(undefined, v)) return checkOutside(v, NO_PARENT, label);
-      lanesOf(v, W, lanes);
+      lanesOf(keyOf(v), W, lanes);
       add(v, NO_PARENT, label, 0);
     });
     while (queue.size > 0 && violated === undefined) {
@@ -365,14 +396,15 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
         // Not expanded; the search is cut off only if this state leads to a state not yet seen.
         if (!depthCut) {
           c.expand(v, (s) => {
-            if (!(graph ? graph.ids.hasVector(s, W) : table.hasVector(s, W)) && (!constrained || inModel(v, s))) depthCut = true;
+            if (!(graph ? graph.ids.hasVector(s, W) : table.hasVector(keyOf(s), W)) && (!constrained || inModel(v, s))) depthCut = true;
           });
         }
         continue;
       }
       parentId = id;
       childDepth = depth + 1;
-      lanesOf(v, W, lanes);
+      keyed?.visit(v);
+      lanesOf(keyOf(v), W, lanes);
       parentLane1 = lanes[0];
       parentLane2 = lanes[1];
       successors = 0;

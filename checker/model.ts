@@ -266,6 +266,15 @@ export interface SymmetryHook {
   readonly groups: readonly { readonly name: string; readonly size: number }[];
   /** Writes into out the state v with group g renamed by perm (element i becomes perm[i]). */
   permute(v: Int32Array, g: number, perm: Int32Array, out: Int32Array): void;
+  /**
+   * Optional: writes to out[i] a number for element i of group g in v (a process's local state, a
+   * resource manager's state) that moves with it: in permute(v, g, perm) element perm[i] has the
+   * number element i has in v, and renaming another group changes none. `--symmetry sort` sorts
+   * the elements by it; exact `--symmetry` tries only the renamings that sort it (a group
+   * without keys: every renaming). Both stay sound if it is wrong (every state still maps into
+   * its orbit); the check in checker/reduce/symmetry.ts looks at it on the first states.
+   */
+  keys?(v: Int32Array, g: number, out: Int32Array): void;
 }
 
 /**
@@ -276,6 +285,13 @@ export interface Symmetry<S> {
   readonly name: string;
   readonly size: number;
   readonly permute: (state: S, perm: readonly number[]) => S;
+  /**
+   * Optional: what value i is sorted by (Stateright's `RewritePlan::from_values_to_sort`), such as
+   * the state of resource manager i: it must move with the value (in permute(state, perm), value
+   * perm[i] has the key value i has here). Needed by `--symmetry sort`; makes exact `--symmetry`
+   * faster (only renamings that sort the keys are tried).
+   */
+  readonly key?: (state: S, i: number) => number | string | boolean;
 }
 
 /** A property over state vectors. */

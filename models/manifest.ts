@@ -43,7 +43,7 @@ export function bundledModel<P extends Record<string, number>>(def: Omit<ModelDe
  * The distinct states pinned for `name` at `params` (as written in the manifest), or at its
  * defaults when `params` is omitted; an error naming what is missing if none is pinned.
  */
-export function pinnedStates(name: string, params?: Readonly<Record<string, number>>, reductions: readonly ('symmetry' | 'por')[] = []): number {
+export function pinnedStates(name: string, params?: Readonly<Record<string, number>>, reductions: readonly ('symmetry' | 'symmetry-sort' | 'por')[] = []): number {
   const e = factsOf(name);
   if (!params) {
     if (e.expect.distinctStates === undefined) throw new Error(`models/manifest.json pins no state count for ${name} at its defaults`);

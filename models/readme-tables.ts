@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatParams } from 'interleave';
+import { formatParams, reductionFlags } from 'interleave';
 import { models } from './index.ts';
 
 export const README = fileURLToPath(new URL('../README.md', import.meta.url));
@@ -20,7 +20,7 @@ export function manifestTable(): string {
     const defaults = formatParams(Object.fromEntries(Object.entries(m.params).map(([k, p]) => [k, p.default])));
     const e = m.expect;
     const fails = e.property ? `${e.property}${e.traceLength !== undefined ? ` (${e.traceLength} steps)` : ''}` : '';
-    const pins = (m.pinned ?? []).map((p) => `${formatParams(p.params as Record<string, number>)}${p.reductions ? ` --${p.reductions.join(' --')}` : ''}: ${count(p.distinctStates)}${p.tier ? ` (${p.tier})` : ''}`).join('; ');
+    const pins = (m.pinned ?? []).map((p) => `${[formatParams(p.params as Record<string, number>), ...reductionFlags(p.reductions), ...(p.strategy ? [`--strategy ${p.strategy}`] : [])].join(' ')}: ${count(p.distinctStates)}${p.tier ? ` (${p.tier})` : ''}`).join('; ');
     return `| \`${m.name}\` | ${m.family} | ${defaults} | ${e.verdict}${e.tier ? ` (${e.tier})` : ''} | ${count(e.distinctStates)} | ${fails} | ${pins} |`;
   });
   return ['| model | family | defaults | verdict | states | fails (shortest counterexample) | also pinned (states) |', '| --- | --- | --- | --- | ---: | --- | --- |', ...rows].join('\n');

@@ -40,7 +40,7 @@ interface Case {
   /** Further arguments to `interleave check` (e.g. `--strategy dfs`). */
   readonly args?: readonly string[];
   /** Further flags of our run (a reduction); the manifest's count is then the one pinned with them. */
-  readonly flags?: readonly ('--por' | '--symmetry')[];
+  readonly flags?: readonly ('--por' | '--symmetry' | 'sort')[];
   /** SPIN with its own partial-order reduction (compiled without -DNOREDUCE). */
   readonly spinReduced?: boolean;
   /** The label of our full search of the same instance: the note gives the time ratio against it. */
@@ -63,6 +63,9 @@ const CASES: Case[] = [
   { label: 'RA fifo n=3 entries=1 --por', model: 'ricart-agrawala', params: ['n=3', 'entries=1'], spin: ['ricart_agrawala_pml.py', '3', '1'], flags: ['--por'], spinReduced: true },
   { label: 'RA fifo n=4 entries=1 --por', model: 'ricart-agrawala', params: ['n=4', 'entries=1'], spin: ['ricart_agrawala_pml.py', '4', '1'], flags: ['--por'], spinReduced: true, against: 'RA fifo n=4 entries=1', optIn: true },
   { label: '2PC rms=5 --symmetry', model: 'two-phase-commit', params: ['rms=5'], spin: [], flags: ['--symmetry'] },
+  { label: '2PC rms=5 --symmetry sort', model: 'two-phase-commit', params: ['rms=5'], spin: [], flags: ['--symmetry', 'sort'] },
+  // Depth-first, as Stateright's pinned 665: the count under sort depends on the search order.
+  { label: '2PC rms=5 --symmetry sort dfs', model: 'two-phase-commit', params: ['rms=5'], spin: [], flags: ['--symmetry', 'sort'], args: ['--strategy', 'dfs'] },
   // Liveness: "every request is eventually granted" under weak fairness (SPIN: P0's request only).
   { label: 'token ring n=14 liveness', model: 'token-ring', params: ['n=14', 'entries=0'], spin: ['token_ring_pml.py', '14'], liveness: { verdict: 'pass' } },
   { label: 'token ring skip n=14 liveness', model: 'token-ring-skips-waiting', params: ['n=14', 'entries=0'], spin: ['token_ring_pml.py', '14', 'skip'], liveness: { verdict: 'liveness' } },
@@ -80,13 +83,15 @@ const CASES: Case[] = [
  */
 function pinnedCount(c: Case): number | undefined {
   const manifest = JSON.parse(readFileSync(resolve(root, 'models/manifest.json'), 'utf8')) as {
-    models: Record<string, { expect: { distinctStates?: number }; pinned?: { params: Record<string, number>; distinctStates: number; reductions?: string[] }[] }>;
+    models: Record<string, { expect: { distinctStates?: number }; pinned?: { params: Record<string, number>; distinctStates: number; reductions?: string[]; strategy?: string }[] }>;
   };
   if (c.defaults && !c.flags) return manifest.models[c.model]?.expect.distinctStates;
-  const reductions = (c.flags ?? []).map((f) => f.slice(2)).join();
+  // The reductions' names in the manifest (`--symmetry sort` is `symmetry-sort`).
+  const reductions = (c.flags ?? []).join(' ').replace('--symmetry sort', '--symmetry-sort').split(' ').filter(Boolean).map((f) => f.slice(2)).join();
+  const strategy = c.args?.includes('dfs') ? 'dfs' : 'bfs';
   const want = Object.fromEntries(c.params.map((p) => p.split('=')).map(([k, v]) => [k, Number(v)]));
   const same = (a: Record<string, number>) => Object.keys(a).length === Object.keys(want).length && Object.entries(want).every(([k, v]) => a[k] === v);
-  return manifest.models[c.model]?.pinned?.find((p) => same(p.params) && (p.reductions ?? []).join() === reductions)?.distinctStates;
+  return manifest.models[c.model]?.pinned?.find((p) => same(p.params) && (p.reductions ?? []).join() === reductions && (p.strategy ?? 'bfs') === strategy)?.distinctStates;
 }
 
 interface Run {

@@ -9,6 +9,7 @@ import { parseOptions } from './args.ts';
 import { formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
 import { ExitCode, InterleaveError, LoadError, UsageError, describeError } from '../errors.ts';
 import { explore, type ExploreOptions, type Progress, type Report } from '../explore.ts';
+import type { SymmetryMode } from '../reduce/symmetry.ts';
 import { parseFairnessMode } from '../liveness.ts';
 import { EXTENSIONS, defaultFileName, formatOfFile, parseFormat, render, writeAtomically, type Format } from '../format/index.ts';
 import { readTrace, type LoadedTrace } from '../format/read.ts';
@@ -36,7 +37,7 @@ const USAGE = `usage:
                    [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--witnesses] [--json]
                    [--call-timeout SECONDS (default ${DEFAULT_CALL_TIMEOUT})] [--max-memory SIZE (512M, 2G; default 80% of memory)]
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
-                   [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong] [--symmetry] [--por]
+                   [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong] [--symmetry [exact|sort]] [--por]
                    [--workers N (parallel BFS threads; default: the number of cores)]
   interleave check <model> --strategy random [--depth D (default ${SIMULATION_DEFAULTS.depth})] [--runs R (default ${SIMULATION_DEFAULTS.runs})] [--seed S (default: fresh, printed)]
                    [--time-limit SECONDS] [--no-deadlock] [--minimise] [--json] [--format F] [--out FILE]
@@ -439,10 +440,44 @@ function workerCount(raw: string | undefined, options: ExploreOptions, loaded: L
   return n;
 }
 
+/** The modes of `--symmetry` (checker/reduce/symmetry.ts): alone, `exact`. */
+const SYMMETRY_MODES = ['exact', 'sort'] as const;
+
+/**
+ * `--symmetry sort` → `--symmetry=sort`, and `--symmetry` alone → `--symmetry=exact` (its value is
+ * optional). The word after a bare `--symmetry`, if any, is returned: a second positional that is
+ * that word was meant as a mode (`--symmetry bogus`).
+ */
+function joinSymmetryMode(args: string[]): { args: string[]; after?: string } {
+  const out: string[] = [];
+  let after: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    if (args[i] !== '--symmetry') out.push(args[i]);
+    else if ((SYMMETRY_MODES as readonly string[]).includes(args[i + 1])) out.push(`--symmetry=${args[++i]}`);
+    else {
+      out.push('--symmetry=exact');
+      if (i + 1 < args.length && !args[i + 1].startsWith('-')) after = args[i + 1];
+    }
+  }
+  return { args: out, after };
+}
+
+/** The mode of `--symmetry` (undefined: not given), or a usage error. */
+function symmetryMode(raw: string | undefined): SymmetryMode | undefined {
+  if (raw === undefined) return undefined;
+  if (!(SYMMETRY_MODES as readonly string[]).includes(raw)) throw new UsageError(`--symmetry takes exact (the default: one state per orbit) or sort (sorted by key), got '${raw}'`);
+  return raw as SymmetryMode;
+}
+
 /** The options of `check`, parsed (exported for the test that runs the deploy/ command lines through it). */
 export function parseCheckArgs(args: string[]) {
-  return parseOptions({
-    args: joinNegativeValues(args),
+  const joined = joinSymmetryMode(joinNegativeValues(args));
+  const parsed = parseOptions({
+    args: joined.args,
     allowPositionals: true,
     options: {
       param: { type: 'string', multiple: true, short: 'p' },
@@ -463,7 +498,7 @@ export function parseCheckArgs(args: string[]) {
       // Liveness: the fairness assumed (default: as the model declares it).
       fairness: { type: 'string' },
       // Reductions (checker/reduce/): states stored by orbit, ample sets of steps.
-      symmetry: { type: 'boolean' },
+      symmetry: { type: 'string' },
       por: { type: 'boolean' },
       workers: { type: 'string' },
       // Random simulation (--strategy random) and swarm shards (--swarm K): checker/simulate.ts, checker/swarm/.
@@ -476,6 +511,7 @@ export function parseCheckArgs(args: string[]) {
       bitstate: { type: 'string' },
     },
   });
+  return { ...parsed, symmetryWord: joined.after };
 }
 
 /** Random simulation and swarm shards run in one thread: --workers above 1 is refused with them. */
@@ -486,8 +522,9 @@ function sampledWorkers(raw: string | undefined): number {
 }
 
 async function cmdCheck(args: string[]): Promise<number> {
-  const { values, positionals } = parseCheckArgs(args);
+  const { values, positionals, symmetryWord } = parseCheckArgs(args);
   if (positionals.length === 0) throw new UsageError('check needs a model name or a path to a model file');
+  if (positionals.length > 1 && symmetryWord !== undefined && positionals.indexOf(symmetryWord) > 0) symmetryMode(symmetryWord);
   if (positionals.length > 1) throw new UsageError(`check takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
   const mode = samplingMode(values, process.env);
   const strategy = mode ? 'dfs' : (values.strategy ?? 'bfs');
@@ -501,7 +538,7 @@ async function cmdCheck(args: string[]): Promise<number> {
     maxMemory: parseSize('--max-memory', values['max-memory']) ?? defaultMaxMemory(),
     onProgress: withParent(values.json ? undefined : progressReporter()),
     ...(values.fairness !== undefined ? { fairness: parseFairnessMode(values.fairness) } : {}),
-    symmetry: values.symmetry ?? false,
+    symmetry: symmetryMode(values.symmetry) ?? false,
     por: values.por ?? false,
   };
   const onTerminal = !values.json && progressReporter() !== undefined;

@@ -46,5 +46,10 @@ export function systemSymmetry(symmetric: boolean | readonly string[] | undefine
       }
       for (let f = 0; f < n; f++) for (let t = 0; t < n; t++) if (f !== t) out[CHAN + chanOf(sigma[f], sigma[t])] = v[CHAN + chanOf(f, t)];
     },
+    // A process's key is its local state (with its workload counters): the slot that moves with it.
+    keys(v, g, out) {
+      const ids = groups[g].ids;
+      for (let i = 0; i < ids.length; i++) out[i] = v[ids[i]];
+    },
   };
 }

@@ -4,10 +4,10 @@
  * (test/heavy/pinned.heavy.test.ts, those marked `"tier": "heavy"`).
  */
 import { expect } from 'vitest';
-import { explore, expectedExitCode, formatParams, resolveParams, type ModelDefinition, type Pinned, type Report } from 'interleave';
+import { explore, expectedExitCode, formatParams, reductionFlags, reductionOptions, resolveParams, type ModelDefinition, type Pinned, type Report } from 'interleave';
 
-export function check(def: ModelDefinition, params: Record<string, number> = {}, reductions: readonly string[] = []): Report {
-  return explore(def.build(resolveParams(def, params)), { symmetry: reductions.includes('symmetry'), por: reductions.includes('por') });
+export function check(def: ModelDefinition, params: Record<string, number> = {}, reductions: readonly string[] = [], strategy?: 'bfs' | 'dfs'): Report {
+  return explore(def.build(resolveParams(def, params)), { ...reductionOptions(reductions), ...(strategy ? { strategy } : {}) });
 }
 
 /** At its defaults the model gives what its manifest entry's `expect` says. */
@@ -29,7 +29,7 @@ export function expectAtDefaults(def: ModelDefinition): void {
 
 /** At a pinned instance the model gives the pinned verdict and count. */
 export function expectPinned(def: ModelDefinition, p: Pinned<Record<string, number>>): void {
-  const r = check(def, p.params as Record<string, number>, p.reductions);
+  const r = check(def, p.params as Record<string, number>, p.reductions, p.strategy);
   expect(r.reductions).toEqual(p.reductions ?? []);
   expect(r.verdict).toBe(p.verdict);
   expect(r.distinctStates).toBe(p.distinctStates);
@@ -37,5 +37,5 @@ export function expectPinned(def: ModelDefinition, p: Pinned<Record<string, numb
 
 /** [model name, params as text, definition, pin] for every pinned instance of `models` in `tier` (undefined: the fast one). */
 export function pinsIn(models: readonly ModelDefinition[], tier: 'heavy' | undefined) {
-  return models.flatMap((def) => (def.pinned ?? []).filter((p) => p.tier === tier).map((p) => [def.name, formatParams(p.params as Record<string, number>) + (p.reductions ? ` --${p.reductions.join(' --')}` : ''), def, p] as const));
+  return models.flatMap((def) => (def.pinned ?? []).filter((p) => p.tier === tier).map((p) => [def.name, [formatParams(p.params as Record<string, number>), ...reductionFlags(p.reductions), ...(p.strategy ? [`--strategy ${p.strategy}`] : [])].join(' '), def, p] as const));
 }

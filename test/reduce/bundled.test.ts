@@ -7,16 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { explore, replay, UsageError, type ExploreOptions } from 'interleave';
 import { models } from '../../models/index.ts';
 
-/**
- * Models whose full search ends within this many states (or a violation found early) run here;
- * symmetry's exact canonicalisation tries every renaming, so fewer (2PC rms=5 is a heavy pin).
- */
-const SMALL = { por: 40_000, symmetry: 5_000 };
+/** Models whose full search ends within this many states (or a violation found early) run here. */
+const SMALL = { por: 40_000, symmetry: 10_000 };
 const small = (limit: number) => models.filter((m) => m.expect.tier === undefined && (m.expect.distinctStates ?? 0) <= limit);
 
 describe.each([
   ['por', { por: true }, small(SMALL.por)],
   ['symmetry', { symmetry: true }, small(SMALL.symmetry)],
+  ['symmetry sort', { symmetry: 'sort' }, small(SMALL.symmetry)],
+  ['por --symmetry', { por: true, symmetry: true }, small(SMALL.symmetry)],
+  ['por --symmetry sort', { por: true, symmetry: 'sort' }, small(SMALL.symmetry)],
 ] as [string, ExploreOptions, typeof models][])('bundled models under --%s', (_name, options, defs) => {
   it.each(defs.map((m) => [m.name, m] as const))('%s', (_, def) => {
     let r;
@@ -26,7 +26,7 @@ describe.each([
       // Refused where it does not apply: a generic model under por, a model with no declared
       // symmetry, liveness properties (which the reductions do not preserve).
       expect(e).toBeInstanceOf(UsageError);
-      expect((e as Error).message).toMatch(/applies to protocol systems|declares no symmetry|does not preserve liveness|no symmetry/);
+      expect((e as Error).message).toMatch(/applies to protocol systems|declares no symmetry|does not preserve liveness|no symmetry|declares no key/);
       return;
     }
     if (r.verdict === 'error' && /is not one|not symmetric/.test(r.error ?? '')) return; // a declared symmetry refuted (exit 75)

@@ -6,7 +6,7 @@
  * renaming processes maps runs to runs; others also send to fixed ids.
  */
 import fc from 'fast-check';
-import { always, explore, fifo, sometimes, system, unordered, type ExploreOptions, type Report } from '../../index.ts';
+import { always, explore, fifo, replay, sometimes, system, unordered, type ExploreOptions, type Report } from '../../index.ts';
 import type { Protocol } from '../../src/protocol.ts';
 
 type Dest = 'reply' | 'all' | number;
@@ -87,6 +87,10 @@ export function outcome(r: Report): string {
   return JSON.stringify({ verdict: r.verdict, props, deadlock: r.counterexample?.kind === 'deadlock' });
 }
 
+/** everyMode: every symmetric protocol is checked under each symmetry mode alone and with por (the long run). */
+export const harness = { everyMode: false };
+let symmetricSeen = 0;
+
 /** Protocols whose full search ended within the limit (the others are not compared), since the start. */
 export const compared = { protocols: 0, searches: 0 };
 
@@ -107,7 +111,15 @@ function disagreementIn(r: RandomProtocol): string | undefined | 'skipped' {
     if (full.verdict === 'incomplete' || full.verdict === 'error') return 'skipped';
     const want = outcome(full);
     const runs: [string, ExploreOptions][] = [['por', { ...opts, por: true }]];
-    if (r.symmetric) runs.push(['symmetry', { ...opts, symmetry: true }]);
+    // A symmetric protocol: each symmetry mode, alone and with por. In npm test by turns (both modes
+    // alone; por with exact; por with sort), to keep it short; the long run does all four.
+    if (r.symmetric) {
+      const turn = harness.everyMode ? -1 : symmetricSeen++ % 3;
+      if (turn <= 0) runs.push(['symmetry', { ...opts, symmetry: true }], ['symmetry sort', { ...opts, symmetry: 'sort' }]);
+      if (turn === -1 || turn === 1) runs.push(['por + symmetry', { ...opts, por: true, symmetry: true }]);
+      if (turn === -1 || turn === 2) runs.push(['por + symmetry sort', { ...opts, por: true, symmetry: 'sort' }]);
+    }
+    const counts = new Map<string, number>();
     for (const [name, o] of runs) {
       let red = explore(model, o);
       // A reduced search stores other states than the full one on its way to the same violation
@@ -118,7 +130,15 @@ function disagreementIn(r: RandomProtocol): string | undefined | 'skipped' {
       const got = outcome(red);
       if (got !== want) return `${name} (${mode}): ${got} vs full ${want} (${full.error ?? ''}${red.error ?? ''})`;
       if (full.verdict === 'pass' && red.distinctStates > full.distinctStates) return `${name}: more states (${red.distinctStates}) than the full search (${full.distinctStates})`;
+      counts.set(name, red.distinctStates);
+      // A counterexample found under a reduction is a run of the unreduced model.
+      if (red.counterexample) {
+        const again = replay(model, red.counterexample);
+        if (again.exitCode !== red.exitCode) return `${name} (${mode}): its counterexample does not replay without it: ${again.message}`;
+      }
     }
+    // Exact symmetry stores one state per orbit, the sort at least one.
+    if (full.verdict === 'pass' && counts.has('symmetry') && (counts.get('symmetry') as number) > (counts.get('symmetry sort') as number)) return `symmetry: more states (${counts.get('symmetry')}) than symmetry sort (${counts.get('symmetry sort')})`;
   }
   return undefined;
 }

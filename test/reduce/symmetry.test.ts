@@ -1,0 +1,109 @@
+/**
+ * The two symmetry modes (checker/reduce/symmetry.ts): exact (one state per orbit, trying only the
+ * renamings that sort the keys) and sort (Stateright's representative), their refusals, the check
+ * of a declared symmetry under each, and the command line's `--symmetry [exact|sort]`.
+ */
+import { describe, expect, it, vi } from 'vitest';
+import { actionModel, explore, ExitCode, replay, UsageError } from '../../index.ts';
+import { main } from '../../checker/cli/main.ts';
+import { twoPhaseSpec, type State } from '../../models/commit/two-phase-commit.ts';
+import earlyCommit from '../../models/commit/two-phase-commit-early-commit.ts';
+import { models } from '../../models/index.ts';
+import type { Symmetry } from '../../checker/model.ts';
+
+/** 2PC with its symmetry's key replaced (undefined: none). */
+function withKey(rms: number, key: Symmetry<State>['key']) {
+  const spec = twoPhaseSpec(rms);
+  return actionModel({ ...spec, symmetry: { ...(spec.symmetry as Symmetry<State>), key } });
+}
+
+describe('exact symmetry', () => {
+  it('trying only the renamings that sort the keys gives the orbits that trying every renaming gives', () => {
+    for (const rms of [3, 4]) {
+      const keyed = explore(withKey(rms, (s, rm) => s.rmState[rm]), { symmetry: true });
+      const every = explore(withKey(rms, undefined), { symmetry: true });
+      expect([keyed.verdict, keyed.distinctStates]).toEqual(['pass', every.distinctStates]);
+      // Fewer renamings tried than all of them for every state.
+      expect(keyed.stats['symmetry.renamingsTried']).toBeLessThan(every.stats['symmetry.renamingsTried']);
+    }
+  });
+  it('more renamings than it takes are refused, pointing to sort', () => {
+    expect(() => explore(withKey(9, (s, rm) => s.rmState[rm]), { symmetry: true })).toThrow(/362,880 renamings.*--symmetry sort takes any number/);
+  });
+});
+
+describe('--symmetry sort', () => {
+  it('needs a key; takes groups too large for exact', () => {
+    expect(() => explore(withKey(3, undefined), { symmetry: 'sort' })).toThrow(UsageError);
+    expect(() => explore(withKey(3, undefined), { symmetry: 'sort' })).toThrow(/declares no key to sort RM by/);
+    const big = explore(withKey(9, (s, rm) => s.rmState[rm]), { symmetry: 'sort', maxStates: 300 });
+    expect([big.verdict, big.reductions]).toEqual(['incomplete', ['symmetry-sort']]);
+  });
+  it('stores between the orbits and the states, and every state it stores is a state of the model', () => {
+    const states = new Set<string>();
+    explore(withKey(3, (s, rm) => s.rmState[rm]), { onState: (s) => states.add(JSON.stringify(s)) });
+    for (const strategy of ['bfs', 'dfs'] as const) {
+      const seen: string[] = [];
+      const r = explore(withKey(3, (s, rm) => s.rmState[rm]), { symmetry: 'sort', strategy, onState: (s) => seen.push(JSON.stringify(s)) });
+      expect(r.verdict).toBe('pass');
+      expect(r.distinctStates).toBeGreaterThan(explore(withKey(3, (s, rm) => s.rmState[rm]), { symmetry: true }).distinctStates);
+      expect(r.distinctStates).toBeLessThan(states.size);
+      for (const s of seen) expect(states.has(s)).toBe(true);
+    }
+  });
+  it('a counterexample is a run of the unreduced model (it replays without the reduction)', () => {
+    for (const strategy of ['bfs', 'dfs'] as const) {
+      const r = explore(earlyCommit.build({ rms: 4 }), { symmetry: 'sort', strategy });
+      expect([r.verdict, r.counterexample?.property?.name]).toEqual(['violation', 'consistent']);
+      expect(replay(earlyCommit.build({ rms: 4 }), r.counterexample!).exitCode).toBe(ExitCode.violation);
+    }
+  });
+  it('a declared symmetry that is not one is refuted as under exact (exit 75)', () => {
+    const ra = models.find((m) => m.name === 'ricart-agrawala')!;
+    const params = Object.fromEntries(Object.entries(ra.params).map(([k, p]) => [k, p.default]));
+    for (const symmetry of ['sort', 'exact'] as const) {
+      for (const por of [false, true]) {
+        const r = explore(ra.build(params), { symmetry, por });
+        expect([r.verdict, r.exitCode]).toEqual(['error', ExitCode.modelError]);
+        expect(r.error).toMatch(/declared symmetry of role ricart-agrawala is not one/);
+      }
+    }
+  });
+  it('a key that does not move with the renaming is refuted', () => {
+    const r = explore(withKey(3, (_s, rm) => rm), { symmetry: 'sort' });
+    expect([r.verdict, r.exitCode]).toEqual(['error', ExitCode.modelError]);
+    expect(r.error).toMatch(/does not move the keys of RM with it/);
+  });
+});
+
+describe('--symmetry on the command line', () => {
+  async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    const out: string[] = [];
+    const err: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+    try {
+      return { status: await main(args), stdout: out.join('\n'), stderr: err.join('\n') };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+  it('--symmetry alone is exact, --symmetry sort the sort: the JSON and the text say which ran', async () => {
+    const exact = JSON.parse((await cli('check', 'two-phase-commit', '--param', 'rms=3', '--symmetry', '--json', '--workers', '1')).stdout);
+    expect([exact.verdict, exact.reductions]).toEqual(['pass', ['symmetry']]);
+    const sorted = JSON.parse((await cli('check', 'two-phase-commit', '--param', 'rms=3', '--symmetry', 'sort', '--json', '--workers', '1')).stdout);
+    expect([sorted.verdict, sorted.reductions]).toEqual(['pass', ['symmetry-sort']]);
+    expect(sorted.distinctStates).toBeGreaterThan(exact.distinctStates);
+    const same = JSON.parse((await cli('check', 'two-phase-commit', '--param', 'rms=3', '--symmetry=exact', '--json', '--workers', '1')).stdout);
+    expect(same.distinctStates).toBe(exact.distinctStates);
+    const text = await cli('check', 'two-phase-commit', '--param', 'rms=3', '--symmetry', 'sort', '--workers', '1');
+    expect(text.stdout).toMatch(/reduced by symmetry-sort/);
+  });
+  it.each([[['--symmetry', 'bogus']], [['--symmetry=bogus']], [['--symmetry=']]])('%j is a one-line error, exit 151', async (flags) => {
+    const r = await cli('check', 'two-phase-commit', ...flags);
+    expect([r.status, r.stdout]).toEqual([151, '']);
+    expect(r.stderr.split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^interleave: --symmetry takes exact .* or sort .*, got '(bogus)?'$/);
+  });
+});
