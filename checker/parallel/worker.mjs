@@ -1,5 +1,7 @@
 // A worker thread of the parallel search (checker/parallel/): TypeScript loads through tsx (a
 // worker does not inherit the hooks its parent registered), then the worker's loop runs (worker.ts).
+const t0 = Date.now();
 const { register } = await import('tsx/esm/api');
 register();
+if (process.env.INTERLEAVE_PARALLEL_DEBUG) console.error(`parallel: worker thread began at ${t0 % 100000} ms, TypeScript loader ready at ${Date.now() % 100000} ms`);
 await import('./worker.ts');

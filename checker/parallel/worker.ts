@@ -17,6 +17,7 @@ const { port, poolCtl: poolBuffer, index: w, preload } = workerData as { port: M
 const poolCtl = new Int32Array(poolBuffer);
 // The modules the job will load, imported while no job has come yet (an error is the job's to report).
 for (const m of preload ?? []) await import(m).catch(() => undefined);
+if (DEBUG) console.error(`parallel: worker ${w} imported its modules at ${Date.now() % 100000} ms`);
 
 async function loadModel(job: Job, sharing: SharedInterning): Promise<Compiled> {
   const mod = (await import(job.source.module)) as Record<string, (...a: unknown[]) => unknown>;
@@ -117,6 +118,7 @@ for (;;) {
   const ctl = new Int32Array(job.ctl);
   const sharing = new SharedInterning(job.interning);
   let c: Compiled;
+  if (DEBUG) console.error(`parallel: worker ${w} got its job at ${Date.now() % 100000} ms`);
   try {
     c = await loadModel(job, sharing);
   } catch (e) {
