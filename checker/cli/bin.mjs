@@ -103,7 +103,12 @@ register();
 // thread loads the CLI and the model, which takes about as long as a thread takes to start (see
 // prewarm in checker/parallel/pool.ts; main.ts ends them if the search does not use them).
 const early = earlyWorkers(process.argv.slice(2));
-if (early > 1) (await import('../parallel/pool.ts')).prewarm(early - 1, [new URL('./main.ts', import.meta.url).href]);
+if (early > 1) {
+  // The bundled models' registry too, unless the model may be a file.
+  const file = process.argv.slice(3).some((a) => a.includes('/') || a.includes('\\') || /\.[cm]?[jt]s$/.test(a));
+  const preload = [new URL('./main.ts', import.meta.url).href, ...(file ? [] : [new URL('../../models/index.ts', import.meta.url).href])];
+  (await import('../parallel/pool.ts')).prewarm(early - 1, preload);
+}
 const { main } = await import('./main.ts');
 const { installSignalHandlers } = await import('./guard.ts');
 if (process.argv[2] !== 'explore') installSignalHandlers(); // the explore server handles its own signals

@@ -547,7 +547,8 @@ async function cmdCheck(args: string[]): Promise<number> {
   // An explicit --workers N > 1: the worker threads start now and load their modules while this
   // thread loads the model (a thread takes about a second to start); unused ones are ended below.
   const asked = mode || strategy !== 'bfs' || options.symmetry || options.por ? undefined : positiveInt('--workers', values.workers);
-  if (asked !== undefined && asked > 1) prewarm(asked - 1, [import.meta.url]);
+  const bundledModel = !(positionals[0].includes('/') || positionals[0].includes('\\') || /\.[cm]?[jt]s$/.test(positionals[0]));
+  if (asked !== undefined && asked > 1) prewarm(asked - 1, [import.meta.url, ...(bundledModel ? [REGISTRY.href] : [])]);
   let loaded: Loaded;
   let workers: number;
   try {
