@@ -3,5 +3,7 @@
 const t0 = Date.now();
 const { register } = await import('tsx/esm/api');
 register();
+// As in bin.mjs: a model file from any project loads as an ES module, `interleave` resolvable.
+(await import('node:module')).register(new URL('../cli/scope.mjs', import.meta.url));
 if (process.env.INTERLEAVE_PARALLEL_DEBUG) console.error(`parallel: worker thread began at ${t0 % 100000} ms, TypeScript loader ready at ${Date.now() % 100000} ms`);
 await import('./worker.ts');
