@@ -99,7 +99,36 @@ const { register } = await import('tsx/esm/api');
 register();
 // Model files from any project: loaded as ES modules, `interleave` resolvable (see scope.mjs).
 (await import('node:module')).register(new URL('./scope.mjs', import.meta.url));
+// `check … --workers N` (N > 1): the worker threads of the parallel search start now, while this
+// thread loads the CLI and the model, which takes about as long as a thread takes to start (see
+// prewarm in checker/parallel/pool.ts; main.ts ends them if the search does not use them).
+const early = earlyWorkers(process.argv.slice(2));
+if (early > 1) {
+  // The bundled models' registry too, unless the model may be a file.
+  const file = process.argv.slice(3).some((a) => a.includes('/') || a.includes('\\') || /\.[cm]?[jt]s$/.test(a));
+  const preload = [new URL('./main.ts', import.meta.url).href, ...(file ? [] : [new URL('../../models/index.ts', import.meta.url).href])];
+  (await import('../parallel/pool.ts')).prewarm(early - 1, preload);
+}
 const { main } = await import('./main.ts');
 const { installSignalHandlers } = await import('./guard.ts');
 if (process.argv[2] !== 'explore') installSignalHandlers(); // the explore server handles its own signals
 process.exitCode = await main(process.argv.slice(2));
+
+/** N of `check … --workers N` when the search may be parallel (no other strategy, reduction or sampling asked); 0 otherwise. */
+function earlyWorkers(args) {
+  if (args[0] !== 'check') return 0;
+  let n = 0;
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--symmetry' || a.startsWith('--symmetry=') || a === '--por' || a.startsWith('--swarm') || a.startsWith('--runs')) return 0;
+    if (a === '--strategy' || a.startsWith('--strategy=')) {
+      const v = a === '--strategy' ? args[i + 1] : a.slice('--strategy='.length);
+      if (v !== 'bfs') return 0;
+    }
+    if (a === '--workers' || a.startsWith('--workers=')) {
+      const v = a === '--workers' ? args[i + 1] : a.slice('--workers='.length);
+      n = /^\d+$/.test(v ?? '') ? Number(v) : 0;
+    }
+  }
+  return n > 1 && n <= 256 ? n : 0;
+}

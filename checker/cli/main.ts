@@ -23,7 +23,7 @@ import { formatTrace, show } from '../trace.ts';
 import { guarded, signalName, supervised, tellParent } from './guard.ts';
 import { availableParallelism } from 'node:os';
 import { exploreParallel } from '../parallel/search.ts';
-import { closePools } from '../parallel/pool.ts';
+import { closePools, prewarm } from '../parallel/pool.ts';
 import { SIMULATION_DEFAULTS, simulate, simulationLine, type SimulationReport } from '../simulate.ts';
 import { SHARD_DEFAULTS, runShard, shardLine, type ShardReport } from '../swarm/shard.ts';
 import { MAX_SEED } from '../random.ts';
@@ -544,8 +544,20 @@ async function cmdCheck(args: string[]): Promise<number> {
   const onTerminal = !values.json && progressReporter() !== undefined;
   const callTimeout = positiveNumber('--call-timeout', values['call-timeout']) ?? DEFAULT_CALL_TIMEOUT;
   const output = outputChoice(values, false);
-  const loaded = await load(positionals[0], values.param ?? []);
-  const workers = mode ? sampledWorkers(values.workers) : workerCount(values.workers, options, loaded);
+  // An explicit --workers N > 1: the worker threads start now and load their modules while this
+  // thread loads the model (a thread takes about a second to start); unused ones are ended below.
+  const asked = mode || strategy !== 'bfs' || options.symmetry || options.por ? undefined : positiveInt('--workers', values.workers);
+  const bundledModel = !(positionals[0].includes('/') || positionals[0].includes('\\') || /\.[cm]?[jt]s$/.test(positionals[0]));
+  if (asked !== undefined && asked > 1) prewarm(asked - 1, [import.meta.url, ...(bundledModel ? [REGISTRY.href] : [])]);
+  let loaded: Loaded;
+  let workers: number;
+  try {
+    loaded = await load(positionals[0], values.param ?? []);
+    workers = mode ? sampledWorkers(values.workers) : workerCount(values.workers, options, loaded);
+  } catch (e) {
+    closePools();
+    throw e;
+  }
   tellParent({ type: 'start', model: loaded.label, params: loaded.params, network: loaded.def?.network, json: values.json ?? false });
   const searched = search(loaded, options, callTimeout, mode, workers);
   if (onTerminal) process.stderr.write('\r\x1b[K');

@@ -8,7 +8,8 @@ import { derived, lanesOf, withDelta } from '../fingerprint.ts';
 import { describeError, ModelError } from '../errors.ts';
 import type { Compiled, CompiledProperty } from '../model.ts';
 import { beat } from '../running.ts';
-import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, NO_PARENT, contains, insert } from './shared.ts';
+import { DEBUG, threadCpuMs } from './debug.ts';
+import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, NO_PARENT, contains, insert, insertAlone } from './shared.ts';
 
 export type EventKind = 'violation' | 'outside' | 'quiescent' | 'deadlock';
 
@@ -69,6 +70,9 @@ export interface LevelResult {
   readonly error?: { readonly message: string; readonly model: boolean };
   /** In exact mode: the level stopped early (an event, or --max-states). */
   readonly halted?: 'event' | 'states';
+  /** INTERLEAVE_PARALLEL_DEBUG: this thread's CPU time in the level (ms) and the states it expanded. */
+  readonly cpu?: number;
+  readonly expanded?: number;
 }
 
 /** Sets the table a thread inserts into (after it grew). */
@@ -78,6 +82,8 @@ export interface TableRef {
 }
 
 const RECENT_BITS = 14;
+/** INTERLEAVE_PARALLEL_DEBUG with INTERLEAVE_PARALLEL_MAIN_IDLE=1: the main thread leaves the parallel levels to the workers (an experiment). */
+const MAIN_IDLE = DEBUG && process.env.INTERLEAVE_PARALLEL_MAIN_IDLE === '1';
 
 export class Participant {
   readonly W: number;
@@ -112,6 +118,7 @@ export class Participant {
   private pending: number[] = [];
   private unreported = 0;
   private halted: LevelResult['halted'];
+  private expanded = 0;
   /** Exact mode: this thread alone, in the sequential search's order, stopping where it stops. */
   exact = false;
   /** States and transitions of the levels before this one (for the progress counters). */
@@ -199,7 +206,7 @@ export class Participant {
     lanesOf(v, this.W, lanes);
     const h1 = lanes[0] || 1;
     const h2 = lanes[1] || 1;
-    if (!insert(this.slots, this.mask, h1, h2)) return false;
+    if (!insertAlone(this.slots, this.mask, h1, h2)) return false;
     const id = this.record(v, NO_PARENT, label);
     this.countInsert();
     this.checkNew(v, id, h1, h2, 0);
@@ -227,10 +234,13 @@ export class Participant {
         return;
       }
     }
-    if (this.pending.length) {
-      for (let k = 0; k < this.pending.length; k++) {
-        const prop = this.pending[k];
+    const pending = this.pending;
+    if (pending.length) {
+      let found = false;
+      for (let k = 0; k < pending.length; k++) {
+        const prop = pending[k];
         if (!this.c.properties[prop].holds(v)) continue;
+        found = true;
         const f1 = h1 >>> 0;
         const f2 = h2 >>> 0;
         const at = this.witnesses.findIndex((x) => x.prop === prop);
@@ -241,7 +251,7 @@ export class Participant {
         }
       }
       // In exact mode the first witness (in the sequential order) is kept and the property is done.
-      if (this.exact) this.pending = this.pending.filter((p) => !this.witnesses.some((x) => x.prop === p));
+      if (found && this.exact) this.pending = pending.filter((p) => !this.witnesses.some((x) => x.prop === p));
     }
   }
 
@@ -288,6 +298,8 @@ export class Participant {
     this.pending = order.pending.slice();
     this.halted = undefined;
     let error: LevelResult['error'];
+    const cpu0 = DEBUG ? threadCpuMs() : 0;
+    this.expanded = 0;
     try {
       this.expandLevel(order, views);
     } catch (e) {
@@ -308,6 +320,7 @@ export class Participant {
       witnesses: this.witnesses,
       ...(error ? { error } : {}),
       ...(this.halted ? { halted: this.halted } : {}),
+      ...(DEBUG ? { cpu: threadCpuMs() - cpu0, expanded: this.expanded } : {}),
     };
     this.newParents = [];
     this.newLabels = [];
@@ -319,6 +332,7 @@ export class Participant {
   }
 
   private expandLevel(order: LevelOrder, views: Int32Array[][]): void {
+    if (MAIN_IDLE && this.w === 0 && !this.exact) return;
     const c = this.c;
     const W = this.W;
     const R = this.R;
@@ -345,6 +359,8 @@ export class Participant {
     let p2 = 0;
     let successors = 0;
     const recent = this.recent;
+    // Exact mode: this thread alone inserts (no worker takes part in the level).
+    const exact = this.exact;
 
     const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array): void => {
       successors++;
@@ -367,7 +383,7 @@ export class Participant {
       if (recent[r] === h1 && recent[r + 1] === h2) return;
       recent[r] = h1;
       recent[r + 1] = h2;
-      if (!insert(this.slots, this.mask, h1, h2)) return;
+      if (!(exact ? insertAlone(this.slots, this.mask, h1, h2) : insert(this.slots, this.mask, h1, h2))) return;
       const id = this.record(s, parentId, label);
       this.checkNew(s, id, h1, h2, len);
       this.countInsert();
@@ -418,6 +434,7 @@ export class Participant {
           continue;
         }
         parentId = id;
+        this.expanded++;
         lanesOf(v, W, lanes);
         p1 = lanes[0];
         p2 = lanes[1];

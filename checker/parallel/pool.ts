@@ -32,11 +32,17 @@ export class WorkerPool {
   readonly threads: { readonly worker: Worker; readonly port: MessagePort; readonly index: number }[] = [];
   private readonly poolCtl = new Int32Array(new SharedArrayBuffer(8));
   private jobs = 0;
-  /** Starts `size` worker threads (they take indexes 1…size; the main thread is 0). */
-  constructor(readonly size: number) {
+  /**
+   * Starts `size` worker threads (they take indexes 1…size; the main thread is 0). Each imports the
+   * modules `preload` (URLs) while it waits for its first job, so that loading the model is quick.
+   */
+  constructor(
+    readonly size: number,
+    preload: readonly string[] = [],
+  ) {
     for (let i = 1; i <= size; i++) {
       const { port1, port2 } = new MessageChannel();
-      const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { port: port2, poolCtl: this.poolCtl.buffer, index: i }, transferList: [port2] });
+      const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { port: port2, poolCtl: this.poolCtl.buffer, index: i, preload }, transferList: [port2] });
       worker.unref();
       worker.on('error', () => {}); // reported through the job's shared memory
       this.threads.push({ worker, port: port1, index: i });
@@ -52,11 +58,33 @@ export class WorkerPool {
   }
   close(): void {
     live.delete(this);
+    if (warm === this) warm = undefined;
     for (const t of this.threads) {
       t.port.close();
       void t.worker.terminate();
     }
   }
+}
+
+let warm: WorkerPool | undefined;
+
+/**
+ * Starts `size` threads now, for the next parallel search with that many (`take`): a worker thread
+ * takes about a second to start (TypeScript loading, the model's modules), which then overlaps the
+ * main thread's own loading of the model. `closePools` ends them if no search takes them.
+ */
+export function prewarm(size: number, preload: readonly string[]): void {
+  if (warm !== undefined && warm.size === size) return;
+  warm?.close();
+  warm = new WorkerPool(size, preload);
+}
+
+/** The threads `prewarm` started, if there are `size` of them (each search takes them once). */
+export function takeWarm(size: number): WorkerPool | undefined {
+  const p = warm;
+  if (p === undefined || p.size !== size) return undefined;
+  warm = undefined;
+  return p;
 }
 
 /** Ends the threads of every pool still open (a search stopped from outside leaves its pool). */

@@ -21,10 +21,11 @@ import { defaultReason, isLiveness, type Checkable, type Compiled } from '../mod
 import { beat } from '../running.ts';
 import { rebuildTrace, type Trace } from '../trace.ts';
 import { shareInterning } from '../values.ts';
+import { DEBUG, threadsCpuMs } from './debug.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
-import { WorkerPool, type ModelSource } from './pool.ts';
-import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, waitWhile } from './shared.ts';
+import { WorkerPool, takeWarm, type ModelSource } from './pool.ts';
+import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
   /** Threads, the main thread included (at least 2). */
@@ -41,7 +42,7 @@ export interface ParallelOptions extends ExploreOptions {
 
 const DEFAULT_SPAWN_AT = 20_000;
 /** Where the main thread's time went (INTERLEAVE_PARALLEL_DEBUG=1 prints it to stderr). */
-const debug = { wait: 0, levels: 0, grows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
+const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
 
 /** Explores `model` with `options.workers` threads; the report is explore's, with `workers`. */
 export function exploreParallel(model: Checkable, options: ParallelOptions): Report {
@@ -70,7 +71,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const deadline = options.timeLimit !== undefined ? started + options.timeLimit * 1000 : Infinity;
   const checkDeadlock = options.checkDeadlock ?? c.checkDeadlock;
   const maxMemory = options.maxMemory ?? Infinity;
-  const spawnAt = options.spawnAt ?? DEFAULT_SPAWN_AT;
+  const spawnAt = options.spawnAt ?? (DEBUG && process.env.INTERLEAVE_PARALLEL_SPAWN_AT ? Number(process.env.INTERLEAVE_PARALLEL_SPAWN_AT) : DEFAULT_SPAWN_AT);
 
   const ctl = new Int32Array(new SharedArrayBuffer(C.SIZE * 4));
   const countersBuffer = new SharedArrayBuffer(2 * N * 8);
@@ -98,9 +99,25 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     debug.grows++;
     const total = Atomics.load(ctl, C.TOTAL);
     cap = capacityFor(cap * 2, total + 1, N);
-    slots = rehash(slots, cap);
+    // The threads paused in the level help fill the new table; otherwise this thread fills it alone.
+    const helpers = Atomics.load(ctl, C.PAUSED);
     tableGen++;
-    for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });
+    if (helpers > 0) {
+      debug.helpedGrows++;
+      const old = slots;
+      slots = newTable(cap);
+      for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });
+      ctl[C.R_CURSOR] = 0;
+      ctl[C.R_DONE] = 0;
+      Atomics.store(ctl, C.REHASH, tableGen);
+      Atomics.notify(ctl, C.TABLE_GEN);
+      rehashPart(old, slots, ctl);
+      for (let d = Atomics.load(ctl, C.R_DONE); d < helpers; d = Atomics.load(ctl, C.R_DONE)) waitWhile(ctl, C.R_DONE, d, 10);
+      Atomics.store(ctl, C.REHASH, 0);
+    } else {
+      slots = rehash(slots, cap);
+      for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });
+    }
     main.setTable(slots);
     ctl[C.GROW_AT] = growAt(cap, N);
     Atomics.store(ctl, C.GROW, 0);
@@ -189,6 +206,21 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     pending = pending.filter((p) => !witnessAt.has(p));
   };
 
+  const startJob = (): void => {
+    const p = pool as WorkerPool;
+    if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
+    if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states); search started at ${Math.round((performance.timeOrigin + started) % 100000)} ms, process at ${Math.round((performance.timeOrigin) % 100000)}`);
+    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock });
+  };
+  // Threads the CLI started while it loaded the model (prewarm) get the job at once.
+  if (options.pool === undefined) {
+    pool = takeWarm(N - 1);
+    if (pool !== undefined) {
+      ownPool = true;
+      startJob();
+    }
+  }
+
   let segments: Segment[] = [];
   let views: Int32Array[][] = [];
   try {
@@ -229,14 +261,14 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       if (pool === undefined && distinct >= spawnAt) {
         pool = options.pool ?? new WorkerPool(N - 1);
         ownPool = options.pool === undefined;
-        if (pool.size !== N - 1) throw new Error(`internal: a pool of ${pool.size} threads for ${N} workers`);
-        pool.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock });
+        startJob();
         if (options.waitForWorkers) {
           for (let w = 1; w < N; w++) while (Atomics.load(ctl, C.READY + w) === 0) if (Atomics.wait(ctl, C.ARRIVED, Atomics.load(ctl, C.ARRIVED), 50) && tick()) break;
         }
       }
       active = [];
-      for (let w = 1; w < N && pool !== undefined; w++) {
+      // (Threads started early take part once the search has found spawnAt states.)
+      for (let w = 1; w < N && pool !== undefined && distinct >= spawnAt; w++) {
         const r = Atomics.load(ctl, C.READY + w);
         if (r === 1) active.push(w);
         else if (r === 2) {
@@ -269,6 +301,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       sharing.sync();
       const m0 = performance.now();
       const results: LevelResult[] = [main.runLevel(order, views)];
+      const mainMs = performance.now() - m0;
       if (!exact) {
         debug.mainMs += performance.now() - m0;
         debug.mainStates += results[0].states;
@@ -314,6 +347,10 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         results.push(r);
         debug.workerMs += (r as { ms?: number }).ms ?? 0;
         debug.workerStates += r.states;
+      }
+      if (DEBUG) {
+        const per = results.map((r, k) => `${k === 0 ? 'main' : 'w' + active[k - 1]} ${(k === 0 ? mainMs : ((r as { ms?: number }).ms ?? 0)).toFixed(0)}ms cpu ${(r.cpu ?? 0).toFixed(0)} exp ${r.expanded} new ${r.states} (${r.cpu ? ((r.expanded ?? 0) / r.cpu).toFixed(0) : '-'} exp/ms)`);
+        console.error(`level ${level} F ${F}${exact ? ' exact' : ''} wait ${(performance.now() - waitStart).toFixed(0)}ms: ${per.join(' | ')}`);
       }
       // Merge.
       const next: Segment[] = [];
@@ -380,6 +417,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     Atomics.store(ctl, C.STOP, 1);
     Atomics.add(ctl, C.GEN, 1);
     Atomics.notify(ctl, C.GEN);
+    if (DEBUG) console.error(`threads cpu ms: ${threadsCpuMs().map((x) => x.toFixed(0)).join(' ')}`);
     if (ownPool) pool?.close();
   }
 

@@ -31,6 +31,12 @@ export const C = {
   BATCH: 11,
   /** --max-states (0: none). */
   MAX_STATES: 12,
+  /** While the table grows: the generation of the new table that paused threads help fill (0: none). */
+  REHASH: 13,
+  /** Next slot of the old table to claim while it is rehashed (spans of REHASH_SPAN). */
+  R_CURSOR: 14,
+  /** Paused threads that finished their part of the rehash. */
+  R_DONE: 15,
   /** READY + w: 1 when worker w has loaded the model (2: it failed). */
   READY: 16,
   /** PART + w: the GEN of the last level worker w takes part in. */
@@ -41,8 +47,12 @@ export const C = {
 /** Inserts are reported to C.TOTAL in blocks of this many. */
 export const BLOCK = 64;
 
-/** Ints per frontier chunk. */
-export const FRONTIER_CHUNK_INTS = 1 << 16;
+/**
+ * Ints per frontier chunk: just under 2 MiB, so that the C library can back a chunk with one huge
+ * page (the CLI asks glibc for them, bin.mjs) instead of 512 page faults; a level's new chunks are
+ * fresh memory while the frontier grows (RA n=4 to 3M states: 71k page faults in all, 54k so).
+ */
+export const FRONTIER_CHUNK_INTS = (1 << 19) - 1024;
 /** Entries per parent/label chunk. */
 export const COLUMN_CHUNK = 1 << 18;
 export const COLUMN_BITS = 18;
@@ -78,7 +88,10 @@ export function insert(slots: Int32Array, mask: number, h1: number, h2: number):
     if (h === 0) {
       h = Atomics.compareExchange(slots, j, 0, h1);
       if (h === 0) {
-        Atomics.store(slots, j + 1, h2);
+        // A plain store: the compare-and-swap before it is the fence, and a reader that found the
+        // first word waits for this one with Atomics.load (an Atomics.store here, a second fence
+        // and a call V8 does not inline, cost more per new state than the rest of the insert).
+        slots[j + 1] = h2;
         return true;
       }
     }
@@ -87,6 +100,22 @@ export function insert(slots: Int32Array, mask: number, h1: number, h2: number):
       while (l === 0) l = Atomics.load(slots, j + 1);
       if (l === h2) return false;
     }
+    i = (i + 1) & mask;
+  }
+}
+
+/** `insert` for a thread that inserts alone (the first levels, before the workers take part): no atomics. */
+export function insertAlone(slots: Int32Array, mask: number, h1: number, h2: number): boolean {
+  let i = home(h1, h2, mask);
+  for (;;) {
+    const j = i << 1;
+    const h = slots[j];
+    if (h === 0) {
+      slots[j] = h1;
+      slots[j + 1] = h2;
+      return true;
+    }
+    if (h === h1 && slots[j + 1] === h2) return false;
     i = (i + 1) & mask;
   }
 }
@@ -122,6 +151,28 @@ export function rehash(old: Int32Array, capacity: number): Int32Array {
     slots[(i << 1) + 1] = lo;
   }
   return slots;
+}
+
+/** Slots of the old table a thread claims at a time while the table is rehashed by several. */
+export const REHASH_SPAN = 1 << 15;
+
+/**
+ * One thread's part of a rehash done by several: claims spans of `old` through ctl[R_CURSOR] and
+ * inserts their fingerprints into `slots` (lock-free, as in a level).
+ */
+export function rehashPart(old: Int32Array, slots: Int32Array, ctl: Int32Array): void {
+  const mask = (slots.length >> 1) - 1;
+  const n = old.length >> 1;
+  for (;;) {
+    const b = Atomics.add(ctl, C.R_CURSOR, REHASH_SPAN);
+    if (b >= n) return;
+    beat();
+    const e = Math.min(n, b + REHASH_SPAN);
+    for (let i = b; i < e; i++) {
+      const hi = old[i << 1];
+      if (hi !== 0) insert(slots, mask, hi, old[(i << 1) + 1]);
+    }
+  }
 }
 
 /**

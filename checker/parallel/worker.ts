@@ -7,13 +7,17 @@ import { compile } from '../compile.ts';
 import { describeError } from '../errors.ts';
 import type { Compiled } from '../model.ts';
 import { shareInterning } from '../values.ts';
+import { DEBUG } from './debug.ts';
 import { SharedInterning } from './interning.ts';
 import { Participant, type LevelOrder } from './participant.ts';
 import type { Job } from './pool.ts';
-import { C, waitWhile } from './shared.ts';
+import { C, rehashPart, waitWhile } from './shared.ts';
 
-const { port, poolCtl: poolBuffer, index: w } = workerData as { port: MessagePort; poolCtl: SharedArrayBuffer; index: number };
+const { port, poolCtl: poolBuffer, index: w, preload } = workerData as { port: MessagePort; poolCtl: SharedArrayBuffer; index: number; preload?: readonly string[] };
 const poolCtl = new Int32Array(poolBuffer);
+// The modules the job will load, imported while no job has come yet (an error is the job's to report).
+for (const m of preload ?? []) await import(m).catch(() => undefined);
+if (DEBUG) console.error(`parallel: worker ${w} imported its modules at ${Date.now() % 100000} ms`);
 
 async function loadModel(job: Job, sharing: SharedInterning): Promise<Compiled> {
   const mod = (await import(job.source.module)) as Record<string, (...a: unknown[]) => unknown>;
@@ -31,19 +35,19 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
   const ctl = new Int32Array(job.ctl);
   const counters = new Float64Array(job.counters);
   let tableGen = -1;
+  let slots: Int32Array = new Int32Array(0);
   let p: Participant;
-  const takeTable = (): void => {
-    const want = Atomics.load(ctl, C.TABLE_GEN);
-    while (tableGen !== want) {
+  const use = (table: Int32Array, gen: number): void => {
+    slots = table;
+    tableGen = gen;
+    p.setTable(table);
+  };
+  /** The table of generation `want`, from the messages the main thread sent. */
+  const receiveTable = (want: number): Int32Array => {
+    for (;;) {
       const m = receiveMessageOnPort(port)?.message as { type: string; table: SharedArrayBuffer; gen: number } | undefined;
-      if (m === undefined) {
-        Atomics.wait(ctl, C.END, 0, 1);
-        continue;
-      }
-      if (m.type === 'table' && m.gen === want) {
-        p.setTable(new Int32Array(m.table));
-        tableGen = want;
-      }
+      if (m === undefined) Atomics.wait(ctl, C.END, 0, 1);
+      else if (m.type === 'table' && m.gen === want) return new Int32Array(m.table);
     }
   };
   const pause = (): void => {
@@ -51,12 +55,26 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
       const g = Atomics.load(ctl, C.TABLE_GEN);
       Atomics.add(ctl, C.PAUSED, 1);
       Atomics.notify(ctl, C.ARRIVED);
-      while (Atomics.load(ctl, C.GROW) === 1 && Atomics.load(ctl, C.TABLE_GEN) === g) Atomics.wait(ctl, C.TABLE_GEN, g, 50);
+      while (Atomics.load(ctl, C.GROW) === 1 && Atomics.load(ctl, C.TABLE_GEN) === g) {
+        // The main thread asks the paused threads to help fill the new table.
+        const r = Atomics.load(ctl, C.REHASH);
+        if (r !== 0 && r !== tableGen) {
+          const next = receiveTable(r);
+          rehashPart(slots, next, ctl);
+          use(next, r);
+          Atomics.add(ctl, C.R_DONE, 1);
+          Atomics.notify(ctl, C.R_DONE);
+          continue;
+        }
+        Atomics.wait(ctl, C.TABLE_GEN, g, 50);
+      }
       Atomics.sub(ctl, C.PAUSED, 1);
     }
-    if (Atomics.load(ctl, C.TABLE_GEN) !== tableGen) takeTable();
+    const want = Atomics.load(ctl, C.TABLE_GEN);
+    if (want !== tableGen) use(receiveTable(want), want);
   };
   p = new Participant(c, w, job.threads, ctl, counters, job.checkDeadlock, pause);
+  if (DEBUG) console.error(`parallel: worker ${w} ready at ${Date.now() % 100000} ms (started at ${Math.round(performance.timeOrigin % 100000)})`);
   Atomics.store(ctl, C.READY + w, 1);
   Atomics.notify(ctl, C.ARRIVED);
   let last = 0;
@@ -72,8 +90,7 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
       last = part;
       sharing.sync();
       p.takeUnreported();
-      p.setTable(new Int32Array(order.table));
-      tableGen = order.tableGen;
+      use(new Int32Array(order.table), order.tableGen);
       const views = order.segments.map((s) => s.chunks.map((x) => new Int32Array(x)));
       const t0 = performance.now();
       const result = { ...p.runLevel(order, views), ms: performance.now() - t0 };
@@ -101,6 +118,7 @@ for (;;) {
   const ctl = new Int32Array(job.ctl);
   const sharing = new SharedInterning(job.interning);
   let c: Compiled;
+  if (DEBUG) console.error(`parallel: worker ${w} got its job at ${Date.now() % 100000} ms`);
   try {
     c = await loadModel(job, sharing);
   } catch (e) {

@@ -4,6 +4,9 @@
  * the first level (one pool shared by every case: a thread costs about a second to load).
  */
 import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { explore, type Report } from '../../checker/explore.ts';
 import { load, main } from '../../checker/cli/main.ts';
@@ -73,6 +76,25 @@ describe('--workers 2 finds what one thread finds', () => {
       }),
       { numRuns: 25 },
     );
+  });
+
+  it('a model file from a project whose package.json is not "type": "module" loads in the workers too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-par-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{ "name": "elsewhere" }\n');
+      const file = join(dir, 'grid.ts');
+      writeFileSync(
+        file,
+        "type S = { a: number; b: number };\nexport default { name: 'grid', init: (): S[] => [{ a: 0, b: 0 }], actions: (s: S) => [...(s.a < 60 ? ['a'] : []), ...(s.b < 60 ? ['b'] : [])], next: (s: S, x: string): S => (x === 'a' ? { a: s.a + 1, b: s.b } : { a: s.a, b: s.b + 1 }), isEnd: () => true };\n",
+      );
+      const loaded = await load(file, []);
+      const seq = explore(loaded.model);
+      const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [file, []], pick: 'model' });
+      expect(seq.distinctStates).toBe(61 * 61);
+      expectSame(par, seq);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a table that starts tiny grows while the threads insert, and loses no state', async () => {

@@ -1,0 +1,26 @@
+/**
+ * Diagnostics of the parallel search (INTERLEAVE_PARALLEL_DEBUG=1): the CPU time of the calling
+ * thread, from Linux's /proc/thread-self/schedstat (nanoseconds on a CPU); 0 where it is missing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+
+export const DEBUG = process.env.INTERLEAVE_PARALLEL_DEBUG !== undefined && process.env.INTERLEAVE_PARALLEL_DEBUG !== '';
+
+export function threadCpuMs(): number {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (ms) of every thread of the process, largest first. */
+export function threadsCpuMs(): number[] {
+  try {
+    const out: number[] = [];
+    for (const t of readdirSync('/proc/self/task')) out.push(Number(readFileSync(`/proc/self/task/${t}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
+    return out.sort((a, b) => b - a);
+  } catch {
+    return [];
+  }
+}
