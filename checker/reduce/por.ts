@@ -3,33 +3,44 @@
  * ample set, the enabled steps of a set S of processes, instead of every enabled step, when
  *
  *  C0  S has an enabled step, and some process outside S has one too (else: full expansion);
- *  C1  S is closed (a persistent set): for every process x in S and every other process r, if r
- *      may put a message in front of x before x acts (FIFO: the channel r→x is empty; unordered:
- *      any channel r→x), then r is in S, unless r can never send to x again from its current
- *      local state. Steps of different processes touch different local states and commute on
- *      channels (one appends at the tail, the other takes from a non-empty channel), so every
- *      step outside S, before S acts, is independent of S's steps;
+ *  C1  the enabled steps of S form a persistent set: along any run from here in which no step of
+ *      S is taken, every step is independent of S's steps. Each member of S is frozen (no new
+ *      message may reach it: it takes no step on such a run) or open (its enabled steps are all
+ *      receipts; every message that may arrive for it commutes with each of them, in every local
+ *      state it passes through receiving arrivals, checked on the memoised handlers: the same
+ *      local state and the same sends on every channel, whichever order; and no such local state
+ *      enables a local action). A process r outside S joins S when it may send to a frozen member
+ *      x (FIFO: over an empty channel r→x; a message behind a non-empty head commutes with the
+ *      head's receipt) on such a run, that is, receiving nothing from a frozen process with nothing
+ *      in flight to r; a disabled joiner is frozen; an open member that may send to a frozen one
+ *      while receiving arrivals is frozen. Steps of different processes touch different local
+ *      states and commute on channels (one appends at the tail, the other takes from a non-empty
+ *      channel), so the only dependences left are arrivals, which this rules out or checks;
  *  C2  every step of S is invisible: it changes no field of a local state (nor workload counter,
  *      channel) that a property reads. The read sets are learned: property evaluations are
- *      recorded, and a search during which a property read something new is run again with the
- *      larger set (a stuttering-equivalent reduced run reaches a state that agrees on the old set
- *      with the full run's state, whose evaluation then reads the same new field);
- *  C3  the cycle proviso, valid for any search order: if a step of the ample set leads back to a
- *      state already found (visited or queued), the state is expanded fully (the explorer
- *      checks this). Every edge of the reduced graph from a partly expanded state then goes to a
- *      newer state, so every cycle holds a fully expanded state.
+ *      recorded, and a search during which a property read something new after an ample set was
+ *      chosen is run again with the larger set (a stuttering-equivalent reduced run reaches a
+ *      state that agrees on the old set with the full run's state, whose evaluation then reads
+ *      the same new field);
+ *  C3  the cycle proviso, valid for any search order: if a step of the ample set leads to a state
+ *      already expanded, or back to the state itself, the state is expanded fully (the explorer
+ *      checks this). On a cycle of partly expanded states, the one expanded last would have a
+ *      step to a state expanded before it, so every cycle of the reduced graph holds a fully
+ *      expanded state.
  *
- * "r can never send to x again" comes from a conservative over-approximation computed once: each
- * process's local states reachable by its local actions and by receiving any message some process
- * may send to it (the messages ever sent, as a set that only grows), to a fixed point. It is
- * given up (every process may send to every other) when it exceeds a budget: for protocols whose
- * local states are unbounded under this abstraction (Lamport clocks, counters), C1 then asks for
- * every process whose channel is empty, and the reduction is small.
+ * "r may send to x on such a run" and "what may arrive" come from a conservative
+ * over-approximation computed once (checker/reduce/por-sends.ts): each process explored on its
+ * own, counting the messages of each type it has received from each sender, under a pool of
+ * messages and per-(sender, receiver, type) bounds, to a fixed point. When the pool is frozen (an
+ * assumption, seeded by random runs), every step the search meets is checked against it, and a
+ * search that met a message outside it runs again with those messages added: such a search is a
+ * reduced search of a system that stops at that step (where the abstraction is sound), and it
+ * would have met the step had the real system reached it.
  *
  * Deadlocks are preserved by C0–C1 (a persistent set is empty only where every step is); safety
  * properties and `sometimes` witnesses by C0–C3. Liveness is not (the explorer refuses it). Not
- * applied (full search) with crashes, lossy or duplicating networks and observers, whose steps
- * touch shared state.
+ * applied (full search) with crashes, lossy or duplicating networks, observers and causality,
+ * whose steps touch shared state, nor from given start states.
  */
 
 import { SendAbstraction } from './por-sends.ts';
