@@ -55,6 +55,13 @@ export interface PorHooks {
   readonly version: number;
   /** Called before each search (again after one whose assumptions failed). */
   begin(): void;
+  /**
+   * Why the reduction stopped during a search (a step met that may not commute with other
+   * processes' steps): the search runs again, full. Undefined while it applies.
+   */
+  readonly off?: string;
+  /** The system met a step whose effect depends on other processes' state: stop reducing (see `off`). */
+  dependent(why: string): void;
   /** The mask of processes whose enabled steps form an ample set in v, or 0 for none (expand fully). */
   ample(v: Int32Array): number;
   /** Emits the successors by steps of the processes in mask, with the labels of the full expansion. */
@@ -81,6 +88,14 @@ export interface PorSystem {
   readonly EMPTY: number;
   /** Why the reduction cannot run on this system (crashes, loss, observers…), or undefined. */
   readonly unsupported?: string;
+  /**
+   * The system tracks ground-truth causality (checker/system/causality.ts): each process's history
+   * is part of the state. Steps of different processes still commute (a step extends its own
+   * process's history, from its own history and the received message's send time; histories,
+   * times and tags are interned by value), but two receipts of one process never do (the history
+   * records their order), so no process is an open member.
+   */
+  readonly causal?: boolean;
   /** The initial component of each process. */
   initialComps(): number[];
   localSteps(p: number, comp: number): readonly PorStep[];
@@ -90,7 +105,7 @@ export interface PorSystem {
   /** The local state and workload counters of a component (compared field by field for visibility). */
   stateOf(comp: number): unknown;
   usedOf(comp: number): readonly number[];
-  /** The distinct messages of a channel content (entries are messages: no causality under por). */
+  /** The messages of a channel content's distinct entries (in a causal system, each entry's message). */
   distinct(c: number): Int32Array;
   head(c: number): number;
   expand(v: Int32Array, emit: (s: Int32Array, l: number) => void, mask: number): void;
@@ -294,7 +309,7 @@ export function porHooks(sys: PorSystem): PorHooks {
    * while receiving them, or -2 when x may not (x is then frozen: nothing may arrive).
    */
   const arrivals = (v: Int32Array, x: number, S: number, frozen: number): number => {
-    if (sys.localSteps(x, v[x]).length > 0) return -2;
+    if (sys.causal || sys.localSteps(x, v[x]).length > 0) return -2;
     const mine: [number, number][] = [];
     for (let ch = 0; ch < C; ch++) {
       if (chanTo[ch] !== x || v[CHAN + ch] === EMPTY) continue;
@@ -401,7 +416,12 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     return S;
   };
+  let off: string | undefined;
   const ample = (v: Int32Array): number => {
+    if (off !== undefined) {
+      fully++;
+      return 0;
+    }
     chosen = true;
     if (sends === undefined) {
       sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf });
@@ -460,9 +480,17 @@ export function porHooks(sys: PorSystem): PorHooks {
     get version() {
       return version;
     },
+    get off() {
+      return off;
+    },
+    dependent(why: string) {
+      if (!tracking || off !== undefined) return;
+      off = why;
+      if (chosen) version++;
+    },
     ample,
     expandSome: (v, mask, emit) => sys.expand(v, emit, mask),
-    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size }),
+    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size, ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
     // Read tracking (used by the system's properties through `track`).
     ...{
       track: <G extends object>(g: G): G => {
