@@ -44,7 +44,12 @@ export interface RandomProtocol {
   readonly eventually: boolean;
 }
 
-export function randomProtocol(): fc.Arbitrary<RandomProtocol> {
+/**
+ * extended: also causal protocols, stable properties and liveness properties (the reductions'
+ * harness); without, plain properties over local states only (the other searches' harnesses:
+ * parallel, swarm, which do not take causality or liveness).
+ */
+export function randomProtocol(extended = false): fc.Arbitrary<RandomProtocol> {
   return fc.record({ n: fc.integer({ min: 2, max: 3 }), k: fc.integer({ min: 2, max: 4 }), fifo: fc.boolean(), symmetric: fc.boolean() }).chain(({ n, k, fifo, symmetric }) => {
     const dest = symmetric ? fc.constantFrom<Dest>('reply', 'all') : fc.oneof(fc.constantFrom<Dest>('reply', 'all'), fc.integer({ min: 0, max: n - 1 }));
     const send = fc.record({ to: dest, m: fc.integer({ min: 0, max: 1 }) });
@@ -61,10 +66,10 @@ export function randomProtocol(): fc.Arbitrary<RandomProtocol> {
       goal: fc.integer({ min: 0, max: k - 1 }),
       payload: fc.boolean(),
       freezePool: fc.boolean(),
-      causal: symmetric ? fc.constant(false) : fc.boolean(),
+      causal: symmetric || !extended ? fc.constant(false) : fc.boolean(),
       // Liveness and symmetry are not checked together (--symmetry refuses liveness).
-      props: symmetric ? fc.constantFrom<RandomProtocol['props']>('plain', 'plain', 'stable') : fc.constantFrom<RandomProtocol['props']>('plain', 'plain', 'stable', 'liveness', 'stable-liveness'),
-      eventually: fc.boolean(),
+      props: !extended ? fc.constant<RandomProtocol['props']>('plain') : symmetric ? fc.constantFrom<RandomProtocol['props']>('plain', 'plain', 'stable') : fc.constantFrom<RandomProtocol['props']>('plain', 'plain', 'stable', 'liveness', 'stable-liveness'),
+      eventually: extended ? fc.boolean() : fc.constant(false),
     });
   });
 }
