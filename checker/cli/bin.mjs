@@ -107,7 +107,11 @@ if (early > 1) {
   // The bundled models' registry too, unless the model may be a file.
   const file = process.argv.slice(3).some((a) => a.includes('/') || a.includes('\\') || /\.[cm]?[jt]s$/.test(a));
   const preload = [new URL('./main.ts', import.meta.url).href, ...(file ? [] : [new URL('../../models/index.ts', import.meta.url).href])];
-  (await import('../parallel/pool.ts')).prewarm(early - 1, preload);
+  // The threads load a plain JavaScript bundle of the CLI and the model (checker/parallel/bundle.mjs):
+  // it must carry the model file named here (a search whose model turns out otherwise starts new threads).
+  const target = checkTarget(process.argv.slice(2));
+  const bundle = target === undefined ? undefined : (await import('../parallel/bundle.mjs')).modelFile(target);
+  (await import('../parallel/pool.ts')).prewarm(early - 1, preload, target === undefined ? undefined : bundle === undefined ? [] : [bundle]);
 }
 const { main } = await import('./main.ts');
 const { installSignalHandlers } = await import('./guard.ts');
@@ -131,4 +135,18 @@ function earlyWorkers(args) {
     }
   }
   return n > 1 && n <= 256 ? n : 0;
+}
+
+/** The model argument of `check` (its first positional argument), if there is one. */
+function checkTarget(args) {
+  const valued = new Set(['param', 'strategy', 'max-states', 'max-depth', 'time-limit', 'call-timeout', 'max-memory', 'format', 'out', 'cut', 'fairness', 'workers', 'depth', 'runs', 'seed', 'swarm', 'shard', 'out-dir', 'bitstate']);
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return args[i + 1];
+    if (a === '-p') i++;
+    else if (a.startsWith('--')) {
+      if (!a.includes('=') && valued.has(a.slice(2))) i++;
+    } else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }

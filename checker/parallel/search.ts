@@ -24,7 +24,7 @@ import { shareInterning } from '../values.ts';
 import { DEBUG, threadsCpuMs } from './debug.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
-import { WorkerPool, takeWarm, type ModelSource } from './pool.ts';
+import { WorkerPool, bundleFor, takeWarm, type ModelSource } from './pool.ts';
 import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
@@ -214,7 +214,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   };
   // Threads the CLI started while it loaded the model (prewarm) get the job at once.
   if (options.pool === undefined) {
-    pool = takeWarm(N - 1);
+    pool = takeWarm(N - 1, options.source);
     if (pool !== undefined) {
       ownPool = true;
       startJob();
@@ -259,7 +259,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       if (F === 0) break;
       // Workers: started once the search is big enough; they take part once they have loaded the model.
       if (pool === undefined && distinct >= spawnAt) {
-        pool = options.pool ?? new WorkerPool(N - 1);
+        pool = options.pool ?? new WorkerPool(N - 1, [], bundleFor(options.source));
         ownPool = options.pool === undefined;
         startJob();
         if (options.waitForWorkers) {

@@ -8,6 +8,7 @@ import { describeError } from '../errors.ts';
 import type { Compiled } from '../model.ts';
 import { shareInterning } from '../values.ts';
 import { DEBUG } from './debug.ts';
+import { importModule } from './modules.ts';
 import { SharedInterning } from './interning.ts';
 import { Participant, type LevelOrder } from './participant.ts';
 import type { Job } from './pool.ts';
@@ -16,11 +17,11 @@ import { C, rehashPart, waitWhile } from './shared.ts';
 const { port, poolCtl: poolBuffer, index: w, preload } = workerData as { port: MessagePort; poolCtl: SharedArrayBuffer; index: number; preload?: readonly string[] };
 const poolCtl = new Int32Array(poolBuffer);
 // The modules the job will load, imported while no job has come yet (an error is the job's to report).
-for (const m of preload ?? []) await import(m).catch(() => undefined);
+for (const m of preload ?? []) await importModule(m).catch(() => undefined);
 if (DEBUG) console.error(`parallel: worker ${w} imported its modules at ${Date.now() % 100000} ms`);
 
 async function loadModel(job: Job, sharing: SharedInterning): Promise<Compiled> {
-  const mod = (await import(job.source.module)) as Record<string, (...a: unknown[]) => unknown>;
+  const mod = (await importModule(job.source.module)) as Record<string, (...a: unknown[]) => unknown>;
   let m = await mod[job.source.export](...job.source.args);
   if (job.source.pick !== undefined) m = (m as Record<string, unknown>)[job.source.pick];
   shareInterning(sharing);
