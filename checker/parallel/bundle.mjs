@@ -217,7 +217,21 @@ function sweep(dir) {
   const now = Date.now();
   try {
     const names = readdirSync(dir);
-    const used = new Set(names.filter((n) => n.endsWith('.json')).map((n) => readManifest(join(dir, n))?.out));
+    const used = new Set();
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const p = join(dir, name);
+      const m = readManifest(p);
+      // A manifest of files that are gone (a model file in a temporary folder): it and its bundle go.
+      try {
+        if (m !== undefined && !m.inputs.every((f) => existsSync(f)) && now - statSync(p).mtimeMs > hour) {
+          rmSync(p, { force: true });
+          continue;
+        }
+      } catch {
+        // gone already
+      }
+      if (m !== undefined) used.add(m.out);
+    }
     for (const name of names) {
       if (name.endsWith('.json') || used.has(name)) continue;
       const p = join(dir, name);
