@@ -23,12 +23,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bumped when what a bundle holds changes shape (the entry, the plugin). */
-const FORMAT = 1;
+const FORMAT = 2;
 /** The modules every bundle carries: the CLI's `load` and the bundled models' registry. */
 export const MAIN = pathToFileURL(join(ROOT, 'checker/cli/main.ts')).href;
 export const REGISTRY = pathToFileURL(join(ROOT, 'models/index.ts')).href;
 const MODULES = pathToFileURL(join(ROOT, 'checker/parallel/modules.ts')).href;
 const WORKER = join(ROOT, 'checker/parallel/worker.ts');
+const POOL = join(ROOT, 'checker/parallel/pool.ts');
 const LOADERS = { '.ts': 'ts', '.mts': 'ts', '.cts': 'ts', '.tsx': 'tsx', '.js': 'js', '.mjs': 'js', '.cjs': 'js', '.jsx': 'jsx', '.json': 'json' };
 
 export function enabled() {
@@ -114,9 +115,9 @@ function readOrUndefined(file) {
 }
 
 /**
- * The bundle for `files` (absolute model files; [] for the bundled models): the URL of its entry,
- * which provides the modules (see modules.ts) and then runs the worker's loop. Builds it when
- * missing or stale and `build` is true; undefined when there is none to use.
+ * The bundle for `files` (absolute model files; [] for the bundled models): the URLs of its entries
+ * (main: the CLI, with the modules it provides, see modules.ts; pool: the worker pool; worker: the
+ * worker's loop). Builds it when missing or stale and `build` is true; undefined when there is none.
  */
 export async function workerBundle(files, { build = true } = {}) {
   if (!enabled()) return undefined;
@@ -127,9 +128,14 @@ export async function workerBundle(files, { build = true } = {}) {
   const key = keyOf(sorted, esbuild.version);
   const manifestFile = join(dir, `${key}.json`);
   const current = readManifest(manifestFile);
-  if (current !== undefined && digestOf(current.inputs) === current.digest && existsSync(join(dir, current.out, 'entry.js'))) return pathToFileURL(join(dir, current.out, 'entry.js')).href;
+  if (current !== undefined && digestOf(current.inputs) === current.digest && existsSync(join(dir, current.out, 'worker.js'))) return urls(join(dir, current.out));
   if (!build) return undefined;
   return await buildBundle(esbuild, dir, key, manifestFile, sorted);
+}
+
+function urls(folder) {
+  const url = (name) => pathToFileURL(join(folder, `${name}.js`)).href;
+  return { main: url('main'), pool: url('pool'), worker: url('worker') };
 }
 
 function readManifest(file) {
@@ -143,18 +149,27 @@ function readManifest(file) {
 
 async function buildBundle(esbuild, dir, key, manifestFile, files) {
   const modules = [MAIN, REGISTRY, ...files.map((f) => pathToFileURL(f).href)];
-  const entry = [
-    `import { provide } from ${JSON.stringify(fileURLToPath(MODULES))};`,
-    ...modules.map((url, i) => `import * as m${i} from ${JSON.stringify(fileURLToPath(url))};\nprovide(${JSON.stringify(url)}, m${i});`),
-    `await import(${JSON.stringify(WORKER)});`,
-  ].join('\n');
+  const path = (url) => JSON.stringify(fileURLToPath(url));
+  // main.js: the modules provided (see modules.ts) and what bin.mjs runs; pool.js: the worker pool
+  // alone (started before the rest loads); worker.js: the worker's loop. Shared code is in chunks.
+  const entries = {
+    main: [
+      `import { provide } from ${path(MODULES)};`,
+      ...modules.map((url, i) => `import * as m${i} from ${path(url)};\nprovide(${JSON.stringify(url)}, m${i});`),
+      `export { main } from ${path(MAIN)};`,
+      `export { installSignalHandlers } from ${JSON.stringify(join(ROOT, 'checker/cli/guard.ts'))};`,
+      `export { prewarm } from ${JSON.stringify(POOL)};`,
+    ].join('\n'),
+    pool: `export { prewarm } from ${JSON.stringify(POOL)};`,
+    worker: `import 'interleave-entry:main';\nawait import(${JSON.stringify(WORKER)});`,
+  };
   /** The contents esbuild was given, by absolute path: what the digest is taken of. */
   const contents = new Map();
   const plugin = {
     name: 'interleave-worker',
     setup(b) {
-      b.onResolve({ filter: /^interleave-worker-entry$/ }, () => ({ path: 'entry', namespace: 'interleave-entry' }));
-      b.onLoad({ filter: /.*/, namespace: 'interleave-entry' }, () => ({ contents: entry, loader: 'js', resolveDir: ROOT }));
+      b.onResolve({ filter: /^interleave-entry:/ }, (args) => ({ path: args.path.slice('interleave-entry:'.length), namespace: 'interleave-entry' }));
+      b.onLoad({ filter: /.*/, namespace: 'interleave-entry' }, (args) => ({ contents: entries[args.path], loader: 'js', resolveDir: ROOT }));
       // `import 'interleave'` from a model file of another project: this package (as scope.mjs does).
       b.onResolve({ filter: /^interleave$/ }, async (args) => {
         if (args.pluginData === 'retry') return undefined;
@@ -177,7 +192,7 @@ async function buildBundle(esbuild, dir, key, manifestFile, files) {
   const tmp = join(dir, `${out}.tmp`);
   try {
     const result = await esbuild.build({
-      entryPoints: { entry: 'interleave-worker-entry' },
+      entryPoints: { main: 'interleave-entry:main', pool: 'interleave-entry:pool', worker: 'interleave-entry:worker' },
       bundle: true,
       splitting: true,
       format: 'esm',
@@ -202,7 +217,7 @@ async function buildBundle(esbuild, dir, key, manifestFile, files) {
     writeFileSync(manifestTmp, JSON.stringify({ out, digest, inputs }));
     renameSync(manifestTmp, manifestFile);
     sweep(dir);
-    return pathToFileURL(join(dir, out, 'entry.js')).href;
+    return urls(join(dir, out));
   } catch {
     rmSync(tmp, { recursive: true, force: true });
     return undefined;

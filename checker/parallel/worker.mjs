@@ -36,7 +36,7 @@ if (workerData.bundle !== undefined) {
 }
 if (entry !== undefined) {
   if (debug) console.error(`parallel: worker thread began at ${t0 % 100000} ms, bundle ready at ${Date.now() % 100000} ms`);
-  await import(entry);
+  await import(entry.worker);
 } else {
   const { register } = await import('tsx/esm/api');
   register();
