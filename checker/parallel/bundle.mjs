@@ -42,11 +42,10 @@ export function modelFile(target) {
   return resolve(target);
 }
 
-function esbuildModule() {
-  // esbuild is tsx's dependency: resolved from tsx's folder (hoisted or not).
-  const require = createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
-  return require('esbuild');
-}
+// esbuild is tsx's dependency: resolved from tsx's folder (hoisted or not). Its version (in the key)
+// is read from its package.json; the module itself is loaded only to build.
+const esbuildRequire = () => createRequire(createRequire(import.meta.url).resolve('tsx/package.json'));
+const esbuildVersion = () => JSON.parse(readFileSync(esbuildRequire().resolve('esbuild/package.json'), 'utf8')).version;
 
 function cacheDir() {
   const candidates = [join(ROOT, 'node_modules', '.cache', 'interleave'), join(tmpdir(), `interleave-cache-${process.getuid?.() ?? 'user'}`)];
@@ -121,16 +120,15 @@ function readOrUndefined(file) {
  */
 export async function workerBundle(files, { build = true } = {}) {
   if (!enabled()) return undefined;
-  const esbuild = esbuildModule();
   const sorted = [...new Set(files)].sort();
   const dir = cacheDir();
   if (dir === undefined) return undefined;
-  const key = keyOf(sorted, esbuild.version);
+  const key = keyOf(sorted, esbuildVersion());
   const manifestFile = join(dir, `${key}.json`);
   const current = readManifest(manifestFile);
   if (current !== undefined && digestOf(current.inputs) === current.digest && existsSync(join(dir, current.out, 'worker.js'))) return urls(join(dir, current.out));
   if (!build) return undefined;
-  return await buildBundle(esbuild, dir, key, manifestFile, sorted);
+  return await buildBundle(esbuildRequire()('esbuild'), dir, key, manifestFile, sorted);
 }
 
 function urls(folder) {
