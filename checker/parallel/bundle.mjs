@@ -1,4 +1,4 @@
-// The worker threads' code as plain JavaScript (plain JS itself, so a worker loads it without tsx).
+// The CLI's and the worker threads' code as plain JavaScript (plain JS itself, so a worker loads it without tsx).
 //
 // A worker thread of the parallel search used to load the checker, the CLI and the model through
 // tsx, as the main thread does: its own loader thread, its own module resolution, and keepNames
@@ -9,11 +9,12 @@
 // folder when that is not writable).
 //
 // A bundle can never be stale: it is used only when the digest of every file it was built from
-// (their contents exactly as esbuild was given them, read by the plugin below), of the package.json
-// and tsconfig.json files above them, and of the listings of their folders (a file added where an
-// import could resolve to it) equals the digest recorded when it was built; otherwise it is built
-// again. Any failure (no esbuild, a model esbuild cannot bundle, a read-only disk) returns undefined
-// and the worker loads through tsx as before. INTERLEAVE_WORKER_BUNDLE=0 turns the bundle off.
+// (their contents exactly as esbuild was given them, read by the plugin below), of the modules and
+// folders an import could find instead beside them, and of the package.json, tsconfig.json and
+// node_modules packages in every folder above them equals the digest recorded when it was built;
+// otherwise it is built again. Any failure (no esbuild, a model esbuild cannot bundle, a read-only
+// disk) returns undefined, and the code loads through tsx as before. `check <bundled model>` runs
+// the main thread from the same bundle too (bin.mjs). INTERLEAVE_WORKER_BUNDLE=0 turns it off.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,7 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Bumped when what a bundle holds changes shape (the entry, the plugin). */
-const FORMAT = 2;
+const FORMAT = 3;
 /** The modules every bundle carries: the CLI's `load` and the bundled models' registry. */
 export const MAIN = pathToFileURL(join(ROOT, 'checker/cli/main.ts')).href;
 export const REGISTRY = pathToFileURL(join(ROOT, 'models/index.ts')).href;
@@ -71,36 +72,46 @@ function keyOf(files, esbuildVersion) {
     .slice(0, 20);
 }
 
-/** The digest of the inputs as they are now: undefined if one is missing. */
+/** Names in folder `d` an import could resolve to (modules and folders, not hidden), or '?'. */
+function importable(d) {
+  try {
+    return readdirSync(d, { withFileTypes: true })
+      .filter((e) => !e.name.startsWith('.') && (e.isDirectory() || e.isSymbolicLink() || LOADERS[extname(e.name)] !== undefined))
+      .map((e) => e.name)
+      .sort()
+      .join('/');
+  } catch {
+    return '?';
+  }
+}
+
+/**
+ * The digest of the inputs as they are now (undefined if one is missing): their contents; what an
+ * import could resolve to instead in the folders that hold them (a module or folder added there);
+ * for every folder above them, its package.json and tsconfig.json and the packages in its node_modules.
+ */
 function digestOf(inputs, contents) {
   const h = createHash('sha256');
-  const dirs = new Set();
-  const configs = new Set();
+  const holders = new Set();
+  const above = new Set();
   for (const file of inputs) {
     const text = contents?.get(file) ?? readOrUndefined(file);
     if (text === undefined) return undefined;
     h.update(`F${file}\0${text.length}\0`).update(text);
+    holders.add(dirname(file));
     for (let d = dirname(file); ; d = dirname(d)) {
-      dirs.add(d);
-      configs.add(join(d, 'package.json'));
-      configs.add(join(d, 'tsconfig.json'));
+      above.add(d);
       if (dirname(d) === d) break;
     }
   }
-  for (const d of [...dirs].sort()) {
-    // The listing of a folder that holds an input (or one above it): a new file may change what an import resolves to.
-    let names;
-    try {
-      names = readdirSync(d).sort().join('/');
-    } catch {
-      names = '?';
+  for (const d of [...holders].sort()) h.update(`D${d}\0${importable(d)}\0`);
+  for (const d of [...above].sort()) {
+    h.update(`N${d}\0${existsSync(join(d, 'node_modules')) ? importable(join(d, 'node_modules')) : '-'}\0`);
+    for (const name of ['package.json', 'tsconfig.json']) {
+      const text = readOrUndefined(join(d, name));
+      h.update(`C${d}/${name}\0${text === undefined ? '-' : `${text.length}\0`}`);
+      if (text !== undefined) h.update(text);
     }
-    h.update(`D${d}\0${names}\0`);
-  }
-  for (const f of [...configs].sort()) {
-    const text = readOrUndefined(f);
-    h.update(`C${f}\0${text === undefined ? '-' : `${text.length}\0`}`);
-    if (text !== undefined) h.update(text);
   }
   return h.digest('hex');
 }
