@@ -25,6 +25,8 @@ export interface Job {
   /** Threads of the search (the main thread is 0). */
   readonly threads: number;
   readonly checkDeadlock: boolean;
+  /** States a worker may search privately while it waits for its first level (warmup.ts; 0: none). */
+  readonly warmUp: number;
 }
 
 const live = new Set<WorkerPool>();
