@@ -12,5 +12,9 @@ export default defineConfig({
     exclude: ['test/**/*.heavy.test.ts', '**/node_modules/**'],
     testTimeout: 120_000,
     pool: 'forks',
+    // Two test files at a time. Vitest's default on a run is one fewer than the cores, which on
+    // the 2-core CI machine is one: the suite ran file after file while most files wait on the
+    // processes they spawn.
+    maxWorkers: 2,
   },
 });

@@ -31,6 +31,10 @@ export const supervised = (): boolean => Boolean(process.send) && process.env.IN
 
 /** A signal that arrived while no guarded run was going (it stops the next one at once). */
 let pendingSignal: string | undefined;
+/** One listener however many guarded runs overlap its 500 ms grace (runs in a row in one process, as in the tests). */
+const absorb = (): void => {};
+let absorbing = 0;
+
 /** A signal the parent process (bin.mjs) says it received, forwarded to us as SIGINT. */
 let forwardedSignal: string | undefined;
 
@@ -114,8 +118,7 @@ export function guarded<T>(f: () => T, o: GuardOptions): { readonly value: T } |
     dog.unref();
   }
   // A SIGINT the watchdog sends just as the run ends must not end the process.
-  const absorb = (): void => {};
-  process.on('SIGINT', absorb);
+  if (absorbing++ === 0) process.on('SIGINT', absorb);
   (globalThis as Record<symbol, unknown>)[KEY] = f;
   try {
     const timeout = o.timeLimitMs !== undefined ? Math.max(1, Math.ceil(o.timeLimitMs)) : undefined;
@@ -134,6 +137,8 @@ export function guarded<T>(f: () => T, o: GuardOptions): { readonly value: T } |
     delete (globalThis as Record<symbol, unknown>)[KEY];
     void dog?.terminate();
     resetCalls();
-    setTimeout(() => process.off('SIGINT', absorb), 500).unref();
+    setTimeout(() => {
+      if (--absorbing === 0) process.off('SIGINT', absorb);
+    }, 500).unref();
   }
 }
