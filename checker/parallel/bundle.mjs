@@ -64,10 +64,11 @@ function cacheDir() {
   return undefined;
 }
 
-/** The bundle's key: what it was asked to hold and with which tools. */
+/** The bundle's key: what it was asked to hold, and with which tools and which version of this file it is made. */
 function keyOf(files, esbuildVersion) {
   return createHash('sha256')
     .update(JSON.stringify({ FORMAT, node: process.version, esbuild: esbuildVersion, root: ROOT, files }))
+    .update(readFileSync(fileURLToPath(import.meta.url))) // this file: how a bundle is made
     .digest('hex')
     .slice(0, 20);
 }
