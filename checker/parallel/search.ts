@@ -41,8 +41,12 @@ export interface ParallelOptions extends ExploreOptions {
 }
 
 const DEFAULT_SPAWN_AT = 20_000;
-/** States a worker that has its job before spawnAt searches privately while it waits (warmup.ts); INTERLEAVE_PARALLEL_WARM_UP=N sets it (0: none). */
-const WARM_UP = /^\d+$/.test(process.env.INTERLEAVE_PARALLEL_WARM_UP ?? '') ? Number(process.env.INTERLEAVE_PARALLEL_WARM_UP) : 20_000;
+/**
+ * States a worker that has its job before spawnAt may search privately while it waits (warmup.ts):
+ * an experiment, off unless INTERLEAVE_PARALLEL_WARM_UP=N (under load it cost more than it gained:
+ * 2PC rms=8 median 7.75 s against 7.45 s, 5 pairs at load average 6–7; not measured idle).
+ */
+const WARM_UP = /^\d+$/.test(process.env.INTERLEAVE_PARALLEL_WARM_UP ?? '') ? Number(process.env.INTERLEAVE_PARALLEL_WARM_UP) : 0;
 /** Where the main thread's time went (INTERLEAVE_PARALLEL_DEBUG=1 prints it to stderr). */
 const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
 

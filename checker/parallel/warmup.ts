@@ -6,7 +6,9 @@
  * thread) are filled on the second core, which is otherwise idle then, instead of in the first
  * levels it shares: a cold worker expanded 8–100 states per CPU-millisecond on those levels against
  * 250–450 once warm (2PC rms=8). Nothing it finds is kept: it stops at the first level it is
- * given, at the end of the job, or after `limit` states.
+ * given, at the end of the job, or after `limit` states. An experiment, off by default
+ * (INTERLEAVE_PARALLEL_WARM_UP=N turns it on; see search.ts): under load the CPU it takes from the
+ * main thread's first levels cost more than it gained.
  */
 import { lanesOf } from '../fingerprint.ts';
 import type { Compiled } from '../model.ts';
