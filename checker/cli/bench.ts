@@ -103,17 +103,20 @@ interface Run {
   /** Liveness runs: a violation was found (SPIN: errors > 0). */
   readonly violated?: boolean;
   readonly engineBytes?: number;
+  /** CPU seconds of the whole command, user + sys (from /usr/bin/time; the parallel rows). */
+  readonly cpu?: number;
 }
 
 const have = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const timeAvailable = existsSync('/usr/bin/time');
 
 /** Runs a command, with its peak RSS from /usr/bin/time where available. */
-function run(cmd: string, args: readonly string[], cwd: string): { stdout: string; status: number | null; peakRss?: number } {
-  const full = timeAvailable ? ['/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M', cmd, ...args]] as const : [cmd, args] as const;
+function run(cmd: string, args: readonly string[], cwd: string): { stdout: string; status: number | null; peakRss?: number; cpu?: number } {
+  const full = timeAvailable ? ['/usr/bin/time', ['-f', 'PEAK_RSS_KB=%M CPU_S=%U+%S', cmd, ...args]] as const : [cmd, args] as const;
   const r = spawnSync(full[0], full[1], { cwd, encoding: 'utf8', maxBuffer: 1 << 28 });
   const m = /PEAK_RSS_KB=(\d+)/.exec(r.stderr ?? '');
-  return { stdout: r.stdout ?? '', status: r.status, peakRss: m ? Number(m[1]) * 1024 : undefined };
+  const t = /CPU_S=([\d.]+)\+([\d.]+)/.exec(r.stderr ?? '');
+  return { stdout: r.stdout ?? '', status: r.status, peakRss: m ? Number(m[1]) * 1024 : undefined, cpu: t ? Number(t[1]) + Number(t[2]) : undefined };
 }
 
 function ours(c: Case, workers = 1): Run {
@@ -123,7 +126,7 @@ function ours(c: Case, workers = 1): Run {
   const j = JSON.parse(r.stdout) as { distinctStates: number; transitions: number; seconds: number; statesPerSecond: number; peakRssBytes: number; verdict: string; engineBytes: number };
   const expected = c.liveness?.verdict ?? 'pass';
   if (j.verdict !== expected) throw new Error(`${c.label}: verdict ${j.verdict}, expected ${expected}`);
-  return { states: j.distinctStates, transitions: j.transitions, seconds: j.seconds, statesPerSecond: j.statesPerSecond, peakRss: r.peakRss ?? j.peakRssBytes, violated: j.verdict === 'liveness', engineBytes: j.engineBytes };
+  return { states: j.distinctStates, transitions: j.transitions, seconds: j.seconds, statesPerSecond: j.statesPerSecond, peakRss: r.peakRss ?? j.peakRssBytes, violated: j.verdict === 'liveness', engineBytes: j.engineBytes, cpu: r.cpu };
 }
 
 function spin(c: Case): Run | string {
@@ -291,13 +294,18 @@ for (const c of parallelCases) {
   const b = median(two);
   const ratios = one.map((r, i) => two[i].statesPerSecond / r.statesPerSecond).sort((x, y) => x - y);
   const mid = ratios[(ratios.length - 1) >> 1];
-  for (const [label, r] of [['1 worker', a], ['2 workers', b]] as const) {
-    prow.push([`${c.label.replace(' (workers)', '')}: ${label}`, fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.statesPerSecond), mib(r.peakRss), r.peakRss ? fmt(r.peakRss / r.states) : '—', r.engineBytes ? fmt(r.engineBytes / r.states) : '—', label === '1 worker' ? '1.00x' : ratios.length > 1 ? `${mid.toFixed(2)}x (${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})` : `${mid.toFixed(2)}x`, loads.join(' ')]);
+  // CPU of the whole command (user + sys), and 2 workers' over 1 worker's within each pair: what the second thread costs in work.
+  const cpuOf = (rs: Run[]): number | undefined => (rs.every((r) => r.cpu !== undefined) ? [...rs.map((r) => r.cpu as number)].sort((x, y) => x - y)[(rs.length - 1) >> 1] : undefined);
+  const cpuRatios = one.every((r, i) => r.cpu && two[i].cpu) ? one.map((r, i) => (two[i].cpu as number) / (r.cpu as number)).sort((x, y) => x - y) : [];
+  for (const [label, r, rs] of [['1 worker', a, one], ['2 workers', b, two]] as const) {
+    const cpu = cpuOf(rs);
+    const cpuCell = cpu === undefined ? '—' : label === '1 worker' || cpuRatios.length === 0 ? fmt(cpu, 2) : `${fmt(cpu, 2)} (${cpuRatios[(cpuRatios.length - 1) >> 1].toFixed(2)}x)`;
+    prow.push([`${c.label.replace(' (workers)', '')}: ${label}`, fmt(r.states), fmt(r.transitions), fmt(r.seconds, 2), fmt(r.statesPerSecond), mib(r.peakRss), r.peakRss ? fmt(r.peakRss / r.states) : '—', r.engineBytes ? fmt(r.engineBytes / r.states) : '—', label === '1 worker' ? '1.00x' : ratios.length > 1 ? `${mid.toFixed(2)}x (${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})` : `${mid.toFixed(2)}x`, cpuCell, loads.join(' ')]);
   }
 }
 if (prow.length) {
   if (rows.length) console.log('');
-  table(['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'engine B/state', 'speed-up', 'load avg (two threads\' capacity) per pair'], prow);
-  console.log(`\n--workers 1 against --workers 2 (${availableParallelism()} cores here), alternating, ${runs} pair${runs === 1 ? '' : 's'}: the median run of each; speed-up = states/s of 2 workers ÷ 1 worker within each pair: the median pair (and the range). After each pair: the 1-minute load average, and in brackets what two CPU-bound threads did together against one just then (2.00x on an idle 2-core machine): the most any parallel search could gain.`);
+  table(['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'engine B/state', 'speed-up', 'CPU s (×1 worker)', 'load avg (two threads\' capacity) per pair'], prow);
+  console.log(`\n--workers 1 against --workers 2 (${availableParallelism()} cores here), alternating, ${runs} pair${runs === 1 ? '' : 's'}: the median run of each; speed-up = states/s of 2 workers ÷ 1 worker within each pair: the median pair (and the range). After each pair: the 1-minute load average, and in brackets what two CPU-bound threads did together against one just then (2.00x on an idle 2-core machine): the most any parallel search could gain. CPU s = user + sys CPU seconds of the whole command (median run), and in brackets 2 workers' CPU over 1 worker's within each pair (median pair): the work the second thread adds, which load affects less than wall time.`);
 }
 for (const n of notes) console.log(n);

@@ -95,22 +95,37 @@ function printPartial(start, p, exitCode, limit, signal, why) {
 // (`npm run bench`).
 setFlagsFromString('--semi-space-growth-factor=1');
 
-const { register } = await import('tsx/esm/api');
-register();
-// Model files from any project: loaded as ES modules, `interleave` resolvable (see scope.mjs).
-(await import('node:module')).register(new URL('./scope.mjs', import.meta.url));
+const args = process.argv.slice(2);
 // `check … --workers N` (N > 1): the worker threads of the parallel search start now, while this
 // thread loads the CLI and the model, which takes about as long as a thread takes to start (see
 // prewarm in checker/parallel/pool.ts; main.ts ends them if the search does not use them).
-const early = earlyWorkers(process.argv.slice(2));
-if (early > 1) {
-  // The bundled models' registry too, unless the model may be a file.
-  const file = process.argv.slice(3).some((a) => a.includes('/') || a.includes('\\') || /\.[cm]?[jt]s$/.test(a));
-  const preload = [new URL('./main.ts', import.meta.url).href, ...(file ? [] : [new URL('../../models/index.ts', import.meta.url).href])];
-  (await import('../parallel/pool.ts')).prewarm(early - 1, preload);
+const early = earlyWorkers(args);
+const target = args[0] === 'check' ? checkTarget(args) : undefined;
+const bundler = target === undefined ? undefined : await import('../parallel/bundle.mjs');
+const modelFile = bundler?.modelFile(target);
+// `check <bundled model>` runs from the plain JavaScript bundle of the CLI (checker/parallel/bundle.mjs,
+// the one the worker threads load): no TypeScript loader, about a second less before the search.
+// Anything else (a model file, another command, no usable bundle) loads the TypeScript through tsx.
+const bundle = target !== undefined && modelFile === undefined ? await bundler.workerBundle([]).catch(() => undefined) : undefined;
+let cli;
+if (bundle !== undefined) {
+  if (early > 1) (await import(bundle.pool)).prewarm(early - 1, [], []);
+  cli = await import(bundle.main);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  // Model files from any project: loaded as ES modules, `interleave` resolvable (see scope.mjs).
+  (await import('node:module')).register(new URL('./scope.mjs', import.meta.url));
+  if (early > 1) {
+    // The bundled models' registry too, unless the model may be a file.
+    const file = process.argv.slice(3).some((a) => a.includes('/') || a.includes('\\') || /\.[cm]?[jt]s$/.test(a));
+    const preload = [new URL('./main.ts', import.meta.url).href, ...(file ? [] : [new URL('../../models/index.ts', import.meta.url).href])];
+    // The threads load the bundle for the model named here (a search whose model turns out otherwise starts new threads).
+    (await import('../parallel/pool.ts')).prewarm(early - 1, preload, target === undefined ? undefined : modelFile === undefined ? [] : [modelFile]);
+  }
+  cli = { ...(await import('./main.ts')), ...(await import('./guard.ts')) };
 }
-const { main } = await import('./main.ts');
-const { installSignalHandlers } = await import('./guard.ts');
+const { main, installSignalHandlers } = cli;
 if (process.argv[2] !== 'explore') installSignalHandlers(); // the explore server handles its own signals
 process.exitCode = await main(process.argv.slice(2));
 
@@ -131,4 +146,18 @@ function earlyWorkers(args) {
     }
   }
   return n > 1 && n <= 256 ? n : 0;
+}
+
+/** The model argument of `check` (its first positional argument), if there is one. */
+function checkTarget(args) {
+  const valued = new Set(['param', 'strategy', 'max-states', 'max-depth', 'time-limit', 'call-timeout', 'max-memory', 'format', 'out', 'cut', 'fairness', 'workers', 'depth', 'runs', 'seed', 'swarm', 'shard', 'out-dir', 'bitstate']);
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') return args[i + 1];
+    if (a === '-p') i++;
+    else if (a.startsWith('--')) {
+      if (!a.includes('=') && valued.has(a.slice(2))) i++;
+    } else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }

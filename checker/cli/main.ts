@@ -24,6 +24,7 @@ import { guarded, signalName, supervised, tellParent } from './guard.ts';
 import { availableParallelism } from 'node:os';
 import { exploreParallel } from '../parallel/search.ts';
 import { closePools, prewarm } from '../parallel/pool.ts';
+import { importModule } from '../parallel/modules.ts';
 import { SIMULATION_DEFAULTS, simulate, simulationLine, type SimulationReport } from '../simulate.ts';
 import { SHARD_DEFAULTS, runShard, shardLine, type ShardReport } from '../swarm/shard.ts';
 import { MAX_SEED } from '../random.ts';
@@ -72,7 +73,7 @@ replay exit codes: 12 violation reproduced, 11 deadlock reproduced, 0 witness re
 const REGISTRY = new URL('../../models/index.ts', import.meta.url);
 
 async function bundled(): Promise<readonly ModelDefinition[]> {
-  const mod = (await import(REGISTRY.href)) as { models: readonly ModelDefinition[] };
+  const mod = (await importModule(REGISTRY.href)) as { models: readonly ModelDefinition[] };
   return mod.models;
 }
 
@@ -138,7 +139,7 @@ export async function load(target: string, paramArgs: readonly string[] | Readon
     if (!existsSync(file)) throw new LoadError(`model file not found: ${target}`);
     let mod: Record<string, unknown>;
     try {
-      mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+      mod = (await importModule(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (e) {
       throw new LoadError(loadHint(target, file, e) ?? `cannot load ${target}: ${describeLoadError(e, target)}`);
     }
@@ -548,7 +549,7 @@ async function cmdCheck(args: string[]): Promise<number> {
   // thread loads the model (a thread takes about a second to start); unused ones are ended below.
   const asked = mode || strategy !== 'bfs' || options.symmetry || options.por ? undefined : positiveInt('--workers', values.workers);
   const bundledModel = !(positionals[0].includes('/') || positionals[0].includes('\\') || /\.[cm]?[jt]s$/.test(positionals[0]));
-  if (asked !== undefined && asked > 1) prewarm(asked - 1, [import.meta.url, ...(bundledModel ? [REGISTRY.href] : [])]);
+  if (asked !== undefined && asked > 1) prewarm(asked - 1, [import.meta.url, ...(bundledModel ? [REGISTRY.href] : [])], bundledModel ? [] : [resolve(positionals[0])]);
   let loaded: Loaded;
   let workers: number;
   try {

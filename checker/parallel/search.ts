@@ -24,7 +24,7 @@ import { shareInterning } from '../values.ts';
 import { DEBUG, threadsCpuMs } from './debug.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
-import { WorkerPool, takeWarm, type ModelSource } from './pool.ts';
+import { WorkerPool, bundleFor, takeWarm, type ModelSource } from './pool.ts';
 import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
@@ -41,6 +41,12 @@ export interface ParallelOptions extends ExploreOptions {
 }
 
 const DEFAULT_SPAWN_AT = 20_000;
+/**
+ * States a worker that has its job before spawnAt may search privately while it waits (warmup.ts):
+ * an experiment, off unless INTERLEAVE_PARALLEL_WARM_UP=N (under load it cost more than it gained:
+ * 2PC rms=8 median 7.75 s against 7.45 s, 5 pairs at load average 6–7; not measured idle).
+ */
+const WARM_UP = /^\d+$/.test(process.env.INTERLEAVE_PARALLEL_WARM_UP ?? '') ? Number(process.env.INTERLEAVE_PARALLEL_WARM_UP) : 0;
 /** Where the main thread's time went (INTERLEAVE_PARALLEL_DEBUG=1 prints it to stderr). */
 const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
 
@@ -210,11 +216,11 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
     if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states); search started at ${Math.round((performance.timeOrigin + started) % 100000)} ms, process at ${Math.round((performance.timeOrigin) % 100000)}`);
-    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock });
+    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0 });
   };
   // Threads the CLI started while it loaded the model (prewarm) get the job at once.
   if (options.pool === undefined) {
-    pool = takeWarm(N - 1);
+    pool = takeWarm(N - 1, options.source);
     if (pool !== undefined) {
       ownPool = true;
       startJob();
@@ -259,7 +265,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       if (F === 0) break;
       // Workers: started once the search is big enough; they take part once they have loaded the model.
       if (pool === undefined && distinct >= spawnAt) {
-        pool = options.pool ?? new WorkerPool(N - 1);
+        pool = options.pool ?? new WorkerPool(N - 1, [], bundleFor(options.source));
         ownPool = options.pool === undefined;
         startJob();
         if (options.waitForWorkers) {

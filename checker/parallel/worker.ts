@@ -2,25 +2,28 @@
  * A worker thread's loop: wait for a job, load the model (its interned values shared with the
  * other threads), then run the levels the main thread orders until the job ends.
  */
+import { writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { compile } from '../compile.ts';
 import { describeError } from '../errors.ts';
 import type { Compiled } from '../model.ts';
 import { shareInterning } from '../values.ts';
 import { DEBUG } from './debug.ts';
+import { importModule } from './modules.ts';
 import { SharedInterning } from './interning.ts';
 import { Participant, type LevelOrder } from './participant.ts';
 import type { Job } from './pool.ts';
 import { C, rehashPart, waitWhile } from './shared.ts';
+import { warmUp } from './warmup.ts';
 
 const { port, poolCtl: poolBuffer, index: w, preload } = workerData as { port: MessagePort; poolCtl: SharedArrayBuffer; index: number; preload?: readonly string[] };
 const poolCtl = new Int32Array(poolBuffer);
 // The modules the job will load, imported while no job has come yet (an error is the job's to report).
-for (const m of preload ?? []) await import(m).catch(() => undefined);
+for (const m of preload ?? []) await importModule(m).catch(() => undefined);
 if (DEBUG) console.error(`parallel: worker ${w} imported its modules at ${Date.now() % 100000} ms`);
 
 async function loadModel(job: Job, sharing: SharedInterning): Promise<Compiled> {
-  const mod = (await import(job.source.module)) as Record<string, (...a: unknown[]) => unknown>;
+  const mod = (await importModule(job.source.module)) as Record<string, (...a: unknown[]) => unknown>;
   let m = await mod[job.source.export](...job.source.args);
   if (job.source.pick !== undefined) m = (m as Record<string, unknown>)[job.source.pick];
   shareInterning(sharing);
@@ -77,6 +80,11 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
   if (DEBUG) console.error(`parallel: worker ${w} ready at ${Date.now() % 100000} ms (started at ${Math.round(performance.timeOrigin % 100000)})`);
   Atomics.store(ctl, C.READY + w, 1);
   Atomics.notify(ctl, C.ARRIVED);
+  if (job.warmUp > 0 && Atomics.load(ctl, C.PART + w) === 0) {
+    const t0 = performance.now();
+    const n = warmUp(c, ctl, w, job.warmUp);
+    if (DEBUG) writeSync(2, `parallel: worker ${w} warmed up: ${n} states expanded in ${(performance.now() - t0).toFixed(0)} ms\n`);
+  }
   let last = 0;
   for (;;) {
     const part = Atomics.load(ctl, C.PART + w);
