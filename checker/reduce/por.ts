@@ -38,9 +38,15 @@
  * would have met the step had the real system reached it.
  *
  * Deadlocks are preserved by C0–C1 (a persistent set is empty only where every step is); safety
- * properties and `sometimes` witnesses by C0–C3. Liveness is not (the explorer refuses it). Not
- * applied (full search) with crashes, lossy or duplicating networks, observers and causality,
- * whose steps touch shared state, nor from given start states.
+ * properties and `sometimes` witnesses by C0–C3; liveness on an acyclic reduced graph
+ * (checker/reduce/por-liveness.ts). C2 leaves out `quiescent` properties (every state with no step
+ * is kept) and properties declared stable (`stable(…)`: C0–C3 reach, for every run, a state that
+ * run can still reach, where a stable violation or witness still shows). In a causal system the
+ * histories are part of the state: steps of different processes commute on them, receipts of one
+ * process do not, so no member is open. Not applied (full search) with crashes, lossy or
+ * duplicating networks and observers, whose steps touch shared state, nor from given start
+ * states; stopped (a full search again) when a causal system takes a step that declares
+ * deliveries (it reads other processes' histories).
  */
 
 import { SendAbstraction } from './por-sends.ts';
