@@ -13,6 +13,7 @@ import { LivenessGraph, checkLiveness, earlyLiveness, type FairnessMode, type Li
 import { RecordQueue, U16Column, U32Column } from './store.ts';
 import { symmetric, type Symmetric, type SymmetryMode } from './reduce/symmetry.ts';
 import type { PorHooks } from './reduce/por.ts';
+import { acyclic } from './reduce/por-liveness.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
 export type Strategy = 'bfs' | 'dfs';
@@ -164,9 +165,9 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
   const reductions: string[] = [];
   try {
     c = base = startingFrom(compile(model), options.from);
-    if ((options.symmetry || options.por) && options.liveness !== false && c.properties.some((p) => isLiveness(p.kind))) {
-      const which = options.symmetry ? '--symmetry' : '--por';
-      throw new UsageError(`${which} does not preserve liveness properties yet: check ${c.name} without it (its liveness properties: ${c.properties.filter((p) => isLiveness(p.kind)).map((p) => p.name).join(', ')})`);
+    // (--por alone checks liveness on the reduced graph when it is acyclic: checker/reduce/por-liveness.ts.)
+    if (options.symmetry && options.liveness !== false && c.properties.some((p) => isLiveness(p.kind))) {
+      throw new UsageError(`--symmetry does not preserve liveness properties yet: check ${c.name} without it (its liveness properties: ${c.properties.filter((p) => isLiveness(p.kind)).map((p) => p.name).join(', ')})`);
     }
     if (options.symmetry) {
       const s = (sym = symmetric(c, options.symmetry === true ? 'exact' : options.symmetry));
@@ -199,11 +200,22 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     por?.begin();
     const version = por?.version ?? 0;
     const r = search(c, base, toConcrete, reductions, options, started, por, sym);
+    // Liveness on a reduced graph with a cycle, or a step met that stops the reduction: a full search.
+    if (r === CYCLIC || (por?.off !== undefined && por.version !== version)) {
+      const why: Record<string, number> = r === CYCLIC ? { 'por.cyclicFallback': 1 } : { 'por.stopped': 1 };
+      reductions.splice(reductions.indexOf('por'), 1);
+      const full = search(c, base, toConcrete, reductions, options, started, undefined, sym) as Report;
+      return { ...full, stats: { ...full.stats, ...why } };
+    }
+    if (por?.off !== undefined) reductions.splice(reductions.indexOf('por'), 1);
     if (!por || por.version === version || r.counterexample || r.verdict === 'error' || r.verdict === 'incomplete') return r;
   }
 }
 
-function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => number[], reductions: readonly string[], options: ExploreOptions, started: number, por: PorHooks | undefined, sym?: Symmetric): Report {
+/** What a search under por says when its graph, recorded for liveness, has a cycle (checker/reduce/por-liveness.ts). */
+const CYCLIC = Symbol('cyclic');
+
+function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => number[], reductions: readonly string[], options: ExploreOptions, started: number, por: PorHooks | undefined, sym?: Symmetric): Report | typeof CYCLIC {
   const strategy = options.strategy ?? 'bfs';
   const maxStates = options.maxStates ?? Infinity;
   const maxDepthLimit = options.maxDepth ?? Infinity;
@@ -219,7 +231,8 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   const v = cur.subarray(2); // the state being expanded (a view, made once)
 
   const live = options.liveness === false ? [] : c.properties.filter((p) => isLiveness(p.kind));
-  const graph = live.length > 0 ? new LivenessGraph(c, live, options.initialCapacity ?? 1 << 16) : undefined;
+  // Under por the graph holds the ample steps only, each with its label.
+  const graph = live.length > 0 ? new LivenessGraph(c, live, options.initialCapacity ?? 1 << 16, por !== undefined) : undefined;
   // With a liveness property the graph's table of ids replaces the fingerprint table.
   const table = new FingerprintTable(graph ? 1 << 10 : options.initialCapacity ?? 1 << 20);
   const always = c.properties.filter((p) => p.kind === 'always');
@@ -235,7 +248,8 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   let violated: { name: string; kind: PropertyKind; id: number; parent?: number; label?: number } | undefined;
   let deadlockId = -1;
   // On-the-fly liveness: when to look next, and what a look found.
-  let nextLiveCheck = graph ? (options.livenessEarly ?? (strategy === 'dfs' ? 256 : 0)) || Infinity : Infinity;
+  // (Not under por: the reduced graph's liveness is known only once the whole graph is acyclic.)
+  let nextLiveCheck = graph && por === undefined ? (options.livenessEarly ?? (strategy === 'dfs' ? 256 : 0)) || Infinity : Infinity;
   let early: LivenessOutcome | undefined;
   let earlyChecks = 0;
   let limit: Report['limit'];
@@ -281,7 +295,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     const id = parents.length;
     if (graph !== undefined) {
       const old = graph.ids.findOrAdd(lanes, id);
-      if (parent !== NO_PARENT) graph.edge(old >= 0 ? old : id);
+      if (parent !== NO_PARENT) graph.edge(old >= 0 ? old : id, label);
       if (old >= 0) return;
       graph.addState(v, parent === NO_PARENT);
     } else if (!table.addLanes(lanes)) return;
@@ -325,7 +339,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     // A step back to the state being expanded (a self-loop) needs no look-up: it has been seen
     // (and a state of the model passed the constraint; its invariants hold).
     if (changed === 0) {
-      if (graph !== undefined) graph.edge(parentId);
+      if (graph !== undefined) graph.edge(parentId, label);
       return;
     }
     if (constrained && !inModel(v, s)) checkOutside(s, parentId, label);
@@ -501,7 +515,9 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       if ((mode === 'weak' || mode === 'strong') && !c.fairness) {
         throw new UsageError(`--fairness ${mode} cannot be honoured: ${c.name} declares no fairness for its steps (give its actions a fairness)`);
       }
-      const out = early ?? checkLiveness(c, graph, mode);
+      const flat = graph.flatten();
+      if (por !== undefined && early === undefined && !acyclic(flat)) return CYCLIC;
+      const out = early ?? checkLiveness(c, graph, mode, flat);
       // (Only after the whole graph: a search stopped early may not have met every action yet.)
       const unused = early === undefined ? (c.fairness?.unused?.() ?? []) : [];
       if (unused.length) throw new ModelError(`fairness is declared for ${unused.map((u) => `'${u}'`).join(', ')}, which no step of ${c.name} is: it cannot be honoured`, 'fairness');

@@ -128,6 +128,8 @@ export class LivenessGraph {
   private readonly target = new U32Column();
   private readonly group = new U16Column();
   private readonly marks = new U32Column();
+  /** The step label of each transition, when not its index among its state's (partial-order reduction stores some steps only). */
+  private readonly label: U16Column | undefined;
   /** Fairness groups of the steps of the state being expanded. */
   readonly groups = new Int32Array(1 << 16);
   private instances: Instance[] | undefined;
@@ -141,8 +143,10 @@ export class LivenessGraph {
     private readonly c: Compiled,
     readonly props: readonly CompiledProperty[],
     initialCapacity: number,
+    labelled = false,
   ) {
     this.ids = new IdTable(initialCapacity);
+    if (labelled) this.label = new U16Column();
   }
   get instanceList(): readonly Instance[] {
     return this.instances ?? [];
@@ -202,10 +206,11 @@ export class LivenessGraph {
     this.stepCount = this.c.fairness ? this.c.fairness.groups(v, this.groups) : 0;
     this.start.set(id, this.target.length);
   }
-  /** The next step of the state being expanded leads to state `to`. */
-  edge(to: number): void {
+  /** The next step of the state being expanded leads to state `to`; `label`: its label, when the graph is labelled. */
+  edge(to: number, label = this.stepIndex): void {
     this.target.push(to);
-    this.group.push(this.stepIndex < this.stepCount ? this.groups[this.stepIndex] : 0);
+    this.group.push(label < this.stepCount ? this.groups[label] : 0);
+    this.label?.push(label);
     this.stepIndex++;
   }
   /** The expansion is over; `stuck` when it had no step and is not a proper end. */
@@ -214,7 +219,7 @@ export class LivenessGraph {
     if (stuck) this.marks.set(this.expanding * this.words, this.marks.get(this.expanding * this.words) | 1);
   }
   get bytes(): number {
-    return this.ids.bytes + this.start.bytes + this.count.bytes + this.target.bytes + this.group.bytes + this.marks.bytes;
+    return this.ids.bytes + this.start.bytes + this.count.bytes + this.target.bytes + this.group.bytes + this.marks.bytes + (this.label?.bytes ?? 0);
   }
   /** Flat arrays for the check (compressed sparse rows, in id order). */
   flatten(): Flat {
@@ -224,6 +229,7 @@ export class LivenessGraph {
     const E = off[N];
     const target = new Uint32Array(E);
     const group = new Uint16Array(E);
+    const label = this.label ? new Uint16Array(E) : undefined;
     let groups = 1;
     for (let s = 0; s < N; s++) {
       const from = this.start.get(s);
@@ -233,12 +239,13 @@ export class LivenessGraph {
         target[o + e] = this.target.get(from + e);
         const g = this.group.get(from + e);
         group[o + e] = g;
+        if (label) label[o + e] = (this.label as U16Column).get(from + e);
         if (g >= groups) groups = g + 1;
       }
     }
     const marks = new Uint32Array(N * this.words);
     for (let i = 0; i < marks.length; i++) marks[i] = this.marks.get(i);
-    return { N, off, target, group, groups, marks, words: this.words };
+    return { N, off, target, group, groups, marks, words: this.words, ...(label ? { label } : {}) };
   }
 }
 
@@ -254,6 +261,8 @@ export interface Flat {
   /** Per state, `words` words: bit 0 stuck, bit 1 initial, then per instance j bits 2+2j (p) and 3+2j (q). */
   readonly marks: Uint32Array;
   readonly words: number;
+  /** The label of each step, when it is not e - off[s] (a graph reduced by partial-order reduction). */
+  readonly label?: Uint16Array;
 }
 
 /** A violated instance: where it starts and the steps after it. */
@@ -562,11 +571,12 @@ class Checker {
       if (last !== -2) {
         const labels: number[] = [];
         let end = s;
+        const lab = this.g.label;
         if (last >= 0) {
-          labels.push(last - off[s]);
+          labels.push(lab ? lab[last] : last - off[s]);
           end = target[last];
         }
-        for (let x = s; via[x] >= 0; x = prev[x]) labels.push(via[x] - off[prev[x]]);
+        for (let x = s; via[x] >= 0; x = prev[x]) labels.push(lab ? lab[via[x]] : via[x] - off[prev[x]]);
         labels.reverse();
         return { end, labels };
       }
@@ -673,8 +683,7 @@ export interface LivenessOutcome {
 }
 
 /** Checks every instance of every liveness property over the recorded graph. */
-export function checkLiveness(c: Compiled, graph: LivenessGraph, mode: FairnessMode): LivenessOutcome {
-  const flat = graph.flatten();
+export function checkLiveness(c: Compiled, graph: LivenessGraph, mode: FairnessMode, flat: Flat = graph.flatten()): LivenessOutcome {
   const gf = resolveFairness(c, flat.groups, mode);
   const checker = new Checker(flat, gf);
   const results: InstanceResult[] = [];

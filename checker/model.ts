@@ -53,6 +53,23 @@ export interface Property<S> {
    * from an initial state; default `instance i`. `eachProcess` names them after the processes.
    */
   readonly instanceName?: (state: S, i: number) => string;
+  /**
+   * Declared by `stable(…)`: what the property says of a state cannot be undone by any later step
+   * of the model. `always`: once false, false in every state reachable from there; `sometimes`:
+   * once true, true from there on; liveness kinds: each predicate (p and q of p ~> q), once true,
+   * stays true. Partial-order reduction (`--por`, checker/reduce/por.ts) then need not keep the
+   * property's reads invisible. A promise about the property *and* the model's steps, like a
+   * declared symmetry: a wrong one makes `--por` unsound.
+   */
+  readonly stable?: boolean;
+}
+
+/**
+ * The property, declared stable (see `Property.stable`): its value, once it shows a violation (an
+ * `always` false, a `sometimes` true, a liveness predicate true), stays so in every later state.
+ */
+export function stable<S>(p: Property<S>): Property<S> {
+  return { ...p, stable: true };
 }
 
 /** On every fair behaviour, p holds at some point (from each initial state). */
@@ -314,6 +331,8 @@ export interface CompiledProperty {
   both?(v: Int32Array, count: number, out: Uint8Array): void;
   /** Why the property fails in v (see `Property.reason`); liveness kinds: for instance i. */
   reason?(v: Int32Array, i?: number): string | undefined;
+  /** Declared stable (see `Property.stable`). */
+  readonly stable?: boolean;
 }
 
 /**

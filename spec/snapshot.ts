@@ -22,6 +22,7 @@ import {
   leadsTo,
   show,
   sometimes,
+  stable,
   type Checkable,
   type Event,
   type GlobalState,
@@ -340,21 +341,46 @@ export function inFlightRecorded<L, M>(): Property<SnapshotGlobal<L, M>> {
   );
 }
 
-/** Every snapshot property, for an application whose values are conserved. */
+/**
+ * Every snapshot property, for an application whose values are conserved. Why each one is stable (`stable(…)`, checker/model.ts: a violation, a witness or a
+ * liveness predicate once shown stays shown), for a layer that, as Chandy–Lamport does, records
+ * once and keeps what it recorded (`recorded`, `recordedAt`, `recordedOn`, a closed channel's
+ * record and `markers` never change once set; `complete` never goes back), over histories that
+ * only grow:
+ *
+ * - consistent cut: a recorded process's check reads only what it fixed when it recorded and its
+ *   history up to then; an excluded event q[f] of a recorded q is fixed, and the last event inside
+ *   an unrecorded p's cut only moves later, so q[f] → p's last stays true (happens-before is
+ *   transitive along p's history) and is kept when p records (its recording event comes after);
+ * - channel states: a closed channel q→p has both ends recorded: its record and its truth (read
+ *   up to both frontiers) are fixed;
+ * - conservation, recorded state reachable, snapshot completed, message in flight recorded: they
+ *   read the recorded global state, which exists once every process is complete and is fixed;
+ * - concurrent initiators: the initiators' recording events, once both exist, are fixed;
+ * - every initiated snapshot completes: "some process initiated" and "Pi is complete" once true
+ *   stay true.
+ *
+ * The mutants whose layer breaks these (a process that forgets what it recorded) must not declare
+ * them stable: checker/reduce/por.ts would then miss what the full search finds.
+ */
 export function snapshotProperties<L, M extends Message>(
   view: ConservationView<L, M> & { readonly isReachable: (r: RecordedGlobalState<L, M>) => boolean },
 ): Property<SnapshotGlobal<L, M>>[] {
+  // Stable (see above), which lets `--por` reduce although they read every event; `termination`
+  // is read at quiescence only.
   return [
-    consistentCut(view.app),
-    channelStates<L, M>(),
-    conservation(view),
-    recordedStateReachable(view.isReachable),
+    stable(consistentCut(view.app)),
+    stable(channelStates<L, M>()),
+    stable(conservation(view)),
+    stable(recordedStateReachable(view.isReachable)),
     termination<L, M>(),
-    everySnapshotCompletes<L, M>(),
-    concurrentInitiators<L, M>(),
-    inFlightRecorded<L, M>(),
+    stable(everySnapshotCompletes<L, M>()),
+    stable(concurrentInitiators<L, M>()),
+    stable(inFlightRecorded<L, M>()),
   ];
 }
+
+
 
 // ---- the application's own reachable states ------------------------------------------------------
 

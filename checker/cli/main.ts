@@ -293,7 +293,7 @@ function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, op
   if (r.limit) verdictLine += `: ${limitText(r, options)}`;
   if (r.error) verdictLine += `: ${r.error}`;
   out.push(verdictLine);
-  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''}${r.workers ? `, ${r.workers} workers` : ''})${(r.limit && r.limit !== 'runs') || r.running ? ' so far' : ''}`);
+  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''}${porFallback(r)}${r.workers ? `, ${r.workers} workers` : ''})${(r.limit && r.limit !== 'runs') || r.running ? ' so far' : ''}`);
   if (r.running && !r.error) out.push(`running: ${r.running}`);
   if (r.limit === 'memory') out.push(MEMORY_ADVICE);
   if (r.properties.length) {
@@ -1028,4 +1028,11 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`interleave: internal error: ${describeError(e)}`);
     return ExitCode.internal;
   }
+}
+
+/** Why --por ended in a full search (checker/reduce/por-liveness.ts, por.ts), for the summary line. */
+function porFallback(r: Report): string {
+  if (r.stats['por.cyclicFallback']) return '; --por not applied: the reduced graph has a cycle, and liveness needs the full one';
+  if (r.stats['por.stopped']) return '; --por not applied: a step that declares deliveries reads other processes\' histories';
+  return '';
 }

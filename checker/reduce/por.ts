@@ -38,9 +38,15 @@
  * would have met the step had the real system reached it.
  *
  * Deadlocks are preserved by C0–C1 (a persistent set is empty only where every step is); safety
- * properties and `sometimes` witnesses by C0–C3. Liveness is not (the explorer refuses it). Not
- * applied (full search) with crashes, lossy or duplicating networks, observers and causality,
- * whose steps touch shared state, nor from given start states.
+ * properties and `sometimes` witnesses by C0–C3; liveness on an acyclic reduced graph
+ * (checker/reduce/por-liveness.ts). C2 leaves out `quiescent` properties (every state with no step
+ * is kept) and properties declared stable (`stable(…)`: C0–C3 reach, for every run, a state that
+ * run can still reach, where a stable violation or witness still shows). In a causal system the
+ * histories are part of the state: steps of different processes commute on them, receipts of one
+ * process do not, so no member is open. Not applied (full search) with crashes, lossy or
+ * duplicating networks and observers, whose steps touch shared state, nor from given start
+ * states; stopped (a full search again) when a causal system takes a step that declares
+ * deliveries (it reads other processes' histories).
  */
 
 import { SendAbstraction } from './por-sends.ts';
@@ -55,6 +61,13 @@ export interface PorHooks {
   readonly version: number;
   /** Called before each search (again after one whose assumptions failed). */
   begin(): void;
+  /**
+   * Why the reduction stopped during a search (a step met that may not commute with other
+   * processes' steps): the search runs again, full. Undefined while it applies.
+   */
+  readonly off?: string;
+  /** The system met a step whose effect depends on other processes' state: stop reducing (see `off`). */
+  dependent(why: string): void;
   /** The mask of processes whose enabled steps form an ample set in v, or 0 for none (expand fully). */
   ample(v: Int32Array): number;
   /** Emits the successors by steps of the processes in mask, with the labels of the full expansion. */
@@ -81,6 +94,14 @@ export interface PorSystem {
   readonly EMPTY: number;
   /** Why the reduction cannot run on this system (crashes, loss, observers…), or undefined. */
   readonly unsupported?: string;
+  /**
+   * The system tracks ground-truth causality (checker/system/causality.ts): each process's history
+   * is part of the state. Steps of different processes still commute (a step extends its own
+   * process's history, from its own history and the received message's send time; histories,
+   * times and tags are interned by value), but two receipts of one process never do (the history
+   * records their order), so no process is an open member.
+   */
+  readonly causal?: boolean;
   /** The initial component of each process. */
   initialComps(): number[];
   localSteps(p: number, comp: number): readonly PorStep[];
@@ -90,7 +111,7 @@ export interface PorSystem {
   /** The local state and workload counters of a component (compared field by field for visibility). */
   stateOf(comp: number): unknown;
   usedOf(comp: number): readonly number[];
-  /** The distinct messages of a channel content (entries are messages: no causality under por). */
+  /** The messages of a channel content's distinct entries (in a causal system, each entry's message). */
   distinct(c: number): Int32Array;
   head(c: number): number;
   expand(v: Int32Array, emit: (s: Int32Array, l: number) => void, mask: number): void;
@@ -294,7 +315,7 @@ export function porHooks(sys: PorSystem): PorHooks {
    * while receiving them, or -2 when x may not (x is then frozen: nothing may arrive).
    */
   const arrivals = (v: Int32Array, x: number, S: number, frozen: number): number => {
-    if (sys.localSteps(x, v[x]).length > 0) return -2;
+    if (sys.causal || sys.localSteps(x, v[x]).length > 0) return -2;
     const mine: [number, number][] = [];
     for (let ch = 0; ch < C; ch++) {
       if (chanTo[ch] !== x || v[CHAN + ch] === EMPTY) continue;
@@ -401,7 +422,12 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     return S;
   };
+  let off: string | undefined;
   const ample = (v: Int32Array): number => {
+    if (off !== undefined) {
+      fully++;
+      return 0;
+    }
     chosen = true;
     if (sends === undefined) {
       sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf });
@@ -460,9 +486,17 @@ export function porHooks(sys: PorSystem): PorHooks {
     get version() {
       return version;
     },
+    get off() {
+      return off;
+    },
+    dependent(why: string) {
+      if (!tracking || off !== undefined) return;
+      off = why;
+      if (chosen) version++;
+    },
     ample,
     expandSome: (v, mask, emit) => sys.expand(v, emit, mask),
-    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size }),
+    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size, ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
     // Read tracking (used by the system's properties through `track`).
     ...{
       track: <G extends object>(g: G): G => {

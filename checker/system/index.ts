@@ -186,6 +186,9 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     scratch[p] = o.next;
     let vt = 0;
     if (causal) {
+      // A declared delivery looks its multicast up in the other processes' histories: such a
+      // step may not commute with theirs, so partial-order reduction stops (a full search).
+      if (o.app.deliver.length > 0) por.dependent('a step that declares deliveries to the application (it reads other processes\' histories)');
       scratch[HIST + p] = cause.extend(p, v[HIST + p], o, tag, o.from, (q) => v[HIST + q]);
       vt = cause.lastVt;
     }
@@ -300,24 +303,31 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
   // ---- partial-order reduction (checker/reduce/por.ts) ------------------------------------------------
   const por = porHooks({
     n, C, CHAN, chanFrom, chanTo, isFifo: net.isFifo, EMPTY,
-    unsupported: faults.slots > 0 ? 'crashes' : net.lossy ? 'a lossy network' : net.duplicating ? 'a duplicating network' : obs.count > 0 ? 'observers' : causal ? 'causality' : undefined,
+    unsupported: faults.slots > 0 ? 'crashes' : net.lossy ? 'a lossy network' : net.duplicating ? 'a duplicating network' : obs.count > 0 ? 'observers' : undefined,
+    causal,
     initialComps: () => procs.map(({ protocol, ctx, limited }) => local.intern(call(`${protocol.name}.init`, () => protocol.init(ctx as Context)), limited.map(() => 0))),
     localSteps: (p, comp) => local.localSteps(p, comp),
     receive: (p, from, comp, m) => local.receive(p, from, comp, m),
     typeOf: (m) => String((local.msgs.values[m] as { type?: unknown }).type),
     stateOf: (comp) => local.comps.values[comp].state,
     usedOf: (comp) => local.comps.values[comp].used,
-    distinct: (c) => net.distinct(c),
-    head: (c) => net.entries(c)[0],
+    // Channel entries are tags (message, send time) in causal systems: the reduction sees the messages.
+    distinct: (c) => (causal ? Int32Array.from(net.distinct(c), msgOfEntry) : net.distinct(c)),
+    head: (c) => msgOfEntry(net.entries(c)[0]),
     expand,
   });
-  const track = trackerOf(por) as <G extends object>(g: G) => G;
+  const tracker = trackerOf(por) as <G extends object>(g: G) => G;
+  const untracked = <G extends object>(g: G): G => g;
 
   const properties: CompiledProperty[] = (spec.properties ?? []).map((pr) => {
     const where = `property ${pr.name}`;
     const test = pr.holds as (g: GlobalState<L, M>, i?: number) => boolean;
     const q = pr.leadsTo as ((g: GlobalState<L, M>, i?: number) => boolean) | undefined;
     const instances = pr.instances;
+    // What partial-order reduction must keep invisible (checker/reduce/por.ts): the reads of every
+    // property but those declared stable and those read at quiescence only (the reduction keeps
+    // every state with no step).
+    const track = pr.stable || pr.kind === 'quiescent' ? untracked : tracker;
     return {
       name: pr.name,
       kind: pr.kind,
@@ -334,13 +344,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
         }
       },
       // Liveness: q, the number of instances, and p and q of every instance from one fill.
-      ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(view.fill(v), i)) } : {}),
+      ...(pr.stable ? { stable: true } : {}),
+      ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(track(view.fill(v)), i)) } : {}),
       ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(view.fill(v))) } : {}),
       ...(q
         ? {
             both: (v: Int32Array, count: number, out: Uint8Array): void => {
               try {
-                const g = view.fill(v);
+                const g = track(view.fill(v));
                 for (let i = 0; i < count; i++) {
                   out[2 * i] = test(g, i) ? 1 : 0;
                   out[2 * i + 1] = q(g, i) ? 1 : 0;

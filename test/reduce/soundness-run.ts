@@ -12,7 +12,7 @@ const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 **
 harness.everyMode = true;
 const started = performance.now();
 let checked = 0;
-const result = fc.check(fc.property(randomProtocol(), (r) => {
+const result = fc.check(fc.property(randomProtocol(true), (r) => {
   checked++;
   const d = disagreement(r);
   if (d !== undefined) throw new Error(d);
