@@ -203,13 +203,19 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     // Liveness on a reduced graph with a cycle, or a step met that stops the reduction: a full search.
     if (r === CYCLIC || (por?.off !== undefined && por.version !== version)) {
       const why: Record<string, number> = r === CYCLIC ? { 'por.cyclicFallback': 1 } : { 'por.stopped': 1 };
-      reductions.splice(reductions.indexOf('por'), 1);
+      dropPor(reductions);
       const full = search(c, base, toConcrete, reductions, options, started, undefined, sym) as Report;
       return { ...full, stats: { ...full.stats, ...why } };
     }
-    if (por?.off !== undefined) reductions.splice(reductions.indexOf('por'), 1);
+    if (por?.off !== undefined) dropPor(reductions);
     if (!por || por.version === version || r.counterexample || r.verdict === 'error' || r.verdict === 'incomplete') return r;
   }
+}
+
+/** The report's list of reductions without por (the search ran in full); any other reduction stays. */
+function dropPor(reductions: string[]): void {
+  const i = reductions.indexOf('por');
+  if (i >= 0) reductions.splice(i, 1);
 }
 
 /** What a search under por says when its graph, recorded for liveness, has a cycle (checker/reduce/por-liveness.ts). */
