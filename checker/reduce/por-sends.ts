@@ -81,6 +81,13 @@ export class SendAbstraction {
   private bound = new Map<number, number>();
   /** The pool is an assumption (no longer the fixed point of the rounds): see `within`. */
   frozen = false;
+  /**
+   * The pool is an assumption, to be checked on every step the search meets: frozen, and not given
+   * up (an abstraction that gave up is not asked about the pool: see `poolFrom`).
+   */
+  get assumed(): boolean {
+    return this.frozen && !this.gaveUp;
+  }
 
   constructor(private readonly sys: SendSystem) {
     this.pool = Array.from({ length: sys.n }, () => new Map());
@@ -100,6 +107,7 @@ export class SendAbstraction {
     this.memo.clear();
     this.poolMemo.clear();
     this.typesMemo.clear();
+    this.maskMemo = [];
     this.build();
   }
 
@@ -132,7 +140,33 @@ export class SendAbstraction {
   }
   private readonly typesMemo = new Map<string, Set<number>>();
 
-  /** The messages of the pool from r to x (what r may ever send x). */
+  /** typesTo as a mask of classes (bit c: class c), or -1 for any (unknown, or a class above 30). */
+  typeMaskTo(r: number, comp: number, blocked: number, x: number): number {
+    const pm = this.reach(r, comp, blocked)[1];
+    const gs = this.graphs;
+    if (pm === ALL || gs === undefined) return -1;
+    const at = r * this.sys.n + x;
+    let byPm = this.maskMemo[at];
+    if (byPm === undefined) this.maskMemo[at] = byPm = new Map();
+    let out = byPm.get(pm);
+    if (out === undefined) {
+      out = 0;
+      for (const [code, bit] of gs[r].pairs) {
+        if (Math.floor(code / 4096) !== x || !(pm & (1 << bit))) continue;
+        const cls = code % 4096;
+        if (cls > 30) {
+          out = -1;
+          break;
+        }
+        out |= 1 << cls;
+      }
+      byPm.set(pm, out);
+    }
+    return out;
+  }
+  private maskMemo: (Map<number, number> | undefined)[] = [];
+
+  /** The messages of the pool from r to x (what r may ever send x; not to be asked once given up, when the pool is what the rounds had found by then). */
   poolFrom(x: number, r: number): number[] {
     const key = x * 64 + r;
     let out = this.poolMemo.get(key);

@@ -49,6 +49,7 @@
  * deliveries (it reads other processes' histories).
  */
 
+import { KeyMemo } from './key-memo.ts';
 import { SendAbstraction } from './por-sends.ts';
 
 /** What the explorer sees of a system's reduction. */
@@ -135,6 +136,9 @@ export function porHooks(sys: PorSystem): PorHooks {
   const readFields = new Set<string>(); // fields of local states some property read
   const readParts = new Set<string>(); // parts of the global state (channels, used, …)
   let wholeState = false; // a property enumerated a local state's fields
+  /** The proxies that record reads (see track), by the object they wrap. */
+  const tracked = new WeakMap<object, object>();
+  const trackedArrays = new WeakMap<readonly unknown[], unknown[]>();
 
   // ---- the abstraction: who may still send to whom (checker/reduce/por-sends.ts) ---------------------
   let sends: SendAbstraction | undefined;
@@ -177,14 +181,14 @@ export function porHooks(sys: PorSystem): PorHooks {
   let partly = 0;
   let searches = 0;
   let fully = 0;
-  /** Steps whose messages are in the abstraction's pool (when the pool is an assumption), by id. */
+  /** Steps checked against the abstraction's pool in this search (when the pool is an assumption), by id. */
   const withinPool = new Set<number>();
   /** Messages outside the assumed pool, met in this search: [from, channel, message]. */
   let outsidePool: [number, number, number][] = [];
   const checkPool = (p: number, o: PorStep): void => {
     if (withinPool.has(o.id)) return;
-    if ((sends as SendAbstraction).within(p, o.sends)) withinPool.add(o.id);
-    else {
+    withinPool.add(o.id); // (met: checked once per search)
+    if (!(sends as SendAbstraction).within(p, o.sends)) {
       for (let k = 0; k < o.sends.length; k += 2) outsidePool.push([p, o.sends[k], o.sends[k + 1]]);
       if (!stale) {
         stale = true;
@@ -201,6 +205,7 @@ export function porHooks(sys: PorSystem): PorHooks {
   const WALK_STEPS = 100;
   /** Walks stop once this many in a row met no step not met before. */
   const WALKS_IDLE = 200;
+  const LAZY = [0, 7, 9, 10];
   const seedPool = (v0: Int32Array): void => {
     const sa = sends as SendAbstraction;
     const found: [number, number, number][] = [];
@@ -218,13 +223,24 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (!sa.within(p, o.sends)) for (let k = 0; k < o.sends.length; k += 2) found.push([p, o.sends[k], o.sends[k + 1]]);
     };
     const succ: Int32Array[] = [];
+    const novel: number[] = [];
+    const met = new Set<number>(); // local states met (component * n + process)
     let lastNew = 0; // the last walk that met a step not met before
     for (let w = 0; w < WALKS && w - lastNew < WALKS_IDLE; w++) {
       const before = seen.size;
       let v = v0;
+      // A walk prefers receipts to local actions with odds of its own (out of 10; a quarter of
+      // the walks not at all, a quarter always): messages whose values grow with what their
+      // sender received before it acted (such as Lamport timestamps) come from runs where local
+      // actions wait.
+      const lazy = LAZY[w % LAZY.length];
       for (let t = 0; t < WALK_STEPS; t++) {
+        let locals = 0;
         for (let p = 0; p < n; p++) {
-          for (const o of sys.localSteps(p, v[p])) note(p, o);
+          for (const o of sys.localSteps(p, v[p])) {
+            note(p, o);
+            locals++;
+          }
           for (let ch = 0; ch < C; ch++) {
             if (chanTo[ch] !== p || v[CHAN + ch] === EMPTY) continue;
             for (const m of isFifo ? [sys.head(v[CHAN + ch])] : sys.distinct(v[CHAN + ch])) note(p, sys.receive(p, chanFrom[ch], v[p], m));
@@ -233,7 +249,12 @@ export function porHooks(sys: PorSystem): PorHooks {
         succ.length = 0;
         sys.expand(v, (x) => succ.push(x.slice()), -1);
         if (succ.length === 0) break;
-        v = succ[random(succ.length)];
+        // Mostly a step to a local state not met before (where steps not met before are), else
+        // by the walk's odds (expand emits the local actions first).
+        novel.length = 0;
+        for (let i = 0; i < succ.length; i++) for (let p = 0; p < n; p++) if (succ[i][p] !== v[p] && !met.has(succ[i][p] * n + p)) novel.push(i);
+        v = novel.length > 0 && random(10) < 8 ? succ[novel[random(novel.length)]] : succ.length > locals && random(10) < lazy ? succ[locals + random(succ.length - locals)] : succ[random(succ.length)];
+        for (let p = 0; p < n; p++) met.add(v[p] * n + p);
       }
       if (seen.size > before) lastNew = w;
     }
@@ -241,9 +262,32 @@ export function porHooks(sys: PorSystem): PorHooks {
   };
   /** Enabled steps of p in v (count), or -1 if one is visible. */
   const enabledOf = (v: Int32Array, p: number): number => {
+    // Looked up by p's local state and what is in flight to p (within a search, under the same
+    // read sets: the steps were checked against the pool when first met).
+    if (enabledAt !== readVersion) {
+      enabledMemo.clear();
+      enabledAt = readVersion;
+    }
+    const K = enabledMemo.key;
+    K[0] = p;
+    K[1] = v[p];
+    let len = 2;
+    for (const ch of inChans[p]) {
+      const c = v[CHAN + ch];
+      K[len++] = c === EMPTY ? -1 : isFifo ? sys.head(c) : c;
+    }
+    const known = enabledMemo.get(len);
+    if (known !== undefined) return known;
+    const count = enabledMiss(v, p);
+    enabledMemo.set(len, count); // (K is still the key: nothing in enabledMiss writes it)
+    return count;
+  };
+  const enabledMemo = new KeyMemo(1 + n);
+  let enabledAt = -1;
+  const enabledMiss = (v: Int32Array, p: number): number => {
     let k = 0;
     let vis = false;
-    const frozen = (sends as SendAbstraction).frozen;
+    const frozen = (sends as SendAbstraction).assumed;
     for (const o of sys.localSteps(p, v[p])) {
       if (frozen) checkPool(p, o);
       if (visible(o, false)) vis = true;
@@ -265,7 +309,7 @@ export function porHooks(sys: PorSystem): PorHooks {
   };
   const chanOf = (from: number, to: number): number => from * (n - 1) + (to < from ? to : to - 1);
   // ---- commutation of a process's receipts (semantic independence, checked on the handlers) ---------
-  const commuteMemo = new Map<string, boolean>();
+  const commuteMemo = new KeyMemo(6);
   const sameSends = (a: Int32Array, b: Int32Array, c: Int32Array, d: Int32Array): boolean => {
     // a then b, against c then d: the same sequence on every channel.
     const seq = (x: Int32Array, y: Int32Array): Map<number, number[]> => {
@@ -284,9 +328,17 @@ export function porHooks(sys: PorSystem): PorHooks {
   };
   /** Receiving m from f, then m2 from f2, in component comp, gives what the other order gives. */
   const commute = (x: number, comp: number, f: number, m: number, f2: number, m2: number): boolean => {
-    const key = `${x},${comp},${f},${m},${f2},${m2}`;
-    let r = commuteMemo.get(key);
-    if (r === undefined) {
+    const K = commuteMemo.key;
+    K[0] = x;
+    K[1] = comp;
+    K[2] = f;
+    K[3] = m;
+    K[4] = f2;
+    K[5] = m2;
+    const known = commuteMemo.get(6);
+    if (known !== undefined) return known === 1;
+    let r: boolean;
+    {
       try {
         const o1 = sys.receive(x, f, comp, m);
         const o2 = sys.receive(x, f2, o1.next, m2);
@@ -296,7 +348,13 @@ export function porHooks(sys: PorSystem): PorHooks {
       } catch {
         r = false;
       }
-      commuteMemo.set(key, r);
+      K[0] = x; // (the handlers may have asked for other commutations meanwhile: write the key again)
+      K[1] = comp;
+      K[2] = f;
+      K[3] = m;
+      K[4] = f2;
+      K[5] = m2;
+      commuteMemo.set(6, r ? 1 : 0);
     }
     return r;
   };
@@ -315,28 +373,62 @@ export function porHooks(sys: PorSystem): PorHooks {
    * while receiving them, or -2 when x may not (x is then frozen: nothing may arrive).
    */
   const arrivals = (v: Int32Array, x: number, S: number, frozen: number): number => {
-    if (sys.causal || sys.localSteps(x, v[x]).length > 0) return -2;
-    const mine: [number, number][] = [];
-    for (let ch = 0; ch < C; ch++) {
-      if (chanTo[ch] !== x || v[CHAN + ch] === EMPTY) continue;
-      for (const m of isFifo ? [sys.head(v[CHAN + ch])] : sys.distinct(v[CHAN + ch])) mine.push([chanFrom[ch], m]);
+    // (An abstraction that gave up knows no pool of messages: nothing may be assumed of arrivals.)
+    if (sys.causal || (sends as SendAbstraction).gaveUp || sys.localSteps(x, v[x]).length > 0) return -2;
+    // The answer depends on x's local state, what is in flight to x (under FIFO, the heads) and,
+    // per other process, the types of message that may arrive from it: looked up by those.
+    const K = arrivalsMemo.key;
+    K[0] = x;
+    K[1] = v[x];
+    let k = 2;
+    let any = false;
+    for (const ch of inChans[x]) {
+      const c = v[CHAN + ch];
+      if (c !== EMPTY) any = true;
+      K[k++] = c === EMPTY ? -1 : isFifo ? sys.head(c) : c;
     }
-    if (mine.length === 0) return -2;
+    if (!any) return -2;
     const sa = sends as SendAbstraction;
-    const arr: [number, number][] = [];
     for (let r = 0; r < n; r++) {
-      if (r === x || frozen & (1 << r)) continue;
-      if (isFifo && v[CHAN + chanOf(r, x)] !== EMPTY) continue; // behind a head: received after it
-      const types = S & (1 << r) ? undefined : sa.typesTo(r, v[r], blockedFor(v, r, frozen), x);
-      if (types !== undefined && types.size === 0) continue;
-      for (const m of sa.poolFrom(x, r)) if (types === undefined || types.has(sa.classOf(m))) arr.push([r, m]);
+      if (r === x) continue;
+      // 0: nothing arrives from r; -1: anything r may ever send x; else a mask of types.
+      K[k++] =
+        frozen & (1 << r) || (isFifo && v[CHAN + chanOf(r, x)] !== EMPTY) // (behind a head: received after it)
+          ? 0
+          : S & (1 << r)
+            ? -1
+            : sa.typeMaskTo(r, v[r], blockedFor(v, r, frozen), x);
     }
-    const memoKey = `${x}|${v[x]}|${mine.join(';')}|${arr.join(';')}`;
-    let known = arrivalsMemo.get(memoKey);
-    if (known === undefined) arrivalsMemo.set(memoKey, (known = receiveArrivals(x, v[x], mine, arr)));
+    let known = arrivalsMemo.get(k);
+    if (known === undefined) {
+      const mine: [number, number][] = [];
+      for (const ch of inChans[x]) {
+        const c = v[CHAN + ch];
+        if (c === EMPTY) continue;
+        for (const m of isFifo ? [sys.head(c)] : sys.distinct(c)) mine.push([chanFrom[ch], m]);
+      }
+      const arr: [number, number][] = [];
+      for (let r = 0, i = 2 + inChans[x].length; r < n; r++) {
+        if (r === x) continue;
+        const types = K[i++];
+        if (types === 0) continue;
+        for (const m of sa.poolFrom(x, r)) {
+          const cls = sa.classOf(m);
+          if (types === -1 || (cls <= 30 && types & (1 << cls))) arr.push([r, m]);
+        }
+      }
+      known = receiveArrivals(x, v[x], mine, arr);
+      arrivalsMemo.set(k, known); // (K is still the key: nothing above writes it)
+    }
     return known;
   };
-  const arrivalsMemo = new Map<string, number>();
+  /** The channels to each process. */
+  const inChans: number[][] = Array.from({ length: n }, (_, x) => {
+    const out: number[] = [];
+    for (let ch = 0; ch < C; ch++) if (chanTo[ch] === x) out.push(ch);
+    return out;
+  });
+  const arrivalsMemo = new KeyMemo(2 + 2 * n);
   /** arrivals' search: x's local states from comp receiving arr (each commuting with mine). */
   const receiveArrivals = (x: number, comp0: number, mine: [number, number][], arr: [number, number][]): number => {
     const sa = sends as SendAbstraction;
@@ -431,7 +523,7 @@ export function porHooks(sys: PorSystem): PorHooks {
     chosen = true;
     if (sends === undefined) {
       sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf });
-      if (sends.frozen) seedPool(v);
+      if (sends.assumed) seedPool(v);
     }
     const count = new Int32Array(n);
     let enabledProcs = 0;
@@ -481,6 +573,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       }
       outsidePool = [];
       withinPool.clear();
+      enabledMemo.clear();
       stale = false;
     },
     get version() {
@@ -501,7 +594,10 @@ export function porHooks(sys: PorSystem): PorHooks {
     ...{
       track: <G extends object>(g: G): G => {
         if (!tracking) return g;
-        return new Proxy(g, {
+        // One proxy per view object (the system fills the same one for every state).
+        const known = tracked.get(g);
+        if (known !== undefined) return known as G;
+        const proxy = new Proxy(g, {
           get(target, key, receiver) {
             const x = Reflect.get(target, key, receiver);
             if (typeof key !== 'string') return x;
@@ -513,20 +609,35 @@ export function porHooks(sys: PorSystem): PorHooks {
             return x;
           },
         });
+        tracked.set(g, proxy);
+        return proxy;
       },
     },
   } as PorHooks;
 
+  /**
+   * The local states as the properties see them: each wrapped once (local states are interned, so
+   * the same objects come back state after state), in one array per array of the view, refilled
+   * at each read (a property reads the processes of the state being checked).
+   */
   function trackProcs(procs: readonly unknown[]): readonly unknown[] {
-    return procs.map((s) => {
-      if (typeof s !== 'object' || s === null) {
-        if (!wholeState) {
-          wholeState = true;
-          learned();
-        }
-        return s;
+    let out = trackedArrays.get(procs);
+    if (out === undefined) trackedArrays.set(procs, (out = []));
+    out.length = procs.length;
+    for (let i = 0; i < procs.length; i++) out[i] = trackLocal(procs[i]);
+    return out;
+  }
+  function trackLocal(s: unknown): unknown {
+    if (typeof s !== 'object' || s === null) {
+      if (!wholeState) {
+        wholeState = true;
+        learned();
       }
-      return new Proxy(s as object, {
+      return s;
+    }
+    let proxy = tracked.get(s);
+    if (proxy === undefined) {
+      proxy = new Proxy(s as object, {
         get(target, key, receiver) {
           if (typeof key === 'string' && !readFields.has(key)) {
             readFields.add(key);
@@ -542,7 +653,9 @@ export function porHooks(sys: PorSystem): PorHooks {
           return Reflect.ownKeys(target);
         },
       });
-    });
+      tracked.set(s, proxy);
+    }
+    return proxy;
   }
 }
 
