@@ -223,8 +223,6 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (!sa.within(p, o.sends)) for (let k = 0; k < o.sends.length; k += 2) found.push([p, o.sends[k], o.sends[k + 1]]);
     };
     const succ: Int32Array[] = [];
-    const novel: number[] = [];
-    const met = new Set<number>(); // local states met (component * n + process)
     let lastNew = 0; // the last walk that met a step not met before
     for (let w = 0; w < WALKS && w - lastNew < WALKS_IDLE; w++) {
       const before = seen.size;
@@ -249,16 +247,29 @@ export function porHooks(sys: PorSystem): PorHooks {
         succ.length = 0;
         sys.expand(v, (x) => succ.push(x.slice()), -1);
         if (succ.length === 0) break;
-        // Mostly a step to a local state not met before (where steps not met before are), else
-        // by the walk's odds (expand emits the local actions first).
-        novel.length = 0;
-        for (let i = 0; i < succ.length; i++) for (let p = 0; p < n; p++) if (succ[i][p] !== v[p] && !met.has(succ[i][p] * n + p)) novel.push(i);
-        v = novel.length > 0 && random(10) < 8 ? succ[novel[random(novel.length)]] : succ.length > locals && random(10) < lazy ? succ[locals + random(succ.length - locals)] : succ[random(succ.length)];
-        for (let p = 0; p < n; p++) met.add(v[p] * n + p);
+        // (expand emits the local actions first.)
+        v = succ.length > locals && random(10) < lazy ? succ[locals + random(succ.length - locals)] : succ[random(succ.length)];
       }
       if (seen.size > before) lastNew = w;
     }
-    if (found.length > 0) sa.extend(found);
+    if (found.length > 0) sa.extend(widened(found));
+  };
+  /**
+   * Messages to add to the assumed pool: the ones met, and each of them on every other channel
+   * whose pool already holds a message of its type (a larger pool is still sound, and a message
+   * value one process sent is often one another may send: a timestamp one process reached, say).
+   */
+  const widened = (met: [number, number, number][]): [number, number, number][] => {
+    const sa = sends as SendAbstraction;
+    const out = met.slice();
+    const values = [...new Set(met.map(([, , m]) => m))];
+    for (let ch = 0; ch < C; ch++) {
+      const types = new Set<number>();
+      for (const m of sa.poolFrom(chanTo[ch], chanFrom[ch])) types.add(sa.classOf(m));
+      for (const [from, c, m] of met) if (from === chanFrom[ch] && chanTo[c] === chanTo[ch]) types.add(sa.classOf(m));
+      for (const m of values) if (types.has(sa.classOf(m))) out.push([chanFrom[ch], ch, m]);
+    }
+    return out;
   };
   /** Enabled steps of p in v (count), or -1 if one is visible. */
   const enabledOf = (v: Int32Array, p: number): number => {
@@ -568,7 +579,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       searches++;
       chosen = false;
       if (outsidePool.length > 0) {
-        (sends as SendAbstraction).extend(outsidePool);
+        (sends as SendAbstraction).extend(widened(outsidePool));
         arrivalsMemo.clear();
       }
       outsidePool = [];
