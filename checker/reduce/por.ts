@@ -495,9 +495,10 @@ export function porHooks(sys: PorSystem): PorHooks {
    * receiving nothing from a frozen process with nothing in flight to r; an open process that may
    * send to a frozen one while receiving arrivals becomes frozen.
    */
-  const closure = (v: Int32Array, p: number, count: Int32Array): number => {
+  const closure = (v: Int32Array, p: number, count: Int32Array, limit: number): number => {
     let S = 1 << p;
     let frozen = count[p] === 0 ? 1 << p : 0;
+    let size = count[p];
     for (let changed = true; changed; ) {
       changed = false;
       for (let x = 0; x < n; x++) {
@@ -518,6 +519,8 @@ export function porHooks(sys: PorSystem): PorHooks {
         if (isFifo) for (let x = 0; x < n && !joins; x++) if (to & (1 << x) && v[CHAN + chanOf(r, x)] === EMPTY) joins = true;
         if (!joins) continue;
         if (count[r] < 0) return 0;
+        size += count[r];
+        if (size >= limit) return 0; // (no smaller than one found already: S only grows)
         S |= 1 << r;
         if (count[r] === 0) frozen |= 1 << r;
         changed = true;
@@ -536,7 +539,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf });
       if (sends.assumed) seedPool(v);
     }
-    const count = new Int32Array(n);
+    const count = counts;
     let enabledProcs = 0;
     for (let p = 0; p < n; p++) {
       count[p] = enabledOf(v, p);
@@ -546,28 +549,49 @@ export function porHooks(sys: PorSystem): PorHooks {
       fully++;
       return 0;
     }
+    // The smallest set (fewest steps; of equal ones, the one from the lowest process), found
+    // with little work: a set of one step comes from a process with one enabled step, so those
+    // are tried first, and a closure stops as soon as it is no smaller than the best so far.
     let best = 0;
     let bestSize = Infinity;
     for (let p = 0; p < n; p++) {
-      if (count[p] <= 0) continue;
-      const mask = closure(v, p, count);
+      if (count[p] !== 1) continue;
+      const mask = candidate(v, p, count, 2);
+      if (mask !== 0) {
+        partly++;
+        return mask; // (one step: the lowest such process, as the loop below would find)
+      }
+    }
+    for (let p = 0; p < n; p++) {
+      if (count[p] <= 0 || count[p] >= bestSize) continue;
+      const mask = candidate(v, p, count, bestSize);
       if (mask === 0) continue;
       let size = 0;
-      let outside = false;
-      for (let r = 0; r < n; r++) {
-        if (mask & (1 << r)) size += count[r];
-        else if (count[r] !== 0) outside = true;
-      }
-      if (!outside || size === 0) continue;
+      for (let r = 0; r < n; r++) if (mask & (1 << r)) size += count[r];
       if (size < bestSize) {
         best = mask;
         bestSize = size;
-        if (size === 1) break; // no smaller one
       }
     }
     if (best === 0) fully++;
     else partly++;
     return best;
+  };
+  const counts = new Int32Array(n);
+  /**
+   * closure(p), when it leaves an enabled process out, has a step and has fewer than `limit`
+   * steps; else 0.
+   */
+  const candidate = (v: Int32Array, p: number, count: Int32Array, limit: number): number => {
+    const mask = closure(v, p, count, limit);
+    if (mask === 0) return 0;
+    let size = 0;
+    let outside = false;
+    for (let r = 0; r < n; r++) {
+      if (mask & (1 << r)) size += count[r];
+      else if (count[r] !== 0) outside = true;
+    }
+    return outside && size > 0 && size < limit ? mask : 0;
   };
 
   return {
