@@ -54,6 +54,12 @@ export interface SendSystem {
 
 const ALL = -1;
 
+/** What a process may send from each of its components (arrays indexed by component): the mask of receivers, and of (receiver, type) pairs. */
+interface Reach {
+  readonly to: number[];
+  readonly types: number[];
+}
+
 interface Graph {
   /** Per node: its component, and counts (one per (sender, class) pair, as a key). */
   comp: number[];
@@ -74,7 +80,8 @@ export class SendAbstraction {
   readonly nodes: number = 0;
   readonly rounds: number = 0;
   readonly gaveUp: boolean = false;
-  private readonly memo = new Map<number, Map<number, [number, number]>>();
+  /** Per process r, per `blocked` mask: reach's answers by component (see closure). */
+  private memo: Map<number, Reach>[] = [];
 
   /** The environment: pool[p] = messages p may receive, keyed from * 2^24 + m. */
   private pool: Map<number, [number, number]>[];
@@ -104,7 +111,7 @@ export class SendAbstraction {
   /** Adds messages sent by concrete steps (from, channel, message triples) to the pool, and rebuilds. */
   extend(sent: readonly [number, number, number][]): void {
     for (const [from, ch, m] of sent) this.pool[this.sys.chanTo[ch]].set(from * 0x1000000 + m, [from, m]);
-    this.memo.clear();
+    this.memo = [];
     this.poolMemo.clear();
     this.typesMemo.clear();
     this.maskMemo = [];
@@ -122,12 +129,14 @@ export class SendAbstraction {
 
   /** Mask of processes r, in component comp, may send to before any process in `blocked` acts (ALL: unknown). */
   mayTo(r: number, comp: number, blocked: number): number {
-    return this.reach(r, comp, blocked)[0];
+    const e = this.reach(r, blocked);
+    const x = e === undefined ? undefined : e.to[comp];
+    return x === undefined ? ALL : x;
   }
 
   /** The types of message r, in component comp, may send to x before any process in `blocked` acts (undefined: any). */
   typesTo(r: number, comp: number, blocked: number, x: number): Set<number> | undefined {
-    const pm = this.reach(r, comp, blocked)[1];
+    const pm = this.pairsTo(r, comp, blocked);
     if (pm === ALL || this.graphs === undefined) return undefined;
     const key = `${r},${x},${pm}`;
     let out = this.typesMemo.get(key);
@@ -142,7 +151,7 @@ export class SendAbstraction {
 
   /** typesTo as a mask of classes (bit c: class c), or -1 for any (unknown, or a class above 30). */
   typeMaskTo(r: number, comp: number, blocked: number, x: number): number {
-    const pm = this.reach(r, comp, blocked)[1];
+    const pm = this.pairsTo(r, comp, blocked);
     const gs = this.graphs;
     if (pm === ALL || gs === undefined) return -1;
     const at = r * this.sys.n + x;
@@ -189,19 +198,27 @@ export class SendAbstraction {
     return this.sys.classOf(m);
   }
 
-  private reach(r: number, comp: number, blocked: number): [number, number] {
-    const gs = this.graphs;
-    if (gs === undefined) return [ALL, ALL];
-    const key = r * 2 ** 31 + (blocked >>> 0);
-    let m = this.memo.get(key);
-    if (m === undefined) {
-      m = this.closure(gs[r], blocked);
-      this.memo.set(key, m);
-    }
-    return m.get(comp) ?? [ALL, ALL];
+  /** The (receiver, type) pairs (bits of the graph's `pairs`) r, in component comp, may send before any process in `blocked` acts (ALL: unknown). */
+  private pairsTo(r: number, comp: number, blocked: number): number {
+    const e = this.reach(r, blocked);
+    const y = e === undefined ? undefined : e.types[comp];
+    return y === undefined ? ALL : y;
   }
 
-  private closure(g: Graph, blocked: number): Map<number, [number, number]> {
+  private reach(r: number, blocked: number): Reach | undefined {
+    const gs = this.graphs;
+    if (gs === undefined) return undefined;
+    let byBlocked = this.memo[r];
+    if (byBlocked === undefined) this.memo[r] = byBlocked = new Map();
+    let m = byBlocked.get(blocked);
+    if (m === undefined) {
+      m = this.closure(gs[r], blocked);
+      byBlocked.set(blocked, m);
+    }
+    return m;
+  }
+
+  private closure(g: Graph, blocked: number): Reach {
     const k = g.comp.length;
     const mask = g.sendMask.slice();
     const pmask = g.sendMask.slice();
@@ -225,7 +242,7 @@ export class SendAbstraction {
         }
       }
     }
-    const out = new Map<number, [number, number]>();
+    const out: Reach = { to: [], types: [] };
     for (const [comp, ids] of g.byComp) {
       let x = 0;
       let y = 0;
@@ -233,7 +250,8 @@ export class SendAbstraction {
         x |= mask[i];
         y |= pmask[i];
       }
-      out.set(comp, [x, y]);
+      out.to[comp] = x;
+      out.types[comp] = y;
     }
     return out;
   }
