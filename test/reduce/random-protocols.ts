@@ -78,7 +78,7 @@ type L = { readonly s: number };
 type M = { readonly type: 'm0' | 'm1'; readonly v?: number };
 
 /** The system of a random protocol (symmetric ones declare it). */
-export function build(r: RandomProtocol, mode: 'properties' | 'deadlock' | 'terminal' = 'properties', terminal?: Set<string>) {
+export function build(r: RandomProtocol, mode: 'properties' | 'deadlock' | 'terminal' = 'properties', terminal?: Set<string>, only?: string) {
   const targets = (to: Dest, self: number, from: number, n: number): number[] => (to === 'reply' ? (from >= 0 ? [from] : []) : to === 'all' ? [...Array(n).keys()].filter((q) => q !== self) : to === self ? [] : [to]);
   const apply = (rule: Rule, s: L, self: number, from: number, n: number, upOnly: boolean) => {
     // Handlers send only when the state goes up (runs are finite).
@@ -101,7 +101,7 @@ export function build(r: RandomProtocol, mode: 'properties' | 'deadlock' | 'term
     network: r.fifo ? fifo : unordered,
     workload: Object.fromEntries(r.actions.map((_, i) => [`a${i}`, 1])),
     // terminal: every state with no step (local states, channels, histories) goes into the set.
-    properties: mode === 'deadlock' ? [] : mode === 'terminal' ? [atQuiescence<G>('record', (g) => (terminal?.add(JSON.stringify([g.procs, g.channels, g.events.map((es) => es.map((e) => [e.action, e.vt, e.state.s]))])), true))] : propertiesOf(r),
+    properties: mode === 'deadlock' ? [] : mode === 'terminal' ? [atQuiescence<G>('record', (g) => (terminal?.add(JSON.stringify([g.procs, g.channels, g.events.map((es) => es.map((e) => [e.action, e.vt, e.state.s]))])), true))] : propertiesOf(r).filter((p) => only === undefined || p.name === only),
     checkDeadlock: mode === 'deadlock',
     symmetric: r.symmetric,
     causality: r.causal,
@@ -178,6 +178,20 @@ function propertiesOf(r: RandomProtocol): Property<G>[] {
 const LIMIT = 3_000;
 
 /** What a search finds, for comparison: verdict, violated property, deadlock, property statuses. */
+/** Where a property alone gives another outcome under the reduction than without it, or undefined. */
+function eachAlone(r: RandomProtocol, names: readonly string[], opts: ExploreOptions, reduced: ExploreOptions): string | undefined {
+  for (const name of new Set(names)) {
+    const model = build(r, 'properties', undefined, name);
+    const full = explore(model, opts);
+    if (full.verdict === 'incomplete' || full.verdict === 'error') return `${name} alone: full search ${full.verdict}`;
+    let red = explore(model, reduced);
+    if (red.verdict === 'incomplete') red = explore(model, { ...reduced, maxStates: 20 * LIMIT });
+    compared.searches++;
+    if (outcome(red) !== outcome(full)) return `${name} alone: ${outcome(red)} vs full ${outcome(full)}`;
+  }
+  return undefined;
+}
+
 export function outcome(r: Report): string {
   // Statuses of properties not involved in a violation depend on when the search stopped.
   const props = r.verdict === 'pass' ? r.properties.map((p) => [p.name, p.status]) : r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
@@ -227,7 +241,12 @@ function disagreementIn(r: RandomProtocol): string | undefined | 'skipped' {
       if (red.verdict === 'incomplete') red = explore(model, { ...o, maxStates: 20 * LIMIT });
       compared.searches++;
       const got = outcome(red);
-      if (got !== want) return `${name} (${mode}): ${got} vs full ${want} (${full.error ?? ''}${red.error ?? ''})`;
+      if (got !== want) {
+        // Two properties violated: which one a search meets first depends on its order, which a
+        // reduction changes. Then each of them alone must be violated under both.
+        const each = mode === 'properties' && full.verdict === 'violation' && red.verdict === 'violation' ? eachAlone(r, JSON.parse(got).props.concat(JSON.parse(want).props), opts, o) : 'differ';
+        if (each !== undefined) return `${name} (${mode}): ${got} vs full ${want} (${full.error ?? ''}${red.error ?? ''}${each === 'differ' ? '' : `; ${each}`})`;
+      }
       if (full.verdict === 'pass' && red.distinctStates > full.distinctStates) return `${name}: more states (${red.distinctStates}) than the full search (${full.distinctStates})`;
       counts.set(name, red.distinctStates);
       // A counterexample found under a reduction is a run of the unreduced model.
