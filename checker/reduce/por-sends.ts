@@ -312,8 +312,16 @@ export class SendAbstraction {
         return;
       }
       if (!this.frozen) {
-        if (total > tuning.freezeNodes) this.frozen = true;
-        else this.pool = newPool;
+        if (total > tuning.freezeNodes) {
+          this.frozen = true;
+          // The pool stays the one this round used: with the bounds unchanged too, this round's
+          // graphs are what the next round would compute, the fixed point.
+          if (same) {
+            this.graphs = graphs;
+            this.bound = bound;
+            return;
+          }
+        } else this.pool = newPool;
       }
       bound = newBound;
     }
