@@ -493,7 +493,8 @@ export function porHooks(sys: PorSystem): PorHooks {
    * their receipts commute with whatever may arrive (see arrivals), open. A process r outside S
    * joins when it may send to a frozen x (FIFO: on an empty channel) before S acts, that is,
    * receiving nothing from a frozen process with nothing in flight to r; an open process that may
-   * send to a frozen one while receiving arrivals becomes frozen.
+   * send to a frozen one while receiving arrivals becomes frozen. -1 as soon as S has `limit`
+   * enabled steps or more (the caller has a set that small already).
    */
   const closure = (v: Int32Array, p: number, count: Int32Array, limit: number): number => {
     let S = 1 << p;
@@ -520,7 +521,7 @@ export function porHooks(sys: PorSystem): PorHooks {
         if (!joins) continue;
         if (count[r] < 0) return 0;
         size += count[r];
-        if (size >= limit) return 0; // (no smaller than one found already: S only grows)
+        if (size >= limit) return -1; // (no smaller than the limit: S only grows)
         S |= 1 << r;
         if (count[r] === 0) frozen |= 1 << r;
         changed = true;
@@ -556,16 +557,17 @@ export function porHooks(sys: PorSystem): PorHooks {
     let bestSize = Infinity;
     for (let p = 0; p < n; p++) {
       if (count[p] !== 1) continue;
-      const mask = candidate(v, p, count, 2);
-      if (mask !== 0) {
+      const mask = (tried[p] = candidate(v, p, count, 2));
+      if (mask > 0) {
         partly++;
         return mask; // (one step: the lowest such process, as the loop below would find)
       }
     }
     for (let p = 0; p < n; p++) {
       if (count[p] <= 0 || count[p] >= bestSize) continue;
+      if (count[p] === 1 && tried[p] === 0) continue; // (no candidate whatever the limit)
       const mask = candidate(v, p, count, bestSize);
-      if (mask === 0) continue;
+      if (mask <= 0) continue;
       let size = 0;
       for (let r = 0; r < n; r++) if (mask & (1 << r)) size += count[r];
       if (size < bestSize) {
@@ -578,20 +580,22 @@ export function porHooks(sys: PorSystem): PorHooks {
     return best;
   };
   const counts = new Int32Array(n);
+  /** Per process with one enabled step, what the first pass of `ample` found (0: no candidate; -1: none below its limit). */
+  const tried = new Int32Array(n);
   /**
    * closure(p), when it leaves an enabled process out, has a step and has fewer than `limit`
-   * steps; else 0.
+   * steps; -1 when it has `limit` steps or more; else 0 (whatever the limit).
    */
   const candidate = (v: Int32Array, p: number, count: Int32Array, limit: number): number => {
     const mask = closure(v, p, count, limit);
-    if (mask === 0) return 0;
+    if (mask <= 0) return mask;
     let size = 0;
     let outside = false;
     for (let r = 0; r < n; r++) {
       if (mask & (1 << r)) size += count[r];
       else if (count[r] !== 0) outside = true;
     }
-    return outside && size > 0 && size < limit ? mask : 0;
+    return !outside || size === 0 ? 0 : size < limit ? mask : -1;
   };
 
   return {
