@@ -21,7 +21,8 @@
  * acts" (blocked: processes that will not act, with nothing in flight to r) is read off r's graph
  * without the edges that receive from a blocked process, from every node whose component is c
  * (the counts of the actual run are not known; every node with c is a superset of the truth).
- * It is given up (every process may send to anyone) when the graphs exceed a budget.
+ * It is given up (every process may send to anyone) when the graphs exceed a budget; the pool is
+ * then not known to be complete, and partial-order reduction has no open members.
  */
 
 /** Budget: abstract nodes over all processes and all rounds, and rounds. */

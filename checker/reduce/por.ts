@@ -33,7 +33,8 @@
  * own, counting the messages of each type it has received from each sender, under a pool of
  * messages and per-(sender, receiver, type) bounds, to a fixed point. When the pool is frozen (an
  * assumption, seeded by random runs), every step the search meets is checked against it, and a
- * search that met a message outside it runs again with those messages added: such a search is a
+ * search that met a message outside it runs again with those messages added (each also on every
+ * channel whose pool holds a message of its type: a larger pool is still sound): such a search is a
  * reduced search of a system that stops at that step (where the abstraction is sound), and it
  * would have met the step had the real system reached it.
  *
