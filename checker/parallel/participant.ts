@@ -82,6 +82,13 @@ export interface TableRef {
 }
 
 const RECENT_BITS = 14;
+
+/** An empty array whose elements kind is already "objects" (not small integers). */
+function objects<T>(): T[] {
+  const a = [null] as unknown as T[];
+  a.pop();
+  return a;
+}
 /** INTERLEAVE_PARALLEL_DEBUG with INTERLEAVE_PARALLEL_MAIN_IDLE=1: the main thread leaves the parallel levels to the workers (an experiment). */
 const MAIN_IDLE = DEBUG && process.env.INTERLEAVE_PARALLEL_MAIN_IDLE === '1';
 
@@ -94,20 +101,23 @@ export class Participant {
   private mask: number;
   private readonly recent = new Int32Array(2 << RECENT_BITS);
   // Output: the next frontier's share, in chunks.
-  private outChunks: SharedArrayBuffer[] = [];
-  private outViews: Int32Array[] = [];
+  // Arrays that live as long as the participant, emptied rather than replaced, and made with
+  // object elements from the start: the optimised code that pushes to them is not thrown away
+  // when a level begins (a new field value or a new array's elements kind deoptimises it).
+  private outChunks = objects<SharedArrayBuffer>();
+  private outViews = objects<Int32Array>();
   private outCount = 0;
   // The chunk being written (at first an empty one, full).
   private outChunk: Int32Array = new Int32Array(new SharedArrayBuffer(0));
   private outOffset = 0;
   private readonly chunkInts: number;
-  private mine: SharedArrayBuffer[] = []; // my chunks in the frontier being read
-  private spare: SharedArrayBuffer[] = [];
+  private mine = objects<SharedArrayBuffer>(); // my chunks in the frontier being read
+  private readonly spare = objects<SharedArrayBuffer>();
   // Columns.
-  private parentChunks: Uint32Array[] = [];
-  private labelChunks: Uint16Array[] = [];
-  private newParents: SharedArrayBuffer[] = [];
-  private newLabels: SharedArrayBuffer[] = [];
+  private readonly parentChunks = objects<Uint32Array>();
+  private readonly labelChunks = objects<Uint16Array>();
+  private readonly newParents = objects<SharedArrayBuffer>();
+  private readonly newLabels = objects<SharedArrayBuffer>();
   /** States this thread found first. */
   length = 0;
   // Per level.
@@ -303,9 +313,11 @@ export class Participant {
   /** Gives back the chunks of the frontier before last, to be written again. */
   private turn(): void {
     for (const s of this.mine) this.spare.push(s);
+    const emptied = this.mine;
+    emptied.length = 0;
     this.mine = this.outChunks;
-    this.outChunks = [];
-    this.outViews = [];
+    this.outChunks = emptied;
+    this.outViews.length = 0;
     this.outChunk = new Int32Array(new SharedArrayBuffer(0));
     this.outOffset = this.chunkInts;
     this.outCount = 0;
@@ -335,8 +347,8 @@ export class Participant {
       type: 'done',
       gen: order.gen,
       out: { chunks: this.outChunks.slice(), count: this.outCount },
-      parents: this.newParents,
-      labels: this.newLabels,
+      parents: this.newParents.slice(),
+      labels: this.newLabels.slice(),
       states: this.states,
       transitions: this.transitions,
       outside: this.outside,
@@ -347,8 +359,8 @@ export class Participant {
       ...(this.halted ? { halted: this.halted } : {}),
       ...(DEBUG ? { cpu: threadCpuMs() - cpu0, expanded: this.expanded } : {}),
     };
-    this.newParents = [];
-    this.newLabels = [];
+    this.newParents.length = 0;
+    this.newLabels.length = 0;
     this.countedStates += this.states;
     this.countedTransitions += this.transitions;
     this.counters[2 * this.w] = this.countedStates;
