@@ -14,6 +14,7 @@ import { RecordQueue, U16Column, U32Column } from './store.ts';
 import { symmetric, type Symmetric, type SymmetryMode } from './reduce/symmetry.ts';
 import type { PorHooks } from './reduce/por.ts';
 import { acyclic } from './reduce/por-liveness.ts';
+import { refuteStable } from './reduce/stable-check.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
 export type Strategy = 'bfs' | 'dfs';
@@ -184,6 +185,8 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     return errorReport(model.name ?? 'model', options.strategy ?? 'bfs', e, started);
   }
   let por: PorHooks | undefined;
+  let stableStats: Record<string, number> | undefined;
+  const withStable = (r: Report): Report => (stableStats === undefined ? r : { ...r, stats: { ...r.stats, ...stableStats } });
   if (options.por) {
     por = base.por as PorHooks | undefined;
     if (por === undefined) throw new UsageError(`--por applies to protocol systems; model ${base.name} is not one`);
@@ -191,6 +194,14 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     // who-may-send abstraction describes runs from the initial state.
     if (por.unsupported !== undefined || options.from !== undefined) por = undefined;
     else {
+      // The properties declared stable are taken at their word below: test them on random runs first.
+      try {
+        const walked = refuteStable(base);
+        if (walked.runs > 0) stableStats = { 'por.stableRuns': walked.runs, 'por.stableSteps': walked.steps };
+      } catch (e) {
+        if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
+        return errorReport(base.name, options.strategy ?? 'bfs', e, started);
+      }
       por.start();
       reductions.push('por');
     }
@@ -205,10 +216,10 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       const why: Record<string, number> = r === CYCLIC ? { 'por.cyclicFallback': 1 } : { 'por.stopped': 1 };
       dropPor(reductions);
       const full = search(c, base, toConcrete, reductions, options, started, undefined, sym) as Report;
-      return { ...full, stats: { ...full.stats, ...why } };
+      return withStable({ ...full, stats: { ...full.stats, ...why } });
     }
     if (por?.off !== undefined) dropPor(reductions);
-    if (!por || por.version === version || r.counterexample || r.verdict === 'error' || r.verdict === 'incomplete') return r;
+    if (!por || por.version === version || r.counterexample || r.verdict === 'error' || r.verdict === 'incomplete') return withStable(r);
   }
 }
 

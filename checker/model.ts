@@ -59,7 +59,8 @@ export interface Property<S> {
    * once true, true from there on; liveness kinds: each predicate (p and q of p ~> q), once true,
    * stays true. Partial-order reduction (`--por`, checker/reduce/por.ts) then need not keep the
    * property's reads invisible. A promise about the property *and* the model's steps, like a
-   * declared symmetry: a wrong one makes `--por` unsound.
+   * declared symmetry: a wrong one makes `--por` unsound. Tested before a search under `--por` on
+   * random runs of the full model (checker/reduce/stable-check.ts: exit 75 when one refutes it).
    */
   readonly stable?: boolean;
 }

@@ -101,12 +101,15 @@ const args = process.argv.slice(2);
 // prewarm in checker/parallel/pool.ts; main.ts ends them if the search does not use them).
 const early = earlyWorkers(args);
 const target = args[0] === 'check' ? checkTarget(args) : undefined;
-const bundler = target === undefined ? undefined : await import('../parallel/bundle.mjs');
-const modelFile = bundler?.modelFile(target);
+const bundler = await import('../parallel/bundle.mjs');
+const modelFile = target === undefined ? undefined : bundler.modelFile(target);
 // `check <bundled model>` runs from the plain JavaScript bundle of the CLI (checker/parallel/bundle.mjs,
 // the one the worker threads load): no TypeScript loader, about a second less before the search.
-// Anything else (a model file, another command, no usable bundle) loads the TypeScript through tsx.
-const bundle = target !== undefined && modelFile === undefined ? await bundler.workerBundle([]).catch(() => undefined) : undefined;
+// So do the commands that load no file of the user's (list, check-all, help, version, a mistyped
+// command). Anything else (a model file; trace, replay, explore and the swarm commands, which may
+// load one; no usable bundle) loads the TypeScript through tsx.
+const mayLoadFile = args[0] === 'check' ? modelFile !== undefined : ['trace', 'replay', 'explore', 'swarm', 'swarm-report'].includes(args[0]);
+const bundle = mayLoadFile ? undefined : await bundler.workerBundle([]).catch(() => undefined);
 let cli;
 if (bundle !== undefined) {
   if (early > 1) (await import(bundle.pool)).prewarm(early - 1, [], []);

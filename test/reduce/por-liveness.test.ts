@@ -41,9 +41,10 @@ describe('liveness under --por', () => {
   });
 
   it('on a reduced graph with a cycle the search runs again without the reduction', () => {
-    // Two processes that toggle for ever: every state lies on a cycle.
+    // Two processes that toggle for ever: every state lies on a cycle. (Not stable: a toggle undoes
+    // either predicate, and the test of stable declarations would say so, exit 75.)
     const toggle: Protocol<L, { type: 'x' }> = { ...once, actions: { go: { guard: () => true, run: (s) => ({ state: { done: !s.done } }) } } };
-    const m = system({ protocol: toggle, n: 2, network: fifo, properties: [stable(leadsTo<GlobalState<L, { type: 'x' }>>('P0 done leads to P1 done', (g) => g.procs[0].done, (g) => g.procs[1].done))] });
+    const m = system({ protocol: toggle, n: 2, network: fifo, properties: [leadsTo<GlobalState<L, { type: 'x' }>>('P0 done leads to P1 done', (g) => g.procs[0].done, (g) => g.procs[1].done)] });
     const full = explore(m);
     const r = explore(m, { por: true });
     expect(r.verdict).toBe(full.verdict);

@@ -5,13 +5,19 @@ import { build, compared, disagreement, randomProtocol } from './random-protocol
 import { twoPhaseCommit } from '../../models/commit/two-phase-commit.ts';
 import earlyCommit from '../../models/commit/two-phase-commit-early-commit.ts';
 
+// A fixed seed: the time these 2,000 protocols take depends on the draw (31 s and 61 s for two
+// draws on the same loaded machine, one above the test timeout in a full run), and `npm test` must
+// take the same time on every run. The long run (`npm run soundness -- --runs N --seed S`) draws
+// new protocols; a seed is printed with any failure.
+const SEED = 20261130;
+
 describe('reductions are sound on random protocols', () => {
   it('por and symmetry find what the full search finds (2,000 random protocols here; npm run soundness for the long run)', () => {
     const before = compared.protocols;
     fc.assert(fc.property(randomProtocol(true), (r) => {
       const d = disagreement(r);
       expect(d).toBeUndefined();
-    }), { numRuns: 2_000 });
+    }), { numRuns: 2_000, seed: SEED });
     // Most protocols end within the state limit: the comparison is not vacuous.
     expect(compared.protocols - before).toBeGreaterThan(1_600);
   });
