@@ -9,7 +9,7 @@ import { describeError, ModelError } from '../errors.ts';
 import type { Compiled, CompiledProperty } from '../model.ts';
 import { beat } from '../running.ts';
 import { DEBUG, threadCpuMs } from './debug.ts';
-import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, NO_PARENT, contains, insert, insertAlone } from './shared.ts';
+import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, contains, insert, insertAlone } from './shared.ts';
 
 export type EventKind = 'violation' | 'outside' | 'quiescent' | 'deadlock';
 
@@ -82,6 +82,13 @@ export interface TableRef {
 }
 
 const RECENT_BITS = 14;
+
+/** An empty array whose elements kind is already "objects" (not small integers). */
+function objects<T>(): T[] {
+  const a = [null] as unknown as T[];
+  a.pop();
+  return a;
+}
 /** INTERLEAVE_PARALLEL_DEBUG with INTERLEAVE_PARALLEL_MAIN_IDLE=1: the main thread leaves the parallel levels to the workers (an experiment). */
 const MAIN_IDLE = DEBUG && process.env.INTERLEAVE_PARALLEL_MAIN_IDLE === '1';
 
@@ -94,18 +101,23 @@ export class Participant {
   private mask: number;
   private readonly recent = new Int32Array(2 << RECENT_BITS);
   // Output: the next frontier's share, in chunks.
-  private outChunks: SharedArrayBuffer[] = [];
-  private outViews: Int32Array[] = [];
+  // Arrays that live as long as the participant, emptied rather than replaced, and made with
+  // object elements from the start: the optimised code that pushes to them is not thrown away
+  // when a level begins (a new field value or a new array's elements kind deoptimises it).
+  private outChunks = objects<SharedArrayBuffer>();
+  private outViews = objects<Int32Array>();
   private outCount = 0;
-  private outChunk: Int32Array | undefined;
+  // The chunk being written (at first an empty one, full).
+  private outChunk: Int32Array = new Int32Array(new SharedArrayBuffer(0));
   private outOffset = 0;
-  private mine: SharedArrayBuffer[] = []; // my chunks in the frontier being read
-  private spare: SharedArrayBuffer[] = [];
+  private readonly chunkInts: number;
+  private mine = objects<SharedArrayBuffer>(); // my chunks in the frontier being read
+  private readonly spare = objects<SharedArrayBuffer>();
   // Columns.
-  private parentChunks: Uint32Array[] = [];
-  private labelChunks: Uint16Array[] = [];
-  private newParents: SharedArrayBuffer[] = [];
-  private newLabels: SharedArrayBuffer[] = [];
+  private readonly parentChunks = objects<Uint32Array>();
+  private readonly labelChunks = objects<Uint16Array>();
+  private readonly newParents = objects<SharedArrayBuffer>();
+  private readonly newLabels = objects<SharedArrayBuffer>();
   /** States this thread found first. */
   length = 0;
   // Per level.
@@ -127,6 +139,21 @@ export class Participant {
   /** Main thread: called every 1,024 expansions; true stops the search (a limit). */
   tick: (() => boolean) | undefined;
 
+  // The state being expanded and what the successor callback needs of it (fields, so that the
+  // callback is one function for the whole search: the model's call site of it stays monomorphic).
+  private readonly cur: Int32Array;
+  private readonly v: Int32Array;
+  private readonly lanes = new Int32Array(2);
+  private parentId = 0;
+  private p1 = 0;
+  private p2 = 0;
+  private successors = 0;
+  private len = 0;
+  private seg = 0;
+  private expansions = 0;
+  private readonly constrained: boolean;
+  private readonly onSuccessor: (s: Int32Array, label: number, delta?: Int32Array) => void;
+
   private readonly always: { p: CompiledProperty; i: number }[];
   private readonly quiescent: { p: CompiledProperty; i: number }[];
   private readonly checkDeadlock: boolean;
@@ -144,11 +171,17 @@ export class Participant {
     this.W = c.width;
     this.R = c.width + 1;
     this.perChunk = Math.max(1, Math.floor(FRONTIER_CHUNK_INTS / this.R));
+    this.chunkInts = this.perChunk * this.R;
+    this.outOffset = this.chunkInts;
     this.slots = new Int32Array(0);
     this.mask = 0;
     this.always = c.properties.map((p, i) => ({ p, i })).filter((x) => x.p.kind === 'always');
     this.quiescent = c.properties.map((p, i) => ({ p, i })).filter((x) => x.p.kind === 'quiescent');
     this.checkDeadlock = checkDeadlock;
+    this.cur = new Int32Array(this.R);
+    this.v = this.cur.subarray(1);
+    this.constrained = c.constraint !== undefined || c.actionConstraint !== undefined;
+    this.onSuccessor = (s, label, delta) => this.successor(s, label, delta);
   }
 
   setTable(slots: Int32Array): void {
@@ -183,7 +216,7 @@ export class Participant {
     this.length = local + 1;
     const id = local * this.N + this.w;
     // The frontier record: id, then the vector.
-    if (this.outChunk === undefined || this.outOffset === this.perChunk * this.R) {
+    if (this.outOffset === this.chunkInts) {
       const sab = this.fresh();
       this.outChunks.push(sab);
       this.outChunk = new Int32Array(sab);
@@ -207,7 +240,9 @@ export class Participant {
     const h1 = lanes[0] || 1;
     const h2 = lanes[1] || 1;
     if (!insertAlone(this.slots, this.mask, h1, h2)) return false;
-    const id = this.record(v, NO_PARENT, label);
+    // -1 is stored as NO_PARENT (0xffffffff) in the Uint32 column; passed as a small integer, so
+    // that `record` sees only small integers.
+    const id = this.record(v, -1, label);
     this.countInsert();
     this.checkNew(v, id, h1, h2, 0);
     return true;
@@ -278,11 +313,13 @@ export class Participant {
   /** Gives back the chunks of the frontier before last, to be written again. */
   private turn(): void {
     for (const s of this.mine) this.spare.push(s);
+    const emptied = this.mine;
+    emptied.length = 0;
     this.mine = this.outChunks;
-    this.outChunks = [];
-    this.outViews = [];
-    this.outChunk = undefined;
-    this.outOffset = 0;
+    this.outChunks = emptied;
+    this.outViews.length = 0;
+    this.outChunk = new Int32Array(new SharedArrayBuffer(0));
+    this.outOffset = this.chunkInts;
     this.outCount = 0;
   }
 
@@ -310,8 +347,8 @@ export class Participant {
       type: 'done',
       gen: order.gen,
       out: { chunks: this.outChunks.slice(), count: this.outCount },
-      parents: this.newParents,
-      labels: this.newLabels,
+      parents: this.newParents.slice(),
+      labels: this.newLabels.slice(),
       states: this.states,
       transitions: this.transitions,
       outside: this.outside,
@@ -322,8 +359,8 @@ export class Participant {
       ...(this.halted ? { halted: this.halted } : {}),
       ...(DEBUG ? { cpu: threadCpuMs() - cpu0, expanded: this.expanded } : {}),
     };
-    this.newParents = [];
-    this.newLabels = [];
+    this.newParents.length = 0;
+    this.newLabels.length = 0;
     this.countedStates += this.states;
     this.countedTransitions += this.transitions;
     this.counters[2 * this.w] = this.countedStates;
@@ -333,67 +370,19 @@ export class Participant {
 
   private expandLevel(order: LevelOrder, views: Int32Array[][]): void {
     if (MAIN_IDLE && this.w === 0 && !this.exact) return;
-    const c = this.c;
-    const W = this.W;
-    const R = this.R;
-    const perChunk = this.perChunk;
     const ctl = this.ctl;
     const counters = this.counters;
-    const len = order.level + 1;
+    this.len = order.level + 1;
     const starts: number[] = [];
     let F = 0;
     for (const s of order.segments) {
       starts.push(F);
       F += s.count;
     }
-    const cur = new Int32Array(R);
-    const v = cur.subarray(1);
-    const lanes = new Int32Array(2);
-    const within = c.within;
-    const constraint = c.constraint;
-    const actionConstraint = c.actionConstraint;
-    const constrained = constraint !== undefined || actionConstraint !== undefined;
-    const always = this.always;
-    let parentId = 0;
-    let p1 = 0;
-    let p2 = 0;
-    let successors = 0;
-    const recent = this.recent;
-    // Exact mode: this thread alone inserts (no worker takes part in the level).
-    const exact = this.exact;
-
-    const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array): void => {
-      successors++;
-      if (this.halted !== undefined) return;
-      const changed = delta !== undefined ? withDelta(delta, v, p1, p2, lanes) : derived(s, v, W, p1, p2, lanes);
-      if (changed === 0) return;
-      if (constrained && !((constraint === undefined || constraint(s)) && (actionConstraint === undefined || actionConstraint(v, s)))) {
-        this.outside++;
-        for (let i = 0; i < always.length; i++) {
-          if (!always[i].p.holds(s)) {
-            this.event({ kind: 'outside', prop: always[i].i, id: parentId, label, f1: (lanes[0] || 1) >>> 0, f2: (lanes[1] || 1) >>> 0, len });
-            return;
-          }
-        }
-        return;
-      }
-      const h1 = lanes[0] || 1;
-      const h2 = lanes[1] || 1;
-      const r = ((h2 ^ Math.imul(h1, 0x9e3779b1)) >>> (32 - RECENT_BITS)) << 1;
-      if (recent[r] === h1 && recent[r + 1] === h2) return;
-      recent[r] = h1;
-      recent[r + 1] = h2;
-      if (!(exact ? insertAlone(this.slots, this.mask, h1, h2) : insert(this.slots, this.mask, h1, h2))) return;
-      const id = this.record(s, parentId, label);
-      this.checkNew(s, id, h1, h2, len);
-      this.countInsert();
-    };
-
-    let seg = 0;
+    this.seg = 0;
+    this.expansions = 0;
     const batch = Math.max(1, this.ctl[C.BATCH]);
-    let expansions = 0;
     let passes = 0;
-    const tick = this.tick;
     for (;;) {
       if (this.halted !== undefined || Atomics.load(ctl, C.STOP) === 1) return;
       if (ctl[C.GROW] === 1) this.onGrow();
@@ -402,80 +391,156 @@ export class Participant {
       const b = this.exact ? 0 : Atomics.add(ctl, C.CURSOR, batch);
       if (b >= F) return;
       const e = this.exact ? F : Math.min(F, b + batch);
-      const statesBefore = this.states;
-      const transBefore = this.transitions;
-      for (let i = b; i < e; i++) {
-        while (seg + 1 < starts.length && i >= starts[seg + 1]) seg++;
-        while (seg > 0 && i < starts[seg]) seg--;
-        const r = i - starts[seg];
-        const ci = (r / perChunk) | 0;
-        const chunk = views[seg][ci];
-        const off = (r - ci * perChunk) * R;
-        for (let k = 0; k < R; k++) cur[k] = chunk[off + k];
-        if ((++expansions & 63) === 0) {
-          beat();
-          if (tick !== undefined && (expansions & 1023) === 0) {
-            counters[2 * this.w] = this.countedStates + this.states;
-            counters[2 * this.w + 1] = this.countedTransitions + this.transitions;
-            if (tick()) Atomics.store(ctl, C.STOP, 1);
-            if (Atomics.load(ctl, C.STOP) === 1) return;
-          }
-        }
-        if (within !== undefined && !within(v)) continue;
-        const id = cur[0];
-        if (order.cut) {
-          if (!this.depthCut) {
-            c.expand(v, (s) => {
-              if (this.depthCut) return;
-              lanesOf(s, W, lanes);
-              if (!contains(this.slots, this.mask, lanes[0] || 1, lanes[1] || 1) && (!constrained || ((constraint === undefined || constraint(s)) && (actionConstraint === undefined || actionConstraint(v, s))))) this.depthCut = true;
-            });
-          }
-          continue;
-        }
-        parentId = id;
-        this.expanded++;
-        lanesOf(v, W, lanes);
-        p1 = lanes[0];
-        p2 = lanes[1];
-        successors = 0;
-        c.expand(v, onSuccessor);
-        this.transitions += successors;
-        if (this.halted !== undefined) return;
-        if (successors === 0) {
-          const f1 = (p1 || 1) >>> 0;
-          const f2 = (p2 || 1) >>> 0;
-          let q = false;
-          for (const x of this.quiescent) {
-            if (!x.p.holds(v)) {
-              this.event({ kind: 'quiescent', prop: x.i, id, label: 0, f1, f2, len: len - 1 });
-              q = true;
-              break;
-            }
-          }
-          if (this.halted !== undefined) return;
-          if (!q && this.checkDeadlock && !c.isEnd(v)) {
-            this.event({ kind: 'deadlock', prop: -1, id, label: 0, f1, f2, len: len - 1 });
-            if (this.halted !== undefined) return;
-          }
-        }
-        if (this.exact) {
-          const max = ctl[C.MAX_STATES];
-          if (max > 0 && Atomics.load(ctl, C.TOTAL) + this.unreported >= max && (i + 1 < F || this.outCount > 0)) {
-            this.halted = 'states';
-            return;
-          }
-        }
-      }
-      void statesBefore;
-      void transBefore;
+      const stop = order.cut ? this.cutRange(views, starts, F, b, e) : this.expandRange(views, starts, F, b, e);
       counters[2 * this.w] = this.countedStates + this.states;
       counters[2 * this.w + 1] = this.countedTransitions + this.transitions;
+      if (stop) return;
       if (!this.exact) {
         const max = ctl[C.MAX_STATES];
         if (max > 0 && Atomics.load(ctl, C.TOTAL) >= max) Atomics.store(ctl, C.STOP, 1);
       }
     }
+  }
+
+  /**
+   * Loads frontier state i (of F, in segments starting at `starts`) into this.cur; also beats and,
+   * in the main thread, checks the limits every 1,024 expansions: true when the search must stop.
+   */
+  private load(views: Int32Array[][], starts: number[], i: number): boolean {
+    let seg = this.seg;
+    while (seg + 1 < starts.length && i >= starts[seg + 1]) seg++;
+    while (seg > 0 && i < starts[seg]) seg--;
+    this.seg = seg;
+    const r = i - starts[seg];
+    const perChunk = this.perChunk;
+    const ci = (r / perChunk) | 0;
+    const chunk = views[seg][ci];
+    const R = this.R;
+    const off = (r - ci * perChunk) * R;
+    const cur = this.cur;
+    for (let k = 0; k < R; k++) cur[k] = chunk[off + k];
+    const expansions = ++this.expansions;
+    if ((expansions & 63) === 0) {
+      beat();
+      const tick = this.tick;
+      if (tick !== undefined && (expansions & 1023) === 0) {
+        const ctl = this.ctl;
+        this.counters[2 * this.w] = this.countedStates + this.states;
+        this.counters[2 * this.w + 1] = this.countedTransitions + this.transitions;
+        if (tick()) Atomics.store(ctl, C.STOP, 1);
+        if (Atomics.load(ctl, C.STOP) === 1) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Expands frontier states b to e (of F); true when the level must stop. */
+  private expandRange(views: Int32Array[][], starts: number[], F: number, b: number, e: number): boolean {
+    const c = this.c;
+    const W = this.W;
+    const v = this.v;
+    const cur = this.cur;
+    const lanes = this.lanes;
+    const within = c.within;
+    const onSuccessor = this.onSuccessor;
+    for (let i = b; i < e; i++) {
+      if (this.load(views, starts, i)) return true;
+      if (within !== undefined && !within(v)) continue;
+      const id = cur[0];
+      this.parentId = id;
+      this.expanded++;
+      lanesOf(v, W, lanes);
+      const p1 = lanes[0];
+      const p2 = lanes[1];
+      this.p1 = p1;
+      this.p2 = p2;
+      this.successors = 0;
+      c.expand(v, onSuccessor);
+      const successors = this.successors;
+      this.transitions += successors;
+      if (this.halted !== undefined) return true;
+      if (successors === 0) {
+        const f1 = (p1 || 1) >>> 0;
+        const f2 = (p2 || 1) >>> 0;
+        const len = this.len - 1;
+        let q = false;
+        for (const x of this.quiescent) {
+          if (!x.p.holds(v)) {
+            this.event({ kind: 'quiescent', prop: x.i, id, label: 0, f1, f2, len });
+            q = true;
+            break;
+          }
+        }
+        if (this.halted !== undefined) return true;
+        if (!q && this.checkDeadlock && !c.isEnd(v)) {
+          this.event({ kind: 'deadlock', prop: -1, id, label: 0, f1, f2, len });
+          if (this.halted !== undefined) return true;
+        }
+      }
+      if (this.exact) {
+        const max = this.ctl[C.MAX_STATES];
+        if (max > 0 && Atomics.load(this.ctl, C.TOTAL) + this.unreported >= max && (i + 1 < F || this.outCount > 0)) {
+          this.halted = 'states';
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** --max-depth: states b to e are not expanded, only checked for a successor not yet seen. */
+  private cutRange(views: Int32Array[][], starts: number[], F: number, b: number, e: number): boolean {
+    const c = this.c;
+    const W = this.W;
+    const v = this.v;
+    const lanes = this.lanes;
+    const { constraint, actionConstraint } = c;
+    const constrained = constraint !== undefined || actionConstraint !== undefined;
+    for (let i = b; i < e; i++) {
+      if (this.load(views, starts, i)) return true;
+      if (c.within !== undefined && !c.within(v)) continue;
+      if (this.depthCut) continue;
+      c.expand(v, (s) => {
+        if (this.depthCut) return;
+        lanesOf(s, W, lanes);
+        if (!contains(this.slots, this.mask, lanes[0] || 1, lanes[1] || 1) && (!constrained || ((constraint === undefined || constraint(s)) && (actionConstraint === undefined || actionConstraint(v, s))))) this.depthCut = true;
+      });
+    }
+    void F;
+    return false;
+  }
+
+  /** A successor s of the state being expanded (this.v), by step `label`. */
+  private successor(s: Int32Array, label: number, delta: Int32Array | undefined): void {
+    this.successors++;
+    if (this.halted !== undefined) return;
+    const lanes = this.lanes;
+    const changed = delta !== undefined ? withDelta(delta, this.v, this.p1, this.p2, lanes) : derived(s, this.v, this.W, this.p1, this.p2, lanes);
+    if (changed === 0) return;
+    const c = this.c;
+    if (this.constrained && !((c.constraint === undefined || c.constraint(s)) && (c.actionConstraint === undefined || c.actionConstraint(this.v, s)))) {
+      this.outside++;
+      const always = this.always;
+      for (let i = 0; i < always.length; i++) {
+        if (!always[i].p.holds(s)) {
+          this.event({ kind: 'outside', prop: always[i].i, id: this.parentId, label, f1: (lanes[0] || 1) >>> 0, f2: (lanes[1] || 1) >>> 0, len: this.len });
+          return;
+        }
+      }
+      return;
+    }
+    const h1 = lanes[0] || 1;
+    const h2 = lanes[1] || 1;
+    const recent = this.recent;
+    const r = ((h2 ^ Math.imul(h1, 0x9e3779b1)) >>> (32 - RECENT_BITS)) << 1;
+    if (recent[r] === h1 && recent[r + 1] === h2) return;
+    recent[r] = h1;
+    recent[r + 1] = h2;
+    // Exact mode: this thread alone inserts (no worker takes part in the level).
+    if (!(this.exact ? insertAlone(this.slots, this.mask, h1, h2) : insert(this.slots, this.mask, h1, h2))) return;
+    const id = this.record(s, this.parentId, label);
+    this.checkNew(s, id, h1, h2, this.len);
+    this.countInsert();
   }
 
   /** The exact count not yet reported to C.TOTAL (added at the end of a level). */

@@ -107,7 +107,10 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
       Atomics.notify(ctl, C.ARRIVED);
       continue;
     }
-    if (Atomics.load(ctl, C.END) === 1) return;
+    if (Atomics.load(ctl, C.END) === 1) {
+      if (DEBUG) writeSync(2, `parallel: worker ${w} model stats ${JSON.stringify(c.stats?.() ?? {})}\n`);
+      return;
+    }
     const g = Atomics.load(ctl, C.GEN);
     if (Atomics.load(ctl, C.PART + w) === last && Atomics.load(ctl, C.END) === 0) waitWhile(ctl, C.GEN, g, 200);
   }
