@@ -1,7 +1,7 @@
 /**
  * interleave: the public API, in one place.
  */
-export { always, sometimes, atQuiescence, alwaysNot, atQuiescenceNot, defaultReason, eventually, leadsTo, infinitelyOften, eachProcess, isLiveness, stable, COMPILE, DETERMINISM_CHECKS } from './checker/model.ts';
+export { always, sometimes, atQuiescence, alwaysNot, atQuiescenceNot, defaultReason, eventually, leadsTo, infinitelyOften, eachProcess, isLiveness, stable, readsLocal, COMPILE, DETERMINISM_CHECKS } from './checker/model.ts';
 export type { Model, Property, PropertyKind, LivenessKind, LivenessOptions, Fairness, CompiledFairness, StepLabel, Compiled, CompiledProperty, Checkable } from './checker/model.ts';
 export { actionModel, over, exists, plainModel } from './checker/actions.ts';
 export type { ActionSpec, ActionModel, ActionFamily, ActionStep, Action, Update, Memoise, PlainStep } from './checker/actions.ts';

@@ -14,6 +14,7 @@ import { RecordQueue, U16Column, U32Column } from './store.ts';
 import { symmetric, type Symmetric, type SymmetryMode } from './reduce/symmetry.ts';
 import type { PorHooks } from './reduce/por.ts';
 import { acyclic } from './reduce/por-liveness.ts';
+import { refuteLocalReads } from './reduce/local-reads-check.ts';
 import { refuteStable } from './reduce/stable-check.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
 
@@ -198,6 +199,9 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       try {
         const walked = refuteStable(base);
         if (walked.runs > 0) stableStats = { 'por.stableRuns': walked.runs, 'por.stableSteps': walked.steps };
+        // And those declared to read local states through functions (readsLocal).
+        const swapped = refuteLocalReads(base);
+        if (swapped.runs > 0) stableStats = { ...stableStats, 'por.readsLocalRuns': swapped.runs, 'por.readsLocalSwaps': swapped.swaps };
       } catch (e) {
         if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
         return errorReport(base.name, options.strategy ?? 'bfs', e, started);
@@ -219,6 +223,11 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       return withStable({ ...full, stats: { ...full.stats, ...why } });
     }
     if (por?.off !== undefined) dropPor(reductions);
+    // A witness not found by a search that did not keep witnesses' reads invisible: again, with them kept so.
+    if (por !== undefined && por.off === undefined && !por.witnessesTracked && r.verdict === 'violation' && r.counterexample === undefined && r.properties.some((p) => p.status === 'unwitnessed')) {
+      por.trackWitnesses();
+      continue;
+    }
     if (!por || por.version === version || r.counterexample || r.verdict === 'error' || r.verdict === 'incomplete') return withStable(r);
   }
 }

@@ -63,6 +63,24 @@ export interface Property<S> {
    * random runs of the full model (checker/reduce/stable-check.ts: exit 75 when one refutes it).
    */
   readonly stable?: boolean;
+  /**
+   * Declared by `readsLocal(…)` (protocol systems): the property reads each process's local state
+   * only through these functions, so a step that changes none of their values is invisible to it
+   * (partial-order reduction, checker/reduce/por.ts, otherwise counts every field it reads). Its
+   * other reads of the global state (workload counters, channels…) are still learned. A promise,
+   * tested before a search under `--por` on random runs of the full model
+   * (checker/reduce/local-reads-check.ts: exit 75 when one refutes it).
+   */
+  readonly readsLocal?: readonly ((local: never) => unknown)[];
+}
+
+/**
+ * The property, declared to read each process's local state only through `through` (see
+ * `Property.readsLocal`): two local states on which these functions agree give it the same value,
+ * whatever the rest of the global state.
+ */
+export function readsLocal<S, L>(p: Property<S>, ...through: ((local: L) => unknown)[]): Property<S> {
+  return { ...p, readsLocal: [...(p.readsLocal ?? []), ...(through as ((local: never) => unknown)[])] };
 }
 
 /**
@@ -334,6 +352,13 @@ export interface CompiledProperty {
   reason?(v: Int32Array, i?: number): string | undefined;
   /** Declared stable (see `Property.stable`). */
   readonly stable?: boolean;
+  /**
+   * Declared to read local states only through some functions (see `Property.readsLocal`): the
+   * number of processes (entries 0…n-1 of a state are their local components) and the values of
+   * those functions on a local component, as a key (equal keys: the property cannot tell the
+   * components apart).
+   */
+  readonly readsLocal?: { readonly n: number; key(p: number, comp: number): string };
 }
 
 /**

@@ -7,7 +7,7 @@
  * Lecture notes, "Distributed mutual exclusion": allow only one process in a critical section;
  * be live (no deadlock); cost in messages per entry; fairness as FIFO order of requests.
  */
-import { always, alwaysNot, atQuiescence, atQuiescenceNot, eachProcess, ghostOf, happensBefore, layer, leadsTo, sometimes, system } from 'interleave';
+import { always, alwaysNot, atQuiescence, atQuiescenceNot, eachProcess, ghostOf, happensBefore, layer, leadsTo, readsLocal, sometimes, system } from 'interleave';
 import type { Context, Event, GlobalState, Handlers, LocalAction, Message, Observer, Property, Protocol, Step, System } from 'interleave';
 
 /** How a mutual-exclusion algorithm's local state is read by the properties. */
@@ -30,27 +30,34 @@ function count<L>(procs: readonly L[], pred: (s: L) => boolean): number {
 
 const everyone = (): boolean => true;
 
+// The properties below read local states only through the view's functions, and say so
+// (`readsLocal`): under --por a step is visible to them only when it changes one of those values
+// (entering or leaving the critical section, starting to wait), not whenever it changes a field
+// those functions read (a request's clock, an OK counted).
+
 /** At most one process HELD. */
 export function mutualExclusion<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
-  return always('mutual exclusion', (g) => count(g.procs, view.inCriticalSection) <= 1, 'at most one process is in the critical section', (g) => {
+  const p = always<GlobalState<L, M>>('mutual exclusion', (g) => count(g.procs, view.inCriticalSection) <= 1, 'at most one process is in the critical section', (g) => {
     const held = g.procs.flatMap((s, p) => (view.inCriticalSection(s) ? [`P${p}`] : []));
     return `${held.slice(0, -1).join(', ')} and ${held[held.length - 1]} are ${held.length === 2 ? 'both' : 'all'} in the critical section (HELD)`;
   });
+  return readsLocal(p, view.inCriticalSection);
 }
 
 /** Witness: some process enters the critical section. */
 export function criticalSectionReached<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
-  return sometimes('critical section reached', (g) => count(g.procs, view.inCriticalSection) === 1, 'some process enters the critical section');
+  return readsLocal(sometimes<GlobalState<L, M>>('critical section reached', (g) => count(g.procs, view.inCriticalSection) === 1, 'some process enters the critical section'), view.inCriticalSection);
 }
 
 /** Witness: a process is in the critical section while every other competing process waits for it. */
 export function fullContention<L, M>(view: MutexView<L>): Property<GlobalState<L, M>> {
   const competes = view.competes ?? everyone;
-  return sometimes(
+  const p = sometimes<GlobalState<L, M>>(
     'full contention',
     (g) => count(g.procs, view.inCriticalSection) === 1 && count(g.procs, view.waiting) === count(g.procs, competes) - 1,
     'one process holds the critical section while all the others wait',
   );
+  return readsLocal(p, view.inCriticalSection, view.waiting, competes);
 }
 
 /** The family's basic properties (mutual exclusion and two witnesses that it is not vacuous). */
@@ -162,7 +169,7 @@ function waitingFor<L, M>(g: GlobalState<L, M>, p: number): string {
 /** Witness: every process has finished its workload (the runs do end). */
 export function everyEntryDone<L, M>(view: MutexView<L>, entries: number): Property<GlobalState<L, M>> {
   const finished = workloadFinished<L, M>(view, entries);
-  return sometimes('every entry done', finished, `every process has entered the critical section ${entries} time(s) and left`);
+  return readsLocal(sometimes('every entry done', finished, `every process has entered the critical section ${entries} time(s) and left`), view.inCriticalSection, view.waiting, view.competes ?? everyone);
 }
 
 /**

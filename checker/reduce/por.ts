@@ -61,6 +61,14 @@ export interface PorHooks {
   start(): void;
   /** Increases whenever a property read something not read before (the search must run again). */
   readonly version: number;
+  /**
+   * Whether the reads of `sometimes` properties are kept invisible (C2). False at first: a search
+   * is optimistic about witnesses (a witness found is a reachable state whatever C2 kept), and
+   * one that ends with a witness not found runs again with them counted (`trackWitnesses`).
+   */
+  readonly witnessesTracked: boolean;
+  /** From now on the reads of `sometimes` properties are kept invisible too (the search must run again). */
+  trackWitnesses(): void;
   /** Called before each search (again after one whose assumptions failed). */
   begin(): void;
   /**
@@ -110,6 +118,13 @@ export interface PorSystem {
   /** The type of message m (its type field). */
   typeOf(m: number): string;
   receive(p: number, from: number, comp: number, m: number): PorStep;
+  /**
+   * The functions some properties read local states through (`readsLocal(…)`, instead of their
+   * fields): a step that changes the value of one of them is visible.
+   */
+  readonly localReads?: readonly ((local: never) => unknown)[];
+  /** Those of `sometimes` properties (counted once witnesses are, see `witnessesTracked`). */
+  readonly witnessLocalReads?: readonly ((local: never) => unknown)[];
   /** The local state and workload counters of a component (compared field by field for visibility). */
   stateOf(comp: number): unknown;
   usedOf(comp: number): readonly number[];
@@ -134,12 +149,15 @@ export function porHooks(sys: PorSystem): PorHooks {
   /** This search met a step outside the assumed pool of messages: its reduction may be unsound, so it runs again (with those messages in the pool). */
   let stale = false;
   let tracking = false;
+  let witnessesTracked = false;
   const readFields = new Set<string>(); // fields of local states some property read
   const readParts = new Set<string>(); // parts of the global state (channels, used, …)
   let wholeState = false; // a property enumerated a local state's fields
   /** The proxies that record reads (see track), by the object they wrap. */
   const tracked = new WeakMap<object, object>();
   const trackedArrays = new WeakMap<readonly unknown[], unknown[]>();
+  /** The proxies of views for properties declared to read local states through functions (procs not tracked). */
+  const trackedGlobal = new WeakMap<object, object>();
 
   // ---- the abstraction: who may still send to whom (checker/reduce/por-sends.ts) ---------------------
   let sends: SendAbstraction | undefined;
@@ -160,6 +178,16 @@ export function porHooks(sys: PorSystem): PorHooks {
     for (const f of readFields) if ((a as Record<string, unknown>)[f] !== (b as Record<string, unknown>)[f] && JSON.stringify((a as Record<string, unknown>)[f]) !== JSON.stringify((b as Record<string, unknown>)[f])) return true;
     return false;
   };
+  let localReads = (sys.localReads ?? []) as readonly ((local: unknown) => unknown)[];
+  const changedLocal = (a: unknown, b: unknown): boolean => {
+    if (a === b) return false;
+    for (const f of localReads) {
+      const x = f(a);
+      const y = f(b);
+      if (x !== y && JSON.stringify(x) !== JSON.stringify(y)) return true;
+    }
+    return false;
+  };
   const visible = (o: PorStep, delivery: boolean): boolean => {
     if (memoVersion !== readVersion) {
       visibleMemo.clear();
@@ -172,7 +200,8 @@ export function porHooks(sys: PorSystem): PorHooks {
         ((readParts.has('channels') || readParts.has('channelTimes')) && (delivery || o.sends.length > 0)) ||
         readParts.has('events') ||
         (readParts.has('used') && sys.usedOf(o.prev).some((u, i) => u !== sys.usedOf(o.next)[i])) ||
-        changedRead(sys.stateOf(o.prev), sys.stateOf(o.next));
+        changedRead(sys.stateOf(o.prev), sys.stateOf(o.next)) ||
+        changedLocal(sys.stateOf(o.prev), sys.stateOf(o.next));
       visibleMemo.set(k, r);
     }
     return r;
@@ -619,6 +648,15 @@ export function porHooks(sys: PorSystem): PorHooks {
     get version() {
       return version;
     },
+    get witnessesTracked() {
+      return witnessesTracked;
+    },
+    trackWitnesses() {
+      witnessesTracked = true;
+      localReads = [...localReads, ...((sys.witnessLocalReads ?? []) as readonly ((local: unknown) => unknown)[])];
+      readVersion++; // (visibility is computed again)
+      version++;
+    },
     get off() {
       return off;
     },
@@ -629,31 +667,37 @@ export function porHooks(sys: PorSystem): PorHooks {
     },
     ample,
     expandSome: (v, mask, emit) => sys.expand(v, emit, mask),
-    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size, ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
-    // Read tracking (used by the system's properties through `track`).
+    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size, ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
+    // Read tracking (used by the system's properties through `track`, and through `trackGlobal` by
+    // those declared to read local states only through functions: their reads of local states are
+    // not recorded, the functions' values are compared instead, see `localReads`).
     ...{
-      track: <G extends object>(g: G): G => {
-        if (!tracking) return g;
-        // One proxy per view object (the system fills the same one for every state).
-        const known = tracked.get(g);
-        if (known !== undefined) return known as G;
-        const proxy = new Proxy(g, {
-          get(target, key, receiver) {
-            const x = Reflect.get(target, key, receiver);
-            if (typeof key !== 'string') return x;
-            if (key === 'procs') return trackProcs(x as readonly unknown[]);
-            if (key !== 'n' && key !== 'roles' && key !== 'peers' && !readParts.has(key)) {
-              readParts.add(key);
-              learned();
-            }
-            return x;
-          },
-        });
-        tracked.set(g, proxy);
-        return proxy;
-      },
+      track: (g: object) => trackView(g, tracked, true),
+      trackGlobal: (g: object) => trackView(g, trackedGlobal, false),
     },
   } as PorHooks;
+
+  /** The view g as a property sees it: its reads of g recorded, and of local states too when `locals`. */
+  function trackView<G extends object>(g: G, cache: WeakMap<object, object>, locals: boolean): G {
+    if (!tracking) return g;
+    // One proxy per view object (the system fills the same one for every state).
+    const known = cache.get(g);
+    if (known !== undefined) return known as G;
+    const proxy = new Proxy(g, {
+      get(target, key, receiver) {
+        const x = Reflect.get(target, key, receiver);
+        if (typeof key !== 'string') return x;
+        if (key === 'procs') return locals ? trackProcs(x as readonly unknown[]) : x;
+        if (key !== 'n' && key !== 'roles' && key !== 'peers' && !readParts.has(key)) {
+          readParts.add(key);
+          learned();
+        }
+        return x;
+      },
+    });
+    cache.set(g, proxy);
+    return proxy;
+  }
 
   /**
    * The local states as the properties see them: each wrapped once (local states are interned, so
@@ -700,6 +744,7 @@ export function porHooks(sys: PorSystem): PorHooks {
 }
 
 /** The tracking wrapper of a system's hooks (properties see the global state through it). */
-export function trackerOf(hooks: PorHooks | undefined): (<G extends object>(g: G) => G) | undefined {
-  return (hooks as unknown as { track?: <G extends object>(g: G) => G } | undefined)?.track;
+export function trackerOf(hooks: PorHooks | undefined, locals = true): (<G extends object>(g: G) => G) | undefined {
+  const h = hooks as unknown as { track?: <G extends object>(g: G) => G; trackGlobal?: <G extends object>(g: G) => G } | undefined;
+  return locals ? h?.track : h?.trackGlobal;
 }

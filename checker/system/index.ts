@@ -309,6 +309,9 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     localSteps: (p, comp) => local.localSteps(p, comp),
     receive: (p, from, comp, m) => local.receive(p, from, comp, m),
     typeOf: (m) => String((local.msgs.values[m] as { type?: unknown }).type),
+    // (Those of the properties whose reads are kept invisible: not the stable or quiescent ones.)
+    localReads: (spec.properties ?? []).flatMap((pr) => (pr.stable || pr.kind === 'quiescent' || pr.kind === 'sometimes' ? [] : (pr.readsLocal ?? []))),
+    witnessLocalReads: (spec.properties ?? []).flatMap((pr) => (!pr.stable && pr.kind === 'sometimes' ? (pr.readsLocal ?? []) : [])),
     stateOf: (comp) => local.comps.values[comp].state,
     usedOf: (comp) => local.comps.values[comp].used,
     // Channel entries are tags (message, send time) in causal systems: the reduction sees the messages.
@@ -317,6 +320,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     expand,
   });
   const tracker = trackerOf(por) as <G extends object>(g: G) => G;
+  const viewTracker = trackerOf(por, false) as <G extends object>(g: G) => G;
   const untracked = <G extends object>(g: G): G => g;
 
   const properties: CompiledProperty[] = (spec.properties ?? []).map((pr) => {
@@ -326,8 +330,13 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     const instances = pr.instances;
     // What partial-order reduction must keep invisible (checker/reduce/por.ts): the reads of every
     // property but those declared stable and those read at quiescence only (the reduction keeps
-    // every state with no step).
-    const track = pr.stable || pr.kind === 'quiescent' ? untracked : tracker;
+    // every state with no step); a witness's only once a search has missed one (witnessesTracked).
+    // One declared to read local states through functions has its reads of them compared instead
+    // of its reads of their fields (readsLocal).
+    const tracked = pr.readsLocal !== undefined ? viewTracker : tracker;
+    const always = pr.stable || pr.kind === 'quiescent' ? untracked : tracked;
+    const track: <G extends object>(g: G) => G = pr.kind === 'sometimes' && always === tracked ? (g) => (por.witnessesTracked ? tracked(g) : g) : always;
+    const through = pr.readsLocal as readonly ((s: unknown) => unknown)[] | undefined;
     return {
       name: pr.name,
       kind: pr.kind,
@@ -345,6 +354,9 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       },
       // Liveness: q, the number of instances, and p and q of every instance from one fill.
       ...(pr.stable ? { stable: true } : {}),
+      // (A component is a local state and its workload counters: the counters, read through g.used, are
+      // not the declaration's business, so components are told apart by them too.)
+      ...(through !== undefined ? { readsLocal: { n, key: (p: number, comp: number) => JSON.stringify([local.comps.values[comp].used, through.map((f) => call(where, () => f(local.comps.values[comp].state)))]) } } : {}),
       ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(track(view.fill(v)), i)) } : {}),
       ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(view.fill(v))) } : {}),
       ...(q

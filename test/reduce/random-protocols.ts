@@ -9,7 +9,7 @@
  * property (p ~> q, or eventually q), stable or not.
  */
 import fc from 'fast-check';
-import { always, atQuiescence, eventually, explore, fifo, happensBefore, leadsTo, replay, sometimes, stable, system, unordered, type Event, type ExploreOptions, type GlobalState, type Property, type Report } from '../../index.ts';
+import { always, atQuiescence, eventually, explore, fifo, happensBefore, leadsTo, readsLocal, replay, sometimes, stable, system, unordered, type Event, type ExploreOptions, type GlobalState, type Property, type Report } from '../../index.ts';
 import type { Protocol } from '../../src/protocol.ts';
 import { FREEZE_NODES, tuning } from '../../checker/reduce/por-sends.ts';
 
@@ -42,6 +42,8 @@ export interface RandomProtocol {
   readonly props: 'plain' | 'stable' | 'liveness' | 'stable-liveness';
   /** Liveness: eventually instead of leadsTo. */
   readonly eventually: boolean;
+  /** `plain`: the invariant and the witness declare the functions they read local states through (`readsLocal`: is it in state a, b, the goal). */
+  readonly through: boolean;
 }
 
 /**
@@ -70,6 +72,7 @@ export function randomProtocol(extended = false): fc.Arbitrary<RandomProtocol> {
       // Liveness and symmetry are not checked together (--symmetry refuses liveness).
       props: !extended ? fc.constant<RandomProtocol['props']>('plain') : symmetric ? fc.constantFrom<RandomProtocol['props']>('plain', 'plain', 'stable') : fc.constantFrom<RandomProtocol['props']>('plain', 'plain', 'stable', 'liveness', 'stable-liveness'),
       eventually: extended ? fc.boolean() : fc.constant(false),
+      through: extended ? fc.boolean() : fc.constant(false),
     });
   });
 }
@@ -127,11 +130,12 @@ const did = (g: G, p: number): boolean => (g.used[p].a0 ?? 0) >= 1;
 function propertiesOf(r: RandomProtocol): Property<G>[] {
   const [a, b] = r.bad;
   const last = r.n - 1;
+  const through = (p: Property<G>, ...fs: ((l: L) => unknown)[]): Property<G> => (r.through ? readsLocal(p, ...fs) : p);
   switch (r.props) {
     case 'plain':
       return [
-        always('no bad pair', (g) => !g.procs.some((p, i) => p.s === a && g.procs.some((q, j) => j !== i && q.s === b))),
-        sometimes('goal', (g) => g.procs.every((p) => p.s === r.goal)),
+        through(always('no bad pair', (g) => !g.procs.some((p, i) => p.s === a && g.procs.some((q, j) => j !== i && q.s === b))), (l) => l.s === a, (l) => l.s === b),
+        through(sometimes('goal', (g) => g.procs.every((p) => p.s === r.goal)), (l) => l.s === r.goal),
         // Reads the events (every step changes them): not stable, so every step is visible.
         ...(r.causal ? [always<G>('last events not concurrent in the bad pair', (g) => {
           const e = g.events[0].at(-1);

@@ -1,0 +1,110 @@
+/**
+ * Testing the properties declared to read local states only through some functions
+ * (`readsLocal(…)`, checker/model.ts) before a search under `--por` relies on them
+ * (checker/reduce/por.ts then counts a step visible to them only when it changes one of those
+ * functions' values, not when it changes a field they read).
+ *
+ * A declaration says that two local components on which the functions agree give the property the
+ * same value, whatever the rest of the state. So the test walks the full model at random, as the
+ * test of stable declarations does (checker/reduce/stable-check.ts, same walks, same seed), keeps
+ * per process a few of the components met for each value of the functions, and at every state of
+ * every walk puts each process's component in turn in the place of another met with the same
+ * values: the property (each of its predicates, for liveness kinds) must give what it gives in the
+ * state walked, or the declaration is refuted (a model error, exit 75, naming the property, the
+ * process and the step). It proves nothing; it finds the mistakes that random runs reach, with a
+ * fixed seed, so the same model gives the same answer every time.
+ */
+import { ModelError } from '../errors.ts';
+import { isLiveness, type Compiled, type CompiledProperty } from '../model.ts';
+import { Random } from '../random.ts';
+import { STABLE_WALKS } from './stable-check.ts';
+
+/** Components kept per process and value of the functions (each is tried in the place of the others). */
+const KEPT = 3;
+
+/** Figures of one test (for the report's stats). */
+export interface LocalReadsCheck {
+  readonly runs: number;
+  readonly steps: number;
+  readonly swaps: number;
+}
+
+/**
+ * Walks `c` at random and throws a ModelError if a property declared to read local states through
+ * functions tells apart two components on which they agree. Nothing is walked when no property
+ * declares it.
+ */
+export function refuteLocalReads(c: Compiled, walks: typeof STABLE_WALKS = STABLE_WALKS): LocalReadsCheck {
+  const props = c.properties.filter((p) => p.readsLocal !== undefined);
+  if (props.length === 0) return { runs: 0, steps: 0, swaps: 0 };
+  const rng = new Random(walks.seed);
+  const initials: Int32Array[] = [];
+  c.initial((v) => void initials.push(v.slice()));
+  const inModel = (from: Int32Array, s: Int32Array): boolean => (c.constraint === undefined || c.constraint(s)) && (c.actionConstraint === undefined || c.actionConstraint(from, s));
+  const W = c.width;
+  /** Per property, per `${process} ${key}`: components met. */
+  const classes = props.map(() => new Map<string, number[]>());
+  const swapped = new Int32Array(W);
+  let steps = 0;
+  let runs = 0;
+  let swaps = 0;
+  const test = (v: Int32Array, d: number): void => {
+    for (let j = 0; j < props.length; j++) {
+      const p = props[j];
+      const { n, key } = p.readsLocal as NonNullable<CompiledProperty['readsLocal']>;
+      const count = isLiveness(p.kind) ? (p.instances?.(v) ?? 1) : 1;
+      const here = values(p, v, count);
+      for (let q = 0; q < n; q++) {
+        const k = `${q} ${key(q, v[q])}`;
+        let met = classes[j].get(k);
+        if (met === undefined) classes[j].set(k, (met = []));
+        if (!met.includes(v[q]) && met.length < KEPT) met.push(v[q]);
+        for (const other of met) {
+          if (other === v[q]) continue;
+          swapped.set(v);
+          swapped[q] = other;
+          swaps++;
+          const there = values(p, swapped, count);
+          const i = here.findIndex((x, k2) => x !== there[k2]);
+          if (i >= 0) {
+            throw new ModelError(
+              `--por: property '${p.name}' is declared to read local states only through its functions (readsLocal) but does not: in the state after step ${d} of a random run, putting another local state of P${q} on which those functions agree in the place of P${q}'s changes ${isLiveness(p.kind) ? `its ${i % 2 === 0 ? 'first' : 'second'} predicate${count > 1 ? ` (instance ${Math.floor(i / 2)})` : ''}` : 'its value'}; fix the declaration, or check without --por`,
+              `readsLocal ${p.name}`,
+            );
+          }
+        }
+      }
+    }
+  };
+  const pool: Int32Array[] = [];
+  for (; runs < walks.runs && steps < walks.steps && initials.length > 0; runs++) {
+    let v: Int32Array = initials[rng.below(initials.length)].slice();
+    test(v, 0);
+    for (let d = 0; d < walks.depth && steps < walks.steps; d++) {
+      if (c.within && !c.within(v)) break;
+      let k = 0;
+      const from = v;
+      c.expand(v, (s) => {
+        if (!inModel(from, s)) return;
+        if (k === pool.length) pool.push(new Int32Array(W));
+        pool[k++].set(s);
+      });
+      if (k === 0) break;
+      const pick = rng.below(k);
+      const next = pool[pick];
+      pool[pick] = v;
+      steps++;
+      v = next;
+      test(v, d + 1);
+    }
+  }
+  return { runs, steps, swaps };
+}
+
+/** The property's value in v: one flag, or p and q of each instance for liveness kinds. */
+function values(p: CompiledProperty, v: Int32Array, count: number): boolean[] {
+  if (!isLiveness(p.kind)) return [p.holds(v)];
+  const out: boolean[] = [];
+  for (let i = 0; i < count; i++) out.push(p.holds(v, i), p.leadsTo !== undefined ? p.leadsTo(v, i) : false);
+  return out;
+}
