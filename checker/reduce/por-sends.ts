@@ -97,26 +97,38 @@ export class SendAbstraction {
     return this.frozen && !this.gaveUp;
   }
 
-  constructor(private readonly sys: SendSystem) {
+  /**
+   * onFreeze: called once, when the pool is frozen (before the bounds go on to their fixed point
+   * under it), to add messages to it (`addToPool`); true when it added some.
+   */
+  constructor(
+    private readonly sys: SendSystem,
+    private readonly onFreeze?: (sa: SendAbstraction) => boolean,
+  ) {
     this.pool = Array.from({ length: sys.n }, () => new Map());
     this.build();
   }
 
   /** True when every message of step o (sent by p) is in the pool (always, unless the pool is an assumption). */
   within(p: number, sends: Int32Array): boolean {
-    if (this.graphs === undefined) return true;
+    if (this.gaveUp) return true; // (asked during the build too, by onFreeze: graphs are not known yet)
     for (let k = 0; k < sends.length; k += 2) if (!this.pool[this.sys.chanTo[sends[k]]].has(p * 0x1000000 + sends[k + 1])) return false;
     return true;
   }
 
   /** Adds messages sent by concrete steps (from, channel, message triples) to the pool, and rebuilds. */
   extend(sent: readonly [number, number, number][]): void {
+    this.addToPool(sent);
+    this.build();
+  }
+
+  /** Adds messages sent by concrete steps (from, channel, message triples) to the pool (see extend; onFreeze). */
+  addToPool(sent: readonly [number, number, number][]): void {
     for (const [from, ch, m] of sent) this.pool[this.sys.chanTo[ch]].set(from * 0x1000000 + m, [from, m]);
     this.memo = [];
     this.poolMemo.clear();
     this.typesMemo.clear();
     this.maskMemo = [];
-    this.build();
   }
 
   private build(): void {
@@ -315,9 +327,13 @@ export class SendAbstraction {
       if (!this.frozen) {
         if (total > tuning.freezeNodes) {
           this.frozen = true;
-          // The pool stays the one this round used: with the bounds unchanged too, this round's
-          // graphs are what the next round would compute, the fixed point.
-          if (same) {
+          // The pool stays the one this round used (with what onFreeze adds): with the bounds
+          // unchanged too and nothing added, this round's graphs are what the next round would
+          // compute, the fixed point.
+          const grew = this.onFreeze?.(this) ?? false;
+          // (The budget starts again, as for a new build with the larger pool: what `extend` does.)
+          if (grew) spent = 0;
+          if (same && !grew) {
             this.graphs = graphs;
             this.bound = bound;
             return;
@@ -348,10 +364,17 @@ export class SendAbstraction {
     }
     const width = slot.size;
     const g: Graph = { comp: [], edges: [], sendMask: [], edgeSends: [], byComp: new Map(), pairs: new Map() };
-    const index = new Map<string, number>();
+    const index = new Map<number | string, number>();
     const counts: number[][] = [];
+    // A node's key: a number while it fits (each count is at most MAX_COUNT < 4: two bits per slot,
+    // under a component id below 2^31), else text.
+    const numeric = width <= 10 && MAX_COUNT < 4;
     const visit = (comp: number, c: number[]): number => {
-      const key = width === 0 ? `${comp}` : `${comp}:${c.join(',')}`;
+      let key: number | string;
+      if (numeric) {
+        key = comp;
+        for (let k = 0; k < width; k++) key = key * 4 + c[k];
+      } else key = `${comp}:${c.join(',')}`;
       let i = index.get(key);
       if (i !== undefined) return i;
       i = g.comp.length;

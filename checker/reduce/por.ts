@@ -236,8 +236,7 @@ export function porHooks(sys: PorSystem): PorHooks {
   /** Walks stop once this many in a row met no step not met before. */
   const WALKS_IDLE = 200;
   const LAZY = [0, 7, 9, 10];
-  const seedPool = (v0: Int32Array): void => {
-    const sa = sends as SendAbstraction;
+  const seedPool = (v0: Int32Array, sa: SendAbstraction): boolean => {
     const found: [number, number, number][] = [];
     const seen = new Set<number>();
     let seed = 0x2545f491;
@@ -282,15 +281,15 @@ export function porHooks(sys: PorSystem): PorHooks {
       }
       if (seen.size > before) lastNew = w;
     }
-    if (found.length > 0) sa.extend(widened(found));
+    if (found.length > 0) sa.addToPool(widened(found, sa));
+    return found.length > 0;
   };
   /**
    * Messages to add to the assumed pool: the ones met, and each of them on every other channel
    * whose pool already holds a message of its type (a larger pool is still sound, and a message
    * value one process sent is often one another may send: a timestamp one process reached, say).
    */
-  const widened = (met: [number, number, number][]): [number, number, number][] => {
-    const sa = sends as SendAbstraction;
+  const widened = (met: [number, number, number][], sa: SendAbstraction): [number, number, number][] => {
     const out = met.slice();
     const values = [...new Set(met.map(([, , m]) => m))];
     for (let ch = 0; ch < C; ch++) {
@@ -567,8 +566,8 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     chosen = true;
     if (sends === undefined) {
-      sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf });
-      if (sends.assumed) seedPool(v);
+      // (Seeded by random runs from v, the first state expanded, when its pool is frozen: see seedPool.)
+      sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf }, (sa) => seedPool(v, sa));
     }
     const count = counts;
     let enabledProcs = 0;
@@ -637,7 +636,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       searches++;
       chosen = false;
       if (outsidePool.length > 0) {
-        (sends as SendAbstraction).extend(widened(outsidePool));
+        (sends as SendAbstraction).extend(widened(outsidePool, sends as SendAbstraction));
         arrivalsMemo.clear();
       }
       outsidePool = [];
