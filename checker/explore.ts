@@ -381,6 +381,12 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
    */
   const ampleBuf: Int32Array[] = [];
   const ampleLabels: number[] = [];
+  let ampleLanes: Int32Array = new Int32Array(64);
+  const grownLanes = (x: Int32Array): Int32Array => {
+    const y = new Int32Array(2 * x.length);
+    y.set(x);
+    return y;
+  };
   const repBuf = new Int32Array(W);
   const closed = por !== undefined ? new FingerprintTable(options.initialCapacity ?? 1 << 16) : undefined;
   const expandAmple = (v: Int32Array): boolean => {
@@ -390,22 +396,30 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     if (keyed === undefined) sym?.visit(v); // (a keyed search has visited v already)
     let k = 0;
     let seen = false;
-    (por as PorHooks).expandSome(v, mask, (raw, label) => {
+    (por as PorHooks).expandSome(v, mask, (raw, label, delta) => {
       if (seen) return;
       let s = raw;
+      // Each successor's lanes are computed once (from the step's delta where there is one), for
+      // the proviso and for the table: those of its representative under symmetry (keyOf's too).
       if (sym !== undefined) {
         sym.canonical(raw, repBuf);
         if (keyed === undefined) s = repBuf;
-      }
-      if ((closed as FingerprintTable).hasVector(sym !== undefined ? repBuf : s, W)) seen = true;
+        lanesOf(repBuf, W, lanes);
+      } else if (delta !== undefined) withDelta(delta, v, parentLane1, parentLane2, lanes);
+      else lanesOf(s, W, lanes);
+      if ((closed as FingerprintTable).hasLanes(lanes)) seen = true;
       if (k === ampleBuf.length) ampleBuf.push(new Int32Array(W));
       ampleBuf[k].set(s);
+      if (2 * k + 2 > ampleLanes.length) ampleLanes = grownLanes(ampleLanes);
+      ampleLanes[2 * k] = lanes[0];
+      ampleLanes[2 * k + 1] = lanes[1];
       ampleLabels[k++] = label;
     });
     if (seen || k === 0) return false;
     for (let i = 0; i < k && violated === undefined; i++) {
       successors++;
-      lanesOf(keyOf(ampleBuf[i]), W, lanes);
+      lanes[0] = ampleLanes[2 * i];
+      lanes[1] = ampleLanes[2 * i + 1];
       add(ampleBuf[i], parentId, ampleLabels[i], childDepth);
     }
     return true;

@@ -59,7 +59,11 @@ const ALL = -1;
 interface Reach {
   readonly to: number[];
   readonly types: number[];
+  /** typeMaskTo's answers, per receiver x, by component (computed on demand; NO_MASK: not yet). */
+  readonly masks: (Int32Array | undefined)[];
 }
+
+const NO_MASK = -0x7fffffff;
 
 interface Graph {
   /** Per node: its component, and counts (one per (sender, class) pair, as a key). */
@@ -82,7 +86,8 @@ export class SendAbstraction {
   readonly rounds: number = 0;
   readonly gaveUp: boolean = false;
   /** Per process r, per `blocked` mask: reach's answers by component (see closure). */
-  private memo: Map<number, Reach>[] = [];
+  /** (Per r: an array by `blocked` while processes are few, else a Map.) */
+  private memo: (Map<number, Reach> | (Reach | undefined)[])[] = [];
 
   /** The environment: pool[p] = messages p may receive, keyed from * 2^24 + m. */
   private pool: Map<number, [number, number]>[];
@@ -164,6 +169,21 @@ export class SendAbstraction {
 
   /** typesTo as a mask of classes (bit c: class c), or -1 for any (unknown, or a class above 30). */
   typeMaskTo(r: number, comp: number, blocked: number, x: number): number {
+    // Kept per (r, blocked) and x, by component.
+    const e = this.reach(r, blocked);
+    if (e === undefined) return -1;
+    let byComp = e.masks[x];
+    if (byComp === undefined || comp >= byComp.length) {
+      const grown = new Int32Array(Math.max(comp + 1, 2 * (byComp?.length ?? 8))).fill(NO_MASK);
+      if (byComp !== undefined) grown.set(byComp);
+      e.masks[x] = byComp = grown;
+    }
+    let out = byComp[comp];
+    if (out === NO_MASK) byComp[comp] = out = this.typeMaskOf(r, comp, blocked, x);
+    return out;
+  }
+
+  private typeMaskOf(r: number, comp: number, blocked: number, x: number): number {
     const pm = this.pairsTo(r, comp, blocked);
     const gs = this.graphs;
     if (pm === ALL || gs === undefined) return -1;
@@ -222,7 +242,12 @@ export class SendAbstraction {
     const gs = this.graphs;
     if (gs === undefined) return undefined;
     let byBlocked = this.memo[r];
-    if (byBlocked === undefined) this.memo[r] = byBlocked = new Map();
+    if (byBlocked === undefined) this.memo[r] = byBlocked = this.sys.n <= 12 ? [] : new Map();
+    if (Array.isArray(byBlocked)) {
+      let m = byBlocked[blocked];
+      if (m === undefined) byBlocked[blocked] = m = this.closure(gs[r], blocked);
+      return m;
+    }
     let m = byBlocked.get(blocked);
     if (m === undefined) {
       m = this.closure(gs[r], blocked);
@@ -255,7 +280,7 @@ export class SendAbstraction {
         }
       }
     }
-    const out: Reach = { to: [], types: [] };
+    const out: Reach = { to: [], types: [], masks: [] };
     for (const [comp, ids] of g.byComp) {
       let x = 0;
       let y = 0;

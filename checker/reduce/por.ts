@@ -81,7 +81,7 @@ export interface PorHooks {
   /** The mask of processes whose enabled steps form an ample set in v, or 0 for none (expand fully). */
   ample(v: Int32Array): number;
   /** Emits the successors by steps of the processes in mask, with the labels of the full expansion. */
-  expandSome(v: Int32Array, mask: number, emit: (succ: Int32Array, label: number) => void): void;
+  expandSome(v: Int32Array, mask: number, emit: (succ: Int32Array, label: number, delta?: Int32Array) => void): void;
   stats(): Record<string, number>;
 }
 
