@@ -34,6 +34,12 @@ export const WIDEN_AFTER = 3;
 export const MAX_COUNT = 3;
 /** Abstract nodes past which the pool of messages is frozen (an assumption the search checks). */
 export const FREEZE_NODES = 2_000;
+/**
+ * The pool is seeded (onFreeze) inside the build only when the round that froze it has at most this
+ * many nodes; after a larger one the rounds are likely to exceed the budget and give up, and the
+ * caller seeds and rebuilds once the build is done, if it did not give up (`seeded` false).
+ */
+export const SEED_AT_FREEZE_NODES = 20_000;
 /** For the soundness harness: freeze the pool after this many nodes instead (0: at once, so that searches meet messages outside it). */
 export const tuning = { freezeNodes: FREEZE_NODES };
 
@@ -94,6 +100,8 @@ export class SendAbstraction {
   private bound = new Map<number, number>();
   /** The pool is an assumption (no longer the fixed point of the rounds): see `within`. */
   frozen = false;
+  /** onFreeze was called (see SEED_AT_FREEZE_NODES). */
+  readonly seeded: boolean = false;
   /**
    * The pool is an assumption, to be checked on every step the search meets: frozen, and not given
    * up (an abstraction that gave up is not asked about the pool: see `poolFrom`).
@@ -104,7 +112,8 @@ export class SendAbstraction {
 
   /**
    * onFreeze: called once, when the pool is frozen (before the bounds go on to their fixed point
-   * under it), to add messages to it (`addToPool`); true when it added some.
+   * under it), to add messages to it (`addToPool`); true when it added some. Not called when the
+   * round that froze it was large (SEED_AT_FREEZE_NODES).
    */
   constructor(
     private readonly sys: SendSystem,
@@ -355,7 +364,11 @@ export class SendAbstraction {
           // The pool stays the one this round used (with what onFreeze adds): with the bounds
           // unchanged too and nothing added, this round's graphs are what the next round would
           // compute, the fixed point.
-          const grew = this.onFreeze?.(this) ?? false;
+          let grew = false;
+          if (this.onFreeze !== undefined && total <= SEED_AT_FREEZE_NODES) {
+            (this as { seeded: boolean }).seeded = true;
+            grew = this.onFreeze(this);
+          }
           // (The budget starts again, as for a new build with the larger pool: what `extend` does.)
           if (grew) spent = 0;
           if (same && !grew) {

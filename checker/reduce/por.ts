@@ -568,6 +568,8 @@ export function porHooks(sys: PorSystem): PorHooks {
     if (sends === undefined) {
       // (Seeded by random runs from v, the first state expanded, when its pool is frozen: see seedPool.)
       sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf }, (sa) => seedPool(v, sa));
+      // (Not seeded during the build when the pool froze after a large round: now, and built again.)
+      if (sends.assumed && !sends.seeded && seedPool(v, sends)) sends.extend([]);
     }
     const count = counts;
     let enabledProcs = 0;
