@@ -6,18 +6,27 @@
  *
  * A declaration says that two local components on which the functions agree give the property the
  * same value, whatever the rest of the state. So the test walks the full model at random, as the
- * test of stable declarations does (checker/reduce/stable-check.ts, same walks, same seed), keeps
+ * test of stable declarations does (checker/reduce/stable-check.ts, the same seed, fewer steps), keeps
  * per process two of the components met for each value of the functions, and at every state the
  * walks meet (once each) puts in each process's place the other component met with the same
  * values: the property (each of its predicates, for liveness kinds) must give what it gives in the
  * state walked, or the declaration is refuted (a model error, exit 75, naming the property, the
- * process and the step). It proves nothing; it finds the mistakes that random runs reach, with a
+ * process and the step). The walks stop early once 30 in a row met no state not tested before. It
+ * proves nothing; it finds the mistakes that random runs reach, with a
  * fixed seed, so the same model gives the same answer every time.
  */
 import { ModelError } from '../errors.ts';
 import { isLiveness, type Compiled, type CompiledProperty } from '../model.ts';
 import { Random } from '../random.ts';
-import { STABLE_WALKS } from './stable-check.ts';
+/**
+ * The walks (tests may change them): those of the stable test (checker/reduce/stable-check.ts,
+ * same seed), a third as many steps, since each state walked costs a swap per process and
+ * property (Ricart–Agrawala n=3 with 2 entries: about 0.5 s of CPU with as many steps as there).
+ */
+export const LOCAL_READS_WALKS = { runs: 300, depth: 400, steps: 10_000, seed: 20261130 };
+
+/** The walks stop once this many in a row met no state not tested before (a small model is covered). */
+const IDLE_WALKS = 30;
 
 /** Components kept per process and value of the functions (each is tried in the place of the others). */
 const KEPT = 2;
@@ -34,7 +43,7 @@ export interface LocalReadsCheck {
  * functions tells apart two components on which they agree. Nothing is walked when no property
  * declares it.
  */
-export function refuteLocalReads(c: Compiled, walks: typeof STABLE_WALKS = STABLE_WALKS): LocalReadsCheck {
+export function refuteLocalReads(c: Compiled, walks: typeof LOCAL_READS_WALKS = LOCAL_READS_WALKS): LocalReadsCheck {
   const props = c.properties.filter((p) => p.readsLocal !== undefined);
   if (props.length === 0) return { runs: 0, steps: 0, swaps: 0 };
   const rng = new Random(walks.seed);
@@ -50,10 +59,12 @@ export function refuteLocalReads(c: Compiled, walks: typeof STABLE_WALKS = STABL
   let swaps = 0;
   /** States tested already (walks from one initial state share their first steps). */
   const tested = new Set<string>();
+  let fresh = false; // this walk met a state not tested before
   const test = (v: Int32Array, d: number): void => {
     const name = v.join(',');
     if (tested.has(name)) return;
     tested.add(name);
+    fresh = true;
     for (let j = 0; j < props.length; j++) {
       const p = props[j];
       const { n, key } = p.readsLocal as NonNullable<CompiledProperty['readsLocal']>;
@@ -82,7 +93,8 @@ export function refuteLocalReads(c: Compiled, walks: typeof STABLE_WALKS = STABL
     }
   };
   const pool: Int32Array[] = [];
-  for (; runs < walks.runs && steps < walks.steps && initials.length > 0; runs++) {
+  for (let idle = 0; runs < walks.runs && steps < walks.steps && idle < IDLE_WALKS && initials.length > 0; runs++) {
+    fresh = false;
     let v: Int32Array = initials[rng.below(initials.length)].slice();
     test(v, 0);
     for (let d = 0; d < walks.depth && steps < walks.steps; d++) {
@@ -102,6 +114,7 @@ export function refuteLocalReads(c: Compiled, walks: typeof STABLE_WALKS = STABL
       v = next;
       test(v, d + 1);
     }
+    idle = fresh ? 0 : idle + 1;
   }
   return { runs, steps, swaps };
 }
