@@ -21,7 +21,17 @@
  *      recorded, and a search during which a property read something new after an ample set was
  *      chosen is run again with the larger set (a stuttering-equivalent reduced run reaches a
  *      state that agrees on the old set with the full run's state, whose evaluation then reads
- *      the same new field);
+ *      the same new field). A property declared `readsLocal(p, f, …)` reads local states only
+ *      through f, …: its reads of local states are not recorded, and a step is visible to it when
+ *      it changes the value of one of those functions (its atomic propositions are then functions
+ *      of those values and of the other parts it reads, which is all the stuttering argument
+ *      needs; the declaration is tested first, checker/reduce/local-reads-check.ts). Witnesses
+ *      (`sometimes`) are left out at first (optimistic): the reduced graph is a subgraph of the
+ *      full one from the initial states, so a witness it meets is a reachable state; the
+ *      invariants, deadlocks and liveness properties do not depend on the witnesses' reads, so C2
+ *      over the other properties preserves them; and a search that ends with a witness not met
+ *      (and nothing else found) runs again with the witnesses' reads counted too, where C0–C3
+ *      preserve them: the verdict and every property's status are the full search's;
  *  C3  the cycle proviso, valid for any search order: if a step of the ample set leads to a state
  *      already expanded, or back to the state itself, the state is expanded fully (the explorer
  *      checks this). On a cycle of partly expanded states, the one expanded last would have a
