@@ -11,7 +11,7 @@
  * walks meet (once each) puts in each process's place the other component met with the same
  * values: the property (each of its predicates, for liveness kinds) must give what it gives in the
  * state walked, or the declaration is refuted (a model error, exit 75, naming the property, the
- * process and the step). The walks stop early once 30 in a row met no state not tested before. It
+ * process and the step). The walks stop early once 10 in a row met no state not tested before. It
  * proves nothing; it finds the mistakes that random runs reach, with a
  * fixed seed, so the same model gives the same answer every time.
  */
@@ -26,7 +26,7 @@ import { Random } from '../random.ts';
 export const LOCAL_READS_WALKS = { runs: 300, depth: 400, steps: 10_000, seed: 20261130 };
 
 /** The walks stop once this many in a row met no state not tested before (a small model is covered). */
-const IDLE_WALKS = 30;
+const IDLE_WALKS = 10;
 
 /** Components kept per process and value of the functions (each is tried in the place of the others). */
 const KEPT = 2;
