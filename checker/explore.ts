@@ -198,7 +198,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       // The properties declared stable are taken at their word below: test them on random runs first.
       try {
         const walked = refuteStable(base);
-        if (walked.runs > 0) stableStats = { 'por.stableRuns': walked.runs, 'por.stableSteps': walked.steps };
+        if (walked.runs > 0) stableStats = { 'por.stableRuns': walked.runs, 'por.stableSteps': walked.steps, 'por.stableSuccessors': walked.successors };
         // And those declared to read local states through functions (readsLocal).
         const swapped = refuteLocalReads(base);
         if (swapped.runs > 0) stableStats = { ...stableStats, 'por.readsLocalRuns': swapped.runs, 'por.readsLocalSwaps': swapped.swaps };

@@ -21,9 +21,11 @@ import { Random } from '../random.ts';
 /**
  * The walks (tests may change them): those of the stable test (checker/reduce/stable-check.ts,
  * same seed), a third as many steps, since each state walked costs a swap per process and
- * property (Ricart–Agrawala n=3 with 2 entries: about 0.5 s of CPU with as many steps as there).
+ * property (Ricart–Agrawala n=3 with 2 entries: about 0.5 s of CPU with as many steps as there);
+ * the same budgets of successors generated, in all and at one state (every successor is interned:
+ * a model whose states keep growing would otherwise exhaust memory).
  */
-export const LOCAL_READS_WALKS = { runs: 300, depth: 400, steps: 10_000, seed: 20261130 };
+export const LOCAL_READS_WALKS = { runs: 300, depth: 400, steps: 10_000, successors: 50_000, branching: 32, seed: 20261130 };
 
 /** The walks stop once this many in a row met no state not tested before (a small model is covered). */
 const IDLE_WALKS = 10;
@@ -93,11 +95,12 @@ export function refuteLocalReads(c: Compiled, walks: typeof LOCAL_READS_WALKS = 
     }
   };
   const pool: Int32Array[] = [];
-  for (let idle = 0; runs < walks.runs && steps < walks.steps && idle < IDLE_WALKS && initials.length > 0; runs++) {
+  let generated = 0;
+  for (let idle = 0; runs < walks.runs && steps < walks.steps && generated < walks.successors && idle < IDLE_WALKS && initials.length > 0; runs++) {
     fresh = false;
     let v: Int32Array = initials[rng.below(initials.length)].slice();
     test(v, 0);
-    for (let d = 0; d < walks.depth && steps < walks.steps; d++) {
+    for (let d = 0; d < walks.depth && steps < walks.steps && generated < walks.successors; d++) {
       if (c.within && !c.within(v)) break;
       let k = 0;
       const from = v;
@@ -106,7 +109,8 @@ export function refuteLocalReads(c: Compiled, walks: typeof LOCAL_READS_WALKS = 
         if (k === pool.length) pool.push(new Int32Array(W));
         pool[k++].set(s);
       });
-      if (k === 0) break;
+      generated += k;
+      if (k === 0 || k > walks.branching) break;
       const pick = rng.below(k);
       const next = pool[pick];
       pool[pick] = v;
