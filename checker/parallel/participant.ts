@@ -85,20 +85,12 @@ export interface TableRef {
 
 const RECENT_BITS = 14;
 
-/**
- * A ring: what one thread forwards to another in a level. Word WSEQ holds the records the sender
- * has published, word RSEQ those the receiver has stored (each on a cache line of its own; both
- * zeroed by the main thread before a level); the records (h1, h2, parent, label, the vector)
- * follow from RING_HEAD, wrapping around. 4 MiB: the receiver drains it between its batches, so
- * it stays in the caches and is rarely full (a sender that finds it full drains its own ring meanwhile).
- */
-export const RING_INTS = 1 << 20;
-export const WSEQ = 0;
-export const RSEQ = 16;
-const RING_HEAD = 32;
+/** Bytes a box may grow to (address space reserved, not memory). */
+const BOX_MAX = 1 << 30;
 
-export function newRing(): SharedArrayBuffer {
-  return new SharedArrayBuffer((RING_HEAD + RING_INTS) * 4);
+/** A growable shared buffer for a box (participant.ts `send`). */
+export function newBox(bytes: number): SharedArrayBuffer {
+  return new (SharedArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer)(bytes, { maxByteLength: BOX_MAX });
 }
 
 /** An empty array whose elements kind is already "objects" (not small integers). */
@@ -179,18 +171,8 @@ export class Participant {
   private readonly qshift: number;
   private readonly handler: Int32Array;
   private forward = false;
-  private parts: readonly number[] = [];
-  private readonly outRings: Int32Array[] = [];
-  private readonly inRings: Int32Array[] = [];
-  /** Per ring: records written (read), the offset of the next one, and the reader's count last seen. */
-  private readonly outSeq: Int32Array;
-  private readonly outPos: Int32Array;
-  private readonly outSeen: Int32Array;
-  private readonly inSeq: Int32Array;
-  private readonly inPos: Int32Array;
-  /** Records a ring holds, and where its records end. */
-  private readonly ringCap: number;
-  private readonly ringEnd: number;
+  private readonly outBoxes: Int32Array[] = [];
+  private readonly outLen: Int32Array;
   private readonly tmp: Int32Array;
 
   private readonly always: { p: CompiledProperty; i: number }[];
@@ -206,28 +188,19 @@ export class Participant {
     checkDeadlock: boolean,
     /** Called when the table must grow (by the thread that found it full; see `pause`). */
     private readonly onGrow: () => void,
-    /** rings[s * N + u]: what thread s forwards to thread u in a level (null where s = u). */
-    rings: readonly (SharedArrayBuffer | null)[],
+    /** boxes[s * N + u]: what thread s forwards to thread u in a level (growable, s !== u). */
+    private readonly boxes: readonly (SharedArrayBuffer | null)[],
     /** Learns the values the other threads numbered (a forwarded state may hold some numbered in this level). */
     private readonly syncInterning: () => void,
   ) {
     this.qbits = partitionBits(N);
     this.qshift = 32 - this.qbits;
     this.handler = new Int32Array(1 << this.qbits);
+    this.outLen = new Int32Array(N);
     this.tmp = new Int32Array(c.width);
-    this.outSeq = new Int32Array(N);
-    this.outPos = new Int32Array(N);
-    this.outSeen = new Int32Array(N);
-    this.inSeq = new Int32Array(N);
-    this.inPos = new Int32Array(N);
-    this.ringCap = Math.floor(RING_INTS / (c.width + 4));
-    this.ringEnd = RING_HEAD + this.ringCap * (c.width + 4);
-    const none = new Int32Array(newRing());
     for (let u = 0; u < N; u++) {
-      const o = rings[w * N + u];
-      const i = rings[u * N + w];
-      this.outRings.push(o ? new Int32Array(o) : none);
-      this.inRings.push(i ? new Int32Array(i) : none);
+      const b = boxes[w * N + u];
+      this.outBoxes.push(b ? new Int32Array(b, 0, b.byteLength >> 2) : new Int32Array(newBox(4), 0, 1));
     }
     this.W = c.width;
     this.R = c.width + 1;
@@ -433,120 +406,84 @@ export class Participant {
     const parts = order.parts;
     this.forward = !this.exact && !order.cut && parts.length > 1;
     if (this.forward) {
-      this.parts = parts;
       for (let q = 0; q < this.handler.length; q++) this.handler[q] = parts[q % parts.length];
-      this.outSeq.fill(0);
-      this.outSeen.fill(0);
-      this.outPos.fill(RING_HEAD);
-      this.inSeq.fill(0);
-      this.inPos.fill(RING_HEAD);
+      this.outLen.fill(1);
     }
     if (!(MAIN_IDLE && this.w === 0 && !this.exact)) this.claimAndExpand(order, views);
-    if (this.forward) this.finish();
+    if (this.forward) this.exchange(parts);
     this.forward = false;
   }
 
   /**
-   * After this thread has expanded its share of the level: publishes what it forwarded, stores
-   * what is forwarded to it until every thread has expanded its share, then the rest.
+   * After this thread has expanded its share of the level: publishes what it forwarded, waits until
+   * every thread has, then stores the states forwarded to it.
    */
-  private finish(): void {
+  private exchange(parts: readonly number[]): void {
     const ctl = this.ctl;
-    this.publish();
+    const N = this.N;
+    const w = this.w;
+    for (const u of parts) if (u !== w) Atomics.store(this.outBoxes[u], 0, this.outLen[u]);
     Atomics.add(ctl, C.MID, 1);
     Atomics.notify(ctl, C.MID);
-    const P = this.parts.length;
     for (;;) {
       const m = Atomics.load(ctl, C.MID);
-      if (m >= P) break;
+      if (m >= parts.length) break;
       if (Atomics.load(ctl, C.STOP) === 1) return;
       if (ctl[C.GROW] === 1) {
         this.onGrow();
         continue;
       }
-      if (!this.drain()) waitWhile(ctl, C.MID, m, 1);
+      waitWhile(ctl, C.MID, m, 5);
     }
-    this.drain();
-  }
-
-  /** Publishes the records written to every ring. */
-  private publish(): void {
-    for (const u of this.parts) if (u !== this.w) Atomics.store(this.outRings[u], WSEQ, this.outSeq[u]);
-  }
-
-  /** Stores the states the other threads have forwarded to this one so far; false when there were none. */
-  private drain(): boolean {
-    const ctl = this.ctl;
+    if (this.halted !== undefined || Atomics.load(ctl, C.STOP) === 1) return;
+    this.syncInterning();
     const W = this.W;
     const R4 = W + 4;
     const tmp = this.tmp;
-    let any = false;
-    for (const s of this.parts) {
-      if (s === this.w) continue;
-      const ring = this.inRings[s];
-      const end = Atomics.load(ring, WSEQ);
-      let seq = this.inSeq[s];
-      if (seq === end) continue;
-      if (!any) {
-        any = true;
-        // A forwarded state may hold values another thread numbered in this level.
-        this.syncInterning();
-      }
-      let o = this.inPos[s];
-      while (seq < end) {
-        if ((seq & 255) === 0) {
-          if (Atomics.load(ctl, C.STOP) === 1) return any;
+    let k = 0;
+    for (const s of parts) {
+      if (s === w) continue;
+      const sab = this.boxes[s * N + w] as SharedArrayBuffer;
+      const box = new Int32Array(sab, 0, sab.byteLength >> 2);
+      const n = Atomics.load(box, 0);
+      for (let o = 1; o < n; o += R4) {
+        if ((++k & 255) === 0) {
+          if (Atomics.load(ctl, C.STOP) === 1) return;
           if (ctl[C.GROW] === 1) this.onGrow();
         }
-        const h1 = ring[o];
-        const h2 = ring[o + 1];
-        if (insertAlone(this.slots, this.mask, this.qbits, mixOf(h1, h2), h1, h2)) {
-          for (let j = 0; j < W; j++) tmp[j] = ring[o + 4 + j];
-          const id = this.record(tmp, ring[o + 2], ring[o + 3]);
-          this.checkNew(tmp, id, h1, h2, this.len);
-          this.countInsert();
-        }
-        seq++;
-        o += R4;
-        if (o === this.ringEnd) o = RING_HEAD;
+        const h1 = box[o];
+        const h2 = box[o + 1];
+        if (!insertAlone(this.slots, this.mask, this.qbits, mixOf(h1, h2), h1, h2)) continue;
+        for (let j = 0; j < W; j++) tmp[j] = box[o + 4 + j];
+        const id = this.record(tmp, box[o + 2], box[o + 3]);
+        this.checkNew(tmp, id, h1, h2, this.len);
+        this.countInsert();
       }
-      this.inSeq[s] = seq;
-      this.inPos[s] = o;
-      Atomics.store(ring, RSEQ, seq);
     }
-    return any;
   }
 
-  /** Writes successor s (fingerprint h1, h2; step `label` from the state being expanded) to thread u's ring. */
+  /** Writes successor s (fingerprint h1, h2; step `label` from the state being expanded) to thread u's box. */
   private send(u: number, s: Int32Array, h1: number, h2: number, label: number): void {
-    const seq = this.outSeq[u];
-    if (seq - this.outSeen[u] >= this.ringCap && !this.room(u)) return;
-    const ring = this.outRings[u];
     const W = this.W;
-    const o = this.outPos[u];
-    ring[o] = h1;
-    ring[o + 1] = h2;
-    ring[o + 2] = this.parentId;
-    ring[o + 3] = label;
-    for (let k = 0; k < W; k++) ring[o + 4 + k] = s[k];
-    const next = o + W + 4;
-    this.outPos[u] = next === this.ringEnd ? RING_HEAD : next;
-    this.outSeq[u] = seq + 1;
-    if ((seq & 1023) === 1023) Atomics.store(ring, WSEQ, seq + 1);
+    const o = this.outLen[u];
+    const need = o + W + 4;
+    let box = this.outBoxes[u];
+    if (need > box.length) box = this.growBox(u, need);
+    box[o] = h1;
+    box[o + 1] = h2;
+    box[o + 2] = this.parentId;
+    box[o + 3] = label;
+    for (let k = 0; k < W; k++) box[o + 4 + k] = s[k];
+    this.outLen[u] = need;
   }
 
-  /** Waits until thread u's ring has room, storing what is forwarded to this thread meanwhile; false if the search stops. */
-  private room(u: number): boolean {
-    const ring = this.outRings[u];
-    Atomics.store(ring, WSEQ, this.outSeq[u]);
-    for (;;) {
-      const seen = Atomics.load(ring, RSEQ);
-      this.outSeen[u] = seen;
-      if (this.outSeq[u] - seen < this.ringCap) return true;
-      if (Atomics.load(this.ctl, C.STOP) === 1) return false;
-      if (this.ctl[C.GROW] === 1) this.onGrow();
-      if (!this.drain()) waitWhile(ring, RSEQ, seen, 1);
-    }
+  private growBox(u: number, need: number): Int32Array {
+    const sab = this.boxes[this.w * this.N + u] as SharedArrayBuffer & { grow(n: number): void; maxByteLength: number };
+    if (need * 4 > sab.maxByteLength) throw new Error(`internal: more than ${sab.maxByteLength >> 20} MiB of successors forwarded to one thread in one level`);
+    sab.grow(Math.min(sab.maxByteLength, Math.max(need * 4, sab.byteLength * 2)));
+    const box = new Int32Array(sab, 0, sab.byteLength >> 2);
+    this.outBoxes[u] = box;
+    return box;
   }
 
   private claimAndExpand(order: LevelOrder, views: Int32Array[][]): void {
@@ -588,10 +525,6 @@ export class Participant {
         }
       }
       const stop = order.cut ? this.cutRange(views, starts, F, b, e) : this.expandRange(views, starts, F, b, e);
-      if (this.forward) {
-        this.publish();
-        this.drain();
-      }
       counters[2 * this.w] = this.countedStates + this.states;
       counters[2 * this.w + 1] = this.countedTransitions + this.transitions;
       if (stop) return;

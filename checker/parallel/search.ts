@@ -23,7 +23,7 @@ import { rebuildTrace, type Trace } from '../trace.ts';
 import { shareInterning } from '../values.ts';
 import { DEBUG, threadsCpuMs } from './debug.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
-import { Participant, RSEQ, WSEQ, newRing, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
+import { Participant, newBox, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
 import type { Prepared } from './prepare.ts';
 import { WorkerPool, bundleFor, takeWarm, type ModelSource } from './pool.ts';
 import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, REGION_STRIDE, partitionBits, regionEnd, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
@@ -90,10 +90,9 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const countersBuffer = new SharedArrayBuffer(2 * N * 8);
   const counters = new Float64Array(countersBuffer);
   const qbits = partitionBits(N);
-  // rings[s * N + u]: what thread s forwards to thread u in a level (participant.ts).
-  const rings: (SharedArrayBuffer | null)[] = [];
-  for (let s = 0; s < N; s++) for (let u = 0; u < N; u++) rings.push(s === u ? null : newRing());
-  const ringViews = rings.filter((r) => r !== null).map((r) => new Int32Array(r as SharedArrayBuffer));
+  // boxes[s * N + u]: what thread s forwards to thread u in a level (participant.ts).
+  const boxes: (SharedArrayBuffer | null)[] = [];
+  for (let s = 0; s < N; s++) for (let u = 0; u < N; u++) boxes.push(s === u ? null : newBox(1 << 16));
   let cap = capacityFor(options.initialCapacity ?? 1 << 20, 0, N);
   let slots = newTable(cap);
   let tableGen = 0;
@@ -143,7 +142,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     Atomics.notify(ctl, C.TABLE_GEN);
     debug.grow += performance.now() - g0;
   };
-  const main = new Participant(c, 0, N, ctl, counters, checkDeadlock, grow, rings, () => sharing.sync());
+  const main = new Participant(c, 0, N, ctl, counters, checkDeadlock, grow, boxes, () => sharing.sync());
   main.setTable(slots);
 
   // Counts.
@@ -228,7 +227,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
     if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states); search started at ${Math.round((performance.timeOrigin + started) % 100000)} ms, process at ${Math.round((performance.timeOrigin) % 100000)}`);
-    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, rings, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0 });
+    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, boxes, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0 });
   };
   // Threads the CLI started while it loaded the model (prewarm) get the job at once.
   if (options.pool === undefined) {
@@ -312,10 +311,6 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       for (let r = 0; r <= active.length; r++) ctl[C.REGION + REGION_STRIDE * r] = r === 0 ? 0 : regionEnd(F, active.length + 1, r - 1);
       ctl[C.ARRIVED] = 0;
       ctl[C.MID] = 0;
-      for (const r of ringViews) {
-        r[WSEQ] = 0;
-        r[RSEQ] = 0;
-      }
       ctl[C.PAUSED] = 0;
       ctl[C.FRONTIER] = F;
       ctl[C.BATCH] = Math.max(1, Math.min(256, Math.floor(F / ((active.length + 1) * 16))));

@@ -76,7 +76,7 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
     const want = Atomics.load(ctl, C.TABLE_GEN);
     if (want !== tableGen) use(receiveTable(want), want);
   };
-  p = new Participant(c, w, job.threads, ctl, counters, job.checkDeadlock, pause, job.rings, () => sharing.sync());
+  p = new Participant(c, w, job.threads, ctl, counters, job.checkDeadlock, pause, job.boxes, () => sharing.sync());
   if (DEBUG) console.error(`parallel: worker ${w} ready at ${Date.now() % 100000} ms (started at ${Math.round(performance.timeOrigin % 100000)})`);
   Atomics.store(ctl, C.READY + w, 1);
   Atomics.notify(ctl, C.ARRIVED);
