@@ -9,7 +9,7 @@ import { describeError, ModelError } from '../errors.ts';
 import type { Compiled, CompiledProperty } from '../model.ts';
 import { beat } from '../running.ts';
 import { DEBUG, threadCpuMs } from './debug.ts';
-import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, REGION_STRIDE, contains, insertAlone, mixOf, partitionBits, regionEnd, waitWhile } from './shared.ts';
+import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, REGION_STRIDE, contains, insert, insertAlone, regionEnd } from './shared.ts';
 
 export type EventKind = 'violation' | 'outside' | 'quiescent' | 'deadlock';
 
@@ -85,14 +85,6 @@ export interface TableRef {
 
 const RECENT_BITS = 14;
 
-/** Bytes a box may grow to (address space reserved, not memory). */
-const BOX_MAX = 1 << 30;
-
-/** A growable shared buffer for a box (participant.ts `send`). */
-export function newBox(bytes: number): SharedArrayBuffer {
-  return new (SharedArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer)(bytes, { maxByteLength: BOX_MAX });
-}
-
 /** An empty array whose elements kind is already "objects" (not small integers). */
 function objects<T>(): T[] {
   const a = [null] as unknown as T[];
@@ -164,17 +156,6 @@ export class Participant {
   private readonly constrained: boolean;
   private readonly onSuccessor: (s: Int32Array, label: number, delta?: Int32Array) => void;
 
-  // The table's partitions (shared.ts): in a parallel level thread handler[q] alone stores the
-  // states of partition q; a successor of another thread's partition is written to that thread's
-  // box (h1, h2, parent, label, the vector) and stored by it once every thread has expanded its share.
-  private readonly qbits: number;
-  private readonly qshift: number;
-  private readonly handler: Int32Array;
-  private forward = false;
-  private readonly outBoxes: Int32Array[] = [];
-  private readonly outLen: Int32Array;
-  private readonly tmp: Int32Array;
-
   private readonly always: { p: CompiledProperty; i: number }[];
   private readonly quiescent: { p: CompiledProperty; i: number }[];
   private readonly checkDeadlock: boolean;
@@ -188,20 +169,7 @@ export class Participant {
     checkDeadlock: boolean,
     /** Called when the table must grow (by the thread that found it full; see `pause`). */
     private readonly onGrow: () => void,
-    /** boxes[s * N + u]: what thread s forwards to thread u in a level (growable, s !== u). */
-    private readonly boxes: readonly (SharedArrayBuffer | null)[],
-    /** Learns the values the other threads numbered (a forwarded state may hold some numbered in this level). */
-    private readonly syncInterning: () => void,
   ) {
-    this.qbits = partitionBits(N);
-    this.qshift = 32 - this.qbits;
-    this.handler = new Int32Array(1 << this.qbits);
-    this.outLen = new Int32Array(N);
-    this.tmp = new Int32Array(c.width);
-    for (let u = 0; u < N; u++) {
-      const b = boxes[w * N + u];
-      this.outBoxes.push(b ? new Int32Array(b, 0, b.byteLength >> 2) : new Int32Array(newBox(4), 0, 1));
-    }
     this.W = c.width;
     this.R = c.width + 1;
     this.perChunk = Math.max(1, Math.floor(FRONTIER_CHUNK_INTS / this.R));
@@ -273,7 +241,7 @@ export class Participant {
     lanesOf(v, this.W, lanes);
     const h1 = lanes[0] || 1;
     const h2 = lanes[1] || 1;
-    if (!insertAlone(this.slots, this.mask, this.qbits, mixOf(h1, h2), h1, h2)) return false;
+    if (!insertAlone(this.slots, this.mask, h1, h2)) return false;
     // -1 is stored as NO_PARENT (0xffffffff) in the Uint32 column; passed as a small integer, so
     // that `record` sees only small integers.
     const id = this.record(v, -1, label);
@@ -403,90 +371,7 @@ export class Participant {
   }
 
   private expandLevel(order: LevelOrder, views: Int32Array[][]): void {
-    const parts = order.parts;
-    this.forward = !this.exact && !order.cut && parts.length > 1;
-    if (this.forward) {
-      for (let q = 0; q < this.handler.length; q++) this.handler[q] = parts[q % parts.length];
-      this.outLen.fill(1);
-    }
-    if (!(MAIN_IDLE && this.w === 0 && !this.exact)) this.claimAndExpand(order, views);
-    if (this.forward) this.exchange(parts);
-    this.forward = false;
-  }
-
-  /**
-   * After this thread has expanded its share of the level: publishes what it forwarded, waits until
-   * every thread has, then stores the states forwarded to it.
-   */
-  private exchange(parts: readonly number[]): void {
-    const ctl = this.ctl;
-    const N = this.N;
-    const w = this.w;
-    for (const u of parts) if (u !== w) Atomics.store(this.outBoxes[u], 0, this.outLen[u]);
-    Atomics.add(ctl, C.MID, 1);
-    Atomics.notify(ctl, C.MID);
-    for (;;) {
-      const m = Atomics.load(ctl, C.MID);
-      if (m >= parts.length) break;
-      if (Atomics.load(ctl, C.STOP) === 1) return;
-      if (ctl[C.GROW] === 1) {
-        this.onGrow();
-        continue;
-      }
-      waitWhile(ctl, C.MID, m, 5);
-    }
-    if (this.halted !== undefined || Atomics.load(ctl, C.STOP) === 1) return;
-    this.syncInterning();
-    const W = this.W;
-    const R4 = W + 4;
-    const tmp = this.tmp;
-    let k = 0;
-    for (const s of parts) {
-      if (s === w) continue;
-      const sab = this.boxes[s * N + w] as SharedArrayBuffer;
-      const box = new Int32Array(sab, 0, sab.byteLength >> 2);
-      const n = Atomics.load(box, 0);
-      for (let o = 1; o < n; o += R4) {
-        if ((++k & 255) === 0) {
-          if (Atomics.load(ctl, C.STOP) === 1) return;
-          if (ctl[C.GROW] === 1) this.onGrow();
-        }
-        const h1 = box[o];
-        const h2 = box[o + 1];
-        if (!insertAlone(this.slots, this.mask, this.qbits, mixOf(h1, h2), h1, h2)) continue;
-        for (let j = 0; j < W; j++) tmp[j] = box[o + 4 + j];
-        const id = this.record(tmp, box[o + 2], box[o + 3]);
-        this.checkNew(tmp, id, h1, h2, this.len);
-        this.countInsert();
-      }
-    }
-  }
-
-  /** Writes successor s (fingerprint h1, h2; step `label` from the state being expanded) to thread u's box. */
-  private send(u: number, s: Int32Array, h1: number, h2: number, label: number): void {
-    const W = this.W;
-    const o = this.outLen[u];
-    const need = o + W + 4;
-    let box = this.outBoxes[u];
-    if (need > box.length) box = this.growBox(u, need);
-    box[o] = h1;
-    box[o + 1] = h2;
-    box[o + 2] = this.parentId;
-    box[o + 3] = label;
-    for (let k = 0; k < W; k++) box[o + 4 + k] = s[k];
-    this.outLen[u] = need;
-  }
-
-  private growBox(u: number, need: number): Int32Array {
-    const sab = this.boxes[this.w * this.N + u] as SharedArrayBuffer & { grow(n: number): void; maxByteLength: number };
-    if (need * 4 > sab.maxByteLength) throw new Error(`internal: more than ${sab.maxByteLength >> 20} MiB of successors forwarded to one thread in one level`);
-    sab.grow(Math.min(sab.maxByteLength, Math.max(need * 4, sab.byteLength * 2)));
-    const box = new Int32Array(sab, 0, sab.byteLength >> 2);
-    this.outBoxes[u] = box;
-    return box;
-  }
-
-  private claimAndExpand(order: LevelOrder, views: Int32Array[][]): void {
+    if (MAIN_IDLE && this.w === 0 && !this.exact) return;
     const ctl = this.ctl;
     const counters = this.counters;
     this.len = order.level + 1;
@@ -636,7 +521,7 @@ export class Participant {
       c.expand(v, (s) => {
         if (this.depthCut) return;
         lanesOf(s, W, lanes);
-        if (!contains(this.slots, this.mask, this.qbits, lanes[0] || 1, lanes[1] || 1) && (!constrained || ((constraint === undefined || constraint(s)) && (actionConstraint === undefined || actionConstraint(v, s))))) this.depthCut = true;
+        if (!contains(this.slots, this.mask, lanes[0] || 1, lanes[1] || 1) && (!constrained || ((constraint === undefined || constraint(s)) && (actionConstraint === undefined || actionConstraint(v, s))))) this.depthCut = true;
       });
     }
     void F;
@@ -665,20 +550,12 @@ export class Participant {
     const h1 = lanes[0] || 1;
     const h2 = lanes[1] || 1;
     const recent = this.recent;
-    const x = mixOf(h1, h2);
-    const r = (x >>> (32 - RECENT_BITS)) << 1;
+    const r = ((h2 ^ Math.imul(h1, 0x9e3779b1)) >>> (32 - RECENT_BITS)) << 1;
     if (recent[r] === h1 && recent[r + 1] === h2) return;
     recent[r] = h1;
     recent[r + 1] = h2;
-    // In a parallel level a successor of another thread's partition is that thread's to store.
-    if (this.forward) {
-      const u = this.handler[x >>> this.qshift];
-      if (u !== this.w) {
-        this.send(u, s, h1, h2, label);
-        return;
-      }
-    }
-    if (!insertAlone(this.slots, this.mask, this.qbits, x, h1, h2)) return;
+    // Exact mode: this thread alone inserts (no worker takes part in the level).
+    if (!(this.exact ? insertAlone(this.slots, this.mask, h1, h2) : insert(this.slots, this.mask, h1, h2))) return;
     const id = this.record(s, this.parentId, label);
     this.checkNew(s, id, h1, h2, this.len);
     this.countInsert();

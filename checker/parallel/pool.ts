@@ -22,8 +22,6 @@ export interface Job {
   readonly interning: InterningBuffers;
   readonly ctl: SharedArrayBuffer;
   readonly counters: SharedArrayBuffer;
-  /** What the threads forward to each other in a level (participant.ts): boxes[s * N + u], null where s = u. */
-  readonly boxes: readonly (SharedArrayBuffer | null)[];
   /** Threads of the search (the main thread is 0). */
   readonly threads: number;
   readonly checkDeadlock: boolean;

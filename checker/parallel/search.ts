@@ -23,10 +23,10 @@ import { rebuildTrace, type Trace } from '../trace.ts';
 import { shareInterning } from '../values.ts';
 import { DEBUG, threadsCpuMs } from './debug.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
-import { Participant, newBox, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
+import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
 import type { Prepared } from './prepare.ts';
 import { WorkerPool, bundleFor, takeWarm, type ModelSource } from './pool.ts';
-import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, REGION_STRIDE, partitionBits, regionEnd, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
+import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, REGION_STRIDE, regionEnd, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
   /** Threads, the main thread included (at least 2). */
@@ -89,10 +89,6 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const ctl = new Int32Array(new SharedArrayBuffer(C.SIZE * 4));
   const countersBuffer = new SharedArrayBuffer(2 * N * 8);
   const counters = new Float64Array(countersBuffer);
-  const qbits = partitionBits(N);
-  // boxes[s * N + u]: what thread s forwards to thread u in a level (participant.ts).
-  const boxes: (SharedArrayBuffer | null)[] = [];
-  for (let s = 0; s < N; s++) for (let u = 0; u < N; u++) boxes.push(s === u ? null : newBox(1 << 16));
   let cap = capacityFor(options.initialCapacity ?? 1 << 20, 0, N);
   let slots = newTable(cap);
   let tableGen = 0;
@@ -128,11 +124,11 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       ctl[C.R_DONE] = 0;
       Atomics.store(ctl, C.REHASH, tableGen);
       Atomics.notify(ctl, C.TABLE_GEN);
-      rehashPart(old, slots, qbits, ctl);
+      rehashPart(old, slots, ctl);
       for (let d = Atomics.load(ctl, C.R_DONE); d < helpers; d = Atomics.load(ctl, C.R_DONE)) waitWhile(ctl, C.R_DONE, d, 10);
       Atomics.store(ctl, C.REHASH, 0);
     } else {
-      slots = rehash(slots, cap, qbits);
+      slots = rehash(slots, cap);
       for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });
     }
     main.setTable(slots);
@@ -142,7 +138,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     Atomics.notify(ctl, C.TABLE_GEN);
     debug.grow += performance.now() - g0;
   };
-  const main = new Participant(c, 0, N, ctl, counters, checkDeadlock, grow, boxes, () => sharing.sync());
+  const main = new Participant(c, 0, N, ctl, counters, checkDeadlock, grow);
   main.setTable(slots);
 
   // Counts.
@@ -227,7 +223,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
     if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states); search started at ${Math.round((performance.timeOrigin + started) % 100000)} ms, process at ${Math.round((performance.timeOrigin) % 100000)}`);
-    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, boxes, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0 });
+    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0 });
   };
   // Threads the CLI started while it loaded the model (prewarm) get the job at once.
   if (options.pool === undefined) {
@@ -304,21 +300,19 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       const cut = level >= maxDepthLimit;
       const gen = ctl[C.GEN] + 1;
       const order: LevelOrder = { type: 'level', gen, level, cut, segments, table: slots.buffer as SharedArrayBuffer, tableGen, pending, parts: [0, ...active] };
+      for (const w of active) {
+        Atomics.store(ctl, C.PART + w, gen);
+        pool?.threads[w - 1].port.postMessage(order);
+      }
       // One region of the frontier per thread: a thread claims batches of its own region, in order,
       // then of the others' (so its successive states are neighbours, whose successors its cache of
       // recent look-ups has often seen: with one shared cursor, RA n=4's table probes were 27% more
       // than in one thread; the rest of a region is left to whoever gets there first).
       for (let r = 0; r <= active.length; r++) ctl[C.REGION + REGION_STRIDE * r] = r === 0 ? 0 : regionEnd(F, active.length + 1, r - 1);
       ctl[C.ARRIVED] = 0;
-      ctl[C.MID] = 0;
       ctl[C.PAUSED] = 0;
       ctl[C.FRONTIER] = F;
       ctl[C.BATCH] = Math.max(1, Math.min(256, Math.floor(F / ((active.length + 1) * 16))));
-      // (The level's words are set before a worker can see its order: it starts as soon as it has it.)
-      for (const w of active) {
-        Atomics.store(ctl, C.PART + w, gen);
-        pool?.threads[w - 1].port.postMessage(order);
-      }
       Atomics.store(ctl, C.GEN, gen);
       Atomics.notify(ctl, C.GEN);
       sharing.sync();

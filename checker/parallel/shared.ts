@@ -3,6 +3,7 @@
  * thread inserts into without locks, and the chunks that hold states, parent links and labels.
  */
 import { beat } from '../running.ts';
+import { home } from '../fingerprint.ts';
 
 /** Words of the control array (Int32Array over a SharedArrayBuffer). */
 export const C = {
@@ -45,9 +46,7 @@ export const C = {
    * frontier is cut into one region per thread taking part; each on a cache line of its own).
    */
   REGION: 16 + 512,
-  /** Threads of a parallel level that have expanded their share and published what they forwarded. */
-  MID: 16 + 512 + 256 * 16,
-  SIZE: 16 + 512 + 256 * 16 + 16,
+  SIZE: 16 + 512 + 256 * 16,
 } as const;
 
 /** Ints between two regions' cursors (64 bytes: a cache line each). */
@@ -73,13 +72,6 @@ export const COLUMN_BITS = 18;
 
 export const NO_PARENT = 0xffffffff;
 
-/** log2 of the table's partitions for a search of `threads` threads (the count rounded up to a power of two). */
-export function partitionBits(threads: number): number {
-  let b = 0;
-  while (1 << b < threads) b++;
-  return b;
-}
-
 /** Slots of a shared table with headroom for `size` states (grows at 3/4, less a block per thread). */
 export function growAt(capacity: number, threads: number): number {
   return Math.floor(capacity * 0.75) - 2 * BLOCK * threads;
@@ -97,45 +89,21 @@ export function newTable(capacity: number): Int32Array {
 }
 
 /**
- * The table is cut into 2^qbits partitions of equal size (qbits: the bits of the number of
- * threads rounded up to a power of two). A fingerprint's partition is given by the top bits of its
- * mixed hash, so it does not change when the table grows; it is probed only within that
- * partition. In a parallel level each partition is filled by one thread alone (participant.ts
- * forwards a successor of another thread's partition to it), so a new state is stored with plain
- * writes: a lock-free insert's compare-and-swap per new state, a locked instruction that waits for
- * its cache miss, cost more than the rest of the insert (RA n=4: ~1 s of CPU for 10.7 M states).
+ * Adds the fingerprint (h1, h2), both non-zero, to the table; true when it was not there. A slot
+ * is claimed by a compare-and-swap of its first word from 0; the second word follows, and a
+ * reader that finds the first word equal waits until the second is written.
  */
-export function mixOf(h1: number, h2: number): number {
-  return h2 ^ Math.imul(h1, 0x9e3779b1);
-}
-
-/** The partition of the fingerprint whose mixed hash is x (0 with one partition). */
-export function partitionOf(x: number, qbits: number): number {
-  return qbits === 0 ? 0 : x >>> (32 - qbits);
-}
-
-/** The home slot of the mixed hash x in a table of mask + 1 slots cut into 2^qbits partitions. */
-function homeOf(x: number, mask: number, qbits: number): number {
-  if (qbits === 0) return x & mask;
-  const partMask = mask >>> qbits;
-  return (x >>> (32 - qbits)) * (partMask + 1) + (x & partMask);
-}
-
-/**
- * Adds the fingerprint (h1, h2), both non-zero, to the table; true when it was not there. Safe
- * while other threads insert into the same partition (only the rehash does that): a slot is
- * claimed by a compare-and-swap of its first word from 0; the second word follows, and a reader
- * that finds the first word equal waits until the second is written.
- */
-export function insert(slots: Int32Array, mask: number, qbits: number, h1: number, h2: number): boolean {
-  const partMask = mask >>> qbits;
-  let i = homeOf(mixOf(h1, h2), mask, qbits);
+export function insert(slots: Int32Array, mask: number, h1: number, h2: number): boolean {
+  let i = home(h1, h2, mask);
   for (;;) {
     const j = i << 1;
     let h = slots[j];
     if (h === 0) {
       h = Atomics.compareExchange(slots, j, 0, h1);
       if (h === 0) {
+        // A plain store: the compare-and-swap before it is the fence, and a reader that found the
+        // first word waits for this one with Atomics.load (an Atomics.store here, a second fence
+        // and a call V8 does not inline, cost more per new state than the rest of the insert).
         slots[j + 1] = h2;
         return true;
       }
@@ -145,14 +113,13 @@ export function insert(slots: Int32Array, mask: number, qbits: number, h1: numbe
       while (l === 0) l = Atomics.load(slots, j + 1);
       if (l === h2) return false;
     }
-    i = (i & ~partMask) | ((i + 1) & partMask);
+    i = (i + 1) & mask;
   }
 }
 
-/** `insert` for the one thread that fills the partition of (h1, h2) (x: their mixed hash): no atomics. */
-export function insertAlone(slots: Int32Array, mask: number, qbits: number, x: number, h1: number, h2: number): boolean {
-  const partMask = mask >>> qbits;
-  let i = homeOf(x, mask, qbits);
+/** `insert` for a thread that inserts alone (the first levels, before the workers take part): no atomics. */
+export function insertAlone(slots: Int32Array, mask: number, h1: number, h2: number): boolean {
+  let i = home(h1, h2, mask);
   for (;;) {
     const j = i << 1;
     const h = slots[j];
@@ -162,14 +129,13 @@ export function insertAlone(slots: Int32Array, mask: number, qbits: number, x: n
       return true;
     }
     if (h === h1 && slots[j + 1] === h2) return false;
-    i = (i & ~partMask) | ((i + 1) & partMask);
+    i = (i + 1) & mask;
   }
 }
 
 /** True when the fingerprint (h1, h2), both non-zero, is in the table. */
-export function contains(slots: Int32Array, mask: number, qbits: number, h1: number, h2: number): boolean {
-  const partMask = mask >>> qbits;
-  let i = homeOf(mixOf(h1, h2), mask, qbits);
+export function contains(slots: Int32Array, mask: number, h1: number, h2: number): boolean {
+  let i = home(h1, h2, mask);
   for (;;) {
     const j = i << 1;
     const h = slots[j];
@@ -179,12 +145,12 @@ export function contains(slots: Int32Array, mask: number, qbits: number, h1: num
       while (l === 0) l = Atomics.load(slots, j + 1);
       if (l === h2) return true;
     }
-    i = (i & ~partMask) | ((i + 1) & partMask);
+    i = (i + 1) & mask;
   }
 }
 
 /** A table of `capacity` slots holding every fingerprint of `old` (no thread inserts meanwhile). */
-export function rehash(old: Int32Array, capacity: number, qbits: number): Int32Array {
+export function rehash(old: Int32Array, capacity: number): Int32Array {
   const slots = newTable(capacity);
   const mask = capacity - 1;
   for (let j = 0; j < old.length; j += 2) {
@@ -192,7 +158,10 @@ export function rehash(old: Int32Array, capacity: number, qbits: number): Int32A
     const hi = old[j];
     if (hi === 0) continue;
     const lo = old[j + 1];
-    insertAlone(slots, mask, qbits, mixOf(hi, lo), hi, lo);
+    let i = home(hi, lo, mask);
+    while (slots[i << 1] !== 0) i = (i + 1) & mask;
+    slots[i << 1] = hi;
+    slots[(i << 1) + 1] = lo;
   }
   return slots;
 }
@@ -204,7 +173,7 @@ export const REHASH_SPAN = 1 << 15;
  * One thread's part of a rehash done by several: claims spans of `old` through ctl[R_CURSOR] and
  * inserts their fingerprints into `slots` (lock-free, as in a level).
  */
-export function rehashPart(old: Int32Array, slots: Int32Array, qbits: number, ctl: Int32Array): void {
+export function rehashPart(old: Int32Array, slots: Int32Array, ctl: Int32Array): void {
   const mask = (slots.length >> 1) - 1;
   const n = old.length >> 1;
   for (;;) {
@@ -214,7 +183,7 @@ export function rehashPart(old: Int32Array, slots: Int32Array, qbits: number, ct
     const e = Math.min(n, b + REHASH_SPAN);
     for (let i = b; i < e; i++) {
       const hi = old[i << 1];
-      if (hi !== 0) insert(slots, mask, qbits, hi, old[(i << 1) + 1]);
+      if (hi !== 0) insert(slots, mask, hi, old[(i << 1) + 1]);
     }
   }
 }

@@ -13,7 +13,7 @@ import { importModule } from './modules.ts';
 import { SharedInterning } from './interning.ts';
 import { Participant, type LevelOrder } from './participant.ts';
 import type { Job } from './pool.ts';
-import { C, partitionBits, rehashPart, waitWhile } from './shared.ts';
+import { C, rehashPart, waitWhile } from './shared.ts';
 import { warmUp } from './warmup.ts';
 
 const { port, poolCtl: poolBuffer, index: w, preload } = workerData as { port: MessagePort; poolCtl: SharedArrayBuffer; index: number; preload?: readonly string[] };
@@ -63,7 +63,7 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
         const r = Atomics.load(ctl, C.REHASH);
         if (r !== 0 && r !== tableGen) {
           const next = receiveTable(r);
-          rehashPart(slots, next, partitionBits(job.threads), ctl);
+          rehashPart(slots, next, ctl);
           use(next, r);
           Atomics.add(ctl, C.R_DONE, 1);
           Atomics.notify(ctl, C.R_DONE);
@@ -76,7 +76,7 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
     const want = Atomics.load(ctl, C.TABLE_GEN);
     if (want !== tableGen) use(receiveTable(want), want);
   };
-  p = new Participant(c, w, job.threads, ctl, counters, job.checkDeadlock, pause, job.boxes, () => sharing.sync());
+  p = new Participant(c, w, job.threads, ctl, counters, job.checkDeadlock, pause);
   if (DEBUG) console.error(`parallel: worker ${w} ready at ${Date.now() % 100000} ms (started at ${Math.round(performance.timeOrigin % 100000)})`);
   Atomics.store(ctl, C.READY + w, 1);
   Atomics.notify(ctl, C.ARRIVED);
