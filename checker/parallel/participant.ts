@@ -9,7 +9,7 @@ import { describeError, ModelError } from '../errors.ts';
 import type { Compiled, CompiledProperty } from '../model.ts';
 import { beat } from '../running.ts';
 import { DEBUG, threadCpuMs } from './debug.ts';
-import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, REGION_STRIDE, contains, insert, insertAlone, regionEnd } from './shared.ts';
+import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, contains, insert, insertAlone } from './shared.ts';
 
 export type EventKind = 'violation' | 'outside' | 'quiescent' | 'deadlock';
 
@@ -52,8 +52,6 @@ export interface LevelOrder {
   readonly tableGen: number;
   /** Indexes (in the model's properties) of the `sometimes` properties still unwitnessed. */
   readonly pending: readonly number[];
-  /** The threads taking part, the main thread (0) first: thread parts[r] starts with region r of the frontier. */
-  readonly parts: readonly number[];
 }
 
 export interface LevelResult {
@@ -384,31 +382,15 @@ export class Participant {
     this.seg = 0;
     this.expansions = 0;
     const batch = Math.max(1, this.ctl[C.BATCH]);
-    const parts = order.parts.length;
-    const slot = Math.max(0, order.parts.indexOf(this.w));
-    // The region claimed from: this thread's own first, then the next ones.
-    let k = 0;
     let passes = 0;
     for (;;) {
       if (this.halted !== undefined || Atomics.load(ctl, C.STOP) === 1) return;
       if (ctl[C.GROW] === 1) this.onGrow();
       // Exact mode: the whole frontier in order, in one pass.
       if (this.exact && passes++ > 0) return;
-      let b = 0;
-      let e = F;
-      if (!this.exact) {
-        for (;;) {
-          if (k >= parts) return;
-          const r = (slot + k) % parts;
-          const end = regionEnd(F, parts, r);
-          b = Atomics.add(ctl, C.REGION + REGION_STRIDE * r, batch);
-          if (b < end) {
-            e = Math.min(end, b + batch);
-            break;
-          }
-          k++;
-        }
-      }
+      const b = this.exact ? 0 : Atomics.add(ctl, C.CURSOR, batch);
+      if (b >= F) return;
+      const e = this.exact ? F : Math.min(F, b + batch);
       const stop = order.cut ? this.cutRange(views, starts, F, b, e) : this.expandRange(views, starts, F, b, e);
       counters[2 * this.w] = this.countedStates + this.states;
       counters[2 * this.w + 1] = this.countedTransitions + this.transitions;

@@ -26,7 +26,7 @@ import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
 import type { Prepared } from './prepare.ts';
 import { WorkerPool, bundleFor, takeWarm, type ModelSource } from './pool.ts';
-import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, REGION_STRIDE, regionEnd, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
+import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
   /** Threads, the main thread included (at least 2). */
@@ -299,16 +299,12 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       main.exact = exact;
       const cut = level >= maxDepthLimit;
       const gen = ctl[C.GEN] + 1;
-      const order: LevelOrder = { type: 'level', gen, level, cut, segments, table: slots.buffer as SharedArrayBuffer, tableGen, pending, parts: [0, ...active] };
+      const order: LevelOrder = { type: 'level', gen, level, cut, segments, table: slots.buffer as SharedArrayBuffer, tableGen, pending };
       for (const w of active) {
         Atomics.store(ctl, C.PART + w, gen);
         pool?.threads[w - 1].port.postMessage(order);
       }
-      // One region of the frontier per thread: a thread claims batches of its own region, in order,
-      // then of the others' (so its successive states are neighbours, whose successors its cache of
-      // recent look-ups has often seen: with one shared cursor, RA n=4's table probes were 27% more
-      // than in one thread; the rest of a region is left to whoever gets there first).
-      for (let r = 0; r <= active.length; r++) ctl[C.REGION + REGION_STRIDE * r] = r === 0 ? 0 : regionEnd(F, active.length + 1, r - 1);
+      ctl[C.CURSOR] = 0;
       ctl[C.ARRIVED] = 0;
       ctl[C.PAUSED] = 0;
       ctl[C.FRONTIER] = F;

@@ -41,21 +41,8 @@ export const C = {
   READY: 16,
   /** PART + w: the GEN of the last level worker w takes part in. */
   PART: 16 + 256,
-  /**
-   * REGION + REGION_STRIDE * r: the next frontier index to claim in region r of a level (the
-   * frontier is cut into one region per thread taking part; each on a cache line of its own).
-   */
-  REGION: 16 + 512,
-  SIZE: 16 + 512 + 256 * 16,
+  SIZE: 16 + 512,
 } as const;
-
-/** Ints between two regions' cursors (64 bytes: a cache line each). */
-export const REGION_STRIDE = 16;
-
-/** Where region r of a frontier of F states, cut into `parts` regions, ends (it begins where r - 1 ends). */
-export function regionEnd(F: number, parts: number, r: number): number {
-  return Math.floor((F * (r + 1)) / parts);
-}
 
 /** Inserts are reported to C.TOTAL in blocks of this many. */
 export const BLOCK = 64;
