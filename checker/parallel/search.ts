@@ -300,15 +300,16 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       const cut = level >= maxDepthLimit;
       const gen = ctl[C.GEN] + 1;
       const order: LevelOrder = { type: 'level', gen, level, cut, segments, table: slots.buffer as SharedArrayBuffer, tableGen, pending };
-      for (const w of active) {
-        Atomics.store(ctl, C.PART + w, gen);
-        pool?.threads[w - 1].port.postMessage(order);
-      }
       ctl[C.CURSOR] = 0;
       ctl[C.ARRIVED] = 0;
       ctl[C.PAUSED] = 0;
       ctl[C.FRONTIER] = F;
       ctl[C.BATCH] = Math.max(1, Math.min(256, Math.floor(F / ((active.length + 1) * 16))));
+      // A worker starts the level as soon as it has its order: the level's words are set before.
+      for (const w of active) {
+        Atomics.store(ctl, C.PART + w, gen);
+        pool?.threads[w - 1].port.postMessage(order);
+      }
       Atomics.store(ctl, C.GEN, gen);
       Atomics.notify(ctl, C.GEN);
       sharing.sync();
