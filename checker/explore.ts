@@ -197,7 +197,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       // The properties declared stable are taken at their word below: test them on random runs first.
       try {
         const walked = refuteStable(base);
-        if (walked.runs > 0) stableStats = { 'por.stableRuns': walked.runs, 'por.stableSteps': walked.steps };
+        if (walked.runs > 0) stableStats = { 'por.stableRuns': walked.runs, 'por.stableSteps': walked.steps, 'por.stableSuccessors': walked.successors };
       } catch (e) {
         if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
         return errorReport(base.name, options.strategy ?? 'bfs', e, started);

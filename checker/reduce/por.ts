@@ -206,6 +206,15 @@ export function porHooks(sys: PorSystem): PorHooks {
   const WALK_STEPS = 100;
   /** Walks stop once this many in a row met no step not met before. */
   const WALKS_IDLE = 200;
+  /**
+   * Successors the walks may generate in all, and at one state: every successor is interned, and a
+   * system whose states keep growing (messages that beget more messages) makes each step of a deep
+   * walk cost more than the last; in a causal system each successor also copies the histories
+   * (seen: a random causal protocol exhausting 4 GB, 10–20 KB per successor). Ricart–Agrawala n=4
+   * generates 387,008, at most 12 at a state.
+   */
+  const WALK_SUCCESSORS = sys.causal ? 20_000 : 2_000_000;
+  const WALK_BRANCHING = 32;
   const LAZY = [0, 7, 9, 10];
   const seedPool = (v0: Int32Array): void => {
     const sa = sends as SendAbstraction;
@@ -225,7 +234,8 @@ export function porHooks(sys: PorSystem): PorHooks {
     };
     const succ: Int32Array[] = [];
     let lastNew = 0; // the last walk that met a step not met before
-    for (let w = 0; w < WALKS && w - lastNew < WALKS_IDLE; w++) {
+    let generated = 0;
+    for (let w = 0; w < WALKS && w - lastNew < WALKS_IDLE && generated < WALK_SUCCESSORS; w++) {
       const before = seen.size;
       let v = v0;
       // A walk prefers receipts to local actions with odds of its own (out of 10; a quarter of
@@ -247,7 +257,8 @@ export function porHooks(sys: PorSystem): PorHooks {
         }
         succ.length = 0;
         sys.expand(v, (x) => succ.push(x.slice()), -1);
-        if (succ.length === 0) break;
+        generated += succ.length;
+        if (succ.length === 0 || succ.length > WALK_BRANCHING || generated >= WALK_SUCCESSORS) break;
         // (expand emits the local actions first.)
         v = succ.length > locals && random(10) < lazy ? succ[locals + random(succ.length - locals)] : succ[random(succ.length)];
       }

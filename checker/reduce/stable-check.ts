@@ -17,13 +17,21 @@ import { ModelError } from '../errors.ts';
 import { isLiveness, type Compiled, type CompiledProperty } from '../model.ts';
 import { Random } from '../random.ts';
 
-/** The walks: how many, how deep at most, how many steps in all, and the seed (tests may change them). */
-export const STABLE_WALKS = { runs: 300, depth: 400, steps: 30_000, seed: 20261130 };
+/**
+ * The walks: how many, how deep at most, how many steps in all, how many successors generated in
+ * all and at one state, and the seed (tests may change them). Every successor is interned, and a
+ * model whose states keep growing (messages that beget more messages) makes each step of a deep
+ * walk cost more than the last: the successor budgets keep the test's memory bounded (seen: a
+ * random causal protocol exhausting 4 GB).
+ */
+export const STABLE_WALKS = { runs: 300, depth: 400, steps: 30_000, successors: 50_000, branching: 32, seed: 20261130 };
 
 /** Figures of one test (for the report's stats). */
 export interface StableCheck {
   readonly runs: number;
   readonly steps: number;
+  /** Successors generated (each interned). */
+  readonly successors: number;
 }
 
 /**
@@ -32,7 +40,7 @@ export interface StableCheck {
  */
 export function refuteStable(c: Compiled, walks: typeof STABLE_WALKS = STABLE_WALKS): StableCheck {
   const props = c.properties.filter((p) => p.stable === true && p.kind !== 'quiescent');
-  if (props.length === 0) return { runs: 0, steps: 0 };
+  if (props.length === 0) return { runs: 0, steps: 0, successors: 0 };
   const rng = new Random(walks.seed);
   const initials: Int32Array[] = [];
   c.initial((v) => void initials.push(v.slice()));
@@ -42,11 +50,12 @@ export function refuteStable(c: Compiled, walks: typeof STABLE_WALKS = STABLE_WA
   const labels: number[] = [];
   let steps = 0;
   let runs = 0;
-  for (; runs < walks.runs && steps < walks.steps && initials.length > 0; runs++) {
+  let generated = 0;
+  for (; runs < walks.runs && steps < walks.steps && generated < walks.successors && initials.length > 0; runs++) {
     let v: Int32Array = initials[rng.below(initials.length)].slice();
     const counts = props.map((p) => (isLiveness(p.kind) ? (p.instances?.(v) ?? 1) : 1));
     let shown = props.map((p, k) => showing(p, v, counts[k]));
-    for (let d = 0; d < walks.depth && steps < walks.steps; d++) {
+    for (let d = 0; d < walks.depth && steps < walks.steps && generated < walks.successors; d++) {
       if (c.within && !c.within(v)) break;
       let k = 0;
       const from = v;
@@ -56,7 +65,8 @@ export function refuteStable(c: Compiled, walks: typeof STABLE_WALKS = STABLE_WA
         pool[k].set(s);
         labels[k++] = label;
       });
-      if (k === 0) break;
+      generated += k;
+      if (k === 0 || k > walks.branching) break;
       const pick = rng.below(k);
       const next = pool[pick];
       pool[pick] = v;
@@ -76,7 +86,7 @@ export function refuteStable(c: Compiled, walks: typeof STABLE_WALKS = STABLE_WA
       shown = now;
     }
   }
-  return { runs, steps };
+  return { runs, steps, successors: generated };
 }
 
 /** What p shows in v, one flag per thing a stable declaration keeps: the violation, the witness, or each instance's predicates. */

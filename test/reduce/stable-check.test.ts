@@ -4,7 +4,7 @@
  * the test, the reduction would miss the violation the full search finds.
  */
 import { describe, expect, it } from 'vitest';
-import { always, explore, ExitCode, fifo, leadsTo, sometimes, stable, system, type GlobalState, type Property, type Protocol } from 'interleave';
+import { always, explore, ExitCode, fifo, leadsTo, send, sometimes, stable, step, system, type GlobalState, type Property, type Protocol } from 'interleave';
 import { STABLE_WALKS } from '../../checker/reduce/stable-check.ts';
 import { snapshotSystem } from '../../models/snapshot/chandy-lamport.ts';
 
@@ -55,5 +55,27 @@ describe('properties declared stable are tested before --por relies on them', ()
     // Only under --por, and only when a property is declared stable.
     expect(explore(diamond(always('P1 never done alone', (g) => !p1Alone(g))), { por: true }).stats['por.stableRuns']).toBeUndefined();
     expect(explore(snapshotSystem({ n: 2, transfers: 1, initiators: 2, initiateAfter: 0, balance: 10 })).stats['por.stableRuns']).toBeUndefined();
+  });
+
+  it('walks stop within their budget of successors where every step makes the states larger', () => {
+    // Each x received sends two back: the channels, and the cost of each step, grow without end.
+    type B = { readonly got: number };
+    const echo: Protocol<B, { type: 'x' }> = {
+      name: 'echo',
+      init: () => ({ got: 0 }),
+      actions: { start: { guard: (s, ctx) => ctx.self === 0 && s.got === 0, run: (_s, ctx) => step({ got: 1 }, send(1 - ctx.self, { type: 'x' })) } },
+      handlers: { x: (s, _m, from) => step({ got: Math.min(s.got + 1, 3) }, send(from, { type: 'x' }), send(from, { type: 'x' })) },
+    };
+    const m = system({ protocol: echo, n: 2, network: fifo, checkDeadlock: false, properties: [stable(sometimes('three received', (g: GlobalState<B, { type: 'x' }>) => g.procs[0].got === 3))] });
+    const budget = STABLE_WALKS.successors;
+    STABLE_WALKS.successors = 3_000;
+    try {
+      const r = explore(m, { por: true, maxStates: 2_000 });
+      expect(r.stats['por.stableSuccessors']).toBeGreaterThanOrEqual(3_000);
+      expect(r.stats['por.stableSuccessors']).toBeLessThan(3_000 + STABLE_WALKS.branching + 1);
+      expect(r.stats['por.stableRuns']).toBeLessThan(STABLE_WALKS.runs);
+    } finally {
+      STABLE_WALKS.successors = budget;
+    }
   });
 });

@@ -27,6 +27,39 @@ describe('exact symmetry', () => {
       expect(keyed.stats['symmetry.renamingsTried']).toBeLessThan(every.stats['symmetry.renamingsTried']);
     }
   });
+  it('counts the orbits: 314 for 2PC with 5 RMs, as a brute force over every state and every renaming says (not Stateright\'s 665)', () => {
+    // Independent of checker/reduce/symmetry.ts: every state of the full search, renamed by each of
+    // the 5! permutations here, written as a string; an orbit is named by its smallest string.
+    const rms = 5;
+    const states: State[] = [];
+    const full = explore(withKey(rms, undefined), { onState: (s) => states.push(s as State) });
+    expect([full.verdict, full.distinctStates, states.length]).toEqual(['pass', 8832, 8832]);
+    const perms: number[][] = [];
+    const permute = (prefix: number[], rest: number[]): void => {
+      if (!rest.length) perms.push(prefix);
+      for (const x of rest) permute([...prefix, x], rest.filter((y) => y !== x));
+    };
+    permute([], [0, 1, 2, 3, 4]);
+    const renamed = (s: State, p: number[]): string => {
+      // RM r becomes RM p[r].
+      const rm: string[] = [];
+      for (let r = 0; r < rms; r++) rm[p[r]] = s.rmState[r];
+      const prepared = s.tmPrepared.map((r) => p[r]).sort();
+      const msgs = s.msgs.map((m) => (m.type === 'Prepared' ? `P${p[m.rm]}` : m.type)).sort();
+      return `${rm.join()}|${s.tmState}|${prepared.join()}|${msgs.join()}`;
+    };
+    const orbits = new Set<string>();
+    for (const s of states) {
+      let least = renamed(s, perms[0]);
+      for (const p of perms) {
+        const r = renamed(s, p);
+        if (r < least) least = r;
+      }
+      orbits.add(least);
+    }
+    const reduced = explore(withKey(rms, (s, rm) => s.rmState[rm]), { symmetry: true });
+    expect([orbits.size, reduced.distinctStates]).toEqual([314, 314]);
+  });
   it('more renamings than it takes are refused, pointing to sort', () => {
     expect(() => explore(withKey(9, (s, rm) => s.rmState[rm]), { symmetry: true })).toThrow(/362,880 renamings.*--symmetry sort takes any number/);
   });
