@@ -546,7 +546,7 @@ export class Interner<T> {
   private readonly primitives = new Map<unknown, number>();
   /** values[id] is the frozen value numbered id. */
   readonly values: T[] = [];
-  private readonly shared = sharing;
+  private shared = sharing;
   private readonly sharedIndex = sharing ? sharing.attach(this as Interner<unknown>) : -1;
   constructor(private readonly what: string) {}
   get size(): number {
@@ -558,6 +558,14 @@ export class Interner<T> {
     const id = this.values.length;
     this.put(id, v, h, k);
     return id;
+  }
+  /**
+   * Stops numbering through the shared interning (a model compiled for a parallel search that is
+   * searched in one thread after all): the values it numbered so far are 0, 1, 2, … here too.
+   */
+  unshare(): void {
+    if (this.shared !== undefined && this.values.length !== Object.keys(this.values).length) throw new Error(`internal: ${this.what} numbered with gaps cannot be unshared`);
+    this.shared = undefined;
   }
   /** Records v as number id (h its hash, or k its key). For the shared interning; `add` otherwise. */
   put(id: number, v: T, h: number, k: string | undefined): void {

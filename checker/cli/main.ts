@@ -17,12 +17,12 @@ import type { SvgOptions } from '../format/svg.ts';
 import type { ModelRef } from '../format/tracefile.ts';
 import { minimise, type MinimiseResult } from '../minimise.ts';
 import { COMPILE, isLiveness, type Checkable } from '../model.ts';
-import { compile } from '../compile.ts';
 import { replay, type ReplayResult } from '../replay.ts';
 import { formatTrace, show } from '../trace.ts';
 import { guarded, signalName, supervised, tellParent } from './guard.ts';
 import { availableParallelism } from 'node:os';
 import { exploreParallel } from '../parallel/search.ts';
+import { compileShared, unshared, type Prepared } from '../parallel/prepare.ts';
 import { closePools, prewarm } from '../parallel/pool.ts';
 import { importModule } from '../parallel/modules.ts';
 import { SIMULATION_DEFAULTS, simulate, simulationLine, type SimulationReport } from '../simulate.ts';
@@ -220,13 +220,13 @@ const peakRss = (): number => process.resourceUsage().maxRSS * 1024;
  * Runs the search so that a time limit, a signal or a model call past its budget stops it even
  * inside the model's code; a stopped search gives its partial report.
  */
-function search(loaded: Loaded, options: ExploreOptions, callTimeout: number, mode?: SamplingMode, workers = 1): { report: Report } | { stopped: () => Promise<StoppedReport> } {
+function search(loaded: Loaded, options: ExploreOptions, callTimeout: number, mode?: SamplingMode, workers = 1, prepared?: Prepared): { report: Report } | { stopped: () => Promise<StoppedReport> } {
   let progress: (() => Progress) | undefined;
   const timeLimitMs = options.timeLimit !== undefined ? options.timeLimit * 1000 + 1000 : undefined; // the search's own check comes first
   const observed: ExploreOptions = { ...options, observe: (p) => (progress = p) };
   // --workers N > 1: the parallel search (checker/parallel/); each worker loads the model itself, as here.
   const source = { module: import.meta.url, export: 'load', args: [loaded.file ?? loaded.label, loaded.params], pick: 'model' };
-  const run = guarded(() => (mode ? mode.run(loaded.model, observed) : workers > 1 ? exploreParallel(loaded.model, { ...observed, workers, source }) : explore(loaded.model, observed)), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
+  const run = guarded(() => (mode ? mode.run(loaded.model, observed) : workers > 1 ? exploreParallel(loaded.model, { ...observed, workers, source, prepared }) : explore(prepared ? unshared(prepared) : loaded.model, observed)), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
   closePools(); // a parallel search stopped from outside leaves its threads
   if ('value' in run) return { report: run.value };
   const counts = progress?.();
@@ -417,28 +417,30 @@ function modelRef(loaded: Loaded, outFile: string | undefined): ModelRef {
  * breadth-first and full: with --strategy dfs, --symmetry or --por an explicit N > 1 is refused,
  * the default falls back to one; a model with liveness properties is searched with one (a note).
  */
-function workerCount(raw: string | undefined, options: ExploreOptions, loaded: Loaded): number {
+function workerCount(raw: string | undefined, options: ExploreOptions, loaded: Loaded): { workers: number; prepared?: Prepared } {
   const given = positiveInt('--workers', raw);
   let n = given ?? availableParallelism();
-  if (n <= 1) return 1;
+  if (n <= 1) return { workers: 1 };
   const other = options.strategy === 'dfs' ? '--strategy dfs' : options.symmetry ? '--symmetry' : options.por ? '--por' : undefined;
   if (other !== undefined) {
     if (given !== undefined) throw new UsageError(`--workers ${given} is a parallel breadth-first search without reductions: it does not combine with ${other} (use --workers 1)`);
-    return 1;
+    return { workers: 1 };
   }
-  let c: ReturnType<typeof compile>;
+  // Compiled once, for the search itself (checker/parallel/prepare.ts: a second compile slows it).
+  let prepared: Prepared;
   try {
-    c = compile(loaded.model);
+    prepared = compileShared(loaded.model);
   } catch {
-    return 1; // the search in one thread reports the model's error
+    return { workers: 1 }; // the search in one thread reports the model's error
   }
+  const c = prepared.compiled;
   const live = c.properties.filter((p) => isLiveness(p.kind));
   if (live.length > 0 || c.sequentialOnly !== undefined) {
     const why = c.sequentialOnly ?? `it has liveness properties (${live.map((p) => p.name).join(', ')}), which the parallel search does not check`;
     if (given !== undefined) console.error(`interleave: note: ${loaded.label}: ${why}: searching with one worker`);
     n = 1;
   }
-  return n;
+  return { workers: n, prepared };
 }
 
 /** The modes of `--symmetry` (checker/reduce/symmetry.ts): alone, `exact`. */
@@ -552,15 +554,17 @@ async function cmdCheck(args: string[]): Promise<number> {
   if (asked !== undefined && asked > 1) prewarm(asked - 1, [import.meta.url, ...(bundledModel ? [REGISTRY.href] : [])], bundledModel ? [] : [resolve(positionals[0])]);
   let loaded: Loaded;
   let workers: number;
+  let prepared: Prepared | undefined;
   try {
     loaded = await load(positionals[0], values.param ?? []);
-    workers = mode ? sampledWorkers(values.workers) : workerCount(values.workers, options, loaded);
+    if (mode) workers = sampledWorkers(values.workers);
+    else ({ workers, prepared } = workerCount(values.workers, options, loaded));
   } catch (e) {
     closePools();
     throw e;
   }
   tellParent({ type: 'start', model: loaded.label, params: loaded.params, network: loaded.def?.network, json: values.json ?? false });
-  const searched = search(loaded, options, callTimeout, mode, workers);
+  const searched = search(loaded, options, callTimeout, mode, workers, prepared);
   if (onTerminal) process.stderr.write('\r\x1b[K');
   if ('stopped' in searched) {
     const r = await searched.stopped();

@@ -14,12 +14,15 @@ export function threadCpuMs(): number {
   }
 }
 
-/** CPU time (ms) of every thread of the process, largest first. */
-export function threadsCpuMs(): number[] {
+/** CPU time (ms) of every thread of the process, largest first, with the thread's name. */
+export function threadsCpuMs(): { name: string; ms: number }[] {
   try {
-    const out: number[] = [];
-    for (const t of readdirSync('/proc/self/task')) out.push(Number(readFileSync(`/proc/self/task/${t}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
-    return out.sort((a, b) => b - a);
+    const out: { name: string; ms: number }[] = [];
+    for (const t of readdirSync('/proc/self/task')) {
+      const ms = Number(readFileSync(`/proc/self/task/${t}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+      out.push({ name: readFileSync(`/proc/self/task/${t}/comm`, 'utf8').trim(), ms });
+    }
+    return out.sort((a, b) => b.ms - a.ms);
   } catch {
     return [];
   }

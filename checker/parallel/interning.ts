@@ -94,6 +94,15 @@ export class SharedInterning implements InternSharing {
     return index;
   }
 
+  /**
+   * Lets every interner attached so far number values by itself again (no other thread has joined:
+   * the model, compiled for a parallel search, is searched in one thread).
+   */
+  detach(): void {
+    for (const i of this.interners) i.unshare();
+    this.interners.length = 0;
+  }
+
   /** Learns the values other threads numbered since the last read. */
   sync(): void {
     const end = Atomics.load(this.meta, COMMITTED);

@@ -24,6 +24,7 @@ import { shareInterning } from '../values.ts';
 import { DEBUG, threadsCpuMs } from './debug.ts';
 import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
+import type { Prepared } from './prepare.ts';
 import { WorkerPool, bundleFor, takeWarm, type ModelSource } from './pool.ts';
 import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
 
@@ -36,6 +37,8 @@ export interface ParallelOptions extends ExploreOptions {
   readonly pool?: WorkerPool;
   /** Distinct states found before the worker threads are started (default 20,000). */
   readonly spawnAt?: number;
+  /** The model, compiled with its interning shared (prepare.ts), when the caller compiled it already. */
+  readonly prepared?: Prepared;
   /** Wait for every worker to load before the first level they could take part in (tests). */
   readonly waitForWorkers?: boolean;
 }
@@ -55,15 +58,19 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const started = performance.now();
   const N = options.workers;
   if (!(N >= 2)) throw new UsageError(`internal: exploreParallel needs 2 or more threads, got ${N}`);
-  const interning = newInterningBuffers();
-  const sharing = new SharedInterning(interning);
+  // The model compiled once, by the CLI (prepare.ts), or here.
+  const sharing = options.prepared?.sharing ?? new SharedInterning(newInterningBuffers());
+  const interning = sharing.buffers;
   let c: Compiled;
   try {
-    shareInterning(sharing);
-    try {
-      c = compile(model);
-    } finally {
-      shareInterning(undefined);
+    if (options.prepared !== undefined) c = options.prepared.compiled;
+    else {
+      shareInterning(sharing);
+      try {
+        c = compile(model);
+      } finally {
+        shareInterning(undefined);
+      }
     }
     if (options.liveness !== false && c.properties.some((p) => isLiveness(p.kind))) throw new UsageError(`the parallel search does not check liveness properties: search ${c.name} with --workers 1`);
     if (c.sequentialOnly !== undefined) throw new UsageError(`${c.name} cannot be searched in parallel: ${c.sequentialOnly} (use --workers 1)`);
@@ -293,15 +300,16 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       const cut = level >= maxDepthLimit;
       const gen = ctl[C.GEN] + 1;
       const order: LevelOrder = { type: 'level', gen, level, cut, segments, table: slots.buffer as SharedArrayBuffer, tableGen, pending };
-      for (const w of active) {
-        Atomics.store(ctl, C.PART + w, gen);
-        pool?.threads[w - 1].port.postMessage(order);
-      }
       ctl[C.CURSOR] = 0;
       ctl[C.ARRIVED] = 0;
       ctl[C.PAUSED] = 0;
       ctl[C.FRONTIER] = F;
       ctl[C.BATCH] = Math.max(1, Math.min(256, Math.floor(F / ((active.length + 1) * 16))));
+      // A worker starts the level as soon as it has its order: the level's words are set before.
+      for (const w of active) {
+        Atomics.store(ctl, C.PART + w, gen);
+        pool?.threads[w - 1].port.postMessage(order);
+      }
       Atomics.store(ctl, C.GEN, gen);
       Atomics.notify(ctl, C.GEN);
       sharing.sync();
@@ -423,7 +431,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     Atomics.store(ctl, C.STOP, 1);
     Atomics.add(ctl, C.GEN, 1);
     Atomics.notify(ctl, C.GEN);
-    if (DEBUG) console.error(`threads cpu ms: ${threadsCpuMs().map((x) => x.toFixed(0)).join(' ')}`);
+    if (DEBUG) console.error(`threads cpu ms: ${threadsCpuMs().map((x) => `${x.name} ${x.ms.toFixed(0)}`).join(', ')}`);
     if (ownPool) pool?.close();
   }
 
