@@ -251,10 +251,16 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
 
   const parents = new U32Column();
   const labels = new U16Column();
+  // Under por (without symmetry, whose stored states are representatives) each queued state carries
+  // one more number, its side information: the messages sent along the path that reached it
+  // (checker/reduce/por.ts, SENT COUNTS), not part of its identity.
+  const sided = por !== undefined && sym === undefined;
+  const SIDE = sided ? 1 : 0;
+  const sideRec = new Int32Array(W + SIDE);
   // A search started with a small table (a small model, or many searches) allocates small chunks.
-  const queue = new RecordQueue(W + 2, options.initialCapacity !== undefined && options.initialCapacity < 1 << 16 ? 1 << 12 : undefined);
-  const cur = new Int32Array(W + 2);
-  const v = cur.subarray(2); // the state being expanded (a view, made once)
+  const queue = new RecordQueue(W + 2 + SIDE, options.initialCapacity !== undefined && options.initialCapacity < 1 << 16 ? 1 << 12 : undefined);
+  const cur = new Int32Array(W + 2 + SIDE);
+  const v = cur.subarray(2, 2 + W); // the state being expanded (a view, made once)
 
   const live = options.liveness === false ? [] : c.properties.filter((p) => isLiveness(p.kind));
   // Under por the graph holds the ample steps only, each with its label.
@@ -317,7 +323,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   let parentLane1 = 0; // and of the state being expanded
   let parentLane2 = 0;
   /** Records v, reached from `parent` by step `label`, unless seen; its lanes must be in `lanes`. */
-  const add = (v: Int32Array, parent: number, label: number, depth: number): void => {
+  const add = (v: Int32Array, parent: number, label: number, depth: number, side = 0): void => {
     const id = parents.length;
     if (graph !== undefined) {
       const old = graph.ids.findOrAdd(lanes, id);
@@ -327,7 +333,11 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     } else if (!table.addLanes(lanes)) return;
     parents.push(parent);
     labels.push(label);
-    queue.push(id, depth, v);
+    if (sided) {
+      sideRec.set(v);
+      sideRec[W] = side;
+      queue.push(id, depth, sideRec);
+    } else queue.push(id, depth, v);
     if (depth > maxDepth) maxDepth = depth;
     if (onState) onState(c.decode(v));
     if (violated === undefined) check(v, id);
@@ -354,7 +364,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     }
   };
 
-  const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array): void => {
+  const onSuccessor = (s: Int32Array, label: number, delta?: Int32Array, side?: number): void => {
     successors++;
     if (violated !== undefined) return;
     let changed: number;
@@ -369,7 +379,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       return;
     }
     if (constrained && !inModel(v, s)) checkOutside(s, parentId, label);
-    else add(s, parentId, label, childDepth);
+    else add(s, parentId, label, childDepth, sided ? side : 0);
   };
 
   /**
@@ -381,6 +391,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
    */
   const ampleBuf: Int32Array[] = [];
   const ampleLabels: number[] = [];
+  const ampleSides: number[] = [];
   let ampleLanes: Int32Array = new Int32Array(64);
   const grownLanes = (x: Int32Array): Int32Array => {
     const y = new Int32Array(2 * x.length);
@@ -389,14 +400,14 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   };
   const repBuf = new Int32Array(W);
   const closed = por !== undefined ? new FingerprintTable(options.initialCapacity ?? 1 << 16) : undefined;
-  const expandAmple = (v: Int32Array): boolean => {
+  const expandAmple = (v: Int32Array, side: number | undefined): boolean => {
     (closed as FingerprintTable).add(parentLane1, parentLane2);
-    const mask = (por as PorHooks).ample(v);
+    const mask = (por as PorHooks).ample(v, side);
     if (mask === 0) return false;
     if (keyed === undefined) sym?.visit(v); // (a keyed search has visited v already)
     let k = 0;
     let seen = false;
-    (por as PorHooks).expandSome(v, mask, (raw, label, delta) => {
+    (por as PorHooks).expandSome(v, mask, (raw, label, delta, childSide) => {
       if (seen) return;
       let s = raw;
       // Each successor's lanes are computed once (from the step's delta where there is one), for
@@ -413,14 +424,15 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       if (2 * k + 2 > ampleLanes.length) ampleLanes = grownLanes(ampleLanes);
       ampleLanes[2 * k] = lanes[0];
       ampleLanes[2 * k + 1] = lanes[1];
+      ampleSides[k] = childSide ?? 0;
       ampleLabels[k++] = label;
-    });
+    }, side);
     if (seen || k === 0) return false;
     for (let i = 0; i < k && violated === undefined; i++) {
       successors++;
       lanes[0] = ampleLanes[2 * i];
       lanes[1] = ampleLanes[2 * i + 1];
-      add(ampleBuf[i], parentId, ampleLabels[i], childDepth);
+      add(ampleBuf[i], parentId, ampleLabels[i], childDepth, ampleSides[i]);
     }
     return true;
   };
@@ -445,7 +457,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       if (violated !== undefined) return;
       if (constrained && !inModel(undefined, v)) return checkOutside(v, NO_PARENT, label);
       lanesOf(keyOf(v), W, lanes);
-      add(v, NO_PARENT, label, 0);
+      add(v, NO_PARENT, label, 0, por?.initialSide ?? 0);
     });
     while (queue.size > 0 && violated === undefined) {
       if (strategy === 'bfs') queue.shift(cur);
@@ -470,7 +482,9 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       parentLane2 = lanes[1];
       successors = 0;
       if (graph !== undefined) graph.beginExpand(id, v);
-      if (por === undefined || !expandAmple(v)) c.expand(v, onSuccessor);
+      if (!sided) {
+        if (por === undefined || !expandAmple(v, undefined)) c.expand(v, onSuccessor);
+      } else if (!expandAmple(v, cur[W + 2])) (por as PorHooks).expandSome(v, -1, onSuccessor, cur[W + 2]);
       transitions += successors;
       if (graph !== undefined) graph.endExpand(successors === 0 && !c.isEnd(v));
       if (violated !== undefined) break;

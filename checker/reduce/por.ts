@@ -88,10 +88,20 @@ export interface PorHooks {
   readonly off?: string;
   /** The system met a step whose effect depends on other processes' state: stop reducing (see `off`). */
   dependent(why: string): void;
-  /** The mask of processes whose enabled steps form an ample set in v, or 0 for none (expand fully). */
-  ample(v: Int32Array): number;
-  /** Emits the successors by steps of the processes in mask, with the labels of the full expansion. */
-  expandSome(v: Int32Array, mask: number, emit: (succ: Int32Array, label: number, delta?: Int32Array) => void): void;
+  /**
+   * The mask of processes whose enabled steps form an ample set in v, or 0 for none (expand fully).
+   * `side`: v's sent counts (see expandSome), when the search keeps them; undefined, when it does
+   * not (under symmetry), refines nothing.
+   */
+  ample(v: Int32Array, side?: number): number;
+  /**
+   * Emits the successors by steps of the processes in mask (-1: every step), with the labels of the
+   * full expansion; given v's side information `side`, each with its own: the messages of each type
+   * sent and received on each channel along the path that reached it (see SENT COUNTS above).
+   */
+  expandSome(v: Int32Array, mask: number, emit: (succ: Int32Array, label: number, delta?: Int32Array, side?: number) => void, side?: number): void;
+  /** The side information of an initial state (nothing sent). */
+  readonly initialSide: number;
   stats(): Record<string, number>;
 }
 
@@ -102,6 +112,10 @@ export interface PorStep {
   readonly next: number;
   /** [channel, message, …] */
   readonly sends: Int32Array;
+  /** The process that takes it; for a receipt, the sender and the message (else -1). */
+  readonly p: number;
+  readonly from: number;
+  readonly msg: number;
 }
 
 export interface PorSystem {
@@ -141,7 +155,8 @@ export interface PorSystem {
   /** The messages of a channel content's distinct entries (in a causal system, each entry's message). */
   distinct(c: number): Int32Array;
   head(c: number): number;
-  expand(v: Int32Array, emit: (s: Int32Array, l: number) => void, mask: number): void;
+  /** Emits v's successors by the steps of the processes in mask (each with its step, see PorStep). */
+  expand(v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array, step?: PorStep) => void, mask: number): void;
 }
 
 /** The reduction hooks of one system. */
@@ -177,6 +192,192 @@ export function porHooks(sys: PorSystem): PorHooks {
     let c = classes.get(t);
     if (c === undefined) classes.set(t, (c = classes.size));
     return c;
+  };
+
+  // ---- sent counts along the search's path (side information; see SENT COUNTS above) --------------
+  /**
+   * A side vector: per channel, the messages of each tracked class sent on it (word ch) and
+   * received from it (word C + ch) along the path, two bits per class (saturating at 3). A class
+   * is tracked on a channel when its bound there is finite (at most MAX_COUNT) and it is below 16.
+   * Vectors are interned: a state's side information is one number (0: nothing sent).
+   */
+  const SW = 2 * C;
+  /** Per channel: the tracked classes' fields (3 in each), and the bounds in those fields. */
+  const trackMask = new Int32Array(C);
+  const boundWord = new Int32Array(C);
+  let sideOn = false;
+  const sideIntern = new KeyMemo(SW);
+  let sideVecs = new Int32Array(64 * SW);
+  let sideCount = 0;
+  /** (side, step id) → the side after the step. */
+  const sideStep = new KeyMemo(2);
+  /** Per (side, process r): r's abstract node's key less its component (see nodeOf; -1: unknown), and the pairs r has used up. */
+  let sideDerived = new Float64Array(0);
+  const NOT_YET = -2;
+  /** Per process: its counter slots' senders, classes and place values (from the abstraction). */
+  let slotPlace: Float64Array[] = [];
+  let slotWidth: number[] = [];
+  const internSide = (vec: Int32Array): number => {
+    for (let k = 0; k < SW; k++) sideIntern.key[k] = vec[k];
+    const known = sideIntern.get(SW);
+    if (known !== undefined) return known;
+    const id = sideCount++;
+    if (sideCount * SW > sideVecs.length) {
+      const grown = new Int32Array(2 * sideVecs.length);
+      grown.set(sideVecs);
+      sideVecs = grown;
+    }
+    sideVecs.set(vec.subarray(0, SW), id * SW);
+    for (let k = 0; k < SW; k++) sideIntern.key[k] = vec[k];
+    sideIntern.set(SW, id);
+    return id;
+  };
+  const sideBuf = new Int32Array(SW);
+  /** Starts the side information again (a new search; the abstraction's bounds may have changed). */
+  const resetSides = (): void => {
+    sideIntern.clear();
+    sideStep.clear();
+    sideCount = 0;
+    sideBuf.fill(0);
+    internSide(sideBuf); // 0: nothing sent
+    sideDerived = new Float64Array(0);
+    const sa = sends;
+    sideOn = sa !== undefined && !sa.gaveUp && !sys.causal;
+    trackMask.fill(0);
+    boundWord.fill(0);
+    slotPlace = [];
+    slotWidth = [];
+    if (!sideOn) return;
+    const s = sa as SendAbstraction;
+    for (let ch = 0; ch < C; ch++) {
+      for (let cls = 0; cls < Math.min(16, classes.size); cls++) {
+        const b = s.limit(chanFrom[ch], chanTo[ch], cls);
+        if (b === Infinity || b === 0 || b > 3) continue;
+        trackMask[ch] |= 3 << (2 * cls);
+        boundWord[ch] |= b << (2 * cls);
+      }
+    }
+    for (let r = 0; r < n; r++) {
+      const slots = s.slotsOf(r);
+      if (slots === undefined) {
+        slotPlace.push(new Float64Array(0));
+        slotWidth.push(-1);
+        continue;
+      }
+      const w = slots.length / 2;
+      slotWidth.push(w);
+      slotPlace.push(Float64Array.from({ length: w }, (_, k) => 4 ** (w - 1 - k)));
+    }
+  };
+  /** The side after step o from a state with side `side`. */
+  const sideAfter = (side: number, o: PorStep): number => {
+    const K = sideStep.key;
+    K[0] = side;
+    K[1] = o.id;
+    const known = sideStep.get(2);
+    if (known !== undefined) return known;
+    const vec = sideBuf;
+    vec.set(sideVecs.subarray(side * SW, side * SW + SW));
+    let changed = false;
+    const bump = (word: number, ch: number, m: number): void => {
+      const cls = classOf(m);
+      if (cls >= 16) return;
+      const sh = 2 * cls;
+      if (!((trackMask[ch] >> sh) & 3)) return;
+      if (((vec[word] >> sh) & 3) < 3) {
+        vec[word] += 1 << sh;
+        changed = true;
+      }
+    };
+    for (let k = 0; k < o.sends.length; k += 2) bump(o.sends[k], o.sends[k], o.sends[k + 1]);
+    if (o.from >= 0) {
+      const ch = chanOf(o.from, o.p);
+      bump(C + ch, ch, o.msg);
+    }
+    const out = changed ? internSide(vec) : side;
+    K[0] = side; // (internSide wrote other keys meanwhile)
+    K[1] = o.id;
+    sideStep.set(2, out);
+    return out;
+  };
+  /**
+   * Per (side, r), at 2 * (side * n + r): r's node key less its component (its counts: receipts
+   * from each slot's sender of the slot's class), or -1 when unknown; and the (receiver, type)
+   * pairs of r's graph whose bound r has reached (sent along the path), as a mask.
+   */
+  const derived = (side: number, r: number): number => {
+    const at = 2 * (side * n + r);
+    if (at >= sideDerived.length) {
+      const grown = new Float64Array(Math.max(2 * sideDerived.length, at + 2 * n, 64)).fill(NOT_YET);
+      grown.set(sideDerived);
+      sideDerived = grown;
+    }
+    if (sideDerived[at] !== NOT_YET) return at;
+    const sa = sends as SendAbstraction;
+    const base = side * SW;
+    let part = 0;
+    const w = slotWidth[r];
+    if (w < 0) part = -1;
+    else {
+      const slots = sa.slotsOf(r) as Int32Array;
+      for (let k = 0; k < w && part >= 0; k++) {
+        const from = slots[2 * k];
+        const cls = slots[2 * k + 1];
+        const ch = chanOf(from, r);
+        if (cls >= 16 || !((trackMask[ch] >> (2 * cls)) & 3)) part = -1;
+        else part += ((sideVecs[base + C + ch] >> (2 * cls)) & 3) * slotPlace[r][k];
+      }
+    }
+    let used = 0;
+    for (let x = 0; x < n; x++) {
+      if (x === r) continue;
+      const ch = chanOf(r, x);
+      const t = trackMask[ch];
+      if (t === 0) continue;
+      const sent = sideVecs[base + ch];
+      for (let cls = 0; cls < 16; cls++) {
+        const sh = 2 * cls;
+        if (!((t >> sh) & 3) || ((sent >> sh) & 3) < ((boundWord[ch] >> sh) & 3)) continue;
+        const bit = sa.pairBit(r, x, cls);
+        if (bit >= 0) used |= 1 << bit;
+      }
+    }
+    sideDerived[at] = part;
+    sideDerived[at + 1] = used;
+    return at;
+  };
+  /** The state being expanded's side (-1: none kept), and per process its abstract node (NOT_YET: not looked up; -1: unknown). */
+  let curSide = -1;
+  const nodeAt = new Int32Array(n);
+  const usedAt = new Int32Array(n);
+  /** r's abstract node in the state being expanded, or -1 (unknown: every node of its component counts). */
+  const nodeOfCur = (v: Int32Array, r: number): number => {
+    let i = nodeAt[r];
+    if (i !== NOT_YET) return i;
+    const at = derived(curSide, r);
+    const part = sideDerived[at];
+    usedAt[r] = sideDerived[at + 1];
+    i = part < 0 ? -1 : (sends as SendAbstraction).nodeOf(r, v[r] * 4 ** slotWidth[r] + part);
+    nodeAt[r] = i;
+    return i;
+  };
+  /** The (receiver, type) pairs r may still send before any process in blocked acts, from its node (ALL: unknown); undefined when r's node is unknown. */
+  const pairsOfCur = (v: Int32Array, r: number, blocked: number): number | undefined => {
+    if (curSide < 0) return undefined;
+    const i = nodeOfCur(v, r);
+    if (i < 0) return undefined;
+    const pm = (sends as SendAbstraction).pairsAt(r, i, blocked);
+    return pm === -1 ? -1 : pm & ~usedAt[r];
+  };
+  /** How many more messages of class cls r may send x (the bound less those sent along the path). */
+  const remaining = (r: number, x: number, cls: number): number => {
+    const sa = sends as SendAbstraction;
+    const b = sa.limit(r, x, cls);
+    if (curSide < 0 || cls >= 16) return b;
+    const ch = chanOf(r, x);
+    const sh = 2 * cls;
+    if (!((trackMask[ch] >> sh) & 3)) return b;
+    return Math.max(0, b - ((sideVecs[curSide * SW + ch] >> sh) & 3));
   };
 
   // ---- visibility -----------------------------------------------------------------------------------
@@ -452,13 +653,19 @@ export function porHooks(sys: PorSystem): PorHooks {
     const sa = sends as SendAbstraction;
     for (let r = 0; r < n; r++) {
       if (r === x) continue;
-      // 0: nothing arrives from r; -1: anything r may ever send x; else a mask of types.
-      K[k++] =
-        frozen & (1 << r) || (isFifo && v[CHAN + chanOf(r, x)] !== EMPTY) // (behind a head: received after it)
-          ? 0
-          : S & (1 << r)
-            ? -1
-            : sa.typeMaskTo(r, v[r], blockedFor(v, r, frozen), x);
+      // 0: nothing arrives from r; -1: anything r may ever send x; else a mask of types (from r's
+      // node, less the types r has sent x as many of as it ever may, when the side is kept).
+      let types: number;
+      if (frozen & (1 << r) || (isFifo && v[CHAN + chanOf(r, x)] !== EMPTY)) types = 0; // (behind a head: received after it)
+      else if (S & (1 << r)) types = -1;
+      else {
+        const blocked = blockedFor(v, r, frozen);
+        const pm = pairsOfCur(v, r, blocked);
+        types = pm === undefined ? sa.typeMaskTo(r, v[r], blocked, x) : sa.classesOfPairs(r, pm, x);
+      }
+      K[k++] = types;
+      // (How many of each type r may still send x: its sent counts on r→x, part of the key.)
+      K[k++] = types === 0 || curSide < 0 ? 0 : sideVecs[curSide * SW + chanOf(r, x)];
     }
     let known = arrivalsMemo.get(k);
     if (known === undefined) {
@@ -471,11 +678,12 @@ export function porHooks(sys: PorSystem): PorHooks {
       const arr: [number, number][] = [];
       for (let r = 0, i = 2 + inChans[x].length; r < n; r++) {
         if (r === x) continue;
-        const types = K[i++];
+        const types = K[i];
+        i += 2;
         if (types === 0) continue;
         for (const m of sa.poolFrom(x, r)) {
           const cls = sa.classOf(m);
-          if (types === -1 || (cls <= 30 && types & (1 << cls))) arr.push([r, m]);
+          if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0) arr.push([r, m]);
         }
       }
       known = receiveArrivals(x, v[x], mine, arr);
@@ -489,20 +697,21 @@ export function porHooks(sys: PorSystem): PorHooks {
     for (let ch = 0; ch < C; ch++) if (chanTo[ch] === x) out.push(ch);
     return out;
   });
-  const arrivalsMemo = new KeyMemo(2 + 2 * n);
+  const arrivalsMemo = new KeyMemo(2 + 3 * n);
   /** arrivals' search: x's local states from comp receiving arr (each commuting with mine). */
   const receiveArrivals = (x: number, comp0: number, mine: [number, number][], arr: [number, number][]): number => {
     const sa = sends as SendAbstraction;
-    // Each (sender, type) arrives at most as often as the abstraction's bound allows.
+    // Each (sender, type) arrives at most as often as the abstraction's bound allows (less what
+    // the sender has sent along the path, when the side is kept).
     const slots = new Map<number, number>();
-    const arrSlot = arr.map(([r, m]) => {
+    const arrLimit = arr.map(([r, m]) => remaining(r, x, sa.classOf(m)));
+    const arrSlot = arr.map(([r, m], i) => {
       const cls = sa.classOf(m);
-      if (sa.limit(r, x, cls) === Infinity) return -1;
+      if (arrLimit[i] === Infinity) return -1;
       const key = r * 4096 + cls;
       if (!slots.has(key)) slots.set(key, slots.size);
       return slots.get(key) as number;
     });
-    const arrLimit = arr.map(([r, m]) => sa.limit(r, x, sa.classOf(m)));
     const seen = new Set<string>();
     const todo: [number, number[]][] = [[comp0, new Array(slots.size).fill(0)]];
     seen.add(`${comp0}:${todo[0][1].join(',')}`);
@@ -564,7 +773,9 @@ export function porHooks(sys: PorSystem): PorHooks {
       }
       for (let r = 0; r < n; r++) {
         if (S & (1 << r)) continue;
-        const to = (sends as SendAbstraction).mayTo(r, v[r], blockedFor(v, r, frozen)) & frozen;
+        const blocked = blockedFor(v, r, frozen);
+        const pm = pairsOfCur(v, r, blocked);
+        const to = (pm === undefined ? (sends as SendAbstraction).mayTo(r, v[r], blocked) : (sends as SendAbstraction).toOfPairs(r, pm)) & frozen;
         if (to === 0) continue;
         let joins = !isFifo;
         if (isFifo) for (let x = 0; x < n && !joins; x++) if (to & (1 << x) && v[CHAN + chanOf(r, x)] === EMPTY) joins = true;
@@ -580,7 +791,7 @@ export function porHooks(sys: PorSystem): PorHooks {
     return S;
   };
   let off: string | undefined;
-  const ample = (v: Int32Array): number => {
+  const ample = (v: Int32Array, side?: number): number => {
     if (off !== undefined) {
       fully++;
       return 0;
@@ -591,7 +802,10 @@ export function porHooks(sys: PorSystem): PorHooks {
       sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf }, (sa) => seedPool(v, sa));
       // (Not seeded during the build when the pool froze after a large round: now, and built again.)
       if (sends.assumed && !sends.seeded && seedPool(v, sends)) sends.extend([]);
+      resetSides(); // (v is an initial state: its side is 0 whatever the tracking)
     }
+    curSide = side !== undefined && sideOn ? side : -1;
+    nodeAt.fill(NOT_YET);
     const count = counts;
     let enabledProcs = 0;
     for (let p = 0; p < n; p++) {
@@ -662,6 +876,7 @@ export function porHooks(sys: PorSystem): PorHooks {
         (sends as SendAbstraction).extend(widened(outsidePool, sends as SendAbstraction));
         arrivalsMemo.clear();
       }
+      resetSides();
       outsidePool = [];
       withinPool.clear();
       enabledMemo.clear();
@@ -688,7 +903,9 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (chosen) version++;
     },
     ample,
-    expandSome: (v, mask, emit) => sys.expand(v, emit, mask),
+    expandSome: (v, mask, emit, side) =>
+      sys.expand(v, side === undefined ? (s, l, d) => emit(s, l, d) : sideOn ? (s, l, d, o) => emit(s, l, d, sideAfter(side, o as PorStep)) : (s, l, d) => emit(s, l, d, 0), mask),
+    initialSide: 0,
     stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size, ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
     // Read tracking (used by the system's properties through `track`, and through `trackGlobal` by
     // those declared to read local states only through functions: their reads of local states are

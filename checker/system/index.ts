@@ -149,6 +149,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
   };
 
   // ---- expansion ----------------------------------------------------------------------------------
+  type Emit = (s: Int32Array, l: number, delta?: Int32Array, step?: Outcome<L>) => void;
   const scratch = new Int32Array(width);
   let described: StepLabel[] | null = null;
 
@@ -203,7 +204,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       scratch[k] = net.push(scratch[k], causal ? cause.tagOf(sends[i + 1], vt) : sends[i + 1]);
     }
   };
-  const deliver = (v: Int32Array, ch: number, entry: number, rest: number, label: number, emit: (s: Int32Array, l: number, delta?: Int32Array) => void): number => {
+  const deliver = (v: Int32Array, ch: number, entry: number, rest: number, label: number, emit: Emit): number => {
     const to = chanTo[ch];
     const from = chanFrom[ch];
     const o = local.receive(to, from, v[to], msgOfEntry(entry));
@@ -211,7 +212,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     scratch[CHAN + ch] = rest;
     takeStep(v, to, o, causal ? entry : -2, 'receive');
     if (described) described.push(local.labelOf(o));
-    emit(scratch, label++, deltaOf(to, o, ch));
+    emit(scratch, label++, deltaOf(to, o, ch), o);
     if (net.duplicating) {
       scratch.set(v);
       takeStep(v, to, o, causal ? entry : -2, 'duplicate');
@@ -224,8 +225,11 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     return label;
   };
 
-  /** mask (partial-order reduction): emit only the steps of these processes, with the labels of the full expansion. */
-  const expand = (v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array) => void, mask = -1): void => {
+  /**
+   * mask (partial-order reduction): emit only the steps of these processes, with the labels of the
+   * full expansion. A process's step is emitted with its outcome (the reduction counts its sends).
+   */
+  const expand = (v: Int32Array, emit: Emit, mask = -1): void => {
     let label = 0;
     const crashedMask = faults.crashedMask(v);
     for (let p = 0; p < n; p++) {
@@ -240,7 +244,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
         scratch.set(v);
         takeStep(v, p, o, -1, 'local');
         if (described) described.push(local.labelOf(o));
-        emit(scratch, label++, deltaOf(p, o, -1));
+        emit(scratch, label++, deltaOf(p, o, -1), o);
       }
     }
     for (let ch = 0; ch < C; ch++) {
