@@ -62,6 +62,7 @@
 
 import { KeyMemo } from './key-memo.ts';
 import { SendAbstraction } from './por-sends.ts';
+const DBG: { why: unknown } = { why: undefined };
 
 /** What the explorer sees of a system's reduction. */
 export interface PorHooks {
@@ -112,6 +113,8 @@ export interface PorStep {
   readonly next: number;
   /** [channel, message, …] */
   readonly sends: Int32Array;
+  /** The local action's name, or the received message's type. */
+  readonly action: string;
   /** The process that takes it; for a receipt, the sender and the message (else -1). */
   readonly p: number;
   readonly from: number;
@@ -620,6 +623,41 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     return r;
   };
+  /**
+   * In component comp, receiving m from f and then taking local action a (the same action, which
+   * must still be enabled) gives what a and then the receipt give: the same local state and the
+   * same sends on every channel.
+   */
+  const commuteLocal = (x: number, comp: number, f: number, m: number, a: PorStep): boolean => {
+    const K = commuteMemo.key;
+    K[0] = x;
+    K[1] = comp;
+    K[2] = f;
+    K[3] = m;
+    K[4] = -1; // (a local action: its outcome's id below)
+    K[5] = a.id;
+    const known = commuteMemo.get(6);
+    if (known !== undefined) return known === 1;
+    let r = false;
+    try {
+      const o1 = sys.receive(x, f, comp, m);
+      const o2 = sys.localSteps(x, o1.next).find((b) => b.action === a.action);
+      if (o2 !== undefined) {
+        const o4 = sys.receive(x, f, a.next, m);
+        r = o2.next === o4.next && sameSends(o1.sends, o2.sends, a.sends, o4.sends);
+      }
+    } catch {
+      r = false;
+    }
+    K[0] = x;
+    K[1] = comp;
+    K[2] = f;
+    K[3] = m;
+    K[4] = -1;
+    K[5] = a.id;
+    commuteMemo.set(6, r ? 1 : 0);
+    return r;
+  };
   /** Local states a process may pass through by receiving arrivals, at most this many. */
   const ARRIVAL_STATES = 64;
   const blockedFor = (v: Int32Array, r: number, frozen: number): number => {
@@ -718,6 +756,18 @@ export function porHooks(sys: PorSystem): PorHooks {
     let to = 0;
     while (todo.length) {
       const [c, used] = todo.pop() as [number, number[]];
+      // A local action enabled by arrivals may be taken while S does not act: it must commute with
+      // each of x's receipts in S too (and stay enabled after it), and x goes on from its result.
+      for (const a of sys.localSteps(x, c)) {
+        for (const [f, m] of mine) if (!commuteLocal(x, c, f, m, a)) return -2;
+        for (let k = 0; k < a.sends.length; k += 2) to |= 1 << chanTo[a.sends[k]];
+        const key = `${a.next}:${used.join(',')}`;
+        if (!seen.has(key)) {
+          if (seen.size >= ARRIVAL_STATES) return -2;
+          seen.add(key);
+          todo.push([a.next, used]);
+        }
+      }
       for (let i = 0; i < arr.length; i++) {
         const [r, m2] = arr[i];
         const sl = arrSlot[i];
@@ -735,9 +785,6 @@ export function porHooks(sys: PorSystem): PorHooks {
         const key = `${o.next}:${u.join(',')}`;
         if (!seen.has(key)) {
           if (seen.size >= ARRIVAL_STATES) return -2;
-          // A local action enabled by arrivals could be taken while S does not act: x is then
-          // frozen (commutation is checked for receipts only).
-          if (sys.localSteps(x, o.next).length > 0) return -2;
           seen.add(key);
           todo.push([o.next, u]);
         }
@@ -780,7 +827,10 @@ export function porHooks(sys: PorSystem): PorHooks {
         let joins = !isFifo;
         if (isFifo) for (let x = 0; x < n && !joins; x++) if (to & (1 << x) && v[CHAN + chanOf(r, x)] === EMPTY) joins = true;
         if (!joins) continue;
-        if (count[r] < 0) return 0;
+        if (count[r] < 0) {
+          DBG.why = { r, to, frozen, S };
+          return 0;
+        }
         size += count[r];
         if (size >= limit) return -1; // (no smaller than the limit: S only grows)
         S |= 1 << r;
@@ -840,6 +890,19 @@ export function porHooks(sys: PorSystem): PorHooks {
         best = mask;
         bestSize = size;
       }
+    }
+    if (best === 0 && (globalThis as { __porDebug?: (v: Int32Array, count: Int32Array, why: unknown[]) => void }).__porDebug) {
+      const why: unknown[] = [];
+      for (let p = 0; p < n; p++) {
+        DBG.why = undefined;
+        if (count[p] <= 0) {
+          why.push(count[p]);
+          continue;
+        }
+        const m = closure(v, p, count, Infinity);
+        why.push(m === 0 ? DBG.why : { S: m });
+      }
+      (globalThis as unknown as { __porDebug: (v: Int32Array, count: Int32Array, why: unknown[]) => void }).__porDebug(v, count, why);
     }
     if (best === 0) fully++;
     else partly++;

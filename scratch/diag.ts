@@ -1,0 +1,25 @@
+import { explore } from '../checker/explore.ts';
+import { models } from '../models/index.ts';
+import { compile } from '../checker/compile.ts';
+const n = Number(process.argv[2] ?? 4);
+const name = process.argv[3] ?? 'ricart-agrawala';
+const def = models.find((m) => m.name === name)!;
+const model = def.build({ n, entries: 1, crashes: 0 } as never);
+const tally = new Map<string, number>();
+const samples = new Map<string, string>();
+let total = 0;
+(globalThis as any).__porDebug = (v: Int32Array, count: Int32Array, why: any[]) => {
+  total++;
+  const enabled = [...count].filter((c) => c !== 0).length;
+  let key: string;
+  if (enabled < 2) key = 'one process';
+  else key = why.map((w, p) => (typeof w === 'number' ? (w === 0 ? '-' : 'V') : w === undefined ? '?' : 'S' in w ? `all` : `j${w.r}/f${w.frozen.toString(2)}`)).join(' ');
+  tally.set(key, (tally.get(key) ?? 0) + 1);
+  if (!samples.has(key)) samples.set(key, JSON.stringify(why) + '\n   ' + JSON.stringify(cm.decode(v)));
+};
+const cm = compile(model);
+const r = explore(cm, { por: true });
+console.log(r.verdict, r.distinctStates, r.stats);
+console.log('debug calls', total);
+const rows = [...tally].sort((a, b) => b[1] - a[1]).slice(0, 30);
+for (const [k, c] of rows) console.log(c, k, samples.get(k));
