@@ -67,8 +67,6 @@ interface Reach {
   readonly types: number[];
   /** typeMaskTo's answers, per receiver x, by component (computed on demand; NO_MASK: not yet). */
   readonly masks: (Int32Array | undefined)[];
-  /** The same per abstract node: the mask of (receiver, type) pairs (ALL: unknown). */
-  readonly nodePairs: Int32Array;
 }
 
 const NO_MASK = -0x7fffffff;
@@ -85,11 +83,6 @@ interface Graph {
   byComp: Map<number, number[]>;
   /** Bit of each (receiver, type) pair sent (receiver * 4096 + type); ALL in a pair mask when more than 31. */
   pairs: Map<number, number>;
-  /** The counter slots: [sender, class, …] (a node's counts, in this order). */
-  slots: Int32Array;
-  /** A node by its key (comp * 4^slots + counts, base 4, first slot highest) when `numeric`, else by text. */
-  index: Map<number | string, number>;
-  numeric: boolean;
 }
 
 export class SendAbstraction {
@@ -247,25 +240,7 @@ export class SendAbstraction {
     return this.sys.classOf(m);
   }
 
-  // ---- queries from one abstract node (partial-order reduction's sent counts: checker/reduce/por.ts) ----
-
-  /** Process r's counter slots, [sender, class, …] (its nodes' counts, first slot highest), or undefined when given up or not numeric. */
-  slotsOf(r: number): Int32Array | undefined {
-    const g = this.graphs?.[r];
-    return g === undefined || !g.numeric ? undefined : g.slots;
-  }
-
-  /** The node of r with numeric key `key` (see slotsOf), or -1 when r's graph has none. */
-  nodeOf(r: number, key: number): number {
-    const g = this.graphs?.[r];
-    return g === undefined ? -1 : (g.index.get(key) ?? -1);
-  }
-
-  /** The (receiver, type) pairs r may send from node i before any process in `blocked` acts (bits of pairBit; ALL: unknown). */
-  pairsAt(r: number, i: number, blocked: number): number {
-    const e = this.reach(r, blocked);
-    return e === undefined ? ALL : e.nodePairs[i];
-  }
+  // ---- less what a process has sent along the search's path (checker/reduce/por.ts, SENT COUNTS) ----
 
   /** The bit of (x, cls) among r's pairs (r sends x a message of class cls on some edge of its graph), or -1 (never; or above 30). */
   pairBit(r: number, x: number, cls: number): number {
@@ -297,7 +272,7 @@ export class SendAbstraction {
   }
 
   /** The (receiver, type) pairs (bits of the graph's `pairs`) r, in component comp, may send before any process in `blocked` acts (ALL: unknown). */
-  private pairsTo(r: number, comp: number, blocked: number): number {
+  pairsTo(r: number, comp: number, blocked: number): number {
     const e = this.reach(r, blocked);
     const y = e === undefined ? undefined : e.types[comp];
     return y === undefined ? ALL : y;
@@ -345,7 +320,7 @@ export class SendAbstraction {
         }
       }
     }
-    const out: Reach = { to: [], types: [], masks: [], nodePairs: Int32Array.from(pmask) };
+    const out: Reach = { to: [], types: [], masks: [] };
     for (const [comp, ids] of g.byComp) {
       let x = 0;
       let y = 0;
@@ -457,17 +432,12 @@ export class SendAbstraction {
       inboxList.push({ from, m, slot: s, limit });
     }
     const width = slot.size;
-    const slots = new Int32Array(2 * width);
-    for (const [sk, i] of slot) {
-      slots[2 * i] = Math.floor(sk / 4096);
-      slots[2 * i + 1] = sk % 4096;
-    }
+    const g: Graph = { comp: [], edges: [], sendMask: [], edgeSends: [], byComp: new Map(), pairs: new Map() };
     const index = new Map<number | string, number>();
+    const counts: number[][] = [];
     // A node's key: a number while it fits (each count is at most MAX_COUNT < 4: two bits per slot,
     // under a component id below 2^31), else text.
     const numeric = width <= 10 && MAX_COUNT < 4;
-    const g: Graph = { comp: [], edges: [], sendMask: [], edgeSends: [], byComp: new Map(), pairs: new Map(), slots, index, numeric };
-    const counts: number[][] = [];
     const visit = (comp: number, c: number[]): number => {
       let key: number | string;
       if (numeric) {

@@ -199,43 +199,39 @@ export function porHooks(sys: PorSystem): PorHooks {
 
   // ---- sent counts along the search's path (side information; see SENT COUNTS above) --------------
   /**
-   * A side vector: per channel, the messages of each tracked class sent on it (word ch) and
-   * received from it (word C + ch) along the path, two bits per class (saturating at 3). A class
-   * is tracked on a channel when its bound there is finite (at most MAX_COUNT) and it is below 16.
-   * Vectors are interned: a state's side information is one number (0: nothing sent).
+   * A side vector: per channel, how many messages of each tracked class were sent on it along the
+   * path, two bits per class (saturating at 3). A class is tracked on a channel when its bound there
+   * is finite (at most MAX_COUNT, so 3) and it is below 16. Vectors are interned: a state's side
+   * information is one number (0: nothing sent).
    */
-  const SW = 2 * C;
   /** Per channel: the tracked classes' fields (3 in each), and the bounds in those fields. */
   const trackMask = new Int32Array(C);
   const boundWord = new Int32Array(C);
   let sideOn = false;
-  const sideIntern = new KeyMemo(SW);
-  let sideVecs = new Int32Array(64 * SW);
+  const sideIntern = new KeyMemo(C);
+  let sideVecs = new Int32Array(64 * C);
   let sideCount = 0;
   /** (side, step id) → the side after the step. */
   const sideStep = new KeyMemo(2);
-  /** Per (side, process r): r's abstract node's key less its component (see nodeOf; -1: unknown), and the pairs r has used up. */
-  let sideDerived = new Float64Array(0);
-  const NOT_YET = -2;
-  /** Per process: its counter slots' senders, classes and place values (from the abstraction). */
-  let slotPlace: Float64Array[] = [];
-  let slotWidth: number[] = [];
+  /** Per (side, process r): the (receiver, type) pairs of r's graph whose bound r has reached (NOT_YET: not computed). */
+  let sideUsed = new Int32Array(0);
+  const NOT_YET = -0x7fffffff;
   const internSide = (vec: Int32Array): number => {
-    for (let k = 0; k < SW; k++) sideIntern.key[k] = vec[k];
-    const known = sideIntern.get(SW);
+    const K = sideIntern.key;
+    for (let k = 0; k < C; k++) K[k] = vec[k];
+    const known = sideIntern.get(C);
     if (known !== undefined) return known;
     const id = sideCount++;
-    if (sideCount * SW > sideVecs.length) {
+    if (sideCount * C > sideVecs.length) {
       const grown = new Int32Array(2 * sideVecs.length);
       grown.set(sideVecs);
       sideVecs = grown;
     }
-    sideVecs.set(vec.subarray(0, SW), id * SW);
-    for (let k = 0; k < SW; k++) sideIntern.key[k] = vec[k];
-    sideIntern.set(SW, id);
+    sideVecs.set(vec.subarray(0, C), id * C);
+    sideIntern.set(C, id);
     return id;
   };
-  const sideBuf = new Int32Array(SW);
+  const sideBuf = new Int32Array(C);
   /** Starts the side information again (a new search; the abstraction's bounds may have changed). */
   const resetSides = (): void => {
     sideIntern.clear();
@@ -243,13 +239,11 @@ export function porHooks(sys: PorSystem): PorHooks {
     sideCount = 0;
     sideBuf.fill(0);
     internSide(sideBuf); // 0: nothing sent
-    sideDerived = new Float64Array(0);
+    sideUsed = new Int32Array(0);
     const sa = sends;
-    sideOn = sa !== undefined && !sa.gaveUp && !sys.causal;
+    sideOn = sa !== undefined && !sa.gaveUp;
     trackMask.fill(0);
     boundWord.fill(0);
-    slotPlace = [];
-    slotWidth = [];
     if (!sideOn) return;
     const s = sa as SendAbstraction;
     for (let ch = 0; ch < C; ch++) {
@@ -260,84 +254,53 @@ export function porHooks(sys: PorSystem): PorHooks {
         boundWord[ch] |= b << (2 * cls);
       }
     }
-    for (let r = 0; r < n; r++) {
-      const slots = s.slotsOf(r);
-      if (slots === undefined) {
-        slotPlace.push(new Float64Array(0));
-        slotWidth.push(-1);
-        continue;
-      }
-      const w = slots.length / 2;
-      slotWidth.push(w);
-      slotPlace.push(Float64Array.from({ length: w }, (_, k) => 4 ** (w - 1 - k)));
-    }
+    if (trackMask.every((t) => t === 0)) sideOn = false; // (nothing to count)
   };
   /** The side after step o from a state with side `side`. */
   const sideAfter = (side: number, o: PorStep): number => {
+    const sends = o.sends;
+    if (sends.length === 0) return side;
     const K = sideStep.key;
     K[0] = side;
     K[1] = o.id;
     const known = sideStep.get(2);
     if (known !== undefined) return known;
     const vec = sideBuf;
-    vec.set(sideVecs.subarray(side * SW, side * SW + SW));
+    vec.set(sideVecs.subarray(side * C, side * C + C));
     let changed = false;
-    const bump = (word: number, ch: number, m: number): void => {
-      const cls = classOf(m);
-      if (cls >= 16) return;
+    for (let k = 0; k < sends.length; k += 2) {
+      const ch = sends[k];
+      const cls = classOf(sends[k + 1]);
+      if (cls >= 16) continue;
       const sh = 2 * cls;
-      if (!((trackMask[ch] >> sh) & 3)) return;
-      if (((vec[word] >> sh) & 3) < 3) {
-        vec[word] += 1 << sh;
-        changed = true;
-      }
-    };
-    for (let k = 0; k < o.sends.length; k += 2) bump(o.sends[k], o.sends[k], o.sends[k + 1]);
-    if (o.from >= 0) {
-      const ch = chanOf(o.from, o.p);
-      bump(C + ch, ch, o.msg);
+      if (!((trackMask[ch] >> sh) & 3) || ((vec[ch] >> sh) & 3) === 3) continue;
+      vec[ch] += 1 << sh;
+      changed = true;
     }
     const out = changed ? internSide(vec) : side;
-    K[0] = side; // (internSide wrote other keys meanwhile)
+    K[0] = side; // (internSide wrote other keys meanwhile: a memo of its own, but write it again)
     K[1] = o.id;
     sideStep.set(2, out);
     return out;
   };
-  /**
-   * Per (side, r), at 2 * (side * n + r): r's node key less its component (its counts: receipts
-   * from each slot's sender of the slot's class), or -1 when unknown; and the (receiver, type)
-   * pairs of r's graph whose bound r has reached (sent along the path), as a mask.
-   */
-  const derived = (side: number, r: number): number => {
-    const at = 2 * (side * n + r);
-    if (at >= sideDerived.length) {
-      const grown = new Float64Array(Math.max(2 * sideDerived.length, at + 2 * n, 64)).fill(NOT_YET);
-      grown.set(sideDerived);
-      sideDerived = grown;
+  /** The (receiver, type) pairs of r's graph whose bound r has reached along the path of the state whose side is `side`. */
+  const usedPairs = (side: number, r: number): number => {
+    const at = side * n + r;
+    if (at >= sideUsed.length) {
+      const grown = new Int32Array(Math.max(2 * sideUsed.length, at + n, 64)).fill(NOT_YET);
+      grown.set(sideUsed);
+      sideUsed = grown;
     }
-    if (sideDerived[at] !== NOT_YET) return at;
+    let used = sideUsed[at];
+    if (used !== NOT_YET) return used;
     const sa = sends as SendAbstraction;
-    const base = side * SW;
-    let part = 0;
-    const w = slotWidth[r];
-    if (w < 0) part = -1;
-    else {
-      const slots = sa.slotsOf(r) as Int32Array;
-      for (let k = 0; k < w && part >= 0; k++) {
-        const from = slots[2 * k];
-        const cls = slots[2 * k + 1];
-        const ch = chanOf(from, r);
-        if (cls >= 16 || !((trackMask[ch] >> (2 * cls)) & 3)) part = -1;
-        else part += ((sideVecs[base + C + ch] >> (2 * cls)) & 3) * slotPlace[r][k];
-      }
-    }
-    let used = 0;
+    used = 0;
     for (let x = 0; x < n; x++) {
       if (x === r) continue;
       const ch = chanOf(r, x);
       const t = trackMask[ch];
       if (t === 0) continue;
-      const sent = sideVecs[base + ch];
+      const sent = sideVecs[side * C + ch];
       for (let cls = 0; cls < 16; cls++) {
         const sh = 2 * cls;
         if (!((t >> sh) & 3) || ((sent >> sh) & 3) < ((boundWord[ch] >> sh) & 3)) continue;
@@ -345,42 +308,28 @@ export function porHooks(sys: PorSystem): PorHooks {
         if (bit >= 0) used |= 1 << bit;
       }
     }
-    sideDerived[at] = part;
-    sideDerived[at + 1] = used;
-    return at;
+    sideUsed[at] = used;
+    return used;
   };
-  /** The state being expanded's side (-1: none kept), and per process its abstract node (NOT_YET: not looked up; -1: unknown). */
+  /** The side of the state being expanded (-1: none kept). */
   let curSide = -1;
-  const nodeAt = new Int32Array(n);
-  const usedAt = new Int32Array(n);
-  /** r's abstract node in the state being expanded, or -1 (unknown: every node of its component counts). */
-  const nodeOfCur = (v: Int32Array, r: number): number => {
-    let i = nodeAt[r];
-    if (i !== NOT_YET) return i;
-    const at = derived(curSide, r);
-    const part = sideDerived[at];
-    usedAt[r] = sideDerived[at + 1];
-    i = part < 0 ? -1 : (sends as SendAbstraction).nodeOf(r, v[r] * 4 ** slotWidth[r] + part);
-    nodeAt[r] = i;
-    return i;
-  };
-  /** The (receiver, type) pairs r may still send before any process in blocked acts, from its node (ALL: unknown); undefined when r's node is unknown. */
-  const pairsOfCur = (v: Int32Array, r: number, blocked: number): number | undefined => {
-    if (curSide < 0) return undefined;
-    const i = nodeOfCur(v, r);
-    if (i < 0) return undefined;
-    const pm = (sends as SendAbstraction).pairsAt(r, i, blocked);
-    return pm === -1 ? -1 : pm & ~usedAt[r];
+  /**
+   * The (receiver, type) pairs r, in component comp, may still send before any process in
+   * `blocked` acts: those of its abstract nodes with that component, less those it has sent as
+   * many of along the path as it ever may (ALL: unknown).
+   */
+  const pairsOf = (r: number, comp: number, blocked: number): number => {
+    const pm = (sends as SendAbstraction).pairsTo(r, comp, blocked);
+    return pm === -1 || curSide <= 0 ? pm : pm & ~usedPairs(curSide, r);
   };
   /** How many more messages of class cls r may send x (the bound less those sent along the path). */
   const remaining = (r: number, x: number, cls: number): number => {
-    const sa = sends as SendAbstraction;
-    const b = sa.limit(r, x, cls);
-    if (curSide < 0 || cls >= 16) return b;
+    const b = (sends as SendAbstraction).limit(r, x, cls);
+    if (curSide <= 0 || cls >= 16) return b;
     const ch = chanOf(r, x);
     const sh = 2 * cls;
     if (!((trackMask[ch] >> sh) & 3)) return b;
-    return Math.max(0, b - ((sideVecs[curSide * SW + ch] >> sh) & 3));
+    return Math.max(0, b - ((sideVecs[curSide * C + ch] >> sh) & 3));
   };
 
   // ---- visibility -----------------------------------------------------------------------------------
@@ -698,12 +647,11 @@ export function porHooks(sys: PorSystem): PorHooks {
       else if (S & (1 << r)) types = -1;
       else {
         const blocked = blockedFor(v, r, frozen);
-        const pm = pairsOfCur(v, r, blocked);
-        types = pm === undefined ? sa.typeMaskTo(r, v[r], blocked, x) : sa.classesOfPairs(r, pm, x);
+        types = curSide <= 0 ? sa.typeMaskTo(r, v[r], blocked, x) : sa.classesOfPairs(r, pairsOf(r, v[r], blocked), x);
       }
       K[k++] = types;
       // (How many of each type r may still send x: its sent counts on r→x, part of the key.)
-      K[k++] = types === 0 || curSide < 0 ? 0 : sideVecs[curSide * SW + chanOf(r, x)];
+      K[k++] = types === 0 || curSide < 0 ? 0 : sideVecs[curSide * C + chanOf(r, x)];
     }
     let known = arrivalsMemo.get(k);
     if (known === undefined) {
@@ -821,8 +769,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       for (let r = 0; r < n; r++) {
         if (S & (1 << r)) continue;
         const blocked = blockedFor(v, r, frozen);
-        const pm = pairsOfCur(v, r, blocked);
-        const to = (pm === undefined ? (sends as SendAbstraction).mayTo(r, v[r], blocked) : (sends as SendAbstraction).toOfPairs(r, pm)) & frozen;
+        const to = (curSide <= 0 ? (sends as SendAbstraction).mayTo(r, v[r], blocked) : (sends as SendAbstraction).toOfPairs(r, pairsOf(r, v[r], blocked))) & frozen;
         if (to === 0) continue;
         let joins = !isFifo;
         if (isFifo) for (let x = 0; x < n && !joins; x++) if (to & (1 << x) && v[CHAN + chanOf(r, x)] === EMPTY) joins = true;
@@ -855,7 +802,6 @@ export function porHooks(sys: PorSystem): PorHooks {
       resetSides(); // (v is an initial state: its side is 0 whatever the tracking)
     }
     curSide = side !== undefined && sideOn ? side : -1;
-    nodeAt.fill(NOT_YET);
     const count = counts;
     let enabledProcs = 0;
     for (let p = 0; p < n; p++) {
@@ -969,7 +915,7 @@ export function porHooks(sys: PorSystem): PorHooks {
     expandSome: (v, mask, emit, side) =>
       sys.expand(v, side === undefined ? (s, l, d) => emit(s, l, d) : sideOn ? (s, l, d, o) => emit(s, l, d, sideAfter(side, o as PorStep)) : (s, l, d) => emit(s, l, d, 0), mask),
     initialSide: 0,
-    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, 'por.readFields': wholeState ? -1 : readFields.size, ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
+    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, ...(sideOn ? { 'por.sentCounts': sideCount } : {}), 'por.readFields': wholeState ? -1 : readFields.size, ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
     // Read tracking (used by the system's properties through `track`, and through `trackGlobal` by
     // those declared to read local states only through functions: their reads of local states are
     // not recorded, the functions' values are compared instead, see `localReads`).
