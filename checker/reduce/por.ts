@@ -157,6 +157,8 @@ export interface PorSystem {
   usedOf(comp: number): readonly number[];
   /** The messages of a channel content's distinct entries (in a causal system, each entry's message). */
   distinct(c: number): Int32Array;
+  /** The messages of a channel content's entries, in channel order (FIFO: send order; bag: ascending). */
+  entries(c: number): Int32Array;
   head(c: number): number;
   /** Emits v's successors by the steps of the processes in mask (each with its step, see PorStep). */
   expand(v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array, step?: PorStep) => void, mask: number): void;
@@ -677,6 +679,73 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     return known;
   };
+  /**
+   * SINGLE RECEIPTS. Whether x's receipt of m from f alone is a persistent set: every other step x
+   * may take while it is not taken (receipts of what is in flight to x on its other channels, and
+   * under a bag on f's too, and of what may still be sent to it; the local actions these enable,
+   * and those enabled now) commutes with it, in every local state x passes through taking them.
+   * Steps of other processes commute with it anyway (they touch other local states, and append to
+   * f→x at most, behind m or beside it). Not in causal systems (receipts of one process never
+   * commute there).
+   */
+  const single = (v: Int32Array, x: number, f: number, m: number): boolean => {
+    const sa = sends as SendAbstraction;
+    if (sys.causal || sa.gaveUp) return false;
+    const K = singleMemo.key;
+    K[0] = x;
+    K[1] = v[x];
+    K[2] = f;
+    K[3] = m;
+    let k = 4;
+    for (const ch of inChans[x]) K[k++] = v[CHAN + ch];
+    for (let r = 0; r < n; r++) {
+      if (r === x) continue;
+      // What r may still send x (under FIFO, nothing from f: behind m).
+      const types = isFifo && r === f ? 0 : curSide <= 0 ? sa.typeMaskTo(r, v[r], 0, x) : sa.classesOfPairs(r, pairsOf(r, v[r], 0), x);
+      K[k++] = types;
+      K[k++] = types === 0 || curSide < 0 ? 0 : sideVecs[curSide * C + chanOf(r, x)];
+    }
+    const known = singleMemo.get(k);
+    if (known !== undefined) return known === 1;
+    // In flight to x, by sender and class (not m's copies on f, nor anything on f under FIFO).
+    const arr: [number, number][] = [];
+    const inFlight = new Map<number, number>();
+    for (const ch of inChans[x]) {
+      const g = chanFrom[ch];
+      const c = v[CHAN + ch];
+      if (c === EMPTY || (isFifo && g === f)) continue;
+      const es = sys.entries(c);
+      for (let i = 0; i < es.length; i++) {
+        if (g === f && es[i] === m) continue;
+        const key = g * 4096 + sa.classOf(es[i]);
+        inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
+        if (i === 0 || es[i] !== es[i - 1] || isFifo) arr.push([g, es[i]]);
+      }
+    }
+    for (let r = 0, i = 4 + inChans[x].length; r < n; r++) {
+      if (r === x) continue;
+      const types = K[i];
+      i += 2;
+      if (types === 0) continue;
+      for (const m2 of sa.poolFrom(x, r)) {
+        const cls = sa.classOf(m2);
+        if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0 && !(r === f && m2 === m)) arr.push([r, m2]);
+      }
+    }
+    // (Each (sender, class): what is in flight, and what may still be sent.)
+    const limitOf = (r: number, cls: number): number => (inFlight.get(r * 4096 + cls) ?? 0) + (isFifo && r === f ? 0 : remaining(r, x, cls));
+    const ok = receiveArrivals(x, v[x], [[f, m]], arr, limitOf) !== -2;
+    K[0] = x; // (the key again: receiveArrivals' look-ups use other memos, but write it to be sure)
+    K[1] = v[x];
+    K[2] = f;
+    K[3] = m;
+    singleMemo.set(k, ok ? 1 : 0);
+    return ok;
+  };
+  const singleMemo = new KeyMemo(4 + 3 * n);
+  /** The receipt `ample` chose alone (its sender and message; -1: none), for expandSome. */
+  let onlyFrom = -1;
+  let onlyMsg = -1;
   /** The channels to each process. */
   const inChans: number[][] = Array.from({ length: n }, (_, x) => {
     const out: number[] = [];
@@ -685,12 +754,12 @@ export function porHooks(sys: PorSystem): PorHooks {
   });
   const arrivalsMemo = new KeyMemo(2 + 3 * n);
   /** arrivals' search: x's local states from comp receiving arr (each commuting with mine). */
-  const receiveArrivals = (x: number, comp0: number, mine: [number, number][], arr: [number, number][]): number => {
+  const receiveArrivals = (x: number, comp0: number, mine: [number, number][], arr: [number, number][], limitOf: (r: number, cls: number) => number = (r, cls) => remaining(r, x, cls)): number => {
     const sa = sends as SendAbstraction;
     // Each (sender, type) arrives at most as often as the abstraction's bound allows (less what
     // the sender has sent along the path, when the side is kept).
     const slots = new Map<number, number>();
-    const arrLimit = arr.map(([r, m]) => remaining(r, x, sa.classOf(m)));
+    const arrLimit = arr.map(([r, m]) => limitOf(r, sa.classOf(m)));
     const arrSlot = arr.map(([r, m], i) => {
       const cls = sa.classOf(m);
       if (arrLimit[i] === Infinity) return -1;
@@ -804,9 +873,33 @@ export function porHooks(sys: PorSystem): PorHooks {
     curSide = side !== undefined && sideOn ? side : -1;
     const count = counts;
     let enabledProcs = 0;
+    let enabledFirst = 0;
+    onlyFrom = -1;
     for (let p = 0; p < n; p++) {
       count[p] = enabledOf(v, p);
-      if (count[p] !== 0) enabledProcs++;
+      if (count[p] !== 0 && enabledProcs++ === 0) enabledFirst = p;
+    }
+    if (enabledProcs === 0) {
+      fully++;
+      return 0;
+    }
+    // One invisible receipt alone (SINGLE RECEIPTS), where it is not every enabled step.
+    if (enabledProcs >= 2 || count[enabledFirst] > 1 || count[enabledFirst] < 0) {
+      for (let x = 0; x < n; x++) {
+        if (count[x] === 0) continue;
+        for (const ch of inChans[x]) {
+          const c = v[CHAN + ch];
+          if (c === EMPTY) continue;
+          const f = chanFrom[ch];
+          for (const m of isFifo ? [sys.head(c)] : sys.distinct(c)) {
+            if (visible(sys.receive(x, f, v[x], m), true) || !single(v, x, f, m)) continue;
+            onlyFrom = f;
+            onlyMsg = m;
+            partly++;
+            return 1 << x;
+          }
+        }
+      }
     }
     if (enabledProcs < 2) {
       fully++;
@@ -912,8 +1005,13 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (chosen) version++;
     },
     ample,
-    expandSome: (v, mask, emit, side) =>
-      sys.expand(v, side === undefined ? (s, l, d) => emit(s, l, d) : sideOn ? (s, l, d, o) => emit(s, l, d, sideAfter(side, o as PorStep)) : (s, l, d) => emit(s, l, d, 0), mask),
+    expandSome: (v, mask, emit, side) => {
+      // (One receipt alone, when ample chose one: see SINGLE RECEIPTS.)
+      const f = mask === -1 ? -1 : onlyFrom;
+      const m = onlyMsg;
+      if (f >= 0) sys.expand(v, (s, l, d, o) => (o as PorStep).from === f && (o as PorStep).msg === m && emit(s, l, d, side === undefined ? undefined : sideOn ? sideAfter(side, o as PorStep) : 0), mask);
+      else sys.expand(v, side === undefined ? (s, l, d) => emit(s, l, d) : sideOn ? (s, l, d, o) => emit(s, l, d, sideAfter(side, o as PorStep)) : (s, l, d) => emit(s, l, d, 0), mask);
+    },
     initialSide: 0,
     stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, ...(sideOn ? { 'por.sentCounts': sideCount } : {}), 'por.readFields': wholeState ? -1 : readFields.size, ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
     // Read tracking (used by the system's properties through `track`, and through `trackGlobal` by

@@ -321,6 +321,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     // Channel entries are tags (message, send time) in causal systems: the reduction sees the messages.
     distinct: (c) => (causal ? Int32Array.from(net.distinct(c), msgOfEntry) : net.distinct(c)),
     head: (c) => msgOfEntry(net.entries(c)[0]),
+    entries: (c) => (causal ? Int32Array.from(net.entries(c), msgOfEntry) : net.entries(c)),
     expand,
   });
   const tracker = trackerOf(por) as <G extends object>(g: G) => G;
