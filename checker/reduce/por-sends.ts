@@ -364,7 +364,10 @@ export class SendAbstraction {
         const g = graphs[p];
         for (let i = 0; i < g.comp.length; i++) {
           for (const es of g.edgeSends[i]) {
-            for (let j = 1; j < es.length; j += 3) newPool[es[j]].set(p * 0x1000000 + es[j + 2], [p, es[j + 2]]);
+            for (let j = 1; j < es.length; j += 3) {
+              const key = p * 0x1000000 + es[j + 2];
+              if (!newPool[es[j]].has(key)) newPool[es[j]].set(key, [p, es[j + 2]]);
+            }
           }
         }
         for (const [key, b] of longestSends(g, n, p, bkey)) newBound.set(key, b);
@@ -508,22 +511,35 @@ export class SendAbstraction {
 
 /**
  * Per (p → to, class): the most messages any path of p's graph from its root sends (Infinity when
- * a cycle sends some). Tarjan's algorithm gives the components sinks first.
+ * a cycle sends some). Tarjan's algorithm gives the components sinks first. The (receiver, class)
+ * pairs are numbered (K of them), and each component's longest sends are a row of K numbers.
  */
 function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: number, c: number) => number): Map<number, number> {
   const k = g.comp.length;
-  // Sends per edge as a map key -> count, per node: list of [target, Map].
-  const edgeW: Map<number, number>[][] = g.edges.map((es) => new Array(es.length / 4).fill(undefined));
+  // The pairs sent on some edge, numbered; per edge with sends, its counts as [edgeIndex, pair, count, …] rows.
+  const pairOf = new Map<number, number>();
+  const pairKey: number[] = [];
+  const edgeW: (Int32Array | undefined)[][] = g.edges.map((es) => new Array(es.length / 4));
   for (let i = 0; i < k; i++) {
     for (const es of g.edgeSends[i]) {
-      const w = new Map<number, number>();
+      const w: number[] = [];
       for (let j = 1; j < es.length; j += 3) {
         const key = bkey(p, es[j], es[j + 1]);
-        w.set(key, (w.get(key) ?? 0) + 1);
+        let x = pairOf.get(key);
+        if (x === undefined) {
+          pairOf.set(key, (x = pairKey.length));
+          pairKey.push(key);
+        }
+        let at = -1;
+        for (let q = 0; q < w.length; q += 2) if (w[q] === x) at = q;
+        if (at < 0) w.push(x, 1);
+        else w[at + 1]++;
       }
-      edgeW[i][es[0] / 4] = w;
+      edgeW[i][es[0] / 4] = Int32Array.from(w);
     }
   }
+  const K = pairKey.length;
+  if (K === 0) return new Map();
   // Tarjan, iterative.
   const idx = new Int32Array(k).fill(-1);
   const low = new Int32Array(k);
@@ -570,25 +586,28 @@ function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: numbe
       }
     }
   }
-  // Longest path per key, sinks first.
-  const best: Map<number, number>[] = [];
+  // Longest path per pair, sinks first: best[s * K + x] for component s.
+  const best = new Float64Array(sccs.length * K);
   for (let s = 0; s < sccs.length; s++) {
-    const b = new Map<number, number>();
+    const row = s * K;
     for (const v of sccs[s]) {
       const es = g.edges[v];
       for (let e = 0; e < es.length; e += 4) {
         const w = edgeW[v][e / 4];
         const t = comp[es[e]];
         if (t === s) {
-          if (w !== undefined) for (const key of w.keys()) b.set(key, Infinity);
+          if (w !== undefined) for (let q = 0; q < w.length; q += 2) best[row + w[q]] = Infinity;
           continue;
         }
-        for (const [key, x] of best[t]) if ((b.get(key) ?? 0) < x + (w?.get(key) ?? 0)) b.set(key, x + (w?.get(key) ?? 0));
-        if (w !== undefined) for (const [key, x] of w) if ((b.get(key) ?? 0) < x + (best[t].get(key) ?? 0)) b.set(key, x + (best[t].get(key) ?? 0));
+        const trow = t * K;
+        for (let x = 0; x < K; x++) if (best[row + x] < best[trow + x]) best[row + x] = best[trow + x];
+        if (w !== undefined) for (let q = 0; q < w.length; q += 2) if (best[row + w[q]] < best[trow + w[q]] + w[q + 1]) best[row + w[q]] = best[trow + w[q]] + w[q + 1];
       }
     }
-    best.push(b);
   }
-  return best[comp[0]] ?? new Map();
+  const out = new Map<number, number>();
+  const root = comp[0];
+  if (root < 0) return out;
+  for (let x = 0; x < K; x++) if (best[root * K + x] > 0) out.set(pairKey[x], best[root * K + x]);
+  return out;
 }
-
