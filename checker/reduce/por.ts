@@ -358,6 +358,15 @@ export function porHooks(sys: PorSystem): PorHooks {
     const pm = (sends as SendAbstraction).pairsTo(r, comp, blocked);
     return pm === -1 || curSide <= 0 ? pm : pm & ~usedPairs(curSide, r);
   };
+  /** The sent counts on r→x of the classes in the mask `types` (-1: all), in the state being expanded (0: none kept). */
+  const sentOfTypes = (r: number, x: number, types: number): number => {
+    if (types === 0 || curSide <= 0) return 0;
+    const w = sideVecs[curSide * C + chanOf(r, x)];
+    if (types === -1 || w === 0) return w;
+    let fields = 0;
+    for (let cls = 0; cls < 16; cls++) if (types & (1 << cls)) fields |= 3 << (2 * cls);
+    return w & fields;
+  };
   /** How many more messages of class cls r may send x (the bound less those sent along the path). */
   const remaining = (r: number, x: number, cls: number): number => {
     const b = (sends as SendAbstraction).limit(r, x, cls);
@@ -686,8 +695,8 @@ export function porHooks(sys: PorSystem): PorHooks {
         types = curSide <= 0 ? sa.typeMaskTo(r, v[r], blocked, x) : sa.classesOfPairs(r, pairsOf(r, v[r], blocked), x);
       }
       K[k++] = types;
-      // (How many of each type r may still send x: its sent counts on r→x, part of the key.)
-      K[k++] = types === 0 || curSide < 0 ? 0 : sideVecs[curSide * C + chanOf(r, x)];
+      // (How many of each type r may still send x: its sent counts on r→x of those types, part of the key.)
+      K[k++] = sentOfTypes(r, x, types);
     }
     let known = arrivalsMemo.get(k);
     if (known === undefined) {
@@ -737,7 +746,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       // What r may still send x (under FIFO, nothing from f: behind m).
       const types = isFifo && r === f ? 0 : curSide <= 0 ? sa.typeMaskTo(r, v[r], 0, x) : sa.classesOfPairs(r, pairsOf(r, v[r], 0), x);
       K[k++] = types;
-      K[k++] = types === 0 || curSide < 0 ? 0 : sideVecs[curSide * C + chanOf(r, x)];
+      K[k++] = sentOfTypes(r, x, types);
     }
     const known = singleMemo.get(k);
     if (known !== undefined) return known === 1;
@@ -1031,7 +1040,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       else sys.expand(v, side === undefined ? (s, l, d) => emit(s, l, d) : sideOn ? (s, l, d, o) => emit(s, l, d, sideAfter(side, o as PorStep)) : (s, l, d) => emit(s, l, d, 0), mask);
     },
     initialSide: 0,
-    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, ...(sideOn ? { 'por.sentCounts': sideCount } : {}), 'por.readFields': wholeState ? -1 : readFields.size, ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
+    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, ...(sideOn ? { 'por.sentCounts': sideCount } : {}), ...(process.env.POR_MEMO ? { singleMemo: singleMemo.size, arrivalsMemo: arrivalsMemo.size, commuteMemo: commuteMemo.size, enabledMemo: enabledMemo.size, sideStep: sideStep.size } : {}), 'por.readFields': wholeState ? -1 : readFields.size, ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
     // Read tracking (used by the system's properties through `track`, and through `trackGlobal` by
     // those declared to read local states only through functions: their reads of local states are
     // not recorded, the functions' values are compared instead, see `localReads`).
