@@ -441,12 +441,13 @@ export class SendAbstraction {
     // A node's key: a number while it fits (each count is at most MAX_COUNT < 4: two bits per slot,
     // under a component id below 2^31), else text.
     const numeric = width <= 10 && MAX_COUNT < 4;
-    const visit = (comp: number, c: number[]): number => {
+    /** The node (comp, c with slot `bump` one more, when bump ≥ 0): the counts are copied only for a new node. */
+    const visit = (comp: number, c: number[], bump: number): number => {
       let key: number | string;
       if (numeric) {
         key = comp;
-        for (let k = 0; k < width; k++) key = key * 4 + c[k];
-      } else key = `${comp}:${c.join(',')}`;
+        for (let k = 0; k < width; k++) key = key * 4 + c[k] + (k === bump ? 1 : 0);
+      } else key = `${comp}:${c.map((x, k) => x + (k === bump ? 1 : 0)).join(',')}`;
       let i = index.get(key);
       if (i !== undefined) return i;
       i = g.comp.length;
@@ -456,14 +457,18 @@ export class SendAbstraction {
       g.edges.push([]);
       g.sendMask.push(0);
       g.edgeSends.push([]);
+      if (bump >= 0) {
+        c = c.slice();
+        c[bump]++;
+      }
       counts.push(c);
       let ids = g.byComp.get(comp);
       if (ids === undefined) g.byComp.set(comp, (ids = []));
       ids.push(i);
       return i;
     };
-    const take = (i: number, o: SendStep, from: number, c: number[]): void => {
-      const j = visit(o.next, c);
+    const take = (i: number, o: SendStep, from: number, c: number[], bump: number): void => {
+      const j = visit(o.next, c, bump);
       let to = 0;
       let pm = 0;
       for (let k = 0; k < o.sends.length; k += 2) {
@@ -481,11 +486,11 @@ export class SendAbstraction {
         g.edgeSends[i].push(Int32Array.from(es));
       }
     };
-    visit(init, new Array(width).fill(0));
+    visit(init, new Array(width).fill(0), -1);
     for (let i = 0; i < g.comp.length; i++) {
       const comp = g.comp[i];
       const c = counts[i];
-      for (const o of this.sys.localSteps(p, comp)) take(i, o, -1, c);
+      for (const o of this.sys.localSteps(p, comp)) take(i, o, -1, c, -1);
       for (const { from, m, slot: s, limit } of inboxList) {
         if (s >= 0 && c[s] >= limit) continue;
         let o: SendStep;
@@ -497,12 +502,7 @@ export class SendAbstraction {
           g.sendMask[i] = ALL;
           continue;
         }
-        let next = c;
-        if (s >= 0) {
-          next = c.slice();
-          next[s]++;
-        }
-        take(i, o, from, next);
+        take(i, o, from, c, s);
       }
     }
     return g;

@@ -226,10 +226,19 @@ export function porHooks(sys: PorSystem): PorHooks {
   // ---- the abstraction: who may still send to whom (checker/reduce/por-sends.ts) ---------------------
   let sends: SendAbstraction | undefined;
   const classes = new Map<string, number>();
+  /** By message (-1: not yet). */
+  let classByMsg = new Int32Array(64).fill(-1);
   const classOf = (m: number): number => {
+    if (m < classByMsg.length && classByMsg[m] >= 0) return classByMsg[m];
     const t = sys.typeOf(m);
     let c = classes.get(t);
     if (c === undefined) classes.set(t, (c = classes.size));
+    if (m >= classByMsg.length) {
+      const grown = new Int32Array(Math.max(2 * classByMsg.length, m + 1)).fill(-1);
+      grown.set(classByMsg);
+      classByMsg = grown;
+    }
+    classByMsg[m] = c;
     return c;
   };
 
@@ -931,7 +940,9 @@ export function porHooks(sys: PorSystem): PorHooks {
           const c = v[CHAN + ch];
           if (c === EMPTY) continue;
           const f = chanFrom[ch];
-          for (const m of isFifo ? [sys.head(c)] : sys.distinct(c)) {
+          const ms = isFifo ? undefined : sys.distinct(c);
+          for (let i = 0, k = ms === undefined ? 1 : ms.length; i < k; i++) {
+            const m = ms === undefined ? sys.head(c) : ms[i];
             if (visible(sys.receive(x, f, v[x], m), true) || !single(v, x, f, m)) continue;
             onlyFrom = f;
             onlyMsg = m;
