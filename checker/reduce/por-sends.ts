@@ -143,9 +143,11 @@ export class SendAbstraction {
     this.poolMemo.clear();
     this.typesMemo.clear();
     this.maskMemo = [];
+    this.pairsMemo = [];
   }
 
   private build(): void {
+    this.pairsMemo = []; // (the pairs' bits are the new graphs')
     try {
       this.rounds_();
     } catch {
@@ -252,8 +254,13 @@ export class SendAbstraction {
   toOfPairs(r: number, pm: number): number {
     const gs = this.graphs;
     if (pm === ALL || gs === undefined) return ALL;
-    let out = 0;
+    let memo = this.pairsMemo[r * (this.sys.n + 1)];
+    if (memo === undefined) this.pairsMemo[r * (this.sys.n + 1)] = memo = new Map();
+    let out = memo.get(pm);
+    if (out !== undefined) return out;
+    out = 0;
     for (const [code, bit] of gs[r].pairs) if (bit <= 30 && pm & (1 << bit)) out |= 1 << Math.floor(code / 4096);
+    memo.set(pm, out);
     return out;
   }
 
@@ -261,15 +268,26 @@ export class SendAbstraction {
   classesOfPairs(r: number, pm: number, x: number): number {
     const gs = this.graphs;
     if (pm === ALL || gs === undefined) return -1;
-    let out = 0;
+    const at = r * (this.sys.n + 1) + 1 + x;
+    let memo = this.pairsMemo[at];
+    if (memo === undefined) this.pairsMemo[at] = memo = new Map();
+    let out = memo.get(pm);
+    if (out !== undefined) return out;
+    out = 0;
     for (const [code, bit] of gs[r].pairs) {
       if (Math.floor(code / 4096) !== x || !(pm & (1 << bit))) continue;
       const cls = code % 4096;
-      if (cls > 30) return -1;
+      if (cls > 30) {
+        out = -1;
+        break;
+      }
       out |= 1 << cls;
     }
+    memo.set(pm, out);
     return out;
   }
+  /** toOfPairs' and classesOfPairs' answers, per r (and receiver), by pairs. */
+  private pairsMemo: (Map<number, number> | undefined)[] = [];
 
   /** The (receiver, type) pairs (bits of the graph's `pairs`) r, in component comp, may send before any process in `blocked` acts (ALL: unknown). */
   pairsTo(r: number, comp: number, blocked: number): number {
