@@ -9,7 +9,7 @@ import { describeError, ModelError } from '../errors.ts';
 import type { Compiled, CompiledProperty } from '../model.ts';
 import { beat } from '../running.ts';
 import { DEBUG, threadCpuMs } from './debug.ts';
-import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, contains, insert, insertAlone } from './shared.ts';
+import { BLOCK, C, COLUMN_BITS, COLUMN_CHUNK, FRONTIER_CHUNK_INTS, contains, insert, insertAlone, labelsOf, newColumnChunk, parentsOf } from './shared.ts';
 
 export type EventKind = 'violation' | 'outside' | 'quiescent' | 'deadlock';
 
@@ -58,8 +58,8 @@ export interface LevelResult {
   readonly type: 'done';
   readonly gen: number;
   readonly out: Segment;
-  readonly parents: readonly SharedArrayBuffer[];
-  readonly labels: readonly SharedArrayBuffer[];
+  /** New column chunks (parents and labels, see shared.ts COLUMN_CHUNK_BYTES). */
+  readonly columns: readonly SharedArrayBuffer[];
   readonly states: number;
   readonly transitions: number;
   readonly outside: number;
@@ -116,8 +116,7 @@ export class Participant {
   // Columns.
   private readonly parentChunks = objects<Uint32Array>();
   private readonly labelChunks = objects<Uint16Array>();
-  private readonly newParents = objects<SharedArrayBuffer>();
-  private readonly newLabels = objects<SharedArrayBuffer>();
+  private readonly newColumns = objects<SharedArrayBuffer>();
   /** States this thread found first. */
   length = 0;
   // Per level.
@@ -203,12 +202,10 @@ export class Participant {
     const local = this.length;
     const c = local >>> COLUMN_BITS;
     if (c === this.parentChunks.length) {
-      const p = new SharedArrayBuffer(COLUMN_CHUNK * 4);
-      const l = new SharedArrayBuffer(COLUMN_CHUNK * 2);
-      this.parentChunks.push(new Uint32Array(p));
-      this.labelChunks.push(new Uint16Array(l));
-      this.newParents.push(p);
-      this.newLabels.push(l);
+      const chunk = newColumnChunk();
+      this.parentChunks.push(parentsOf(chunk));
+      this.labelChunks.push(labelsOf(chunk));
+      this.newColumns.push(chunk);
     }
     const i = local & (COLUMN_CHUNK - 1);
     this.parentChunks[c][i] = parent;
@@ -347,8 +344,7 @@ export class Participant {
       type: 'done',
       gen: order.gen,
       out: { chunks: this.outChunks.slice(), count: this.outCount },
-      parents: this.newParents.slice(),
-      labels: this.newLabels.slice(),
+      columns: this.newColumns.slice(),
       states: this.states,
       transitions: this.transitions,
       outside: this.outside,
@@ -359,8 +355,7 @@ export class Participant {
       ...(this.halted ? { halted: this.halted } : {}),
       ...(DEBUG ? { cpu: threadCpuMs() - cpu0, expanded: this.expanded } : {}),
     };
-    this.newParents.length = 0;
-    this.newLabels.length = 0;
+    this.newColumns.length = 0;
     this.countedStates += this.states;
     this.countedTransitions += this.transitions;
     this.counters[2 * this.w] = this.countedStates;

@@ -26,7 +26,7 @@ import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
 import type { Prepared } from './prepare.ts';
 import { WorkerPool, bundleFor, takeWarm, type ModelSource } from './pool.ts';
-import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
+import { C, COLUMN_BITS, COLUMN_CHUNK, COLUMN_CHUNK_BYTES, NO_PARENT, capacityFor, growAt, labelsOf, newTable, parentsOf, rehash, rehashPart, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
   /** Threads, the main thread included (at least 2). */
@@ -391,8 +391,10 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         }
         for (const x of r.out.chunks) frontierBytes += x.byteLength;
         if (w !== 0) {
-          for (const x of r.parents) parentCols[w].push(new Uint32Array(x));
-          for (const x of r.labels) labelCols[w].push(new Uint16Array(x));
+          for (const x of r.columns) {
+            parentCols[w].push(parentsOf(x));
+            labelCols[w].push(labelsOf(x));
+          }
         }
         if (r.halted === 'states') limit ??= 'states';
       }
@@ -489,8 +491,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     if (missing) reason = defaultReason(missing);
   }
   let columnBytes = 0;
-  for (const col of parentCols) columnBytes += col.length * COLUMN_CHUNK * 4;
-  for (const col of labelCols) columnBytes += col.length * COLUMN_CHUNK * 2;
+  for (const col of parentCols) columnBytes += col.length * COLUMN_CHUNK_BYTES;
   return {
     model: c.name,
     verdict,
