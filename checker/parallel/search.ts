@@ -53,6 +53,25 @@ const WARM_UP = /^\d+$/.test(process.env.INTERLEAVE_PARALLEL_WARM_UP ?? '') ? Nu
 /** Where the main thread's time went (INTERLEAVE_PARALLEL_DEBUG=1 prints it to stderr). */
 const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
 
+/**
+ * The next frontier's runs (see LevelOrder.runs) from what the batches found: quadruples (the
+ * batch's first index, segment, first record, records), ordered by batch.
+ */
+export function frontierRuns(found: readonly number[]): Int32Array {
+  const n = found.length >> 2;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => found[4 * a] - found[4 * b]);
+  const runs = new Int32Array(Math.max(3, 3 * n));
+  let start = 0;
+  for (let j = 0; j < n; j++) {
+    const q = 4 * order[j];
+    runs[3 * j] = found[q + 1];
+    runs[3 * j + 1] = found[q + 2];
+    runs[3 * j + 2] = start;
+    start += found[q + 3];
+  }
+  return runs;
+}
+
 /** Explores `model` with `options.workers` threads; the report is explore's, with `workers`. */
 export function exploreParallel(model: Checkable, options: ParallelOptions): Report {
   const started = performance.now();
@@ -236,6 +255,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
 
   let segments: Segment[] = [];
   let views: Int32Array[][] = [];
+  let runs: Int32Array = new Int32Array(3);
   try {
     // The initial states, in the main thread (exact mode).
     main.exact = true;
@@ -299,7 +319,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       main.exact = exact;
       const cut = level >= maxDepthLimit;
       const gen = ctl[C.GEN] + 1;
-      const order: LevelOrder = { type: 'level', gen, level, cut, segments, table: slots.buffer as SharedArrayBuffer, tableGen, pending };
+      const order: LevelOrder = { type: 'level', gen, level, cut, segments, runs, table: slots.buffer as SharedArrayBuffer, tableGen, pending };
       ctl[C.CURSOR] = 0;
       ctl[C.ARRIVED] = 0;
       ctl[C.PAUSED] = 0;
@@ -371,6 +391,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       const nextViews: Int32Array[][] = [];
       const events: LevelEvent[] = [];
       const ws: Witness[] = [];
+      /** Per batch that found states: its first frontier index, segment, first record, records. */
+      const found4: number[] = [];
       let found = 0;
       frontierBytes = 0;
       for (const [k, r] of results.entries()) {
@@ -386,6 +408,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         events.push(...r.events);
         ws.push(...r.witnesses);
         if (r.out.count > 0) {
+          for (let j = 0; j < r.runs.length; j += 3) found4.push(r.runs[j], next.length, r.runs[j + 1], r.runs[j + 2]);
           next.push(r.out);
           nextViews.push(r.out.chunks.map((x) => new Int32Array(x)));
         }
@@ -421,6 +444,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       if (chosen === undefined && limit === undefined && maxStates !== Infinity && distinct >= maxStates && next.length > 0) limit = 'states';
       segments = next;
       views = nextViews;
+      runs = frontierRuns(found4);
       if (cut) break;
     }
     if (limit === undefined && depthCut && chosen === undefined) limit = 'depth';
