@@ -4,7 +4,7 @@
  * expectation.
  */
 import { UsageError } from './errors.ts';
-import type { Verdict } from './explore.ts';
+import type { Report, Verdict } from './explore.ts';
 import { exitCodeOf } from './explore.ts';
 import type { ReductionName } from './reduce/names.ts';
 import type { Checkable } from './model.ts';
@@ -72,6 +72,27 @@ export function isDefinition(x: unknown): x is ModelDefinition {
 /** The expected exit code of a definition at its defaults. */
 export function expectedExitCode(def: ModelDefinition): number {
   return exitCodeOf(def.expect.verdict);
+}
+
+/**
+ * How a report of the model at its defaults differs from its manifest entry's `expect` (empty when
+ * it agrees): the verdict and exit code, the distinct states, the property broken (or the witness
+ * not found) and the counterexample's length where pinned, and for a model that passes, every
+ * invariant holding and every witness found (none vacuous). `npm run check` (check-all) holds every
+ * bundled model to it.
+ */
+export function expectationProblems(def: ModelDefinition, r: Report): string[] {
+  const problems: string[] = [];
+  const e = def.expect;
+  if (r.verdict !== e.verdict) problems.push(`verdict ${r.verdict}, expected ${e.verdict}${r.error ? ` (${r.error})` : ''}`);
+  else if (r.exitCode !== expectedExitCode(def)) problems.push(`exit ${r.exitCode}, expected ${expectedExitCode(def)}`);
+  if (e.distinctStates !== undefined && r.distinctStates !== e.distinctStates) problems.push(`${r.distinctStates} states, expected ${e.distinctStates}`);
+  if (e.property !== undefined && r.counterexample?.property?.name !== e.property && !r.properties.some((p) => p.name === e.property && p.status === 'unwitnessed')) {
+    problems.push(`fails ${r.counterexample?.property?.name ?? 'no property'}, expected ${e.property}`);
+  }
+  if (e.traceLength !== undefined && r.counterexample?.steps.length !== e.traceLength) problems.push(`counterexample of ${r.counterexample?.steps.length ?? 0} steps, expected ${e.traceLength}`);
+  if (e.verdict === 'pass' && r.verdict === 'pass') for (const p of r.properties) if (p.status !== (p.kind === 'sometimes' ? 'witnessed' : 'holds')) problems.push(`${p.name} ${p.status}`);
+  return problems;
 }
 
 /** Parses `name=value` overrides against the definition's parameters; one-line errors on bad input. */

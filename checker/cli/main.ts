@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseOptions } from './args.ts';
-import { formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
+import { expectationProblems, formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
 import { ExitCode, InterleaveError, LoadError, UsageError, describeError } from '../errors.ts';
 import { explore, type ExploreOptions, type Progress, type Report } from '../explore.ts';
 import type { SymmetryMode } from '../reduce/symmetry.ts';
@@ -720,14 +720,7 @@ async function cmdCheckAll(args: string[]): Promise<number> {
       rows.push({ model: def.name, expected: expectedOf(def), verdict: r.verdict, states: r.distinctStates, seconds: r.seconds, ok: false, why: r.error ?? r.verdict, peakRssBytes: peakRss() });
     } else {
       const r = run.value;
-      const problems: string[] = [];
-      const e = def.expect;
-      if (r.verdict !== e.verdict) problems.push(`verdict ${r.verdict}, expected ${e.verdict}${r.error ? ` (${r.error})` : ''}`);
-      if (e.distinctStates !== undefined && r.distinctStates !== e.distinctStates) problems.push(`${r.distinctStates} states, expected ${e.distinctStates}`);
-      if (e.property !== undefined && r.counterexample?.property?.name !== e.property && !r.properties.some((p) => p.name === e.property && p.status === 'unwitnessed')) {
-        problems.push(`fails ${r.counterexample?.property?.name ?? 'no property'}, expected ${e.property}`);
-      }
-      if (e.traceLength !== undefined && r.counterexample?.steps.length !== e.traceLength) problems.push(`counterexample of ${r.counterexample?.steps.length ?? 0} steps, expected ${e.traceLength}`);
+      const problems = expectationProblems(def, r);
       rows.push({ model: def.name, expected: expectedOf(def), verdict: r.verdict, states: r.distinctStates, seconds: r.seconds, ok: problems.length === 0, why: problems.join('; '), peakRssBytes: peakRss() });
     }
     const r = rows[rows.length - 1];

@@ -17,7 +17,7 @@
  */
 import { ModelError } from '../errors.ts';
 import { isLiveness, type Compiled, type CompiledProperty } from '../model.ts';
-import { Random } from '../random.ts';
+import { randomWalks } from './walks.ts';
 /**
  * The walks (tests may change them): those of the stable test (checker/reduce/stable-check.ts,
  * same seed), a third as many steps, since each state walked costs a swap per process and
@@ -48,34 +48,35 @@ export interface LocalReadsCheck {
 export function refuteLocalReads(c: Compiled, walks: typeof LOCAL_READS_WALKS = LOCAL_READS_WALKS): LocalReadsCheck {
   const props = c.properties.filter((p) => p.readsLocal !== undefined);
   if (props.length === 0) return { runs: 0, steps: 0, swaps: 0 };
-  const rng = new Random(walks.seed);
-  const initials: Int32Array[] = [];
-  c.initial((v) => void initials.push(v.slice()));
-  const inModel = (from: Int32Array, s: Int32Array): boolean => (c.constraint === undefined || c.constraint(s)) && (c.actionConstraint === undefined || c.actionConstraint(from, s));
   const W = c.width;
   /** Per property, per `${process} ${key}`: components met. */
   const classes = props.map(() => new Map<string, number[]>());
+  /** Per property, per component * n + process: its entry in classes. */
+  const byComp = props.map(() => new Map<number, number[]>());
   const swapped = new Int32Array(W);
-  let steps = 0;
-  let runs = 0;
   let swaps = 0;
   /** States tested already (walks from one initial state share their first steps). */
   const tested = new Set<string>();
-  let fresh = false; // this walk met a state not tested before
-  const test = (v: Int32Array, d: number): void => {
+  /** Tests v unless tested before; true when it was new. */
+  const test = (v: Int32Array, d: number): boolean => {
     const name = v.join(',');
-    if (tested.has(name)) return;
+    if (tested.has(name)) return false;
     tested.add(name);
-    fresh = true;
     for (let j = 0; j < props.length; j++) {
       const p = props[j];
       const { n, key } = p.readsLocal as NonNullable<CompiledProperty['readsLocal']>;
       const count = isLiveness(p.kind) ? (p.instances?.(v) ?? 1) : 1;
       const here = values(p, v, count);
       for (let q = 0; q < n; q++) {
-        const k = `${q} ${key(q, v[q])}`;
-        let met = classes[j].get(k);
-        if (met === undefined) classes[j].set(k, (met = []));
+        // (The class of a component, by process: the functions' values, looked up once.)
+        const ck = v[q] * n + q;
+        let met = byComp[j].get(ck);
+        if (met === undefined) {
+          const k = `${q} ${key(q, v[q])}`;
+          met = classes[j].get(k);
+          if (met === undefined) classes[j].set(k, (met = []));
+          byComp[j].set(ck, met);
+        }
         if (!met.includes(v[q]) && met.length < KEPT) met.push(v[q]);
         for (const other of met) {
           if (other === v[q]) continue;
@@ -93,34 +94,10 @@ export function refuteLocalReads(c: Compiled, walks: typeof LOCAL_READS_WALKS = 
         }
       }
     }
+    return true;
   };
-  const pool: Int32Array[] = [];
-  let generated = 0;
-  for (let idle = 0; runs < walks.runs && steps < walks.steps && generated < walks.successors && idle < IDLE_WALKS && initials.length > 0; runs++) {
-    fresh = false;
-    let v: Int32Array = initials[rng.below(initials.length)].slice();
-    test(v, 0);
-    for (let d = 0; d < walks.depth && steps < walks.steps && generated < walks.successors; d++) {
-      if (c.within && !c.within(v)) break;
-      let k = 0;
-      const from = v;
-      c.expand(v, (s) => {
-        if (!inModel(from, s)) return;
-        if (k === pool.length) pool.push(new Int32Array(W));
-        pool[k++].set(s);
-      });
-      generated += k;
-      if (k === 0 || k > walks.branching) break;
-      const pick = rng.below(k);
-      const next = pool[pick];
-      pool[pick] = v;
-      steps++;
-      v = next;
-      test(v, d + 1);
-    }
-    idle = fresh ? 0 : idle + 1;
-  }
-  return { runs, steps, swaps };
+  const walked = randomWalks(c, walks, IDLE_WALKS, (_from, v, _label, d) => test(v, d));
+  return { runs: walked.runs, steps: walked.steps, swaps };
 }
 
 /** The property's value in v: one flag, or p and q of each instance for liveness kinds. */

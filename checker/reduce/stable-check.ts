@@ -15,24 +15,20 @@
  */
 import { ModelError } from '../errors.ts';
 import { isLiveness, type Compiled, type CompiledProperty } from '../model.ts';
-import { Random } from '../random.ts';
+import { randomWalks, stepHash, type Walked } from './walks.ts';
 
 /**
- * The walks: how many, how deep at most, how many steps in all, how many successors generated in
- * all and at one state, and the seed (tests may change them). Every successor is interned, and a
- * model whose states keep growing (messages that beget more messages) makes each step of a deep
- * walk cost more than the last: the successor budgets keep the test's memory bounded (seen: a
- * random causal protocol exhausting 4 GB).
+ * The walks (checker/reduce/walks.ts; tests may change them): how many, how deep at most, how many
+ * steps in all, how many successors generated in all and at one state, and the seed. They stop
+ * early once IDLE_WALKS walks in a row met no step not met before (the test looks at steps).
  */
 export const STABLE_WALKS = { runs: 300, depth: 400, steps: 30_000, successors: 50_000, branching: 32, seed: 20261130 };
 
+/** The walks stop once this many in a row met no step not met before (a small model is covered). */
+export const IDLE_WALKS = 10;
+
 /** Figures of one test (for the report's stats). */
-export interface StableCheck {
-  readonly runs: number;
-  readonly steps: number;
-  /** Successors generated (each interned). */
-  readonly successors: number;
-}
+export type StableCheck = Walked;
 
 /**
  * Walks `c` at random and throws a ModelError if a property declared stable stops showing what it
@@ -41,52 +37,32 @@ export interface StableCheck {
 export function refuteStable(c: Compiled, walks: typeof STABLE_WALKS = STABLE_WALKS): StableCheck {
   const props = c.properties.filter((p) => p.stable === true && p.kind !== 'quiescent');
   if (props.length === 0) return { runs: 0, steps: 0, successors: 0 };
-  const rng = new Random(walks.seed);
-  const initials: Int32Array[] = [];
-  c.initial((v) => void initials.push(v.slice()));
-  const inModel = (from: Int32Array, s: Int32Array): boolean => (c.constraint === undefined || c.constraint(s)) && (c.actionConstraint === undefined || c.actionConstraint(from, s));
-  const W = c.width;
-  const pool: Int32Array[] = [];
-  const labels: number[] = [];
-  let steps = 0;
-  let runs = 0;
-  let generated = 0;
-  for (; runs < walks.runs && steps < walks.steps && generated < walks.successors && initials.length > 0; runs++) {
-    let v: Int32Array = initials[rng.below(initials.length)].slice();
-    const counts = props.map((p) => (isLiveness(p.kind) ? (p.instances?.(v) ?? 1) : 1));
-    let shown = props.map((p, k) => showing(p, v, counts[k]));
-    for (let d = 0; d < walks.depth && steps < walks.steps && generated < walks.successors; d++) {
-      if (c.within && !c.within(v)) break;
-      let k = 0;
-      const from = v;
-      c.expand(v, (s, label) => {
-        if (!inModel(from, s)) return;
-        if (k === pool.length) pool.push(new Int32Array(W));
-        pool[k].set(s);
-        labels[k++] = label;
-      });
-      generated += k;
-      if (k === 0 || k > walks.branching) break;
-      const pick = rng.below(k);
-      const next = pool[pick];
-      pool[pick] = v;
-      steps++;
-      const now = props.map((p, j) => showing(p, next, counts[j]));
-      for (let j = 0; j < props.length; j++) {
-        const lost = shown[j].findIndex((x, i) => x && !now[j][i]);
-        if (lost >= 0) {
-          const step = c.describe(v, labels[pick]);
-          throw new ModelError(
-            `--por: property '${props[j].name}' is declared stable but is not: ${what(props[j], lost, counts[j])} after step ${d} of a random run, and no longer after step ${d + 1} (${step.actor} ${step.action}); fix the declaration, or check without --por`,
-            `stable ${props[j].name}`,
-          );
-        }
-      }
-      v = next;
-      shown = now;
+  const met = new Set<number>();
+  let counts: number[] = [];
+  let shown: boolean[][] = [];
+  return randomWalks(c, walks, IDLE_WALKS, (from, v, label, d) => {
+    if (from === undefined) {
+      counts = props.map((p) => (isLiveness(p.kind) ? (p.instances?.(v) ?? 1) : 1));
+      shown = props.map((p, k) => showing(p, v, counts[k]));
+      return false;
     }
-  }
-  return { runs, steps, successors: generated };
+    const now = props.map((p, j) => showing(p, v, counts[j]));
+    for (let j = 0; j < props.length; j++) {
+      const lost = shown[j].findIndex((x, i) => x && !now[j][i]);
+      if (lost >= 0) {
+        const step = c.describe(from, label);
+        throw new ModelError(
+          `--por: property '${props[j].name}' is declared stable but is not: ${what(props[j], lost, counts[j])} after step ${d - 1} of a random run, and no longer after step ${d} (${step.actor} ${step.action}); fix the declaration, or check without --por`,
+          `stable ${props[j].name}`,
+        );
+      }
+    }
+    shown = now;
+    const h = stepHash(from, v);
+    if (met.has(h)) return false;
+    met.add(h);
+    return true;
+  });
 }
 
 /** What p shows in v, one flag per thing a stable declaration keeps: the violation, the witness, or each instance's predicates. */

@@ -1,14 +1,15 @@
 /**
- * Every bundled model against its facts in models/manifest.json (the instances without a tier;
- * the heavy ones are in test/heavy/, run by `npm run test:heavy`), and the manifest itself: valid
- * against its schema, one entry per bundled model and no other.
+ * The pinned instances of bundled models against models/manifest.json (those without a tier; the
+ * heavy ones are in test/heavy/, run by `npm run test:heavy`; the defaults are checked by `npm run
+ * check`), and the manifest itself: valid against its schema, one entry per bundled model and no other.
  */
 import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { manifest, MANIFEST_FILE } from '../../models/manifest.ts';
 import { models } from '../../models/index.ts';
-import { expectAtDefaults, expectPinned, pinsIn } from './pins.ts';
+import { expectationProblems } from 'interleave';
+import { check, expectAtDefaults, expectPinned, pinsIn } from './pins.ts';
 
 const SCHEMA = new URL('../../spec/schema/manifest.schema.json', import.meta.url);
 
@@ -78,8 +79,29 @@ describe('the registry', () => {
   });
 });
 
-describe.each(models.filter((m) => m.expect.tier === undefined).map((m) => [m.name, m] as const))('%s', (_name, def) => {
-  it('at its defaults, gives what the manifest says', () => expectAtDefaults(def));
+// Every bundled model at its defaults is checked against its manifest entry by `npm run check`
+// (check-all, run by .ci/run; the same test, expectationProblems), not again here. Below: what
+// that test catches, on a few quick models whose entries are altered.
+describe('the expectation check of npm run check (expectationProblems)', () => {
+  const byName = (name: string) => models.find((m) => m.name === name)!;
+  it('agrees with a passing model and a mutant as the manifest has them', () => {
+    expectAtDefaults(byName('two-phase-commit'));
+    expectAtDefaults(byName('two-phase-commit-early-commit'));
+  });
+  it('names each fact that differs', () => {
+    const pass = byName('two-phase-commit');
+    const r = check(pass);
+    const states = pass.expect.distinctStates as number;
+    expect(expectationProblems({ ...pass, expect: { ...pass.expect, distinctStates: states + 1 } }, r)).toEqual([`${states} states, expected ${states + 1}`]);
+    expect(expectationProblems({ ...pass, expect: { verdict: 'violation', property: 'consistent' } }, r)).toEqual(['verdict pass, expected violation', 'fails no property, expected consistent']);
+    // A witness never found makes a passing model vacuous.
+    const vacuous = { ...r, properties: r.properties.map((p) => (p.kind === 'sometimes' ? { ...p, status: 'unwitnessed' as const } : p)) };
+    expect(expectationProblems(pass, vacuous).some((x) => / unwitnessed$/.test(x))).toBe(true);
+    const mutant = byName('two-phase-commit-early-commit');
+    const bad = check(mutant);
+    expect(expectationProblems({ ...mutant, expect: { ...mutant.expect, traceLength: (mutant.expect.traceLength ?? 0) + 1 } }, bad)).toEqual([`counterexample of ${bad.counterexample!.steps.length} steps, expected ${(mutant.expect.traceLength ?? 0) + 1}`]);
+    expect(expectationProblems({ ...mutant, expect: { ...mutant.expect, property: 'no such property' } }, bad)).toEqual([`fails ${bad.counterexample!.property!.name}, expected no such property`]);
+  });
 });
 
 describe.each(pinsIn(models, undefined))('%s pinned at %s', (_name, _ps, def, p) => {
