@@ -72,6 +72,20 @@ export function frontierRuns(found: readonly number[]): Int32Array {
   return runs;
 }
 
+/**
+ * The table's next capacity when `total` states fill one of `cap` slots, in the level that expands
+ * a frontier of `F` states (`prevF` the level before; `before` states found before this level):
+ * twice as many slots, or four times when the levels' growth says twice would be full again by the
+ * end of the next level (each growth pauses every thread while it rehashes the whole table).
+ */
+export function nextCapacity(cap: number, total: number, before: number, F: number, prevF: number, threads: number): number {
+  const twice = capacityFor(cap * 2, total + 1, threads);
+  if (prevF <= 0 || F <= prevF) return twice;
+  const r = F / prevF;
+  const expected = before + F * r + F * r * r;
+  return expected > growAt(twice, threads) ? capacityFor(twice * 2, total + 1, threads) : twice;
+}
+
 /** Explores `model` with `options.workers` threads; the report is explore's, with `workers`. */
 export function exploreParallel(model: Checkable, options: ParallelOptions): Report {
   const started = performance.now();
@@ -130,7 +144,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     const g0 = performance.now();
     debug.grows++;
     const total = Atomics.load(ctl, C.TOTAL);
-    cap = capacityFor(cap * 2, total + 1, N);
+    cap = nextCapacity(cap, total, distinct, levelF, prevLevelF, N);
     // The threads paused in the level help fill the new table; otherwise this thread fills it alone.
     const helpers = Atomics.load(ctl, C.PAUSED);
     tableGen++;
@@ -177,6 +191,9 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const parentCols: Uint32Array[][] = Array.from({ length: N }, () => []);
   const labelCols: Uint16Array[][] = Array.from({ length: N }, () => []);
   let frontierBytes = 0;
+  // The frontiers of the level running now and of the one before (for the table's growth).
+  let levelF = 0;
+  let prevLevelF = 0;
   let peakFrontierBytes = 0;
 
   const progress = (): Progress => {
@@ -289,6 +306,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
 
     for (let level = 0; chosen === undefined && limit === undefined && error === undefined; level++) {
       const F = segments.reduce((n, s) => n + s.count, 0);
+      prevLevelF = levelF;
+      levelF = F;
       if (F === 0) break;
       // Workers: started once the search is big enough; they take part once they have loaded the model.
       if (pool === undefined && distinct >= spawnAt) {
