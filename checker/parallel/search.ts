@@ -26,7 +26,7 @@ import { SharedInterning, newInterningBuffers } from './interning.ts';
 import { Participant, type LevelEvent, type LevelOrder, type LevelResult, type Segment, type Witness } from './participant.ts';
 import type { Prepared } from './prepare.ts';
 import { WorkerPool, bundleFor, takeWarm, type ModelSource } from './pool.ts';
-import { C, COLUMN_BITS, COLUMN_CHUNK, NO_PARENT, capacityFor, growAt, newTable, rehash, rehashPart, waitWhile } from './shared.ts';
+import { C, COLUMN_BITS, COLUMN_CHUNK, COLUMN_CHUNK_BYTES, NO_PARENT, capacityFor, growAt, labelsOf, newTable, parentsOf, rehash, rehashPart, waitWhile } from './shared.ts';
 
 export interface ParallelOptions extends ExploreOptions {
   /** Threads, the main thread included (at least 2). */
@@ -52,6 +52,39 @@ const DEFAULT_SPAWN_AT = 20_000;
 const WARM_UP = /^\d+$/.test(process.env.INTERLEAVE_PARALLEL_WARM_UP ?? '') ? Number(process.env.INTERLEAVE_PARALLEL_WARM_UP) : 0;
 /** Where the main thread's time went (INTERLEAVE_PARALLEL_DEBUG=1 prints it to stderr). */
 const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
+
+/**
+ * The next frontier's runs (see LevelOrder.runs) from what the batches found: quadruples (the
+ * batch's first index, segment, first record, records), ordered by batch.
+ */
+export function frontierRuns(found: readonly number[]): Int32Array {
+  const n = found.length >> 2;
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => found[4 * a] - found[4 * b]);
+  const runs = new Int32Array(Math.max(3, 3 * n));
+  let start = 0;
+  for (let j = 0; j < n; j++) {
+    const q = 4 * order[j];
+    runs[3 * j] = found[q + 1];
+    runs[3 * j + 1] = found[q + 2];
+    runs[3 * j + 2] = start;
+    start += found[q + 3];
+  }
+  return runs;
+}
+
+/**
+ * The table's next capacity when `total` states fill one of `cap` slots, in the level that expands
+ * a frontier of `F` states (`prevF` the level before; `before` states found before this level):
+ * twice as many slots, or four times when the levels' growth says twice would be full again by the
+ * end of the next level (each growth pauses every thread while it rehashes the whole table).
+ */
+export function nextCapacity(cap: number, total: number, before: number, F: number, prevF: number, threads: number): number {
+  const twice = capacityFor(cap * 2, total + 1, threads);
+  if (prevF <= 0 || F <= prevF) return twice;
+  const r = F / prevF;
+  const expected = before + F * r + F * r * r;
+  return expected > growAt(twice, threads) ? capacityFor(twice * 2, total + 1, threads) : twice;
+}
 
 /** Explores `model` with `options.workers` threads; the report is explore's, with `workers`. */
 export function exploreParallel(model: Checkable, options: ParallelOptions): Report {
@@ -111,7 +144,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     const g0 = performance.now();
     debug.grows++;
     const total = Atomics.load(ctl, C.TOTAL);
-    cap = capacityFor(cap * 2, total + 1, N);
+    cap = nextCapacity(cap, total, distinct, levelF, prevLevelF, N);
     // The threads paused in the level help fill the new table; otherwise this thread fills it alone.
     const helpers = Atomics.load(ctl, C.PAUSED);
     tableGen++;
@@ -158,6 +191,9 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const parentCols: Uint32Array[][] = Array.from({ length: N }, () => []);
   const labelCols: Uint16Array[][] = Array.from({ length: N }, () => []);
   let frontierBytes = 0;
+  // The frontiers of the level running now and of the one before (for the table's growth).
+  let levelF = 0;
+  let prevLevelF = 0;
   let peakFrontierBytes = 0;
 
   const progress = (): Progress => {
@@ -236,6 +272,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
 
   let segments: Segment[] = [];
   let views: Int32Array[][] = [];
+  let runs: Int32Array = new Int32Array(3);
   try {
     // The initial states, in the main thread (exact mode).
     main.exact = true;
@@ -269,6 +306,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
 
     for (let level = 0; chosen === undefined && limit === undefined && error === undefined; level++) {
       const F = segments.reduce((n, s) => n + s.count, 0);
+      prevLevelF = levelF;
+      levelF = F;
       if (F === 0) break;
       // Workers: started once the search is big enough; they take part once they have loaded the model.
       if (pool === undefined && distinct >= spawnAt) {
@@ -299,7 +338,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       main.exact = exact;
       const cut = level >= maxDepthLimit;
       const gen = ctl[C.GEN] + 1;
-      const order: LevelOrder = { type: 'level', gen, level, cut, segments, table: slots.buffer as SharedArrayBuffer, tableGen, pending };
+      const order: LevelOrder = { type: 'level', gen, level, cut, segments, runs, table: slots.buffer as SharedArrayBuffer, tableGen, pending };
       ctl[C.CURSOR] = 0;
       ctl[C.ARRIVED] = 0;
       ctl[C.PAUSED] = 0;
@@ -371,6 +410,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       const nextViews: Int32Array[][] = [];
       const events: LevelEvent[] = [];
       const ws: Witness[] = [];
+      /** Per batch that found states: its first frontier index, segment, first record, records. */
+      const found4: number[] = [];
       let found = 0;
       frontierBytes = 0;
       for (const [k, r] of results.entries()) {
@@ -386,13 +427,16 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         events.push(...r.events);
         ws.push(...r.witnesses);
         if (r.out.count > 0) {
+          for (let j = 0; j < r.runs.length; j += 3) found4.push(r.runs[j], next.length, r.runs[j + 1], r.runs[j + 2]);
           next.push(r.out);
           nextViews.push(r.out.chunks.map((x) => new Int32Array(x)));
         }
         for (const x of r.out.chunks) frontierBytes += x.byteLength;
         if (w !== 0) {
-          for (const x of r.parents) parentCols[w].push(new Uint32Array(x));
-          for (const x of r.labels) labelCols[w].push(new Uint16Array(x));
+          for (const x of r.columns) {
+            parentCols[w].push(parentsOf(x));
+            labelCols[w].push(labelsOf(x));
+          }
         }
         if (r.halted === 'states') limit ??= 'states';
       }
@@ -419,6 +463,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       if (chosen === undefined && limit === undefined && maxStates !== Infinity && distinct >= maxStates && next.length > 0) limit = 'states';
       segments = next;
       views = nextViews;
+      runs = frontierRuns(found4);
       if (cut) break;
     }
     if (limit === undefined && depthCut && chosen === undefined) limit = 'depth';
@@ -489,8 +534,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     if (missing) reason = defaultReason(missing);
   }
   let columnBytes = 0;
-  for (const col of parentCols) columnBytes += col.length * COLUMN_CHUNK * 4;
-  for (const col of labelCols) columnBytes += col.length * COLUMN_CHUNK * 2;
+  for (const col of parentCols) columnBytes += col.length * COLUMN_CHUNK_BYTES;
   return {
     model: c.name,
     verdict,

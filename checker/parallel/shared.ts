@@ -56,6 +56,24 @@ export const FRONTIER_CHUNK_INTS = (1 << 19) - 1024;
 /** Entries per parent/label chunk. */
 export const COLUMN_CHUNK = 1 << 18;
 export const COLUMN_BITS = 18;
+/**
+ * A column chunk holds both columns of its COLUMN_CHUNK states, parents (4 bytes each) then labels
+ * (2 bytes each), in one buffer of just under 2 MiB: like a frontier chunk, it is backed by one
+ * huge page instead of 384 page faults (separate buffers of 1 MiB and 512 KiB never were: 2 workers
+ * took 4,956 page faults in `record` to 4 million states of RA n=4, one thread 531).
+ */
+export const COLUMN_CHUNK_BYTES = 2 * 1024 * 1024 - 4096;
+const LABELS_AT = COLUMN_CHUNK * 4;
+
+export function newColumnChunk(): SharedArrayBuffer {
+  return new SharedArrayBuffer(COLUMN_CHUNK_BYTES);
+}
+export function parentsOf(chunk: SharedArrayBuffer): Uint32Array {
+  return new Uint32Array(chunk, 0, COLUMN_CHUNK);
+}
+export function labelsOf(chunk: SharedArrayBuffer): Uint16Array {
+  return new Uint16Array(chunk, LABELS_AT, COLUMN_CHUNK);
+}
 
 export const NO_PARENT = 0xffffffff;
 

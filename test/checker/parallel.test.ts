@@ -12,7 +12,7 @@ import { explore, type Report } from '../../checker/explore.ts';
 import { load, main } from '../../checker/cli/main.ts';
 import { compile } from '../../checker/compile.ts';
 import { isLiveness } from '../../checker/model.ts';
-import { exploreParallel, type ParallelOptions } from '../../checker/parallel/search.ts';
+import { exploreParallel, frontierRuns, nextCapacity, type ParallelOptions } from '../../checker/parallel/search.ts';
 import { WorkerPool } from '../../checker/parallel/pool.ts';
 import { manifest } from '../../models/manifest.ts';
 import { thrower } from './parallel-fixtures.ts';
@@ -160,5 +160,31 @@ describe('--workers on the command line', () => {
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).workers).toBe(1);
     expect(r.stderr).toMatch(/^interleave: note: token-ring: it has liveness properties .*: searching with one worker$/);
+  });
+});
+
+describe('the frontier order', () => {
+  it('puts what each batch found in the order of the batches, whichever thread ran them', () => {
+    // Thread 0 ran the batches at 0 and 512 (3 and 2 states), thread 1 the one at 256 (5 states):
+    // quadruples (batch, segment, first record, records) as the threads report them.
+    const runs = frontierRuns([0, 0, 0, 3, 512, 0, 3, 2, 256, 1, 0, 5]);
+    // Triples (segment, first record, frontier index).
+    expect([...runs]).toEqual([0, 0, 0, 1, 0, 3, 0, 3, 8]);
+  });
+  it('gives one empty run for an empty frontier', () => {
+    expect([...frontierRuns([])]).toEqual([0, 0, 0]);
+  });
+});
+
+describe('the table growth', () => {
+  const M = 1 << 20;
+  it('doubles the table, or quadruples it when the levels grow fast enough to fill the double by the next level', () => {
+    // RA n=4 at its first growth: 786,177 states, 470,770 before the level, frontiers of 127,935 then 249,922.
+    expect(nextCapacity(M, 786_177, 470_770, 249_922, 127_935, 2)).toBe(4 * M);
+    // Slower growth, or shrinking levels: twice.
+    expect(nextCapacity(M, 786_177, 700_000, 100_000, 90_000, 2)).toBe(2 * M);
+    expect(nextCapacity(M, 786_177, 470_770, 249_922, 300_000, 2)).toBe(2 * M);
+    // No level before: twice.
+    expect(nextCapacity(M, 786_177, 0, 786_177, 0, 2)).toBe(2 * M);
   });
 });
