@@ -12,11 +12,18 @@ const seed = values.seed !== undefined ? Number(values.seed) : Date.now() % 2 **
 harness.everyMode = true;
 const started = performance.now();
 let checked = 0;
-// A line on stderr every 5,000 protocols: the long run takes an hour, and fast-check reports only at its end.
+// A line on stderr every 5,000 protocols (the long run takes an hour, and fast-check reports only at
+// its end), and at once at the first disagreement: fast-check then shrinks it, calling the property
+// again, so the counts after it are shrinking attempts.
+let failedAt: number | undefined;
 const result = fc.check(fc.property(randomProtocol(true), (r) => {
   checked++;
-  if (checked % 5_000 === 0) console.error(`${checked} protocols (${compared.protocols} within the state limit, ${compared.searches} reduced searches compared), ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (checked % 5_000 === 0) console.error(`${checked} protocols${failedAt === undefined ? ', no disagreement so far' : ` (shrinking the disagreement found at ${failedAt})`} (${compared.protocols} within the state limit, ${compared.searches} reduced searches compared), ${((performance.now() - started) / 1000).toFixed(0)} s`);
   const d = disagreement(r);
+  if (d !== undefined && failedAt === undefined) {
+    failedAt = checked;
+    console.error(`disagreement at protocol ${checked}: ${d}`);
+  }
   if (d !== undefined) throw new Error(d);
 }), { numRuns: runs, seed });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
