@@ -25,6 +25,8 @@
  * then not known to be complete, and partial-order reduction has no open members.
  */
 
+import { KeyMemo } from './key-memo.ts';
+
 /** Budget: abstract nodes over all processes and all rounds, and rounds. */
 export const SEND_NODES = 60_000;
 export const SEND_ROUNDS = 64;
@@ -41,9 +43,11 @@ export const FREEZE_NODES = 2_000;
  */
 export const SEED_AT_FREEZE_NODES = 20_000;
 /** For the soundness harness: freeze the pool after this many nodes instead (0: at once, so that searches meet messages outside it). */
-export const tuning = { freezeNodes: FREEZE_NODES };
+export const tuning = { freezeNodes: process.env.POR_FREEZE ? Number(process.env.POR_FREEZE) : FREEZE_NODES };
 
 export interface SendStep {
+  /** A number naming the step (a memoised outcome), if it has one: what it sends is then worked out once per graph. */
+  readonly id?: number;
   readonly next: number;
   /** [channel, message, …] */
   readonly sends: Int32Array;
@@ -71,19 +75,46 @@ interface Reach {
 
 const NO_MASK = -0x7fffffff;
 
+/**
+ * A process's abstract graph, in typed arrays (no object per node or edge). Nodes are numbered in
+ * the order they are found (breadth-first), and a node's out-edges are stored together
+ * (edgeStart[i] to edgeStart[i + 1]), since all of them are added while the node is explored.
+ * What an edge sends is its step's: the distinct steps (memoised outcomes of the handlers) are
+ * numbered per graph, each with its receivers, its (receiver, type) pairs and its sends.
+ */
 interface Graph {
-  /** Per node: its component, and counts (one per (sender, class) pair, as a key). */
-  comp: number[];
-  /** Edges: per node, [target, sender (-1 local), mask of receivers, mask of (receiver, type) pairs (bits in `pairs`), …]. */
-  edges: number[][];
-  /** ALL when a handler failed in this node (then it may send to anyone), else 0. */
-  sendMask: number[];
-  /** Per node: sends per (receiver, class) on its out-edges: [edgeIndex, receiver, class, count…]. */
-  edgeSends: Int32Array[][];
+  /** Nodes. */
+  nodes: number;
+  /** Per node: its component. */
+  comp: Int32Array;
+  /** Per node: ALL when a handler failed in this node (then it may send to anyone), else 0. */
+  sendMask: Int32Array;
+  /** Per node, and one more: where its out-edges start. */
+  edgeStart: Int32Array;
+  /** Edges. */
+  edges: number;
+  /** Per edge: its target node, its sender (-1: a local action), its step (see below). */
+  edgeTarget: Int32Array;
+  edgeFrom: Int32Array;
+  edgeStep: Int32Array;
+  /** Per step: the mask of receivers, and of (receiver, type) pairs (bits in `pairs`; ALL when one is above 30). */
+  stepTo: Int32Array;
+  stepPairs: Int32Array;
+  /** Per step: what it sends as [receiver, class, message, …] (undefined: nothing). */
+  stepSends: (Int32Array | undefined)[];
+  /** Per step: its sends per pair as [pair, count, …] (pairs numbered as in `pairs`; undefined: nothing). */
+  stepWeights: (Int32Array | undefined)[];
   byComp: Map<number, number[]>;
-  /** Bit of each (receiver, type) pair sent (receiver * 4096 + type); ALL in a pair mask when more than 31. */
+  /** Bit of each (receiver, type) pair sent (receiver * 4096 + type), in the order first sent; ALL in a pair mask when more than 31. */
   pairs: Map<number, number>;
 }
+
+const grownI32 = (a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> => {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, 2 * a.length));
+  b.set(a);
+  return b;
+};
 
 export class SendAbstraction {
   /** Undefined when given up. */
@@ -315,21 +346,23 @@ export class SendAbstraction {
   }
 
   private closure(g: Graph, blocked: number): Reach {
-    const k = g.comp.length;
-    const mask = g.sendMask.slice();
-    const pmask = g.sendMask.slice();
+    const k = g.nodes;
+    const mask = g.sendMask.slice(0, k);
+    const pmask = g.sendMask.slice(0, k);
+    const { edgeStart, edgeTarget, edgeFrom, edgeStep, stepTo, stepPairs } = g;
     let again = true;
     while (again) {
       again = false;
       for (let i = k - 1; i >= 0; i--) {
         let x = mask[i];
         let y = pmask[i];
-        const es = g.edges[i];
-        for (let e = 0; e < es.length; e += 4) {
-          const from = es[e + 1];
+        for (let e = edgeStart[i], end = edgeStart[i + 1]; e < end; e++) {
+          const from = edgeFrom[e];
           if (from >= 0 && blocked & (1 << from)) continue;
-          x |= es[e + 2] | mask[es[e]];
-          y |= es[e + 3] | pmask[es[e]];
+          const t = edgeTarget[e];
+          const st = edgeStep[e];
+          x |= stepTo[st] | mask[t];
+          y |= stepPairs[st] | pmask[t];
         }
         if (x !== mask[i] || y !== pmask[i]) {
           mask[i] = x;
@@ -369,26 +402,34 @@ export class SendAbstraction {
       (this as { rounds: number }).rounds = round + 1;
       let total = 0;
       const graphs: Graph[] = [];
+      const te = performance.now(); // POR_DEBUG
       for (let p = 0; p < n; p++) {
         const g = this.explore(p, init[p], this.pool[p], bound, bkey, SEND_NODES - spent - total);
-        total += g.comp.length;
+        total += g.nodes;
         graphs.push(g);
       }
       (this as { nodes: number }).nodes = total;
+      if (process.env.POR_DEBUG) console.error('explore', (performance.now() - te).toFixed(1));
       spent += total;
+      if (process.env.POR_DEBUG) console.error('round', round, 'nodes', total, graphs.map((g) => g.nodes).join('/'), 'frozen', this.frozen, 'pool', this.pool.map((x) => x.size).join('/'), 't', performance.now().toFixed(0));
       const newPool: Map<number, [number, number]>[] = Array.from({ length: n }, () => new Map());
       const newBound = new Map<number, number>();
       for (let p = 0; p < n; p++) {
         const g = graphs[p];
-        for (let i = 0; i < g.comp.length; i++) {
-          for (const es of g.edgeSends[i]) {
-            for (let j = 1; j < es.length; j += 3) {
+        // (The messages its steps send, in the order first sent: every step is on some edge. Not
+        // needed once the pool is frozen.)
+        if (!this.frozen) {
+          for (const es of g.stepSends) {
+            if (es === undefined) continue;
+            for (let j = 0; j < es.length; j += 3) {
               const key = p * 0x1000000 + es[j + 2];
               if (!newPool[es[j]].has(key)) newPool[es[j]].set(key, [p, es[j + 2]]);
             }
           }
         }
+        const tl = performance.now(); // POR_DEBUG
         for (const [key, b] of longestSends(g, n, p, bkey)) newBound.set(key, b);
+        if (process.env.POR_DEBUG) console.error('longest', p, (performance.now() - tl).toFixed(1), 'edges', g.edges);
       }
       // Widening (a larger bound is still sound): bounds never shrink; one above MAX_COUNT, or one
       // that still grows after WIDEN_AFTER rounds, is taken as unbounded (ping-pong without end
@@ -439,7 +480,10 @@ export class SendAbstraction {
     const { chanTo } = this.sys;
     // Counter slots: one per (sender, class) met in the inbox with a finite bound.
     const slot = new Map<number, number>();
-    const inboxList: { from: number; m: number; slot: number; limit: number }[] = [];
+    const inFrom: number[] = [];
+    const inMsg: number[] = [];
+    const inSlot: number[] = [];
+    const inLimit: number[] = [];
     for (const [from, m] of inbox.values()) {
       const cls = this.sys.classOf(m);
       const limit = bound.get(bkey(from, p, cls)) ?? 0;
@@ -450,80 +494,159 @@ export class SendAbstraction {
         s = slot.get(sk) ?? slot.size;
         slot.set(sk, s);
       }
-      inboxList.push({ from, m, slot: s, limit });
+      inFrom.push(from);
+      inMsg.push(m);
+      inSlot.push(s);
+      inLimit.push(limit);
     }
-    const width = slot.size;
-    const g: Graph = { comp: [], edges: [], sendMask: [], edgeSends: [], byComp: new Map(), pairs: new Map() };
-    const index = new Map<number | string, number>();
-    const counts: number[][] = [];
-    // A node's key: a number while it fits (each count is at most MAX_COUNT < 4: two bits per slot,
-    // under a component id below 2^31), else text.
-    const numeric = width <= 10 && MAX_COUNT < 4;
-    /** The node (comp, c with slot `bump` one more, when bump ≥ 0): the counts are copied only for a new node. */
-    const visit = (comp: number, c: number[], bump: number): number => {
-      let key: number | string;
-      if (numeric) {
-        key = comp;
-        for (let k = 0; k < width; k++) key = key * 4 + c[k] + (k === bump ? 1 : 0);
-      } else key = `${comp}:${c.map((x, k) => x + (k === bump ? 1 : 0)).join(',')}`;
-      let i = index.get(key);
-      if (i !== undefined) return i;
-      i = g.comp.length;
-      if (i >= budget) throw new Error('budget');
-      index.set(key, i);
-      g.comp.push(comp);
-      g.edges.push([]);
-      g.sendMask.push(0);
-      g.edgeSends.push([]);
-      if (bump >= 0) {
-        c = c.slice();
-        c[bump]++;
+    const inCount = inFrom.length;
+    // A node's counts: two bits per slot (each count is at most MAX_COUNT < 4), 15 slots to a word.
+    const words = Math.ceil(slot.size / 15);
+    const index = new KeyMemo(1 + words);
+    const K = index.key;
+    let cap = 1024;
+    let comp = new Int32Array(cap);
+    let sendMask = new Int32Array(cap);
+    let counts = new Int32Array(cap * words);
+    let edgeStart = new Int32Array(cap + 1);
+    let ecap = 4096;
+    let edgeTarget = new Int32Array(ecap);
+    let edgeFrom = new Int32Array(ecap);
+    let edgeStep = new Int32Array(ecap);
+    let nodes = 0;
+    let edges = 0;
+    const byComp = new Map<number, number[]>();
+    const pairs = new Map<number, number>();
+    // Steps, by their outcome's id.
+    let stepById = new Int32Array(256).fill(-1);
+    const stepTo: number[] = [];
+    const stepPairs: number[] = [];
+    const stepSends: (Int32Array | undefined)[] = [];
+    const stepWeights: (Int32Array | undefined)[] = [];
+    const stepOf = (o: SendStep): number => {
+      const id = o.id;
+      if (id !== undefined && id < stepById.length && stepById[id] >= 0) return stepById[id];
+      const st = stepTo.length;
+      let to = 0;
+      let pm = 0;
+      let sends: Int32Array | undefined;
+      let weights: Int32Array | undefined;
+      if (o.sends.length > 0) {
+        sends = new Int32Array((3 * o.sends.length) / 2);
+        const w: number[] = [];
+        for (let k = 0, j = 0; k < o.sends.length; k += 2, j += 3) {
+          const t = chanTo[o.sends[k]];
+          to |= 1 << t;
+          const cls = this.sys.classOf(o.sends[k + 1]);
+          const code = t * 4096 + cls;
+          let bit = pairs.get(code);
+          if (bit === undefined) pairs.set(code, (bit = pairs.size));
+          pm |= bit < 31 ? 1 << bit : ALL;
+          sends[j] = t;
+          sends[j + 1] = cls;
+          sends[j + 2] = o.sends[k + 1];
+          let at = -1;
+          for (let q = 0; q < w.length; q += 2) if (w[q] === bit) at = q;
+          if (at < 0) w.push(bit, 1);
+          else w[at + 1]++;
+        }
+        weights = Int32Array.from(w);
       }
-      counts.push(c);
-      let ids = g.byComp.get(comp);
-      if (ids === undefined) g.byComp.set(comp, (ids = []));
+      stepTo.push(to);
+      stepPairs.push(pm);
+      stepSends.push(sends);
+      stepWeights.push(weights);
+      if (id !== undefined) {
+        if (id >= stepById.length) {
+          const grown = new Int32Array(Math.max(id + 1, 2 * stepById.length)).fill(-1);
+          grown.set(stepById);
+          stepById = grown;
+        }
+        stepById[id] = st;
+      }
+      return st;
+    };
+    /** The node (c, the counts of node `at` with slot `bump` one more, when bump ≥ 0). */
+    const visit = (c: number, at: number, bump: number): number => {
+      K[0] = c;
+      for (let w = 0; w < words; w++) K[1 + w] = at < 0 ? 0 : counts[at * words + w];
+      if (bump >= 0) K[1 + ((bump / 15) | 0)] += 1 << (2 * (bump % 15));
+      const known = index.get(1 + words);
+      if (known !== undefined) return known;
+      const i = nodes;
+      if (i >= budget) throw new Error('budget');
+      index.set(1 + words, i);
+      if (i === cap) {
+        cap *= 2;
+        comp = grownI32(comp, cap);
+        sendMask = grownI32(sendMask, cap);
+        counts = grownI32(counts, cap * words);
+        edgeStart = grownI32(edgeStart, cap + 1);
+      }
+      comp[i] = c;
+      for (let w = 0; w < words; w++) counts[i * words + w] = K[1 + w];
+      nodes++;
+      let ids = byComp.get(c);
+      if (ids === undefined) byComp.set(c, (ids = []));
       ids.push(i);
       return i;
     };
-    const take = (i: number, o: SendStep, from: number, c: number[], bump: number): void => {
-      const j = visit(o.next, c, bump);
-      let to = 0;
-      let pm = 0;
-      for (let k = 0; k < o.sends.length; k += 2) {
-        const t = chanTo[o.sends[k]];
-        to |= 1 << t;
-        const code = t * 4096 + this.sys.classOf(o.sends[k + 1]);
-        let bit = g.pairs.get(code);
-        if (bit === undefined) g.pairs.set(code, (bit = g.pairs.size));
-        pm |= bit < 31 ? 1 << bit : ALL;
+    const take = (i: number, o: SendStep, from: number, bump: number): void => {
+      const j = visit(o.next, i, bump);
+      const st = stepOf(o);
+      if (edges === ecap) {
+        ecap *= 2;
+        edgeTarget = grownI32(edgeTarget, ecap);
+        edgeFrom = grownI32(edgeFrom, ecap);
+        edgeStep = grownI32(edgeStep, ecap);
       }
-      g.edges[i].push(j, from, to, pm);
-      if (o.sends.length > 0) {
-        const es: number[] = [g.edges[i].length - 4];
-        for (let k = 0; k < o.sends.length; k += 2) es.push(chanTo[o.sends[k]], this.sys.classOf(o.sends[k + 1]), o.sends[k + 1]);
-        g.edgeSends[i].push(Int32Array.from(es));
-      }
+      edgeTarget[edges] = j;
+      edgeFrom[edges] = from;
+      edgeStep[edges] = st;
+      edges++;
     };
-    visit(init, new Array(width).fill(0), -1);
-    for (let i = 0; i < g.comp.length; i++) {
-      const comp = g.comp[i];
-      const c = counts[i];
-      for (const o of this.sys.localSteps(p, comp)) take(i, o, -1, c, -1);
-      for (const { from, m, slot: s, limit } of inboxList) {
-        if (s >= 0 && c[s] >= limit) continue;
-        let o: SendStep;
-        try {
-          o = this.sys.receive(p, from, comp, m);
-        } catch {
-          // A handler that fails on this combination (one no run may reach, e.g. a second token):
-          // nothing is known of what follows, so p may send to anyone from here on.
-          g.sendMask[i] = ALL;
-          continue;
+    /** Handlers that failed (component * inCount + inbox entry): called once each. */
+    const failed = new Set<number>();
+    visit(init, -1, -1);
+    for (let i = 0; i < nodes; i++) {
+      const c = comp[i];
+      edgeStart[i] = edges;
+      for (const o of this.sys.localSteps(p, c)) take(i, o, -1, -1);
+      for (let k = 0; k < inCount; k++) {
+        const s = inSlot[k];
+        if (s >= 0 && ((counts[i * words + ((s / 15) | 0)] >> (2 * (s % 15))) & 3) >= inLimit[k]) continue;
+        const fk = c * inCount + k;
+        let o: SendStep | undefined;
+        if (!failed.has(fk)) {
+          try {
+            o = this.sys.receive(p, inFrom[k], c, inMsg[k]);
+          } catch {
+            failed.add(fk);
+          }
         }
-        take(i, o, from, c, s);
+        // A handler that fails on this combination (one no run may reach, e.g. a second token):
+        // nothing is known of what follows, so p may send to anyone from here on.
+        if (o === undefined) sendMask[i] = ALL;
+        else take(i, o, inFrom[k], s);
       }
     }
-    return g;
+    edgeStart[nodes] = edges;
+    return {
+      nodes,
+      comp,
+      sendMask,
+      edgeStart,
+      edges,
+      edgeTarget,
+      edgeFrom,
+      edgeStep,
+      stepTo: Int32Array.from(stepTo),
+      stepPairs: Int32Array.from(stepPairs),
+      stepSends,
+      stepWeights,
+      byComp,
+      pairs,
+    };
   }
 }
 
@@ -533,86 +656,78 @@ export class SendAbstraction {
  * pairs are numbered (K of them), and each component's longest sends are a row of K numbers.
  */
 function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: number, c: number) => number): Map<number, number> {
-  const k = g.comp.length;
-  // The pairs sent on some edge, numbered; per edge with sends, its counts as [edgeIndex, pair, count, …] rows.
-  const pairOf = new Map<number, number>();
-  const pairKey: number[] = [];
-  const edgeW: (Int32Array | undefined)[][] = g.edges.map((es) => new Array(es.length / 4));
-  for (let i = 0; i < k; i++) {
-    for (const es of g.edgeSends[i]) {
-      const w: number[] = [];
-      for (let j = 1; j < es.length; j += 3) {
-        const key = bkey(p, es[j], es[j + 1]);
-        let x = pairOf.get(key);
-        if (x === undefined) {
-          pairOf.set(key, (x = pairKey.length));
-          pairKey.push(key);
-        }
-        let at = -1;
-        for (let q = 0; q < w.length; q += 2) if (w[q] === x) at = q;
-        if (at < 0) w.push(x, 1);
-        else w[at + 1]++;
-      }
-      edgeW[i][es[0] / 4] = Int32Array.from(w);
-    }
-  }
-  const K = pairKey.length;
+  const k = g.nodes;
+  // The pairs sent on some edge are g.pairs, numbered in the order first sent.
+  const K = g.pairs.size;
+  const pairKey: number[] = new Array(K);
+  for (const [code, bit] of g.pairs) pairKey[bit] = bkey(p, Math.floor(code / 4096), code % 4096);
   if (K === 0) return new Map();
-  // Tarjan, iterative.
+  const { edgeStart, edgeTarget, edgeStep, stepWeights } = g;
+  // Tarjan, iterative: the components come out sinks first, their nodes in sccNodes.
   const idx = new Int32Array(k).fill(-1);
   const low = new Int32Array(k);
   const onStack = new Uint8Array(k);
   const comp = new Int32Array(k).fill(-1);
-  const stack: number[] = [];
-  const sccs: number[][] = [];
+  const stack = new Int32Array(k);
+  let sp = 0;
+  const workNode = new Int32Array(k);
+  const workEdge = new Int32Array(k);
+  let wp = 0;
+  const sccStart: number[] = [];
+  const sccNodes = new Int32Array(k);
+  let sccFill = 0;
   let counter = 0;
-  const work: [number, number][] = [];
   for (let root = 0; root < k; root++) {
     if (idx[root] >= 0) continue;
-    work.push([root, 0]);
-    while (work.length) {
-      const top = work[work.length - 1];
-      const [v, e] = top;
-      if (e === 0) {
-        idx[v] = low[v] = counter++;
-        stack.push(v);
-        onStack[v] = 1;
-      }
-      const es = g.edges[v];
-      if (e < es.length) {
-        top[1] = e + 4;
-        const w = es[e];
-        if (idx[w] < 0) work.push([w, 0]);
-        else if (onStack[w]) low[v] = Math.min(low[v], idx[w]);
+    workNode[wp] = root;
+    workEdge[wp++] = edgeStart[root];
+    idx[root] = low[root] = counter++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    while (wp > 0) {
+      const v = workNode[wp - 1];
+      const e = workEdge[wp - 1];
+      if (e < edgeStart[v + 1]) {
+        workEdge[wp - 1] = e + 1;
+        const w = edgeTarget[e];
+        if (idx[w] < 0) {
+          idx[w] = low[w] = counter++;
+          stack[sp++] = w;
+          onStack[w] = 1;
+          workNode[wp] = w;
+          workEdge[wp++] = edgeStart[w];
+        } else if (onStack[w] && idx[w] < low[v]) low[v] = idx[w];
         continue;
       }
-      work.pop();
-      if (work.length) {
-        const u = work[work.length - 1][0];
-        low[u] = Math.min(low[u], low[v]);
+      wp--;
+      if (wp > 0) {
+        const u = workNode[wp - 1];
+        if (low[v] < low[u]) low[u] = low[v];
       }
       if (low[v] === idx[v]) {
-        const scc: number[] = [];
+        const s = sccStart.length;
+        sccStart.push(sccFill);
         let w: number;
         do {
-          w = stack.pop() as number;
+          w = stack[--sp];
           onStack[w] = 0;
-          comp[w] = sccs.length;
-          scc.push(w);
+          comp[w] = s;
+          sccNodes[sccFill++] = w;
         } while (w !== v);
-        sccs.push(scc);
       }
     }
   }
+  const sccs = sccStart.length;
+  sccStart.push(sccFill);
   // Longest path per pair, sinks first: best[s * K + x] for component s.
-  const best = new Float64Array(sccs.length * K);
-  for (let s = 0; s < sccs.length; s++) {
+  const best = new Float64Array(sccs * K);
+  for (let s = 0; s < sccs; s++) {
     const row = s * K;
-    for (const v of sccs[s]) {
-      const es = g.edges[v];
-      for (let e = 0; e < es.length; e += 4) {
-        const w = edgeW[v][e / 4];
-        const t = comp[es[e]];
+    for (let a = sccStart[s]; a < sccStart[s + 1]; a++) {
+      const v = sccNodes[a];
+      for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
+        const w = stepWeights[edgeStep[e]];
+        const t = comp[edgeTarget[e]];
         if (t === s) {
           if (w !== undefined) for (let q = 0; q < w.length; q += 2) best[row + w[q]] = Infinity;
           continue;

@@ -509,6 +509,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       }
       if (seen.size > before) lastNew = w;
     }
+    if (process.env.POR_DEBUG) console.error('seedPool end', performance.now().toFixed(0), 'generated', generated, 'found', found.length);
     if (found.length > 0) sa.addToPool(widened(found, sa));
     return found.length > 0;
   };
@@ -914,9 +915,11 @@ export function porHooks(sys: PorSystem): PorHooks {
     chosen = true;
     if (sends === undefined) {
       // (Seeded by random runs from v, the first state expanded, when its pool is frozen: see seedPool.)
+      if (process.env.POR_DEBUG) console.error('abstraction start', performance.now().toFixed(0));
       sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf }, (sa) => seedPool(v, sa));
       // (Not seeded during the build when the pool froze after a large round: now, and built again.)
       if (sends.assumed && !sends.seeded && seedPool(v, sends)) sends.extend([]);
+      if (process.env.POR_DEBUG) console.error('abstraction end', performance.now().toFixed(0));
       resetSides(); // (v is an initial state: its side is 0 whatever the tracking)
     }
     curSide = side !== undefined && sideOn ? side : -1;
