@@ -26,6 +26,7 @@
  */
 
 import { KeyMemo } from './key-memo.ts';
+const DEBUG_POR = process.env.POR_DEBUG !== undefined; // POR_DEBUG
 
 /** Budget: abstract nodes over all processes and all rounds, and rounds. */
 export const SEND_NODES = 60_000;
@@ -351,7 +352,9 @@ export class SendAbstraction {
     const pmask = g.sendMask.slice(0, k);
     const { edgeStart, edgeTarget, edgeFrom, edgeStep, stepTo, stepPairs } = g;
     let again = true;
+    if (DEBUG_POR) (globalThis as any).__closures = ((globalThis as any).__closures ?? 0) + 1;
     while (again) {
+      if (DEBUG_POR) (globalThis as any).__passes = ((globalThis as any).__passes ?? 0) + 1;
       again = false;
       for (let i = k - 1; i >= 0; i--) {
         let x = mask[i];
@@ -409,9 +412,9 @@ export class SendAbstraction {
         graphs.push(g);
       }
       (this as { nodes: number }).nodes = total;
-      if (process.env.POR_DEBUG) console.error('explore', (performance.now() - te).toFixed(1));
+      if (DEBUG_POR) console.error('explore', (performance.now() - te).toFixed(1));
       spent += total;
-      if (process.env.POR_DEBUG) console.error('round', round, 'nodes', total, graphs.map((g) => g.nodes).join('/'), 'frozen', this.frozen, 'pool', this.pool.map((x) => x.size).join('/'), 't', performance.now().toFixed(0));
+      if (DEBUG_POR) console.error('round', round, 'nodes', total, graphs.map((g) => g.nodes + ':' + g.byComp.size).join('/'), 'frozen', this.frozen, 'pool', this.pool.map((x) => x.size).join('/'), 't', performance.now().toFixed(0));
       const newPool: Map<number, [number, number]>[] = Array.from({ length: n }, () => new Map());
       const newBound = new Map<number, number>();
       for (let p = 0; p < n; p++) {
@@ -429,7 +432,7 @@ export class SendAbstraction {
         }
         const tl = performance.now(); // POR_DEBUG
         for (const [key, b] of longestSends(g, n, p, bkey)) newBound.set(key, b);
-        if (process.env.POR_DEBUG) console.error('longest', p, (performance.now() - tl).toFixed(1), 'edges', g.edges);
+        if (DEBUG_POR) console.error('longest', p, (performance.now() - tl).toFixed(1), 'edges', g.edges);
       }
       // Widening (a larger bound is still sound): bounds never shrink; one above MAX_COUNT, or one
       // that still grows after WIDEN_AFTER rounds, is taken as unbounded (ping-pong without end

@@ -97,6 +97,7 @@
 
 import { KeyMemo } from './key-memo.ts';
 import { SendAbstraction } from './por-sends.ts';
+const DEBUG_POR = process.env.POR_DEBUG !== undefined; // POR_DEBUG
 
 /** What the explorer sees of a system's reduction. */
 export interface PorHooks {
@@ -477,12 +478,26 @@ export function porHooks(sys: PorSystem): PorHooks {
       seen.add(o.id);
       if (!sa.within(p, o.sends)) for (let k = 0; k < o.sends.length; k += 2) found.push([p, o.sends[k], o.sends[k + 1]]);
     };
-    const succ: Int32Array[] = [];
+    // Only the successor taken is generated (by the steps of its process; the labels are those of
+    // the full expansion, whose successors are counted from the steps, in its order: every local
+    // action, process by process, then each channel's receipts), into a buffer kept from step to
+    // step, swapped out for the state left.
+    let pick = -1;
+    let next: Int32Array<ArrayBufferLike> = new Int32Array(0);
+    let spare: Int32Array<ArrayBufferLike> = new Int32Array(0);
+    const keep = (x: Int32Array, label: number): void => {
+      if (label !== pick) return;
+      if (spare.length !== x.length) spare = new Int32Array(x.length);
+      spare.set(x);
+      next = spare;
+    };
+    const inChan = new Int32Array(C);
+    const localsOf = new Int32Array(n);
     let lastNew = 0; // the last walk that met a step not met before
     let generated = 0;
     for (let w = 0; w < WALKS && w - lastNew < WALKS_IDLE && generated < WALK_SUCCESSORS; w++) {
       const before = seen.size;
-      let v = v0;
+      let v: Int32Array<ArrayBufferLike> = v0.slice();
       // A walk prefers receipts to local actions with odds of its own (out of 10; a quarter of
       // the walks not at all, a quarter always): messages whose values grow with what their
       // sender received before it acted (such as Lamport timestamps) come from runs where local
@@ -490,26 +505,48 @@ export function porHooks(sys: PorSystem): PorHooks {
       const lazy = LAZY[w % LAZY.length];
       for (let t = 0; t < WALK_STEPS; t++) {
         let locals = 0;
+        let receipts = 0;
+        inChan.fill(0);
         for (let p = 0; p < n; p++) {
-          for (const o of sys.localSteps(p, v[p])) {
-            note(p, o);
-            locals++;
-          }
-          for (let ch = 0; ch < C; ch++) {
-            if (chanTo[ch] !== p || v[CHAN + ch] === EMPTY) continue;
-            for (const m of isFifo ? [sys.head(v[CHAN + ch])] : sys.distinct(v[CHAN + ch])) note(p, sys.receive(p, chanFrom[ch], v[p], m));
+          const outs = sys.localSteps(p, v[p]);
+          for (const o of outs) note(p, o);
+          localsOf[p] = outs.length;
+          locals += outs.length;
+          for (const ch of inChans[p]) {
+            const c = v[CHAN + ch];
+            if (c === EMPTY) continue;
+            if (isFifo) {
+              note(p, sys.receive(p, chanFrom[ch], v[p], sys.head(c)));
+              inChan[ch] = 1;
+            } else {
+              const ds = sys.distinct(c);
+              for (const m of ds) note(p, sys.receive(p, chanFrom[ch], v[p], m));
+              inChan[ch] = ds.length;
+            }
+            receipts += inChan[ch];
           }
         }
-        succ.length = 0;
-        sys.expand(v, (x) => succ.push(x.slice()), -1);
-        generated += succ.length;
-        if (succ.length === 0 || succ.length > WALK_BRANCHING || generated >= WALK_SUCCESSORS) break;
-        // (expand emits the local actions first.)
-        v = succ.length > locals && random(10) < lazy ? succ[locals + random(succ.length - locals)] : succ[random(succ.length)];
+        const k = locals + receipts;
+        generated += k;
+        if (k === 0 || k > WALK_BRANCHING || generated >= WALK_SUCCESSORS) break;
+        pick = k > locals && random(10) < lazy ? locals + random(k - locals) : random(k);
+        // (The process whose step it is.)
+        let p = 0;
+        if (pick < locals) for (let at = localsOf[0]; at <= pick; at += localsOf[++p]);
+        else for (let ch = 0, at = locals + inChan[0]; ; at += inChan[++ch]) if (at > pick) {
+          p = chanTo[ch];
+          break;
+        }
+        next = v;
+        const old = v;
+        sys.expand(v, keep, 1 << p);
+        if (next === old) throw new Error(`por: the walks counted a step the system did not take (${pick} of ${k})`);
+        spare = old;
+        v = next;
       }
       if (seen.size > before) lastNew = w;
     }
-    if (process.env.POR_DEBUG) console.error('seedPool end', performance.now().toFixed(0), 'generated', generated, 'found', found.length);
+    if (DEBUG_POR) console.error('seedPool end', performance.now().toFixed(0), 'generated', generated, 'found', found.length);
     if (found.length > 0) sa.addToPool(widened(found, sa));
     return found.length > 0;
   };
@@ -548,6 +585,7 @@ export function porHooks(sys: PorSystem): PorHooks {
     const known = enabledMemo.get(len);
     if (known !== undefined) return known;
     const count = enabledMiss(v, p);
+    if (DEBUG_POR) (globalThis as any).__comps = ((globalThis as any).__comps ?? new Set()).add(p * 100000 + v[p]);
     enabledMemo.set(len, count); // (K is still the key: nothing in enabledMiss writes it)
     return count;
   };
@@ -709,6 +747,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       K[k++] = sentOfTypes(r, x, types);
     }
     let known = arrivalsMemo.get(k);
+    if (DEBUG_POR) { const g = globalThis as any; g.__arr = (g.__arr ?? 0) + 1; if (known === undefined) g.__arrMiss = (g.__arrMiss ?? 0) + 1; }
     if (known === undefined) {
       const mine: [number, number][] = [];
       for (const ch of inChans[x]) {
@@ -759,6 +798,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       K[k++] = sentOfTypes(r, x, types);
     }
     const known = singleMemo.get(k);
+    if (DEBUG_POR) { const g = globalThis as any; g.__single = (g.__single ?? 0) + 1; if (known === undefined) g.__singleMiss = (g.__singleMiss ?? 0) + 1; }
     if (known !== undefined) return known === 1;
     // In flight to x, by sender and class (not m's copies on f, nor anything on f under FIFO).
     const arr: [number, number][] = [];
@@ -915,11 +955,11 @@ export function porHooks(sys: PorSystem): PorHooks {
     chosen = true;
     if (sends === undefined) {
       // (Seeded by random runs from v, the first state expanded, when its pool is frozen: see seedPool.)
-      if (process.env.POR_DEBUG) console.error('abstraction start', performance.now().toFixed(0));
+      if (DEBUG_POR) console.error('abstraction start', performance.now().toFixed(0));
       sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf }, (sa) => seedPool(v, sa));
       // (Not seeded during the build when the pool froze after a large round: now, and built again.)
       if (sends.assumed && !sends.seeded && seedPool(v, sends)) sends.extend([]);
-      if (process.env.POR_DEBUG) console.error('abstraction end', performance.now().toFixed(0));
+      if (DEBUG_POR) console.error('abstraction end', performance.now().toFixed(0));
       resetSides(); // (v is an initial state: its side is 0 whatever the tracking)
     }
     curSide = side !== undefined && sideOn ? side : -1;
