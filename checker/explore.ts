@@ -218,7 +218,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     por?.begin();
     const version = por?.version ?? 0;
     const r = search(c, base, toConcrete, reductions, options, started, por, sym);
-    if (DEBUG_POR) console.error('search end', performance.now().toFixed(0), 'comps met', (globalThis as any).__comps?.size, 'closures', (globalThis as any).__closures, 'passes', (globalThis as any).__passes, 'single', (globalThis as any).__single, (globalThis as any).__singleMiss, 'arrivals', (globalThis as any).__arr, (globalThis as any).__arrMiss);
+    if (DEBUG_POR) console.error('search end', performance.now().toFixed(0), 'comps met', (globalThis as any).__comps?.size, 'closures', (globalThis as any).__closures, 'passes', (globalThis as any).__passes, 'single', (globalThis as any).__single, (globalThis as any).__singleMiss, 'arrivals', (globalThis as any).__arr, (globalThis as any).__arrMiss, 'grow ms', (globalThis as any).__grow, 'single ok', (globalThis as any).__sok, 'rows', (globalThis as any).__rows, 'iters', (globalThis as any).__it);
     // Liveness on a reduced graph with a cycle, or a step met that stops the reduction: a full search.
     if (r === CYCLIC || (por?.off !== undefined && por.version !== version)) {
       const why: Record<string, number> = r === CYCLIC ? { 'por.cyclicFallback': 1 } : { 'por.stopped': 1 };

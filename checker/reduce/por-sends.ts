@@ -108,6 +108,16 @@ interface Graph {
   byComp: Map<number, number[]>;
   /** Bit of each (receiver, type) pair sent (receiver * 4096 + type), in the order first sent; ALL in a pair mask when more than 31. */
   pairs: Map<number, number>;
+  /** The strongly connected components, sinks first (see sccsOf; undefined: not yet computed). */
+  sccs?: Sccs;
+}
+
+/** A graph's strongly connected components, sinks first: the nodes of component s are nodes[start[s]] to nodes[start[s + 1]]; of: each node's component. */
+interface Sccs {
+  readonly count: number;
+  readonly start: Int32Array;
+  readonly nodes: Int32Array;
+  readonly of: Int32Array;
 }
 
 const grownI32 = (a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> => {
@@ -351,26 +361,31 @@ export class SendAbstraction {
     const mask = g.sendMask.slice(0, k);
     const pmask = g.sendMask.slice(0, k);
     const { edgeStart, edgeTarget, edgeFrom, edgeStep, stepTo, stepPairs } = g;
-    let again = true;
-    if (DEBUG_POR) (globalThis as any).__closures = ((globalThis as any).__closures ?? 0) + 1;
-    while (again) {
-      if (DEBUG_POR) (globalThis as any).__passes = ((globalThis as any).__passes ?? 0) + 1;
-      again = false;
-      for (let i = k - 1; i >= 0; i--) {
-        let x = mask[i];
-        let y = pmask[i];
-        for (let e = edgeStart[i], end = edgeStart[i + 1]; e < end; e++) {
-          const from = edgeFrom[e];
-          if (from >= 0 && blocked & (1 << from)) continue;
-          const t = edgeTarget[e];
-          const st = edgeStep[e];
-          x |= stepTo[st] | mask[t];
-          y |= stepPairs[st] | pmask[t];
-        }
-        if (x !== mask[i] || y !== pmask[i]) {
-          mask[i] = x;
-          pmask[i] = y;
-          again = true;
+    // Components sinks first: one pass, each node after every node it reaches outside its own
+    // component; a component of several nodes goes round until nothing changes.
+    const { count, start, nodes } = sccsOf(g);
+    for (let s = 0; s < count; s++) {
+      const a = start[s];
+      const b = start[s + 1];
+      for (let again = true; again; ) {
+        again = false;
+        for (let q = a; q < b; q++) {
+          const i = nodes[q];
+          let x = mask[i];
+          let y = pmask[i];
+          for (let e = edgeStart[i], end = edgeStart[i + 1]; e < end; e++) {
+            const from = edgeFrom[e];
+            if (from >= 0 && blocked & (1 << from)) continue;
+            const t = edgeTarget[e];
+            const st = edgeStep[e];
+            x |= stepTo[st] | mask[t];
+            y |= stepPairs[st] | pmask[t];
+          }
+          if (x !== mask[i] || y !== pmask[i]) {
+            mask[i] = x;
+            pmask[i] = y;
+            if (b - a > 1) again = true;
+          }
         }
       }
     }
@@ -653,20 +668,11 @@ export class SendAbstraction {
   }
 }
 
-/**
- * Per (p → to, class): the most messages any path of p's graph from its root sends (Infinity when
- * a cycle sends some). Tarjan's algorithm gives the components sinks first. The (receiver, class)
- * pairs are numbered (K of them), and each component's longest sends are a row of K numbers.
- */
-function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: number, c: number) => number): Map<number, number> {
+/** g's strongly connected components, sinks first (Tarjan's algorithm, iterative), computed once. */
+function sccsOf(g: Graph): Sccs {
+  if (g.sccs !== undefined) return g.sccs;
   const k = g.nodes;
-  // The pairs sent on some edge are g.pairs, numbered in the order first sent.
-  const K = g.pairs.size;
-  const pairKey: number[] = new Array(K);
-  for (const [code, bit] of g.pairs) pairKey[bit] = bkey(p, Math.floor(code / 4096), code % 4096);
-  if (K === 0) return new Map();
-  const { edgeStart, edgeTarget, edgeStep, stepWeights } = g;
-  // Tarjan, iterative: the components come out sinks first, their nodes in sccNodes.
+  const { edgeStart, edgeTarget } = g;
   const idx = new Int32Array(k).fill(-1);
   const low = new Int32Array(k);
   const onStack = new Uint8Array(k);
@@ -720,8 +726,24 @@ function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: numbe
       }
     }
   }
-  const sccs = sccStart.length;
+  const count = sccStart.length;
   sccStart.push(sccFill);
+  return (g.sccs = { count, start: Int32Array.from(sccStart), nodes: sccNodes, of: comp });
+}
+
+/**
+ * Per (p → to, class): the most messages any path of p's graph from its root sends (Infinity when
+ * a cycle sends some). Tarjan's algorithm gives the components sinks first. The (receiver, class)
+ * pairs are numbered (K of them), and each component's longest sends are a row of K numbers.
+ */
+function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: number, c: number) => number): Map<number, number> {
+  // The pairs sent on some edge are g.pairs, numbered in the order first sent.
+  const K = g.pairs.size;
+  const pairKey: number[] = new Array(K);
+  for (const [code, bit] of g.pairs) pairKey[bit] = bkey(p, Math.floor(code / 4096), code % 4096);
+  if (K === 0) return new Map();
+  const { edgeStart, edgeTarget, edgeStep, stepWeights } = g;
+  const { count: sccs, start: sccStart, nodes: sccNodes, of: comp } = sccsOf(g);
   // Longest path per pair, sinks first: best[s * K + x] for component s.
   const best = new Float64Array(sccs * K);
   for (let s = 0; s < sccs; s++) {

@@ -199,6 +199,13 @@ export interface PorSystem {
   expand(v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array, step?: PorStep) => void, mask: number): void;
 }
 
+/** A copy of a twice as long. */
+const grownInts = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+};
+
 /** The reduction hooks of one system. */
 export function porHooks(sys: PorSystem): PorHooks {
   const { n, C, CHAN, chanFrom, chanTo, isFifo, EMPTY } = sys;
@@ -617,19 +624,31 @@ export function porHooks(sys: PorSystem): PorHooks {
   const chanOf = (from: number, to: number): number => from * (n - 1) + (to < from ? to : to - 1);
   // ---- commutation of a process's receipts (semantic independence, checked on the handlers) ---------
   const commuteMemo = new KeyMemo(6);
+  /** a then b, against c then d ([channel, message, …] each): the same sequence of messages on every channel. */
   const sameSends = (a: Int32Array, b: Int32Array, c: Int32Array, d: Int32Array): boolean => {
-    // a then b, against c then d: the same sequence on every channel.
-    const seq = (x: Int32Array, y: Int32Array): Map<number, number[]> => {
-      const out = new Map<number, number[]>();
-      for (const z of [x, y]) for (let k = 0; k < z.length; k += 2) (out.get(z[k]) ?? out.set(z[k], []).get(z[k]) as number[]).push(z[k + 1]);
-      return out;
-    };
-    const l = seq(a, b);
-    const r = seq(c, d);
-    if (l.size !== r.size) return false;
-    for (const [ch, ms] of l) {
-      const o = r.get(ch);
-      if (o === undefined || o.length !== ms.length || o.some((m, i) => m !== ms[i])) return false;
+    const la = a.length;
+    const lb = la + b.length;
+    if (lb !== c.length + d.length) return false;
+    const lc = c.length;
+    // (Entry i of a then b, and of c then d.)
+    const left = (i: number): number => (i < la ? a[i] : b[i - la]);
+    const right = (i: number): number => (i < lc ? c[i] : d[i - lc]);
+    // Each channel's messages, in order, on both sides: the k-th on the left is the k-th on the
+    // right. With as many entries on each side, every entry on the right is then matched too.
+    for (let i = 0; i < lb; i += 2) {
+      const ch = left(i);
+      let first = true;
+      for (let h = 0; h < i; h += 2) if (left(h) === ch) first = false;
+      if (!first) continue;
+      let j = 0;
+      for (let h = i; h < lb; h += 2) {
+        if (left(h) !== ch) continue;
+        while (j < lb && right(j) !== ch) j += 2;
+        if (j >= lb || right(j + 1) !== left(h + 1)) return false;
+        j += 2;
+      }
+      while (j < lb && right(j) !== ch) j += 2;
+      if (j < lb) return false; // (more on ch on the right)
     }
     return true;
   };
@@ -749,13 +768,14 @@ export function porHooks(sys: PorSystem): PorHooks {
     let known = arrivalsMemo.get(k);
     if (DEBUG_POR) { const g = globalThis as any; g.__arr = (g.__arr ?? 0) + 1; if (known === undefined) g.__arrMiss = (g.__arrMiss ?? 0) + 1; }
     if (known === undefined) {
-      const mine: [number, number][] = [];
+      mineLen = 0;
       for (const ch of inChans[x]) {
         const c = v[CHAN + ch];
         if (c === EMPTY) continue;
-        for (const m of isFifo ? [sys.head(c)] : sys.distinct(c)) mine.push([chanFrom[ch], m]);
+        if (isFifo) pushMine(chanFrom[ch], sys.head(c));
+        else for (const m of sys.distinct(c)) pushMine(chanFrom[ch], m);
       }
-      const arr: [number, number][] = [];
+      arrLen = 0;
       for (let r = 0, i = 2 + inChans[x].length; r < n; r++) {
         if (r === x) continue;
         const types = K[i];
@@ -763,10 +783,10 @@ export function porHooks(sys: PorSystem): PorHooks {
         if (types === 0) continue;
         for (const m of sa.poolFrom(x, r)) {
           const cls = sa.classOf(m);
-          if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0) arr.push([r, m]);
+          if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0) pushArr(r, m);
         }
       }
-      known = receiveArrivals(x, v[x], mine, arr);
+      known = receiveArrivals(x, v[x]);
       arrivalsMemo.set(k, known); // (K is still the key: nothing above writes it)
     }
     return known;
@@ -801,7 +821,7 @@ export function porHooks(sys: PorSystem): PorHooks {
     if (DEBUG_POR) { const g = globalThis as any; g.__single = (g.__single ?? 0) + 1; if (known === undefined) g.__singleMiss = (g.__singleMiss ?? 0) + 1; }
     if (known !== undefined) return known === 1;
     // In flight to x, by sender and class (not m's copies on f, nor anything on f under FIFO).
-    const arr: [number, number][] = [];
+    arrLen = 0;
     const inFlight = new Map<number, number>();
     for (const ch of inChans[x]) {
       const g = chanFrom[ch];
@@ -812,7 +832,7 @@ export function porHooks(sys: PorSystem): PorHooks {
         if (g === f && es[i] === m) continue;
         const key = g * 4096 + sa.classOf(es[i]);
         inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
-        if (i === 0 || es[i] !== es[i - 1] || isFifo) arr.push([g, es[i]]);
+        if (i === 0 || es[i] !== es[i - 1] || isFifo) pushArr(g, es[i]);
       }
     }
     for (let r = 0, i = 4 + inChans[x].length; r < n; r++) {
@@ -822,12 +842,15 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (types === 0) continue;
       for (const m2 of sa.poolFrom(x, r)) {
         const cls = sa.classOf(m2);
-        if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0 && !(r === f && m2 === m)) arr.push([r, m2]);
+        if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0 && !(r === f && m2 === m)) pushArr(r, m2);
       }
     }
     // (Each (sender, class): what is in flight, and what may still be sent.)
     const limitOf = (r: number, cls: number): number => (inFlight.get(r * 4096 + cls) ?? 0) + (isFifo && r === f ? 0 : remaining(r, x, cls));
-    const ok = receiveArrivals(x, v[x], [[f, m]], arr, limitOf) !== -2;
+    mineLen = 0;
+    pushMine(f, m);
+    const ok = receiveArrivals(x, v[x], limitOf) !== -2;
+    if (DEBUG_POR) { const g = globalThis as any; g.__sok = (g.__sok ?? 0) + (ok ? 1 : 0); }
     K[0] = x; // (the key again: receiveArrivals' look-ups use other memos, but write it to be sure)
     K[1] = v[x];
     K[2] = f;
@@ -846,43 +869,110 @@ export function porHooks(sys: PorSystem): PorHooks {
     return out;
   });
   const arrivalsMemo = new KeyMemo(2 + 3 * n);
-  /** arrivals' search: x's local states from comp receiving arr (each commuting with mine). */
-  const receiveArrivals = (x: number, comp0: number, mine: [number, number][], arr: [number, number][], limitOf: (r: number, cls: number) => number = (r, cls) => remaining(r, x, cls)): number => {
+  // ---- arrivals' search: shared buffers (it is not reentrant: nothing it calls comes back to it) ------
+  /** x's receipts that the arrivals must commute with: [sender, message], mineLen of them. */
+  let mineF = new Int32Array(8);
+  let mineM = new Int32Array(8);
+  let mineLen = 0;
+  const pushMine = (f: number, m: number): void => {
+    if (mineLen === mineF.length) {
+      mineF = grownInts(mineF);
+      mineM = grownInts(mineM);
+    }
+    mineF[mineLen] = f;
+    mineM[mineLen++] = m;
+  };
+  /** What may arrive: [sender, message], arrLen of them. */
+  let arrR = new Int32Array(32);
+  let arrM = new Int32Array(32);
+  let arrLen = 0;
+  const pushArr = (r: number, m: number): void => {
+    if (arrLen === arrR.length) {
+      arrR = grownInts(arrR);
+      arrM = grownInts(arrM);
+    }
+    arrR[arrLen] = r;
+    arrM[arrLen++] = m;
+  };
+  /** Per arrival: its (sender, class) slot (-1: unbounded) and that slot's bound. */
+  let arrSlot = new Int32Array(32);
+  let arrLimit = new Int32Array(32);
+  let slotKey = new Int32Array(32);
+  /** The local states met, a row each: [component, the arrivals counted per slot…]; rows up to ARRIVAL_STATES and one to try. */
+  let seenRows = new Int32Array(0);
+  const todoRows = new Int32Array(ARRIVAL_STATES + 1);
+  /**
+   * arrivals' search: x's local states from comp0 receiving the arrivals (arrR/arrM), each of
+   * which, and each local action they enable, must commute with x's receipts (mineF/mineM).
+   * Gives the mask of the processes x sends to on the way, or -2.
+   */
+  const receiveArrivals = (x: number, comp0: number, limitOf: (r: number, cls: number) => number = (r, cls) => remaining(r, x, cls)): number => {
     const sa = sends as SendAbstraction;
     // Each (sender, type) arrives at most as often as the abstraction's bound allows (less what
     // the sender has sent along the path, when the side is kept).
-    const slots = new Map<number, number>();
-    const arrLimit = arr.map(([r, m]) => limitOf(r, sa.classOf(m)));
-    const arrSlot = arr.map(([r, m], i) => {
-      const cls = sa.classOf(m);
-      if (arrLimit[i] === Infinity) return -1;
-      const key = r * 4096 + cls;
-      if (!slots.has(key)) slots.set(key, slots.size);
-      return slots.get(key) as number;
-    });
-    const seen = new Set<string>();
-    const todo: [number, number[]][] = [[comp0, new Array(slots.size).fill(0)]];
-    seen.add(`${comp0}:${todo[0][1].join(',')}`);
+    if (arrSlot.length < arrLen) {
+      arrSlot = new Int32Array(arrR.length);
+      arrLimit = new Int32Array(arrR.length);
+      slotKey = new Int32Array(arrR.length);
+    }
+    let slots = 0;
+    for (let i = 0; i < arrLen; i++) {
+      const cls = sa.classOf(arrM[i]);
+      const limit = limitOf(arrR[i], cls);
+      if (limit === Infinity) {
+        arrSlot[i] = -1;
+        continue;
+      }
+      const key = arrR[i] * 4096 + cls;
+      let sl = 0;
+      while (sl < slots && slotKey[sl] !== key) sl++;
+      if (sl === slots) slotKey[slots++] = key;
+      arrSlot[i] = sl;
+      arrLimit[i] = limit;
+    }
+    const W = 1 + slots;
+    if (seenRows.length < (ARRIVAL_STATES + 1) * W) seenRows = new Int32Array((ARRIVAL_STATES + 1) * W);
+    const rows = seenRows;
+    let seen = 1;
+    rows[0] = comp0;
+    for (let j = 1; j < W; j++) rows[j] = 0;
+    let top = 0;
+    todoRows[top++] = 0;
+    /** The row tried (at `seen`, the next free one) is met already; else it is kept, and queued. */
+    const fresh = (): boolean => {
+      const at = seen * W;
+      for (let e = 0; e < seen; e++) {
+        let j = 0;
+        const b = e * W;
+        while (j < W && rows[b + j] === rows[at + j]) j++;
+        if (j === W) return false;
+      }
+      return true;
+    };
     let to = 0;
-    while (todo.length) {
-      const [c, used] = todo.pop() as [number, number[]];
+    while (top > 0) {
+      const row = todoRows[--top] * W;
+      const c = rows[row];
       // A local action enabled by arrivals may be taken while S does not act: it must commute with
       // each of x's receipts in S too (and stay enabled after it), and x goes on from its result.
       for (const a of sys.localSteps(x, c)) {
-        for (const [f, m] of mine) if (!commuteLocal(x, c, f, m, a)) return -2;
+        for (let q = 0; q < mineLen; q++) if (!commuteLocal(x, c, mineF[q], mineM[q], a)) return -2;
         for (let k = 0; k < a.sends.length; k += 2) to |= 1 << chanTo[a.sends[k]];
-        const key = `${a.next}:${used.join(',')}`;
-        if (!seen.has(key)) {
-          if (seen.size >= ARRIVAL_STATES) return -2;
-          seen.add(key);
-          todo.push([a.next, used]);
+        const at = seen * W;
+        rows[at] = a.next;
+        for (let j = 1; j < W; j++) rows[at + j] = rows[row + j];
+        if (fresh()) {
+          if (seen >= ARRIVAL_STATES) return -2;
+          todoRows[top++] = seen++;
         }
       }
-      for (let i = 0; i < arr.length; i++) {
-        const [r, m2] = arr[i];
+      if (DEBUG_POR) { const g = globalThis as any; g.__it = (g.__it ?? 0) + arrLen; g.__rows = (g.__rows ?? 0) + 1; }
+      for (let i = 0; i < arrLen; i++) {
+        const r = arrR[i];
+        const m2 = arrM[i];
         const sl = arrSlot[i];
-        if (sl >= 0 && used[sl] >= arrLimit[i]) continue;
-        for (const [f, m] of mine) if (!commute(x, c, f, m, r, m2)) return -2;
+        if (sl >= 0 && rows[row + 1 + sl] >= arrLimit[i]) continue;
+        for (let q = 0; q < mineLen; q++) if (!commute(x, c, mineF[q], mineM[q], r, m2)) return -2;
         let o: PorStep;
         try {
           o = sys.receive(x, r, c, m2);
@@ -890,13 +980,13 @@ export function porHooks(sys: PorSystem): PorHooks {
           return -2;
         }
         for (let k = 0; k < o.sends.length; k += 2) to |= 1 << chanTo[o.sends[k]];
-        const u = sl >= 0 ? used.slice() : used;
-        if (sl >= 0) u[sl]++;
-        const key = `${o.next}:${u.join(',')}`;
-        if (!seen.has(key)) {
-          if (seen.size >= ARRIVAL_STATES) return -2;
-          seen.add(key);
-          todo.push([o.next, u]);
+        const at = seen * W;
+        rows[at] = o.next;
+        for (let j = 1; j < W; j++) rows[at + j] = rows[row + j];
+        if (sl >= 0) rows[at + 1 + sl]++;
+        if (fresh()) {
+          if (seen >= ARRIVAL_STATES) return -2;
+          todoRows[top++] = seen++;
         }
       }
     }
