@@ -609,9 +609,8 @@ export class SendAbstraction {
       ids.push(i);
       return i;
     };
-    const take = (i: number, o: SendStep, from: number, bump: number): void => {
-      const j = visit(o.next, i, bump);
-      const st = stepOf(o);
+    const take = (i: number, st: number, next: number, from: number, bump: number): void => {
+      const j = visit(next, i, bump);
       if (edges === ecap) {
         ecap *= 2;
         edgeTarget = grownI32(edgeTarget, ecap);
@@ -623,29 +622,46 @@ export class SendAbstraction {
       edgeStep[edges] = st;
       edges++;
     };
-    /** Handlers that failed (component * inCount + inbox entry): called once each. */
-    const failed = new Set<number>();
+    // Per component: its local actions as [step, next component, …], and per inbox entry the
+    // step and next component of its receipt (UNKNOWN: not asked yet; FAILED: the handler failed),
+    // asked when a node with that component first allows it.
+    const UNKNOWN = -2;
+    const FAILED = -1;
+    const localsByComp = new Map<number, Int32Array>();
+    const receiptsByComp = new Map<number, Int32Array>();
     visit(init, -1, -1);
     for (let i = 0; i < nodes; i++) {
       const c = comp[i];
       edgeStart[i] = edges;
-      for (const o of this.sys.localSteps(p, c)) take(i, o, -1, -1);
+      let ls = localsByComp.get(c);
+      if (ls === undefined) {
+        const outs = this.sys.localSteps(p, c);
+        ls = new Int32Array(2 * outs.length);
+        for (let a = 0; a < outs.length; a++) {
+          ls[2 * a] = stepOf(outs[a]);
+          ls[2 * a + 1] = outs[a].next;
+        }
+        localsByComp.set(c, ls);
+      }
+      for (let a = 0; a < ls.length; a += 2) take(i, ls[a], ls[a + 1], -1, -1);
+      let rs = receiptsByComp.get(c);
+      if (rs === undefined) receiptsByComp.set(c, (rs = new Int32Array(2 * inCount).fill(UNKNOWN)));
       for (let k = 0; k < inCount; k++) {
         const s = inSlot[k];
         if (s >= 0 && ((counts[i * words + ((s / 15) | 0)] >> (2 * (s % 15))) & 3) >= inLimit[k]) continue;
-        const fk = c * inCount + k;
-        let o: SendStep | undefined;
-        if (!failed.has(fk)) {
+        if (rs[2 * k] === UNKNOWN) {
           try {
-            o = this.sys.receive(p, inFrom[k], c, inMsg[k]);
+            const o = this.sys.receive(p, inFrom[k], c, inMsg[k]);
+            rs[2 * k] = stepOf(o);
+            rs[2 * k + 1] = o.next;
           } catch {
-            failed.add(fk);
+            rs[2 * k] = FAILED;
           }
         }
         // A handler that fails on this combination (one no run may reach, e.g. a second token):
         // nothing is known of what follows, so p may send to anyone from here on.
-        if (o === undefined) sendMask[i] = ALL;
-        else take(i, o, inFrom[k], s);
+        if (rs[2 * k] === FAILED) sendMask[i] = ALL;
+        else take(i, rs[2 * k], rs[2 * k + 1], inFrom[k], s);
       }
     }
     edgeStart[nodes] = edges;
