@@ -31,6 +31,19 @@ const DEBUG_POR = process.env.POR_DEBUG !== undefined; // POR_DEBUG
 /** Budget: abstract nodes over all processes and all rounds, and rounds. */
 export const SEND_NODES = 60_000;
 export const SEND_ROUNDS = 64;
+/**
+ * Budget of work over all processes and rounds (since the budget last started, as the nodes'):
+ * receipts tried (the inbox entries looked at, node by node) and handlers asked (receipts of a
+ * component not met before: each calls the model's handler and interns its result). Nodes alone
+ * do not bound the time: where the pool holds thousands of messages (timestamps seeded by the
+ * random runs), a few thousand nodes try millions of receipts, and a handler over large local
+ * states costs tens of microseconds (total-order-lamport: 2.2 million tried, 1.1 million asked, 20
+ * s before the nodes' budget gave up). Ricart–Agrawala n=4, the largest abstraction kept among the
+ * bundled models, tries 1.56 million and asks 78,000; the bundled models above these budgets
+ * (lamport-clocks, vector-clocks: no state expanded partly whatever the abstraction) give up.
+ */
+export const SEND_TRIED = 2_500_000;
+export const SEND_ASKED = 150_000;
 /** Rounds after which a bound that still grows is widened to Infinity. */
 export const WIDEN_AFTER = 3;
 /** Bounds above this are taken as unbounded (counting them costs more nodes than it is worth). */
@@ -132,6 +145,11 @@ export class SendAbstraction {
   private graphs: Graph[] | undefined;
   readonly nodes: number = 0;
   readonly rounds: number = 0;
+  /** Receipts tried (inbox entries looked at, over every node of every round) and handlers asked, since the budget last started. */
+  tried = 0;
+  asked = 0;
+  maxTried = 0;
+  maxAsked = 0;
   readonly gaveUp: boolean = false;
   /** Per process r, per `blocked` mask: reach's answers by component (see closure). */
   /** (Per r: an array by `blocked` while processes are few, else a Map.) */
@@ -162,6 +180,7 @@ export class SendAbstraction {
     private readonly onFreeze?: (sa: SendAbstraction) => boolean,
   ) {
     this.pool = Array.from({ length: sys.n }, () => new Map());
+    (globalThis as any).__lastSA = this;
     this.build();
   }
 
@@ -192,7 +211,11 @@ export class SendAbstraction {
     this.pairsMemo = []; // (the pairs' bits are the new graphs')
     try {
       this.rounds_();
+      this.maxTried = Math.max(this.maxTried, this.tried);
+      this.maxAsked = Math.max(this.maxAsked, this.asked);
     } catch {
+      this.maxTried = Math.max(this.maxTried, this.tried);
+      this.maxAsked = Math.max(this.maxAsked, this.asked);
       this.graphs = undefined;
       (this as { gaveUp: boolean }).gaveUp = true;
     }
@@ -415,7 +438,10 @@ export class SendAbstraction {
     const bkey = (from: number, to: number, cls: number): number => (from * n + to) * 4096 + cls;
     let bound = this.bound;
     let spent = 0;
+    this.tried = this.asked = 0;
     for (let round = 0, boundRounds = 0; ; round++) {
+      this.maxTried = Math.max(this.maxTried, this.tried);
+      this.maxAsked = Math.max(this.maxAsked, this.asked);
       if (round >= SEND_ROUNDS) throw new Error('budget');
       (this as { rounds: number }).rounds = round + 1;
       let total = 0;
@@ -429,7 +455,7 @@ export class SendAbstraction {
       (this as { nodes: number }).nodes = total;
       if (DEBUG_POR) console.error('explore', (performance.now() - te).toFixed(1));
       spent += total;
-      if (DEBUG_POR) console.error('round', round, 'nodes', total, graphs.map((g) => g.nodes + ':' + g.byComp.size).join('/'), 'frozen', this.frozen, 'pool', this.pool.map((x) => x.size).join('/'), 't', performance.now().toFixed(0));
+      if (DEBUG_POR) console.error('round', round, 'nodes', total, graphs.map((g) => g.nodes + ':' + g.byComp.size).join('/'), 'tried', this.tried, 'asked', this.asked, 'frozen', this.frozen, 'pool', this.pool.map((x) => x.size).join('/'), 't', performance.now().toFixed(0));
       const newPool: Map<number, [number, number]>[] = Array.from({ length: n }, () => new Map());
       const newBound = new Map<number, number>();
       for (let p = 0; p < n; p++) {
@@ -481,7 +507,12 @@ export class SendAbstraction {
             grew = this.onFreeze(this);
           }
           // (The budget starts again, as for a new build with the larger pool: what `extend` does.)
-          if (grew) spent = 0;
+          if (grew) {
+            spent = 0;
+            this.maxTried = Math.max(this.maxTried, this.tried);
+            this.maxAsked = Math.max(this.maxAsked, this.asked);
+            this.tried = this.asked = 0;
+          }
           if (same && !grew) {
             this.graphs = graphs;
             this.bound = bound;
@@ -646,10 +677,13 @@ export class SendAbstraction {
       for (let a = 0; a < ls.length; a += 2) take(i, ls[a], ls[a + 1], -1, -1);
       let rs = receiptsByComp.get(c);
       if (rs === undefined) receiptsByComp.set(c, (rs = new Int32Array(2 * inCount).fill(UNKNOWN)));
+      this.tried += inCount;
+      if (this.tried > SEND_TRIED) throw new Error('budget');
       for (let k = 0; k < inCount; k++) {
         const s = inSlot[k];
         if (s >= 0 && ((counts[i * words + ((s / 15) | 0)] >> (2 * (s % 15))) & 3) >= inLimit[k]) continue;
         if (rs[2 * k] === UNKNOWN) {
+          if (++this.asked > SEND_ASKED) throw new Error('budget');
           try {
             const o = this.sys.receive(p, inFrom[k], c, inMsg[k]);
             rs[2 * k] = stepOf(o);

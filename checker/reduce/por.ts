@@ -212,7 +212,11 @@ export function porHooks(sys: PorSystem): PorHooks {
   let version = 0;
   /** Increases whenever a property reads something new (visibility is then computed again). */
   let readVersion = 0;
-  /** An ample set was chosen in this search: what is learned from now on means the search must run again. */
+  /**
+   * An ample set was chosen in this search (a state was expanded partly): what is learned from now
+   * on means the search must run again. Until then every state was expanded fully, as the full
+   * search expands it, whatever the properties read.
+   */
   let chosen = false;
   const learned = (): void => {
     readVersion++;
@@ -1042,7 +1046,6 @@ export function porHooks(sys: PorSystem): PorHooks {
       fully++;
       return 0;
     }
-    chosen = true;
     if (sends === undefined) {
       // (Seeded by random runs from v, the first state expanded, when its pool is frozen: see seedPool.)
       if (DEBUG_POR) console.error('abstraction start', performance.now().toFixed(0));
@@ -1051,8 +1054,27 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (sends.assumed && !sends.seeded && seedPool(v, sends)) sends.extend([]);
       if (DEBUG_POR) console.error('abstraction end', performance.now().toFixed(0));
       resetSides(); // (v is an initial state: its side is 0 whatever the tracking)
+      // An abstraction that gave up, over a network that is not FIFO: no set is ever persistent
+      // (every member is frozen, since nothing is known of what may arrive, and every other
+      // process may send to it, so it joins), and no receipt is one alone. The reduction stops
+      // here, at the first state, before any was chosen: the search is the full search (the
+      // report says so: no reductions, `por.stopped` and `por.abstractionGaveUp`), and the
+      // properties' reads are no longer recorded.
+      if (sends.gaveUp && !isFifo) {
+        off = 'the who-may-send abstraction gave up, over a network that is not FIFO: nothing to reduce';
+        tracking = false;
+        fully++;
+        return 0;
+      }
     }
     curSide = side !== undefined && sideOn ? side : -1;
+    const mask = ampleOf(v);
+    // (Only a state expanded partly makes what the properties read from now on matter: until
+    // then the search is the full search.)
+    if (mask !== 0) chosen = true;
+    return mask;
+  };
+  const ampleOf = (v: Int32Array): number => {
     const count = counts;
     let enabledProcs = 0;
     let enabledFirst = 0;
@@ -1184,7 +1206,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       else sys.expand(v, side === undefined ? (s, l, d) => emit(s, l, d) : sideOn ? (s, l, d, o) => emit(s, l, d, sideAfter(side, o as PorStep)) : (s, l, d) => emit(s, l, d, 0), mask);
     },
     initialSide: 0,
-    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, ...(sideOn ? { 'por.sentCounts': sideCount } : {}), ...(process.env.POR_MEMO ? { singleMemo: singleMemo.size, arrivalsMemo: arrivalsMemo.size, commuteMemo: commuteMemo.size, enabledMemo: enabledMemo.size, sideStep: sideStep.size } : {}), 'por.readFields': wholeState ? -1 : readFields.size, ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
+    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, ...(sideOn ? { 'por.sentCounts': sideCount } : {}), ...(process.env.POR_MEMO ? { singleMemo: singleMemo.size, arrivalsMemo: arrivalsMemo.size, commuteMemo: commuteMemo.size, enabledMemo: enabledMemo.size, sideStep: sideStep.size } : {}), 'por.readFields': wholeState ? -1 : readFields.size, ...(sends?.gaveUp ? { 'por.abstractionGaveUp': 1 } : {}), ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
     // Read tracking (used by the system's properties through `track`, and through `trackGlobal` by
     // those declared to read local states only through functions: their reads of local states are
     // not recorded, the functions' values are compared instead, see `localReads`).
