@@ -1169,7 +1169,10 @@ export function porHooks(sys: PorSystem): PorHooks {
       chosen = false;
       if (outsidePool.length > 0) {
         (sends as SendAbstraction).extend(widened(outsidePool, sends as SendAbstraction));
+        // (Their answers read the pool and the bounds, which the larger pool may change: the
+        // single receipts' too, whose key names neither.)
         arrivalsMemo.clear();
+        singleMemo.clear();
       }
       resetSides();
       outsidePool = [];
