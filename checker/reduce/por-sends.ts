@@ -21,8 +21,12 @@
  * acts" (blocked: processes that will not act, with nothing in flight to r) is read off r's graph
  * without the edges that receive from a blocked process, from every node whose component is c
  * (the counts of the actual run are not known; every node with c is a superset of the truth).
- * It is given up (every process may send to anyone) when the graphs exceed a budget; the pool is
- * then not known to be complete, and partial-order reduction has no open members.
+ * It is given up (every process may send to anyone) when the graphs exceed a budget (nodes,
+ * receipts tried, handlers asked: SEND_NODES, SEND_TRIED, SEND_ASKED); the pool is then not known
+ * to be complete, and partial-order reduction has no open members.
+ *
+ * The graphs are kept in typed arrays (see Graph); each component's local actions and receipts are
+ * looked up once per graph, so an edge costs a look-up of its target node.
  */
 
 import { KeyMemo } from './key-memo.ts';

@@ -20,7 +20,8 @@
  *  C2  every step of S is invisible: it changes no field of a local state (nor workload counter,
  *      channel) that a property reads. The read sets are learned: property evaluations are
  *      recorded, and a search during which a property read something new after an ample set was
- *      chosen is run again with the larger set (a stuttering-equivalent reduced run reaches a
+ *      chosen (a state expanded partly: until then the search expanded every state fully, as the
+ *      full search does, whatever the properties read) is run again with the larger set (a stuttering-equivalent reduced run reaches a
  *      state that agrees on the old set with the full run's state, whose evaluation then reads
  *      the same new field). A property declared `readsLocal(p, f, …)` reads local states only
  *      through f, …: its reads of local states are not recorded, and a step is visible to it when
@@ -82,6 +83,15 @@
  * counts are not kept (`ample` is not given them) and the reduction is as without them. (Looking
  * up the receiver's abstract node by its real receipt counts instead of every node of its
  * component was tried: 3,401 states fewer of 470,576 on RA n=4, for much of the cost: not kept.)
+ *
+ * GIVING UP. The abstraction gives up (every process may send to anyone, nothing is known of what
+ * may arrive) beyond a budget of nodes, of receipts tried and of handlers asked (por-sends.ts).
+ * Over a network that is not FIFO no set of steps is then ever persistent (each member is frozen,
+ * and every other process may send to it, so it joins) and no receipt is one alone: the reduction
+ * stops at the first state (`off`), before any set was chosen, so the search is the full search,
+ * and the report says so (no reductions; `por.stopped`, `por.abstractionGaveUp`). Over FIFO
+ * channels a set may still be persistent (a message behind a non-empty head is received after it),
+ * so the reduction goes on without open members or single receipts.
  *
  * Deadlocks are preserved by C0–C1 (a persistent set is empty only where every step is); safety
  * properties and `sometimes` witnesses by C0–C3; liveness on an acyclic reduced graph
