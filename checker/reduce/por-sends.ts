@@ -118,10 +118,12 @@ interface Graph {
   /** Per step: the mask of receivers, and of (receiver, type) pairs (bits in `pairs`; ALL when one is above 30). */
   stepTo: Int32Array;
   stepPairs: Int32Array;
-  /** Per step: what it sends as [receiver, class, message, …] (undefined: nothing). */
-  stepSends: (Int32Array | undefined)[];
-  /** Per step: its sends per pair as [pair, count, …] (pairs numbered as in `pairs`; undefined: nothing). */
-  stepWeights: (Int32Array | undefined)[];
+  /** What step st sends, as [receiver, class, message, …]: sendData[sendAt[st]] to sendData[sendAt[st + 1]]. */
+  sendAt: Int32Array;
+  sendData: Int32Array;
+  /** Step st's sends per pair, as [pair, count, …] (pairs numbered as in `pairs`): weightData[weightAt[st]] to weightData[weightAt[st + 1]]. */
+  weightAt: Int32Array;
+  weightData: Int32Array;
   byComp: Map<number, number[]>;
   /** Bit of each (receiver, type) pair sent (receiver * 4096 + type), in the order first sent; ALL in a pair mask when more than 31. */
   pairs: Map<number, number>;
@@ -467,12 +469,10 @@ export class SendAbstraction {
         // (The messages its steps send, in the order first sent: every step is on some edge. Not
         // needed once the pool is frozen.)
         if (!this.frozen) {
-          for (const es of g.stepSends) {
-            if (es === undefined) continue;
-            for (let j = 0; j < es.length; j += 3) {
-              const key = p * 0x1000000 + es[j + 2];
-              if (!newPool[es[j]].has(key)) newPool[es[j]].set(key, [p, es[j + 2]]);
-            }
+          const es = g.sendData;
+          for (let j = 0; j < es.length; j += 3) {
+            const key = p * 0x1000000 + es[j + 2];
+            if (!newPool[es[j]].has(key)) newPool[es[j]].set(key, [p, es[j + 2]]);
           }
         }
         const tl = performance.now(); // POR_DEBUG
@@ -574,41 +574,36 @@ export class SendAbstraction {
     let stepById = new Int32Array(256).fill(-1);
     const stepTo: number[] = [];
     const stepPairs: number[] = [];
-    const stepSends: (Int32Array | undefined)[] = [];
-    const stepWeights: (Int32Array | undefined)[] = [];
+    // (What each step sends, and per pair, one after the other: no array per step.)
+    const sendAt: number[] = [0];
+    const sendData: number[] = [];
+    const weightAt: number[] = [0];
+    const weightData: number[] = [];
     const stepOf = (o: SendStep): number => {
       const id = o.id;
       if (id !== undefined && id < stepById.length && stepById[id] >= 0) return stepById[id];
       const st = stepTo.length;
       let to = 0;
       let pm = 0;
-      let sends: Int32Array | undefined;
-      let weights: Int32Array | undefined;
-      if (o.sends.length > 0) {
-        sends = new Int32Array((3 * o.sends.length) / 2);
-        const w: number[] = [];
-        for (let k = 0, j = 0; k < o.sends.length; k += 2, j += 3) {
-          const t = chanTo[o.sends[k]];
-          to |= 1 << t;
-          const cls = this.sys.classOf(o.sends[k + 1]);
-          const code = t * 4096 + cls;
-          let bit = pairs.get(code);
-          if (bit === undefined) pairs.set(code, (bit = pairs.size));
-          pm |= bit < 31 ? 1 << bit : ALL;
-          sends[j] = t;
-          sends[j + 1] = cls;
-          sends[j + 2] = o.sends[k + 1];
-          let at = -1;
-          for (let q = 0; q < w.length; q += 2) if (w[q] === bit) at = q;
-          if (at < 0) w.push(bit, 1);
-          else w[at + 1]++;
-        }
-        weights = Int32Array.from(w);
+      const w0 = weightData.length;
+      for (let k = 0; k < o.sends.length; k += 2) {
+        const t = chanTo[o.sends[k]];
+        to |= 1 << t;
+        const cls = this.sys.classOf(o.sends[k + 1]);
+        const code = t * 4096 + cls;
+        let bit = pairs.get(code);
+        if (bit === undefined) pairs.set(code, (bit = pairs.size));
+        pm |= bit < 31 ? 1 << bit : ALL;
+        sendData.push(t, cls, o.sends[k + 1]);
+        let at = -1;
+        for (let q = w0; q < weightData.length; q += 2) if (weightData[q] === bit) at = q;
+        if (at < 0) weightData.push(bit, 1);
+        else weightData[at + 1]++;
       }
+      sendAt.push(sendData.length);
+      weightAt.push(weightData.length);
       stepTo.push(to);
       stepPairs.push(pm);
-      stepSends.push(sends);
-      stepWeights.push(weights);
       if (id !== undefined) {
         if (id >= stepById.length) {
           const grown = new Int32Array(Math.max(id + 1, 2 * stepById.length)).fill(-1);
@@ -714,8 +709,10 @@ export class SendAbstraction {
       edgeStep,
       stepTo: Int32Array.from(stepTo),
       stepPairs: Int32Array.from(stepPairs),
-      stepSends,
-      stepWeights,
+      sendAt: Int32Array.from(sendAt),
+      sendData: Int32Array.from(sendData),
+      weightAt: Int32Array.from(weightAt),
+      weightData: Int32Array.from(weightData),
       byComp,
       pairs,
     };
@@ -796,7 +793,7 @@ function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: numbe
   const pairKey: number[] = new Array(K);
   for (const [code, bit] of g.pairs) pairKey[bit] = bkey(p, Math.floor(code / 4096), code % 4096);
   if (K === 0) return new Map();
-  const { edgeStart, edgeTarget, edgeStep, stepWeights } = g;
+  const { edgeStart, edgeTarget, edgeStep, weightAt, weightData: wd } = g;
   const { count: sccs, start: sccStart, nodes: sccNodes, of: comp } = sccsOf(g);
   // Longest path per pair, sinks first: best[s * K + x] for component s.
   const best = new Float64Array(sccs * K);
@@ -805,15 +802,17 @@ function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: numbe
     for (let a = sccStart[s]; a < sccStart[s + 1]; a++) {
       const v = sccNodes[a];
       for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
-        const w = stepWeights[edgeStep[e]];
+        const st = edgeStep[e];
+        const w0 = weightAt[st];
+        const w1 = weightAt[st + 1];
         const t = comp[edgeTarget[e]];
         if (t === s) {
-          if (w !== undefined) for (let q = 0; q < w.length; q += 2) best[row + w[q]] = Infinity;
+          for (let q = w0; q < w1; q += 2) best[row + wd[q]] = Infinity;
           continue;
         }
         const trow = t * K;
         for (let x = 0; x < K; x++) if (best[row + x] < best[trow + x]) best[row + x] = best[trow + x];
-        if (w !== undefined) for (let q = 0; q < w.length; q += 2) if (best[row + w[q]] < best[trow + w[q]] + w[q + 1]) best[row + w[q]] = best[trow + w[q]] + w[q + 1];
+        for (let q = w0; q < w1; q += 2) if (best[row + wd[q]] < best[trow + wd[q]] + wd[q + 1]) best[row + wd[q]] = best[trow + wd[q]] + wd[q + 1];
       }
     }
   }
