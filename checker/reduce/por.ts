@@ -206,7 +206,7 @@ export interface PorSystem {
   entries(c: number): Int32Array;
   head(c: number): number;
   /** Emits v's successors by the steps of the processes in mask (each with its step, see PorStep). */
-  expand(v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array, step?: PorStep) => void, mask: number): void;
+  expand(v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array, step?: PorStep) => void, mask: number, onlyChan?: number): void;
 }
 
 /** A copy of a twice as long. */
@@ -876,6 +876,8 @@ export function porHooks(sys: PorSystem): PorHooks {
   /** The receipt `ample` chose alone (its sender and message; -1: none), for expandSome. */
   let onlyFrom = -1;
   let onlyMsg = -1;
+  /** Its channel (expandSome generates the receipts from it alone). */
+  let onlyChan = -1;
   /** The channels to each process. */
   const inChans: number[][] = Array.from({ length: n }, (_, x) => {
     const out: number[] = [];
@@ -1111,6 +1113,7 @@ export function porHooks(sys: PorSystem): PorHooks {
             if (visible(sys.receive(x, f, v[x], m), true) || !single(v, x, f, m)) continue;
             onlyFrom = f;
             onlyMsg = m;
+            onlyChan = ch;
             partly++;
             return 1 << x;
           }
@@ -1215,7 +1218,7 @@ export function porHooks(sys: PorSystem): PorHooks {
       // (One receipt alone, when ample chose one: see SINGLE RECEIPTS.)
       const f = mask === -1 ? -1 : onlyFrom;
       const m = onlyMsg;
-      if (f >= 0) sys.expand(v, (s, l, d, o) => (o as PorStep).from === f && (o as PorStep).msg === m && emit(s, l, d, side === undefined ? undefined : sideOn ? sideAfter(side, o as PorStep) : 0), mask);
+      if (f >= 0) sys.expand(v, (s, l, d, o) => (o as PorStep).from === f && (o as PorStep).msg === m && emit(s, l, d, side === undefined ? undefined : sideOn ? sideAfter(side, o as PorStep) : 0), mask, onlyChan);
       else sys.expand(v, side === undefined ? (s, l, d) => emit(s, l, d) : sideOn ? (s, l, d, o) => emit(s, l, d, sideAfter(side, o as PorStep)) : (s, l, d) => emit(s, l, d, 0), mask);
     },
     initialSide: 0,
