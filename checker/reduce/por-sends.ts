@@ -48,6 +48,14 @@ export const SEND_ROUNDS = 64;
  */
 export const SEND_TRIED = 2_500_000;
 export const SEND_ASKED = 150_000;
+/**
+ * And local states: new ones interned (the handlers' results, and the random runs' states) since
+ * the budget last started. A handler's cost grows with its local state, and where the abstraction
+ * builds ever larger ones (lists that no run makes as long: token-ring-repair) a few hundred
+ * thousand asked cost minutes and gigabytes. The abstractions kept among the bundled models intern
+ * at most 5,265 (process-group; Ricart–Agrawala n=4: 2,725 in all).
+ */
+export const SEND_LOCAL_STATES = 10_000;
 /** Rounds after which a bound that still grows is widened to Infinity. */
 export const WIDEN_AFTER = 3;
 /** Bounds above this are taken as unbounded (counting them costs more nodes than it is worth). */
@@ -79,6 +87,8 @@ export interface SendSystem {
   receive(p: number, from: number, comp: number, m: number): SendStep;
   /** A small number naming the message's type (its `type` field). */
   classOf(m: number): number;
+  /** How many local states the system has interned so far (for the budget; none when undefined). */
+  localStates?(): number;
 }
 
 const ALL = -1;
@@ -154,6 +164,8 @@ export class SendAbstraction {
   /** Receipts tried (inbox entries looked at, over every node of every round) and handlers asked, since the budget last started. */
   tried = 0;
   asked = 0;
+  /** The local states interned when the budget last started. */
+  private statesFrom = 0;
   maxTried = 0;
   maxAsked = 0;
   readonly gaveUp: boolean = false;
@@ -445,6 +457,7 @@ export class SendAbstraction {
     let bound = this.bound;
     let spent = 0;
     this.tried = this.asked = 0;
+    this.statesFrom = this.sys.localStates?.() ?? 0;
     for (let round = 0, boundRounds = 0; ; round++) {
       this.maxTried = Math.max(this.maxTried, this.tried);
       this.maxAsked = Math.max(this.maxAsked, this.asked);
@@ -516,6 +529,7 @@ export class SendAbstraction {
             this.maxTried = Math.max(this.maxTried, this.tried);
             this.maxAsked = Math.max(this.maxAsked, this.asked);
             this.tried = this.asked = 0;
+            this.statesFrom = this.sys.localStates?.() ?? 0;
           }
           if (same && !grew) {
             this.graphs = graphs;
@@ -682,7 +696,7 @@ export class SendAbstraction {
         const s = inSlot[k];
         if (s >= 0 && ((counts[i * words + ((s / 15) | 0)] >> (2 * (s % 15))) & 3) >= inLimit[k]) continue;
         if (rs[2 * k] === UNKNOWN) {
-          if (++this.asked > SEND_ASKED) throw new Error('budget');
+          if (++this.asked > SEND_ASKED || (this.sys.localStates !== undefined && this.sys.localStates() - this.statesFrom > SEND_LOCAL_STATES)) throw new Error('budget');
           try {
             const o = this.sys.receive(p, inFrom[k], c, inMsg[k]);
             rs[2 * k] = stepOf(o);

@@ -186,6 +186,8 @@ export interface PorSystem {
   readonly causal?: boolean;
   /** The initial component of each process. */
   initialComps(): number[];
+  /** How many local states (components) have been interned so far. */
+  localStates?(): number;
   localSteps(p: number, comp: number): readonly PorStep[];
   /** The type of message m (its type field). */
   typeOf(m: number): string;
@@ -1061,7 +1063,7 @@ export function porHooks(sys: PorSystem): PorHooks {
     if (sends === undefined) {
       // (Seeded by random runs from v, the first state expanded, when its pool is frozen: see seedPool.)
       if (DEBUG_POR) console.error('abstraction start', performance.now().toFixed(0));
-      sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf }, (sa) => seedPool(v, sa));
+      sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf, localStates: sys.localStates }, (sa) => seedPool(v, sa));
       // (Not seeded during the build when the pool froze after a large round: now, and built again.)
       if (sends.assumed && !sends.seeded && seedPool(v, sends)) sends.extend([]);
       if (DEBUG_POR) console.error('abstraction end', performance.now().toFixed(0));

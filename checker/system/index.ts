@@ -313,6 +313,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     initialComps: () => procs.map(({ protocol, ctx, limited }) => local.intern(call(`${protocol.name}.init`, () => protocol.init(ctx as Context)), limited.map(() => 0))),
     localSteps: (p, comp) => local.localSteps(p, comp),
     receive: (p, from, comp, m) => local.receive(p, from, comp, m),
+    localStates: () => local.comps.size,
     typeOf: (m) => String((local.msgs.values[m] as { type?: unknown }).type),
     // (Those of the properties whose reads are kept invisible: not the stable or quiescent ones.)
     localReads: (spec.properties ?? []).flatMap((pr) => (pr.stable || pr.kind === 'quiescent' || pr.kind === 'sometimes' ? [] : (pr.readsLocal ?? []))),
