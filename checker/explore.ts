@@ -17,7 +17,6 @@ import { acyclic } from './reduce/por-liveness.ts';
 import { refuteLocalReads } from './reduce/local-reads-check.ts';
 import { refuteStable } from './reduce/stable-check.ts';
 import { rebuildTrace, type Trace } from './trace.ts';
-const DEBUG_POR = process.env.POR_DEBUG !== undefined; // POR_DEBUG
 
 export type Strategy = 'bfs' | 'dfs';
 /** How a report's search went: an exhaustive strategy, a random simulation (checker/simulate.ts) or a swarm shard (checker/swarm/). */
@@ -198,7 +197,6 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     else {
       // The properties declared stable are taken at their word below: test them on random runs first.
       try {
-        if (DEBUG_POR) console.error('refute start', performance.now().toFixed(0));
         const walked = refuteStable(base);
         if (walked.runs > 0) stableStats = { 'por.stableRuns': walked.runs, 'por.stableSteps': walked.steps, 'por.stableSuccessors': walked.successors };
         // And those declared to read local states through functions (readsLocal).
@@ -208,7 +206,6 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
         if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
         return errorReport(base.name, options.strategy ?? 'bfs', e, started);
       }
-      if (DEBUG_POR) console.error('refute end', performance.now().toFixed(0));
       por.start();
       reductions.push('por');
     }
@@ -218,7 +215,6 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     por?.begin();
     const version = por?.version ?? 0;
     const r = search(c, base, toConcrete, reductions, options, started, por, sym);
-    if (DEBUG_POR) console.error('search end', performance.now().toFixed(0), 'comps met', (globalThis as any).__comps?.size, 'closures', (globalThis as any).__closures, 'passes', (globalThis as any).__passes, 'single', (globalThis as any).__single, (globalThis as any).__singleMiss, 'arrivals', (globalThis as any).__arr, (globalThis as any).__arrMiss, 'grow ms', (globalThis as any).__grow, 'single ok', (globalThis as any).__sok, 'rows', (globalThis as any).__rows, 'iters', (globalThis as any).__it);
     // Liveness on a reduced graph with a cycle, or a step met that stops the reduction: a full search.
     if (r === CYCLIC || (por?.off !== undefined && por.version !== version)) {
       const why: Record<string, number> = r === CYCLIC ? { 'por.cyclicFallback': 1 } : { 'por.stopped': 1 };

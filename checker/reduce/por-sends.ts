@@ -30,7 +30,6 @@
  */
 
 import { KeyMemo } from './key-memo.ts';
-const DEBUG_POR = process.env.POR_DEBUG !== undefined; // POR_DEBUG
 
 /** Budget: abstract nodes over all processes and all rounds, and rounds. */
 export const SEND_NODES = 60_000;
@@ -69,7 +68,7 @@ export const FREEZE_NODES = 2_000;
  */
 export const SEED_AT_FREEZE_NODES = 20_000;
 /** For the soundness harness: freeze the pool after this many nodes instead (0: at once, so that searches meet messages outside it). */
-export const tuning = { freezeNodes: process.env.POR_FREEZE ? Number(process.env.POR_FREEZE) : FREEZE_NODES };
+export const tuning = { freezeNodes: FREEZE_NODES };
 
 export interface SendStep {
   /** A number naming the step (a memoised outcome), if it has one: what it sends is then worked out once per graph. */
@@ -166,8 +165,6 @@ export class SendAbstraction {
   asked = 0;
   /** The local states interned when the budget last started. */
   private statesFrom = 0;
-  maxTried = 0;
-  maxAsked = 0;
   readonly gaveUp: boolean = false;
   /** Per process r, per `blocked` mask: reach's answers by component (see closure). */
   /** (Per r: an array by `blocked` while processes are few, else a Map.) */
@@ -198,7 +195,6 @@ export class SendAbstraction {
     private readonly onFreeze?: (sa: SendAbstraction) => boolean,
   ) {
     this.pool = Array.from({ length: sys.n }, () => new Map());
-    (globalThis as any).__lastSA = this;
     this.build();
   }
 
@@ -229,11 +225,7 @@ export class SendAbstraction {
     this.pairsMemo = []; // (the pairs' bits are the new graphs')
     try {
       this.rounds_();
-      this.maxTried = Math.max(this.maxTried, this.tried);
-      this.maxAsked = Math.max(this.maxAsked, this.asked);
     } catch {
-      this.maxTried = Math.max(this.maxTried, this.tried);
-      this.maxAsked = Math.max(this.maxAsked, this.asked);
       this.graphs = undefined;
       (this as { gaveUp: boolean }).gaveUp = true;
     }
@@ -459,22 +451,17 @@ export class SendAbstraction {
     this.tried = this.asked = 0;
     this.statesFrom = this.sys.localStates?.() ?? 0;
     for (let round = 0, boundRounds = 0; ; round++) {
-      this.maxTried = Math.max(this.maxTried, this.tried);
-      this.maxAsked = Math.max(this.maxAsked, this.asked);
       if (round >= SEND_ROUNDS) throw new Error('budget');
       (this as { rounds: number }).rounds = round + 1;
       let total = 0;
       const graphs: Graph[] = [];
-      const te = performance.now(); // POR_DEBUG
       for (let p = 0; p < n; p++) {
         const g = this.explore(p, init[p], this.pool[p], bound, bkey, SEND_NODES - spent - total);
         total += g.nodes;
         graphs.push(g);
       }
       (this as { nodes: number }).nodes = total;
-      if (DEBUG_POR) console.error('explore', (performance.now() - te).toFixed(1));
       spent += total;
-      if (DEBUG_POR) console.error('round', round, 'nodes', total, graphs.map((g) => g.nodes + ':' + g.byComp.size).join('/'), 'tried', this.tried, 'asked', this.asked, 'frozen', this.frozen, 'pool', this.pool.map((x) => x.size).join('/'), 't', performance.now().toFixed(0));
       const newPool: Map<number, [number, number]>[] = Array.from({ length: n }, () => new Map());
       const newBound = new Map<number, number>();
       for (let p = 0; p < n; p++) {
@@ -488,9 +475,7 @@ export class SendAbstraction {
             if (!newPool[es[j]].has(key)) newPool[es[j]].set(key, [p, es[j + 2]]);
           }
         }
-        const tl = performance.now(); // POR_DEBUG
         for (const [key, b] of longestSends(g, n, p, bkey)) newBound.set(key, b);
-        if (DEBUG_POR) console.error('longest', p, (performance.now() - tl).toFixed(1), 'edges', g.edges);
       }
       // Widening (a larger bound is still sound): bounds never shrink; one above MAX_COUNT, or one
       // that still grows after WIDEN_AFTER rounds, is taken as unbounded (ping-pong without end
@@ -526,8 +511,6 @@ export class SendAbstraction {
           // (The budget starts again, as for a new build with the larger pool: what `extend` does.)
           if (grew) {
             spent = 0;
-            this.maxTried = Math.max(this.maxTried, this.tried);
-            this.maxAsked = Math.max(this.maxAsked, this.asked);
             this.tried = this.asked = 0;
             this.statesFrom = this.sys.localStates?.() ?? 0;
           }

@@ -107,7 +107,6 @@
 
 import { KeyMemo } from './key-memo.ts';
 import { SendAbstraction } from './por-sends.ts';
-const DEBUG_POR = process.env.POR_DEBUG !== undefined; // POR_DEBUG
 
 /** What the explorer sees of a system's reduction. */
 export interface PorHooks {
@@ -569,7 +568,6 @@ export function porHooks(sys: PorSystem): PorHooks {
       }
       if (seen.size > before) lastNew = w;
     }
-    if (DEBUG_POR) console.error('seedPool end', performance.now().toFixed(0), 'generated', generated, 'found', found.length);
     if (found.length > 0) sa.addToPool(widened(found, sa));
     return found.length > 0;
   };
@@ -608,7 +606,6 @@ export function porHooks(sys: PorSystem): PorHooks {
     const known = enabledMemo.get(len);
     if (known !== undefined) return known;
     const count = enabledMiss(v, p);
-    if (DEBUG_POR) (globalThis as any).__comps = ((globalThis as any).__comps ?? new Set()).add(p * 100000 + v[p]);
     enabledMemo.set(len, count); // (K is still the key: nothing in enabledMiss writes it)
     return count;
   };
@@ -782,7 +779,6 @@ export function porHooks(sys: PorSystem): PorHooks {
       K[k++] = sentOfTypes(r, x, types);
     }
     let known = arrivalsMemo.get(k);
-    if (DEBUG_POR) { const g = globalThis as any; g.__arr = (g.__arr ?? 0) + 1; if (known === undefined) g.__arrMiss = (g.__arrMiss ?? 0) + 1; }
     if (known === undefined) {
       mineLen = 0;
       for (const ch of inChans[x]) {
@@ -834,7 +830,6 @@ export function porHooks(sys: PorSystem): PorHooks {
       K[k++] = sentOfTypes(r, x, types);
     }
     const known = singleMemo.get(k);
-    if (DEBUG_POR) { const g = globalThis as any; g.__single = (g.__single ?? 0) + 1; if (known === undefined) g.__singleMiss = (g.__singleMiss ?? 0) + 1; }
     if (known !== undefined) return known === 1;
     // In flight to x, by sender and class (not m's copies on f, nor anything on f under FIFO).
     arrLen = 0;
@@ -866,7 +861,6 @@ export function porHooks(sys: PorSystem): PorHooks {
     mineLen = 0;
     pushMine(f, m);
     const ok = receiveArrivals(x, v[x], limitOf) !== -2;
-    if (DEBUG_POR) { const g = globalThis as any; g.__sok = (g.__sok ?? 0) + (ok ? 1 : 0); }
     K[0] = x; // (the key again: receiveArrivals' look-ups use other memos, but write it to be sure)
     K[1] = v[x];
     K[2] = f;
@@ -984,7 +978,6 @@ export function porHooks(sys: PorSystem): PorHooks {
           todoRows[top++] = seen++;
         }
       }
-      if (DEBUG_POR) { const g = globalThis as any; g.__it = (g.__it ?? 0) + arrLen; g.__rows = (g.__rows ?? 0) + 1; }
       for (let i = 0; i < arrLen; i++) {
         const r = arrR[i];
         const m2 = arrM[i];
@@ -1062,11 +1055,9 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     if (sends === undefined) {
       // (Seeded by random runs from v, the first state expanded, when its pool is frozen: see seedPool.)
-      if (DEBUG_POR) console.error('abstraction start', performance.now().toFixed(0));
       sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf, localStates: sys.localStates }, (sa) => seedPool(v, sa));
       // (Not seeded during the build when the pool froze after a large round: now, and built again.)
       if (sends.assumed && !sends.seeded && seedPool(v, sends)) sends.extend([]);
-      if (DEBUG_POR) console.error('abstraction end', performance.now().toFixed(0));
       resetSides(); // (v is an initial state: its side is 0 whatever the tracking)
       // An abstraction that gave up, over a network that is not FIFO: no set is ever persistent
       // (every member is frozen, since nothing is known of what may arrive, and every other
