@@ -17,6 +17,7 @@ import { isLiveness } from '../../checker/model.ts';
 import { exploreParallel, frontierRuns, nextCapacity, type ParallelOptions } from '../../checker/parallel/search.ts';
 import { WorkerPool } from '../../checker/parallel/pool.ts';
 import { manifest } from '../../models/manifest.ts';
+import { replay } from '../../checker/replay.ts';
 import { thrower } from './parallel-fixtures.ts';
 import { build, randomProtocol, type RandomProtocol } from '../reduce/random-protocols.ts';
 
@@ -87,6 +88,20 @@ describe('--workers 2 finds what one thread finds', () => {
     const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [name, params], pick: 'model' }, { liveness: false, spawnAt });
     expect(seq.verdict).not.toBe('incomplete');
     expectSame(par, seq);
+  });
+
+  it.each([
+    ['chandy-lamport-leaky-bank', {}],
+    ['causal-multicast-sender-only', { multicasts: 2, senders: 3 }],
+    ['fifo-multicast-is-not-causal', {}],
+    ['vector-clocks-no-send-tick', { n: 4, events: 1 }],
+  ] as const)('causal: the counterexample %s %o gives with threads from the first level replays (exit 12)', async (name, params) => {
+    const loaded = await load(name, params);
+    const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [name, params], pick: 'model' }, { liveness: false });
+    expect([par.verdict, par.workers]).toEqual(['violation', 2]);
+    // As written by --out and read by `replay`.
+    const trace = JSON.parse(JSON.stringify(par.counterexample));
+    expect(replay(loaded.model, trace).exitCode).toBe(12);
   });
 
   it('random causal protocols (fast-check): the same verdict, property, counterexample length, and counts when complete', () => {
