@@ -78,9 +78,9 @@ describe('--workers 2 finds what one thread finds', () => {
     ['chandy-lamport-late-markers', {}],
     ['causal-multicast', {}],
     ['causal-multicast-sender-only', { multicasts: 2, senders: 3 }],
-    ['vector-clocks', { n: 4, events: 1 }],
+    ['vector-clocks', { n: 2, events: 2 }],
     ['vector-clocks-no-merge', { n: 4, events: 1 }],
-    ['lamport-clocks', { n: 3, events: 1 }],
+    ['lamport-clocks', { n: 2, events: 2 }],
   ];
   it.each(causal.flatMap(([name, params]) => [0, 300].map((spawnAt) => [name, params, spawnAt] as const)))('causal: %s %o, threads from %i states', async (name, params, spawnAt) => {
     const loaded = await load(name, params);
