@@ -20,7 +20,7 @@ const { port, poolCtl: poolBuffer, index: w, preload } = workerData as { port: M
 const poolCtl = new Int32Array(poolBuffer);
 // The modules the job will load, imported while no job has come yet (an error is the job's to report).
 for (const m of preload ?? []) await importModule(m).catch(() => undefined);
-if (DEBUG) console.error(`parallel: worker ${w} imported its modules at ${Date.now() % 100000} ms`);
+if (DEBUG) writeSync(2, `parallel: worker ${w} imported its modules at ${Date.now() % 100000} ms\n`);
 
 async function loadModel(job: Job, sharing: SharedInterning): Promise<Compiled> {
   const mod = (await importModule(job.source.module)) as Record<string, (...a: unknown[]) => unknown>;
@@ -77,7 +77,7 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
     if (want !== tableGen) use(receiveTable(want), want);
   };
   p = new Participant(c, w, job.threads, ctl, counters, job.checkDeadlock, pause);
-  if (DEBUG) console.error(`parallel: worker ${w} ready at ${Date.now() % 100000} ms (started at ${Math.round(performance.timeOrigin % 100000)})`);
+  if (DEBUG) writeSync(2, `parallel: worker ${w} ready at ${Date.now() % 100000} ms (started at ${Math.round(performance.timeOrigin % 100000)})\n`);
   Atomics.store(ctl, C.READY + w, 1);
   Atomics.notify(ctl, C.ARRIVED);
   if (job.warmUp > 0 && Atomics.load(ctl, C.PART + w) === 0) {
@@ -129,7 +129,7 @@ for (;;) {
   const ctl = new Int32Array(job.ctl);
   const sharing = new SharedInterning(job.interning);
   let c: Compiled;
-  if (DEBUG) console.error(`parallel: worker ${w} got its job at ${Date.now() % 100000} ms`);
+  if (DEBUG) writeSync(2, `parallel: worker ${w} got its job at ${Date.now() % 100000} ms\n`);
   try {
     c = await loadModel(job, sharing);
   } catch (e) {
