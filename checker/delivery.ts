@@ -78,23 +78,65 @@ const NO_APP: AppStep = Object.freeze({ events: Object.freeze([]) as readonly Ap
 /**
  * The application-level clocks of a causal system, by history: each history (a process's events
  * so far, interned by the system) has the application timestamp of its last event and the stamps
- * of the multicasts it made.
+ * of the multicasts it made. These tables are caches: a history this thread has not extended to
+ * itself (in a parallel search, another thread made it) gets them from its events, which hold
+ * their application events.
  */
 export class ApplicationOrder {
   private readonly last: (readonly number[] | undefined)[] = [];
   private readonly stamps: (ReadonlyMap<string, readonly number[]> | undefined)[] = [];
   private readonly zero: readonly number[];
-  /** By history: the step of a local action that declares nothing (one local event). */
-  private readonly localStep: (AppStep | undefined)[] = [];
+  /**
+   * By process, then history: the step of a local action that declares nothing (one local event).
+   * By process too: the empty history is every process's.
+   */
+  private readonly localStep: (AppStep | undefined)[][];
 
-  constructor(readonly n: number) {
+  /** `eventsOf(h)`: history h's events, oldest first. */
+  constructor(
+    readonly n: number,
+    private readonly eventsOf: (h: number) => readonly { readonly app?: readonly AppEvent[] }[],
+  ) {
     this.zero = Object.freeze(new Array<number>(n).fill(0));
+    this.localStep = Array.from({ length: n }, () => []);
   }
 
   /** Registers the empty history. */
   start(h: number): void {
     this.last[h] = this.zero;
     this.stamps[h] = new Map();
+  }
+
+  /** The tables of a history this thread has not registered, from its events. */
+  private learn(h: number): void {
+    let last = this.zero;
+    const stamps = new Map<string, readonly number[]>();
+    for (const ev of this.eventsOf(h)) {
+      for (const e of ev.app ?? []) {
+        last = e.avt;
+        if (e.kind === 'multicast') stamps.set(keyOf(e.id), e.avt);
+      }
+    }
+    while (this.last.length < h) {
+      this.last.push(undefined);
+      this.stamps.push(undefined);
+    }
+    this.last[h] = last;
+    this.stamps[h] = stamps;
+  }
+
+  private lastAt(h: number): readonly number[] {
+    const r = this.last[h];
+    if (r !== undefined) return r;
+    this.learn(h);
+    return this.last[h] as readonly number[];
+  }
+
+  private stampsAt(h: number): ReadonlyMap<string, readonly number[]> {
+    const r = this.stamps[h];
+    if (r !== undefined) return r;
+    this.learn(h);
+    return this.stamps[h] as ReadonlyMap<string, readonly number[]>;
   }
 
   /**
@@ -104,24 +146,25 @@ export class ApplicationOrder {
   next(p: number, h: number, decl: AppDecl, isLocal: boolean, historyOf: (q: number) => number): AppStep {
     if (declaresNothing(decl)) {
       if (!isLocal) return NO_APP;
-      const r = this.localStep[h];
+      const r = this.localStep[p][h];
       return r !== undefined ? r : this.local(p, h);
     }
     return this.declared(p, h, decl, historyOf);
   }
 
   private local(p: number, h: number): AppStep {
-    const avt = (this.last[h] as readonly number[]).slice();
+    const avt = this.lastAt(h).slice();
     avt[p]++;
     Object.freeze(avt);
     const r: AppStep = { events: Object.freeze([Object.freeze({ kind: 'local' as const, avt })]), key: avt.join(',') };
-    while (this.localStep.length < h) this.localStep.push(undefined);
-    this.localStep[h] = r;
+    const mine = this.localStep[p];
+    while (mine.length < h) mine.push(undefined);
+    mine[h] = r;
     return r;
   }
 
   private declared(p: number, h: number, decl: AppDecl, historyOf: (q: number) => number): AppStep {
-    let t = this.last[h] as readonly number[];
+    let t = this.lastAt(h);
     const out: AppEvent[] = [];
     const tick = (v: readonly number[]): number[] => {
       const r = v.slice();
@@ -137,7 +180,7 @@ export class ApplicationOrder {
     decl.deliver.forEach((id, i) => {
       const k = decl.deliverKeys[i];
       let stamp = mine.get(k);
-      for (let q = 0; stamp === undefined && q < this.n; q++) stamp = this.stamps[historyOf(q)]?.get(k);
+      for (let q = 0; stamp === undefined && q < this.n; q++) stamp = this.stampsAt(historyOf(q)).get(k);
       const m = t.slice();
       if (stamp) for (let j = 0; j < this.n; j++) if (stamp[j] > m[j]) m[j] = stamp[j];
       t = Object.freeze(tick(m));
@@ -153,11 +196,11 @@ export class ApplicationOrder {
       this.last.push(undefined);
       this.stamps.push(undefined);
     }
-    this.last[r] = app.length ? app[app.length - 1].avt : this.last[h];
+    this.last[r] = app.length ? app[app.length - 1].avt : this.lastAt(h);
     const made = app.filter((e) => e.kind === 'multicast');
-    if (!made.length) this.stamps[r] = this.stamps[h];
+    if (!made.length) this.stamps[r] = this.stampsAt(h);
     else {
-      const m = new Map(this.stamps[h]);
+      const m = new Map(this.stampsAt(h));
       for (const e of made) m.set(keyOf(e.id), e.avt);
       this.stamps[r] = m;
     }
@@ -165,6 +208,6 @@ export class ApplicationOrder {
 
   /** The application timestamp of history h's last event (zeros for the empty history). */
   lastOf(h: number): readonly number[] {
-    return this.last[h] as readonly number[];
+    return this.lastAt(h);
   }
 }

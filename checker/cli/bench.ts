@@ -53,6 +53,8 @@ interface Case {
 const PARALLEL: Case[] = [
   { label: 'RA fifo n=4 entries=1 (workers)', model: 'ricart-agrawala', params: ['n=4', 'entries=1'], spin: [] },
   { label: '2PC rms=8 (workers)', model: 'two-phase-commit', params: ['rms=8'], spin: [] },
+  // A system that tracks causality (histories in the state), opt-in: `npm run bench -- "causal, workers"`.
+  { label: 'causal multicast n=4 multicasts=2 (causal, workers)', model: 'causal-multicast', params: ['n=4', 'multicasts=2', 'senders=2'], spin: [], optIn: true },
 ];
 
 const CASES: Case[] = [

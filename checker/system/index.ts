@@ -420,8 +420,6 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
   return {
     name,
     width,
-    // Histories and message tags are numbered in the order this thread meets them (checker/parallel/).
-    ...(causal ? { sequentialOnly: 'it tracks causality, whose histories each thread numbers in its own order' } : {}),
     fairness,
     initial(emit) {
       scratch.fill(0);

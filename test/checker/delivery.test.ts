@@ -81,6 +81,19 @@ describe('application-level events', () => {
     const g = plain.find((x) => x.events[0].length === 1)!;
     expect(g.events[0][0].app).toEqual([{ kind: 'local', avt: [1, 0, 0] }]);
   });
+  it("each process's first local event ticks its own entry (the empty history is every process's)", () => {
+    const { seen: plain } = observe(false);
+    let checked = 0;
+    for (const g of plain) {
+      g.events.forEach((es, p) => {
+        if (es.length === 0 || es[0].kind !== 'local') return;
+        checked++;
+        expect(es[0].app).toEqual([{ kind: 'local', avt: [0, 1, 2].map((q) => (q === p ? 1 : 0)) }]);
+      });
+    }
+    expect(plain.some((g) => g.events[1][0]?.kind === 'local')).toBe(true);
+    expect(checked).toBeGreaterThan(0);
+  });
   it('a declaration that is not a list stops the search with an error naming the function', () => {
     const bad: Protocol<L, M> = { ...relay(true), actions: { send: { guard: (s) => !s.sent, run: (s) => ({ state: { ...s, sent: true }, deliver: 'a' as never }) } } };
     const r = explore(system({ protocol: bad, n: 2, network: unordered, causality: true }));

@@ -1,7 +1,9 @@
 /**
  * The parallel search (checker/parallel/, `--workers N`) finds what the search in one thread
  * finds: on every small bundled model and on random protocols, with 2 threads that take part from
- * the first level (one pool shared by every case: a thread costs about a second to load).
+ * the first level (one pool shared by every case: a thread costs about a second to load). Systems
+ * that track causality included: their tags, events and histories are numbered by the threads
+ * together, and a thread that meets a history another made computes its tables from its events.
  */
 import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { isLiveness } from '../../checker/model.ts';
 import { exploreParallel, frontierRuns, nextCapacity, type ParallelOptions } from '../../checker/parallel/search.ts';
 import { WorkerPool } from '../../checker/parallel/pool.ts';
 import { manifest } from '../../models/manifest.ts';
+import { replay } from '../../checker/replay.ts';
 import { thrower } from './parallel-fixtures.ts';
 import { build, randomProtocol, type RandomProtocol } from '../reduce/random-protocols.ts';
 
@@ -59,11 +62,66 @@ describe('--workers 2 finds what one thread finds', () => {
   it.each(small)('%s', async (name) => {
     const loaded = await load(name, []);
     const c = compile(loaded.model);
-    if (c.properties.some((p) => isLiveness(p.kind)) || c.sequentialOnly !== undefined) return; // one thread checks those (the CLI falls back)
-    const seq = explore(loaded.model, { maxStates: 20_000 });
+    expect(c.sequentialOnly).toBeUndefined();
+    // The parallel search does not check liveness (the CLI searches such a model in one thread): both without it.
+    const liveness = !c.properties.some((p) => isLiveness(p.kind));
+    const seq = explore(loaded.model, { maxStates: 20_000, liveness });
     if (seq.verdict === 'incomplete') return;
-    const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [name, loaded.params], pick: 'model' }, { maxStates: 20_000 });
+    const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [name, loaded.params], pick: 'model' }, { maxStates: 20_000, liveness });
     expectSame(par, seq);
+  });
+
+  // Causal systems: the threads number tags, events and histories together; with workers that join
+  // at once, and after 300 states, when the frontier they take is all histories the main thread made.
+  const causal: [string, Record<string, number>][] = [
+    ['chandy-lamport', { n: 2, transfers: 2, initiators: 2, initiateAfter: 0 }],
+    ['chandy-lamport-late-markers', {}],
+    ['causal-multicast', {}],
+    ['causal-multicast-sender-only', { multicasts: 2, senders: 3 }],
+    ['vector-clocks', { n: 2, events: 2 }],
+    ['vector-clocks-no-merge', { n: 4, events: 1 }],
+    ['lamport-clocks', { n: 2, events: 2 }],
+  ];
+  it.each(causal.flatMap(([name, params]) => [0, 300].map((spawnAt) => [name, params, spawnAt] as const)))('causal: %s %o, threads from %i states', async (name, params, spawnAt) => {
+    const loaded = await load(name, params);
+    const seq = explore(loaded.model, { liveness: false });
+    const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [name, params], pick: 'model' }, { liveness: false, spawnAt });
+    expect(seq.verdict).not.toBe('incomplete');
+    expectSame(par, seq);
+  });
+
+  it.each([
+    ['chandy-lamport-leaky-bank', {}],
+    ['causal-multicast-sender-only', { multicasts: 2, senders: 3 }],
+    ['fifo-multicast-is-not-causal', {}],
+    ['vector-clocks-no-send-tick', { n: 4, events: 1 }],
+  ] as const)('causal: the counterexample %s %o gives with threads from the first level replays (exit 12)', async (name, params) => {
+    const loaded = await load(name, params);
+    const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [name, params], pick: 'model' }, { liveness: false });
+    expect([par.verdict, par.workers]).toEqual(['violation', 2]);
+    // As written by --out and read by `replay`.
+    const trace = JSON.parse(JSON.stringify(par.counterexample));
+    expect(replay(loaded.model, trace).exitCode).toBe(12);
+  });
+
+  it('random causal protocols (fast-check): the same verdict, property, counterexample length, and counts when complete', () => {
+    // The reductions' generator, made causal, without liveness and symmetry (the parallel search takes neither).
+    const causalProtocol = randomProtocol(true).map((r): RandomProtocol => ({
+      ...r,
+      causal: true,
+      symmetric: false,
+      props: r.props === 'liveness' ? 'plain' : r.props === 'stable-liveness' ? 'stable' : r.props,
+      eventually: false,
+    }));
+    fc.assert(
+      fc.property(causalProtocol, fc.constantFrom<'properties' | 'deadlock'>('properties', 'deadlock'), (r: RandomProtocol, mode) => {
+        const seq = explore(build(r, mode), { maxStates: 3_000 });
+        if (seq.verdict === 'incomplete') return;
+        const par = parallel(build(r, mode), { module: RANDOM, export: 'build', args: [r, mode] });
+        expectSame(par, seq);
+      }),
+      { numRuns: 25 },
+    );
   });
 
   it('random protocols (fast-check): the same verdict, property, counterexample length, and counts when complete', () => {
@@ -154,6 +212,11 @@ describe('--workers on the command line', () => {
     expect([j.verdict, j.workers]).toEqual(['pass', 2]);
     const one = JSON.parse((await cli('check', 'two-phase-commit', '--param', 'rms=2', '--workers', '1', '--json')).stdout);
     expect([one.distinctStates, one.workers]).toEqual([j.distinctStates, 1]);
+  });
+  it('a system that tracks causality is searched by the workers asked for, without a note', async () => {
+    const r = await cli('check', 'causal-multicast', '--param', 'multicasts=1', '--param', 'senders=3', '--workers', '2', '--json');
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect([JSON.parse(r.stdout).workers, JSON.parse(r.stdout).distinctStates]).toEqual([2, 1008]);
   });
   it('a model with liveness properties is searched by one worker, with a note', async () => {
     const r = await cli('check', 'token-ring', '--param', 'entries=0', '--workers', '2', '--json');

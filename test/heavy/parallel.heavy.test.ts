@@ -1,6 +1,7 @@
 /**
  * The parallel search on a large instance (heavy tier): Ricart–Agrawala n=4 entries=1 with two
- * workers gives the manifest's count and verdict (the issue's "done when" command).
+ * workers gives the manifest's count and verdict (the issue's "done when" command); so does a
+ * system that tracks causality, vector clocks n=3 events=2.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -14,4 +15,12 @@ it('ricart-agrawala n=4 entries=1 --workers 2: the pinned count, pass', () => {
   expect([r.status, j.verdict, j.workers]).toEqual([0, 'pass', 2]);
   expect(j.distinctStates).toBe(pinnedStates('ricart-agrawala', { n: 4, entries: 1 }));
   expect(j.engineBytes / j.distinctStates).toBeLessThan(100);
+});
+
+it('vector-clocks n=3 events=2 --workers 2 (a system that tracks causality): the pinned count, pass', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', 'vector-clocks', '--param', 'n=3', '--param', 'events=2', '--workers', '2', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const j = JSON.parse(r.stdout) as { verdict: string; distinctStates: number; workers: number };
+  expect([r.status, j.verdict, j.workers]).toEqual([0, 'pass', 2]);
+  expect(j.distinctStates).toBe(pinnedStates('vector-clocks', { n: 3, events: 2 }));
 });
