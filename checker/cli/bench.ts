@@ -8,7 +8,7 @@
  *
  *   npm run bench [-- [--runs N] [label filter ...]]
  *
- * A case marked opt-in (RA n=4 under --por: 2.9-3.7 s on the idle machine, against 15.2-22.9 s for the one-worker full search; Chandy-Lamport with initiation at any time under --por: about 206 s) runs only when a filter names it.
+ * A case marked opt-in (RA n=4 under --por: 1.9 s by --json's seconds on the nearly idle machine after issue 13's work, 2.9-3.7 s before, against 15.2-22.9 s for the one-worker full search; Chandy-Lamport with initiation at any time under --por: about 206 s) runs only when a filter names it.
  *
  * Each model is run N times (default 3), alternating with SPIN, and the table gives the median
  * run of each side: on a shared machine one run can be off by a third either way. The speed

@@ -80,7 +80,9 @@ export class KeyMemo {
     this.lens[i] = length + 1;
     this.hashes[i] = h;
     this.vals[i] = v;
-    this.keys.set(this.key.subarray(0, length), i * this.width);
+    // (Copied by a loop: a subarray is an object, and costs more than the copy of a short key.)
+    const { keys, key } = this;
+    for (let j = 0, at = i * this.width; j < length; j++, at++) keys[at] = key[j];
   }
 
   private grow(): void {
@@ -90,7 +92,7 @@ export class KeyMemo {
     this.lens = new Int32Array(cap);
     this.hashes = new Int32Array(cap);
     this.vals = new Int32Array(cap);
-    this.keys = new Int32Array(cap * width);
+    const newKeys = (this.keys = new Int32Array(cap * width));
     for (let i = 0; i < lens.length; i++) {
       if (lens[i] === 0) continue;
       let j = hashes[i] & this.mask;
@@ -98,7 +100,7 @@ export class KeyMemo {
       this.lens[j] = lens[i];
       this.hashes[j] = hashes[i];
       this.vals[j] = vals[i];
-      this.keys.set(keys.subarray(i * width, i * width + lens[i] - 1), j * width);
+      for (let k = 0, from = i * width, to = j * width, end = lens[i] - 1; k < end; k++) newKeys[to + k] = keys[from + k];
     }
   }
 

@@ -21,13 +21,40 @@
  * acts" (blocked: processes that will not act, with nothing in flight to r) is read off r's graph
  * without the edges that receive from a blocked process, from every node whose component is c
  * (the counts of the actual run are not known; every node with c is a superset of the truth).
- * It is given up (every process may send to anyone) when the graphs exceed a budget; the pool is
- * then not known to be complete, and partial-order reduction has no open members.
+ * It is given up (every process may send to anyone) when the graphs exceed a budget (nodes,
+ * receipts tried, handlers asked: SEND_NODES, SEND_TRIED, SEND_ASKED); the pool is then not known
+ * to be complete, and partial-order reduction has no open members.
+ *
+ * The graphs are kept in typed arrays (see Graph); each component's local actions and receipts are
+ * looked up once per graph, so an edge costs a look-up of its target node.
  */
+
+import { KeyMemo } from './key-memo.ts';
 
 /** Budget: abstract nodes over all processes and all rounds, and rounds. */
 export const SEND_NODES = 60_000;
 export const SEND_ROUNDS = 64;
+/**
+ * Budget of work over all processes and rounds (since the budget last started, as the nodes'):
+ * receipts tried (the inbox entries looked at, node by node) and handlers asked (receipts of a
+ * component not met before: each calls the model's handler and interns its result). Nodes alone
+ * do not bound the time: where the pool holds thousands of messages (timestamps seeded by the
+ * random runs), a few thousand nodes try millions of receipts, and a handler over large local
+ * states costs tens of microseconds (total-order-lamport: 2.2 million tried, 1.1 million asked, 20
+ * s before the nodes' budget gave up). Ricart–Agrawala n=4, the largest abstraction kept among the
+ * bundled models, tries 1.56 million and asks 78,000; the bundled models above these budgets
+ * (lamport-clocks, vector-clocks: no state expanded partly whatever the abstraction) give up.
+ */
+export const SEND_TRIED = 2_500_000;
+export const SEND_ASKED = 150_000;
+/**
+ * And local states: new ones interned (the handlers' results, and the random runs' states) since
+ * the budget last started. A handler's cost grows with its local state, and where the abstraction
+ * builds ever larger ones (lists that no run makes as long: token-ring-repair) a few hundred
+ * thousand asked cost minutes and gigabytes. The abstractions kept among the bundled models intern
+ * at most 5,265 (process-group; Ricart–Agrawala n=4: 2,725 in all).
+ */
+export const SEND_LOCAL_STATES = 10_000;
 /** Rounds after which a bound that still grows is widened to Infinity. */
 export const WIDEN_AFTER = 3;
 /** Bounds above this are taken as unbounded (counting them costs more nodes than it is worth). */
@@ -44,6 +71,8 @@ export const SEED_AT_FREEZE_NODES = 20_000;
 export const tuning = { freezeNodes: FREEZE_NODES };
 
 export interface SendStep {
+  /** A number naming the step (a memoised outcome), if it has one: what it sends is then worked out once per graph. */
+  readonly id?: number;
   readonly next: number;
   /** [channel, message, …] */
   readonly sends: Int32Array;
@@ -57,6 +86,8 @@ export interface SendSystem {
   receive(p: number, from: number, comp: number, m: number): SendStep;
   /** A small number naming the message's type (its `type` field). */
   classOf(m: number): number;
+  /** How many local states the system has interned so far (for the budget; none when undefined). */
+  localStates?(): number;
 }
 
 const ALL = -1;
@@ -71,25 +102,69 @@ interface Reach {
 
 const NO_MASK = -0x7fffffff;
 
+/**
+ * A process's abstract graph, in typed arrays (no object per node or edge). Nodes are numbered in
+ * the order they are found (breadth-first), and a node's out-edges are stored together
+ * (edgeStart[i] to edgeStart[i + 1]), since all of them are added while the node is explored.
+ * What an edge sends is its step's: the distinct steps (memoised outcomes of the handlers) are
+ * numbered per graph, each with its receivers, its (receiver, type) pairs and its sends.
+ */
 interface Graph {
-  /** Per node: its component, and counts (one per (sender, class) pair, as a key). */
-  comp: number[];
-  /** Edges: per node, [target, sender (-1 local), mask of receivers, mask of (receiver, type) pairs (bits in `pairs`), …]. */
-  edges: number[][];
-  /** ALL when a handler failed in this node (then it may send to anyone), else 0. */
-  sendMask: number[];
-  /** Per node: sends per (receiver, class) on its out-edges: [edgeIndex, receiver, class, count…]. */
-  edgeSends: Int32Array[][];
+  /** Nodes. */
+  nodes: number;
+  /** Per node: its component. */
+  comp: Int32Array;
+  /** Per node: ALL when a handler failed in this node (then it may send to anyone), else 0. */
+  sendMask: Int32Array;
+  /** Per node, and one more: where its out-edges start. */
+  edgeStart: Int32Array;
+  /** Edges. */
+  edges: number;
+  /** Per edge: its target node, its sender (-1: a local action), its step (see below). */
+  edgeTarget: Int32Array;
+  edgeFrom: Int32Array;
+  edgeStep: Int32Array;
+  /** Per step: the mask of receivers, and of (receiver, type) pairs (bits in `pairs`; ALL when one is above 30). */
+  stepTo: Int32Array;
+  stepPairs: Int32Array;
+  /** What step st sends, as [receiver, class, message, …]: sendData[sendAt[st]] to sendData[sendAt[st + 1]]. */
+  sendAt: Int32Array;
+  sendData: Int32Array;
+  /** Step st's sends per pair, as [pair, count, …] (pairs numbered as in `pairs`): weightData[weightAt[st]] to weightData[weightAt[st + 1]]. */
+  weightAt: Int32Array;
+  weightData: Int32Array;
   byComp: Map<number, number[]>;
-  /** Bit of each (receiver, type) pair sent (receiver * 4096 + type); ALL in a pair mask when more than 31. */
+  /** Bit of each (receiver, type) pair sent (receiver * 4096 + type), in the order first sent; ALL in a pair mask when more than 31. */
   pairs: Map<number, number>;
+  /** The strongly connected components, sinks first (see sccsOf; undefined: not yet computed). */
+  sccs?: Sccs;
 }
+
+/** A graph's strongly connected components, sinks first: the nodes of component s are nodes[start[s]] to nodes[start[s + 1]]; of: each node's component. */
+interface Sccs {
+  readonly count: number;
+  readonly start: Int32Array;
+  readonly nodes: Int32Array;
+  readonly of: Int32Array;
+}
+
+const grownI32 = (a: Int32Array<ArrayBuffer>, need: number): Int32Array<ArrayBuffer> => {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, 2 * a.length));
+  b.set(a);
+  return b;
+};
 
 export class SendAbstraction {
   /** Undefined when given up. */
   private graphs: Graph[] | undefined;
   readonly nodes: number = 0;
   readonly rounds: number = 0;
+  /** Receipts tried (inbox entries looked at, over every node of every round) and handlers asked, since the budget last started. */
+  tried = 0;
+  asked = 0;
+  /** The local states interned when the budget last started. */
+  private statesFrom = 0;
   readonly gaveUp: boolean = false;
   /** Per process r, per `blocked` mask: reach's answers by component (see closure). */
   /** (Per r: an array by `blocked` while processes are few, else a Map.) */
@@ -315,26 +390,35 @@ export class SendAbstraction {
   }
 
   private closure(g: Graph, blocked: number): Reach {
-    const k = g.comp.length;
-    const mask = g.sendMask.slice();
-    const pmask = g.sendMask.slice();
-    let again = true;
-    while (again) {
-      again = false;
-      for (let i = k - 1; i >= 0; i--) {
-        let x = mask[i];
-        let y = pmask[i];
-        const es = g.edges[i];
-        for (let e = 0; e < es.length; e += 4) {
-          const from = es[e + 1];
-          if (from >= 0 && blocked & (1 << from)) continue;
-          x |= es[e + 2] | mask[es[e]];
-          y |= es[e + 3] | pmask[es[e]];
-        }
-        if (x !== mask[i] || y !== pmask[i]) {
-          mask[i] = x;
-          pmask[i] = y;
-          again = true;
+    const k = g.nodes;
+    const mask = g.sendMask.slice(0, k);
+    const pmask = g.sendMask.slice(0, k);
+    const { edgeStart, edgeTarget, edgeFrom, edgeStep, stepTo, stepPairs } = g;
+    // Components sinks first: one pass, each node after every node it reaches outside its own
+    // component; a component of several nodes goes round until nothing changes.
+    const { count, start, nodes } = sccsOf(g);
+    for (let s = 0; s < count; s++) {
+      const a = start[s];
+      const b = start[s + 1];
+      for (let again = true; again; ) {
+        again = false;
+        for (let q = a; q < b; q++) {
+          const i = nodes[q];
+          let x = mask[i];
+          let y = pmask[i];
+          for (let e = edgeStart[i], end = edgeStart[i + 1]; e < end; e++) {
+            const from = edgeFrom[e];
+            if (from >= 0 && blocked & (1 << from)) continue;
+            const t = edgeTarget[e];
+            const st = edgeStep[e];
+            x |= stepTo[st] | mask[t];
+            y |= stepPairs[st] | pmask[t];
+          }
+          if (x !== mask[i] || y !== pmask[i]) {
+            mask[i] = x;
+            pmask[i] = y;
+            if (b - a > 1) again = true;
+          }
         }
       }
     }
@@ -364,6 +448,8 @@ export class SendAbstraction {
     const bkey = (from: number, to: number, cls: number): number => (from * n + to) * 4096 + cls;
     let bound = this.bound;
     let spent = 0;
+    this.tried = this.asked = 0;
+    this.statesFrom = this.sys.localStates?.() ?? 0;
     for (let round = 0, boundRounds = 0; ; round++) {
       if (round >= SEND_ROUNDS) throw new Error('budget');
       (this as { rounds: number }).rounds = round + 1;
@@ -371,7 +457,7 @@ export class SendAbstraction {
       const graphs: Graph[] = [];
       for (let p = 0; p < n; p++) {
         const g = this.explore(p, init[p], this.pool[p], bound, bkey, SEND_NODES - spent - total);
-        total += g.comp.length;
+        total += g.nodes;
         graphs.push(g);
       }
       (this as { nodes: number }).nodes = total;
@@ -380,12 +466,13 @@ export class SendAbstraction {
       const newBound = new Map<number, number>();
       for (let p = 0; p < n; p++) {
         const g = graphs[p];
-        for (let i = 0; i < g.comp.length; i++) {
-          for (const es of g.edgeSends[i]) {
-            for (let j = 1; j < es.length; j += 3) {
-              const key = p * 0x1000000 + es[j + 2];
-              if (!newPool[es[j]].has(key)) newPool[es[j]].set(key, [p, es[j + 2]]);
-            }
+        // (The messages its steps send, in the order first sent: every step is on some edge. Not
+        // needed once the pool is frozen.)
+        if (!this.frozen) {
+          const es = g.sendData;
+          for (let j = 0; j < es.length; j += 3) {
+            const key = p * 0x1000000 + es[j + 2];
+            if (!newPool[es[j]].has(key)) newPool[es[j]].set(key, [p, es[j + 2]]);
           }
         }
         for (const [key, b] of longestSends(g, n, p, bkey)) newBound.set(key, b);
@@ -422,7 +509,11 @@ export class SendAbstraction {
             grew = this.onFreeze(this);
           }
           // (The budget starts again, as for a new build with the larger pool: what `extend` does.)
-          if (grew) spent = 0;
+          if (grew) {
+            spent = 0;
+            this.tried = this.asked = 0;
+            this.statesFrom = this.sys.localStates?.() ?? 0;
+          }
           if (same && !grew) {
             this.graphs = graphs;
             this.bound = bound;
@@ -439,7 +530,10 @@ export class SendAbstraction {
     const { chanTo } = this.sys;
     // Counter slots: one per (sender, class) met in the inbox with a finite bound.
     const slot = new Map<number, number>();
-    const inboxList: { from: number; m: number; slot: number; limit: number }[] = [];
+    const inFrom: number[] = [];
+    const inMsg: number[] = [];
+    const inSlot: number[] = [];
+    const inLimit: number[] = [];
     for (const [from, m] of inbox.values()) {
       const cls = this.sys.classOf(m);
       const limit = bound.get(bkey(from, p, cls)) ?? 0;
@@ -450,81 +544,239 @@ export class SendAbstraction {
         s = slot.get(sk) ?? slot.size;
         slot.set(sk, s);
       }
-      inboxList.push({ from, m, slot: s, limit });
+      inFrom.push(from);
+      inMsg.push(m);
+      inSlot.push(s);
+      inLimit.push(limit);
     }
-    const width = slot.size;
-    const g: Graph = { comp: [], edges: [], sendMask: [], edgeSends: [], byComp: new Map(), pairs: new Map() };
-    const index = new Map<number | string, number>();
-    const counts: number[][] = [];
-    // A node's key: a number while it fits (each count is at most MAX_COUNT < 4: two bits per slot,
-    // under a component id below 2^31), else text.
-    const numeric = width <= 10 && MAX_COUNT < 4;
-    /** The node (comp, c with slot `bump` one more, when bump ≥ 0): the counts are copied only for a new node. */
-    const visit = (comp: number, c: number[], bump: number): number => {
-      let key: number | string;
-      if (numeric) {
-        key = comp;
-        for (let k = 0; k < width; k++) key = key * 4 + c[k] + (k === bump ? 1 : 0);
-      } else key = `${comp}:${c.map((x, k) => x + (k === bump ? 1 : 0)).join(',')}`;
-      let i = index.get(key);
-      if (i !== undefined) return i;
-      i = g.comp.length;
-      if (i >= budget) throw new Error('budget');
-      index.set(key, i);
-      g.comp.push(comp);
-      g.edges.push([]);
-      g.sendMask.push(0);
-      g.edgeSends.push([]);
-      if (bump >= 0) {
-        c = c.slice();
-        c[bump]++;
-      }
-      counts.push(c);
-      let ids = g.byComp.get(comp);
-      if (ids === undefined) g.byComp.set(comp, (ids = []));
-      ids.push(i);
-      return i;
-    };
-    const take = (i: number, o: SendStep, from: number, c: number[], bump: number): void => {
-      const j = visit(o.next, c, bump);
+    const inCount = inFrom.length;
+    // A node's counts: two bits per slot (each count is at most MAX_COUNT < 4), 15 slots to a word.
+    const words = Math.ceil(slot.size / 15);
+    const index = new KeyMemo(1 + words);
+    const K = index.key;
+    let cap = 1024;
+    let comp = new Int32Array(cap);
+    let sendMask = new Int32Array(cap);
+    let counts = new Int32Array(cap * words);
+    let edgeStart = new Int32Array(cap + 1);
+    let ecap = 4096;
+    let edgeTarget = new Int32Array(ecap);
+    let edgeFrom = new Int32Array(ecap);
+    let edgeStep = new Int32Array(ecap);
+    let nodes = 0;
+    let edges = 0;
+    const byComp = new Map<number, number[]>();
+    const pairs = new Map<number, number>();
+    // Steps, by their outcome's id.
+    let stepById = new Int32Array(256).fill(-1);
+    const stepTo: number[] = [];
+    const stepPairs: number[] = [];
+    // (What each step sends, and per pair, one after the other: no array per step.)
+    const sendAt: number[] = [0];
+    const sendData: number[] = [];
+    const weightAt: number[] = [0];
+    const weightData: number[] = [];
+    const stepOf = (o: SendStep): number => {
+      const id = o.id;
+      if (id !== undefined && id < stepById.length && stepById[id] >= 0) return stepById[id];
+      const st = stepTo.length;
       let to = 0;
       let pm = 0;
+      const w0 = weightData.length;
       for (let k = 0; k < o.sends.length; k += 2) {
         const t = chanTo[o.sends[k]];
         to |= 1 << t;
-        const code = t * 4096 + this.sys.classOf(o.sends[k + 1]);
-        let bit = g.pairs.get(code);
-        if (bit === undefined) g.pairs.set(code, (bit = g.pairs.size));
+        const cls = this.sys.classOf(o.sends[k + 1]);
+        const code = t * 4096 + cls;
+        let bit = pairs.get(code);
+        if (bit === undefined) pairs.set(code, (bit = pairs.size));
         pm |= bit < 31 ? 1 << bit : ALL;
+        sendData.push(t, cls, o.sends[k + 1]);
+        let at = -1;
+        for (let q = w0; q < weightData.length; q += 2) if (weightData[q] === bit) at = q;
+        if (at < 0) weightData.push(bit, 1);
+        else weightData[at + 1]++;
       }
-      g.edges[i].push(j, from, to, pm);
-      if (o.sends.length > 0) {
-        const es: number[] = [g.edges[i].length - 4];
-        for (let k = 0; k < o.sends.length; k += 2) es.push(chanTo[o.sends[k]], this.sys.classOf(o.sends[k + 1]), o.sends[k + 1]);
-        g.edgeSends[i].push(Int32Array.from(es));
-      }
-    };
-    visit(init, new Array(width).fill(0), -1);
-    for (let i = 0; i < g.comp.length; i++) {
-      const comp = g.comp[i];
-      const c = counts[i];
-      for (const o of this.sys.localSteps(p, comp)) take(i, o, -1, c, -1);
-      for (const { from, m, slot: s, limit } of inboxList) {
-        if (s >= 0 && c[s] >= limit) continue;
-        let o: SendStep;
-        try {
-          o = this.sys.receive(p, from, comp, m);
-        } catch {
-          // A handler that fails on this combination (one no run may reach, e.g. a second token):
-          // nothing is known of what follows, so p may send to anyone from here on.
-          g.sendMask[i] = ALL;
-          continue;
+      sendAt.push(sendData.length);
+      weightAt.push(weightData.length);
+      stepTo.push(to);
+      stepPairs.push(pm);
+      if (id !== undefined) {
+        if (id >= stepById.length) {
+          const grown = new Int32Array(Math.max(id + 1, 2 * stepById.length)).fill(-1);
+          grown.set(stepById);
+          stepById = grown;
         }
-        take(i, o, from, c, s);
+        stepById[id] = st;
+      }
+      return st;
+    };
+    /** The node (c, the counts of node `at` with slot `bump` one more, when bump ≥ 0). */
+    const visit = (c: number, at: number, bump: number): number => {
+      K[0] = c;
+      for (let w = 0; w < words; w++) K[1 + w] = at < 0 ? 0 : counts[at * words + w];
+      if (bump >= 0) K[1 + ((bump / 15) | 0)] += 1 << (2 * (bump % 15));
+      const known = index.get(1 + words);
+      if (known !== undefined) return known;
+      const i = nodes;
+      if (i >= budget) throw new Error('budget');
+      index.set(1 + words, i);
+      if (i === cap) {
+        cap *= 2;
+        comp = grownI32(comp, cap);
+        sendMask = grownI32(sendMask, cap);
+        counts = grownI32(counts, cap * words);
+        edgeStart = grownI32(edgeStart, cap + 1);
+      }
+      comp[i] = c;
+      for (let w = 0; w < words; w++) counts[i * words + w] = K[1 + w];
+      nodes++;
+      let ids = byComp.get(c);
+      if (ids === undefined) byComp.set(c, (ids = []));
+      ids.push(i);
+      return i;
+    };
+    const take = (i: number, st: number, next: number, from: number, bump: number): void => {
+      const j = visit(next, i, bump);
+      if (edges === ecap) {
+        ecap *= 2;
+        edgeTarget = grownI32(edgeTarget, ecap);
+        edgeFrom = grownI32(edgeFrom, ecap);
+        edgeStep = grownI32(edgeStep, ecap);
+      }
+      edgeTarget[edges] = j;
+      edgeFrom[edges] = from;
+      edgeStep[edges] = st;
+      edges++;
+    };
+    // Per component: its local actions as [step, next component, …], and per inbox entry the
+    // step and next component of its receipt (UNKNOWN: not asked yet; FAILED: the handler failed),
+    // asked when a node with that component first allows it.
+    const UNKNOWN = -2;
+    const FAILED = -1;
+    const localsByComp = new Map<number, Int32Array>();
+    const receiptsByComp = new Map<number, Int32Array>();
+    visit(init, -1, -1);
+    for (let i = 0; i < nodes; i++) {
+      const c = comp[i];
+      edgeStart[i] = edges;
+      let ls = localsByComp.get(c);
+      if (ls === undefined) {
+        const outs = this.sys.localSteps(p, c);
+        ls = new Int32Array(2 * outs.length);
+        for (let a = 0; a < outs.length; a++) {
+          ls[2 * a] = stepOf(outs[a]);
+          ls[2 * a + 1] = outs[a].next;
+        }
+        localsByComp.set(c, ls);
+      }
+      for (let a = 0; a < ls.length; a += 2) take(i, ls[a], ls[a + 1], -1, -1);
+      let rs = receiptsByComp.get(c);
+      if (rs === undefined) receiptsByComp.set(c, (rs = new Int32Array(2 * inCount).fill(UNKNOWN)));
+      this.tried += inCount;
+      if (this.tried > SEND_TRIED) throw new Error('budget');
+      for (let k = 0; k < inCount; k++) {
+        const s = inSlot[k];
+        if (s >= 0 && ((counts[i * words + ((s / 15) | 0)] >> (2 * (s % 15))) & 3) >= inLimit[k]) continue;
+        if (rs[2 * k] === UNKNOWN) {
+          if (++this.asked > SEND_ASKED || (this.sys.localStates !== undefined && this.sys.localStates() - this.statesFrom > SEND_LOCAL_STATES)) throw new Error('budget');
+          try {
+            const o = this.sys.receive(p, inFrom[k], c, inMsg[k]);
+            rs[2 * k] = stepOf(o);
+            rs[2 * k + 1] = o.next;
+          } catch {
+            rs[2 * k] = FAILED;
+          }
+        }
+        // A handler that fails on this combination (one no run may reach, e.g. a second token):
+        // nothing is known of what follows, so p may send to anyone from here on.
+        if (rs[2 * k] === FAILED) sendMask[i] = ALL;
+        else take(i, rs[2 * k], rs[2 * k + 1], inFrom[k], s);
       }
     }
-    return g;
+    edgeStart[nodes] = edges;
+    return {
+      nodes,
+      comp,
+      sendMask,
+      edgeStart,
+      edges,
+      edgeTarget,
+      edgeFrom,
+      edgeStep,
+      stepTo: Int32Array.from(stepTo),
+      stepPairs: Int32Array.from(stepPairs),
+      sendAt: Int32Array.from(sendAt),
+      sendData: Int32Array.from(sendData),
+      weightAt: Int32Array.from(weightAt),
+      weightData: Int32Array.from(weightData),
+      byComp,
+      pairs,
+    };
   }
+}
+
+/** g's strongly connected components, sinks first (Tarjan's algorithm, iterative), computed once. */
+function sccsOf(g: Graph): Sccs {
+  if (g.sccs !== undefined) return g.sccs;
+  const k = g.nodes;
+  const { edgeStart, edgeTarget } = g;
+  const idx = new Int32Array(k).fill(-1);
+  const low = new Int32Array(k);
+  const onStack = new Uint8Array(k);
+  const comp = new Int32Array(k).fill(-1);
+  const stack = new Int32Array(k);
+  let sp = 0;
+  const workNode = new Int32Array(k);
+  const workEdge = new Int32Array(k);
+  let wp = 0;
+  const sccStart: number[] = [];
+  const sccNodes = new Int32Array(k);
+  let sccFill = 0;
+  let counter = 0;
+  for (let root = 0; root < k; root++) {
+    if (idx[root] >= 0) continue;
+    workNode[wp] = root;
+    workEdge[wp++] = edgeStart[root];
+    idx[root] = low[root] = counter++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    while (wp > 0) {
+      const v = workNode[wp - 1];
+      const e = workEdge[wp - 1];
+      if (e < edgeStart[v + 1]) {
+        workEdge[wp - 1] = e + 1;
+        const w = edgeTarget[e];
+        if (idx[w] < 0) {
+          idx[w] = low[w] = counter++;
+          stack[sp++] = w;
+          onStack[w] = 1;
+          workNode[wp] = w;
+          workEdge[wp++] = edgeStart[w];
+        } else if (onStack[w] && idx[w] < low[v]) low[v] = idx[w];
+        continue;
+      }
+      wp--;
+      if (wp > 0) {
+        const u = workNode[wp - 1];
+        if (low[v] < low[u]) low[u] = low[v];
+      }
+      if (low[v] === idx[v]) {
+        const s = sccStart.length;
+        sccStart.push(sccFill);
+        let w: number;
+        do {
+          w = stack[--sp];
+          onStack[w] = 0;
+          comp[w] = s;
+          sccNodes[sccFill++] = w;
+        } while (w !== v);
+      }
+    }
+  }
+  const count = sccStart.length;
+  sccStart.push(sccFill);
+  return (g.sccs = { count, start: Int32Array.from(sccStart), nodes: sccNodes, of: comp });
 }
 
 /**
@@ -533,93 +785,31 @@ export class SendAbstraction {
  * pairs are numbered (K of them), and each component's longest sends are a row of K numbers.
  */
 function longestSends(g: Graph, n: number, p: number, bkey: (f: number, t: number, c: number) => number): Map<number, number> {
-  const k = g.comp.length;
-  // The pairs sent on some edge, numbered; per edge with sends, its counts as [edgeIndex, pair, count, …] rows.
-  const pairOf = new Map<number, number>();
-  const pairKey: number[] = [];
-  const edgeW: (Int32Array | undefined)[][] = g.edges.map((es) => new Array(es.length / 4));
-  for (let i = 0; i < k; i++) {
-    for (const es of g.edgeSends[i]) {
-      const w: number[] = [];
-      for (let j = 1; j < es.length; j += 3) {
-        const key = bkey(p, es[j], es[j + 1]);
-        let x = pairOf.get(key);
-        if (x === undefined) {
-          pairOf.set(key, (x = pairKey.length));
-          pairKey.push(key);
-        }
-        let at = -1;
-        for (let q = 0; q < w.length; q += 2) if (w[q] === x) at = q;
-        if (at < 0) w.push(x, 1);
-        else w[at + 1]++;
-      }
-      edgeW[i][es[0] / 4] = Int32Array.from(w);
-    }
-  }
-  const K = pairKey.length;
+  // The pairs sent on some edge are g.pairs, numbered in the order first sent.
+  const K = g.pairs.size;
+  const pairKey: number[] = new Array(K);
+  for (const [code, bit] of g.pairs) pairKey[bit] = bkey(p, Math.floor(code / 4096), code % 4096);
   if (K === 0) return new Map();
-  // Tarjan, iterative.
-  const idx = new Int32Array(k).fill(-1);
-  const low = new Int32Array(k);
-  const onStack = new Uint8Array(k);
-  const comp = new Int32Array(k).fill(-1);
-  const stack: number[] = [];
-  const sccs: number[][] = [];
-  let counter = 0;
-  const work: [number, number][] = [];
-  for (let root = 0; root < k; root++) {
-    if (idx[root] >= 0) continue;
-    work.push([root, 0]);
-    while (work.length) {
-      const top = work[work.length - 1];
-      const [v, e] = top;
-      if (e === 0) {
-        idx[v] = low[v] = counter++;
-        stack.push(v);
-        onStack[v] = 1;
-      }
-      const es = g.edges[v];
-      if (e < es.length) {
-        top[1] = e + 4;
-        const w = es[e];
-        if (idx[w] < 0) work.push([w, 0]);
-        else if (onStack[w]) low[v] = Math.min(low[v], idx[w]);
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const u = work[work.length - 1][0];
-        low[u] = Math.min(low[u], low[v]);
-      }
-      if (low[v] === idx[v]) {
-        const scc: number[] = [];
-        let w: number;
-        do {
-          w = stack.pop() as number;
-          onStack[w] = 0;
-          comp[w] = sccs.length;
-          scc.push(w);
-        } while (w !== v);
-        sccs.push(scc);
-      }
-    }
-  }
+  const { edgeStart, edgeTarget, edgeStep, weightAt, weightData: wd } = g;
+  const { count: sccs, start: sccStart, nodes: sccNodes, of: comp } = sccsOf(g);
   // Longest path per pair, sinks first: best[s * K + x] for component s.
-  const best = new Float64Array(sccs.length * K);
-  for (let s = 0; s < sccs.length; s++) {
+  const best = new Float64Array(sccs * K);
+  for (let s = 0; s < sccs; s++) {
     const row = s * K;
-    for (const v of sccs[s]) {
-      const es = g.edges[v];
-      for (let e = 0; e < es.length; e += 4) {
-        const w = edgeW[v][e / 4];
-        const t = comp[es[e]];
+    for (let a = sccStart[s]; a < sccStart[s + 1]; a++) {
+      const v = sccNodes[a];
+      for (let e = edgeStart[v], end = edgeStart[v + 1]; e < end; e++) {
+        const st = edgeStep[e];
+        const w0 = weightAt[st];
+        const w1 = weightAt[st + 1];
+        const t = comp[edgeTarget[e]];
         if (t === s) {
-          if (w !== undefined) for (let q = 0; q < w.length; q += 2) best[row + w[q]] = Infinity;
+          for (let q = w0; q < w1; q += 2) best[row + wd[q]] = Infinity;
           continue;
         }
         const trow = t * K;
         for (let x = 0; x < K; x++) if (best[row + x] < best[trow + x]) best[row + x] = best[trow + x];
-        if (w !== undefined) for (let q = 0; q < w.length; q += 2) if (best[row + w[q]] < best[trow + w[q]] + w[q + 1]) best[row + w[q]] = best[trow + w[q]] + w[q + 1];
+        for (let q = w0; q < w1; q += 2) if (best[row + wd[q]] < best[trow + wd[q]] + wd[q + 1]) best[row + wd[q]] = best[trow + wd[q]] + wd[q + 1];
       }
     }
   }

@@ -20,7 +20,8 @@
  *  C2  every step of S is invisible: it changes no field of a local state (nor workload counter,
  *      channel) that a property reads. The read sets are learned: property evaluations are
  *      recorded, and a search during which a property read something new after an ample set was
- *      chosen is run again with the larger set (a stuttering-equivalent reduced run reaches a
+ *      chosen (a state expanded partly: until then the search expanded every state fully, as the
+ *      full search does, whatever the properties read) is run again with the larger set (a stuttering-equivalent reduced run reaches a
  *      state that agrees on the old set with the full run's state, whose evaluation then reads
  *      the same new field). A property declared `readsLocal(p, f, …)` reads local states only
  *      through f, …: its reads of local states are not recorded, and a step is visible to it when
@@ -82,6 +83,15 @@
  * counts are not kept (`ample` is not given them) and the reduction is as without them. (Looking
  * up the receiver's abstract node by its real receipt counts instead of every node of its
  * component was tried: 3,401 states fewer of 470,576 on RA n=4, for much of the cost: not kept.)
+ *
+ * GIVING UP. The abstraction gives up (every process may send to anyone, nothing is known of what
+ * may arrive) beyond a budget of nodes, of receipts tried and of handlers asked (por-sends.ts).
+ * Over a network that is not FIFO no set of steps is then ever persistent (each member is frozen,
+ * and every other process may send to it, so it joins) and no receipt is one alone: the reduction
+ * stops at the first state (`off`), before any set was chosen, so the search is the full search,
+ * and the report says so (no reductions; `por.stopped`, `por.abstractionGaveUp`). Over FIFO
+ * channels a set may still be persistent (a message behind a non-empty head is received after it),
+ * so the reduction goes on without open members or single receipts.
  *
  * Deadlocks are preserved by C0–C1 (a persistent set is empty only where every step is); safety
  * properties and `sometimes` witnesses by C0–C3; liveness on an acyclic reduced graph
@@ -175,6 +185,8 @@ export interface PorSystem {
   readonly causal?: boolean;
   /** The initial component of each process. */
   initialComps(): number[];
+  /** How many local states (components) have been interned so far. */
+  localStates?(): number;
   localSteps(p: number, comp: number): readonly PorStep[];
   /** The type of message m (its type field). */
   typeOf(m: number): string;
@@ -195,8 +207,15 @@ export interface PorSystem {
   entries(c: number): Int32Array;
   head(c: number): number;
   /** Emits v's successors by the steps of the processes in mask (each with its step, see PorStep). */
-  expand(v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array, step?: PorStep) => void, mask: number): void;
+  expand(v: Int32Array, emit: (s: Int32Array, l: number, delta?: Int32Array, step?: PorStep) => void, mask: number, onlyChan?: number): void;
 }
+
+/** A copy of a twice as long. */
+const grownInts = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+  const b = new Int32Array(2 * a.length);
+  b.set(a);
+  return b;
+};
 
 /** The reduction hooks of one system. */
 export function porHooks(sys: PorSystem): PorHooks {
@@ -204,7 +223,11 @@ export function porHooks(sys: PorSystem): PorHooks {
   let version = 0;
   /** Increases whenever a property reads something new (visibility is then computed again). */
   let readVersion = 0;
-  /** An ample set was chosen in this search: what is learned from now on means the search must run again. */
+  /**
+   * An ample set was chosen in this search (a state was expanded partly): what is learned from now
+   * on means the search must run again. Until then every state was expanded fully, as the full
+   * search expands it, whatever the properties read.
+   */
   let chosen = false;
   const learned = (): void => {
     readVersion++;
@@ -477,12 +500,26 @@ export function porHooks(sys: PorSystem): PorHooks {
       seen.add(o.id);
       if (!sa.within(p, o.sends)) for (let k = 0; k < o.sends.length; k += 2) found.push([p, o.sends[k], o.sends[k + 1]]);
     };
-    const succ: Int32Array[] = [];
+    // Only the successor taken is generated (by the steps of its process; the labels are those of
+    // the full expansion, whose successors are counted from the steps, in its order: every local
+    // action, process by process, then each channel's receipts), into a buffer kept from step to
+    // step, swapped out for the state left.
+    let pick = -1;
+    let next: Int32Array<ArrayBufferLike> = new Int32Array(0);
+    let spare: Int32Array<ArrayBufferLike> = new Int32Array(0);
+    const keep = (x: Int32Array, label: number): void => {
+      if (label !== pick) return;
+      if (spare.length !== x.length) spare = new Int32Array(x.length);
+      spare.set(x);
+      next = spare;
+    };
+    const inChan = new Int32Array(C);
+    const localsOf = new Int32Array(n);
     let lastNew = 0; // the last walk that met a step not met before
     let generated = 0;
     for (let w = 0; w < WALKS && w - lastNew < WALKS_IDLE && generated < WALK_SUCCESSORS; w++) {
       const before = seen.size;
-      let v = v0;
+      let v: Int32Array<ArrayBufferLike> = v0.slice();
       // A walk prefers receipts to local actions with odds of its own (out of 10; a quarter of
       // the walks not at all, a quarter always): messages whose values grow with what their
       // sender received before it acted (such as Lamport timestamps) come from runs where local
@@ -490,22 +527,44 @@ export function porHooks(sys: PorSystem): PorHooks {
       const lazy = LAZY[w % LAZY.length];
       for (let t = 0; t < WALK_STEPS; t++) {
         let locals = 0;
+        let receipts = 0;
+        inChan.fill(0);
         for (let p = 0; p < n; p++) {
-          for (const o of sys.localSteps(p, v[p])) {
-            note(p, o);
-            locals++;
-          }
-          for (let ch = 0; ch < C; ch++) {
-            if (chanTo[ch] !== p || v[CHAN + ch] === EMPTY) continue;
-            for (const m of isFifo ? [sys.head(v[CHAN + ch])] : sys.distinct(v[CHAN + ch])) note(p, sys.receive(p, chanFrom[ch], v[p], m));
+          const outs = sys.localSteps(p, v[p]);
+          for (const o of outs) note(p, o);
+          localsOf[p] = outs.length;
+          locals += outs.length;
+          for (const ch of inChans[p]) {
+            const c = v[CHAN + ch];
+            if (c === EMPTY) continue;
+            if (isFifo) {
+              note(p, sys.receive(p, chanFrom[ch], v[p], sys.head(c)));
+              inChan[ch] = 1;
+            } else {
+              const ds = sys.distinct(c);
+              for (const m of ds) note(p, sys.receive(p, chanFrom[ch], v[p], m));
+              inChan[ch] = ds.length;
+            }
+            receipts += inChan[ch];
           }
         }
-        succ.length = 0;
-        sys.expand(v, (x) => succ.push(x.slice()), -1);
-        generated += succ.length;
-        if (succ.length === 0 || succ.length > WALK_BRANCHING || generated >= WALK_SUCCESSORS) break;
-        // (expand emits the local actions first.)
-        v = succ.length > locals && random(10) < lazy ? succ[locals + random(succ.length - locals)] : succ[random(succ.length)];
+        const k = locals + receipts;
+        generated += k;
+        if (k === 0 || k > WALK_BRANCHING || generated >= WALK_SUCCESSORS) break;
+        pick = k > locals && random(10) < lazy ? locals + random(k - locals) : random(k);
+        // (The process whose step it is.)
+        let p = 0;
+        if (pick < locals) for (let at = localsOf[0]; at <= pick; at += localsOf[++p]);
+        else for (let ch = 0, at = locals + inChan[0]; ; at += inChan[++ch]) if (at > pick) {
+          p = chanTo[ch];
+          break;
+        }
+        next = v;
+        const old = v;
+        sys.expand(v, keep, 1 << p);
+        if (next === old) throw new Error(`por: the walks counted a step the system did not take (${pick} of ${k})`);
+        spare = old;
+        v = next;
       }
       if (seen.size > before) lastNew = w;
     }
@@ -578,19 +637,31 @@ export function porHooks(sys: PorSystem): PorHooks {
   const chanOf = (from: number, to: number): number => from * (n - 1) + (to < from ? to : to - 1);
   // ---- commutation of a process's receipts (semantic independence, checked on the handlers) ---------
   const commuteMemo = new KeyMemo(6);
+  /** a then b, against c then d ([channel, message, …] each): the same sequence of messages on every channel. */
   const sameSends = (a: Int32Array, b: Int32Array, c: Int32Array, d: Int32Array): boolean => {
-    // a then b, against c then d: the same sequence on every channel.
-    const seq = (x: Int32Array, y: Int32Array): Map<number, number[]> => {
-      const out = new Map<number, number[]>();
-      for (const z of [x, y]) for (let k = 0; k < z.length; k += 2) (out.get(z[k]) ?? out.set(z[k], []).get(z[k]) as number[]).push(z[k + 1]);
-      return out;
-    };
-    const l = seq(a, b);
-    const r = seq(c, d);
-    if (l.size !== r.size) return false;
-    for (const [ch, ms] of l) {
-      const o = r.get(ch);
-      if (o === undefined || o.length !== ms.length || o.some((m, i) => m !== ms[i])) return false;
+    const la = a.length;
+    const lb = la + b.length;
+    if (lb !== c.length + d.length) return false;
+    const lc = c.length;
+    // (Entry i of a then b, and of c then d.)
+    const left = (i: number): number => (i < la ? a[i] : b[i - la]);
+    const right = (i: number): number => (i < lc ? c[i] : d[i - lc]);
+    // Each channel's messages, in order, on both sides: the k-th on the left is the k-th on the
+    // right. With as many entries on each side, every entry on the right is then matched too.
+    for (let i = 0; i < lb; i += 2) {
+      const ch = left(i);
+      let first = true;
+      for (let h = 0; h < i; h += 2) if (left(h) === ch) first = false;
+      if (!first) continue;
+      let j = 0;
+      for (let h = i; h < lb; h += 2) {
+        if (left(h) !== ch) continue;
+        while (j < lb && right(j) !== ch) j += 2;
+        if (j >= lb || right(j + 1) !== left(h + 1)) return false;
+        j += 2;
+      }
+      while (j < lb && right(j) !== ch) j += 2;
+      if (j < lb) return false; // (more on ch on the right)
     }
     return true;
   };
@@ -709,13 +780,14 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     let known = arrivalsMemo.get(k);
     if (known === undefined) {
-      const mine: [number, number][] = [];
+      mineLen = 0;
       for (const ch of inChans[x]) {
         const c = v[CHAN + ch];
         if (c === EMPTY) continue;
-        for (const m of isFifo ? [sys.head(c)] : sys.distinct(c)) mine.push([chanFrom[ch], m]);
+        if (isFifo) pushMine(chanFrom[ch], sys.head(c));
+        else for (const m of sys.distinct(c)) pushMine(chanFrom[ch], m);
       }
-      const arr: [number, number][] = [];
+      arrLen = 0;
       for (let r = 0, i = 2 + inChans[x].length; r < n; r++) {
         if (r === x) continue;
         const types = K[i];
@@ -723,10 +795,10 @@ export function porHooks(sys: PorSystem): PorHooks {
         if (types === 0) continue;
         for (const m of sa.poolFrom(x, r)) {
           const cls = sa.classOf(m);
-          if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0) arr.push([r, m]);
+          if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0) pushArr(r, m);
         }
       }
-      known = receiveArrivals(x, v[x], mine, arr);
+      known = receiveArrivals(x, v[x]);
       arrivalsMemo.set(k, known); // (K is still the key: nothing above writes it)
     }
     return known;
@@ -760,7 +832,7 @@ export function porHooks(sys: PorSystem): PorHooks {
     const known = singleMemo.get(k);
     if (known !== undefined) return known === 1;
     // In flight to x, by sender and class (not m's copies on f, nor anything on f under FIFO).
-    const arr: [number, number][] = [];
+    arrLen = 0;
     const inFlight = new Map<number, number>();
     for (const ch of inChans[x]) {
       const g = chanFrom[ch];
@@ -771,7 +843,7 @@ export function porHooks(sys: PorSystem): PorHooks {
         if (g === f && es[i] === m) continue;
         const key = g * 4096 + sa.classOf(es[i]);
         inFlight.set(key, (inFlight.get(key) ?? 0) + 1);
-        if (i === 0 || es[i] !== es[i - 1] || isFifo) arr.push([g, es[i]]);
+        if (i === 0 || es[i] !== es[i - 1] || isFifo) pushArr(g, es[i]);
       }
     }
     for (let r = 0, i = 4 + inChans[x].length; r < n; r++) {
@@ -781,12 +853,14 @@ export function porHooks(sys: PorSystem): PorHooks {
       if (types === 0) continue;
       for (const m2 of sa.poolFrom(x, r)) {
         const cls = sa.classOf(m2);
-        if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0 && !(r === f && m2 === m)) arr.push([r, m2]);
+        if ((types === -1 || (cls <= 30 && types & (1 << cls))) && remaining(r, x, cls) > 0 && !(r === f && m2 === m)) pushArr(r, m2);
       }
     }
     // (Each (sender, class): what is in flight, and what may still be sent.)
     const limitOf = (r: number, cls: number): number => (inFlight.get(r * 4096 + cls) ?? 0) + (isFifo && r === f ? 0 : remaining(r, x, cls));
-    const ok = receiveArrivals(x, v[x], [[f, m]], arr, limitOf) !== -2;
+    mineLen = 0;
+    pushMine(f, m);
+    const ok = receiveArrivals(x, v[x], limitOf) !== -2;
     K[0] = x; // (the key again: receiveArrivals' look-ups use other memos, but write it to be sure)
     K[1] = v[x];
     K[2] = f;
@@ -798,6 +872,8 @@ export function porHooks(sys: PorSystem): PorHooks {
   /** The receipt `ample` chose alone (its sender and message; -1: none), for expandSome. */
   let onlyFrom = -1;
   let onlyMsg = -1;
+  /** Its channel (expandSome generates the receipts from it alone). */
+  let onlyChan = -1;
   /** The channels to each process. */
   const inChans: number[][] = Array.from({ length: n }, (_, x) => {
     const out: number[] = [];
@@ -805,43 +881,109 @@ export function porHooks(sys: PorSystem): PorHooks {
     return out;
   });
   const arrivalsMemo = new KeyMemo(2 + 3 * n);
-  /** arrivals' search: x's local states from comp receiving arr (each commuting with mine). */
-  const receiveArrivals = (x: number, comp0: number, mine: [number, number][], arr: [number, number][], limitOf: (r: number, cls: number) => number = (r, cls) => remaining(r, x, cls)): number => {
+  // ---- arrivals' search: shared buffers (it is not reentrant: nothing it calls comes back to it) ------
+  /** x's receipts that the arrivals must commute with: [sender, message], mineLen of them. */
+  let mineF = new Int32Array(8);
+  let mineM = new Int32Array(8);
+  let mineLen = 0;
+  const pushMine = (f: number, m: number): void => {
+    if (mineLen === mineF.length) {
+      mineF = grownInts(mineF);
+      mineM = grownInts(mineM);
+    }
+    mineF[mineLen] = f;
+    mineM[mineLen++] = m;
+  };
+  /** What may arrive: [sender, message], arrLen of them. */
+  let arrR = new Int32Array(32);
+  let arrM = new Int32Array(32);
+  let arrLen = 0;
+  const pushArr = (r: number, m: number): void => {
+    if (arrLen === arrR.length) {
+      arrR = grownInts(arrR);
+      arrM = grownInts(arrM);
+    }
+    arrR[arrLen] = r;
+    arrM[arrLen++] = m;
+  };
+  /** Per arrival: its (sender, class) slot (-1: unbounded) and that slot's bound. */
+  let arrSlot = new Int32Array(32);
+  let arrLimit = new Int32Array(32);
+  let slotKey = new Int32Array(32);
+  /** The local states met, a row each: [component, the arrivals counted per slot…]; rows up to ARRIVAL_STATES and one to try. */
+  let seenRows = new Int32Array(0);
+  const todoRows = new Int32Array(ARRIVAL_STATES + 1);
+  /**
+   * arrivals' search: x's local states from comp0 receiving the arrivals (arrR/arrM), each of
+   * which, and each local action they enable, must commute with x's receipts (mineF/mineM).
+   * Gives the mask of the processes x sends to on the way, or -2.
+   */
+  const receiveArrivals = (x: number, comp0: number, limitOf: (r: number, cls: number) => number = (r, cls) => remaining(r, x, cls)): number => {
     const sa = sends as SendAbstraction;
     // Each (sender, type) arrives at most as often as the abstraction's bound allows (less what
     // the sender has sent along the path, when the side is kept).
-    const slots = new Map<number, number>();
-    const arrLimit = arr.map(([r, m]) => limitOf(r, sa.classOf(m)));
-    const arrSlot = arr.map(([r, m], i) => {
-      const cls = sa.classOf(m);
-      if (arrLimit[i] === Infinity) return -1;
-      const key = r * 4096 + cls;
-      if (!slots.has(key)) slots.set(key, slots.size);
-      return slots.get(key) as number;
-    });
-    const seen = new Set<string>();
-    const todo: [number, number[]][] = [[comp0, new Array(slots.size).fill(0)]];
-    seen.add(`${comp0}:${todo[0][1].join(',')}`);
+    if (arrSlot.length < arrLen) {
+      arrSlot = new Int32Array(arrR.length);
+      arrLimit = new Int32Array(arrR.length);
+      slotKey = new Int32Array(arrR.length);
+    }
+    let slots = 0;
+    for (let i = 0; i < arrLen; i++) {
+      const cls = sa.classOf(arrM[i]);
+      const limit = limitOf(arrR[i], cls);
+      if (limit === Infinity) {
+        arrSlot[i] = -1;
+        continue;
+      }
+      const key = arrR[i] * 4096 + cls;
+      let sl = 0;
+      while (sl < slots && slotKey[sl] !== key) sl++;
+      if (sl === slots) slotKey[slots++] = key;
+      arrSlot[i] = sl;
+      arrLimit[i] = limit;
+    }
+    const W = 1 + slots;
+    if (seenRows.length < (ARRIVAL_STATES + 1) * W) seenRows = new Int32Array((ARRIVAL_STATES + 1) * W);
+    const rows = seenRows;
+    let seen = 1;
+    rows[0] = comp0;
+    for (let j = 1; j < W; j++) rows[j] = 0;
+    let top = 0;
+    todoRows[top++] = 0;
+    /** The row tried (at `seen`, the next free one) is met already; else it is kept, and queued. */
+    const fresh = (): boolean => {
+      const at = seen * W;
+      for (let e = 0; e < seen; e++) {
+        let j = 0;
+        const b = e * W;
+        while (j < W && rows[b + j] === rows[at + j]) j++;
+        if (j === W) return false;
+      }
+      return true;
+    };
     let to = 0;
-    while (todo.length) {
-      const [c, used] = todo.pop() as [number, number[]];
+    while (top > 0) {
+      const row = todoRows[--top] * W;
+      const c = rows[row];
       // A local action enabled by arrivals may be taken while S does not act: it must commute with
       // each of x's receipts in S too (and stay enabled after it), and x goes on from its result.
       for (const a of sys.localSteps(x, c)) {
-        for (const [f, m] of mine) if (!commuteLocal(x, c, f, m, a)) return -2;
+        for (let q = 0; q < mineLen; q++) if (!commuteLocal(x, c, mineF[q], mineM[q], a)) return -2;
         for (let k = 0; k < a.sends.length; k += 2) to |= 1 << chanTo[a.sends[k]];
-        const key = `${a.next}:${used.join(',')}`;
-        if (!seen.has(key)) {
-          if (seen.size >= ARRIVAL_STATES) return -2;
-          seen.add(key);
-          todo.push([a.next, used]);
+        const at = seen * W;
+        rows[at] = a.next;
+        for (let j = 1; j < W; j++) rows[at + j] = rows[row + j];
+        if (fresh()) {
+          if (seen >= ARRIVAL_STATES) return -2;
+          todoRows[top++] = seen++;
         }
       }
-      for (let i = 0; i < arr.length; i++) {
-        const [r, m2] = arr[i];
+      for (let i = 0; i < arrLen; i++) {
+        const r = arrR[i];
+        const m2 = arrM[i];
         const sl = arrSlot[i];
-        if (sl >= 0 && used[sl] >= arrLimit[i]) continue;
-        for (const [f, m] of mine) if (!commute(x, c, f, m, r, m2)) return -2;
+        if (sl >= 0 && rows[row + 1 + sl] >= arrLimit[i]) continue;
+        for (let q = 0; q < mineLen; q++) if (!commute(x, c, mineF[q], mineM[q], r, m2)) return -2;
         let o: PorStep;
         try {
           o = sys.receive(x, r, c, m2);
@@ -849,13 +991,13 @@ export function porHooks(sys: PorSystem): PorHooks {
           return -2;
         }
         for (let k = 0; k < o.sends.length; k += 2) to |= 1 << chanTo[o.sends[k]];
-        const u = sl >= 0 ? used.slice() : used;
-        if (sl >= 0) u[sl]++;
-        const key = `${o.next}:${u.join(',')}`;
-        if (!seen.has(key)) {
-          if (seen.size >= ARRIVAL_STATES) return -2;
-          seen.add(key);
-          todo.push([o.next, u]);
+        const at = seen * W;
+        rows[at] = o.next;
+        for (let j = 1; j < W; j++) rows[at + j] = rows[row + j];
+        if (sl >= 0) rows[at + 1 + sl]++;
+        if (fresh()) {
+          if (seen >= ARRIVAL_STATES) return -2;
+          todoRows[top++] = seen++;
         }
       }
     }
@@ -911,15 +1053,33 @@ export function porHooks(sys: PorSystem): PorHooks {
       fully++;
       return 0;
     }
-    chosen = true;
     if (sends === undefined) {
       // (Seeded by random runs from v, the first state expanded, when its pool is frozen: see seedPool.)
-      sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf }, (sa) => seedPool(v, sa));
+      sends = new SendAbstraction({ n, chanTo, initialComps: sys.initialComps, localSteps: sys.localSteps, receive: sys.receive, classOf, localStates: sys.localStates }, (sa) => seedPool(v, sa));
       // (Not seeded during the build when the pool froze after a large round: now, and built again.)
       if (sends.assumed && !sends.seeded && seedPool(v, sends)) sends.extend([]);
       resetSides(); // (v is an initial state: its side is 0 whatever the tracking)
+      // An abstraction that gave up, over a network that is not FIFO: no set is ever persistent
+      // (every member is frozen, since nothing is known of what may arrive, and every other
+      // process may send to it, so it joins), and no receipt is one alone. The reduction stops
+      // here, at the first state, before any was chosen: the search is the full search (the
+      // report says so: no reductions, `por.stopped` and `por.abstractionGaveUp`), and the
+      // properties' reads are no longer recorded.
+      if (sends.gaveUp && !isFifo) {
+        off = 'the who-may-send abstraction gave up, over a network that is not FIFO: nothing to reduce';
+        tracking = false;
+        fully++;
+        return 0;
+      }
     }
     curSide = side !== undefined && sideOn ? side : -1;
+    const mask = ampleOf(v);
+    // (Only a state expanded partly makes what the properties read from now on matter: until
+    // then the search is the full search.)
+    if (mask !== 0) chosen = true;
+    return mask;
+  };
+  const ampleOf = (v: Int32Array): number => {
     const count = counts;
     let enabledProcs = 0;
     let enabledFirst = 0;
@@ -946,6 +1106,7 @@ export function porHooks(sys: PorSystem): PorHooks {
             if (visible(sys.receive(x, f, v[x], m), true) || !single(v, x, f, m)) continue;
             onlyFrom = f;
             onlyMsg = m;
+            onlyChan = ch;
             partly++;
             return 1 << x;
           }
@@ -1014,7 +1175,10 @@ export function porHooks(sys: PorSystem): PorHooks {
       chosen = false;
       if (outsidePool.length > 0) {
         (sends as SendAbstraction).extend(widened(outsidePool, sends as SendAbstraction));
+        // (Their answers read the pool and the bounds, which the larger pool may change: the
+        // single receipts' too, whose key names neither.)
         arrivalsMemo.clear();
+        singleMemo.clear();
       }
       resetSides();
       outsidePool = [];
@@ -1047,11 +1211,11 @@ export function porHooks(sys: PorSystem): PorHooks {
       // (One receipt alone, when ample chose one: see SINGLE RECEIPTS.)
       const f = mask === -1 ? -1 : onlyFrom;
       const m = onlyMsg;
-      if (f >= 0) sys.expand(v, (s, l, d, o) => (o as PorStep).from === f && (o as PorStep).msg === m && emit(s, l, d, side === undefined ? undefined : sideOn ? sideAfter(side, o as PorStep) : 0), mask);
+      if (f >= 0) sys.expand(v, (s, l, d, o) => (o as PorStep).from === f && (o as PorStep).msg === m && emit(s, l, d, side === undefined ? undefined : sideOn ? sideAfter(side, o as PorStep) : 0), mask, onlyChan);
       else sys.expand(v, side === undefined ? (s, l, d) => emit(s, l, d) : sideOn ? (s, l, d, o) => emit(s, l, d, sideAfter(side, o as PorStep)) : (s, l, d) => emit(s, l, d, 0), mask);
     },
     initialSide: 0,
-    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, ...(sideOn ? { 'por.sentCounts': sideCount } : {}), ...(process.env.POR_MEMO ? { singleMemo: singleMemo.size, arrivalsMemo: arrivalsMemo.size, commuteMemo: commuteMemo.size, enabledMemo: enabledMemo.size, sideStep: sideStep.size } : {}), 'por.readFields': wholeState ? -1 : readFields.size, ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
+    stats: () => ({ 'por.searches': searches, 'por.partlyExpanded': partly, 'por.fullyExpanded': fully, 'por.abstractNodes': sends === undefined || sends.gaveUp ? -1 : sends.nodes, ...(sideOn ? { 'por.sentCounts': sideCount } : {}), ...(process.env.POR_MEMO ? { singleMemo: singleMemo.size, arrivalsMemo: arrivalsMemo.size, commuteMemo: commuteMemo.size, enabledMemo: enabledMemo.size, sideStep: sideStep.size } : {}), 'por.readFields': wholeState ? -1 : readFields.size, ...(sends?.gaveUp ? { 'por.abstractionGaveUp': 1 } : {}), ...(witnessesTracked ? { 'por.witnessesTracked': 1 } : {}), ...(off !== undefined ? { 'por.stopped': 1 } : {}) }),
     // Read tracking (used by the system's properties through `track`, and through `trackGlobal` by
     // those declared to read local states only through functions: their reads of local states are
     // not recorded, the functions' values are compared instead, see `localReads`).

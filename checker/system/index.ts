@@ -229,13 +229,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
    * mask (partial-order reduction): emit only the steps of these processes, with the labels of the
    * full expansion. A process's step is emitted with its outcome (the reduction counts its sends).
    */
-  const expand = (v: Int32Array, emit: Emit, mask = -1): void => {
+  const expand = (v: Int32Array, emit: Emit, mask = -1, onlyChan = -1): void => {
     let label = 0;
     const crashedMask = faults.crashedMask(v);
     for (let p = 0; p < n; p++) {
       if (crashedMask & (1 << p)) continue;
       const outs = local.localSteps(p, v[p]);
-      if (!(mask & (1 << p))) {
+      // (onlyChan ≥ 0, partial-order reduction: only the receipts from that channel.)
+      if (!(mask & (1 << p)) || onlyChan >= 0) {
         label += outs.length;
         continue;
       }
@@ -251,7 +252,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       const c = v[CHAN + ch];
       if (c === EMPTY) continue;
       if (crashedMask & (1 << chanTo[ch])) continue; // a crashed process receives nothing
-      if (!(mask & (1 << chanTo[ch]))) {
+      if (!(mask & (1 << chanTo[ch])) || (onlyChan >= 0 && ch !== onlyChan)) {
         label += (net.isFifo ? 1 : net.distinct(c).length) * (net.duplicating ? 2 : 1) + (net.lossy ? net.losses(c).length / 2 : 0);
         continue;
       }
@@ -312,6 +313,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     initialComps: () => procs.map(({ protocol, ctx, limited }) => local.intern(call(`${protocol.name}.init`, () => protocol.init(ctx as Context)), limited.map(() => 0))),
     localSteps: (p, comp) => local.localSteps(p, comp),
     receive: (p, from, comp, m) => local.receive(p, from, comp, m),
+    localStates: () => local.comps.size,
     typeOf: (m) => String((local.msgs.values[m] as { type?: unknown }).type),
     // (Those of the properties whose reads are kept invisible: not the stable or quiescent ones.)
     localReads: (spec.properties ?? []).flatMap((pr) => (pr.stable || pr.kind === 'quiescent' || pr.kind === 'sometimes' ? [] : (pr.readsLocal ?? []))),
