@@ -209,6 +209,9 @@ async function buildBundle(esbuild, dir, key, manifestFile, files) {
       platform: 'node',
       target: `node${process.versions.node.split('.')[0]}`,
       outdir: tmp,
+      // The metafile's input paths are relative to this (resolved against ROOT below): not the
+      // current directory, or a `check` run from any other folder could never build its bundle.
+      absWorkingDir: ROOT,
       write: true,
       logLevel: 'silent',
       plugins: [plugin],

@@ -3,6 +3,7 @@
  * model (checker/parallel/bundle.mjs) instead of TypeScript through tsx: they find what one thread
  * finds, and a bundle is never used once a file it was built from has changed.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -54,6 +55,25 @@ describe('workers from the bundle', () => {
       const code = readdirSync(dirname(fileURLToPath(rebuilt))).map((f) => readFileSync(join(dirname(fileURLToPath(rebuilt)), f), 'utf8')).join('\n');
       expect(code).toContain('s.a < 30');
       expect(code).not.toContain('s.a < 20');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is built whatever the current directory (a check run from the user\'s own folder)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-bundle-cwd-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{ "name": "elsewhere" }\n');
+      const file = join(dir, 'grid.ts');
+      writeFileSync(file, grid(7));
+      // A new file, so a new bundle is built, by a process whose current directory is the model's, not this package's.
+      const script = `const b = await import(${JSON.stringify(new URL('../../checker/parallel/bundle.mjs', import.meta.url).href)}); console.log(JSON.stringify(await b.workerBundle([${JSON.stringify(file)}]) ?? null));`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const urls = JSON.parse(r.stdout) as { worker: string } | null;
+      expect(urls?.worker).toMatch(/^file:.*worker\.js$/);
+      const code = readdirSync(dirname(fileURLToPath(urls?.worker as string))).map((f) => readFileSync(join(dirname(fileURLToPath(urls?.worker as string)), f), 'utf8')).join('\n');
+      expect(code).toContain('s.a < 7');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
