@@ -279,30 +279,33 @@ async function capacity(): Promise<number> {
 }
 
 /**
- * What this machine gives this very search: two one-worker runs of it side by side, their states
- * per second together over `solo`'s (the one-worker run just made). Unlike capacity(), whose
- * threads only do arithmetic, this feels whatever slows the search itself (a shared core, the
- * host's other work on one virtual CPU): the most a parallel search of this model could gain now.
+ * What this machine gives this very search: two one-worker runs of it side by side against `solo`
+ * (the one-worker run just made). Unlike capacity(), whose threads only do arithmetic, this feels
+ * whatever slows the search itself (a shared core or cache, the host's other work on one virtual
+ * CPU): the most a parallel search of this model could gain now. Two figures: `upper`, their
+ * states per second together over solo's (each run's rate includes the time it ran alone after
+ * the other ended, so it overstates when they end apart); `lower`, the two searches' states over
+ * the time until both ended, over solo's rate (understates by the same tail).
  */
-async function searchCeiling(c: Case, solo: Run): Promise<number> {
+async function searchCeiling(c: Case, solo: Run): Promise<{ lower: number; upper: number }> {
   const { spawn } = await import('node:child_process');
   const args = ['checker/cli/bin.mjs', 'check', c.model, ...c.params.flatMap((p) => ['--param', p]), ...(c.flags ?? []), ...(c.args ?? []), '--json', '--workers', '1'];
   const one = () =>
-    new Promise<number>((done, fail) => {
+    new Promise<{ statesPerSecond: number; seconds: number }>((done, fail) => {
       const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] });
       let out = '';
       child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
       child.on('error', fail);
       child.on('close', () => {
         try {
-          done((JSON.parse(out) as { statesPerSecond: number }).statesPerSecond);
+          done(JSON.parse(out) as { statesPerSecond: number; seconds: number });
         } catch {
           fail(new Error(`${c.label}: a side-by-side run printed no report`));
         }
       });
     });
   const [a, b] = await Promise.all([one(), one()]);
-  return (a + b) / solo.statesPerSecond;
+  return { upper: (a.statesPerSecond + b.statesPerSecond) / solo.statesPerSecond, lower: (2 * solo.seconds) / Math.max(a.seconds, b.seconds) };
 }
 
 // The parallel search: 1 worker and 2 workers alternately, the speed-up within each pair.
@@ -317,7 +320,8 @@ for (const c of parallelCases) {
     process.stderr.write('2 workers… ');
     two.push(ours(c, 2));
     process.stderr.write('done\n');
-    loads.push(`${loadavg()[0].toFixed(1)} (${(await capacity()).toFixed(2)}x; ${(await searchCeiling(c, one[i])).toFixed(2)}x)`);
+    const ceiling = await searchCeiling(c, one[i]);
+    loads.push(`${loadavg()[0].toFixed(1)} (${(await capacity()).toFixed(2)}x; ${ceiling.lower.toFixed(2)}–${ceiling.upper.toFixed(2)}x)`);
   }
   if (two.some((r) => r.states !== one[0].states || r.transitions !== one[0].transitions) || one.some((r) => r.states !== one[0].states)) notes.push(`${c.label}: counts differ between runs or workers`);
   const pinned = pinnedCount(c);
@@ -338,6 +342,6 @@ for (const c of parallelCases) {
 if (prow.length) {
   if (rows.length) console.log('');
   table(['model', 'states', 'transitions', 's', 'states/s', 'peak RSS', 'B/state', 'engine B/state', 'speed-up', 'CPU s (×1 worker)', 'load avg (two threads\' capacity; two searches side by side) per pair'], prow);
-  console.log(`\n--workers 1 against --workers 2 (${availableParallelism()} cores here), alternating, ${runs} pair${runs === 1 ? '' : 's'}: the median run of each; speed-up = states/s of 2 workers ÷ 1 worker within each pair: the median pair (and the range). After each pair: the 1-minute load average, and in brackets what two CPU-bound threads did together against one just then (2.00x on an idle 2-core machine), then what two one-worker runs of the same search did side by side against the one-worker run of the pair (states per second together over alone): the most a parallel search of this model could gain just then. CPU s = user + sys CPU seconds of the whole command (median run), and in brackets 2 workers' CPU over 1 worker's within each pair (median pair): the work the second thread adds, which load affects less than wall time.`);
+  console.log(`\n--workers 1 against --workers 2 (${availableParallelism()} cores here), alternating, ${runs} pair${runs === 1 ? '' : 's'}: the median run of each; speed-up = states/s of 2 workers ÷ 1 worker within each pair: the median pair (and the range). After each pair: the 1-minute load average, and in brackets what two CPU-bound threads did together against one just then (2.00x on an idle 2-core machine), then what two one-worker runs of the same search did side by side against the one-worker run of the pair: the most a parallel search of this model could gain just then, between the states of both over the time until both ended and their states per second added (over the pair's one-worker states per second; they differ when one run ends first and the other then runs alone). CPU s = user + sys CPU seconds of the whole command (median run), and in brackets 2 workers' CPU over 1 worker's within each pair (median pair): the work the second thread adds, which load affects less than wall time.`);
 }
 for (const n of notes) console.log(n);

@@ -153,7 +153,7 @@ function earlyWorkers(args) {
 
 /** The model argument of `check` (its first positional argument), if there is one. */
 function checkTarget(args) {
-  const valued = new Set(['param', 'strategy', 'max-states', 'max-depth', 'time-limit', 'call-timeout', 'max-memory', 'format', 'out', 'cut', 'fairness', 'workers', 'depth', 'runs', 'seed', 'swarm', 'shard', 'out-dir', 'bitstate']);
+  const valued = new Set(['param', 'property', 'strategy', 'max-states', 'max-depth', 'time-limit', 'call-timeout', 'max-memory', 'format', 'out', 'cut', 'fairness', 'workers', 'depth', 'runs', 'seed', 'swarm', 'shard', 'out-dir', 'bitstate']);
   for (let i = 1; i < args.length; i++) {
     const a = args[i];
     if (a === '--') return args[i + 1];

@@ -16,6 +16,8 @@ import { readTrace, type LoadedTrace } from '../format/read.ts';
 import type { SvgOptions } from '../format/svg.ts';
 import type { ModelRef } from '../format/tracefile.ts';
 import { minimise, type MinimiseResult } from '../minimise.ts';
+import { withProperties, type Selected } from '../select.ts';
+import { compile } from '../compile.ts';
 import { COMPILE, isLiveness, type Checkable } from '../model.ts';
 import { replay, type ReplayResult } from '../replay.ts';
 import { formatTrace, show } from '../trace.ts';
@@ -40,13 +42,14 @@ const USAGE = `usage:
                    [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
                    [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong] [--symmetry [exact|sort]] [--por]
                    [--workers N (parallel BFS threads; default: the number of cores)]
+                   [--property NAME ... (check only these properties, as TLC's INVARIANT/PROPERTY; repeatable)]
   interleave check <model> --strategy random [--depth D (default ${SIMULATION_DEFAULTS.depth})] [--runs R (default ${SIMULATION_DEFAULTS.runs})] [--seed S (default: fresh, printed)]
                    [--time-limit SECONDS] [--no-deadlock] [--minimise] [--json] [--format F] [--out FILE]
                    (random simulation: no violation found is exit 0, as TLC's -simulate)
   interleave check <model> --swarm K [--shard i] --out-dir DIR [--seed S (default 1)] [--max-depth D (default ${SHARD_DEFAULTS.maxDepth})]
                    [--bitstate SIZE (default 16M)] [--time-limit SECONDS] [--no-deadlock] [--json]
                    (one shard of a swarm; the index is --shard, else JOB_COMPLETION_INDEX, else SLURM_ARRAY_TASK_ID)
-  interleave swarm --local K <model> [--param name=value ...] --out DIR [shard options as above] [--json]
+  interleave swarm --local K <model> [--param name=value ...] --out DIR [shard options as above] [--property NAME ...] [--json]
   interleave swarm-report DIR [--json]
   interleave check-all [--json]
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
@@ -88,6 +91,8 @@ interface Loaded {
   readonly model: Checkable;
   /** For a model loaded from a file: its absolute path. */
   readonly file?: string;
+  /** The properties checked, when --property named some (the model then checks those only). */
+  readonly properties?: readonly string[];
 }
 
 /**
@@ -129,7 +134,14 @@ function isCheckable(x: unknown): x is Checkable {
   return typeof m.init === 'function' && typeof m.actions === 'function' && typeof m.next === 'function';
 }
 
-export async function load(target: string, paramArgs: readonly string[] | Readonly<Record<string, number>>, options: { ignoreParamsOfBare?: boolean } = {}): Promise<Loaded> {
+export async function load(target: string, paramArgs: readonly string[] | Readonly<Record<string, number>>, options: { ignoreParamsOfBare?: boolean; properties?: readonly string[] } = {}): Promise<Loaded> {
+  const loaded = await loadAll(target, paramArgs, options);
+  const names = options.properties;
+  if (names === undefined || names.length === 0) return loaded;
+  return { ...loaded, model: withProperties(loaded.model, names), properties: [...new Set(names)] };
+}
+
+async function loadAll(target: string, paramArgs: readonly string[] | Readonly<Record<string, number>>, options: { ignoreParamsOfBare?: boolean }): Promise<Loaded> {
   const looksLikePath = target.includes('/') || target.includes('\\') || /\.[cm]?[jt]s$/.test(target);
   let def: ModelDefinition | undefined;
   let bare: Checkable | undefined;
@@ -183,6 +195,18 @@ function loadHint(target: string, file: string, e: unknown): string | undefined 
   return undefined;
 }
 
+/** The names given to --property (none: every property is checked). */
+function propertyNames(raw: readonly string[] | undefined): readonly string[] | undefined {
+  if (raw === undefined || raw.length === 0) return undefined;
+  for (const n of raw) if (n.trim() === '') throw new UsageError('--property needs the name of one of the model\'s properties');
+  return raw;
+}
+
+/** The properties --property left out, once the model has been compiled (undefined when it named none). */
+function notChecked(loaded: Partial<Pick<Loaded, 'model' | 'properties'>>): readonly string[] | undefined {
+  return loaded.properties && loaded.model ? ((loaded.model as Partial<Selected>).skipped?.() ?? undefined) : undefined;
+}
+
 function positiveInt(name: string, raw: string | undefined, allowZero = false): number | undefined {
   if (raw === undefined) return undefined;
   if (!/^\d+$/.test(raw.trim())) throw new UsageError(`${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got '${raw}'`);
@@ -225,7 +249,7 @@ function search(loaded: Loaded, options: ExploreOptions, callTimeout: number, mo
   const timeLimitMs = options.timeLimit !== undefined ? options.timeLimit * 1000 + 1000 : undefined; // the search's own check comes first
   const observed: ExploreOptions = { ...options, observe: (p) => (progress = p) };
   // --workers N > 1: the parallel search (checker/parallel/); each worker loads the model itself, as here.
-  const source = { module: import.meta.url, export: 'load', args: [loaded.file ?? loaded.label, loaded.params], pick: 'model' };
+  const source = { module: import.meta.url, export: 'load', args: [loaded.file ?? loaded.label, loaded.params, ...(loaded.properties ? [{ properties: loaded.properties }] : [])], pick: 'model' };
   const run = guarded(() => (mode ? mode.run(loaded.model, observed) : workers > 1 ? exploreParallel(loaded.model, { ...observed, workers, source, prepared }) : explore(prepared ? unshared(prepared) : loaded.model, observed)), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
   closePools(); // a parallel search stopped from outside leaves its threads
   if ('value' in run) return { report: run.value };
@@ -251,7 +275,7 @@ function limitText(r: StoppedReport, options: ExploreOptions | undefined): strin
 }
 
 /** The JSON object `check --json` prints. */
-export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: StoppedReport, options?: ExploreOptions): Record<string, unknown> {
+export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'> & Partial<Pick<Loaded, 'model' | 'properties'>>, r: StoppedReport, options?: ExploreOptions): Record<string, unknown> {
   return {
     model: loaded.label,
     params: loaded.params,
@@ -264,6 +288,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'>, r: 
     statesPerSecond: r.statesPerSecond,
     strategy: r.strategy,
     properties: r.properties.map(({ name, kind, status }) => ({ name, kind, status })),
+    ...(notChecked(loaded) !== undefined ? { notChecked: notChecked(loaded) } : {}),
     ...(r.fairness ? { fairness: r.fairness } : {}),
     ...(r.limit ? { limit: r.limit } : {}),
     ...(r.signal ? { signal: r.signal } : {}),
@@ -302,6 +327,8 @@ function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, op
     const kw = Math.max(9, ...r.properties.map((p) => p.kind.length));
     for (const p of r.properties) out.push(`  ${p.name.padEnd(w)}  ${p.kind.padEnd(kw)}  ${p.status}`);
   }
+  const skipped = notChecked(loaded);
+  if (skipped?.length) out.push(`not checked (--property): ${skipped.join(', ')}`);
   if (r.fairness) {
     const f = r.fairness;
     out.push(`fairness: ${f.mode === 'declared' ? 'as declared' : `${f.mode} for every forced step (--fairness ${f.mode})`}: ${f.weakGroups} weakly and ${f.strongGroups} strongly fair groups of steps`);
@@ -430,14 +457,16 @@ function workerCount(raw: string | undefined, options: ExploreOptions, loaded: L
   let prepared: Prepared;
   try {
     prepared = compileShared(loaded.model);
-  } catch {
+  } catch (e) {
+    if (e instanceof UsageError) throw e; // --property naming no property of the model
     return { workers: 1 }; // the search in one thread reports the model's error
   }
   const c = prepared.compiled;
   const live = c.properties.filter((p) => isLiveness(p.kind));
   if (live.length > 0 || c.sequentialOnly !== undefined) {
     const why = c.sequentialOnly ?? `it has liveness properties (${live.map((p) => p.name).join(', ')}), which the parallel search does not check`;
-    if (given !== undefined) console.error(`interleave: note: ${loaded.label}: ${why}: searching with one worker`);
+    const hint = c.sequentialOnly === undefined ? ' (name the others with --property to search them in parallel)' : '';
+    if (given !== undefined) console.error(`interleave: note: ${loaded.label}: ${why}: searching with one worker${hint}`);
     n = 1;
   }
   return { workers: n, prepared };
@@ -484,6 +513,8 @@ export function parseCheckArgs(args: string[]) {
     allowPositionals: true,
     options: {
       param: { type: 'string', multiple: true, short: 'p' },
+      // TLC's INVARIANT / PROPERTY lists: only these properties are checked (checker/select.ts).
+      property: { type: 'string', multiple: true },
       strategy: { type: 'string' },
       'max-states': { type: 'string' },
       'max-depth': { type: 'string' },
@@ -556,7 +587,7 @@ async function cmdCheck(args: string[]): Promise<number> {
   let workers: number;
   let prepared: Prepared | undefined;
   try {
-    loaded = await load(positionals[0], values.param ?? []);
+    loaded = await load(positionals[0], values.param ?? [], { properties: propertyNames(values.property) });
     if (mode) workers = sampledWorkers(values.workers);
     else ({ workers, prepared } = workerCount(values.workers, options, loaded));
   } catch (e) {
@@ -862,6 +893,7 @@ async function cmdSwarm(args: string[]): Promise<number> {
     options: {
       local: { type: 'string' },
       param: { type: 'string', multiple: true, short: 'p' },
+      property: { type: 'string', multiple: true },
       out: { type: 'string' },
       json: { type: 'boolean' },
       seed: { type: 'string' },
@@ -885,8 +917,10 @@ async function cmdSwarm(args: string[]): Promise<number> {
   positiveInt('--max-depth', values['max-depth']);
   positiveNumber('--time-limit', values['time-limit']);
   positiveNumber('--call-timeout', values['call-timeout']);
-  await load(positionals[0], values.param ?? []);
-  const pass: string[] = [...(values.param ?? []).flatMap((p) => ['--param', p])];
+  const properties = propertyNames(values.property);
+  const loaded = await load(positionals[0], values.param ?? [], { properties });
+  if (properties) compile(loaded.model); // a --property the model does not have: one error here, not K
+  const pass: string[] = [...(values.param ?? []).flatMap((p) => ['--param', p]), ...(properties ?? []).flatMap((p) => ['--property', p])];
   for (const k of ['seed', 'max-depth', 'bitstate', 'time-limit', 'call-timeout'] as const) if (values[k] !== undefined) pass.push(`--${k}`, values[k] as string);
   if (values['no-deadlock']) pass.push('--no-deadlock');
   const failures: string[] = [];

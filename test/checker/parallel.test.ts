@@ -222,7 +222,7 @@ describe('--workers on the command line', () => {
     const r = await cli('check', 'token-ring', '--param', 'entries=0', '--workers', '2', '--json');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).workers).toBe(1);
-    expect(r.stderr).toMatch(/^interleave: note: token-ring: it has liveness properties .*: searching with one worker$/);
+    expect(r.stderr).toMatch(/^interleave: note: token-ring: it has liveness properties .*: searching with one worker \(name the others with --property to search them in parallel\)$/);
   });
 });
 
