@@ -53,6 +53,9 @@ export function refuteLocalReads(c: Compiled, walks: typeof LOCAL_READS_WALKS = 
   const classes = props.map(() => new Map<string, number[]>());
   /** Per property, per component * n + process: its entry in classes. */
   const byComp = props.map(() => new Map<number, number[]>());
+  const declared = props.map((p) => p.readsLocal as NonNullable<CompiledProperty['readsLocal']>);
+  const liveness = props.map((p) => isLiveness(p.kind));
+  /** The state tested, with one component put in another's place at a time (restored after each). */
   const swapped = new Int32Array(W);
   let swaps = 0;
   /** States tested already (walks from one initial state share their first steps). */
@@ -62,11 +65,15 @@ export function refuteLocalReads(c: Compiled, walks: typeof LOCAL_READS_WALKS = 
     const name = v.join(',');
     if (tested.has(name)) return false;
     tested.add(name);
+    swapped.set(v);
     for (let j = 0; j < props.length; j++) {
       const p = props[j];
-      const { n, key } = p.readsLocal as NonNullable<CompiledProperty['readsLocal']>;
-      const count = isLiveness(p.kind) ? (p.instances?.(v) ?? 1) : 1;
-      const here = values(p, v, count);
+      const { n, key } = declared[j];
+      const live = liveness[j];
+      const count = live ? (p.instances?.(v) ?? 1) : 1;
+      // (A safety property's value is one flag, compared without an array.)
+      const here = live ? values(p, v, count) : undefined;
+      const holds = live ? false : p.holds(v);
       for (let q = 0; q < n; q++) {
         // (The class of a component, by process: the functions' values, looked up once.)
         const ck = v[q] * n + q;
@@ -77,17 +84,28 @@ export function refuteLocalReads(c: Compiled, walks: typeof LOCAL_READS_WALKS = 
           if (met === undefined) classes[j].set(k, (met = []));
           byComp[j].set(ck, met);
         }
-        if (!met.includes(v[q]) && met.length < KEPT) met.push(v[q]);
-        for (const other of met) {
+        if (met.length < KEPT && !met.includes(v[q])) met.push(v[q]);
+        for (let o = 0; o < met.length; o++) {
+          const other = met[o];
           if (other === v[q]) continue;
-          swapped.set(v);
           swapped[q] = other;
           swaps++;
-          const there = values(p, swapped, count);
-          const i = here.findIndex((x, k2) => x !== there[k2]);
+          let i = -1;
+          if (here === undefined) {
+            if (p.holds(swapped) !== holds) i = 0;
+          } else {
+            const there = values(p, swapped, count);
+            for (let k2 = 0; k2 < here.length; k2++) {
+              if (here[k2] !== there[k2]) {
+                i = k2;
+                break;
+              }
+            }
+          }
+          swapped[q] = v[q];
           if (i >= 0) {
             throw new ModelError(
-              `--por: property '${p.name}' is declared to read local states only through its functions (readsLocal) but does not: in the state after step ${d} of a random run, putting another local state of P${q} on which those functions agree in the place of P${q}'s changes ${isLiveness(p.kind) ? `its ${i % 2 === 0 ? 'first' : 'second'} predicate${count > 1 ? ` (instance ${Math.floor(i / 2)})` : ''}` : 'its value'}; fix the declaration, or check without --por`,
+              `--por: property '${p.name}' is declared to read local states only through its functions (readsLocal) but does not: in the state after step ${d} of a random run, putting another local state of P${q} on which those functions agree in the place of P${q}'s changes ${live ? `its ${i % 2 === 0 ? 'first' : 'second'} predicate${count > 1 ? ` (instance ${Math.floor(i / 2)})` : ''}` : 'its value'}; fix the declaration, or check without --por`,
               `readsLocal ${p.name}`,
             );
           }
