@@ -20,10 +20,9 @@ export function selectProperties(c: Compiled, names: readonly string[]): Compile
   }
   const wanted = new Set(names);
   const properties = c.properties.filter((p) => wanted.has(p.name));
-  // The compiled model's own fields and methods, with the property list replaced.
-  const selected = Object.create(c) as Compiled;
-  Object.defineProperty(selected, 'properties', { value: properties, enumerable: true });
-  return selected;
+  // The compiled model's own fields and methods (own, as in c: code that spreads a compiled model
+  // keeps them), its prototype, and the property list replaced.
+  return Object.create(Object.getPrototypeOf(c), { ...Object.getOwnPropertyDescriptors(c), properties: { value: properties, enumerable: true } }) as Compiled;
 }
 
 /** A model that compiles to `model` with only the named properties; `skipped()` names the others once it has been compiled. */

@@ -59,6 +59,16 @@ describe('check --property NAME (TLC\'s INVARIANT / PROPERTY lists)', () => {
     expect(empty.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('works with every search: the same states under --symmetry (both modes) and depth-first, the counts of the search of every property', () => {
+    for (const flags of [[], ['--symmetry'], ['--symmetry', 'sort'], ['--strategy', 'dfs']]) {
+      const all = cli('check', 'two-phase-commit', '--param', 'rms=3', ...flags, '--json');
+      const one = cli('check', 'two-phase-commit', '--param', 'rms=3', ...flags, '--property', 'consistent', '--json');
+      expect([one.status, one.stderr], flags.join(' ')).toEqual([0, '']);
+      expect(JSON.parse(one.stdout).distinctStates, flags.join(' ')).toBe(JSON.parse(all.stdout).distinctStates);
+      expect(JSON.parse(one.stdout).reductions).toEqual(JSON.parse(all.stdout).reductions);
+    }
+  });
+
   it('passes the selection to every swarm shard', () => {
     const dir = join(TMP, 'swarm');
     const r = cli('swarm', '--local', '1', 'two-phase-commit-early-commit', '--property', 'all aborted', '--out', dir, '--json');
