@@ -1,9 +1,10 @@
 /**
  * Checking some of a model's properties only, as TLC's configuration names the INVARIANTs and
- * PROPERTYs to check (`check --property NAME`, repeatable). The others are not evaluated at all:
- * a search that checks no liveness property needs no state graph (and may run in parallel).
- * `--por` still counts a step visible when any property of the model reads what it changes (its
- * hooks are the model's): sound, and the same reduction as with every property checked.
+ * PROPERTYs to check (`check --property NAME`, repeatable). The others are not checked: a search
+ * that checks no liveness property needs no state graph (and may run in parallel). `--por` still
+ * counts a step visible when any property of the model reads what it changes (its hooks are the
+ * model's, and may evaluate the others to learn what they read): sound, and the same reduction as
+ * with every property checked.
  */
 import { UsageError } from './errors.ts';
 import { COMPILE, type Checkable, type Compiled } from './model.ts';
