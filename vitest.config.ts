@@ -36,5 +36,7 @@ export default defineConfig({
     // processes they spawn.
     maxWorkers: 2,
     sequence: { sequencer: LongestFirst },
+    // The default reporter, and one that names a test file whose process died before it finished.
+    reporters: ['default', './test/unfinished-reporter.ts'],
   },
 });

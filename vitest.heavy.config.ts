@@ -10,5 +10,7 @@ export default defineConfig({
     include: ['test/**/*.heavy.test.ts'],
     testTimeout: 600_000,
     pool: 'forks',
+    // The default reporter, and one that names a test file whose process died before it finished.
+    reporters: ['default', './test/unfinished-reporter.ts'],
   },
 });
