@@ -4,7 +4,7 @@
  * Opens a report, clicks a step, checks that the diagram highlights it, and keeps a screenshot in
  * test/.output/.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -109,4 +109,21 @@ describe('the HTML report in chromium', () => {
     expect(problems).toEqual([]);
     await page.close();
   }, 60_000);
+});
+
+describe('the browser the tests start', () => {
+  it("finds fonts through its fontconfig wherever the package unpacked them (its own fonts.conf names /tmp/fonts, empty on a machine just started)", async () => {
+    const { env } = await chromiumBrowser();
+    const conf = readFileSync(join(env.FONTCONFIG_PATH, 'fonts.conf'), 'utf8');
+    const dirs = [...conf.matchAll(/<dir>([^<]*)<\/dir>/g)].map((m) => m[1]);
+    expect(dirs.length).toBeGreaterThan(0);
+    const fonts = dirs.flatMap((d) => {
+      try {
+        return readdirSync(d, { recursive: true }).map(String).filter((f) => /\.(ttf|otf)$/i.test(f));
+      } catch {
+        return [];
+      }
+    });
+    expect(fonts.length).toBeGreaterThan(0);
+  });
 });

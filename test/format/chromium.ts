@@ -4,7 +4,7 @@
  * into node_modules/.cache/, with the few shared libraries it needs (NSS, expat) beside it, so a
  * machine with nothing but Node runs it. `INTERLEAVE_CHROMIUM=/path/to/chromium` uses another.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -32,10 +32,28 @@ export async function chromiumBrowser(): Promise<Browser> {
     const libs = join(await inflate(join(pkg, 'bin/al2023.tar.br')), 'lib');
     return {
       executablePath,
-      env: { ...env, LD_LIBRARY_PATH: [libs, ...(env.LD_LIBRARY_PATH ? [env.LD_LIBRARY_PATH] : [])].join(':'), FONTCONFIG_PATH: join(cache, 'fonts') },
+      env: { ...env, LD_LIBRARY_PATH: [libs, ...(env.LD_LIBRARY_PATH ? [env.LD_LIBRARY_PATH] : [])].join(':'), FONTCONFIG_PATH: fontConfig(cache) },
     };
   } finally {
     if (saved === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = saved;
   }
+}
+
+/**
+ * A fontconfig folder whose fonts.conf names the fonts the package unpacked into our cache. The
+ * package's own fonts.conf names /tmp/fonts, where they are only when it unpacks into /tmp: with
+ * none there (a machine just started) fontconfig found no font and the renderer of a page that
+ * needs one crashed ("SkFontMgr_FontConfigInterface.cpp: Not implemented").
+ */
+function fontConfig(cache: string): string {
+  const dir = join(cache, 'fontconfig');
+  mkdirSync(dir, { recursive: true });
+  const xml = (path: string) => path.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const conf = `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${xml(join(cache, 'fonts'))}</dir>\n  <cachedir>${xml(join(cache, 'fonts-cache'))}</cachedir>\n</fontconfig>\n`;
+  // Written whole and renamed: two test files may start a browser at once.
+  const tmp = join(dir, `fonts.conf.${process.pid}.tmp`);
+  writeFileSync(tmp, conf);
+  renameSync(tmp, join(dir, 'fonts.conf'));
+  return dir;
 }
