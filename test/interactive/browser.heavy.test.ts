@@ -115,8 +115,10 @@ describe('interleave explore in chromium', () => {
     const served = await serve(['ricart-agrawala-no-tiebreak', '--param', 'entries=1']);
     // Meanwhile, a second explorer on the same port: a one-line error, exit 151.
     const port = new URL(served.url).port;
+    // (Killed in the finally below if still running: should the test fail before it has tried the
+    // port, it would find the port free once the first explorer stops, and serve on for ever.)
+    const c = spawn(process.execPath, [BIN, 'explore', 'ricart-agrawala', '--port', port], { stdio: 'pipe' });
     const clashing = new Promise<{ code: number | null; stderr: string }>((done) => {
-      const c = spawn(process.execPath, [BIN, 'explore', 'ricart-agrawala', '--port', port], { stdio: 'pipe' });
       let stderr = '';
       c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       c.on('exit', (code) => done({ code, stderr }));
@@ -206,6 +208,7 @@ describe('interleave explore in chromium', () => {
       expect(problems).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
       await page.close();
     } finally {
+      if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
       expect(await stop(served)).toBe(0);
       expect(served.stdout).toContain('interleave explore: stopped');
     }
