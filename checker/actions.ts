@@ -12,7 +12,7 @@
  * function that reads the same values takes the same path and gives the same result, so the
  * tree is exact for pure actions (checked: the first calls of each action are made twice).
  */
-import { DecisionTrees, PathConflict } from './decisions.ts';
+import { DecisionTrees, PathConflict, type TreesSnapshot } from './decisions.ts';
 import { ModelError, blame, call } from './errors.ts';
 import { COMPILE, DETERMINISM_CHECKS, isLiveness, type Compiled, type CompiledProperty, type Fairness, type Model, type Property, type StepLabel, type Symmetry, type SymmetryHook } from './model.ts';
 import { Lazy, enter, leave } from './running.ts';
@@ -602,6 +602,8 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       throw new ModelError(`${label} is not deterministic: after the same reads it read ${read(e.found)}, where an earlier call read ${read(e.known)}`, label);
     }
   };
+  /** A leaf with the names and values `exists` chose (not given to another thread: the values may be anything). */
+  const labelled = (x: unknown): boolean => Array.isArray(x) && (x as Labelled<unknown>)[CHOICES] !== undefined;
   const stepsKey = (x: Steps): string => keyOf(x.map((d) => Array.from(d)));
 
   // ---- Actions ----
@@ -846,6 +848,17 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       : undefined,
     isEnd: spec.isEnd ? predicate('isEnd', (s) => (spec.isEnd as (s: S) => boolean)(s)) : () => false,
     checkDeadlock: spec.checkDeadlock ?? true,
+    memoSnapshot: () => memos.map((m) => (m.tree === undefined || m.tree.leaves.some(labelled) ? null : { label: m.label, tree: m.tree.snapshot() })),
+    adoptMemo: (snapshot) => {
+      const all = snapshot as ({ label: string; tree: TreesSnapshot<unknown> } | null)[];
+      if (!Array.isArray(all) || all.length !== memos.length) return;
+      all.forEach((x, i) => {
+        const m = memos[i];
+        if (x === null || m.tree === undefined || x.label !== m.label || m.tree.leaves.length > x.tree.leaves.length) return;
+        m.tree = DecisionTrees.from(x.tree);
+      });
+      regroup();
+    },
     stats: () => ({
       ...Object.fromEntries(vars.map((v, k) => [`values.${v}`, interners[k].size])),
       'memo.action results': steps.reduce((n, m) => n + (m.tree?.leaves.length ?? 0), 0),

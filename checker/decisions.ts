@@ -149,14 +149,52 @@ export class DecisionTrees<T> {
     this.kids[cells[r + 1] + x] = ref;
   }
 
+  /**
+   * A copy of the trees (for another thread: typed arrays and leaves as they are, to be cloned
+   * by postMessage). `leaves` is the array itself, not a copy.
+   */
+  snapshot(): TreesSnapshot<T> {
+    return {
+      trees: this.trees,
+      roots: this.roots.slice(),
+      cells: this.cells.slice(0, this.cellsUsed),
+      kids: this.kids.slice(0, this.kidsUsed),
+      sparse: this.sparse,
+      leaves: this.leaves,
+    };
+  }
+
+  /** Trees made from a snapshot (of trees that give the same results: another thread's copy of the same function's). */
+  static from<T>(s: TreesSnapshot<T>): DecisionTrees<T> {
+    const t = new DecisionTrees<T>(s.trees);
+    t.roots = Int32Array.from(s.roots);
+    t.cells = grown(s.cells, s.cells.length + NODE);
+    t.cellsUsed = s.cells.length;
+    t.kids = grown(s.kids, s.kids.length + 1);
+    t.kidsUsed = s.kids.length;
+    for (const [r, m] of s.sparse) t.sparse.set(r, new Map(m));
+    for (const x of s.leaves) t.leaves.push(x);
+    return t;
+  }
+
   /** Bytes held by the pool (typed arrays; sparse branches and leaves not counted). */
   get bytes(): number {
     return this.cells.byteLength + this.kids.byteLength;
   }
 }
 
+/** What `snapshot` gives: plain data (typed arrays, maps, leaves) that postMessage can clone. */
+export interface TreesSnapshot<T> {
+  readonly trees: number;
+  readonly roots: Int32Array;
+  readonly cells: Int32Array;
+  readonly kids: Int32Array;
+  readonly sparse: ReadonlyMap<number, ReadonlyMap<number, number>>;
+  readonly leaves: readonly T[];
+}
+
 function grown(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
-  let n = a.length * 2;
+  let n = Math.max(4, a.length * 2);
   while (n < need) n *= 2;
   const b = new Int32Array(n);
   b.set(a);

@@ -257,6 +257,13 @@ export interface Compiled {
   readonly checkDeadlock: boolean;
   /** Named counters for the report (distinct local states, messages, memo sizes…). */
   stats?(): Record<string, number>;
+  /**
+   * The memo tables (results of the model's pure functions, by the slots they read), as data
+   * another thread's copy of the same model can adopt (`adoptMemo`), with the interned values
+   * they name already shared. Optional: a model without them is memoised per thread.
+   */
+  memoSnapshot?(): unknown;
+  adoptMemo?(snapshot: unknown): void;
   /** A predicate per process that diagrams shade on its line (e.g. the critical section); used only to print traces. */
   readonly shade?: { readonly label: string; readonly processes: number; holds(v: Int32Array, p: number): boolean };
   /** Figures the model gathered during the search (`Model.summary`). */

@@ -61,6 +61,12 @@ export interface LevelOrder {
   readonly tableGen: number;
   /** Indexes (in the model's properties) of the `sometimes` properties still unwitnessed. */
   readonly pending: readonly number[];
+  /**
+   * With a worker's first level: the main thread's memo tables (Compiled.memoSnapshot), so that
+   * the worker starts with the results the first levels computed instead of computing them again
+   * in code it has not compiled yet.
+   */
+  readonly memo?: unknown;
 }
 
 export interface LevelResult {

@@ -129,6 +129,9 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   ctl[C.MAX_STATES] = maxStates > 0 && maxStates < 2 ** 31 ? maxStates : 0;
 
   let pool: WorkerPool | undefined;
+  /** Workers that have had the memo tables (with their first level), and the snapshot being sent. */
+  const memoSent: boolean[] = [];
+  let memo: unknown;
   let ownPool = false;
   /** Worker participants of the level running now. */
   let active: number[] = [];
@@ -347,8 +350,16 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       // A worker starts the level as soon as it has its order: the level's words are set before.
       for (const w of active) {
         Atomics.store(ctl, C.PART + w, gen);
-        pool?.threads[w - 1].port.postMessage(order);
+        // A worker's first level comes with the main thread's memo tables (see LevelOrder.memo).
+        let sent: LevelOrder = order;
+        if (!memoSent[w]) {
+          memoSent[w] = true;
+          memo ??= c.memoSnapshot?.();
+          if (memo !== undefined) sent = { ...order, memo };
+        }
+        pool?.threads[w - 1].port.postMessage(sent);
       }
+      memo = undefined;
       Atomics.store(ctl, C.GEN, gen);
       Atomics.notify(ctl, C.GEN);
       sharing.sync();

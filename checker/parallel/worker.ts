@@ -97,6 +97,11 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
       }
       last = part;
       sharing.sync();
+      if (order.memo !== undefined) {
+        const t0 = performance.now();
+        c.adoptMemo?.(order.memo);
+        if (DEBUG) writeSync(2, `parallel: worker ${w} adopted the memo tables in ${(performance.now() - t0).toFixed(1)} ms\n`);
+      }
       p.takeUnreported();
       use(new Int32Array(order.table), order.tableGen);
       const views = order.segments.map((s) => s.chunks.map((x) => new Int32Array(x)));

@@ -106,4 +106,40 @@ describe('DecisionTrees', () => {
       { numRuns: 300 },
     );
   });
+  it('a copy made from a snapshot (cloned, as postMessage does) knows what the original knew, and goes on apart from it (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fnArb(4), { minLength: 1, maxLength: 3 }),
+        // Some values far apart, so that sparse branches are copied too.
+        fc.array(fc.array(fc.oneof(fc.nat(5), fc.constantFrom(1000, 70000)), { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 60 }),
+        fc.nat(60),
+        (fns, states, cut) => {
+          const vs = states.map((s) => Int32Array.from(s));
+          const memoise = (t: DecisionTrees<number>, v: Int32Array, i: number): number => {
+            const path: number[] = [];
+            const direct = run(fns[i], v, path);
+            let leaf = t.find(i, v);
+            if (leaf < 0) leaf = t.insert(i, v, path, direct);
+            expect(t.leaves[leaf]).toBe(direct);
+            return leaf;
+          };
+          const original = new DecisionTrees<number>(fns.length);
+          for (const v of vs.slice(0, cut)) fns.forEach((_, i) => memoise(original, v, i));
+          const copy = DecisionTrees.from(structuredClone(original.snapshot()));
+          expect(copy.nodes).toBe(original.nodes);
+          expect(copy.leaves).toEqual(original.leaves);
+          // The same answers, misses included, on every state.
+          for (const v of vs) fns.forEach((_, i) => expect(copy.find(i, v)).toBe(original.find(i, v)));
+          // The copy learns the rest alone: the original does not change.
+          const known = original.leaves.length;
+          const nodes = original.nodes;
+          for (const v of vs) fns.forEach((_, i) => memoise(copy, v, i));
+          expect(original.leaves.length).toBe(known);
+          expect(original.nodes).toBe(nodes);
+          for (const v of vs) fns.forEach((f, i) => expect(copy.leaves[copy.find(i, v)]).toBe(run(f, v, [])));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

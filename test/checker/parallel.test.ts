@@ -71,6 +71,24 @@ describe('--workers 2 finds what one thread finds', () => {
     expectSame(par, seq);
   });
 
+  // Action models: a worker that joins after the first levels adopts the main thread's memo tables
+  // (Compiled.adoptMemo) with its first level, and computes only what they do not hold.
+  const adopted: string[] = [];
+  it.each(small)('threads from 300 states (an action model adopts the memo tables): %s', async (name) => {
+    const loaded = await load(name, []);
+    const c = compile(loaded.model);
+    if (c.memoSnapshot === undefined) return;
+    const liveness = !c.properties.some((p) => isLiveness(p.kind));
+    const seq = explore(loaded.model, { maxStates: 20_000, liveness });
+    if (seq.verdict === 'incomplete' || (seq.verdict === 'pass' && seq.distinctStates < 600)) return;
+    const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [name, loaded.params], pick: 'model' }, { maxStates: 20_000, liveness, spawnAt: 300 });
+    expectSame(par, seq);
+    adopted.push(name);
+  });
+  it('(of those, the action models searched so)', () => {
+    expect(adopted.length, adopted.join(", ")).toBeGreaterThanOrEqual(5);
+  });
+
   // Causal systems: the threads number tags, events and histories together; with workers that join
   // at once, and after 300 states, when the frontier they take is all histories the main thread made.
   const causal: [string, Record<string, number>][] = [
