@@ -6,6 +6,7 @@
  * SIGINT for a call that has run too long, reading the call counters of checker/running.ts from
  * shared memory, so the search itself pays nothing for it beyond counting calls.
  */
+import { readlinkSync } from 'node:fs';
 import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { STOP_REASON, current, resetCalls, shared } from '../running.ts';
@@ -74,12 +75,36 @@ export async function signalName(): Promise<string> {
 /**
  * The watchdog thread: stops the search (SIGINT) when its heartbeat has not moved for the budget
  * (one model call, or one state's worth of them, has run that long); ends us if our parent dies.
+ *
+ * The budget is counted in CPU time of the thread that runs the search, read from Linux's
+ * /proc/<pid>/task/<tid>/stat (utime + stime, in clock ticks of 10 ms), where it can be read, and
+ * in wall time elsewhere. A search paused from outside (SIGSTOP, a suspended terminal job, a
+ * virtual machine that is not scheduled) or starved of CPU by other processes does not spend its
+ * budget while it waits: with wall time, a call of 1.2 s of CPU stopped for 3 s in the middle was
+ * reported as looping past a 2-s budget (test/cli/battery.test.ts). A model function that loops
+ * spends CPU time as it spends wall time; one that blocks (a synchronous wait) spends none, and
+ * only --time-limit ends it.
  */
 const WATCHDOG = `
+const { readFileSync } = require('node:fs');
 const { workerData } = require('node:worker_threads');
 const shared = new Int32Array(workerData.shared);
-const { budgetMs, parent } = workerData;
-let seen = -1, since = Date.now(), fired = false;
+const { budgetMs, parent, stat } = workerData;
+/** CPU milliseconds of the searching thread, or undefined if they cannot be read. */
+const cpuMs = () => {
+  try {
+    const s = readFileSync(stat, 'utf8');
+    const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+    const ms = (Number(f[11]) + Number(f[12])) * 10;
+    return Number.isFinite(ms) ? ms : undefined;
+  } catch {
+    return undefined;
+  }
+};
+const cpu = stat !== undefined && cpuMs() !== undefined;
+let last = 0;
+const now = () => (cpu ? (last = cpuMs() ?? last) : Date.now());
+let seen = -1, since = now(), fired = false;
 setInterval(() => {
   if (parent && process.ppid !== parent) process.kill(process.pid, 'SIGKILL');
   if (fired || !(budgetMs > 0)) return;
@@ -88,14 +113,23 @@ setInterval(() => {
   // large heap, a table that doubles) restart the clock.
   if (beat !== seen || Atomics.load(shared, 2) === 0) {
     seen = beat;
-    since = Date.now();
-  } else if (Date.now() - since >= budgetMs) {
+    since = now();
+  } else if (now() - since >= budgetMs) {
     fired = true;
     Atomics.store(shared, 1, 1);
     process.kill(process.pid, 'SIGINT');
   }
 }, 50);
 `;
+
+/** The stat file of the calling thread (Linux: /proc/thread-self names it), for the watchdog's CPU clock. */
+function threadStat(): string | undefined {
+  try {
+    return `/proc/${readlinkSync('/proc/thread-self')}/stat`;
+  } catch {
+    return undefined;
+  }
+}
 
 export interface GuardOptions {
   /** Stop after this many milliseconds (the search's own limit should stop it first). */
@@ -114,7 +148,7 @@ export function guarded<T>(f: () => T, o: GuardOptions): { readonly value: T } |
   const parent = process.env.INTERLEAVE_PARENT === String(process.ppid) ? process.ppid : 0;
   let dog: Worker | undefined;
   if (o.callTimeoutMs > 0 || parent) {
-    dog = new Worker(WATCHDOG, { eval: true, workerData: { shared: shared.buffer, budgetMs: o.callTimeoutMs, parent } });
+    dog = new Worker(WATCHDOG, { eval: true, workerData: { shared: shared.buffer, budgetMs: o.callTimeoutMs, parent, stat: threadStat() } });
     dog.unref();
   }
   // A SIGINT the watchdog sends just as the run ends must not end the process.

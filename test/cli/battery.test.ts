@@ -96,6 +96,28 @@ export default system({ protocol: p, n: 2, network: fifo });
   'array.trace.json': '[1, 2, 3]',
   'a-file': 'not a directory',
   /** Loops forever in next at x=5, after writing a marker file (so a test knows it is looping). */
+  /** Spends 0.6 s of CPU in next at x=3 (1.2 s in all: a first call is made twice, the determinism check), after writing a marker file (so that a test can pause it there). */
+  'pauses.ts': `import { writeFileSync } from 'node:fs';
+import type { Model } from 'interleave';
+const model: Model<{ readonly x: number }, string> = {
+  name: 'pauses',
+  init: () => [{ x: 0 }],
+  actions: (s) => (s.x < 10 ? ['inc'] : []),
+  next: (s) => {
+    if (s.x === 3) {
+      if (process.env.LOOP_MARKER) writeFileSync(process.env.LOOP_MARKER, 'looping');
+      const start = process.cpuUsage();
+      for (;;) {
+        const used = process.cpuUsage(start);
+        if (used.user + used.system > 600_000) break;
+      }
+    }
+    return { x: s.x + 1 };
+  },
+  isEnd: (s) => s.x === 10,
+};
+export default model;
+`,
   'loops.ts': `import { writeFileSync } from 'node:fs';
 import type { Model } from 'interleave';
 const model: Model<{ readonly x: number }, string> = {
@@ -349,6 +371,27 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ verdict: 'error', exitCode: 75, distinctStates: 6 });
     expect(j.error).toBe('next on {x:5} with "inc" ran for more than 1 s (--call-timeout): does it loop forever?');
+  });
+
+  it.concurrent('--call-timeout counts the CPU time of the call: a search stopped (SIGSTOP) for 3 s inside next, which spends 1.2 s of CPU against a 2-s budget, goes on and passes', async () => {
+    const name = 'stopped';
+    const seen: { child?: number } = {};
+    const r = await cli(
+      ['check', at('pauses.ts'), '--call-timeout', '2', '--json'],
+      async (pid) => {
+        await until(() => existsSync(marker(name)));
+        // (After the watchdog's first look at the heartbeat, 50 ms after the search starts.)
+        await sleep(400);
+        seen.child = childOf(pid);
+        process.kill(seen.child as number, 'SIGSTOP');
+        await sleep(3000);
+        process.kill(seen.child as number, 'SIGCONT');
+      },
+      { LOOP_MARKER: marker(name) },
+    );
+    expect(seen.child).toBeGreaterThan(0);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'pass', distinctStates: 11 });
   });
 
   const SIGNALS: [NodeJS.Signals, 'parent' | 'child' | 'group', boolean, number][] = [
