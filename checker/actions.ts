@@ -159,6 +159,8 @@ export type Memoise = 'auto' | 'always' | 'never' | { readonly window: number; r
 export const MEMO_WINDOW = 4096;
 /** The memo is turned off after a window in which fewer than this share of the calls were answered by its tree. */
 export const MEMO_MIN_HITS = 0.5;
+/** A parallel search's workers are sent the main thread's memo tables when they hold at most this many results (Compiled.memoSnapshot). */
+export const MEMO_SNAPSHOT_RESULTS = 1_000_000;
 
 /** Makes an action spec checkable (by `explore`, the CLI, `defineModel`'s `build`). */
 export function actionModel<S extends object>(spec: ActionSpec<S>): ActionModel<S> {
@@ -875,16 +877,25 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       : undefined,
     isEnd: spec.isEnd ? predicate('isEnd', (s) => (spec.isEnd as (s: S) => boolean)(s)) : () => false,
     checkDeadlock: spec.checkDeadlock ?? true,
-    memoSnapshot: () => memos.map((m) => (m.tree === undefined || m.tree.leaves.some(labelled) ? null : { label: m.label, tree: m.tree.snapshot() })),
+    memoSnapshot: () => {
+      // Past MEMO_SNAPSHOT_RESULTS results in all, copying them (on the main thread, while the
+      // workers wait) would cost more than the workers' computing their own.
+      const results = memos.reduce((n, m) => n + (m.tree?.leaves.length ?? 0), 0);
+      if (results === 0 || results > MEMO_SNAPSHOT_RESULTS) return undefined;
+      return memos.map((m) => (m.tree === undefined || m.tree.leaves.some(labelled) ? null : { label: m.label, tree: m.tree.snapshot() }));
+    },
     adoptMemo: (snapshot) => {
       const all = snapshot as ({ label: string; tree: TreesSnapshot<unknown> } | null)[];
-      if (!Array.isArray(all) || all.length !== memos.length) return;
+      if (!Array.isArray(all) || all.length !== memos.length) return 0;
+      let adopted = 0;
       all.forEach((x, i) => {
         const m = memos[i];
         if (x === null || m.tree === undefined || x.label !== m.label || m.tree.leaves.length > x.tree.leaves.length) return;
         m.tree = DecisionTrees.from(x.tree);
+        adopted++;
       });
       regroup();
+      return adopted;
     },
     stats: () => ({
       ...Object.fromEntries(vars.map((v, k) => [`values.${v}`, interners[k].size])),

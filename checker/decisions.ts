@@ -150,8 +150,8 @@ export class DecisionTrees<T> {
   }
 
   /**
-   * A copy of the trees (for another thread: typed arrays and leaves as they are, to be cloned
-   * by postMessage). `leaves` is the array itself, not a copy.
+   * The trees as data for another thread, to be cloned by postMessage at once: the typed arrays
+   * are copies, but `sparse` and `leaves` are this pool's own map and array, not copies.
    */
   snapshot(): TreesSnapshot<T> {
     return {

@@ -260,10 +260,13 @@ export interface Compiled {
   /**
    * The memo tables (results of the model's pure functions, by the slots they read), as data
    * another thread's copy of the same model can adopt (`adoptMemo`), with the interned values
-   * they name already shared. Optional: a model without them is memoised per thread.
+   * they name already shared (undefined: nothing worth sending). `adoptMemo` gives the number of
+   * tables adopted: those of functions with the same position and label (a snapshot of a model
+   * with other functions is refused; the caller must send one of the same model, compiled from
+   * the same source and arguments). Optional: a model without them is memoised per thread.
    */
   memoSnapshot?(): unknown;
-  adoptMemo?(snapshot: unknown): void;
+  adoptMemo?(snapshot: unknown): number;
   /** A predicate per process that diagrams shade on its line (e.g. the critical section); used only to print traces. */
   readonly shade?: { readonly label: string; readonly processes: number; holds(v: Int32Array, p: number): boolean };
   /** Figures the model gathered during the search (`Model.summary`). */

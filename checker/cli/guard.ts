@@ -82,8 +82,10 @@ export async function signalName(): Promise<string> {
  * virtual machine that is not scheduled) or starved of CPU by other processes does not spend its
  * budget while it waits: with wall time, a call of 1.2 s of CPU stopped for 3 s in the middle was
  * reported as looping past a 2-s budget (test/cli/battery.test.ts). A model function that loops
- * spends CPU time as it spends wall time; one that blocks (a synchronous wait) spends none, and
- * only --time-limit ends it.
+ * spends CPU time as it spends wall time; one that blocks (a synchronous wait, a child process)
+ * spends none, and is stopped when it has run ten times the budget by the wall clock (100 s with
+ * the default budget). A read of the CPU time that fails
+ * turns the clock to wall time for the rest of the run.
  */
 const WATCHDOG = `
 const { readFileSync } = require('node:fs');
@@ -101,10 +103,22 @@ const cpuMs = () => {
     return undefined;
   }
 };
-const cpu = stat !== undefined && cpuMs() !== undefined;
-let last = 0;
-const now = () => (cpu ? (last = cpuMs() ?? last) : Date.now());
-let seen = -1, since = now(), fired = false;
+let cpu = stat !== undefined && cpuMs() !== undefined;
+let since = 0;
+/** The budget's clock: CPU time while it can be read, else (for the rest of the run) wall time. */
+const now = () => {
+  const ms = cpu ? cpuMs() : undefined;
+  if (ms !== undefined) return ms;
+  if (cpu) {
+    cpu = false;
+    since = Date.now();
+  }
+  return Date.now();
+};
+// A call that blocks spends no CPU: it is stopped when it has made no progress for this long by the wall clock.
+const wallBudgetMs = 10 * budgetMs;
+let seen = -1, sinceWall = Date.now(), fired = false;
+since = now();
 setInterval(() => {
   if (parent && process.ppid !== parent) process.kill(process.pid, 'SIGKILL');
   if (fired || !(budgetMs > 0)) return;
@@ -114,7 +128,8 @@ setInterval(() => {
   if (beat !== seen || Atomics.load(shared, 2) === 0) {
     seen = beat;
     since = now();
-  } else if (now() - since >= budgetMs) {
+    sinceWall = Date.now();
+  } else if (now() - since >= budgetMs || Date.now() - sinceWall >= wallBudgetMs) {
     fired = true;
     Atomics.store(shared, 1, 1);
     process.kill(process.pid, 'SIGINT');

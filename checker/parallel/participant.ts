@@ -87,6 +87,8 @@ export interface LevelResult {
   readonly error?: { readonly message: string; readonly model: boolean };
   /** In exact mode: the level stopped early (an event, or --max-states). */
   readonly halted?: 'event' | 'states';
+  /** A worker's first level: the memo tables it adopted from the main thread's (LevelOrder.memo). */
+  readonly adopted?: number;
   /** INTERLEAVE_PARALLEL_DEBUG: this thread's CPU time in the level (ms) and the states it expanded. */
   readonly cpu?: number;
   readonly expanded?: number;

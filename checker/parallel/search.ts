@@ -132,6 +132,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   /** Workers that have had the memo tables (with their first level), and the snapshot being sent. */
   const memoSent: boolean[] = [];
   let memo: unknown;
+  /** Memo tables the workers adopted, in all (reported in the stats). */
+  let memoAdopted = 0;
   let ownPool = false;
   /** Worker participants of the level running now. */
   let active: number[] = [];
@@ -409,6 +411,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           else if (m.type === 'loaderror') error ??= (m as { message: string }).message;
         }
         results.push(r);
+        memoAdopted += r.adopted ?? 0;
         debug.workerMs += (r as { ms?: number }).ms ?? 0;
         debug.workerStates += r.states;
       }
@@ -563,7 +566,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     limit: verdict === 'incomplete' ? limit : undefined,
     error,
     engineBytes: slots.byteLength + columnBytes + peakFrontierBytes,
-    stats: { ...(c.stats?.() ?? {}), ...(c.constraint !== undefined || c.actionConstraint !== undefined ? { 'successors outside the constraint': outside } : {}) },
+    stats: { ...(c.stats?.() ?? {}), ...(memoAdopted > 0 ? { 'memo.tables adopted by workers': memoAdopted } : {}), ...(c.constraint !== undefined || c.actionConstraint !== undefined ? { 'successors outside the constraint': outside } : {}) },
     ...(c.summary ? { summary: c.summary() } : {}),
     reductions: [],
     workers: N,

@@ -97,16 +97,17 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
       }
       last = part;
       sharing.sync();
+      let adopted = 0;
       if (order.memo !== undefined) {
         const t0 = performance.now();
-        c.adoptMemo?.(order.memo);
-        if (DEBUG) writeSync(2, `parallel: worker ${w} adopted the memo tables in ${(performance.now() - t0).toFixed(1)} ms\n`);
+        adopted = c.adoptMemo?.(order.memo) ?? 0;
+        if (DEBUG) writeSync(2, `parallel: worker ${w} adopted ${adopted} memo tables in ${(performance.now() - t0).toFixed(1)} ms\n`);
       }
       p.takeUnreported();
       use(new Int32Array(order.table), order.tableGen);
       const views = order.segments.map((s) => s.chunks.map((x) => new Int32Array(x)));
       const t0 = performance.now();
-      const result = { ...p.runLevel(order, views), ms: performance.now() - t0 };
+      const result = { ...p.runLevel(order, views), ms: performance.now() - t0, ...(adopted > 0 ? { adopted } : {}) };
       port.postMessage(result);
       Atomics.add(ctl, C.ARRIVED, 1);
       Atomics.notify(ctl, C.ARRIVED);

@@ -60,7 +60,7 @@ describe('memo tables adopted from another thread', () => {
     expect(calls(a.c)).toBeGreaterThan(0);
     // The snapshot goes through a structured clone, as postMessage sends it.
     b.sharing.sync();
-    b.c.adoptMemo?.(structuredClone(a.c.memoSnapshot?.()));
+    expect(b.c.adoptMemo?.(structuredClone(a.c.memoSnapshot?.()))).toBeGreaterThan(0);
     expect(outcomes(b.c, known)).toEqual(before);
     expect(calls(b.c)).toBe(0);
     // Without the tables, the same states cost calls.
@@ -100,7 +100,7 @@ describe('memo tables adopted from another thread', () => {
     const a = compileOn(buffers, twoPhaseCommit(5));
     const b = compileOn(buffers, asyncTerminationDetection(3));
     states(a.c, 50);
-    b.c.adoptMemo?.(structuredClone(a.c.memoSnapshot?.()));
+    expect(b.c.adoptMemo?.(structuredClone(a.c.memoSnapshot?.()))).toBe(0);
     const fresh = compileOn(buffers, asyncTerminationDetection(3));
     const vs = states(fresh.c, 200);
     b.sharing.sync();
@@ -121,10 +121,17 @@ describe('memo tables adopted from another thread', () => {
     const b = compileOn(buffers, walk('Down', 'Left', 2));
     const vs = states(a.c, 16);
     b.sharing.sync();
-    b.c.adoptMemo?.(structuredClone(a.c.memoSnapshot?.()));
+    expect(b.c.adoptMemo?.(structuredClone(a.c.memoSnapshot?.()))).toBe(0);
     const fresh = compileOn(buffers, walk('Down', 'Left', 2));
     fresh.sharing.sync();
     expect(outcomes(b.c, vs)).toEqual(outcomes(fresh.c, vs));
     expect(outcomes(b.c, vs)).not.toEqual(outcomes(a.c, vs));
+  });
+
+  it('are not sent before they hold anything', () => {
+    const a = compileOn(newInterningBuffers(), twoPhaseCommit(3));
+    expect(a.c.memoSnapshot?.()).toBeUndefined();
+    states(a.c, 10);
+    expect(a.c.memoSnapshot?.()).toBeDefined();
   });
 });

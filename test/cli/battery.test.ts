@@ -95,7 +95,6 @@ export default system({ protocol: p, n: 2, network: fifo });
   'wrong-shape.trace.json': JSON.stringify({ format: 'interleave-trace', version: 1, model: 'two-phase-commit' }),
   'array.trace.json': '[1, 2, 3]',
   'a-file': 'not a directory',
-  /** Loops forever in next at x=5, after writing a marker file (so a test knows it is looping). */
   /** Spends 0.6 s of CPU in next at x=3 (1.2 s in all: a first call is made twice, the determinism check), after writing a marker file (so that a test can pause it there). */
   'pauses.ts': `import { writeFileSync } from 'node:fs';
 import type { Model } from 'interleave';
@@ -112,6 +111,21 @@ const model: Model<{ readonly x: number }, string> = {
         if (used.user + used.system > 600_000) break;
       }
     }
+    return { x: s.x + 1 };
+  },
+  isEnd: (s) => s.x === 10,
+};
+export default model;
+`,
+  /** Loops forever in next at x=5, after writing a marker file (so a test knows it is looping). */
+  /** Blocks in next at x=2 (a synchronous wait of a minute, no CPU spent). */
+  'blocks.ts': `import type { Model } from 'interleave';
+const model: Model<{ readonly x: number }, string> = {
+  name: 'blocks',
+  init: () => [{ x: 0 }],
+  actions: (s) => (s.x < 10 ? ['inc'] : []),
+  next: (s) => {
+    if (s.x === 2) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 60_000);
     return { x: s.x + 1 };
   },
   isEnd: (s) => s.x === 10,
@@ -392,6 +406,14 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
     expect(seen.child).toBeGreaterThan(0);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'pass', distinctStates: 11 });
+  });
+
+  it.concurrent('a call that blocks without using the CPU is stopped at ten times --call-timeout by the wall clock (exit 75)', async () => {
+    const started = Date.now();
+    const r = await cli(['check', at('blocks.ts'), '--call-timeout', '0.5', '--json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 75, stderr: '' });
+    expect(JSON.parse(r.stdout).error).toBe('next on {x:2} with "inc" ran for more than 0.5 s (--call-timeout): does it loop forever?');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(5000);
   });
 
   const SIGNALS: [NodeJS.Signals, 'parent' | 'child' | 'group', boolean, number][] = [
