@@ -6,7 +6,15 @@
  * stores (`enter`, `leave`); shared-memory counters per call cost ~20 ns each and showed in
  * `npm run bench`, so the heartbeat is per 64 expansions instead.
  */
-export const shared = new Int32Array(new SharedArrayBuffer(12));
+export let shared: Int32Array<SharedArrayBuffer> = new Int32Array(new SharedArrayBuffer(12));
+
+/**
+ * A worker thread of the parallel search keeps its counters in the search's memory (`region`, three
+ * ints), where the main thread watches them for --call-timeout (checker/parallel/search.ts).
+ */
+export function shareCalls(region: Int32Array<SharedArrayBuffer>): void {
+  shared = region;
+}
 /** shared[HEARTBEAT]: bumped as the search makes progress. */
 export const HEARTBEAT = 0;
 /** shared[STOP_REASON]: 1 when the watchdog stopped the search because the heartbeat stopped. */

@@ -250,7 +250,7 @@ function search(loaded: Loaded, options: ExploreOptions, callTimeout: number, mo
   const observed: ExploreOptions = { ...options, observe: (p) => (progress = p) };
   // --workers N > 1: the parallel search (checker/parallel/); each worker loads the model itself, as here.
   const source = { module: import.meta.url, export: 'load', args: [loaded.file ?? loaded.label, loaded.params, ...(loaded.properties ? [{ properties: loaded.properties }] : [])], pick: 'model' };
-  const run = guarded(() => (mode ? mode.run(loaded.model, observed) : workers > 1 ? exploreParallel(loaded.model, { ...observed, workers, source, prepared }) : explore(prepared ? unshared(prepared) : loaded.model, observed)), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
+  const run = guarded(() => (mode ? mode.run(loaded.model, observed) : workers > 1 ? exploreParallel(loaded.model, { ...observed, workers, source, prepared, callTimeoutMs: callTimeout * 1000 }) : explore(prepared ? unshared(prepared) : loaded.model, observed)), { timeLimitMs, callTimeoutMs: callTimeout * 1000 });
   closePools(); // a parallel search stopped from outside leaves its threads
   if ('value' in run) return { report: run.value };
   const counts = progress?.();

@@ -27,6 +27,11 @@ export interface Job {
   readonly checkDeadlock: boolean;
   /** States a worker may search privately while it waits for its first level (warmup.ts; 0: none). */
   readonly warmUp: number;
+  /**
+   * Per thread w, ints 4w to 4w+3: its heartbeat, stop reason and "in a model call" flag (running.ts),
+   * and its Linux thread id (0 if unknown), for the main thread's --call-timeout watch.
+   */
+  readonly calls: SharedArrayBuffer;
 }
 
 const live = new Set<WorkerPool>();

@@ -11,6 +11,7 @@
  * thread searches alone, in the sequential search's order, stopping where it stops: a small model
  * gives exactly what `--workers 1` gives, without starting a thread.
  */
+import { readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { compile } from '../compile.ts';
@@ -41,6 +42,12 @@ export interface ParallelOptions extends ExploreOptions {
   readonly prepared?: Prepared;
   /** Wait for every worker to load before the first level they could take part in (tests). */
   readonly waitForWorkers?: boolean;
+  /**
+   * --call-timeout for the workers, in ms (0 or absent: none): a worker whose heartbeat stops for
+   * this long of its CPU time while a model function runs ends the search with a model error. The
+   * main thread's own calls are watched by the CLI's watchdog (checker/cli/guard.ts).
+   */
+  readonly callTimeoutMs?: number;
 }
 
 const DEFAULT_SPAWN_AT = 20_000;
@@ -52,6 +59,47 @@ const DEFAULT_SPAWN_AT = 20_000;
 const WARM_UP = /^\d+$/.test(process.env.INTERLEAVE_PARALLEL_WARM_UP ?? '') ? Number(process.env.INTERLEAVE_PARALLEL_WARM_UP) : 0;
 /** Where the main thread's time went (INTERLEAVE_PARALLEL_DEBUG=1 prints it to stderr). */
 const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
+
+/**
+ * The main thread's watch over the workers' model calls (--call-timeout): called while it waits for
+ * a level, it gives a worker whose heartbeat has not moved while a model function ran for `budgetMs`
+ * of that thread's CPU time (Linux: /proc/<pid>/task/<tid>/stat; elsewhere, and for a call that
+ * blocks, ten times the budget by the wall clock, as checker/cli/guard.ts), or 0.
+ */
+function stuckWatch(calls: Int32Array, N: number, budgetMs: number): (active: readonly number[]) => number {
+  const seen = new Int32Array(N).fill(-1);
+  const since = new Float64Array(N);
+  const sinceWall = new Float64Array(N);
+  let lastLook = 0;
+  const cpuMs = (w: number): number | undefined => {
+    const tid = Atomics.load(calls, 4 * w + 3);
+    if (tid === 0) return undefined;
+    try {
+      const s = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+      const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(f[11]) + Number(f[12])) * 10;
+      return Number.isFinite(ms) ? ms : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return (active) => {
+    if (!(budgetMs > 0)) return 0;
+    const now = Date.now();
+    if (now - lastLook < 50) return 0;
+    lastLook = now;
+    for (const w of active) {
+      const beat = Atomics.load(calls, 4 * w);
+      const cpu = cpuMs(w);
+      if (beat !== seen[w] || Atomics.load(calls, 4 * w + 2) === 0) {
+        seen[w] = beat;
+        since[w] = cpu ?? now;
+        sinceWall[w] = now;
+      } else if ((cpu ?? now) - since[w] >= budgetMs || now - sinceWall[w] >= 10 * budgetMs) return w;
+    }
+    return 0;
+  };
+}
 
 /**
  * The next frontier's runs (see LevelOrder.runs) from what the batches found: quadruples (the
@@ -260,11 +308,13 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     pending = pending.filter((p) => !witnessAt.has(p));
   };
 
+  const callsBuffer = new SharedArrayBuffer(16 * N);
+  const stuck = stuckWatch(new Int32Array(callsBuffer), N, options.callTimeoutMs ?? 0);
   const startJob = (): void => {
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
     if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states); search started at ${Math.round((performance.timeOrigin + started) % 100000)} ms, process at ${Math.round((performance.timeOrigin) % 100000)}`);
-    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0 });
+    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0, calls: callsBuffer });
   };
   // Threads the CLI started while it loaded the model (prewarm) get the job at once.
   if (options.pool === undefined) {
@@ -385,13 +435,18 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           continue;
         }
         if (tick()) Atomics.store(ctl, C.STOP, 1);
+        const w = stuck(active);
+        if (w > 0 && error === undefined) {
+          error = `a model function ran for more than ${(options.callTimeoutMs ?? 0) / 1000} s in worker thread ${w} (--call-timeout): does it loop forever? (--workers 1 names it and its input)`;
+          Atomics.store(ctl, C.STOP, 1);
+        }
         if (Atomics.load(ctl, C.STOP) === 1) {
           stopped ||= performance.now();
           if (performance.now() - stopped > 2000) {
             const p = progress();
             distinct = p.distinctStates;
             transitions = p.transitions;
-            limit ??= 'signal';
+            if (error === undefined) limit ??= 'signal';
             abandoned = true;
             break;
           }

@@ -8,6 +8,8 @@ import { compile } from '../compile.ts';
 import { describeError } from '../errors.ts';
 import type { Compiled } from '../model.ts';
 import { shareInterning } from '../values.ts';
+import { resetCalls, shareCalls } from '../running.ts';
+import { readlinkSync } from 'node:fs';
 import { DEBUG } from './debug.ts';
 import { importModule } from './modules.ts';
 import { SharedInterning } from './interning.ts';
@@ -134,6 +136,14 @@ for (;;) {
   if (job === undefined || job.jobId !== seen) continue;
   const ctl = new Int32Array(job.ctl);
   const sharing = new SharedInterning(job.interning);
+  // This thread's call counters, where the main thread watches them (--call-timeout), and its thread id.
+  shareCalls(new Int32Array(job.calls, 16 * w, 3));
+  resetCalls();
+  try {
+    new Int32Array(job.calls)[4 * w + 3] = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    // Not Linux: the main thread watches by the wall clock.
+  }
   let c: Compiled;
   if (DEBUG) writeSync(2, `parallel: worker ${w} got its job at ${Date.now() % 100000} ms\n`);
   try {

@@ -118,6 +118,22 @@ const model: Model<{ readonly x: number }, string> = {
 export default model;
 `,
   /** Loops forever in next at x=5, after writing a marker file (so a test knows it is looping). */
+  /** 68,921 states; next loops forever on a state of 70 steps or more, in a worker thread only (the main thread goes on). */
+  'loops-in-worker.ts': `import { isMainThread } from 'node:worker_threads';
+import type { Model } from 'interleave';
+type S = { readonly a: number; readonly b: number; readonly c: number };
+const model: Model<S, 'a' | 'b' | 'c'> = {
+  name: 'loops-in-worker',
+  init: () => [{ a: 0, b: 0, c: 0 }],
+  actions: (s) => [...(s.a < 40 ? (['a'] as const) : []), ...(s.b < 40 ? (['b'] as const) : []), ...(s.c < 40 ? (['c'] as const) : [])],
+  next: (s, x) => {
+    if (!isMainThread && s.a + s.b + s.c >= 70) for (;;) {}
+    return { ...s, [x]: s[x] + 1 };
+  },
+  isEnd: (s) => s.a + s.b + s.c === 120,
+};
+export default model;
+`,
   /** Blocks in next at x=2 (a synchronous wait of a minute, no CPU spent). */
   'blocks.ts': `import type { Model } from 'interleave';
 const model: Model<{ readonly x: number }, string> = {
@@ -406,6 +422,14 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
     expect(seen.child).toBeGreaterThan(0);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
     expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'pass', distinctStates: 11 });
+  });
+
+  it.concurrent('--call-timeout watches the worker threads too: a next that loops in a worker ends the parallel search with a model error (exit 75)', async () => {
+    const r = await cli(['check', at('loops-in-worker.ts'), '--workers', '2', '--call-timeout', '1', '--json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 75, stderr: '' });
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ verdict: 'error', exitCode: 75, workers: 2 });
+    expect(j.error).toBe('a model function ran for more than 1 s in worker thread 1 (--call-timeout): does it loop forever? (--workers 1 names it and its input)');
   });
 
   it.concurrent('a call that blocks without using the CPU is stopped at ten times --call-timeout by the wall clock (exit 75)', async () => {
