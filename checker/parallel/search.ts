@@ -70,6 +70,7 @@ function stuckWatch(calls: Int32Array, N: number, budgetMs: number): (active: re
   const seen = new Int32Array(N).fill(-1);
   const since = new Float64Array(N);
   const sinceWall = new Float64Array(N);
+  const clocks = new Int8Array(N);
   let lastLook = 0;
   const cpuMs = (w: number): number | undefined => {
     const tid = Atomics.load(calls, 4 * w + 3);
@@ -91,10 +92,13 @@ function stuckWatch(calls: Int32Array, N: number, budgetMs: number): (active: re
     for (const w of active) {
       const beat = Atomics.load(calls, 4 * w);
       const cpu = cpuMs(w);
-      if (beat !== seen[w] || Atomics.load(calls, 4 * w + 2) === 0) {
+      // The clock of since[w] (CPU time, or the wall clock where it cannot be read) must not change under it.
+      const clock = cpu !== undefined ? 1 : 2;
+      if (beat !== seen[w] || Atomics.load(calls, 4 * w + 2) === 0 || clock !== clocks[w]) {
         seen[w] = beat;
         since[w] = cpu ?? now;
         sinceWall[w] = now;
+        clocks[w] = clock;
       } else if ((cpu ?? now) - since[w] >= budgetMs || now - sinceWall[w] >= 10 * budgetMs) return w;
     }
     return 0;
