@@ -608,9 +608,10 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   const labelled = (x: unknown): boolean => Array.isArray(x) && (x as Labelled<unknown>)[CHOICES] !== undefined;
   /*
    * memoCall's window ends (the first, a later one, one that turns the memo off) come once per
-   * 4,096 calls of a function: V8 optimises memoCall, and the functions it is inlined into (the
-   * model's expand, the properties' checks), before any has run, then throws that code away at
-   * the first window end and again at the second, and compiles them anew. Walked here once, on a
+   * window of calls of a function (4,096 by default): V8 optimises memoCall, and the functions it
+   * is inlined into (the model's expand, the properties' checks), before any has run, then throws
+   * that code away at the first window end and again at the second, and compiles them anew.
+   * Walked here once, on a
    * memo of its own (not in `memos`: no count shows it), before the search, they have feedback by
    * then. 2PC rms=8 with two threads (each compiles its own code): 66 deoptimisations to 51,
    * memoCall's 7 to 1; 1.87 s to 1.85 s (median of 10 alternating pairs, faster in 8). One thread

@@ -84,8 +84,8 @@ export async function signalName(): Promise<string> {
  * reported as looping past a 2-s budget (test/cli/battery.test.ts). A model function that loops
  * spends CPU time as it spends wall time; one that blocks (a synchronous wait, a child process)
  * spends none, and is stopped when it has run ten times the budget by the wall clock (100 s with
- * the default budget). A read of the CPU time that fails
- * turns the clock to wall time for the rest of the run.
+ * the default budget). A read of the CPU time that fails turns the clock to wall time for the
+ * rest of the run.
  */
 const WATCHDOG = `
 const { readFileSync } = require('node:fs');

@@ -2,14 +2,13 @@
  * A worker thread's loop: wait for a job, load the model (its interned values shared with the
  * other threads), then run the levels the main thread orders until the job ends.
  */
-import { writeSync } from 'node:fs';
+import { readlinkSync, writeSync } from 'node:fs';
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { compile } from '../compile.ts';
 import { describeError } from '../errors.ts';
 import type { Compiled } from '../model.ts';
-import { shareInterning } from '../values.ts';
 import { resetCalls, shareCalls } from '../running.ts';
-import { readlinkSync } from 'node:fs';
+import { shareInterning } from '../values.ts';
 import { DEBUG } from './debug.ts';
 import { importModule } from './modules.ts';
 import { SharedInterning } from './interning.ts';
