@@ -117,7 +117,6 @@ const model: Model<{ readonly x: number }, string> = {
 };
 export default model;
 `,
-  /** Loops forever in next at x=5, after writing a marker file (so a test knows it is looping). */
   /**
    * 68,921 states; next loops forever on a state of 60 steps or more, in a worker thread only. In
    * the main thread it spends 20 µs a call, so that a worker joins (after 20,000 states, once it has
@@ -153,6 +152,7 @@ const model: Model<{ readonly x: number }, string> = {
 };
 export default model;
 `,
+  /** Loops forever in next at x=5, after writing a marker file (so a test knows it is looping). */
   'loops.ts': `import { writeFileSync } from 'node:fs';
 import type { Model } from 'interleave';
 const model: Model<{ readonly x: number }, string> = {
