@@ -11,7 +11,7 @@
  * thread searches alone, in the sequential search's order, stopping where it stops: a small model
  * gives exactly what `--workers 1` gives, without starting a thread.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { compile } from '../compile.ts';
@@ -61,12 +61,23 @@ const WARM_UP = /^\d+$/.test(process.env.INTERLEAVE_PARALLEL_WARM_UP ?? '') ? Nu
 const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
 
 /**
- * The main thread's watch over the workers' model calls (--call-timeout): called while it waits for
- * a level, it gives a worker whose heartbeat has not moved while a model function ran for `budgetMs`
- * of that thread's CPU time (Linux: /proc/<pid>/task/<tid>/stat; elsewhere, and for a call that
- * blocks, ten times the budget by the wall clock, as checker/cli/guard.ts), or 0.
+ * True when worker thread w has ended (Linux: /proc/<pid>/task/<tid> is gone): its heap ran out
+ * (Node ends a worker whose heap is full, not the process), or the model ended it (process.exit in
+ * a worker thread). It would never finish its level. Elsewhere the thread id is unknown: false.
  */
-function stuckWatch(calls: Int32Array, N: number, budgetMs: number): (active: readonly number[]) => number {
+function threadGone(calls: Int32Array, w: number): boolean {
+  const tid = Atomics.load(calls, 4 * w + 3);
+  return tid !== 0 && !existsSync(`/proc/${process.pid}/task/${tid}`);
+}
+
+/**
+ * The main thread's watch over the workers while it waits for a level: -w for a worker thread that
+ * has ended (threadGone); w for a worker whose heartbeat has not moved while a model function ran
+ * for `budgetMs` of that thread's CPU time (--call-timeout; Linux: /proc/<pid>/task/<tid>/stat;
+ * elsewhere, and for a call that blocks, ten times the budget by the wall clock, as
+ * checker/cli/guard.ts); otherwise 0.
+ */
+function workerWatch(calls: Int32Array, N: number, budgetMs: number): (active: readonly number[]) => number {
   const seen = new Int32Array(N).fill(-1);
   const since = new Float64Array(N);
   const sinceWall = new Float64Array(N);
@@ -85,11 +96,12 @@ function stuckWatch(calls: Int32Array, N: number, budgetMs: number): (active: re
     }
   };
   return (active) => {
-    if (!(budgetMs > 0)) return 0;
     const now = Date.now();
     if (now - lastLook < 50) return 0;
     lastLook = now;
     for (const w of active) {
+      if (threadGone(calls, w)) return -w;
+      if (!(budgetMs > 0)) continue;
       const beat = Atomics.load(calls, 4 * w);
       const cpu = cpuMs(w);
       // The clock of since[w] (CPU time, or the wall clock where it cannot be read) must not change under it.
@@ -190,12 +202,17 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   /** Worker participants of the level running now. */
   let active: number[] = [];
 
+  // Each thread's heartbeat, call flag and thread id (Job.calls), for workerWatch.
+  const callsBuffer = new SharedArrayBuffer(16 * N);
+  const calls = new Int32Array(callsBuffer);
   const grow = (): void => {
     if (Atomics.load(ctl, C.GROW) !== 1) return;
-    // Wait until every other thread of the level has stopped inserting.
+    // Wait until every other thread of the level has stopped inserting. (A thread that has ended
+    // never will: the level's wait then stops the search, see workerWatch.)
     for (;;) {
       const a = Atomics.load(ctl, C.ARRIVED);
-      if (Atomics.load(ctl, C.PAUSED) + a >= active.length) break;
+      const stopped = Atomics.load(ctl, C.PAUSED) + a;
+      if (stopped >= active.length || stopped + active.filter((w) => threadGone(calls, w)).length >= active.length) break;
       Atomics.wait(ctl, C.ARRIVED, a, 10);
     }
     const g0 = performance.now();
@@ -312,8 +329,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     pending = pending.filter((p) => !witnessAt.has(p));
   };
 
-  const callsBuffer = new SharedArrayBuffer(16 * N);
-  const stuck = stuckWatch(new Int32Array(callsBuffer), N, options.callTimeoutMs ?? 0);
+  const watch = workerWatch(calls, N, options.callTimeoutMs ?? 0);
   const startJob = (): void => {
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
@@ -439,9 +455,12 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           continue;
         }
         if (tick()) Atomics.store(ctl, C.STOP, 1);
-        const w = stuck(active);
-        if (w > 0 && error === undefined) {
-          error = `a model function ran for more than ${(options.callTimeoutMs ?? 0) / 1000} s in worker thread ${w} (--call-timeout): does it loop forever? (--workers 1 names it and its input)`;
+        const w = watch(active);
+        if (w !== 0 && error === undefined) {
+          error =
+            w > 0
+              ? `a model function ran for more than ${(options.callTimeoutMs ?? 0) / 1000} s in worker thread ${w} (--call-timeout): does it loop forever? (--workers 1 names it and its input)`
+              : `worker thread ${-w} ended during the search (its heap full, or process.exit in the model?): the search is stopped (--workers 1 searches in one thread)`;
           Atomics.store(ctl, C.STOP, 1);
         }
         if (Atomics.load(ctl, C.STOP) === 1) {

@@ -138,6 +138,26 @@ const model: Model<S, 'a' | 'b' | 'c'> = {
 };
 export default model;
 `,
+  /**
+   * As loops-in-worker.ts, but next ends its worker thread (process.exit in a worker thread ends
+   * that thread, as Node does when a worker's heap is full) on a state of 60 steps or more.
+   */
+  'exits-in-worker.ts': `import { isMainThread } from 'node:worker_threads';
+import type { Model } from 'interleave';
+type S = { readonly a: number; readonly b: number; readonly c: number };
+const model: Model<S, 'a' | 'b' | 'c'> = {
+  name: 'exits-in-worker',
+  init: () => [{ a: 0, b: 0, c: 0 }],
+  actions: (s) => [...(s.a < 40 ? (['a'] as const) : []), ...(s.b < 40 ? (['b'] as const) : []), ...(s.c < 40 ? (['c'] as const) : [])],
+  next: (s, x) => {
+    if (!isMainThread && s.a + s.b + s.c >= 60) process.exit(3);
+    if (isMainThread) for (const end = performance.now() + 0.02; performance.now() < end; ) {}
+    return { ...s, [x]: s[x] + 1 };
+  },
+  isEnd: (s) => s.a + s.b + s.c === 120,
+};
+export default model;
+`,
   /** Blocks in next at x=2 (a synchronous wait of a minute, no CPU spent). */
   'blocks.ts': `import type { Model } from 'interleave';
 const model: Model<{ readonly x: number }, string> = {
@@ -435,6 +455,14 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ verdict: 'error', exitCode: 75, workers: 2 });
     expect(j.error).toBe('a model function ran for more than 1 s in worker thread 1 (--call-timeout): does it loop forever? (--workers 1 names it and its input)');
+  });
+
+  it.concurrent('a worker thread that ends during the search (its heap full, process.exit) stops the parallel search with a model error (exit 75), not a wait for ever', async () => {
+    const r = await cli(['check', at('exits-in-worker.ts'), '--workers', '2', '--json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 75, stderr: '' });
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ verdict: 'error', exitCode: 75, workers: 2 });
+    expect(j.error).toBe('worker thread 1 ended during the search (its heap full, or process.exit in the model?): the search is stopped (--workers 1 searches in one thread)');
   });
 
   it.concurrent('a call that blocks without using the CPU is stopped at ten times --call-timeout by the wall clock (exit 75)', async () => {
