@@ -61,23 +61,32 @@ const WARM_UP = /^\d+$/.test(process.env.INTERLEAVE_PARALLEL_WARM_UP ?? '') ? Nu
 const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLevels: 0, firstParallelAt: 0, mainMs: 0, mainStates: 0, workerMs: 0, workerStates: 0 };
 
 /**
- * True when worker thread w has ended (Linux: /proc/<pid>/task/<tid> is gone): its heap ran out
- * (Node ends a worker whose heap is full, not the process), or the model ended it (process.exit in
- * a worker thread). It would never finish its level. Elsewhere the thread id is unknown: false.
+ * Whether worker thread w has ended: its `/proc/self/task/<tid>` (Linux; the thread id as
+ * /proc/thread-self named it in that thread) is gone after it had been seen. Node ends a worker
+ * whose heap is full, not the process, and process.exit in a worker thread ends that thread: it
+ * would never finish its level. Where the id is unknown, or the folder was never seen: false.
  */
-function threadGone(calls: Int32Array, w: number): boolean {
-  const tid = Atomics.load(calls, 4 * w + 3);
-  return tid !== 0 && !existsSync(`/proc/${process.pid}/task/${tid}`);
+function threadEnded(calls: Int32Array, N: number): (w: number) => boolean {
+  const seen = new Uint8Array(N);
+  return (w) => {
+    const tid = Atomics.load(calls, 4 * w + 3);
+    if (tid === 0) return false;
+    if (existsSync(`/proc/self/task/${tid}`)) {
+      seen[w] = 1;
+      return false;
+    }
+    return seen[w] === 1;
+  };
 }
 
 /**
  * The main thread's watch over the workers while it waits for a level: -w for a worker thread that
- * has ended (threadGone); w for a worker whose heartbeat has not moved while a model function ran
+ * has ended (threadEnded); w for a worker whose heartbeat has not moved while a model function ran
  * for `budgetMs` of that thread's CPU time (--call-timeout; Linux: /proc/<pid>/task/<tid>/stat;
  * elsewhere, and for a call that blocks, ten times the budget by the wall clock, as
  * checker/cli/guard.ts); otherwise 0.
  */
-function workerWatch(calls: Int32Array, N: number, budgetMs: number): (active: readonly number[]) => number {
+function workerWatch(calls: Int32Array, N: number, budgetMs: number, ended: (w: number) => boolean): (active: readonly number[]) => number {
   const seen = new Int32Array(N).fill(-1);
   const since = new Float64Array(N);
   const sinceWall = new Float64Array(N);
@@ -87,7 +96,7 @@ function workerWatch(calls: Int32Array, N: number, budgetMs: number): (active: r
     const tid = Atomics.load(calls, 4 * w + 3);
     if (tid === 0) return undefined;
     try {
-      const s = readFileSync(`/proc/${process.pid}/task/${tid}/stat`, 'utf8');
+      const s = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const f = s.slice(s.lastIndexOf(')') + 2).split(' ');
       const ms = (Number(f[11]) + Number(f[12])) * 10;
       return Number.isFinite(ms) ? ms : undefined;
@@ -100,7 +109,7 @@ function workerWatch(calls: Int32Array, N: number, budgetMs: number): (active: r
     if (now - lastLook < 50) return 0;
     lastLook = now;
     for (const w of active) {
-      if (threadGone(calls, w)) return -w;
+      if (ended(w)) return -w;
       if (!(budgetMs > 0)) continue;
       const beat = Atomics.load(calls, 4 * w);
       const cpu = cpuMs(w);
@@ -205,6 +214,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   // Each thread's heartbeat, call flag and thread id (Job.calls), for workerWatch.
   const callsBuffer = new SharedArrayBuffer(16 * N);
   const calls = new Int32Array(callsBuffer);
+  const ended = threadEnded(calls, N);
   const grow = (): void => {
     if (Atomics.load(ctl, C.GROW) !== 1) return;
     // Wait until every other thread of the level has stopped inserting. (A thread that has ended
@@ -212,7 +222,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     for (;;) {
       const a = Atomics.load(ctl, C.ARRIVED);
       const stopped = Atomics.load(ctl, C.PAUSED) + a;
-      if (stopped >= active.length || stopped + active.filter((w) => threadGone(calls, w)).length >= active.length) break;
+      if (stopped >= active.length || stopped + active.filter(ended).length >= active.length) break;
       Atomics.wait(ctl, C.ARRIVED, a, 10);
     }
     const g0 = performance.now();
@@ -329,7 +339,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     pending = pending.filter((p) => !witnessAt.has(p));
   };
 
-  const watch = workerWatch(calls, N, options.callTimeoutMs ?? 0);
+  const watch = workerWatch(calls, N, options.callTimeoutMs ?? 0, ended);
   const startJob = (): void => {
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
@@ -397,7 +407,10 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       // (Threads started early take part once the search has found spawnAt states.)
       for (let w = 1; w < N && pool !== undefined && distinct >= spawnAt; w++) {
         const r = Atomics.load(ctl, C.READY + w);
-        if (r === 1) active.push(w);
+        if (r === 1) {
+          active.push(w);
+          ended(w); // (seen alive: see threadEnded)
+        }
         else if (r === 2) {
           for (let m = receiveMessageOnPort(pool.threads[w - 1].port); m !== undefined; m = receiveMessageOnPort(pool.threads[w - 1].port)) {
             const msg = m.message as { type: string; message?: string };
