@@ -82,7 +82,7 @@ function threadEnded(calls: Int32Array, N: number): (w: number) => boolean {
 /**
  * The main thread's watch over the workers while it waits for a level: -w for a worker thread that
  * has ended (threadEnded); w for a worker whose heartbeat has not moved while a model function ran
- * for `budgetMs` of that thread's CPU time (--call-timeout; Linux: /proc/<pid>/task/<tid>/stat;
+ * for `budgetMs` of that thread's CPU time (--call-timeout; Linux: /proc/self/task/<tid>/stat;
  * elsewhere, and for a call that blocks, ten times the budget by the wall clock, as
  * checker/cli/guard.ts); otherwise 0.
  */
@@ -410,8 +410,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         if (r === 1) {
           active.push(w);
           ended(w); // (seen alive: see threadEnded)
-        }
-        else if (r === 2) {
+        } else if (r === 2) {
           for (let m = receiveMessageOnPort(pool.threads[w - 1].port); m !== undefined; m = receiveMessageOnPort(pool.threads[w - 1].port)) {
             const msg = m.message as { type: string; message?: string };
             if (msg.type === 'loaderror') error = `a worker could not load the model: ${msg.message}`;
