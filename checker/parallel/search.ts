@@ -11,7 +11,7 @@
  * thread searches alone, in the sequential search's order, stopping where it stops: a small model
  * gives exactly what `--workers 1` gives, without starting a thread.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { compile } from '../compile.ts';
@@ -62,22 +62,27 @@ const debug = { wait: 0, levels: 0, grows: 0, helpedGrows: 0, grow: 0, exactLeve
 
 /**
  * Whether worker thread w has ended: its `/proc/self/task/<tid>` (Linux; the thread id as
- * /proc/thread-self named it in that thread) is gone after it had been seen. Node ends a worker
- * whose heap is full, not the process, and process.exit in a worker thread ends that thread: it
- * would never finish its level. Where the id is unknown, or the folder was never seen: false.
+ * /proc/thread-self named it in that thread, before it loaded the model) is gone. Node ends a
+ * worker whose heap is full, not the process, and process.exit in a worker thread ends that thread:
+ * it would never finish its level. Only where this thread finds its own folder there (a /proc that
+ * shows this process's threads); elsewhere, or while the id is unknown: false.
  */
-function threadEnded(calls: Int32Array, N: number): (w: number) => boolean {
-  const seen = new Uint8Array(N);
+function threadEnded(calls: Int32Array): (w: number) => boolean {
+  let usable = false;
+  try {
+    usable = existsSync(`/proc/self/task/${readlinkSync('/proc/thread-self').split('/').pop()}`);
+  } catch {
+    // no /proc
+  }
   return (w) => {
+    if (!usable) return false;
     const tid = Atomics.load(calls, 4 * w + 3);
-    if (tid === 0) return false;
-    if (existsSync(`/proc/self/task/${tid}`)) {
-      seen[w] = 1;
-      return false;
-    }
-    return seen[w] === 1;
+    return tid !== 0 && !existsSync(`/proc/self/task/${tid}`);
   };
 }
+
+/** The model error of a search whose worker thread w ended (threadEnded). */
+const endedError = (w: number): string => `worker thread ${w} ended during the search (its heap full, or process.exit in the model?): the search is stopped (--workers 1 searches in one thread)`;
 
 /**
  * The main thread's watch over the workers while it waits for a level: -w for a worker thread that
@@ -214,11 +219,13 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   // Each thread's heartbeat, call flag and thread id (Job.calls), for workerWatch.
   const callsBuffer = new SharedArrayBuffer(16 * N);
   const calls = new Int32Array(callsBuffer);
-  const ended = threadEnded(calls, N);
+  const ended = threadEnded(calls);
   const grow = (): void => {
     if (Atomics.load(ctl, C.GROW) !== 1) return;
     // Wait until every other thread of the level has stopped inserting. (A thread that has ended
-    // never will: the level's wait then stops the search, see workerWatch.)
+    // never will: the level's wait then stops the search, see workerWatch. One that arrived or
+    // paused and then ended counts twice here: the grow may then miss a live thread's last inserts,
+    // in a search that stops with an error and partial counts.)
     for (;;) {
       const a = Atomics.load(ctl, C.ARRIVED);
       const stopped = Atomics.load(ctl, C.PAUSED) + a;
@@ -242,7 +249,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       Atomics.store(ctl, C.REHASH, tableGen);
       Atomics.notify(ctl, C.TABLE_GEN);
       rehashPart(old, slots, ctl);
-      for (let d = Atomics.load(ctl, C.R_DONE); d < helpers; d = Atomics.load(ctl, C.R_DONE)) waitWhile(ctl, C.R_DONE, d, 10);
+      // (A helper whose thread ends would never be done: the level's wait then stops the search.)
+      for (let d = Atomics.load(ctl, C.R_DONE); d < helpers && !active.some(ended); d = Atomics.load(ctl, C.R_DONE)) waitWhile(ctl, C.R_DONE, d, 10);
       Atomics.store(ctl, C.REHASH, 0);
     } else {
       slots = rehash(slots, cap);
@@ -400,7 +408,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         ownPool = options.pool === undefined;
         startJob();
         if (options.waitForWorkers) {
-          for (let w = 1; w < N; w++) while (Atomics.load(ctl, C.READY + w) === 0) if (Atomics.wait(ctl, C.ARRIVED, Atomics.load(ctl, C.ARRIVED), 50) && tick()) break;
+          for (let w = 1; w < N; w++) while (Atomics.load(ctl, C.READY + w) === 0 && !ended(w)) if (Atomics.wait(ctl, C.ARRIVED, Atomics.load(ctl, C.ARRIVED), 50) && tick()) break;
         }
       }
       active = [];
@@ -408,8 +416,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       for (let w = 1; w < N && pool !== undefined && distinct >= spawnAt; w++) {
         const r = Atomics.load(ctl, C.READY + w);
         if (r === 1) {
-          active.push(w);
-          ended(w); // (seen alive: see threadEnded)
+          if (ended(w)) error ??= endedError(w);
+          else active.push(w);
         } else if (r === 2) {
           for (let m = receiveMessageOnPort(pool.threads[w - 1].port); m !== undefined; m = receiveMessageOnPort(pool.threads[w - 1].port)) {
             const msg = m.message as { type: string; message?: string };
@@ -472,7 +480,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           error =
             w > 0
               ? `a model function ran for more than ${(options.callTimeoutMs ?? 0) / 1000} s in worker thread ${w} (--call-timeout): does it loop forever? (--workers 1 names it and its input)`
-              : `worker thread ${-w} ended during the search (its heap full, or process.exit in the model?): the search is stopped (--workers 1 searches in one thread)`;
+              : endedError(-w);
           Atomics.store(ctl, C.STOP, 1);
         }
         if (Atomics.load(ctl, C.STOP) === 1) {

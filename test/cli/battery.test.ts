@@ -140,7 +140,8 @@ export default model;
 `,
   /**
    * As loops-in-worker.ts, but next ends its worker thread (process.exit in a worker thread ends
-   * that thread, as Node does when a worker's heap is full) on a state of 60 steps or more.
+   * that thread, as Node does when a worker's heap is full) on a state of EXIT_AT steps or more
+   * (default 60).
    */
   'exits-in-worker.ts': `import { isMainThread } from 'node:worker_threads';
 import type { Model } from 'interleave';
@@ -150,7 +151,7 @@ const model: Model<S, 'a' | 'b' | 'c'> = {
   init: () => [{ a: 0, b: 0, c: 0 }],
   actions: (s) => [...(s.a < 40 ? (['a'] as const) : []), ...(s.b < 40 ? (['b'] as const) : []), ...(s.c < 40 ? (['c'] as const) : [])],
   next: (s, x) => {
-    if (!isMainThread && s.a + s.b + s.c >= 60) process.exit(3);
+    if (!isMainThread && s.a + s.b + s.c >= Number(process.env.EXIT_AT ?? 60)) process.exit(3);
     if (isMainThread) for (const end = performance.now() + 0.02; performance.now() < end; ) {}
     return { ...s, [x]: s[x] + 1 };
   },
@@ -463,6 +464,12 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ verdict: 'error', exitCode: 75, workers: 2 });
     expect(j.error).toBe('worker thread 1 ended during the search (its heap full, or process.exit in the model?): the search is stopped (--workers 1 searches in one thread)');
+  });
+
+  it.concurrent('a worker thread that ends before it joins a level (here in its private warm-up) is seen as it would join (exit 75)', async () => {
+    const r = await cli(['check', at('exits-in-worker.ts'), '--workers', '2', '--json'], undefined, { EXIT_AT: '3', INTERLEAVE_PARALLEL_WARM_UP: '100000' });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 75, stderr: '' });
+    expect(JSON.parse(r.stdout).error).toBe('worker thread 1 ended during the search (its heap full, or process.exit in the model?): the search is stopped (--workers 1 searches in one thread)');
   });
 
   it.concurrent('a call that blocks without using the CPU is stopped at ten times --call-timeout by the wall clock (exit 75)', async () => {
