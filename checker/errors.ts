@@ -73,6 +73,14 @@ export function describeError(e: unknown): string {
 }
 
 /**
+ * An allocation the machine refused (a table, column or frontier that could not grow, in the
+ * engine's own code): the search's memory limit, reached early, not an error.
+ */
+export function allocationRefused(e: unknown): boolean {
+  return e instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(e.message);
+}
+
+/**
  * The ModelError for an exception thrown by the model's own function `where` (a handler, `next`, a
  * property…): a write to frozen input is reported as a mutation, anything else as a throw.
  */

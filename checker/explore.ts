@@ -3,7 +3,7 @@
  * a compiled model, with 64-bit fingerprints, parent links, invariants, witnesses, deadlock
  * detection and limits that end the search with a partial report instead of a crash.
  */
-import { ExitCode, InterleaveError, ModelError, UsageError, describeError } from './errors.ts';
+import { ExitCode, InterleaveError, ModelError, UsageError, allocationRefused, describeError } from './errors.ts';
 import { FingerprintTable, derived, lanesOf, withDelta } from './fingerprint.ts';
 import { compile } from './compile.ts';
 import { getHeapStatistics } from 'node:v8';
@@ -535,7 +535,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     // An allocation the machine refused (a table or column growing): the memory limit, reached early.
-    if (e instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(e.message)) limit = 'memory';
+    if (allocationRefused(e)) limit = 'memory';
     else error = e;
   }
 

@@ -5,7 +5,7 @@
  * chunks the other threads and the main thread read. The main thread runs one too.
  */
 import { derived, lanesOf, withDelta } from '../fingerprint.ts';
-import { describeError, ModelError } from '../errors.ts';
+import { allocationRefused, describeError, ModelError } from '../errors.ts';
 import type { Compiled, CompiledProperty } from '../model.ts';
 import { beat } from '../running.ts';
 import { DEBUG, threadCpuMs } from './debug.ts';
@@ -84,7 +84,8 @@ export interface LevelResult {
   readonly events: readonly LevelEvent[];
   readonly witnesses: readonly Witness[];
   /** A model error (one line), or an internal one. */
-  readonly error?: { readonly message: string; readonly model: boolean };
+  /** What the level threw: a model's error, the engine's (an internal error), or a refused allocation (`memory`: the memory limit). */
+  readonly error?: { readonly message: string; readonly model: boolean; readonly memory?: boolean };
   /** In exact mode: the level stopped early (an event, or --max-states). */
   readonly halted?: 'event' | 'states';
   /** A worker's first level: the memo tables it adopted from the main thread's (LevelOrder.memo). */
@@ -358,7 +359,7 @@ export class Participant {
     try {
       this.expandLevel(order, views);
     } catch (e) {
-      error = { message: describeError(e), model: e instanceof ModelError };
+      error = { message: describeError(e), model: e instanceof ModelError, ...(allocationRefused(e) ? { memory: true } : {}) };
       Atomics.store(this.ctl, C.STOP, 1);
     }
     const result: LevelResult = {

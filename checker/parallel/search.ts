@@ -15,7 +15,7 @@ import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { getHeapStatistics } from 'node:v8';
 import { receiveMessageOnPort } from 'node:worker_threads';
 import { compile } from '../compile.ts';
-import { InterleaveError, ModelError, UsageError, describeError } from '../errors.ts';
+import { InterleaveError, ModelError, UsageError, allocationRefused, describeError } from '../errors.ts';
 import { errorReport, exitCodeOf, type ExploreOptions, type Progress, type PropertyReport, type PropertyStatus, type Report, type Verdict } from '../explore.ts';
 import { lanesOf } from '../fingerprint.ts';
 import { defaultReason, isLiveness, type Checkable, type Compiled } from '../model.ts';
@@ -348,6 +348,17 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   };
 
   const watch = workerWatch(calls, N, options.callTimeoutMs ?? 0, ended);
+  /** Why worker w takes no more part (READY 2): it could not load the model, or failed between levels (its message says). */
+  const failureOf = (w: number): string => {
+    let why = 'a worker could not load the model';
+    const port = (pool as WorkerPool).threads[w - 1].port;
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+      const msg = m.message as { type: string; message?: string };
+      if (msg.type === 'loaderror') why = `a worker could not load the model: ${msg.message}`;
+      else if (msg.type === 'failed') why = `${msg.message} (worker thread ${w})`;
+    }
+    return why;
+  };
   const startJob = (): void => {
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
@@ -418,13 +429,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         if (r === 1) {
           if (ended(w)) error ??= endedError(w);
           else active.push(w);
-        } else if (r === 2) {
-          for (let m = receiveMessageOnPort(pool.threads[w - 1].port); m !== undefined; m = receiveMessageOnPort(pool.threads[w - 1].port)) {
-            const msg = m.message as { type: string; message?: string };
-            if (msg.type === 'loaderror') error = `a worker could not load the model: ${msg.message}`;
-          }
-          error ??= 'a worker could not load the model';
-        }
+        } else if (r === 2) error ??= failureOf(w);
       }
       if (error !== undefined) break;
       const exact = active.length === 0;
@@ -464,8 +469,10 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       }
       // Wait for the others (growing the table when they ask, checking the limits). A thread that
       // does not stop within 2 s of being told (a model function that runs on) is left behind:
-      // the report is then the partial one, from the threads' counters.
+      // the report is then the partial one, from the threads' counters. So is a thread that will
+      // never arrive (its thread ended, or it failed between levels), at once.
       let stopped = 0;
+      const lost = new Set<number>();
       const waitStart = performance.now();
       for (;;) {
         const a = Atomics.load(ctl, C.ARRIVED);
@@ -483,9 +490,18 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
               : endedError(-w);
           Atomics.store(ctl, C.STOP, 1);
         }
+        if (w < 0) lost.add(-w);
+        for (const x of active) {
+          if (lost.has(x) || Atomics.load(ctl, C.READY + x) !== 2) continue;
+          lost.add(x);
+          error ??= failureOf(x);
+          Atomics.store(ctl, C.STOP, 1);
+        }
         if (Atomics.load(ctl, C.STOP) === 1) {
           stopped ||= performance.now();
-          if (performance.now() - stopped > 2000) {
+          // (A thread that arrived and then ended counts twice: the search then stops without
+          // waiting for a thread still in its level, which the stop ends soon after.)
+          if (performance.now() - stopped > 2000 || (lost.size > 0 && a + lost.size >= active.length)) {
             const p = progress();
             distinct = p.distinctStates;
             transitions = p.transitions;
@@ -506,7 +522,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           const m = receiveMessageOnPort(port)?.message as LevelResult | { type: string; message?: string } | undefined;
           if (m === undefined) throw new Error(`internal: worker ${w} arrived without its result`);
           if (m.type === 'done' && (m as LevelResult).gen === gen) r = m as LevelResult;
-          else if (m.type === 'loaderror') error ??= (m as { message: string }).message;
+          else if (m.type === 'loaderror' || m.type === 'failed') error ??= (m as { message: string }).message;
         }
         results.push(r);
         memoAdopted += r.adopted ?? 0;
@@ -528,7 +544,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       frontierBytes = 0;
       for (const [k, r] of results.entries()) {
         const w = k === 0 ? 0 : active[k - 1];
-        if (r.error && error === undefined) {
+        if (r.error?.memory) limit ??= 'memory';
+        else if (r.error && error === undefined) {
           if (!r.error.model) throw new Error(r.error.message);
           error = r.error.message;
         }
@@ -581,7 +598,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     if (limit === undefined && depthCut && chosen === undefined) limit = 'depth';
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
-    if (e instanceof RangeError && /allocation failed|Invalid typed array length|Array buffer/i.test(e.message)) limit = 'memory';
+    if (allocationRefused(e)) limit = 'memory';
     else error = describeError(e);
   } finally {
     Atomics.store(ctl, C.END, 1);

@@ -157,8 +157,9 @@ for (;;) {
   try {
     runJob(job, c, sharing);
   } catch (e) {
-    // An internal error outside a level (a level reports its own): stop the search.
-    port.postMessage({ type: 'loaderror', jobId: job.jobId, message: `internal: ${describeError(e)}` });
+    // An internal error outside a level (a level reports its own): stop the search. (READY 2: this
+    // thread takes no more part; the main thread, waiting for it in a level, reads why.)
+    port.postMessage({ type: 'failed', jobId: job.jobId, message: `internal: ${describeError(e)}` });
     Atomics.store(ctl, C.STOP, 1);
     Atomics.store(ctl, C.READY + w, 2);
     Atomics.notify(ctl, C.ARRIVED);

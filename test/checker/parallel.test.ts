@@ -18,7 +18,7 @@ import { exploreParallel, frontierRuns, nextCapacity, type ParallelOptions } fro
 import { WorkerPool } from '../../checker/parallel/pool.ts';
 import { manifest } from '../../models/manifest.ts';
 import { replay } from '../../checker/replay.ts';
-import { thrower } from './parallel-fixtures.ts';
+import { failsInWorker, thrower } from './parallel-fixtures.ts';
 import { build, randomProtocol, type RandomProtocol } from '../reduce/random-protocols.ts';
 
 const MAIN = new URL('../../checker/cli/main.ts', import.meta.url).href;
@@ -201,6 +201,22 @@ describe('--workers 2 finds what one thread finds', () => {
     const par = parallel(thrower(), { module: FIXTURES, export: 'thrower', args: [] });
     expect(seq.verdict).toBe('error');
     expect([par.verdict, par.exitCode, par.error]).toEqual([seq.verdict, seq.exitCode, seq.error]);
+  });
+
+  it('an allocation refused in a worker thread is the memory limit, as in one thread', () => {
+    const seq = explore(failsInWorker('expand', true));
+    expect([seq.verdict, seq.limit]).toEqual(['incomplete', 'memory']);
+    const par = parallel(failsInWorker('expand'), { module: FIXTURES, export: 'failsInWorker', args: ['expand'] });
+    expect([par.verdict, par.limit, par.exitCode, par.error]).toEqual([seq.verdict, seq.limit, seq.exitCode, undefined]);
+  });
+
+  it('an internal error in a worker thread between levels stops the search at once, with the error', () => {
+    const t0 = performance.now();
+    const par = parallel(failsInWorker('adopt'), { module: FIXTURES, export: 'failsInWorker', args: ['adopt'] });
+    expect([par.verdict, par.limit, par.error]).toEqual(['error', undefined, 'internal: boom while adopting (worker thread 1)']);
+    // Not after the 2 s the main thread gives a thread that does not stop when told (the worker
+    // has imported the fixtures for the tests above: this search is a few milliseconds).
+    expect(performance.now() - t0).toBeLessThan(2000);
   });
 });
 
