@@ -676,8 +676,15 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   interface Group {
     readonly slot: number;
     readonly members: readonly number[];
-    readonly masks: (Int32Array | undefined)[];
+    /** By value of the slot (read within its length, grown only by undefinedArray: one array shape, no deoptimisation). */
+    masks: (Int32Array | undefined)[];
   }
+  /** n entries, the first of `from` and undefined after, packed (V8 keeps one elements kind for every such array). */
+  const undefinedArray = <T>(n: number, from: readonly (T | undefined)[] = []): (T | undefined)[] => {
+    const a: (T | undefined)[] = [];
+    for (let i = 0; i < n; i++) a.push(i < from.length ? from[i] : undefined);
+    return a;
+  };
   let groups: Group[] | undefined;
   const ungrouped = new Int32Array(words); // actions whose first step reads nothing (or no state yet)
   const live = new Int32Array(words);
@@ -689,11 +696,11 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       if (slot < 0) ungrouped[i >>> 5] |= 1 << (i & 31);
       else bySlot.set(slot, [...(bySlot.get(slot) ?? []), i]);
     });
-    return [...bySlot].map(([slot, members]) => ({ slot, members, masks: [] }));
+    return [...bySlot].map(([slot, members]) => ({ slot, members, masks: undefinedArray<Int32Array>(16) }));
   };
   const MASKED_VALUES = 1 << 16; // values of a group's slot beyond this are not given a mask
   const maskOf = (g: Group, x: number): Int32Array => {
-    let m = g.masks[x];
+    let m = x < g.masks.length ? g.masks[x] : undefined;
     if (m !== undefined) return m;
     m = new Int32Array(words);
     let known = true;
@@ -704,7 +711,10 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       else if (after >= 0 && (tree as DecisionTrees<Steps>).leaves[after].length === 0) continue; // disabled at x
       m[i >>> 5] |= 1 << (i & 31);
     }
-    if (known && x < MASKED_VALUES) g.masks[x] = m;
+    if (known && x < MASKED_VALUES) {
+      if (x >= g.masks.length) g.masks = undefinedArray(Math.max(16, 2 * x), g.masks);
+      g.masks[x] = m;
+    }
     return m;
   };
 
