@@ -83,7 +83,6 @@ export interface LevelResult {
   readonly depthCut: boolean;
   readonly events: readonly LevelEvent[];
   readonly witnesses: readonly Witness[];
-  /** A model error (one line), or an internal one. */
   /** What the level threw: a model's error, the engine's (an internal error), or a refused allocation (`memory`: the memory limit). */
   readonly error?: { readonly message: string; readonly model: boolean; readonly memory?: boolean };
   /** In exact mode: the level stopped early (an event, or --max-states). */

@@ -222,14 +222,15 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const ended = threadEnded(calls);
   const grow = (): void => {
     if (Atomics.load(ctl, C.GROW) !== 1) return;
-    // Wait until every other thread of the level has stopped inserting. (A thread that has ended
-    // never will: the level's wait then stops the search, see workerWatch. One that arrived or
-    // paused and then ended counts twice here: the grow may then miss a live thread's last inserts,
-    // in a search that stops with an error and partial counts.)
+    // Wait until every other thread of the level has stopped inserting. (A thread that has ended,
+    // or failed between levels, never will: the level's wait then stops the search. One that
+    // arrived or paused and then ended counts twice here: the grow may then miss a live thread's
+    // last inserts, in a search that stops with an error and partial counts.)
+    const gone = (w: number): boolean => Atomics.load(ctl, C.READY + w) === 2 || ended(w);
     for (;;) {
       const a = Atomics.load(ctl, C.ARRIVED);
       const stopped = Atomics.load(ctl, C.PAUSED) + a;
-      if (stopped >= active.length || stopped + active.filter(ended).length >= active.length) break;
+      if (stopped >= active.length || stopped + active.filter(gone).length >= active.length) break;
       Atomics.wait(ctl, C.ARRIVED, a, 10);
     }
     const g0 = performance.now();

@@ -18,20 +18,32 @@ export function thrower(throws = true): Model<number, number> {
   };
 }
 
+/** 1,000 initial states (0…999) and 4,000 more, a step of +1,000 each: the first level finds 1,000 states. */
+export function wide(): Model<number, number> {
+  return {
+    name: 'wide',
+    init: () => Array.from({ length: 1000 }, (_, i) => i),
+    actions: (s) => (s < 4000 ? [1000] : []),
+    next: (s, a) => s + a,
+    checkDeadlock: false,
+  };
+}
+
 /**
- * The thrower's states, compiled, with an engine-side failure (not the model's: a compiled model is
+ * The thrower's states (or wide's), compiled, with an engine-side failure (not the model's: a compiled model is
  * the engine's to the search) in the worker thread only, where `where` says:
  * - 'expand': a refused allocation (`RangeError: Array buffer allocation failed`) on the states from 1,500 on, as
  *   when a thread's frontier or columns cannot grow; one thread gives the memory limit for it;
- * - 'adopt': an error while the worker takes the main thread's memo tables, outside any level.
+ * - 'adopt': an error while the worker takes the main thread's memo tables (300 ms into its first
+ *   level), outside any level's own code.
  */
-export function failsInWorker(where: 'expand' | 'adopt', inMain = false): Checkable {
+export function failsInWorker(where: 'expand' | 'adopt', inMain = false, model: 'thrower' | 'wide' = 'thrower'): Checkable {
   const here = (): boolean => inMain || !isMainThread;
   // Compiled when the search compiles it: a worker thread then numbers values with the others.
   return {
-    name: 'thrower',
+    name: model,
     [COMPILE]: (): Compiled => {
-      const c = compile(thrower(false));
+      const c = compile(model === 'wide' ? wide() : thrower(false));
       return {
         ...c,
         expand(v, emit) {
@@ -40,7 +52,11 @@ export function failsInWorker(where: 'expand' | 'adopt', inMain = false): Checka
         },
         memoSnapshot: () => ({}),
         adoptMemo: () => {
-          if (where === 'adopt' && here()) throw new Error('boom while adopting');
+          if (where === 'adopt' && here()) {
+            // Late enough that the main thread is well into the level (wide: its table grows meanwhile).
+            Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+            throw new Error('boom while adopting');
+          }
           return 0;
         },
       };

@@ -218,6 +218,12 @@ describe('--workers 2 finds what one thread finds', () => {
     // has imported the fixtures for the tests above: this search is a few milliseconds).
     expect(performance.now() - t0).toBeLessThan(2000);
   });
+
+  it('a table growth in the level where a worker thread failed does not wait for that thread', () => {
+    // The main thread's first level grows a table of 1,024 slots (1,000 new states) while the worker has failed.
+    const par = parallel(failsInWorker('adopt', false, 'wide'), { module: FIXTURES, export: 'failsInWorker', args: ['adopt', false, 'wide'] }, { initialCapacity: 1024 });
+    expect([par.verdict, par.error]).toEqual(['error', 'internal: boom while adopting (worker thread 1)']);
+  });
 });
 
 describe('--workers on the command line', () => {
