@@ -712,7 +712,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       m[i >>> 5] |= 1 << (i & 31);
     }
     if (known && x < MASKED_VALUES) {
-      if (x >= g.masks.length) g.masks = undefinedArray(Math.max(16, 2 * x), g.masks);
+      if (x >= g.masks.length) g.masks = undefinedArray(Math.min(MASKED_VALUES, Math.max(16, 2 * x)), g.masks);
       g.masks[x] = m;
     }
     return m;

@@ -363,6 +363,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const startJob = (): void => {
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
+    // What an earlier search's threads said and it did not read (it stopped early) is not this one's.
+    for (const t of p.threads) while (receiveMessageOnPort(t.port) !== undefined);
     if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states); search started at ${Math.round((performance.timeOrigin + started) % 100000)} ms, process at ${Math.round((performance.timeOrigin) % 100000)}`);
     p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0, calls: callsBuffer });
   };
@@ -491,11 +493,14 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
               : endedError(-w);
           Atomics.store(ctl, C.STOP, 1);
         }
-        if (w < 0) lost.add(-w);
         for (const x of active) {
-          if (lost.has(x) || Atomics.load(ctl, C.READY + x) !== 2) continue;
+          if (lost.has(x)) continue;
+          if (Atomics.load(ctl, C.READY + x) === 2) {
+            const why = failureOf(x); // (read even when another error came first: the port is left empty)
+            error ??= why;
+          } else if (x === -w || (lost.size > 0 && ended(x))) error ??= endedError(x);
+          else continue;
           lost.add(x);
-          error ??= failureOf(x);
           Atomics.store(ctl, C.STOP, 1);
         }
         if (Atomics.load(ctl, C.STOP) === 1) {
@@ -523,7 +528,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           const m = receiveMessageOnPort(port)?.message as LevelResult | { type: string; message?: string } | undefined;
           if (m === undefined) throw new Error(`internal: worker ${w} arrived without its result`);
           if (m.type === 'done' && (m as LevelResult).gen === gen) r = m as LevelResult;
-          else if (m.type === 'loaderror' || m.type === 'failed') error ??= (m as { message: string }).message;
+          else if (m.type === 'loaderror') error ??= (m as { message: string }).message;
         }
         results.push(r);
         memoAdopted += r.adopted ?? 0;

@@ -32,7 +32,7 @@ export function wide(): Model<number, number> {
 /**
  * The thrower's states (or wide's), compiled, with an engine-side failure (not the model's: a compiled model is
  * the engine's to the search) in the worker thread only, where `where` says:
- * - 'expand': a refused allocation (`RangeError: Array buffer allocation failed`) on the states from 1,500 on, as
+ * - 'expand': a refused allocation (`RangeError: Array buffer allocation failed`) on every state it expands, as
  *   when a thread's frontier or columns cannot grow; one thread gives the memory limit for it;
  * - 'adopt': an error while the worker takes the main thread's memo tables (300 ms into its first
  *   level), outside any level's own code.
@@ -47,7 +47,7 @@ export function failsInWorker(where: 'expand' | 'adopt', inMain = false, model: 
       return {
         ...c,
         expand(v, emit) {
-          if (where === 'expand' && here() && (c.decode(v) as number) >= 1500) throw new RangeError('Array buffer allocation failed');
+          if (where === 'expand' && here()) throw new RangeError('Array buffer allocation failed');
           c.expand(v, emit);
         },
         memoSnapshot: () => ({}),
