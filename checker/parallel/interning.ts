@@ -145,7 +145,10 @@ export class SharedInterning implements InternSharing {
       const key = k !== undefined ? Buffer.from(k, 'utf8') : undefined;
       const at = this.cursor;
       const need = 20 + (key?.length ?? 0) + body.length + 3;
-      if (at + need > this.log.byteLength) this.grow(at + need);
+      // Against this thread's view, not the log's length: another thread may have grown the log
+      // (its record did not fit with its padding) and published no byte past this view, which
+      // sync() then keeps; the record would be written past the view's end.
+      if (at + need > this.bytes.length) this.grow(at + need);
       const w = at >> 2;
       this.words[w] = index;
       this.words[w + 1] = id;
