@@ -29,10 +29,11 @@ export interface InterningBuffers {
   readonly log: SharedArrayBuffer;
 }
 
-export function newInterningBuffers(): InterningBuffers {
+/** `logBytes`: the log's first length (it grows by doubling; tests start it small to grow it often). */
+export function newInterningBuffers(logBytes = 1 << 16): InterningBuffers {
   return {
     meta: new SharedArrayBuffer(4 * (COUNTERS + MAX_INTERNERS)),
-    log: new (SharedArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer)(1 << 16, { maxByteLength: LOG_MAX }),
+    log: new (SharedArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => SharedArrayBuffer)(Math.max(64, logBytes & ~7), { maxByteLength: LOG_MAX }),
   };
 }
 
@@ -183,7 +184,8 @@ export class SharedInterning implements InternSharing {
   private grow(need: number): void {
     const log = this.log as SharedArrayBuffer & { grow(n: number): void; maxByteLength: number };
     if (need > log.maxByteLength) throw new ModelError(`more than ${LOG_MAX >> 20} MiB of distinct values: too many for a parallel search (try --workers 1)`);
-    if (log.byteLength < need) log.grow(Math.min(log.maxByteLength, Math.max(need, log.byteLength * 2)));
+    // (A whole number of 8-byte words: a thread that joins later views the log as 32-bit words.)
+    if (log.byteLength < need) log.grow(Math.min(log.maxByteLength, Math.max((need + 7) & ~7, log.byteLength * 2)));
     this.view();
   }
 

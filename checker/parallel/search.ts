@@ -34,6 +34,8 @@ export interface ParallelOptions extends ExploreOptions {
   readonly workers: number;
   /** How each worker loads the model. */
   readonly source: ModelSource;
+  /** The shared log of interned values' first length in bytes (default 64 KiB; tests start it small so that it grows often). */
+  readonly initialLogBytes?: number;
   /** Threads to use (tests share one); otherwise a pool is started when needed and closed at the end. */
   readonly pool?: WorkerPool;
   /** Distinct states found before the worker threads are started (default 20,000). */
@@ -170,7 +172,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const N = options.workers;
   if (!(N >= 2)) throw new UsageError(`internal: exploreParallel needs 2 or more threads, got ${N}`);
   // The model compiled once, by the CLI (prepare.ts), or here.
-  const sharing = options.prepared?.sharing ?? new SharedInterning(newInterningBuffers());
+  const sharing = options.prepared?.sharing ?? new SharedInterning(newInterningBuffers(options.initialLogBytes));
   const interning = sharing.buffers;
   let c: Compiled;
   try {

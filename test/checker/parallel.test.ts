@@ -129,6 +129,7 @@ describe('--workers 2 finds what one thread finds', () => {
 
   it('random causal protocols (fast-check): the same verdict, property, counterexample length, and counts when complete', () => {
     // The reductions' generator, made causal, without liveness and symmetry (the parallel search takes neither).
+    // The shared log of interned values starts at 64 bytes: it grows many times while both threads append.
     const causalProtocol = randomProtocol(true).map((r): RandomProtocol => ({
       ...r,
       causal: true,
@@ -140,7 +141,7 @@ describe('--workers 2 finds what one thread finds', () => {
       fc.property(causalProtocol, fc.constantFrom<'properties' | 'deadlock'>('properties', 'deadlock'), (r: RandomProtocol, mode) => {
         const seq = explore(build(r, mode), { maxStates: 3_000 });
         if (seq.verdict === 'incomplete') return;
-        const par = parallel(build(r, mode), { module: RANDOM, export: 'build', args: [r, mode] });
+        const par = parallel(build(r, mode), { module: RANDOM, export: 'build', args: [r, mode] }, { initialLogBytes: 64 });
         expectSame(par, seq);
       }),
       { numRuns: 25 },
