@@ -71,6 +71,8 @@ export interface LevelOrder {
 
 export interface LevelResult {
   readonly type: 'done';
+  /** The job (WorkerPool.start) whose level this was: a thread left behind by an earlier search on the same pool may post its result late. */
+  readonly jobId?: number;
   readonly gen: number;
   readonly out: Segment;
   /** Triples (first frontier index of a batch, first record of `out` it found, records it found), one per batch that found any. */

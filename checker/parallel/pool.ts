@@ -79,12 +79,13 @@ export class WorkerPool {
     const need = bundleFor(source);
     return need !== undefined && need.length === this.bundle.length && need.every((f, i) => f === this.bundle?.[i]);
   }
-  /** Sends a job to every thread. */
-  start(job: Omit<Job, 'type' | 'jobId'>): void {
+  /** Sends a job to every thread; its number, which every message of the threads about it carries. */
+  start(job: Omit<Job, 'type' | 'jobId'>): number {
     const jobId = ++this.jobs;
     for (const t of this.threads) t.port.postMessage({ type: 'job', jobId, ...job });
     Atomics.store(this.poolCtl, 0, jobId);
     Atomics.notify(this.poolCtl, 0);
+    return jobId;
   }
   close(): void {
     live.delete(this);

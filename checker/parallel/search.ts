@@ -83,6 +83,9 @@ function threadEnded(calls: Int32Array): (w: number) => boolean {
   };
 }
 
+/** Thrown by a table growth that a thread never paused for (it is stuck in a model function): the level is abandoned. */
+class GrowGivenUp extends Error {}
+
 /** The model error of a search whose worker thread w ended (threadEnded). */
 const endedError = (w: number): string => `worker thread ${w} ended during the search (its heap full, or process.exit in the model?): the search is stopped (--workers 1 searches in one thread)`;
 
@@ -222,17 +225,36 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const callsBuffer = new SharedArrayBuffer(16 * N);
   const calls = new Int32Array(callsBuffer);
   const ended = threadEnded(calls);
+  /** A growth given up (a thread that never paused): the level is abandoned. */
+  let growGivenUp = false;
   const grow = (): void => {
     if (Atomics.load(ctl, C.GROW) !== 1) return;
     // Wait until every other thread of the level has stopped inserting. (A thread that has ended,
     // or failed between levels, never will: the level's wait then stops the search. One that
     // arrived or paused and then ended counts twice here: the grow may then miss a live thread's
     // last inserts, in a search that stops with an error and partial counts.)
+    // A thread stuck in a model function never pauses either: the limits and the watch run here
+    // as in the level's wait, and 2 s after the threads were told to stop the growth is given up
+    // (GrowGivenUp: the level is abandoned, with the counts from the threads' counters).
     const gone = (w: number): boolean => Atomics.load(ctl, C.READY + w) === 2 || ended(w);
+    let stopAt = 0;
     for (;;) {
       const a = Atomics.load(ctl, C.ARRIVED);
       const stopped = Atomics.load(ctl, C.PAUSED) + a;
       if (stopped >= active.length || stopped + active.filter(gone).length >= active.length) break;
+      if (tick()) Atomics.store(ctl, C.STOP, 1);
+      const w = watch(active);
+      if (w !== 0) {
+        error ??= w > 0 ? callTimeoutError(w) : endedError(-w);
+        Atomics.store(ctl, C.STOP, 1);
+      }
+      if (Atomics.load(ctl, C.STOP) === 1) {
+        stopAt ||= performance.now();
+        if (performance.now() - stopAt > 2000) {
+          growGivenUp = true;
+          throw new GrowGivenUp();
+        }
+      }
       Atomics.wait(ctl, C.ARRIVED, a, 10);
     }
     const g0 = performance.now();
@@ -351,24 +373,29 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   };
 
   const watch = workerWatch(calls, N, options.callTimeoutMs ?? 0, ended);
+  const callTimeoutError = (w: number): string =>
+    `a model function ran for more than ${(options.callTimeoutMs ?? 0) / 1000} s in worker thread ${w} (--call-timeout): does it loop forever? (--workers 1 names it and its input)`;
   /** Why worker w takes no more part (READY 2): it could not load the model, or failed between levels (its message says). */
   const failureOf = (w: number): string => {
     let why = 'a worker could not load the model';
     const port = (pool as WorkerPool).threads[w - 1].port;
     for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
-      const msg = m.message as { type: string; message?: string };
+      const msg = m.message as { type: string; message?: string; jobId?: number };
+      if (msg.jobId !== jobId) continue;
       if (msg.type === 'loaderror') why = `a worker could not load the model: ${msg.message}`;
       else if (msg.type === 'failed') why = `${msg.message} (worker thread ${w})`;
     }
     return why;
   };
+  /** This search's job on its pool: messages about another (a search before, stopped early) are not this one's. */
+  let jobId = 0;
   const startJob = (): void => {
     const p = pool as WorkerPool;
     if (p.size !== N - 1) throw new Error(`internal: a pool of ${p.size} threads for ${N} workers`);
     // What an earlier search's threads said and it did not read (it stopped early) is not this one's.
     for (const t of p.threads) while (receiveMessageOnPort(t.port) !== undefined);
     if (DEBUG) console.error(`parallel: job started at ${((performance.now() - started) / 1000).toFixed(3)} s (${distinct} states); search started at ${Math.round((performance.timeOrigin + started) % 100000)} ms, process at ${Math.round((performance.timeOrigin) % 100000)}`);
-    p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0, calls: callsBuffer });
+    jobId = p.start({ source: options.source, interning, ctl: ctl.buffer as SharedArrayBuffer, counters: countersBuffer, threads: N, checkDeadlock, warmUp: distinct < spawnAt ? WARM_UP : 0, calls: callsBuffer });
   };
   // Threads the CLI started while it loaded the model (prewarm) get the job at once.
   if (options.pool === undefined) {
@@ -482,17 +509,18 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       for (;;) {
         const a = Atomics.load(ctl, C.ARRIVED);
         if (a >= active.length) break;
-        if (Atomics.load(ctl, C.GROW) === 1) {
-          grow();
+        if (Atomics.load(ctl, C.GROW) === 1 && !growGivenUp) {
+          try {
+            grow();
+          } catch (e) {
+            if (!(e instanceof GrowGivenUp)) throw e;
+          }
           continue;
         }
         if (tick()) Atomics.store(ctl, C.STOP, 1);
         const w = watch(active);
         if (w !== 0 && error === undefined) {
-          error =
-            w > 0
-              ? `a model function ran for more than ${(options.callTimeoutMs ?? 0) / 1000} s in worker thread ${w} (--call-timeout): does it loop forever? (--workers 1 names it and its input)`
-              : endedError(-w);
+          error = w > 0 ? callTimeoutError(w) : endedError(-w);
           Atomics.store(ctl, C.STOP, 1);
         }
         for (const x of active) {
@@ -509,7 +537,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
           stopped ||= performance.now();
           // (A thread that arrived and then ended counts twice: the search then stops without
           // waiting for a thread still in its level, which the stop ends soon after.)
-          if (performance.now() - stopped > 2000 || (lost.size > 0 && a + lost.size >= active.length)) {
+          if (growGivenUp || performance.now() - stopped > 2000 || (lost.size > 0 && a + lost.size >= active.length)) {
             const p = progress();
             distinct = p.distinctStates;
             transitions = p.transitions;
@@ -529,6 +557,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
         while (r === undefined) {
           const m = receiveMessageOnPort(port)?.message as LevelResult | { type: string; message?: string } | undefined;
           if (m === undefined) throw new Error(`internal: worker ${w} arrived without its result`);
+          if ((m as { jobId?: number }).jobId !== jobId) continue; // an earlier search's thread, left behind
           if (m.type === 'done' && (m as LevelResult).gen === gen) r = m as LevelResult;
           else if (m.type === 'loaderror') error ??= (m as { message: string }).message;
         }

@@ -46,20 +46,29 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
     tableGen = gen;
     p.setTable(table);
   };
+  // A search that has ended (it left this thread behind, stuck in a model function, and gave up
+  // the growth this thread now asks for) will grow no table: the level ends here.
+  const ended = (): void => {
+    if (Atomics.load(ctl, C.END) === 1) throw new Error('internal: the search ended while this thread waited for the table to grow');
+  };
   /** The table of generation `want`, from the messages the main thread sent. */
   const receiveTable = (want: number): Int32Array => {
     for (;;) {
       const m = receiveMessageOnPort(port)?.message as { type: string; table: SharedArrayBuffer; gen: number } | undefined;
-      if (m === undefined) Atomics.wait(ctl, C.END, 0, 1);
-      else if (m.type === 'table' && m.gen === want) return new Int32Array(m.table);
+      if (m === undefined) {
+        ended();
+        Atomics.wait(ctl, C.END, 0, 1);
+      } else if (m.type === 'table' && m.gen === want) return new Int32Array(m.table);
     }
   };
   const pause = (): void => {
     while (Atomics.load(ctl, C.GROW) === 1) {
+      ended();
       const g = Atomics.load(ctl, C.TABLE_GEN);
       Atomics.add(ctl, C.PAUSED, 1);
       Atomics.notify(ctl, C.ARRIVED);
       while (Atomics.load(ctl, C.GROW) === 1 && Atomics.load(ctl, C.TABLE_GEN) === g) {
+        ended();
         // The main thread asks the paused threads to help fill the new table.
         const r = Atomics.load(ctl, C.REHASH);
         if (r !== 0 && r !== tableGen) {
@@ -108,7 +117,7 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
       use(new Int32Array(order.table), order.tableGen);
       const views = order.segments.map((s) => s.chunks.map((x) => new Int32Array(x)));
       const t0 = performance.now();
-      const result = { ...p.runLevel(order, views), ms: performance.now() - t0, ...(adopted > 0 ? { adopted } : {}) };
+      const result = { ...p.runLevel(order, views), jobId: job.jobId, ms: performance.now() - t0, ...(adopted > 0 ? { adopted } : {}) };
       port.postMessage(result);
       Atomics.add(ctl, C.ARRIVED, 1);
       Atomics.notify(ctl, C.ARRIVED);

@@ -63,3 +63,38 @@ export function failsInWorker(where: 'expand' | 'adopt', inMain = false, model: 
     },
   };
 }
+
+/** wide's states; next loops for ever in a worker thread (a model function that never returns). */
+export function loopsInWorker(): Model<number, number> {
+  return {
+    ...wide(),
+    name: 'loops-in-worker',
+    next: (s, a) => {
+      if (!isMainThread) for (;;);
+      return s + a;
+    },
+  };
+}
+
+/**
+ * 1,000 initial states. In the main thread every step leads back to its state (nothing new); in a
+ * worker thread the first call of next sleeps `sleepMs`, and each state has 64 steps to states not
+ * seen: a worker that comes back late inserts many states, into a table that may need to grow.
+ */
+export function lateWorker(sleepMs = 3500): Model<number, number> {
+  let slept = false;
+  return {
+    name: 'late-worker',
+    init: () => Array.from({ length: 1000 }, (_, i) => i),
+    actions: (s) => (s < 1000 ? Array.from({ length: 64 }, (_, a) => a) : []),
+    next: (s, a) => {
+      if (isMainThread) return s;
+      if (!slept) {
+        slept = true;
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, sleepMs);
+      }
+      return 1000 + 64 * s + a;
+    },
+    checkDeadlock: false,
+  };
+}
