@@ -262,21 +262,23 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     const total = Atomics.load(ctl, C.TOTAL);
     cap = nextCapacity(cap, total, distinct, levelF, prevLevelF, N);
     // The threads paused in the level help fill the new table; otherwise this thread fills it alone.
-    const helpers = Atomics.load(ctl, C.PAUSED);
+    const paused = Atomics.load(ctl, C.PAUSED);
     tableGen++;
-    if (helpers > 0) {
+    if (paused > 0) {
       debug.helpedGrows++;
       const old = slots;
       slots = newTable(cap);
       for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });
+      // (No helper is in a rehash now: R_BUSY was 0 when the last growth ended, and a helper of a
+      // growth before this one finds REHASH naming another and stays out.)
       ctl[C.R_CURSOR] = 0;
-      ctl[C.R_DONE] = 0;
       Atomics.store(ctl, C.REHASH, tableGen);
       Atomics.notify(ctl, C.TABLE_GEN);
       rehashPart(old, slots, ctl);
+      // Every span is claimed: helpers that come now stay out; wait for those still copying theirs.
       // (A helper whose thread ends would never be done: the level's wait then stops the search.)
-      for (let d = Atomics.load(ctl, C.R_DONE); d < helpers && !active.some(ended); d = Atomics.load(ctl, C.R_DONE)) waitWhile(ctl, C.R_DONE, d, 10);
       Atomics.store(ctl, C.REHASH, 0);
+      for (let b = Atomics.load(ctl, C.R_BUSY); b > 0 && !active.some(gone); b = Atomics.load(ctl, C.R_BUSY)) waitWhile(ctl, C.R_BUSY, b, 10);
     } else {
       slots = rehash(slots, cap);
       for (const w of active) pool?.threads[w - 1].port.postMessage({ type: 'table', table: slots.buffer, gen: tableGen });

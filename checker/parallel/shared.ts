@@ -35,8 +35,13 @@ export const C = {
   REHASH: 13,
   /** Next slot of the old table to claim while it is rehashed (spans of REHASH_SPAN). */
   R_CURSOR: 14,
-  /** Paused threads that finished their part of the rehash. */
-  R_DONE: 15,
+  /**
+   * Paused threads inside their part of the rehash. A helper adds itself, then checks that REHASH
+   * still names the growth it means to help; the main thread clears REHASH after its own part and
+   * waits for this to be 0 (sequentially consistent atomics: either the helper sees REHASH cleared
+   * and stays out, or the main thread sees it counted and waits).
+   */
+  R_BUSY: 15,
   /** READY + w: 1 when worker w has loaded the model (2: it failed). */
   READY: 16,
   /** PART + w: the GEN of the last level worker w takes part in. */

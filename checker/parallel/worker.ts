@@ -69,14 +69,19 @@ function runJob(job: Job, c: Compiled, sharing: SharedInterning): void {
       Atomics.notify(ctl, C.ARRIVED);
       while (Atomics.load(ctl, C.GROW) === 1 && Atomics.load(ctl, C.TABLE_GEN) === g) {
         ended();
-        // The main thread asks the paused threads to help fill the new table.
+        // The main thread asks the paused threads to help fill the new table (see C.R_BUSY).
         const r = Atomics.load(ctl, C.REHASH);
         if (r !== 0 && r !== tableGen) {
+          // Growth r copies the table of generation r - 1, which this thread may not have taken
+          // yet (it stayed paused from one growth into the next); its message comes before r's.
+          if (tableGen !== r - 1) use(receiveTable(r - 1), r - 1);
           const next = receiveTable(r);
-          rehashPart(slots, next, ctl);
+          Atomics.add(ctl, C.R_BUSY, 1);
+          if (Atomics.load(ctl, C.REHASH) === r) rehashPart(slots, next, ctl);
+          Atomics.sub(ctl, C.R_BUSY, 1);
+          Atomics.notify(ctl, C.R_BUSY);
+          // (Used for inserts only once the growth has ended: this loop waits for that.)
           use(next, r);
-          Atomics.add(ctl, C.R_DONE, 1);
-          Atomics.notify(ctl, C.R_DONE);
           continue;
         }
         Atomics.wait(ctl, C.TABLE_GEN, g, 50);

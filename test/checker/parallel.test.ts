@@ -187,6 +187,22 @@ describe('--workers 2 finds what one thread finds', () => {
     expectSame(par, seq);
   });
 
+  it('four threads and a table that starts tiny: growths that three threads help with lose no state', async () => {
+    const four = new WorkerPool(3);
+    try {
+      for (const [name, params] of [['ricart-agrawala', { n: 3, entries: 1 }], ['two-phase-commit', { rms: 5 }]] as const) {
+        const loaded = await load(name, params);
+        const seq = explore(loaded.model);
+        for (let round = 0; round < 3; round++) {
+          const par = exploreParallel(loaded.model, { workers: 4, source: { module: MAIN, export: 'load', args: [name, params], pick: 'model' }, pool: four, spawnAt: 0, waitForWorkers: true, initialCapacity: 1 });
+          expect([par.verdict, par.distinctStates, par.transitions, par.workers]).toEqual([seq.verdict, seq.distinctStates, seq.transitions, 4]);
+        }
+      }
+    } finally {
+      four.close();
+    }
+  });
+
   it('limits: --max-depth gives the same counts; --max-states stops incomplete', async () => {
     const loaded = await load('two-phase-commit', { rms: 3 });
     const source = { module: MAIN, export: 'load', args: ['two-phase-commit', { rms: 3 }], pick: 'model' };
