@@ -136,8 +136,10 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
       for (let d = 0; d < depth; d++) {
         if (c.within && !c.within(v)) break; // a boundary state: not expanded, as in the explorer
         k = 0;
+        let any = 0; // successors, those outside the constraint included
         const from = v;
         c.expand(v, (s, label) => {
+          any++;
           if (violated) return;
           if ((constraint !== undefined || actionConstraint !== undefined) && !inModel(from, s)) {
             // Outside the constraint: not a state to walk to, but its invariants are checked.
@@ -153,6 +155,9 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
         if (violated) break;
         if (k === 0) {
           endedEarly++;
+          // A state whose only successors are outside the constraint is not quiescent, nor a
+          // deadlock (as the explorer has it): the walk just cannot go on.
+          if (any > 0) break;
           for (const q of quiescent) {
             if (!q.holds(v)) {
               violated = { name: q.name, kind: 'quiescent', path: path.slice() };

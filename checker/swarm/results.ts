@@ -87,6 +87,9 @@ function problemOf(x: unknown, name: string): string | undefined {
   for (const k of ['distinctStates', 'transitions', 'maxDepth']) if (!isInt(r[k])) return `${k} is not a non-negative integer`;
   if (typeof r.seconds !== 'number') return 'seconds is not a number';
   if (typeof r.swarm !== 'object' || r.swarm === null) return 'no swarm figures';
+  const figures = r.swarm as Record<string, unknown>;
+  if (!isInt(figures.depthBound)) return 'swarm.depthBound is not a non-negative integer';
+  if (typeof figures.expectedOmitted !== 'number' || !(figures.expectedOmitted >= 0)) return 'swarm.expectedOmitted is not a non-negative number';
   if (!(r.trace === null || (typeof r.trace === 'string' && /^shard-\d+\.trace\.json$/.test(r.trace)))) return 'trace is neither null nor a trace file name of the directory';
   if (!(r.traceLength === null || isInt(r.traceLength))) return 'traceLength is not an integer or null';
   if ((r.verdict === 'violation' || r.verdict === 'deadlock') && (r.trace === null || r.traceLength === null)) return `a ${r.verdict} with no trace`;

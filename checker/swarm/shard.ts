@@ -201,7 +201,10 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
         const bl = new Int32Array(lab[d].length * 2);
         bl.set(lab[d]);
         lab[d] = bl;
-        order[d] = new Int32Array(bl.length);
+        // (The order so far is kept: lost, the first successors' places read 0, and successors 1…k-1 were never searched.)
+        const bo = new Int32Array(bl.length);
+        bo.set(order[d]);
+        order[d] = bo;
         const bs = new Int32Array(bl.length * 2);
         bs.set(sl[d]);
         sl[d] = bs;

@@ -105,6 +105,20 @@ describe('random simulation', () => {
     expect([quiet.verdict, quiet.counterexample?.property?.kind]).toEqual(['violation', 'quiescent']);
   });
 
+  it('a state whose only successors are outside the constraint is neither quiescent nor a deadlock, as in the explorer', () => {
+    const capped: Model<{ x: number }, string> = {
+      name: 'capped',
+      init: () => [{ x: 0 }],
+      actions: () => ['inc'],
+      next: (s) => ({ x: s.x + 1 }),
+      constraint: (s) => s.x <= 2,
+      properties: [atQuiescence('at quiescence x is 0', (s) => s.x === 0)],
+    };
+    const r = simulate(capped, { seed: 1, runs: 20 });
+    expect([r.verdict, r.exitCode]).toEqual(['incomplete', 0]);
+    expect(simulate({ ...capped, properties: [] }, { seed: 1, runs: 20 }).verdict).toBe('incomplete'); // no deadlock either
+  });
+
   it('reports a sometimes property witnessed when a run meets it, and stops at the time limit', () => {
     const r = simulate(counter(6, { properties: [sometimes('top', (s) => s.x === 6)] }), { seed: 2, runs: 300, depth: 40 });
     expect(r.properties[0].status).toBe('witnessed');

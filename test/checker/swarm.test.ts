@@ -109,6 +109,21 @@ describe('one shard', () => {
     for (let i = 0; i < 50; i++) expect(shardDepth(1000, i)).toBeGreaterThanOrEqual(500);
   });
 
+  it('searches every successor of a state with more than eight (where its tables grow): the one that violates too', () => {
+    // From the initial state, 12 successors a0…a11; only a3 violates.
+    const wide: Model<{ x: number }, string> = {
+      name: 'wide',
+      init: () => [{ x: -1 }],
+      actions: (s) => (s.x === -1 ? Array.from({ length: 12 }, (_, i) => `a${i}`) : []),
+      next: (_, a) => ({ x: Number(a.slice(1)) }),
+      isEnd: () => true,
+      properties: [always('x is not 3', (s) => s.x !== 3)],
+    };
+    for (const shard of [0, 1, 2]) expect(runShard(wide, { shards: 3, shard }).verdict).toBe('violation');
+    const safe = { ...wide, properties: [] };
+    for (const shard of [0, 1, 2]) expect(runShard(safe, { shards: 3, shard }).distinctStates).toBe(13);
+  });
+
   it('respects its depth bound (and says it was reached); finds deadlocks', () => {
     const r = runShard(grid(30), { shards: 1, shard: 0, maxDepth: 10 });
     expect(r.maxDepth).toBe(10);
@@ -223,6 +238,11 @@ describe('shards on the command line, and swarm-report', () => {
     expectOneLine(await run('swarm-report', bad), 150, /shard-0000\.json is not a shard result: /);
     writeFileSync(join(bad, 'shard-0000.json'), JSON.stringify({ format: 'something-else' }));
     expectOneLine(await run('swarm-report', bad), 150, /its format is "something-else"/);
+    // A result whose swarm figures are missing (was an internal error, exit 255).
+    const figures = join(tmp, 'figures');
+    mkdirSync(figures);
+    writeFileSync(join(figures, 'shard-0000.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'shard-0000.json'), 'utf8')), swarm: {}, trace: null, traceLength: null, verdict: 'incomplete' }));
+    expectOneLine(await run('swarm-report', figures), 150, /shard-0000\.json is not a shard result: swarm\.depthBound is not a non-negative integer/);
     const mixed = join(tmp, 'mixed');
     mkdirSync(mixed);
     copyFileSync(join(dir, 'shard-0000.json'), join(mixed, 'shard-0000.json'));
