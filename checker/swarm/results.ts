@@ -115,7 +115,8 @@ export function readShardResults(dir: string): ShardResult[] {
     out.push(parsed as ShardResult);
   }
   const first = out[0];
-  const key = (r: ShardResult): string => `${r.model} ${JSON.stringify(r.params)} K=${r.shards}`;
+  // (The flags every shard of one swarm shares: --seed, --bitstate and its hashes.)
+  const key = (r: ShardResult): string => `${r.model} ${JSON.stringify(r.params)} K=${r.shards} seed=${r.swarm.seed} bitstate=${r.swarm.bitstateBytes}B k=${r.swarm.hashes}`;
   const other = out.find((r) => key(r) !== key(first));
   if (other) throw new LoadError(`${dir} mixes two swarms: shard ${first.shard} is of ${key(first)}, shard ${other.shard} of ${key(other)}`);
   return out;
@@ -232,7 +233,8 @@ export function mergedJson(m: Merged): Record<string, unknown> {
  */
 export function shardIndex(flag: string | undefined, env: Readonly<Record<string, string | undefined>>, shards: number): number {
   const [raw, from] =
-    flag !== undefined ? [flag, '--shard'] : env.JOB_COMPLETION_INDEX !== undefined ? [env.JOB_COMPLETION_INDEX, 'JOB_COMPLETION_INDEX'] : env.SLURM_ARRAY_TASK_ID !== undefined ? [env.SLURM_ARRAY_TASK_ID, 'SLURM_ARRAY_TASK_ID'] : [undefined, ''];
+    // (An empty variable counts as unset: a job template may set one to nothing.)
+    flag !== undefined ? [flag, '--shard'] : env.JOB_COMPLETION_INDEX ? [env.JOB_COMPLETION_INDEX, 'JOB_COMPLETION_INDEX'] : env.SLURM_ARRAY_TASK_ID ? [env.SLURM_ARRAY_TASK_ID, 'SLURM_ARRAY_TASK_ID'] : [undefined, ''];
   if (raw === undefined) throw new UsageError(`--swarm ${shards} needs this shard's index: --shard i, or JOB_COMPLETION_INDEX (Kubernetes) or SLURM_ARRAY_TASK_ID (Slurm) set`);
   if (!/^\d+$/.test(raw.trim()) || Number(raw) >= shards) throw new UsageError(`the shard index from ${from} must be an integer 0…${shards - 1} (--swarm ${shards}), got '${raw}'`);
   return Number(raw);

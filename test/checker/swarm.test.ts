@@ -138,6 +138,8 @@ describe('the shard index', () => {
     expect(shardIndex('2', { JOB_COMPLETION_INDEX: '1', SLURM_ARRAY_TASK_ID: '3' }, 4)).toBe(2);
     expect(shardIndex(undefined, { JOB_COMPLETION_INDEX: '1', SLURM_ARRAY_TASK_ID: '3' }, 4)).toBe(1);
     expect(shardIndex(undefined, { SLURM_ARRAY_TASK_ID: '3' }, 4)).toBe(3);
+    // An empty variable counts as unset.
+    expect(shardIndex(undefined, { JOB_COMPLETION_INDEX: '', SLURM_ARRAY_TASK_ID: '3' }, 4)).toBe(3);
   });
   it.each([
     [undefined, {}, /needs this shard's index/],
@@ -248,6 +250,13 @@ describe('shards on the command line, and swarm-report', () => {
     copyFileSync(join(dir, 'shard-0000.json'), join(mixed, 'shard-0000.json'));
     copyFileSync(join(tmp, 'correct', 'shard-0001.json'), join(mixed, 'shard-0001.json'));
     expectOneLine(await run('swarm-report', mixed), 150, /mixes two swarms/);
+    // The same model and K, another --seed: another swarm too.
+    const reseeded = join(tmp, 'reseeded');
+    mkdirSync(reseeded);
+    copyFileSync(join(dir, 'shard-0000.json'), join(reseeded, 'shard-0000.json'));
+    const one = JSON.parse(readFileSync(join(dir, 'shard-0001.json'), 'utf8'));
+    writeFileSync(join(reseeded, 'shard-0001.json'), JSON.stringify({ ...one, swarm: { ...one.swarm, seed: one.swarm.seed + 1 }, trace: null, traceLength: null, verdict: 'incomplete' }));
+    expectOneLine(await run('swarm-report', reseeded), 150, /mixes two swarms: .* seed=\d+ .* seed=\d+/);
     expectOneLine(await run('swarm-report'), 151, /needs the results directory/);
   });
 
