@@ -56,12 +56,14 @@ export function sampledOutcome(c: Compiled, found: Sampled): SampledOutcome {
  * violates, with the run, or undefined; records in `witnessed` the first run to each `sometimes`
  * property met.
  */
-export function stateChecker(c: Compiled, witnessed: Map<string, number[]>): (s: Int32Array, path: readonly number[]) => { name: string; kind: PropertyKind; path: number[] } | undefined {
+export function stateChecker(c: Compiled, witnessed: Map<string, number[]>): (s: Int32Array, path: readonly number[], outside?: boolean) => { name: string; kind: PropertyKind; path: number[] } | undefined {
   const always = c.properties.filter((p) => p.kind === 'always');
   let pending = c.properties.filter((p) => p.kind === 'sometimes');
-  return (s, path) => {
+  // `outside`: a state outside the constraint, no state of the model: its invariants are checked,
+  // but it witnesses nothing (as in the explorer).
+  return (s, path, outside = false) => {
     for (const q of always) if (!q.holds(s)) return { name: q.name, kind: 'always', path: path.slice() };
-    if (pending.length) {
+    if (pending.length && !outside) {
       let found = false;
       for (const q of pending) {
         if (q.holds(s)) {

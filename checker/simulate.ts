@@ -108,8 +108,8 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
   let error: unknown;
 
   const check = stateChecker(c, witnessed);
-  const checkState = (s: Int32Array, p: number[]): boolean => {
-    const found = check(s, p);
+  const checkState = (s: Int32Array, p: number[], outside = false): boolean => {
+    const found = check(s, p, outside);
     if (found !== undefined) violated = found; // a violation found before is never cleared
     return found === undefined;
   };
@@ -123,8 +123,9 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
     c.initial((s, label) => {
       if (violated) return;
       // An initial state outside the constraint is no state of the model, but its invariants are checked (as explore does).
-      if (!checkState(s, [label])) return;
-      if (constraint === undefined || constraint(s)) initials.push({ v: s.slice(), label });
+      const inside = constraint === undefined || constraint(s);
+      if (!checkState(s, [label], !inside)) return;
+      if (inside) initials.push({ v: s.slice(), label });
     });
     for (let run = 0; run < runs && !violated && deadlock === undefined && initials.length > 0; run++) {
       const start = initials[rng.below(initials.length)];
@@ -144,7 +145,7 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
           if ((constraint !== undefined || actionConstraint !== undefined) && !inModel(from, s)) {
             // Outside the constraint: not a state to walk to, but its invariants are checked.
             path.push(label);
-            checkState(s, path);
+            checkState(s, path, true);
             path.pop();
             return;
           }

@@ -146,8 +146,8 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
   const lanes = new Int32Array(2);
 
   const check = stateChecker(c, witnessed);
-  const checkState = (s: Int32Array, p: number[]): boolean => {
-    const found = check(s, p);
+  const checkState = (s: Int32Array, p: number[], outside = false): boolean => {
+    const found = check(s, p, outside);
     if (found !== undefined) violated = found; // a violation found before is never cleared
     return found === undefined;
   };
@@ -183,7 +183,7 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
       if (derived(t, v, W, l1, l2, lanes) === 0) return; // a self-loop
       if (constrained && !((constraint === undefined || constraint(t)) && (actionConstraint === undefined || actionConstraint(v, t)))) {
         path.push(l);
-        checkState(t, path);
+        checkState(t, path, true);
         path.pop();
         return;
       }
@@ -253,8 +253,9 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
     const initials: { v: Int32Array; label: number }[] = [];
     c.initial((s, label) => {
       if (violated) return;
-      if (!checkState(s, [label])) return;
-      if (constraint === undefined || constraint(s)) initials.push({ v: s.slice(), label });
+      const inside = constraint === undefined || constraint(s);
+      if (!checkState(s, [label], !inside)) return;
+      if (inside) initials.push({ v: s.slice(), label });
     });
     if (randomOrder) {
       const idx = initials.map((_, i) => i);

@@ -13,6 +13,8 @@ import { main } from '../../checker/cli/main.ts';
 import { Random } from '../../checker/random.ts';
 import { replay } from '../../checker/replay.ts';
 import { simulate } from '../../checker/simulate.ts';
+import { runShard } from '../../checker/swarm/shard.ts';
+import { explore } from '../../checker/explore.ts';
 
 const build = (name: string, params: Record<string, number> = {}) => {
   const def = models.find((m) => m.name === name);
@@ -117,6 +119,25 @@ describe('random simulation', () => {
     const r = simulate(capped, { seed: 1, runs: 20 });
     expect([r.verdict, r.exitCode]).toEqual(['incomplete', 0]);
     expect(simulate({ ...capped, properties: [] }, { seed: 1, runs: 20 }).verdict).toBe('incomplete'); // no deadlock either
+  });
+
+  it('a state outside the constraint witnesses nothing (its invariants are checked), in a simulation and a shard, as in the explorer', () => {
+    const capped: Model<{ x: number }, string> = {
+      name: 'capped',
+      init: () => [{ x: 0 }],
+      actions: () => ['inc'],
+      next: (s) => ({ x: s.x + 1 }),
+      constraint: (s) => s.x <= 2,
+      properties: [sometimes('reaches 3', (s) => s.x === 3)],
+    };
+    const status = (r: { properties: readonly { name: string; status: string }[] }) => r.properties.find((p) => p.name === 'reaches 3')?.status;
+    expect(status(explore(capped))).toBe('unwitnessed');
+    expect(status(simulate(capped, { seed: 1, runs: 20 }))).not.toBe('witnessed');
+    expect(status(runShard(capped, { shards: 1, shard: 0 }))).not.toBe('witnessed');
+    // Its invariants still are checked.
+    const bounded = { ...capped, properties: [always('x below 3', (s: { x: number }) => s.x < 3)] };
+    expect(simulate(bounded, { seed: 1 }).verdict).toBe('violation');
+    expect(runShard(bounded, { shards: 1, shard: 0 }).verdict).toBe('violation');
   });
 
   it('reports a sometimes property witnessed when a run meets it, and stops at the time limit', () => {
