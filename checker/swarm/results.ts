@@ -115,8 +115,10 @@ export function readShardResults(dir: string): ShardResult[] {
     out.push(parsed as ShardResult);
   }
   const first = out[0];
-  // (The flags every shard of one swarm shares: --seed, --bitstate and its hashes.)
-  const key = (r: ShardResult): string => `${r.model} ${JSON.stringify(r.params)} K=${r.shards} seed=${r.swarm.seed} bitstate=${r.swarm.bitstateBytes}B k=${r.swarm.hashes}`;
+  // (The flags every shard of one swarm shares: --seed, --bitstate and its hashes, --max-depth.
+  // A result written before the swarm's depth bound was recorded has none: "D=?".)
+  const key = (r: ShardResult): string =>
+    `${r.model} ${JSON.stringify(r.params)} K=${r.shards} seed=${r.swarm.seed} bitstate=${r.swarm.bitstateBytes}B k=${r.swarm.hashes} D=${r.swarm.swarmDepthBound ?? '?'}`;
   const other = out.find((r) => key(r) !== key(first));
   if (other) throw new LoadError(`${dir} mixes two swarms: shard ${first.shard} is of ${key(first)}, shard ${other.shard} of ${key(other)}`);
   return out;

@@ -52,6 +52,8 @@ export interface ShardFigures {
   readonly seed: number;
   /** The depth bound this shard searched to. */
   readonly depthBound: number;
+  /** The swarm's depth bound D (--max-depth), from which each shard's own is drawn. */
+  readonly swarmDepthBound: number;
   /** Whether some state at the depth bound had a successor not explored. */
   readonly depthCut: boolean;
   readonly successorOrder: 'model' | 'random';
@@ -86,7 +88,8 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
   const rng = new Random(seed, shard);
   const hashes = options.hashes ?? SHARD_DEFAULTS.hashes;
   const bitstate = new Bitstate(options.bitstateBytes ?? SHARD_DEFAULTS.bitstateBytes, hashes, rng.next() | 0, rng.next() | 0);
-  const depthBound = shardDepth(options.maxDepth ?? SHARD_DEFAULTS.maxDepth, shard);
+  const swarmDepthBound = options.maxDepth ?? SHARD_DEFAULTS.maxDepth;
+  const depthBound = shardDepth(swarmDepthBound, shard);
   const randomOrder = shard > 0;
   const deadline = options.timeLimit !== undefined ? started + options.timeLimit * 1000 : Infinity;
 
@@ -104,6 +107,7 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
     shard,
     seed,
     depthBound,
+    swarmDepthBound,
     depthCut,
     successorOrder: randomOrder ? 'random' : 'model',
     bitstateBytes: bitstate.bytes,

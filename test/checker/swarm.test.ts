@@ -128,6 +128,9 @@ describe('one shard', () => {
     const r = runShard(grid(30), { shards: 1, shard: 0, maxDepth: 10 });
     expect(r.maxDepth).toBe(10);
     expect([r.verdict, r.limit, r.swarm.depthCut]).toEqual(['incomplete', 'depth', true]);
+    // Each shard records the swarm's bound D beside its own.
+    const s1 = runShard(grid(30), { shards: 2, shard: 1, maxDepth: 10 });
+    expect([s1.swarm.swarmDepthBound, s1.swarm.depthBound]).toEqual([10, shardDepth(10, 1)]);
     const up: Model<{ x: number }, string> = { name: 'up', init: () => [{ x: 0 }], actions: (s) => (s.x < 3 ? ['inc'] : []), next: (s) => ({ x: s.x + 1 }) };
     expect(runShard(up, { shards: 1, shard: 0 }).verdict).toBe('deadlock');
   });
@@ -257,6 +260,13 @@ describe('shards on the command line, and swarm-report', () => {
     const one = JSON.parse(readFileSync(join(dir, 'shard-0001.json'), 'utf8'));
     writeFileSync(join(reseeded, 'shard-0001.json'), JSON.stringify({ ...one, swarm: { ...one.swarm, seed: one.swarm.seed + 1 }, trace: null, traceLength: null, verdict: 'incomplete' }));
     expectOneLine(await run('swarm-report', reseeded), 150, /mixes two swarms: .* seed=\d+ .* seed=\d+/);
+    // Another --max-depth (the swarm's depth bound D): another swarm too.
+    expect(one.swarm.swarmDepthBound).toBe(10_000);
+    const redepthed = join(tmp, 'redepthed');
+    mkdirSync(redepthed);
+    copyFileSync(join(dir, 'shard-0000.json'), join(redepthed, 'shard-0000.json'));
+    writeFileSync(join(redepthed, 'shard-0001.json'), JSON.stringify({ ...one, swarm: { ...one.swarm, swarmDepthBound: 50 }, trace: null, traceLength: null, verdict: 'incomplete' }));
+    expectOneLine(await run('swarm-report', redepthed), 150, /mixes two swarms: .* D=10000, .* D=50\n?$/);
     expectOneLine(await run('swarm-report'), 151, /needs the results directory/);
   });
 
