@@ -28,7 +28,7 @@ import { compileShared, unshared, type Prepared } from '../parallel/prepare.ts';
 import { closePools, prewarm } from '../parallel/pool.ts';
 import { importModule } from '../parallel/modules.ts';
 import { SIMULATION_DEFAULTS, simulate, simulationLine, type SimulationReport } from '../simulate.ts';
-import { SHARD_DEFAULTS, runShard, shardLine, type ShardReport } from '../swarm/shard.ts';
+import { SHARD_DEFAULTS, runShard, shardLine, type ShardFigures, type ShardReport } from '../swarm/shard.ts';
 import { MAX_SEED } from '../random.ts';
 import { launchLocal } from '../swarm/launch.ts';
 import { mergeShards, mergedJson, mergedText, readShardResults, resultFilesIn, shardIndex, traceFileName, writeShardResult, type ShardResult } from '../swarm/results.ts';
@@ -599,6 +599,14 @@ async function cmdCheck(args: string[]): Promise<number> {
   if (onTerminal) process.stderr.write('\r\x1b[K');
   if ('stopped' in searched) {
     const r = await searched.stopped();
+    // A shard stopped inside the model's code by its time limit or --call-timeout writes its result
+    // as one stopped between calls does (a time limit: incomplete, exit 0). One stopped by a signal
+    // writes none: its job did not end, and a scheduler may run it again.
+    const figures = mode?.strategy === 'swarm' && r.limit !== 'signal' ? mode.figures?.() : undefined;
+    if (mode !== undefined && figures !== undefined) {
+      const shard: ShardReport = { ...r, exitCode: r.verdict === 'incomplete' ? ExitCode.pass : r.exitCode, swarm: figures };
+      return finishShard(loaded, shard, mode.dir, values.json ?? false, options);
+    }
     if (values.json) console.log(JSON.stringify(reportJson(loaded, r, options), null, 2));
     else printReport(loaded, r, false, options);
     return r.exitCode;
@@ -779,6 +787,8 @@ interface SamplingMode {
   /** For a shard: the results directory. */
   readonly dir: string;
   readonly shard: number;
+  /** For a shard: its figures as they stand (once it has started), for a run stopped from outside. */
+  readonly figures?: () => ShardFigures | undefined;
 }
 
 type CheckValues = ReturnType<typeof parseCheckArgs>['values'];
@@ -830,11 +840,13 @@ export function samplingMode(values: CheckValues, env: Readonly<Record<string, s
   if (dir === undefined || dir.trim() === '') throw new UsageError(`--swarm needs --out-dir DIR, where the shard writes its result`);
   const bitstateBytes = parseBitstate(values.bitstate);
   const maxDepth = positiveInt('--max-depth', values['max-depth']);
+  let figures: (() => ShardFigures) | undefined;
   return {
     strategy: 'swarm',
     dir,
     shard,
-    run: (model, o) => runShard(model, { shards, shard, seed, bitstateBytes, maxDepth, timeLimit: o.timeLimit, checkDeadlock: o.checkDeadlock, onProgress: o.onProgress, observe: o.observe }),
+    run: (model, o) => runShard(model, { shards, shard, seed, bitstateBytes, maxDepth, timeLimit: o.timeLimit, checkDeadlock: o.checkDeadlock, onProgress: o.onProgress, observe: o.observe, observeFigures: (f) => (figures = f) }),
+    figures: () => figures?.(),
   };
 }
 

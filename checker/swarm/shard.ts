@@ -44,6 +44,8 @@ export interface ShardOptions {
   readonly checkDeadlock?: boolean;
   readonly onProgress?: (p: Progress) => void;
   readonly observe?: (progress: () => Progress) => void;
+  /** Given the shard's figures as they stand, for a run stopped from outside (the CLI's guard) to report them. */
+  readonly observeFigures?: (figures: () => ShardFigures) => void;
 }
 
 export interface ShardFigures {
@@ -117,6 +119,7 @@ export function runShard(model: Checkable | Compiled, options: ShardOptions): Sh
     expectedOmitted: bitstate.expectedOmitted,
     hashFactor: stored > 0 ? bitstate.bits / stored : Infinity,
   });
+  options.observeFigures?.(figures);
 
   let c: Compiled;
   try {

@@ -293,6 +293,25 @@ describe('shards on the command line, and swarm-report', () => {
     expectOneLine(await run('swarm', '--local', '2', 'ricart-agrawala-no-tiebreak', '--out', out), 151, /already holds shard results/);
     expectOneLine(await run('swarm', 'ricart-agrawala-no-tiebreak', '--out', out), 151, /swarm needs --local K/);
   });
+
+  it("a shard stopped inside the model's code (--call-timeout, its time limit) still writes its result", async () => {
+    const file = join(tmp, 'loops.ts');
+    writeFileSync(
+      file,
+      `export default { name: 'loops', init: () => [{ x: 0 }], actions: (s) => (s.x < 10 ? ['inc'] : []), next: (s) => { if (s.x === 5) for (;;) {} return { x: s.x + 1 }; } };\n`,
+    );
+    const out = join(tmp, 'stopped');
+    const a = await run('check', file, '--swarm', '2', '--shard', '0', '--out-dir', out, '--call-timeout', '1', '--json');
+    expect(a.status).toBe(75);
+    const b = await run('check', file, '--swarm', '2', '--shard', '1', '--out-dir', out, '--time-limit', '1', '--call-timeout', '30', '--json');
+    expect(b.status).toBe(0);
+    const results = [0, 1].map((i) => JSON.parse(readFileSync(join(out, `shard-000${i}.json`), 'utf8')));
+    expect(results[0]).toMatchObject({ verdict: 'error', exitCode: 75, distinctStates: 6, error: expect.stringMatching(/ran for more than 1 s \(--call-timeout\)/) });
+    expect(results[1]).toMatchObject({ verdict: 'incomplete', exitCode: 0, limit: 'time', distinctStates: 6, swarm: { shard: 1, depthBound: shardDepth(10_000, 1) } });
+    const m = await run('swarm-report', out, '--json');
+    expect(m.status).toBe(75);
+    expect(JSON.parse(m.stdout)).toMatchObject({ verdict: 'error', shardsReported: 2, missing: [] });
+  });
 });
 
 describe('deploy/', () => {
