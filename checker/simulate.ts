@@ -34,6 +34,8 @@ export interface SimulateOptions {
   readonly checkDeadlock?: boolean;
   readonly onProgress?: (p: Progress) => void;
   readonly observe?: (progress: () => Progress) => void;
+  /** Given the simulation's figures as they stand, for a run stopped from outside (the CLI's guard) to report them. */
+  readonly observeFigures?: (figures: () => SimulationFigures) => void;
 }
 
 /** What a simulation did, beside the usual report. */
@@ -116,6 +118,7 @@ export function simulate(model: Checkable | Compiled, options: SimulateOptions =
 
   const progress = (): Progress => ({ distinctStates: table.size, transitions: steps, queued: 0, maxDepth, seconds: (performance.now() - started) / 1000 });
   options.observe?.(progress);
+  options.observeFigures?.(() => ({ seed, depth, runs, runsDone, steps, endedEarly, distinctCapped }));
   let lastProgress = started;
 
   try {

@@ -27,7 +27,7 @@ import { exploreParallel } from '../parallel/search.ts';
 import { compileShared, unshared, type Prepared } from '../parallel/prepare.ts';
 import { closePools, prewarm } from '../parallel/pool.ts';
 import { importModule } from '../parallel/modules.ts';
-import { SIMULATION_DEFAULTS, simulate, simulationLine, type SimulationReport } from '../simulate.ts';
+import { SIMULATION_DEFAULTS, simulate, simulationLine, type SimulationFigures, type SimulationReport } from '../simulate.ts';
 import { SHARD_DEFAULTS, runShard, shardLine, type ShardFigures, type ShardReport } from '../swarm/shard.ts';
 import { MAX_SEED } from '../random.ts';
 import { launchLocal } from '../swarm/launch.ts';
@@ -598,14 +598,16 @@ async function cmdCheck(args: string[]): Promise<number> {
   const searched = search(loaded, options, callTimeout, mode, workers, prepared);
   if (onTerminal) process.stderr.write('\r\x1b[K');
   if ('stopped' in searched) {
-    const r = await searched.stopped();
-    // A shard stopped inside the model's code by its time limit or --call-timeout writes its result
-    // as one stopped between calls does (a time limit: incomplete, exit 0). One stopped by a signal
-    // writes none: its job did not end, and a scheduler may run it again.
-    const figures = mode?.strategy === 'swarm' && r.limit !== 'signal' ? mode.figures?.() : undefined;
+    let r: StoppedReport = await searched.stopped();
+    // A simulation or a shard stopped inside the model's code reports as one stopped between calls:
+    // with its figures (the seed to repeat it), a time limit being exit 0 as there. A shard writes
+    // its result, unless a signal stopped it: its job did not end, and a scheduler may run it again.
+    const figures = mode?.figures?.();
     if (mode !== undefined && figures !== undefined) {
-      const shard: ShardReport = { ...r, exitCode: r.verdict === 'incomplete' ? ExitCode.pass : r.exitCode, swarm: figures };
-      return finishShard(loaded, shard, mode.dir, values.json ?? false, options);
+      const exitCode = r.limit === 'time' ? ExitCode.pass : r.exitCode;
+      if ('swarm' in figures) {
+        if (r.limit !== 'signal') return finishShard(loaded, { ...r, exitCode, swarm: figures.swarm }, mode.dir, values.json ?? false, options);
+      } else r = { ...r, exitCode, simulation: figures.simulation } as StoppedReport;
     }
     if (values.json) console.log(JSON.stringify(reportJson(loaded, r, options), null, 2));
     else printReport(loaded, r, false, options);
@@ -787,8 +789,8 @@ interface SamplingMode {
   /** For a shard: the results directory. */
   readonly dir: string;
   readonly shard: number;
-  /** For a shard: its figures as they stand (once it has started), for a run stopped from outside. */
-  readonly figures?: () => ShardFigures | undefined;
+  /** The simulation's or the shard's figures as they stand (once it has started), for a run stopped from outside. */
+  readonly figures?: () => { readonly simulation: SimulationFigures } | { readonly swarm: ShardFigures } | undefined;
 }
 
 type CheckValues = ReturnType<typeof parseCheckArgs>['values'];
@@ -826,11 +828,13 @@ export function samplingMode(values: CheckValues, env: Readonly<Record<string, s
   if (random) {
     const depth = positiveInt('--depth', values.depth) ?? SIMULATION_DEFAULTS.depth;
     const runs = positiveInt('--runs', values.runs) ?? SIMULATION_DEFAULTS.runs;
+    let figures: (() => SimulationFigures) | undefined;
     return {
       strategy: 'random',
       dir: '',
       shard: 0,
-      run: (model, o) => simulate(model, { depth, runs, seed, timeLimit: o.timeLimit, checkDeadlock: o.checkDeadlock, onProgress: o.onProgress, observe: o.observe }),
+      run: (model, o) => simulate(model, { depth, runs, seed, timeLimit: o.timeLimit, checkDeadlock: o.checkDeadlock, onProgress: o.onProgress, observe: o.observe, observeFigures: (f) => (figures = f) }),
+      figures: () => (figures ? { simulation: figures() } : undefined),
     };
   }
   const shards = positiveInt('--swarm', values.swarm) as number;
@@ -846,7 +850,7 @@ export function samplingMode(values: CheckValues, env: Readonly<Record<string, s
     dir,
     shard,
     run: (model, o) => runShard(model, { shards, shard, seed, bitstateBytes, maxDepth, timeLimit: o.timeLimit, checkDeadlock: o.checkDeadlock, onProgress: o.onProgress, observe: o.observe, observeFigures: (f) => (figures = f) }),
-    figures: () => figures?.(),
+    figures: () => (figures ? { swarm: figures() } : undefined),
   };
 }
 

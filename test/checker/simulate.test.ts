@@ -3,7 +3,7 @@
  * from the seed, finds the bug of a small mutant, no false alarm on a correct model, and the CLI's
  * `check --strategy random` (its trace replays; bad options are one-line errors).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -186,6 +186,18 @@ describe('check --strategy random', () => {
     expect(r.stdout).toMatch(/verdict: incomplete \(exit 0\): every run done, no violation found/);
     expect(r.stdout).toMatch(/random simulation, seed 4: 50 of 50 runs of at most 40 steps/);
     expect(r.stdout).toMatch(/repeat with --seed 4/);
+  });
+
+  it("stopped inside the model's code: the time limit is exit 0 as between calls, and the seed is reported", async () => {
+    const file = join(dir, 'loops.ts');
+    writeFileSync(file, `export default { name: 'loops', init: () => [{ x: 0 }], actions: (s) => (s.x < 10 ? ['inc'] : []), next: (s) => { if (s.x === 5) for (;;) {} return { x: s.x + 1 }; } };\n`);
+    const t = await run('check', file, '--strategy', 'random', '--seed', '7', '--time-limit', '1', '--call-timeout', '30');
+    expect(t.status).toBe(0);
+    expect(t.stdout).toMatch(/verdict: incomplete \(exit 0\): time limit reached/);
+    expect(t.stdout).toMatch(/random simulation, seed 7: 1 of 1,000 runs of at most 100 steps, 5 steps, 6 distinct states\nno violation found before the time limit .*repeat with --seed 7/);
+    const c = await run('check', file, '--strategy', 'random', '--seed', '7', '--call-timeout', '1', '--json');
+    expect(c.status).toBe(75);
+    expect(JSON.parse(c.stdout)).toMatchObject({ verdict: 'error', exitCode: 75, simulation: { seed: 7, runsDone: 1, steps: 5 } });
   });
 
   it.each([
