@@ -32,9 +32,15 @@ async function supervise(env) {
   let start; // { model, params, network, json }: what the child is checking
   let progress; // the child's last progress message
   let received; // the signal this process received
+  let interrupted = false; // the child says a SIGINT stopped it
+  let forward; // the timer of a SIGINT to pass on
   child.on('message', (m) => {
     if (m?.type === 'start') start = m;
     else if (m?.type === 'progress') progress = m;
+    else if (m?.type === 'interrupted') {
+      interrupted = true;
+      clearTimeout(forward);
+    }
   });
   const onSignal = (signal) => {
     if (received !== undefined) {
@@ -43,8 +49,15 @@ async function supervise(env) {
       return;
     }
     received = signal;
-    const interrupt = () => child.kill('SIGINT');
+    const interrupt = () => {
+      if (!interrupted) child.kill('SIGINT');
+    };
     if (signal !== 'SIGINT' && child.connected) child.send({ signal }, interrupt);
+    // A Ctrl-C reaches the child too (the terminal signals the whole process group), and a second
+    // SIGINT just as its search unwinds from the first would end it without its report (Node
+    // restores SIGINT's default action for a moment then). So the child is given 300 ms to say
+    // that a SIGINT stopped it before this one is passed on (a SIGINT sent to this process alone).
+    else if (child.connected) forward = setTimeout(interrupt, 300);
     else interrupt();
   };
   for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(s, onSignal);
@@ -129,6 +142,12 @@ if (bundle !== undefined) {
   cli = { ...(await import('./main.ts')), ...(await import('./guard.ts')) };
 }
 const { main, installSignalHandlers } = cli;
+// A reader that stops reading (`… | head`) ends the command quietly, with the exit code a shell
+// gives a process that SIGPIPE ended (141), not with a stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(141);
+});
 if (process.argv[2] !== 'explore') installSignalHandlers(); // the explore server handles its own signals
 process.exitCode = await main(process.argv.slice(2));
 

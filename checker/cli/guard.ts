@@ -46,6 +46,7 @@ let forwardedSignal: string | undefined;
 export function installSignalHandlers(): void {
   process.on('SIGINT', () => {
     pendingSignal ??= 'SIGINT';
+    tellParent({ type: 'interrupted' });
   });
   if (supervised()) {
     process.on('message', (m: unknown) => {
@@ -181,6 +182,8 @@ export function guarded<T>(f: () => T, o: GuardOptions): { readonly value: T } |
     const stuck = shared[STOP_REASON] === 1;
     const stop: Stop =
       code === 'ERR_SCRIPT_EXECUTION_TIMEOUT' || (stuck && running === undefined) ? { reason: 'time' } : stuck ? { reason: 'call-timeout', seconds: o.callTimeoutMs / 1000 } : { reason: 'signal', signal: 'SIGINT' };
+    // The parent need not pass on a SIGINT that reached us too (bin.mjs).
+    if (stop.reason === 'signal') tellParent({ type: 'interrupted' });
     return { stop, running };
   } finally {
     delete (globalThis as Record<symbol, unknown>)[KEY];

@@ -2,7 +2,7 @@
  * Output formats of a trace, chosen with `--format` on `interleave check` and `interleave trace`,
  * and the atomic file write they all go through.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { Checkable } from '../model.ts';
@@ -91,9 +91,16 @@ export function render(format: Format, input: RenderInput): string {
 
 /**
  * Writes `text` to `file` atomically: to a temporary file in the same directory, flushed, then
- * renamed over the target, so a reader never sees a half-written file.
+ * renamed over the target, so a reader never sees a half-written file. A target that exists and
+ * is not a regular file (`/dev/stdout`, a named pipe, `/dev/null`) is written to in place: renaming
+ * over it would replace the device or pipe with a file.
  */
 export function writeAtomically(file: string, text: string): void {
+  const target = statIfAny(file);
+  if (target !== undefined && !target.isFile() && !target.isDirectory()) {
+    writeFileSync(file, text);
+    return;
+  }
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`);
   let fd: number | undefined;
   try {
@@ -107,5 +114,14 @@ export function writeAtomically(file: string, text: string): void {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/** The file's status (links followed), or undefined if there is none. */
+function statIfAny(file: string): Stats | undefined {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
   }
 }

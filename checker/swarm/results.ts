@@ -5,13 +5,15 @@
  * trace first, each written atomically, so a result never names a trace not yet there.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { ExitCode, LoadError, UsageError, describeError } from '../errors.ts';
 import { writeAtomically } from '../format/index.ts';
 import type { ShardFigures } from './shard.ts';
 
 export const SHARD_FORMAT = 'interleave-swarm-shard';
 export const SHARD_VERSION = 1;
+/** The most shards a swarm may have (--swarm K). */
+export const MAX_SHARDS = 100_000;
 
 const pad = (i: number): string => String(i).padStart(4, '0');
 export const resultFileName = (shard: number): string => `shard-${pad(shard)}.json`;
@@ -48,7 +50,7 @@ export interface ShardResult {
 /** Writes a shard's trace (if any) then its result into dir (made if missing); gives the paths written. */
 export function writeShardResult(dir: string, result: ShardResult, traceText: string | undefined): { result: string; trace?: string } {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     let trace: string | undefined;
     if (traceText !== undefined && result.trace !== null) {
       trace = join(dir, result.trace);
@@ -62,9 +64,23 @@ export function writeShardResult(dir: string, result: ShardResult, traceText: st
   }
 }
 
-/** The result files already in dir (to refuse mixing two swarms in one directory). */
+/**
+ * Makes dir and the directories above it that are missing, one by one. (Node 20's `mkdirSync(dir,
+ * { recursive: true })` never returns for a path under /proc.)
+ */
+export function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) mkdirSync(d);
+}
+
+/** The result files already in dir (to refuse mixing two swarms in one directory); a UsageError if dir is there but not a directory. */
 export function resultFilesIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory: give a new or empty directory for the shards' results`);
   return readdirSync(dir).filter((f) => RESULT.test(f));
 }
 
@@ -79,7 +95,7 @@ function problemOf(x: unknown, name: string): string | undefined {
   if (r.version !== SHARD_VERSION) return `version ${JSON.stringify(r.version)} is not ${SHARD_VERSION}`;
   if (typeof r.model !== 'string') return 'no model name';
   if (typeof r.params !== 'object' || r.params === null || Object.values(r.params).some((v) => typeof v !== 'number')) return 'params is not an object of numbers';
-  if (!isInt(r.shards, 1)) return 'shards is not a positive integer';
+  if (!isInt(r.shards, 1) || r.shards > MAX_SHARDS) return `shards is not an integer 1…${MAX_SHARDS}`;
   if (!isInt(r.shard) || r.shard >= r.shards) return `shard ${JSON.stringify(r.shard)} is not in 0…${r.shards - 1}`;
   if (`shard-${pad(r.shard)}.json` !== name) return `it says shard ${r.shard}, its name another`;
   if (typeof r.verdict !== 'string' || !VERDICTS.includes(r.verdict)) return `verdict ${JSON.stringify(r.verdict)} is not one of ${VERDICTS.join(', ')}`;

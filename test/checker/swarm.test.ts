@@ -5,7 +5,7 @@
  * and its merge (`swarm-report`: the shortest counterexample, bad input), the local launcher
  * (once, on a small model), and the deploy/ command lines run through the CLI's parser.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import { replay } from '../../checker/replay.ts';
 import { Bitstate } from '../../checker/swarm/bitstate.ts';
 import { runShard, shardDepth } from '../../checker/swarm/shard.ts';
 import { simulate } from '../../checker/simulate.ts';
-import { shardIndex } from '../../checker/swarm/results.ts';
+import { makeDirectory, shardIndex } from '../../checker/swarm/results.ts';
 import { UsageError } from '../../checker/errors.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -268,6 +268,22 @@ describe('shards on the command line, and swarm-report', () => {
     writeFileSync(join(redepthed, 'shard-0001.json'), JSON.stringify({ ...one, swarm: { ...one.swarm, swarmDepthBound: 50 }, trace: null, traceLength: null, verdict: 'incomplete' }));
     expectOneLine(await run('swarm-report', redepthed), 150, /mixes two swarms: .* D=10000, .* D=50\n?$/);
     expectOneLine(await run('swarm-report'), 151, /needs the results directory/);
+    // A result claiming more shards than a swarm may have (was an internal error, exit 255).
+    const huge = join(tmp, 'huge');
+    mkdirSync(huge);
+    writeFileSync(join(huge, 'shard-0000.json'), JSON.stringify({ ...one, shard: 0, shards: 2 ** 40, trace: null, traceLength: null, verdict: 'incomplete' }));
+    expectOneLine(await run('swarm-report', huge), 150, /shard-0000\.json is not a shard result: shards is not an integer 1…100000/);
+  });
+
+  it('a results directory that cannot be one: a file, or a path under /proc (Node 20 never returned from making it)', async () => {
+    const file = join(tmp, 'a-file');
+    writeFileSync(file, 'x');
+    expectOneLine(await run('swarm', '--local', '1', 'central-server', '--out', file), 151, /a-file is not a directory/);
+    expectOneLine(await run('check', 'central-server', '--swarm', '2', '--shard', '0', '--out-dir', join(file, 'below')), 151, /cannot write the shard's results into .*a-file\/below: ENOTDIR/);
+    expect(() => makeDirectory('/proc/interleave-no-such-dir/results')).toThrow(/ENOENT/);
+    const deep = join(tmp, 'made', 'two', 'levels');
+    makeDirectory(deep);
+    expect(statSync(deep).isDirectory()).toBe(true);
   });
 
   it.each([

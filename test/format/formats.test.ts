@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -234,6 +235,26 @@ describe('files are written atomically', () => {
       expect(() => writeAtomically(join(dir, 'missing', 'x.svg'), 'x')).toThrow(/ENOENT/);
       expect(readdirSync(dir)).toEqual(['out.svg']);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes into a named pipe (or a device) in place, not over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-write-'));
+    const pipe = join(dir, 'out.svg');
+    execFileSync('mkfifo', [pipe]);
+    const reader = spawn('cat', [pipe]);
+    try {
+      let got = '';
+      reader.stdout.on('data', (d) => (got += d));
+      const closed = new Promise((done) => reader.on('close', done));
+      writeAtomically(pipe, 'through the pipe');
+      expect(statSync(pipe).isFIFO()).toBe(true);
+      await closed;
+      expect(got).toBe('through the pipe');
+      expect(readdirSync(dir)).toEqual(['out.svg']);
+    } finally {
+      reader.kill();
       rmSync(dir, { recursive: true, force: true });
     }
   });
