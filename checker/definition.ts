@@ -64,9 +64,22 @@ export function defineModel<P extends Record<string, number>>(def: ModelDefiniti
   return def;
 }
 
-/** True when `x` looks like a model definition (for files loaded by path). */
+/** True when `x` looks like a model definition (for files loaded by path): it has a `build` function (definitionProblem says what else is wrong). */
 export function isDefinition(x: unknown): x is ModelDefinition {
-  return typeof x === 'object' && x !== null && typeof (x as ModelDefinition).build === 'function' && typeof (x as ModelDefinition).params === 'object';
+  return typeof x === 'object' && x !== null && typeof (x as ModelDefinition).build === 'function';
+}
+
+/** What is wrong with a definition loaded from a file, in a few words; undefined when nothing is. */
+export function definitionProblem(d: ModelDefinition): string | undefined {
+  if (typeof d.name !== 'string' || d.name === '') return 'its name is not a non-empty string';
+  const params: unknown = d.params;
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) return 'its params is not an object of { default, min, max?, description }';
+  for (const [k, spec] of Object.entries(params as Record<string, unknown>)) {
+    const p = spec as Partial<ParamSpec> | null;
+    if (typeof p !== 'object' || p === null) return `params.${k} is not { default, min, max?, description }`;
+    if (!Number.isSafeInteger(p.default) || !Number.isSafeInteger(p.min) || (p.max !== undefined && !Number.isSafeInteger(p.max))) return `params.${k} needs an integer default and min (and max, if given)`;
+  }
+  return undefined;
 }
 
 /** The expected exit code of a definition at its defaults. */

@@ -2,11 +2,12 @@
  * The `interleave` command line: list, check, check-all, trace, replay. Every error is one line
  * naming the problem, with the documented exit code (see ExitCode); never a stack trace.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseOptions } from './args.ts';
-import { expectationProblems, formatParams, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
+import { expectationProblems, formatParams, definitionProblem, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
+import { describeValue } from '../values.ts';
 import { ExitCode, InterleaveError, LoadError, UsageError, describeError } from '../errors.ts';
 import { explore, type ExploreOptions, type Progress, type Report } from '../explore.ts';
 import type { SymmetryMode } from '../reduce/symmetry.ts';
@@ -24,6 +25,7 @@ import { formatTrace, show } from '../trace.ts';
 import { guarded, signalName, supervised, tellParent } from './guard.ts';
 import { availableParallelism } from 'node:os';
 import { exploreParallel } from '../parallel/search.ts';
+import { MAX_WORKERS } from '../parallel/shared.ts';
 import { compileShared, unshared, type Prepared } from '../parallel/prepare.ts';
 import { closePools, prewarm } from '../parallel/pool.ts';
 import { importModule } from '../parallel/modules.ts';
@@ -31,7 +33,7 @@ import { SIMULATION_DEFAULTS, simulate, simulationLine, type SimulationFigures, 
 import { SHARD_DEFAULTS, runShard, shardLine, type ShardFigures, type ShardReport } from '../swarm/shard.ts';
 import { MAX_SEED } from '../random.ts';
 import { launchLocal } from '../swarm/launch.ts';
-import { mergeShards, mergedJson, mergedText, readShardResults, resultFilesIn, shardIndex, traceFileName, writeShardResult, type ShardResult } from '../swarm/results.ts';
+import { MAX_SHARDS, mergeShards, mergedJson, mergedText, readShardResults, resultFilesIn, shardIndex, traceFileName, writeShardResult, type ShardResult } from '../swarm/results.ts';
 import { DEFAULT_CALL_TIMEOUT, MEMORY_ADVICE, defaultMaxMemory, formatBytes, parseSize, stoppedReport } from './limits.ts';
 
 const USAGE = `usage:
@@ -112,13 +114,34 @@ function describeLoadError(e: unknown, target: string): string {
   }
   const stack = e instanceof Error ? (e.stack ?? '') : '';
   const engine = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  for (const m of stack.matchAll(/\(?(?:file:\/\/)?(\/[^\s()]+?):(\d+):(\d+)\)?$/gm)) {
+  // (A path begins a frame's place: after "at " or "(", so that node:internal/… is not read as /….)
+  for (const m of stack.matchAll(/(?:^|[\s(])(?:file:\/\/)?(\/[^\s()]+?):(\d+):(\d+)\)?$/gm)) {
     const file = m[1];
     if (file.includes('/node_modules/') || file.startsWith(`${engine}/checker/`) || file.startsWith('node:')) continue;
     return `${describeError(e)} (at ${relativeName(file)}:${m[2]}:${m[3]})`;
   }
   void target;
   return describeError(e);
+}
+
+/** The name nearest to `x` by edit distance, if near enough to be a slip (at most a quarter of its letters, and 3). */
+function closest(x: string, names: readonly string[]): string | undefined {
+  const distance = (a: string, b: string): number => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return row[b.length];
+  };
+  let best: string | undefined;
+  let bestD = Math.min(3, Math.floor(x.length / 4));
+  for (const n of names) {
+    const d = distance(x.toLowerCase(), n);
+    if (d <= bestD && (best === undefined || d < bestD)) [best, bestD] = [n, d];
+  }
+  return best;
 }
 
 /** A path as the user would write it: relative to the current directory when inside it. */
@@ -149,6 +172,7 @@ async function loadAll(target: string, paramArgs: readonly string[] | Readonly<R
   if (looksLikePath) {
     file = resolve(target);
     if (!existsSync(file)) throw new LoadError(`model file not found: ${target}`);
+    if (statSync(file).isDirectory()) throw new LoadError(`${target} is a directory, not a model file`);
     let mod: Record<string, unknown>;
     try {
       mod = (await importModule(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -156,13 +180,19 @@ async function loadAll(target: string, paramArgs: readonly string[] | Readonly<R
       throw new LoadError(loadHint(target, file, e) ?? `cannot load ${target}: ${describeLoadError(e, target)}`);
     }
     if (!('default' in mod) || mod.default === undefined) throw new LoadError(`${target} has no default export (export default a model, an action model, a system or defineModel(...))`);
-    if (isDefinition(mod.default)) def = mod.default;
-    else if (isCheckable(mod.default)) bare = mod.default;
+    if (isDefinition(mod.default)) {
+      def = mod.default;
+      const problem = definitionProblem(def);
+      if (problem !== undefined) throw new LoadError(`the default export of ${target} is not a valid defineModel(...): ${problem}`);
+    } else if (isCheckable(mod.default)) bare = mod.default;
     else throw new LoadError(`the default export of ${target} is not a model: expected defineModel(...), actionModel(...), system(...) or { init, actions, next }`);
   } else {
     const all = await bundled();
     def = all.find((m) => m.name === target);
-    if (!def) throw new LoadError(`unknown model '${target}' (run 'interleave list' to see the bundled models)`);
+    if (!def) {
+      const near = closest(target, all.map((m) => m.name));
+      throw new LoadError(`unknown model '${target}' (${near ? `did you mean ${near}? ` : ''}run 'interleave list' to see the bundled models)`);
+    }
   }
   const given = Array.isArray(paramArgs) ? paramArgs.length : Object.keys(paramArgs).length;
   if (bare) {
@@ -178,6 +208,7 @@ async function loadAll(target: string, paramArgs: readonly string[] | Readonly<R
     if (e instanceof InterleaveError) throw e;
     throw new LoadError(`cannot build ${d.name} with ${formatParams(params)}: ${describeError(e)}`);
   }
+  if (!isCheckable(model)) throw new LoadError(`${d.name}.build(${formatParams(params)}) returned ${describeValue(model)}, not a model (an action model, a system or { init, actions, next })`);
   return { def: d, label: d.name, params, model, file };
 }
 
@@ -189,7 +220,7 @@ function loadHint(target: string, file: string, e: unknown): string | undefined 
     while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
     const pkg = join(dir, 'package.json');
     const where = existsSync(pkg) ? `the nearest package.json (${pkg}) has no "type": "module"` : 'no package.json above it says "type": "module"';
-    return `model file ${target} is ESM but ${where}; add it or name the file .mts`;
+    return `model file ${target} is ESM but ${where}; add it or name the file ${/\.[cm]?jsx?$/.test(file) ? '.mjs' : '.mts'}`;
   }
   if (/Cannot find (package|module) 'interleave'/.test(text)) return `${target} imports 'interleave', which is not installed where it can find it: npm install interleave (a path or tarball), then npx interleave check ${target}`;
   return undefined;
@@ -215,10 +246,21 @@ function positiveInt(name: string, raw: string | undefined, allowZero = false): 
   return v;
 }
 
+/** --workers N: 1 … MAX_WORKERS. */
+function workersArg(raw: string | undefined): number | undefined {
+  const n = positiveInt('--workers', raw);
+  if (n !== undefined && n > MAX_WORKERS) throw new UsageError(`--workers must be at most ${MAX_WORKERS}, got '${raw}'`);
+  return n;
+}
+
+/** Seconds: a positive number, at most MAX_SECONDS (a timer's range: 2^32 - 1 ms, about 49 days). */
+const MAX_SECONDS = 4_000_000;
+
 function positiveNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(v) || v <= 0) throw new UsageError(`${name} must be a positive number of seconds, got '${raw}'`);
+  if (v > MAX_SECONDS) throw new UsageError(`${name} must be at most ${MAX_SECONDS.toLocaleString('en-US')} seconds (46 days), got '${raw}'`);
   return v;
 }
 
@@ -255,7 +297,10 @@ function search(loaded: Loaded, options: ExploreOptions, callTimeout: number, mo
   if ('value' in run) return { report: run.value };
   const counts = progress?.();
   return {
-    stopped: async () => stoppedReport(loaded.label, mode?.strategy ?? options.strategy ?? 'bfs', counts, run.stop, run.running, run.stop.reason === 'signal' ? await signalName() : ''),
+    stopped: async () => ({
+      ...stoppedReport(loaded.label, mode?.strategy ?? options.strategy ?? 'bfs', counts, run.stop, run.running, run.stop.reason === 'signal' ? await signalName() : ''),
+      ...(!mode && workers > 1 ? { workers } : {}),
+    }),
   };
 }
 type StoppedReport = Report & { running?: string; signal?: string };
@@ -312,7 +357,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'> & Pa
 function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, options?: ExploreOptions): void {
   const out: string[] = [];
   const ps = formatParams(loaded.params);
-  out.push(`model ${loaded.label}${ps ? ` (${ps})` : ''}${loaded.def ? `, network ${loaded.def.network}` : ''}`);
+  out.push(`model ${loaded.label}${ps ? ` (${ps})` : ''}${loaded.def?.network ? `, network ${loaded.def.network}` : ''}`);
   const colour = r.verdict === 'pass' ? '32' : r.verdict === 'incomplete' ? '33' : '31';
   let verdictLine = `verdict: ${paint(colour, r.verdict)} (exit ${r.exitCode})`;
   if (r.limit) verdictLine += `: ${limitText(r, options)}`;
@@ -445,7 +490,7 @@ function modelRef(loaded: Loaded, outFile: string | undefined): ModelRef {
  * the default falls back to one; a model with liveness properties is searched with one (a note).
  */
 function workerCount(raw: string | undefined, options: ExploreOptions, loaded: Loaded): { workers: number; prepared?: Prepared } {
-  const given = positiveInt('--workers', raw);
+  const given = workersArg(raw);
   let n = given ?? availableParallelism();
   if (n <= 1) return { workers: 1 };
   const other = options.strategy === 'dfs' ? '--strategy dfs' : options.symmetry ? '--symmetry' : options.por ? '--por' : undefined;
@@ -550,7 +595,7 @@ export function parseCheckArgs(args: string[]) {
 
 /** Random simulation and swarm shards run in one thread: --workers above 1 is refused with them. */
 function sampledWorkers(raw: string | undefined): number {
-  const given = positiveInt('--workers', raw);
+  const given = workersArg(raw);
   if (given !== undefined && given > 1) throw new UsageError(`--workers ${given} is a parallel breadth-first search: it does not combine with --strategy random or --swarm (use --workers 1)`);
   return 1;
 }
@@ -580,7 +625,7 @@ async function cmdCheck(args: string[]): Promise<number> {
   const output = outputChoice(values, false);
   // An explicit --workers N > 1: the worker threads start now and load their modules while this
   // thread loads the model (a thread takes about a second to start); unused ones are ended below.
-  const asked = mode || strategy !== 'bfs' || options.symmetry || options.por ? undefined : positiveInt('--workers', values.workers);
+  const asked = mode || strategy !== 'bfs' || options.symmetry || options.por ? undefined : workersArg(values.workers);
   const bundledModel = !(positionals[0].includes('/') || positionals[0].includes('\\') || /\.[cm]?[jt]s$/.test(positionals[0]));
   if (asked !== undefined && asked > 1) prewarm(asked - 1, [import.meta.url, ...(bundledModel ? [REGISTRY.href] : [])], bundledModel ? [] : [resolve(positionals[0])]);
   let loaded: Loaded;
@@ -656,6 +701,8 @@ async function loadForTrace(t: LoadedTrace, override: string | undefined, params
     } catch (e) {
       // Another model than the trace's, which does not take the trace's parameters.
       if (e instanceof UsageError && override && t.model !== undefined) throw new UsageError(`${e.message}: ${t.path} is a trace of ${t.model} (${formatParams(t.params)})`);
+      // The trace's own model and parameters: the file is at fault, not the command line.
+      if (e instanceof UsageError && !override) throw new LoadError(`bad trace file ${t.path}: ${e.message}`);
       throw e;
     }
   }
@@ -838,7 +885,7 @@ export function samplingMode(values: CheckValues, env: Readonly<Record<string, s
     };
   }
   const shards = positiveInt('--swarm', values.swarm) as number;
-  if (shards > 100_000) throw new UsageError(`--swarm must be at most 100000 shards, got '${values.swarm}'`);
+  if (shards > MAX_SHARDS) throw new UsageError(`--swarm must be at most ${MAX_SHARDS} shards, got '${values.swarm}'`);
   const shard = shardIndex(values.shard, env, shards);
   const dir = values['out-dir'];
   if (dir === undefined || dir.trim() === '') throw new UsageError(`--swarm needs --out-dir DIR, where the shard writes its result`);

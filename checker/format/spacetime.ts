@@ -314,6 +314,18 @@ export function orphanText(st: SpaceTime, cut: Cut): string {
  * The cut after step `k` (every event up to step k: always consistent) or given by a frontier
  * (the number of events of each process to include).
  */
+/** Why `at` is no cut of this diagram (a step past the last, a count per process past its events, another number of processes); undefined when it is one. */
+export function cutProblem(st: SpaceTime, at: number | readonly number[]): string | undefined {
+  if (typeof at === 'number') return at > st.steps ? `--cut ${at} is after the last step: the trace has ${st.steps} step${st.steps === 1 ? '' : 's'}` : undefined;
+  const P = st.processes.length;
+  if (at.length !== P) return `--cut ${at.join(',')} gives ${at.length} event count${at.length === 1 ? '' : 's'}; the trace has ${P} process${P === 1 ? '' : 'es'} (one count each)`;
+  for (let p = 0; p < P; p++) {
+    const n = st.events.filter((e) => e.process === p).length;
+    if (at[p] > n) return `--cut ${at.join(',')}: process ${st.processes[p]} has ${n} event${n === 1 ? '' : 's'}, not ${at[p]}`;
+  }
+  return undefined;
+}
+
 export function cutOf(st: SpaceTime, at: number | readonly number[]): Cut {
   const frontier =
     typeof at === 'number'

@@ -10,8 +10,9 @@
  * delivery steps), so a page can highlight a step with the selector `[data-steps~="k"]`.
  * Every label is XML-escaped.
  */
+import { UsageError } from '../errors.ts';
 import { propertyLabel, type Trace } from '../trace.ts';
-import { appId, cutOf, inFlightAtEnd, orphanText, recordedCut, spaceTime, type SpaceTime } from './spacetime.ts';
+import { appId, cutOf, cutProblem, inFlightAtEnd, orphanText, recordedCut, spaceTime, type SpaceTime } from './spacetime.ts';
 
 export interface SvgOptions {
   /** Print each event's vector timestamp under it. */
@@ -110,6 +111,8 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
   const width = Math.max(grid.width, Math.ceil(title.length * 8 + 24), 420);
   // The cut: the one asked for, or the one a snapshot recorded; its verdict is a caption line.
   const recorded = options.cut === undefined ? recordedCut(st) : undefined;
+  const wrong = options.cut !== undefined ? cutProblem(st, options.cut) : undefined;
+  if (wrong !== undefined) throw new UsageError(wrong);
   const cut = options.cut !== undefined ? cutOf(st, options.cut) : recorded;
   const cutName = recorded ? 'recorded cut' : 'cut';
   const cutText = cut ? (cut.consistent ? `${cutName}: consistent` : `${cutName} is inconsistent: ${orphanText(st, cut)}`) : '';

@@ -151,6 +151,7 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     const o = objectBody(body);
     const init = intField(o, 'init', 0);
     const path = pathField(o, 'path');
+    if (o.goal !== undefined && typeof o.goal !== 'string') throw new HttpError(400, `goal must be a string, one of ${goals.map((g) => g.id).join(', ')}`);
     const goal = typeof o.goal === 'string' ? o.goal : 'counterexample';
     if (!goals.some((g) => g.id === goal)) throw new HttpError(400, `goal must be one of ${goals.map((g) => g.id).join(', ')}; got '${goal.slice(0, 60)}'`);
     const limit = Math.min(maxStates, intField(o, 'maxStates', maxStates));
@@ -224,6 +225,8 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if ((req.url ?? '').length > LIMITS.url) throw new HttpError(414, `the URL is longer than ${LIMITS.url} characters`);
+    // (Node's own check of the Host header is off, so that this one answers with a message.)
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) throw new HttpError(400, 'an HTTP/1.1 request needs a Host header');
     if (isLoopback(host)) {
       const h = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
       if (!isLoopback(h)) throw new HttpError(403, `requests for host '${h.slice(0, 60)}' are refused: use ${urlOf(host, port())}`);
@@ -270,7 +273,7 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     throw new HttpError(404, `not found: ${route.slice(0, 80)}`);
   };
 
-  const server = createServer((req, res) => {
+  const server = createServer({ requireHostHeader: false }, (req, res) => {
     handle(req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : e instanceof PathError ? 400 : e instanceof InterleaveError ? 422 : 500;
       const extra = e instanceof PathError ? { valid: e.valid } : e instanceof HttpError ? e.extra : {};
@@ -285,8 +288,9 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     });
   });
   server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
-    const status = e.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
-    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    const [status, error] = e.code === 'HPE_HEADER_OVERFLOW' ? ['431 Request Header Fields Too Large', 'the request headers are too large'] : ['400 Bad Request', `malformed HTTP request (${e.code ?? 'unparsable'})`];
+    const body = `${JSON.stringify({ error })}\n`;
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
     else socket.destroy();
   });
   server.requestTimeout = 60_000;

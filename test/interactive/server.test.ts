@@ -4,7 +4,10 @@
  * server goes on answering), size limits, foreign Host headers, saved traces, and a search from
  * a state in a worker thread that finds the shortest counterexample.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore } from 'interleave';
 import { load } from '../../checker/cli/main.ts';
@@ -108,6 +111,8 @@ describe('the explorer API', () => {
     expect((await get('api/state', { method: 'POST' })).status).toBe(405);
     expect((await get('api/find', { method: 'POST', body: '{not json' })).status).toBe(400);
     expect((await get('api/find', { method: 'POST', body: '{"goal":"eval(1)"}' })).body.error).toMatch(/goal must be one of counterexample/);
+    const numeric = await get('api/find', { method: 'POST', body: '{"goal":5}' });
+    expect([numeric.status, numeric.body.error]).toEqual([400, 'goal must be a string, one of counterexample, witness:critical section reached, witness:full contention, witness:every entry done']);
     expect((await get('api/find', { method: 'POST', body: '{"path":[0,99]}' })).status).toBe(400);
     expect((await get('api/find/12345')).status).toBe(404);
     expect((await get('api/state?path=0')).status).toBe(200);
@@ -131,6 +136,19 @@ describe('the explorer API', () => {
       req.end();
     });
     expect(status).toBe(403);
+    // A request with no Host header, and one that is not HTTP: 400 with a message, not Node's bare 400.
+    const raw = (text: string): Promise<string> =>
+      new Promise((done, fail) => {
+        const socket = connect(Number(port), '127.0.0.1', () => socket.end(text));
+        let got = '';
+        socket.on('data', (d) => (got += d));
+        socket.on('close', () => done(got));
+        socket.on('error', fail);
+      });
+    const noHost = await raw('GET /api/model HTTP/1.1\r\nConnection: close\r\n\r\n');
+    expect(noHost).toMatch(/^HTTP\/1\.1 400 [^]*\r\n\r\n\{"error":"an HTTP\/1\.1 request needs a Host header"\}$/);
+    const garbage = await raw('GARBAGE\r\n\r\n');
+    expect(garbage).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[^]*\r\n\r\n\{"error":"malformed HTTP request \(HPE_INVALID_METHOD\)"\}\n$/);
     expect((await get('api/model')).status).toBe(200);
   });
 
@@ -184,6 +202,28 @@ describe('the explorer API', () => {
     expect(cancelled.body.status).toBe('cancelled');
     expect((await get(`api/find/${c.id}`)).body.status).toBe('cancelled');
   }, 90_000);
+
+  it('searches a model file outside any "type": "module" package, as the CLI loads it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-explore-'));
+    try {
+      const file = join(dir, 'counter.ts');
+      writeFileSync(file, `import { always, type Model } from 'interleave';\nconst model: Model<{ readonly x: number }, string> = { name: 'counter', init: () => [{ x: 0 }], actions: (s) => (s.x < 5 ? ['inc'] : []), next: (s) => ({ x: s.x + 1 }), isEnd: (s) => s.x === 5, properties: [always('small', (s) => s.x < 4)] };\nexport default model;\n`);
+      const loaded = await load(file, []);
+      const other = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, source: { target: file, params: loaded.params }, port: 0 });
+      try {
+        let job = (await (await fetch(new URL('api/find', other.url), { method: 'POST', body: '{}' })).json()) as Record<string, any>;
+        for (let i = 0; i < 400 && job.status === 'running'; i++) {
+          await new Promise((r) => setTimeout(r, 100));
+          job = (await (await fetch(new URL(`api/find/${job.id}`, other.url))).json()) as Record<string, any>;
+        }
+        expect([job.status, job.message]).toEqual(['done', 'found small violated 4 steps from here (5 states searched)']);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   it('a port in use is a one-line error', async () => {
     const loaded = await load(MODEL, ['entries=1']);
