@@ -64,6 +64,9 @@ export class WorkerPool {
     /** The model files of the threads' bundle (see bundle.mjs and bundleFor); undefined: they load through tsx. */
     readonly bundle?: readonly string[],
   ) {
+    // Each thread's output is piped into this process's stdout and stderr, an 'error' listener each:
+    // not a leak, however many threads (Node warns past 10).
+    for (const stream of [process.stdout, process.stderr]) stream.setMaxListeners(Math.max(stream.getMaxListeners(), 2 * (live.size + 1) * size + 10));
     for (let i = 1; i <= size; i++) {
       const { port1, port2 } = new MessageChannel();
       const worker = new Worker(new URL('./worker.mjs', import.meta.url), { workerData: { port: port2, poolCtl: this.poolCtl.buffer, index: i, preload, bundle }, transferList: [port2] });

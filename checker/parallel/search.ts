@@ -313,6 +313,8 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   // The frontiers of the level running now and of the one before (for the table's growth).
   let levelF = 0;
   let prevLevelF = 0;
+  /** The level being searched (its states are at this depth). */
+  let levelNow = 0;
   let peakFrontierBytes = 0;
 
   const progress = (): Progress => {
@@ -322,7 +324,11 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       s += counters[2 * w];
       t += counters[2 * w + 1];
     }
-    return { distinctStates: s, transitions: t, queued: 0, maxDepth, seconds: (performance.now() - started) / 1000 };
+    // Waiting: the frontier's states no thread has claimed yet, and those found in this level (the
+    // counters include them; `distinct` is the count before the level), one level deeper.
+    const found = Math.max(0, s - distinct);
+    const unclaimed = Math.max(0, levelF - Math.min(levelF, Atomics.load(ctl, C.CURSOR)));
+    return { distinctStates: s, transitions: t, queued: unclaimed + found, maxDepth: found > 0 ? Math.max(maxDepth, levelNow + 1) : maxDepth, seconds: (performance.now() - started) / 1000 };
   };
   options.observe?.(progress);
 
@@ -378,6 +384,25 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
   const callTimeoutError = (w: number): string =>
     `a model function ran for more than ${(options.callTimeoutMs ?? 0) / 1000} s in worker thread ${w} (--call-timeout): does it loop forever? (--workers 1 names it and its input)`;
   /** Why worker w takes no more part (READY 2): it could not load the model, or failed between levels (its message says). */
+  /**
+   * Why the threads were told to stop, when no limit or error says so already: --max-states
+   * reached (a thread sets STOP on its own), else a worker that failed (it sets STOP too), else an
+   * interruption from outside.
+   */
+  const explainStop = (): void => {
+    if (error !== undefined || limit !== undefined) return;
+    if (maxStates !== Infinity && distinct >= maxStates) {
+      limit = 'states';
+      return;
+    }
+    for (let w = 1; w < N && pool !== undefined; w++) {
+      if (Atomics.load(ctl, C.READY + w) === 2) {
+        error = failureOf(w);
+        return;
+      }
+    }
+    limit = 'signal';
+  };
   const failureOf = (w: number): string => {
     let why = 'a worker could not load the model';
     const port = (pool as WorkerPool).threads[w - 1].port;
@@ -446,6 +471,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       const F = segments.reduce((n, s) => n + s.count, 0);
       prevLevelF = levelF;
       levelF = F;
+      levelNow = level;
       if (F === 0) break;
       // Workers: started once the search is big enough; they take part once they have loaded the model.
       if (pool === undefined && distinct >= spawnAt) {
@@ -543,7 +569,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
             const p = progress();
             distinct = p.distinctStates;
             transitions = p.transitions;
-            if (error === undefined) limit ??= 'signal';
+            explainStop();
             abandoned = true;
             break;
           }
@@ -624,8 +650,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
       chosen = exact ? events[0] : pick(events);
       takeWitnesses(ws, exact);
       if (Atomics.load(ctl, C.STOP) === 1 && chosen === undefined) {
-        if (limit === undefined && maxStates !== Infinity && distinct >= maxStates) limit = 'states';
-        limit ??= 'signal';
+        explainStop();
         break;
       }
       if (chosen === undefined && limit === undefined && maxStates !== Infinity && distinct >= maxStates && next.length > 0) limit = 'states';

@@ -49,6 +49,9 @@ export const C = {
   SIZE: 16 + 512,
 } as const;
 
+/** The most threads a parallel search may have (`--workers`): READY and PART hold a word per thread. */
+export const MAX_WORKERS = 256;
+
 /** Inserts are reported to C.TOTAL in blocks of this many. */
 export const BLOCK = 64;
 

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { explore, type Report } from '../../checker/explore.ts';
+import { explore, type Progress, type Report } from '../../checker/explore.ts';
 import { load, main } from '../../checker/cli/main.ts';
 import { compile } from '../../checker/compile.ts';
 import { isLiveness } from '../../checker/model.ts';
@@ -244,6 +244,21 @@ describe('--workers 2 finds what one thread finds', () => {
     const par = parallel(failsInWorker('adopt', false, 'wide'), { module: FIXTURES, export: 'failsInWorker', args: ['adopt', false, 'wide'] }, { initialCapacity: 1024 });
     expect([par.verdict, par.error]).toEqual(['error', 'internal: boom while adopting (worker thread 1)']);
   });
+});
+
+describe('progress', () => {
+  it("reports the states waiting and the depth of the states found so far, not 0 and the last level's", async () => {
+    const loaded = await load('two-phase-commit', { rms: 8 });
+    const source = { module: MAIN, export: 'load', args: ['two-phase-commit', { rms: 8 }], pick: 'model' };
+    const seen: Progress[] = [];
+    const par = parallel(loaded.model, source, { spawnAt: 20_000, onProgress: (p) => seen.push(p) });
+    expect(par.distinctStates).toBe(1_745_408);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const p of seen) expect(p.queued).toBeGreaterThan(0);
+    // The states counted so far all lie within the depth reported (the old report was a level behind).
+    const p = seen[0];
+    expect(explore(loaded.model, { maxDepth: p.maxDepth, liveness: false }).distinctStates).toBeGreaterThanOrEqual(p.distinctStates);
+  }, 60_000);
 });
 
 describe('--workers on the command line', () => {

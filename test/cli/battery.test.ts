@@ -90,6 +90,10 @@ const p: Protocol<any, M> = {
 };
 export default system({ protocol: p, n: 2, network: fifo });
 `,
+  'imports-missing.ts': `import { x } from './missing-helper.ts';\nexport default x;\n`,
+  'def-null-params.ts': `export default { name: 'def-null-params', params: null, build: () => ({}) };\n`,
+  'def-build-undefined.ts': `export default { name: 'def-build-undefined', params: { n: { default: 2, min: 1, description: 'n' } }, build: () => undefined };\n`,
+  'bad-params.trace.json': JSON.stringify({ ...JSON.parse(readFileSync(new URL('../corpus/ricart-agrawala-no-tiebreak.trace.json', import.meta.url), 'utf8')), params: { n: 99, entries: 2, crashes: 0 } }),
   'empty.trace.json': '',
   'not-json.trace.json': '{ "format": ',
   'wrong-shape.trace.json': JSON.stringify({ format: 'interleave-trace', version: 1, model: 'two-phase-commit' }),
@@ -229,12 +233,22 @@ const BAD_ARGUMENTS: [string, string[], RegExp][] = [
   ['--out with no format', ['check', 'two-phase-commit-early-commit', '--out', at('x.unknown')], /cannot tell the format/],
   ['check with no model', ['check'], /check needs a model/],
   ['an unknown command', ['frobnicate'], /unknown command 'frobnicate'/],
+  ['too many --workers', ['check', 'two-phase-commit', '--workers', '1000'], /--workers must be at most 256, got '1000'/],
+  ['a --time-limit past a timer\'s range', ['check', 'two-phase-commit', '--time-limit', '5000000'], /--time-limit must be at most 4,000,000 seconds/],
+  ['a --time-limit of 1e308', ['check', 'two-phase-commit', '--strategy', 'random', '--time-limit', '1e308'], /--time-limit must be at most 4,000,000 seconds/],
+  ['a --cut after the last step', ['trace', 'test/corpus/ricart-agrawala-no-tiebreak.trace.json', '--format', 'svg', '--out', at('cut.svg'), '--cut', '999'], /--cut 999 is after the last step: the trace has \d+ steps/],
+  ['a --cut with a count per process too many', ['trace', 'test/corpus/ricart-agrawala-no-tiebreak.trace.json', '--format', 'svg', '--out', at('cut.svg'), '--cut', '1,1,1,1'], /gives 4 event counts; the trace has 3 processes/],
   ['replay with a bad --param', ['replay', 'test/corpus/ricart-agrawala-no-tiebreak.trace.json', '--param', 'n=1'], /parameter n must be at least 2/],
   ['replay with a repeated --param', ['replay', 'test/corpus/ricart-agrawala-no-tiebreak.trace.json', '--param', 'n=3', '--param', 'n=4'], /parameter n given twice/],
 ];
 
 const LOAD_ERRORS: [string, string[], RegExp][] = [
-  ['an unknown model', ['check', 'nosuch-model'], /unknown model 'nosuch-model'/],
+  ['an unknown model', ['check', 'nosuch-model'], /unknown model 'nosuch-model' \(run/],
+  ['a misspelt model: the nearest name', ['check', 'two-phase-comit'], /unknown model 'two-phase-comit' \(did you mean two-phase-commit\? run/],
+  ['a directory for a model file', ['check', DIR], /is a directory, not a model file/],
+  ['a definition whose params is null', ['check', at('def-null-params.ts')], /not a valid defineModel\(\.\.\.\): its params is not an object/],
+  ['a definition whose build gives undefined', ['check', at('def-build-undefined.ts')], /def-build-undefined\.build\(n=2\) returned undefined, not a model/],
+  ['a trace whose parameters its model refuses: the file named', ['replay', at('bad-params.trace.json')], /bad trace file .*bad-params\.trace\.json: parameter n must be at most/],
   ['a missing model file', ['check', at('nope.ts')], /model file not found/],
   ['a syntax error: file:line:column and the compiler message', ['check', at('syntax.ts')], /syntax error at .*syntax\.ts:3:(29|30): Expected/],
   ['an exception at load: where it was thrown', ['check', at('throws-at-load.ts')], /broken at load 1 \(at .*throws-at-load\.ts:2:7\)/],
@@ -458,6 +472,13 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
     expect(j.error).toBe('a model function ran for more than 1 s in worker thread 1 (--call-timeout): does it loop forever? (--workers 1 names it and its input)');
   });
 
+  it.concurrent('--max-states met while a worker is stuck in a model function: the states limit (exit 152), not "stopped by a signal"', async () => {
+    // Depths 0-60 hold 35,091 states: the limit is met while level 60, the first the worker loops on, is expanded.
+    const r = await cli(['check', at('loops-in-worker.ts'), '--workers', '2', '--max-states', '35500', '--call-timeout', '60', '--json']);
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 152, stderr: '' });
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: 'incomplete', exitCode: 152, limit: 'states', workers: 2 });
+  });
+
   it.concurrent('a worker thread that ends during the search (its heap full, process.exit) stops the parallel search with a model error (exit 75), not a wait for ever', async () => {
     const r = await cli(['check', at('exits-in-worker.ts'), '--workers', '2', '--json']);
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 75, stderr: '' });
@@ -498,6 +519,27 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
     }
     expect(seen.child).toBeGreaterThan(0);
     await until(() => !alive(seen.child as number), 3000);
+  });
+
+  it.concurrent("a model file's missing import (the CLI's loader): one line, and no place in Node's own code named as where", async () => {
+    const r = await cli(['check', at('imports-missing.ts')]);
+    expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 150, stdout: '' });
+    expect(r.stderr).toMatch(/^interleave: cannot load .*imports-missing\.ts: Cannot find module '[^']*missing-helper\.ts' imported from \S*imports-missing\.ts\n$/);
+  });
+
+  it.concurrent('Ctrl-C (SIGINT to the process group) during a search: the search process prints its own report, every time', async () => {
+    // The parent used to pass its SIGINT on at once: a second SIGINT as the search unwound from the
+    // first ended the child without its report in about half of the runs (the parent's fallback).
+    for (let i = 0; i < 4; i++) {
+      const r = await cli(['check', 'ricart-agrawala', '--param', 'n=4', '--param', 'entries=1', '--workers', '1', '--json'], async (pid) => {
+        await new Promise((resolve) => setTimeout(resolve, 1800 + 250 * i));
+        process.kill(-pid, 'SIGINT');
+      });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 130, stderr: '' });
+      const j = JSON.parse(r.stdout);
+      expect(j).toMatchObject({ verdict: 'incomplete', limit: 'signal', signal: 'SIGINT', strategy: 'bfs' });
+      expect(j.partial).toBeUndefined();
+    }
   });
 
   // SIGTERM that reaches the search process itself ends it at once (JavaScript cannot run a handler
