@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node
 import { dirname, join, resolve } from 'node:path';
 import { ExitCode, LoadError, UsageError, describeError } from '../errors.ts';
 import { writeAtomically } from '../format/index.ts';
+import { readTrace } from '../format/read.ts';
 import type { ShardFigures } from './shard.ts';
 
 export const SHARD_FORMAT = 'interleave-swarm-shard';
@@ -181,6 +182,11 @@ export function mergeShards(dir: string, results: readonly ShardResult[]): Merge
     const best = finders.reduce((a, b) => ((b.traceLength as number) < (a.traceLength as number) ? b : a));
     const trace = join(dir, best.trace as string);
     if (!existsSync(trace)) throw new LoadError(`${join(dir, resultFileName(best.shard))} names the trace ${best.trace}, which is not in ${dir}`);
+    // The trace named is read as replay reads it: a broken file is said here, not left to replay.
+    const t = readTrace(trace);
+    if (t.trace.steps.length !== best.traceLength || (t.model !== undefined && t.model !== best.model)) {
+      throw new LoadError(`${trace} is not the trace ${join(dir, resultFileName(best.shard))} describes: ${t.trace.steps.length} steps of ${t.model ?? 'a model it does not name'}, not ${best.traceLength} of ${best.model}`);
+    }
     counterexample = { trace, steps: best.traceLength as number, shard: best.shard, ...(best.property ? { property: best.property } : {}), ...(best.reason ? { reason: best.reason } : {}) };
   }
   const states = sorted.map((r) => r.distinctStates);

@@ -207,14 +207,23 @@ describe('shards on the command line, and swarm-report', () => {
     expect(text.stdout).toMatch(/shortest counterexample: \d+ steps \(mutual exclusion\), from shard \d/);
   });
 
-  it('picks the shortest whichever shard has it', async () => {
+  it('picks the shortest whichever shard has it (and reads its trace)', async () => {
     const other = join(tmp, 'edited');
     mkdirSync(other);
     for (let i = 0; i < 3; i++) for (const f of [`shard-000${i}.json`, `shard-000${i}.trace.json`]) copyFileSync(join(dir, f), join(other, f));
+    // Shards 0 and 2 say their traces are longer: shard 1's is the shortest.
+    for (const i of [0, 2]) {
+      const f = join(other, `shard-000${i}.json`);
+      writeFileSync(f, JSON.stringify({ ...JSON.parse(readFileSync(f, 'utf8')), traceLength: 1000 }));
+    }
+    const picked = JSON.parse((await run('swarm-report', other, '--json')).stdout);
+    expect([picked.counterexample.shard, picked.counterexample.steps]).toEqual([1, JSON.parse(readFileSync(join(dir, 'shard-0001.json'), 'utf8')).traceLength]);
     const file = join(other, 'shard-0001.json');
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), traceLength: 1 }));
-    const m = JSON.parse((await run('swarm-report', other, '--json')).stdout);
-    expect([m.counterexample.shard, m.counterexample.steps]).toEqual([1, 1]);
+    // swarm-report reads the trace it names: one that says another length, or is no trace, is a one-line error.
+    expectOneLine(await run('swarm-report', other, '--json'), 150, /shard-0001\.trace\.json is not the trace .*shard-0001\.json describes: \d+ steps of ricart-agrawala-no-tiebreak, not 1 of ricart-agrawala-no-tiebreak/);
+    writeFileSync(join(other, 'shard-0001.trace.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'shard-0001.trace.json'), 'utf8')), steps: [] }).replace('"steps":[]', '"steps":[{"garbage":true}]'));
+    expectOneLine(await run('swarm-report', other), 150, /shard-0001\.trace\.json/);
   });
 
   it('the shard index from JOB_COMPLETION_INDEX; a swarm with a shard missing and nothing found is exit 152', async () => {
