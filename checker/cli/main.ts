@@ -57,7 +57,7 @@ const USAGE = `usage:
   interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
   interleave replay <trace-file> [<model-name | path/to/model.ts>] [--param name=value ...] [--json]
-  interleave explore <model-name | path/to/model.ts> [--param name=value ...] [--port N] [--host H] [--open]
+  interleave explore <model-name | path/to/model.ts> [--param name=value ...] [--port N] [--host H] [--open] [--call-timeout SECONDS]
                    (an interactive explorer in the browser; default http://127.0.0.1:8421/; Ctrl-C stops it)
   interleave --version
 an option given twice is exit 151. Ctrl-C or SIGTERM print the partial report (exit 130 / 143).
@@ -1029,7 +1029,7 @@ async function cmdExplore(args: string[]): Promise<number> {
   const { values, positionals } = parseOptions({
     args: joinNegativeValues(args),
     allowPositionals: true,
-    options: { param: { type: 'string', multiple: true, short: 'p' }, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' } },
+    options: { param: { type: 'string', multiple: true, short: 'p' }, port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, 'call-timeout': { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError('explore needs a model name or a path to a model file');
   if (positionals.length > 1) throw new UsageError(`explore takes one model, got ${positionals.length}: ${positionals.join(' ')}`);
@@ -1037,10 +1037,11 @@ async function cmdExplore(args: string[]): Promise<number> {
   if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
   const host = values.host ?? '127.0.0.1';
   if (host.trim() === '' || /[\s/]/.test(host)) throw new UsageError(`--host must be a host name or address, got '${host}'`);
+  const callTimeout = positiveNumber('--call-timeout', values['call-timeout']) ?? DEFAULT_CALL_TIMEOUT;
   const loaded = await load(positionals[0], values.param ?? []);
   const { startExplorer } = await import('../interactive/server.ts');
   const source = { target: loaded.file ?? loaded.label, params: loaded.params };
-  const explorer = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, source, host, port });
+  const explorer = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, source, host, port, callTimeoutMs: callTimeout * 1000 });
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) console.error(`interleave: warning: listening on ${host}: anyone who can reach this address can use the explorer and make this machine search (there is no login)`);
   console.log(`interleave explore: ${loaded.label} at ${explorer.url} (Ctrl-C to stop)`);
   if (values.open) openBrowser(explorer.url);

@@ -20,6 +20,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import vm from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import { describeError, InterleaveError, UsageError } from '../errors.ts';
 import { parseTrace } from '../format/read.ts';
@@ -45,6 +46,8 @@ export interface ExplorerOptions {
   readonly maxStates?: number;
   /** Load the model in a worker thread at once, so the first search starts without waiting (default true). */
   readonly warm?: boolean;
+  /** How long the model's code may run for one request, in ms (default 10,000): past it, the request is a 422. */
+  readonly callTimeoutMs?: number;
 }
 
 export interface Explorer {
@@ -83,11 +86,31 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const isLoopback = (host: string): boolean => LOOPBACK.has(host) || host.startsWith('127.');
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
+const KEY = Symbol.for('interleave.explorer.bounded');
+const bounded = new vm.Script('globalThis[Symbol.for("interleave.explorer.bounded")]()', { filename: 'interleave-explorer' });
+
+/**
+ * Runs f (the model's code for one request) for at most `ms`: a model function that loops forever
+ * ends the request with a 422, instead of holding the server (and its Ctrl-C) for ever.
+ */
+function within<T>(ms: number, f: () => T): T {
+  (globalThis as Record<symbol, unknown>)[KEY] = f;
+  try {
+    return bounded.runInThisContext({ timeout: ms }) as T;
+  } catch (e) {
+    if ((e as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new HttpError(422, `the model's code ran for more than ${ms / 1000} s on this request: does it loop forever?`);
+    throw e;
+  } finally {
+    delete (globalThis as Record<symbol, unknown>)[KEY];
+  }
+}
+
 /** Starts the explorer's server; rejects with a one-line UsageError when the port is taken. */
 export async function startExplorer(options: ExplorerOptions): Promise<Explorer> {
   const session = new Session(options.model);
   const host = options.host ?? '127.0.0.1';
   const maxStates = options.maxStates ?? 2_000_000;
+  const callTimeoutMs = options.callTimeoutMs ?? 10_000;
   const jobs = new Map<number, Job>();
   let nextJob = 1;
   let closed = false;
@@ -253,9 +276,12 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
       const path = parsePath(url.searchParams.get('path'));
       const init = parseIndex('init', url.searchParams.get('init'), 0);
       const at = parseIndex('at', url.searchParams.get('at'), path.length);
-      return json(res, 200, stateAt(init, path, at));
+      return json(res, 200, within(callTimeoutMs, () => stateAt(init, path, at)));
     }
-    if (route === '/api/find' && method === 'POST') return json(res, 202, jobJson(startJob(await readJson(req, LIMITS.json))));
+    if (route === '/api/find' && method === 'POST') {
+      const body = await readJson(req, LIMITS.json);
+      return json(res, 202, jobJson(within(callTimeoutMs, () => startJob(body))));
+    }
     const m = /^\/api\/find\/(\d{1,9})$/.exec(route);
     if (m) {
       const job = jobs.get(Number(m[1]));
@@ -267,7 +293,10 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
       }
       throw new HttpError(405, `${method} is not allowed here`);
     }
-    if (route === '/api/trace' && method === 'POST') return json(res, 200, loadTrace(await readText(req, LIMITS.trace)));
+    if (route === '/api/trace' && method === 'POST') {
+      const text = await readText(req, LIMITS.trace);
+      return json(res, 200, within(callTimeoutMs, () => loadTrace(text)));
+    }
     if (['/api/state', '/api/model', '/api/find', '/api/trace'].includes(route)) throw new HttpError(405, `${method} is not allowed here`);
     if (route.startsWith('/api/')) throw new HttpError(404, `no such API: ${route.slice(0, 80)}`);
     throw new HttpError(404, `not found: ${route.slice(0, 80)}`);

@@ -225,6 +225,28 @@ describe('the explorer API', () => {
     }
   }, 60_000);
 
+  it('a model function that loops ends its request with a 422 after the call budget; the server goes on answering', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-explore-'));
+    try {
+      const file = join(dir, 'loops.ts');
+      writeFileSync(file, `export default { name: 'loops', init: () => [{ x: 0 }], actions: (s) => (s.x < 5 ? ['inc'] : []), next: (s) => { if (s.x === 2) for (;;) {} return { x: s.x + 1 }; }, isEnd: (s) => s.x === 5 };\n`);
+      const loaded = await load(file, []);
+      const other = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, port: 0, warm: false, callTimeoutMs: 300 });
+      try {
+        const looped = await fetch(new URL('api/state?path=0.0', other.url));
+        expect(looped.status).toBe(422);
+        expect(await looped.json()).toEqual({ error: "the model's code ran for more than 0.3 s on this request: does it loop forever?" });
+        const fine = await fetch(new URL('api/state?path=0', other.url));
+        expect(fine.status).toBe(200);
+        expect(((await fine.json()) as { at: number }).at).toBe(1);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a port in use is a one-line error', async () => {
     const loaded = await load(MODEL, ['entries=1']);
     await expect(startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, port: ex.port })).rejects.toThrow(/^port \d+ on 127\.0\.0\.1 is in use/);
