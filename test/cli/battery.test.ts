@@ -521,6 +521,15 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
     await until(() => !alive(seen.child as number), 3000);
   });
 
+  it.concurrent('a reader that stops reading standard output: the CLI ends quietly, exit 141, no stack trace', async () => {
+    const p = spawn(process.execPath, ['checker/cli/bin.mjs', 'list'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    p.stdout.destroy(); // the reader is gone before the CLI writes
+    let stderr = '';
+    p.stderr.on('data', (d) => (stderr += d));
+    const status = await new Promise((done) => p.on('close', done));
+    expect({ status, stderr }).toEqual({ status: 141, stderr: '' });
+  });
+
   it.concurrent("a model file's missing import (the CLI's loader): one line, and no place in Node's own code named as where", async () => {
     const r = await cli(['check', at('imports-missing.ts')]);
     expect({ status: r.status, stdout: r.stdout }).toEqual({ status: 150, stdout: '' });
