@@ -263,8 +263,10 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   const v = cur.subarray(2, 2 + W); // the state being expanded (a view, made once)
 
   const live = options.liveness === false ? [] : c.properties.filter((p) => isLiveness(p.kind));
-  // Under por the graph holds the ample steps only, each with its label.
-  const graph = live.length > 0 ? new LivenessGraph(c, live, options.initialCapacity ?? 1 << 16, por !== undefined) : undefined;
+  // Under por the graph holds the ample steps only, each with its label; so it does under a
+  // constraint, which leaves out the steps to states outside it (a step's place among its state's
+  // recorded steps is then not its label).
+  const graph = live.length > 0 ? new LivenessGraph(c, live, options.initialCapacity ?? 1 << 16, por !== undefined || c.constraint !== undefined || c.actionConstraint !== undefined) : undefined;
   // With a liveness property the graph's table of ids replaces the fingerprint table.
   const table = new FingerprintTable(graph ? 1 << 10 : options.initialCapacity ?? 1 << 20);
   const always = c.properties.filter((p) => p.kind === 'always');

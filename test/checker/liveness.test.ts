@@ -7,6 +7,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { replay } from '../../checker/replay.ts';
+import type { Trace } from '../../checker/trace.ts';
 import { COMPILE, eventually, explore, infinitelyOften, leadsTo, type Checkable, type Compiled, type CompiledProperty, type Fairness, type Model } from 'interleave';
 
 interface Graph {
@@ -194,6 +196,28 @@ describe('liveness check agrees with brute force on random graphs', () => {
     );
     // The harness does exercise it: some violations were found while states were left to expand.
     expect(foundOnTheFly).toBeGreaterThan(10);
+  });
+});
+
+describe('lassos under a constraint', () => {
+  it('name the steps taken, though steps to states outside the constraint are left out, and replay', () => {
+    type S = { readonly x: number };
+    // jump leads outside the constraint (x = 9); the fair cycle is spin, spin (0 → 1 → 0).
+    const m: Model<S, 'jump' | 'spin'> = {
+      name: 'jumps-out',
+      init: () => [{ x: 0 }],
+      actions: () => ['jump', 'spin'],
+      next: (s, a) => (a === 'jump' ? { x: 9 } : { x: 1 - s.x }),
+      constraint: (s) => s.x < 5,
+      properties: [eventually('reaches 3', (s) => s.x === 3)],
+      fairness: { spin: 'weak' },
+    };
+    for (const strategy of ['bfs', 'dfs'] as const) {
+      const r = explore(m, { strategy });
+      expect(r.verdict).toBe('liveness');
+      expect(r.counterexample?.steps.map((st) => st.action)).toEqual(['spin', 'spin']);
+      expect(replay(m, r.counterexample as Trace).status).toBe('reproduced');
+    }
   });
 });
 
