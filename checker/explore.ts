@@ -614,7 +614,8 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     else if (deadlockId >= 0) counterexample = rebuildTrace(base, toConcrete(pathTo(deadlockId)), 'deadlock');
     else if (lasso !== undefined && verdict === 'liveness') {
       const t = rebuildTrace(base, lasso.path, 'violation', { name: lasso.name, kind: lasso.kind, ...(lasso.instance > 0 || (live.find((p) => p.name === lasso?.name)?.instances !== undefined) ? { instance: lasso.instance } : {}) });
-      counterexample = lasso.loop !== undefined ? { ...t, loop: lasso.loop } : t;
+      const mode = options.fairness ?? 'declared';
+      counterexample = { ...t, ...(lasso.loop !== undefined ? { loop: lasso.loop } : {}), ...(mode !== 'declared' ? { fairness: mode } : {}) };
     }
     for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(base, toConcrete(pathTo(id)), 'witness', { name, kind: 'sometimes' });
   } catch (e) {

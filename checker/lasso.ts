@@ -7,7 +7,7 @@ import type { Compiled, LivenessKind } from './model.ts';
 import { resolveFairness } from './liveness.ts';
 
 /** Undefined when the trace shows the violation; else why not, in words. */
-export function checkLasso(c: Compiled, trace: { readonly loop?: number; readonly property?: { readonly name: string; readonly kind: string; readonly instance?: number } }, states: readonly Int32Array[], path: readonly number[], successors: (v: Int32Array) => number): string | undefined {
+export function checkLasso(c: Compiled, trace: { readonly loop?: number; readonly fairness?: 'none' | 'weak' | 'strong'; readonly property?: { readonly name: string; readonly kind: string; readonly instance?: number } }, states: readonly Int32Array[], path: readonly number[], successors: (v: Int32Array) => number): string | undefined {
   const name = trace.property?.name ?? '';
   const p = c.properties.find((x) => x.name === name);
   if (!p) return `the model has no property '${name}' (properties: ${c.properties.map((x) => x.name).join(', ') || 'none'})`;
@@ -30,7 +30,7 @@ export function checkLasso(c: Compiled, trace: { readonly loop?: number; readonl
   }
   if (!ok) return kind === 'leadsTo' ? `no state of the trace has p after which q never holds` : `the property holds along the trace`;
   if (loop === undefined) return undefined;
-  // Fairness of the cycle, as the model declares it.
+  // Fairness of the cycle: as the model declares it, or as the search assumed (--fairness).
   const groups = new Int32Array(1 << 16);
   const perState: Int32Array[] = [];
   for (let k = loop; k < m; k++) {
@@ -39,7 +39,7 @@ export function checkLasso(c: Compiled, trace: { readonly loop?: number; readonl
   }
   let top = 1;
   for (const g of perState) for (const x of g) if (x >= top) top = x + 1;
-  const gf = resolveFairness(c, top, 'declared');
+  const gf = resolveFairness(c, top, trace.fairness ?? 'declared');
   const taken = new Set<number>();
   for (let k = loop; k < m; k++) {
     const g = perState[k - loop];
@@ -50,8 +50,9 @@ export function checkLasso(c: Compiled, trace: { readonly loop?: number; readonl
     if (gf[g] === 0 || taken.has(g)) continue;
     const enabledAt = perState.filter((x) => x.includes(g)).length;
     const groupName = c.fairness?.group(g).name ?? `group ${g}`;
-    if (gf[g] === 2 && enabledAt > 0) return `the cycle is not fair: ${groupName} (strong) is enabled on it and never taken`;
-    if (gf[g] === 1 && enabledAt === perState.length) return `the cycle is not fair: ${groupName} (weak) stays enabled on it and is never taken`;
+    const under = trace.fairness !== undefined ? ` (under --fairness ${trace.fairness})` : '';
+    if (gf[g] === 2 && enabledAt > 0) return `the cycle is not fair${under}: ${groupName} (strong) is enabled on it and never taken`;
+    if (gf[g] === 1 && enabledAt === perState.length) return `the cycle is not fair${under}: ${groupName} (weak) stays enabled on it and is never taken`;
   }
   return undefined;
 }

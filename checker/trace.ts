@@ -38,6 +38,11 @@ export interface Trace {
    * to (0 the initial state, k the state after step k); the steps after it repeat for ever.
    */
   readonly loop?: number;
+  /**
+   * The fairness a liveness counterexample was found under, when not the model's declared one
+   * (`check --fairness weak|strong|none`): replay checks the cycle against it.
+   */
+  readonly fairness?: 'none' | 'weak' | 'strong';
   /** Why the last state violates the property (or, for a deadlock, why no step is enabled), in the property's terms. */
   readonly reason?: string;
   /** What diagrams shade on the process lines: during[k][p] after step k (0: the initial state), e.g. the critical section. */

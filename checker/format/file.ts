@@ -117,6 +117,11 @@ export interface TraceFile {
    * @minimum 0
    */
   loop?: number;
+  /**
+   * The fairness a liveness counterexample was found under, when not the model's declared one
+   * (`check --fairness weak|strong|none`): replay checks the cycle against it.
+   */
+  fairness?: 'none' | 'weak' | 'strong';
   /** Why the last state violates the property (or why no step is enabled, for a deadlock), in the property's terms. */
   reason?: string;
   /** What diagrams shade on the process lines: during[k][p] after step k (0: the initial state), e.g. the critical section. */

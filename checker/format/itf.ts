@@ -41,6 +41,8 @@ interface InterleaveMeta {
   property?: { name: string; kind: string; instance?: number; instanceName?: string };
   /** Why the last state violates the property (or why it is a deadlock). */
   reason?: string;
+  /** The fairness a lasso was found under, when not the model's declared one. */
+  fairness?: 'none' | 'weak' | 'strong';
   /** The state is not a record: it is the variable `state`. */
   wrapped?: boolean;
 }
@@ -57,7 +59,7 @@ export function itfOf(f: TraceFile): ItfTrace {
   const wrapped = !isRecordValue(f.initial);
   const vars = wrapped ? ['state'] : Object.keys(f.initial as Record<string, unknown>);
   const stateOf = (v: unknown, meta: Record<string, unknown>): ItfState => (wrapped ? { '#meta': meta, state: v } : { '#meta': meta, ...(v as Record<string, unknown>) });
-  const meta: InterleaveMeta = { model: f.model, ...(f.source !== undefined ? { source: f.source } : {}), params: f.params, kind: f.kind, ...(f.property ? { property: f.property } : {}), ...(f.reason !== undefined ? { reason: f.reason } : {}), ...(wrapped ? { wrapped } : {}) };
+  const meta: InterleaveMeta = { model: f.model, ...(f.source !== undefined ? { source: f.source } : {}), params: f.params, kind: f.kind, ...(f.property ? { property: f.property } : {}), ...(f.reason !== undefined ? { reason: f.reason } : {}), ...(f.fairness !== undefined ? { fairness: f.fairness } : {}), ...(wrapped ? { wrapped } : {}) };
   const what = f.kind === 'deadlock' ? 'a deadlock' : f.kind === 'witness' ? `a witness for ${f.property?.name}` : `a violation of ${propertyLabel(f.property)}`;
   return {
     '#meta': {
@@ -125,6 +127,7 @@ export function traceFileOfItf(t: ItfTrace): { file: TraceFile; labelled: boolea
     // ADR-015's loop starts at state loop, after the last state; ours names the state the last step returns to.
     ...(typeof t.loop === 'number' ? { loop: t.loop - 1 } : {}),
     ...(meta.reason !== undefined ? { reason: meta.reason } : {}),
+    ...(meta.fairness !== undefined ? { fairness: meta.fairness } : {}),
   } as TraceFile;
   return { file, labelled, hasModel: meta.model !== undefined };
 }

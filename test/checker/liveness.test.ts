@@ -8,8 +8,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../checker/replay.ts';
+import { traceFileOf, traceOfFile } from '../../checker/format/tracefile.ts';
+import { itfOf, traceFileOfItf } from '../../checker/format/itf.ts';
 import type { Trace } from '../../checker/trace.ts';
-import { COMPILE, eventually, explore, infinitelyOften, leadsTo, type Checkable, type Compiled, type CompiledProperty, type Fairness, type Model } from 'interleave';
+import { COMPILE, actionModel, eventually, explore, infinitelyOften, leadsTo, type Checkable, type Compiled, type CompiledProperty, type Fairness, type Model } from 'interleave';
 
 interface Graph {
   readonly n: number;
@@ -218,6 +220,36 @@ describe('lassos under a constraint', () => {
       expect(r.counterexample?.steps.map((st) => st.action)).toEqual(['spin', 'spin']);
       expect(replay(m, r.counterexample as Trace).status).toBe('reproduced');
     }
+  });
+});
+
+describe('a lasso found under --fairness', () => {
+  it('records the fairness it was found under, and replays under it (from a trace file and from ITF too)', () => {
+    type S = { readonly t: number; readonly done: boolean };
+    // Tick toggles t; B is enabled only when t = 1: the cycle Tick, Tick is fair under weak fairness, not under B's declared strong one.
+    const m = actionModel<S>({
+      name: 'toggles',
+      init: () => [{ t: 0, done: false }],
+      actions: { Tick: (s) => ({ t: 1 - s.t }), B: (s) => s.t === 1 && !s.done && { done: true } },
+      properties: [eventually('done', (s) => s.done)],
+      fairness: { Tick: 'weak', B: 'strong' },
+    });
+    expect(explore(m).verdict).toBe('pass');
+    const r = explore(m, { fairness: 'weak' });
+    expect(r.verdict).toBe('liveness');
+    const t = r.counterexample as Trace;
+    expect(t.fairness).toBe('weak');
+    expect(replay(m, t).status).toBe('reproduced');
+    const file = traceFileOf(t, { model: 'toggles', params: {} });
+    expect(file.fairness).toBe('weak');
+    expect(replay(m, traceOfFile(file)).status).toBe('reproduced');
+    const { file: back } = traceFileOfItf(itfOf(file));
+    expect(replay(m, traceOfFile(back)).status).toBe('reproduced');
+    // Under the declared fairness the same cycle is not fair.
+    const { fairness: _, ...declared } = t;
+    const no = replay(m, declared);
+    expect(no.status).toBe('not-reproduced');
+    expect(no.message).toMatch(/the cycle is not fair: B \(strong\) is enabled on it and never taken/);
   });
 });
 
