@@ -19,12 +19,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** True for a file of a package some file uses (under a node_modules folder), not of this package (which may be installed under one) or the user's. */
+function inDependency(file) {
+  const rel = relative(ROOT, file);
+  const below = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  return (below ? rel : file).split(/[\\/]/).includes('node_modules');
+}
 /** Bumped when what a bundle holds changes shape (the entry, the plugin). */
-const FORMAT = 3;
+const FORMAT = 4;
 /** The modules every bundle carries: the CLI's `load` and the bundled models' registry. */
 export const MAIN = pathToFileURL(join(ROOT, 'checker/cli/main.ts')).href;
 export const REGISTRY = pathToFileURL(join(ROOT, 'models/index.ts')).href;
@@ -192,8 +199,10 @@ async function buildBundle(esbuild, dir, key, manifestFile, files) {
         const bytes = readFileSync(args.path);
         contents.set(args.path, bytes);
         let text = bytes.toString('utf8');
-        // import.meta.url is the file's own URL, not the bundle's (manifest.json, the schemas are read next to the sources).
-        if (loader !== 'json' && !args.path.includes(`${'/'}node_modules/`)) text = text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
+        // import.meta.url is the file's own URL, not the bundle's (manifest.json, the schemas are read
+        // next to the sources): in this package's files and the user's, not in the packages they use.
+        // (This package may itself be installed under a node_modules folder: its path below ROOT says.)
+        if (loader !== 'json' && !inDependency(args.path)) text = text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href));
         return { contents: text, loader, resolveDir: dirname(args.path) };
       });
     },

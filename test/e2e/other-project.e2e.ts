@@ -81,6 +81,17 @@ describe.each([
     expect([j.verdict, j.distinctStates]).toEqual(['pass', 16]);
   }, 60_000);
 
+  it('runs the bundled models and list from the installed package (its bundle under node_modules reads their manifest)', () => {
+    const list = spawnSync('npx', ['interleave', 'list', '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(list.stderr).toBe('');
+    expect(list.status).toBe(0);
+    expect((JSON.parse(list.stdout) as { name: string }[]).some((m) => m.name === 'two-phase-commit')).toBe(true);
+    const r = spawnSync('npx', ['interleave', 'check', 'two-phase-commit', '--param', 'rms=3', '--json'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect((JSON.parse(r.stdout) as { verdict: string }).verdict).toBe('pass');
+  }, 60_000);
+
   it("calls the library's check from a script", () => {
     const r = spawnSync('npx', ['interleave', 'check', 'model.ts', '--max-states', '3'], { cwd: dir, encoding: 'utf8' });
     expect(r.status).toBe(152); // incomplete (TLC's exit code): the limit is honoured
