@@ -334,6 +334,7 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
 
   let lastProgress = started;
   let lastMemoryCheck = started;
+  let lastRss = process.memoryUsage.rss();
   /** The main thread's checks of the limits and its progress line; true stops the search. */
   const tick = (): boolean => {
     beat();
@@ -345,7 +346,13 @@ export function exploreParallel(model: Checkable, options: ParallelOptions): Rep
     if (now - lastMemoryCheck >= 100) {
       lastMemoryCheck = now;
       const heap = getHeapStatistics();
-      if (heap.used_heap_size > 0.85 * heap.heap_size_limit || (maxMemory !== Infinity && process.memoryUsage.rss() + (Atomics.load(ctl, C.TOTAL) > 0.6 * cap ? 2 * slots.byteLength : 0) > maxMemory)) {
+      // The other threads go on allocating until they see the stop, and the level's end and the
+      // report allocate some more: twice what the process grew by since the last check, and at
+      // least 3% of the limit, are kept in reserve.
+      const rss = maxMemory !== Infinity ? process.memoryUsage.rss() : 0;
+      const reserve = Math.max(2 * Math.max(0, rss - lastRss), 0.03 * maxMemory);
+      lastRss = rss;
+      if (heap.used_heap_size > 0.85 * heap.heap_size_limit || (maxMemory !== Infinity && rss + reserve + (Atomics.load(ctl, C.TOTAL) > 0.6 * cap ? 2 * slots.byteLength : 0) > maxMemory)) {
         limit ??= 'memory';
         return true;
       }

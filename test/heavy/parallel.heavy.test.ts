@@ -27,3 +27,15 @@ it('vector-clocks n=3 events=2 --workers 2 (a system that tracks causality): the
   expect([r.status, j.verdict, j.workers], `${j.error ?? ''} ${r.stderr}`).toEqual([0, 'pass', 2]);
   expect(j.distinctStates).toBe(pinnedStates('vector-clocks', { n: 3, events: 2 }));
 });
+
+it('--max-memory 1G with two workers (ricart-agrawala n=6): stops with its peak resident memory under the limit', () => {
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  // Before the reserve (twice the last 100 ms' growth, at least 3% of the limit) two of three runs peaked 1-2 MB over 1 GiB.
+  for (let i = 0; i < 2; i++) {
+    const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', 'check', 'ricart-agrawala', '--param', 'n=6', '--max-memory', '1G', '--workers', '2', '--json'], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const j = JSON.parse(r.stdout) as { verdict: string; limit: string; peakRssBytes: number; distinctStates: number };
+    expect([r.status, j.verdict, j.limit]).toEqual([152, 'incomplete', 'memory']);
+    expect(j.peakRssBytes).toBeLessThanOrEqual(2 ** 30);
+    expect(j.distinctStates).toBeGreaterThan(1_000_000);
+  }
+});
