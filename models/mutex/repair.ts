@@ -7,7 +7,7 @@
  * the ring was repaired and a process entered afterwards. Its mutant (mutants.ts) does not route
  * around the crashed process.
  */
-import { fifo, leadsTo, sometimes, system, type Checkable, type GlobalState, type Protocol, type Property } from 'interleave';
+import { eachProcess, fifo, leadsTo, sometimes, system, type Checkable, type GlobalState, type Protocol, type Property } from 'interleave';
 import * as rr from '../../src/mutex/token-ring-repair.ts';
 import { everyHolderReleases, mutexProperties, type MutexView } from '../../spec/mutex.ts';
 import { bundledModel } from '../manifest.ts';
@@ -42,7 +42,7 @@ function everyLiveRequestGranted(): Property<GlobalState<rr.RepairState, rr.Repa
     (g, i) => rr.waiting(g.procs[i]),
     (g, i) => rr.inCriticalSection(g.procs[i]) || g.procs[i].mode === 'DOWN',
     {
-      instances: (g) => g.n,
+      ...eachProcess,
       description: 'a process that waits for the critical section enters it later, unless it crashes (WANT ~> HELD or DOWN, per process)',
       reason: (g, i) => `P${i} asked for the critical section and never enters: it still waits (WANT) in every later state; in the last state shown, ${whereIsTheToken(g)}`,
     },
