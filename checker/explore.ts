@@ -466,7 +466,14 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       else queue.pop(cur);
       const id = cur[0];
       const depth = cur[1];
-      if (c.within && !c.within(v)) continue;
+      if (c.within && !c.within(v)) {
+        // A boundary state: not expanded; for liveness, a behaviour that reaches it stays there.
+        if (graph !== undefined) {
+          graph.beginExpand(id, v);
+          graph.endExpand(true);
+        }
+        continue;
+      }
       if (depth >= maxDepthLimit) {
         // Not expanded; the search is cut off only if this state leads to a state not yet seen.
         if (!depthCut) {
@@ -483,12 +490,15 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       parentLane1 = lanes[0];
       parentLane2 = lanes[1];
       successors = 0;
+      const outsideBefore = outside;
       if (graph !== undefined) graph.beginExpand(id, v);
       if (!sided) {
         if (por === undefined || !expandAmple(v, undefined)) c.expand(v, onSuccessor);
       } else if (!expandAmple(v, cur[W + 2])) (por as PorHooks).expandSome(v, -1, onSuccessor, cur[W + 2]);
       transitions += successors;
-      if (graph !== undefined) graph.endExpand(successors === 0 && !c.isEnd(v));
+      // A behaviour that ends here (no step, or every step leaves the constraint) stays here for
+      // ever, as TLC lets a state with no successor stutter: a proper end too.
+      if (graph !== undefined) graph.endExpand(successors - (outside - outsideBefore) === 0);
       if (violated !== undefined) break;
       if (successors === 0) {
         for (const p of quiescent) {

@@ -1,7 +1,8 @@
 /**
  * Checks a replayed liveness counterexample: that a lasso's cycle closes, that the property fails
  * along it (p held, and q never after), that the cycle is fair under the model's declared
- * fairness, or that a stuck path ends where no step is enabled and that is not a proper end.
+ * fairness, or that a stuck path ends where no step leads on (a proper end too, and a state on the
+ * model's boundary: the run stays there for ever, as TLC lets it stutter).
  */
 import type { Compiled, LivenessKind } from './model.ts';
 import { resolveFairness } from './liveness.ts';
@@ -19,7 +20,7 @@ export function checkLasso(c: Compiled, trace: { readonly loop?: number; readonl
   const same = (a: Int32Array, b: Int32Array): boolean => a.length === b.length && a.every((x, k) => x === b[k]);
   if (loop !== undefined) {
     if (!same(states[m], states[loop])) return `the cycle does not close: the state after step ${m} is not the state ${loop === 0 ? 'at the start' : `after step ${loop}`}`;
-  } else if (successors(states[m]) !== 0 || c.isEnd(states[m])) return `the path is not stuck at its end (${successors(states[m]) !== 0 ? 'a step is enabled' : 'it is a proper end'})`;
+  } else if (successors(states[m]) !== 0 && (c.within === undefined || c.within(states[m]))) return 'the path is not stuck at its end (a step is enabled)';
   const q = (v: Int32Array): boolean => (kind === 'leadsTo' ? (p.leadsTo as (v: Int32Array, i: number) => boolean)(v, i) : p.holds(v, i));
   // The states that must all be ¬q: from the state where p held (the first one that works) to the end, the cycle included.
   const from = kind === 'eventually' ? 0 : kind === 'infinitelyOften' ? (loop ?? m) : -1;

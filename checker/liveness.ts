@@ -3,8 +3,9 @@
  *
  * While the search runs (only when a liveness property is checked) every transition is kept as
  * (target state id, fairness group) in typed columns, and each state gets a few bits: for each
- * instance of each liveness property, its p and q (p ~> q), and whether it is stuck (no step and
- * not a proper end). Then, per instance:
+ * instance of each liveness property, its p and q (p ~> q), and whether it is stuck (no step leads
+ * on within the model, a proper end too: the run stays there for ever, as TLC lets it stutter).
+ * Then, per instance:
  *
  *   1. the region: the ¬q states reachable through ¬q states from a p ∧ ¬q state;
  *   2. its strongly connected components, by Tarjan's algorithm run iteratively (an explicit
@@ -213,7 +214,7 @@ export class LivenessGraph {
     this.label?.push(label);
     this.stepIndex++;
   }
-  /** The expansion is over; `stuck` when it had no step and is not a proper end. */
+  /** The expansion is over; `stuck` when no step leads on from it within the model (a proper end too). */
   endExpand(stuck: boolean): void {
     this.count.set(this.expanding, this.stepIndex);
     if (stuck) this.marks.set(this.expanding * this.words, this.marks.get(this.expanding * this.words) | 1);

@@ -101,7 +101,7 @@ export function leadsTo<S>(name: string, p: (state: S, i: number) => boolean, q:
   return { name, kind: 'leadsTo', holds: p as (s: S) => boolean, leadsTo: q as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
-/** On every fair behaviour, p holds infinitely often (true ~> p; a finite behaviour must end in a proper end). */
+/** On every fair behaviour, p holds infinitely often (true ~> p; a run that stops stays in its last state for ever, so p must hold there). */
 export function infinitelyOften<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
   return { name, kind: 'infinitelyOften', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }

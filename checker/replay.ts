@@ -262,7 +262,9 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
 
   const n = trace.steps.length;
   if (liveness) {
-    const r = checkLasso(c, trace, visited, path, (x) => stepper.successors(x).length);
+    // Steps that lead on within the model (a step outside the constraint does not).
+    const inModel = (x: Int32Array): number => stepper.successors(x).filter((t) => (c.constraint === undefined || c.constraint(t.next)) && (c.actionConstraint === undefined || c.actionConstraint(x, t.next))).length;
+    const r = checkLasso(c, trace, visited, path, inModel);
     const what = `${outcomeLabel}${trace.loop !== undefined ? ' (a fair cycle)' : ' (a stuck path)'}`;
     if (r === undefined) return { ...base, status: 'reproduced', exitCode: ExitCode.liveness, replayed: n, message: `${what} reproduced: ${n} steps replayed${trace.loop !== undefined ? `, the cycle closes at step ${n} back to state ${trace.loop}` : ''}` };
     return { ...base, status: 'not-reproduced', exitCode: ReplayExit.notReproduced, replayed: n, message: `every step replays but the ${outcomeLabel} is gone: ${r}` };

@@ -184,7 +184,7 @@ export function formatTrace(t: Trace): string {
         : t.loop !== undefined
           ? `${propertyLabel(t.property)} violated by a fair cycle: ${plural(t.loop, 'step')}, then ${plural(t.steps.length - t.loop, 'step')} that repeat for ever:`
           : t.property && isLiveness(t.property.kind)
-            ? `${propertyLabel(t.property)} violated: stuck after ${t.steps.length} steps (no step is enabled and this is not a proper end):`
+            ? `${propertyLabel(t.property)} violated: stuck after ${t.steps.length} steps (no step leads on from the last state, so the run stays there for ever):`
             : `${t.property?.name} violated after ${t.steps.length} steps:`;
   const lines = [head, `  0. initial state`];
   const width = String(t.steps.length).length;

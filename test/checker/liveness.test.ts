@@ -114,7 +114,7 @@ function violatedByBruteForce(g: Graph, kind: Kind): boolean {
     const s = st.pop() as number;
     for (const e of g.edges) if (e[0] === s && !Q(e[1]) && !region.has(e[1])) (region.add(e[1]), st.push(e[1]));
   }
-  for (const s of region) if (!g.end[s] && !g.edges.some((e) => e[0] === s)) return true; // stuck
+  for (const s of region) if (!g.edges.some((e) => e[0] === s)) return true; // the run stops there (a proper end too) and stays
   const inside = g.edges.map((e, k) => [e, k] as const).filter(([e]) => region.has(e[0]) && region.has(e[1])).map(([, k]) => k);
   for (let mask = 1; mask < 1 << inside.length; mask++) {
     // A closed walk enters every state it leaves: a cheap filter before the full test.
@@ -182,7 +182,7 @@ describe('liveness check agrees with brute force on random graphs', () => {
         expect(start).toBeGreaterThanOrEqual(0);
         expect(states.slice(Math.min(start, t?.loop ?? start)).every((s) => !g.q[s])).toBe(true);
         if (t?.loop === undefined) {
-          expect(g.end[last]).toBe(false);
+          // The run stops there (a proper end or not) and stays.
           expect(g.edges.some((e) => e[0] === last)).toBe(false);
         } else {
           expect(last).toBe(states[t.loop]);
@@ -299,7 +299,7 @@ describe('properties at the generic level', () => {
     expect(explore({ ...m, fairness: { go: 'weak' } }, { fairness: 'none' }).verdict).toBe('liveness');
   });
 
-  it('a stuck path that is not a proper end is a counterexample without a loop', () => {
+  it('a path that stops (stuck, a proper end, or every step outside the constraint or past within) is a counterexample without a loop: the run stays there, as in TLC', () => {
     const m: Model<S, string> = {
       name: 'stuck',
       init: () => [{ x: 0 }],
@@ -313,6 +313,19 @@ describe('properties at the generic level', () => {
     expect(r.verdict).toBe('liveness');
     expect(r.counterexample?.steps.length).toBe(2);
     expect(r.counterexample?.loop).toBeUndefined();
-    expect(explore({ ...m, isEnd: (s: { readonly x: number }) => s.x === 2 }).verdict).toBe('pass');
+    // A proper end where x is not 5 (the behaviour ends there, and stays there): violated too.
+    const ends = { ...m, checkDeadlock: true, isEnd: (s: { readonly x: number }) => s.x === 2 };
+    const e = explore(ends);
+    expect([e.verdict, e.counterexample?.steps.length, e.counterexample?.loop]).toEqual(['liveness', 2, undefined]);
+    expect(replay(ends, e.counterexample as Trace).status).toBe('reproduced');
+    // ... and the same where x = 3 is possible but outside the constraint, or x = 2 is past within.
+    const unbounded: Model<S, string> = { ...m, actions: () => ['inc'] };
+    for (const bound of [{ constraint: (s: S) => s.x <= 2 }, { within: (s: S) => s.x < 2 }]) {
+      const b = explore({ ...unbounded, ...bound });
+      expect([b.verdict, b.counterexample?.steps.length, b.counterexample?.loop]).toEqual(['liveness', 2, undefined]);
+      expect(replay({ ...unbounded, ...bound }, b.counterexample as Trace).status).toBe('reproduced');
+    }
+    // Where x reaches 5 before the end, it holds.
+    expect(explore({ ...m, actions: (s: S) => (s.x < 5 ? ['inc'] : []), isEnd: (s: S) => s.x === 5 }).verdict).toBe('pass');
   });
 });
