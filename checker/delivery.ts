@@ -20,7 +20,8 @@
  *
  * m1 → m2 at both levels here. At the network level, P1 receiving m1 already orders what P1 does
  * next; at the application level only P1's delivery of m1 does. Causal-order properties use the
- * application level, as the notes define causal order over multicast and deliver events; the
+ * application level: the notes define causal order by "multicast(g, m1)→multicast(g, m2)" and what
+ * processes "see" (deliver), not by receipts into a hold-back queue; the
  * network level stays for protocols that need it (snapshots, clocks).
  *
  * Every event's application vector timestamp `avt` is computed the usual way: a multicast or

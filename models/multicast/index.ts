@@ -29,6 +29,7 @@ export const multicastModels = [
   m.totalOrderTokenSendWithoutToken,
   totalOrderLamport,
   m.totalOrderLamportNoTiebreak,
+  m.totalOrderLamportNoFifoWait,
   totalOrderLamportNonFifo,
   fifoMulticastLossy,
   fifoMulticastLossyNoRetransmit,

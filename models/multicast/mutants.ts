@@ -71,7 +71,7 @@ export const totalOrderSequencerNoGapHoldback = mutantOf(totalOrderSequencerMode
  * received, so two messages can share a number. With one multicast each (the default here) the
  * second message numbered g is never delivered where the first came in first: validity fails. With
  * two each (`--param multicasts=2`) the checker first finds a process that delivers P0#2 without
- * P0#1 ('FIFO-total order', 4 steps).
+ * P0#1, which the others deliver before it ('total order', 4 steps).
  */
 export const sendWithoutToken = (o: { multicasts: number; senders?: number }) => {
   const p = totalOrderToken(o);
@@ -107,6 +107,25 @@ export const totalOrderLamportNoTiebreak = mutantOf(totalOrderLamportModel, 'tot
       ...totalOrderLamport({ multicasts, senders }, { ...timestampOrdering, deliverable: (s, m) => m.final && s.held.every((e) => e.id === m.id || !(e.time < m.time)) }),
       name: 'total-order-lamport-no-tiebreak',
     }));
+
+/**
+ * The FIFO-total protocol without its wait between one's own multicasts, held to the reference's
+ * claims: total order still holds (as `total-order-lamport-non-fifo` shows), FIFO-total order does
+ * not: a sender's second multicast can be agreed a time before its first.
+ */
+export const totalOrderLamportNoFifoWait = mutantOf(totalOrderLamportModel, 'total-order-lamport-no-fifo-wait', "Broken FIFO-total order: the Lamport protocol multicasts again before its previous multicast's time is agreed",
+  ({ n, multicasts, senders }) => {
+    const reference = totalOrderLamport({ multicasts, senders });
+    return lamportSystem(n, { multicasts, senders }, {
+      ...reference,
+      name: 'total-order-lamport-no-fifo-wait',
+      actions: {
+        ...reference.actions,
+        // Breaks "multicast only when the own previous multicast's time is agreed" (the FIFO wait): the guard keeps only the quota.
+        multicast: { ...reference.actions.multicast, guard: (s, ctx) => s.sent < quota({ multicasts, senders }, ctx) },
+      },
+    });
+  });
 
 export const processGroupAcceptNonMembers = mutantOf(processGroupModel, 'process-group-accept-non-members', "Broken closed group: the coordinator orders a non-member's multicast",
   // Breaks "a closed group refuses non-members": the coordinator numbers every multicast it is sent.

@@ -145,7 +145,7 @@ export function lamportSystem(n: number, o: LamportOptions, protocol = totalOrde
 
 export function groupSystem(n: number, o: GroupOptions, protocol = processGroup(o)) {
   const v = groupView(o.dynamic);
-  const props: Property<GlobalState<GroupState, unknown>>[] = [integrity(v), totalOrder(v)];
+  const props: Property<GlobalState<GroupState, unknown>>[] = [integrity(v), totalOrder(v, 'changing')];
   if (o.closed) props.push(closedGroup(v));
   if (o.dynamic) props.push(noDeliveryAfterLeave(v));
   props.push(membersDeliver(v));

@@ -99,7 +99,7 @@ export function groupTable(timeLimit = 120): Row[] {
       const v = groupView(dynamic === 1);
       const props: Record<(typeof GROUP_COLUMNS)[number], Property<GlobalState<GroupState, unknown>> | null> = {
         integrity: integrity(v),
-        'total order': totalOrder(v),
+        'total order': totalOrder(v, 'changing'),
         'closed group': closed ? closedGroup(v) : null,
         'no delivery after leave': dynamic ? noDeliveryAfterLeave(v) : null,
         'joined member delivers later multicasts': membersDeliver(v),

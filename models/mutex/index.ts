@@ -22,7 +22,7 @@ export const ALGORITHMS = [
   family(tokenRing, [m.tokenRingRegenerate, m.tokenRingSkipsWaiting, m.tokenRingNeverLeaves]),
   family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld]),
   family(ricartAgrawalaReenter, [m.ricartAgrawalaReenterCost]),
-  family(lamportMutex, [m.lamportMutexUnordered]),
+  family(lamportMutex, [m.lamportMutexUnordered, m.lamportMutexFirstInQueue]),
 ];
 
 /** The notes' remaining claims as checks (claims.ts, repair.ts), each with its mutants. */

@@ -13,9 +13,11 @@ import { repairParams, repairSystem, type RepairParams } from './repair.ts';
 import * as rr from '../../src/mutex/token-ring-repair.ts';
 import type * as ra from '../../src/mutex/ricart-agrawala.ts';
 import type * as tr from '../../src/mutex/token-ring.ts';
+import type * as lm from '../../src/mutex/lamport-mutex.ts';
 
 const trp = tokenRing.protocol;
 const rap = ricartAgrawala.protocol;
+const lmp = lamportMutex.protocol;
 
 /** The coordinator of central-server-no-holder-check. */
 export const grantingCoordinator: Protocol<cs.CoordinatorState, cs.ToCoordinator, cs.ToClient> = {
@@ -133,6 +135,35 @@ export const lamportMutexUnordered = mutantOf(
   'Broken Lamport mutex: run over unordered channels, which it does not tolerate',
 );
 
+/**
+ * The notes' entry rule read on its own: "If process Pi sees his request is earliest, can enter CS",
+ * before it has heard from everyone. An earlier-stamped request may still be on its way to Pi: the
+ * shortest counterexample (4 steps) has P0 request and, its request alone in its queue, enter at
+ * once; then P1 does the same while P0's request is still in flight to it. The notes keep "all
+ * requests and acks" in the queue:
+ * an ack (or any message) stamped later than the request, from every other process, is what
+ * tells Pi that no earlier request is still coming.
+ */
+export const firstInQueue = {
+  ...lamportMutex,
+  protocol: {
+    ...lmp,
+    name: 'lamport-mutex-first-in-queue',
+    actions: {
+      ...lmp.actions,
+      // Breaks "enter only once a later-stamped message from every other process has arrived": the own request heading the own queue is enough.
+      enter: { ...lmp.actions.enter, guard: (s: lm.LMState, ctx) => s.mode === 'WANT' && s.queue[0]?.p === ctx.self },
+    },
+  },
+} satisfies Algorithm<lm.LMState, lm.LMMessage>;
+
+export const lamportMutexFirstInQueue = mutantOf(
+  lamportMutex,
+  firstInQueue,
+  'lamport-mutex-first-in-queue',
+  "Broken Lamport mutex: enters once its own request heads its queue, without waiting to hear from every other process (the notes' rule read on its own)",
+);
+
 // ---- mutants of the claims' instances (claims.ts) ------------------------------------------------
 
 /** token-ring-messages over the skipping token ring: a wait can last more than one round of the token. */
@@ -173,7 +204,7 @@ export const busyCoordinator: Protocol<cs.CoordinatorState, cs.ToCoordinator, cs
   name: 'coordinator-busy-reply',
   handlers: {
     ...cs.coordinator.handlers,
-    // Breaks "otherwise C adds Pi to a wait queue" (silently): C also tells a queued Pi it is busy, the notes' "additional messages, at some cost".
+    // Breaks "otherwise C adds Pi to a wait queue" (silently): C also tells a queued Pi it is busy: the notes' "can add additional messages, at some cost", by which a waiting Pi could tell a long wait from a crash of C.
     LOCK: (s, msg, from, ctx) => (s.holder === null ? cs.coordinator.handlers.LOCK(s, msg, from, ctx) : step({ ...s, queue: [...s.queue, from] }, send(from, { type: 'BUSY' as const }))),
   },
 };

@@ -1,6 +1,7 @@
 /**
- * Two-phase commit as processes: one coordinator and N participants exchanging messages (the
- * notes' 2PC, and the processes behind TLA+'s TwoPhase in models/commit/two-phase-commit.ts).
+ * Two-phase commit as processes: one coordinator and N participants exchanging messages (the notes
+ * announce "Distributed transactions and commit protocols" for next time; this is the textbook
+ * protocol, and the processes behind TLA+'s TwoPhase in models/commit/two-phase-commit.ts).
  *
  * A participant votes on its own (a nondeterministic local choice): `prepare` votes yes (it is now
  * uncertain: it may no longer abort by itself, it must wait for the decision), `refuse` votes no

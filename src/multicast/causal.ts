@@ -37,7 +37,7 @@ export type CausalMessage = CausalData;
 export interface CausalState extends HoldBack<CausalData> {
   /** Multicasts made so far. */
   readonly sent: number;
-  /** deliveredFrom[j]: how many of Pj's multicasts this process has delivered (the notes' V). */
+  /** deliveredFrom[j]: how many of Pj's multicasts this process has delivered (its vector clock, V in the comments here). */
   readonly deliveredFrom: readonly number[];
 }
 

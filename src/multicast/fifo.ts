@@ -2,7 +2,8 @@
  * FIFO-ordered multicast over reliable, unordered channels.
  * Lecture notes, "Implementing FIFO ordering": each process Pi keeps a sequence number Si, included
  * in every message it sends and incremented after each send; Pj keeps Sji, the SeqNo of the last
- * message it delivered from Pi. A message from Pi with SeqNo ≠ Sji+1 is held back; one with
+ * message it delivered from Pi. (Here a message carries its number among Pi's messages, 1, 2, …,
+ * and Sji starts at 0: the notes' scheme with Si starting at 1.) A message from Pi with SeqNo ≠ Sji+1 is held back; one with
  * SeqNo = Sji+1 is delivered, then any consecutive held-back messages, updating Sji.
  * (Coulouris et al., "Distributed Systems", §15.4.3, FO-multicast.)
  *

@@ -1,7 +1,9 @@
 /**
  * FIFO multicast over a lossy network: acknowledgements and retransmission.
  * Lecture notes, "Implementing FIFO ordering" (per-sender sequence numbers, hold back until the
- * next expected) and "a lost message must be retransmitted": each receiver acknowledges, after
+ * next expected; a retransmission keeps its number: "not including retransmissions!"). The notes
+ * assume reliable delivery; over a lossy network a lost message must be sent again, which is this
+ * protocol's addition (Coulouris et al., §15.2.2, reliable multicast): each receiver acknowledges, after
  * every DATA it receives, the last SeqNo it delivered from that sender (a cumulative ack, resent
  * for duplicates); a sender keeps, per receiver, the highest SeqNo acknowledged, and while some
  * receiver lags it may retransmit to it the first message not yet acknowledged. Retransmission

@@ -10,6 +10,12 @@
  * received a message stamped later than its request from every other process; when done it
  * removes its request and multicasts release(Pi, Ti); Pj, receiving it, removes Pi's request.
  *
+ * The notes' slide says "If process Pi sees his request is earliest, can enter CS", keeping "all
+ * requests and acks in ordered queue". The acks are what make "earliest" safe to act on: only once
+ * Pi holds a message stamped later than its request from every other process can no earlier
+ * request still be on its way to it. Read without them (first in the own queue is enough), the rule
+ * breaks mutual exclusion in 4 steps: models/mutex `lamport-mutex-first-in-queue`.
+ *
  * "Later-stamped from everyone" implies "no earlier request is still on its way" only if each
  * channel delivers in send order: the algorithm needs FIFO channels.
  *

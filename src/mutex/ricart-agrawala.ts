@@ -11,8 +11,8 @@
  * State for state, this is the model of `shared/bench/ricart_agrawala_pml.py` (SPIN), so the
  * distinct-state counts agree (pinned in models/manifest.json).
  *
- * The notes' variant ("Additional details: OK for most recent holder to re-enter CS without any
- * messages"), option `reenter`: a process that has sent no OK since it last entered still has the
+ * The notes' variant (slide "Additional details": "Ok for most recent holder to re-enter CS without
+ * any messages"), option `reenter`: a process that has sent no OK since it last entered still has the
  * permission of every other process (no one else can have collected its OK), so it may enter again
  * at once, with no request and no replies. In this variant `oks` counts the permissions held: it
  * drops to 0 when the process, FREE, gives an OK away (replying, or answering its queue on exit).

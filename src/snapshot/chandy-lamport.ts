@@ -6,9 +6,10 @@
  * The notes' rules, one transition each:
  * - an initiator records its local state and floods a marker M on every outgoing channel;
  * - if Pi receives M from Pj and has yet to record: it "pauses all communication", records its
- *   local state, sets Cji to {}, sends M to all others and starts recording every other incoming
- *   channel Cki = { messages received from Pk after the local snapshot };
- * - if Pi receives M from Pk after it has recorded: it stops recording Cki;
+ *   local state, "sets Cij to {}", sends M to all others and starts recording every other incoming
+ *   channel Cik = { messages received from Pk after the local snapshot } (the notes index a channel
+ *   into Pi by receiver, then sender);
+ * - if Pi receives M from Pk after it has recorded: it "stops recording Cik";
  * - the global snapshot is all local snapshots and all Cij. A process is done when it has a
  *   marker from every incoming channel.
  * Pausing all communication is modelled by atomicity: the recording step also sends the markers,

@@ -91,6 +91,19 @@ describe('mutants: shortest counterexamples, pinned', () => {
     expect(last(r.counterexample)['P0→P1']).toEqual([{ type: 'REQUEST', ts: 1 }]);
   });
 
+  it("lamport-mutex-first-in-queue: the notes' 'his request is earliest' without the acks: each enters while the other's request is in flight", () => {
+    const r = check('lamport-mutex-first-in-queue');
+    expect([r.verdict, r.counterexample?.property?.name]).toEqual(['violation', 'mutual exclusion']);
+    expect(steps(r.counterexample)).toEqual([
+      ['P0', 'request'],
+      ['P0', 'enter'],
+      ['P1', 'request'],
+      ['P1', 'enter'],
+    ]);
+    // P0's request, earlier than P1's (ts 1, id 0), has not reached P1.
+    expect(last(r.counterexample)['P0→P1']).toEqual([{ type: 'REQUEST', ts: 1 }]);
+  });
+
   it('the same Lamport algorithm over FIFO channels passes: the network is the only difference', () => {
     const r = check('lamport-mutex');
     expect([r.verdict, r.distinctStates]).toEqual(['pass', pinnedAt('lamport-mutex')]);
