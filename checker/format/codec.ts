@@ -10,7 +10,10 @@
  *   sorts (`[1, 'a']`), which only a tuple can type: `{ "#tup": [...] }`;
  * - a `Set` is `{ "#set": [...] }` and a `Map` is `{ "#map": [[key, value], ...] }`, members
  *   sorted by canonical key so that equal values give equal JSON;
- * - a record is a JSON object (keys sorted; undefined-valued keys dropped, as `keyOf` does);
+ * - a record is a JSON object (keys sorted; undefined-valued keys dropped, as `keyOf` does). ITF
+ *   reserves field names that start with `#` (ADR-015), so a field whose name is some backslashes
+ *   then `#` (`#set`, `#meta`, `#foo`, `\#foo`) is written with one more backslash in front
+ *   (`\#set`, `\\#foo`) and read back without it; every other name is written as it is;
  * - anything else plain data may hold (null, undefined, a non-integer number, a number beyond 2^53) is
  *   `{ "#unserializable": "null" | "undefined" | "1.5" | "NaN" | … }`, decoded back exactly.
  *
@@ -32,7 +35,15 @@ export type ItfValue =
   | { '#unserializable': string }
   | { [field: string]: ItfValue };
 
-const RESERVED = new Set(['#bigint', '#tup', '#set', '#map', '#unserializable']);
+/** A record field's name as written: `#x` → `\#x`, `\#x` → `\\#x` (ITF reserves names starting with `#`); other names unchanged. */
+export function escapeFieldName(name: string): string {
+  return /^\\*#/.test(name) ? `\\${name}` : name;
+}
+
+/** The record field name that `escapeFieldName` wrote as `name`. */
+export function unescapeFieldName(name: string): string {
+  return /^\\+#/.test(name) ? name.slice(1) : name;
+}
 
 /** The sort of a value, for telling lists (one sort) from tuples (mixed sorts). */
 function sortOf(v: unknown): string {
@@ -76,8 +87,7 @@ export function toItfValue(v: unknown): ItfValue {
       const out: Record<string, ItfValue> = {};
       for (const k of Object.keys(o).sort()) {
         if (o[k] === undefined) continue;
-        if (RESERVED.has(k) || k === '#meta') throw new Error(`a record field is named '${k}', which ITF reserves`);
-        out[k] = toItfValue(o[k]);
+        out[escapeFieldName(k)] = toItfValue(o[k]);
       }
       return out;
     }
@@ -108,7 +118,7 @@ export function fromItfValue(x: unknown): unknown {
     if (Array.isArray(o['#map'])) return Object.freeze(new Map((o['#map'] as unknown[][]).map(([k, v]) => [fromItfValue(k), fromItfValue(v)])));
     if (typeof o['#unserializable'] === 'string') return unserializable(o['#unserializable']);
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o)) if (k !== '#meta') out[k] = fromItfValue(o[k]);
+    for (const k of Object.keys(o)) if (k !== '#meta') out[unescapeFieldName(k)] = fromItfValue(o[k]);
     return Object.freeze(out);
   }
   return x;

@@ -10,6 +10,7 @@ import { UsageError } from '../errors.ts';
 import type { Checkable } from '../model.ts';
 import { show, type Trace } from '../trace.ts';
 import { stateKeyOf } from '../replay.ts';
+import { stepCount } from './svg.ts';
 
 /** Default largest number of states drawn. */
 export const DOT_STATE_LIMIT = 2_000;
@@ -100,12 +101,13 @@ export function toDot(g: StateGraph, trace?: Trace): string {
     }
   }
   const lines = [`digraph ${quote(g.name)} {`, '  rankdir=TB;', '  node [shape=ellipse, fontname="Helvetica", fontsize=10];', '  edge [fontname="Helvetica", fontsize=9];'];
-  lines.push(`  label=${quote(`${g.name}: ${g.states.length} states, ${g.edges.length} steps${trace ? `; highlighted: the trace (${trace.steps.length} steps)` : ''}`)}; labelloc=t;`);
+  lines.push(`  label=${quote(`${g.name}: ${g.states.length} ${g.states.length === 1 ? 'state' : 'states'}, ${stepCount(g.edges.length)}${trace ? `; highlighted: the trace (${stepCount(trace.steps.length)})` : ''}`)}; labelloc=t;`);
   g.states.forEach((s, i) => {
     const attrs = [`label=${quote(stateText(s))}`];
     const t = g.terminal.get(i);
     if (t) attrs.push('shape=box');
-    if (g.initial.includes(i)) attrs.push('penwidth=2.5');
+    // The initial state is drawn thick; on the trace, thicker (one penwidth: DOT takes the last of two).
+    if (g.initial.includes(i) && !onTrace.has(i)) attrs.push('penwidth=2.5');
     if (g.violates[i].length) attrs.push('style=filled', 'fillcolor="#f8c7c7"', `tooltip=${quote(`violates ${g.violates[i].join(', ')}`)}`);
     else if (t === 'deadlock') attrs.push('style=filled', 'fillcolor="#fde0b0"', 'tooltip="deadlock"');
     if (onTrace.has(i)) attrs.push('color="#ff8f00"', 'penwidth=3');

@@ -11,7 +11,7 @@
  */
 import { show, type Trace } from '../trace.ts';
 import { spaceTime } from './spacetime.ts';
-import { escapeXml, toSvg, traceHeading } from './svg.ts';
+import { escapeXml, stepCount, toSvg, traceHeading } from './svg.ts';
 import { traceFileOf, type ModelRef } from './tracefile.ts';
 
 /** JSON that is safe inside a `<script>` element. */
@@ -84,9 +84,13 @@ const SCRIPT = `
     if ('#set' in v) return '{' + v['#set'].map(show).join(', ') + '}';
     if ('#map' in v) return '{' + v['#map'].map(function (e) { return show(e[0]) + ' \\u21a6 ' + show(e[1]); }).join(', ') + '}';
     var keys = Object.keys(v).filter(function (k) { return k !== 'type'; });
-    var body = keys.map(function (k) { return k + '=' + show(v[k]); }).join(', ');
+    var body = keys.map(function (k) { return field(k) + '=' + show(v[k]); }).join(', ');
     if (typeof v.type === 'string') return keys.length ? v.type + '(' + body + ')' : v.type;
     return '{' + body + '}';
+  }
+  /** A record field's name: the trace file writes \\#x for a field named #x (see codec.ts). */
+  function field(k) {
+    return /^\\\\+#/.test(k) ? k.slice(1) : k;
   }
   function isRecord(v) {
     return v !== null && typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).some(function (k) { return k.charAt(0) === '#'; });
@@ -107,13 +111,13 @@ const SCRIPT = `
     var ul = el('ul');
     var gk = isRecord(v) ? groundKeys(path) : [];
     var keys = isRecord(v) ? Object.keys(v) : [];
-    var own = keys.filter(function (k) { return gk.indexOf(k) < 0; });
-    var truth = keys.filter(function (k) { return gk.indexOf(k) >= 0; });
-    var entries = isRecord(v) ? own.concat(truth).map(function (k) { return [k, v[k], path ? path + '.' + k : k]; })
+    var own = keys.filter(function (k) { return gk.indexOf(field(k)) < 0; });
+    var truth = keys.filter(function (k) { return gk.indexOf(field(k)) >= 0; });
+    var entries = isRecord(v) ? own.concat(truth).map(function (k) { return [field(k), v[k], path ? path + '.' + field(k) : field(k)]; })
       : v.map(function (x, i) { return [String(i), x, path + '[' + i + ']']; });
     entries.forEach(function (e, i) {
       if (truth.length && i === own.length) ul.appendChild(el('li', 'groundhead', 'ground truth (no process sees these):'));
-      var li = el('li', truth.indexOf(e[0]) >= 0 && i >= own.length ? 'ground' : '');
+      var li = el('li', truth.length && i >= own.length ? 'ground' : '');
       li.setAttribute('data-path', e[2]);
       var line = el('div', 'line');
       line.appendChild(el('span', 'key', e[0] + ': '));
@@ -212,7 +216,7 @@ export function toHtml(trace: Trace, ref: ModelRef): string {
 <body>
 <h1>${escapeXml(title)}</h1>
 ${trace.reason ? `<p class="reason" id="reason"><b>${trace.kind === 'deadlock' ? 'Why' : 'Why it fails'}:</b> ${escapeXml(trace.reason)}</p>\n` : ''}
-<p class="meta">model <b>${escapeXml(ref.model)}</b>${params ? ` (${escapeXml(params)})` : ''}; ${escapeXml(`${trace.steps.length} steps, ${st.processes.length} ${st.processes.length === 1 ? 'line' : 'lines'}; vector clocks: ${st.clocks}`)}. Click a step, in the table or on the diagram, or use the arrow keys.</p>
+<p class="meta">model <b>${escapeXml(ref.model)}</b>${params ? ` (${escapeXml(params)})` : ''}; ${escapeXml(`${stepCount(trace.steps.length)}, ${st.processes.length} ${st.processes.length === 1 ? 'line' : 'lines'}; vector clocks: ${st.clocks}`)}. Click a step, in the table or on the diagram, or use the arrow keys.</p>
 ${trace.loop !== undefined ? `<p class="meta loop">A lasso: steps ${trace.loop + 1}–${trace.steps.length} (marked) repeat for ever; step ${trace.steps.length} returns to the state ${trace.loop === 0 ? 'at the start' : `after step ${trace.loop}`}.</p>` : ''}
 <div class="controls"><label><input type="checkbox" id="clocks"> show vector clocks</label></div>
 <section id="diagram">

@@ -50,8 +50,11 @@ export function parseTrace(text: string, path: string): LoadedTrace {
     if (bad) throw new LoadError(`bad ITF trace ${path}: ${bad}`);
     const t = json as ItfTrace;
     if (t.states.length === 0) throw new LoadError(`bad ITF trace ${path}: states is empty (a trace needs an initial state)`);
+    if (t.loop !== undefined && t.loop >= t.states.length) {
+      throw new LoadError(`bad ITF trace ${path}: loop must be the index of a state, at most ${t.states.length - 1}, got ${t.loop} (past the end of the trace)`);
+    }
     const converted = traceFileOfItf(t);
-    const badMeta = traceFileError(converted.file, pathInItf);
+    const badMeta = traceFileError(converted.file, pathInItf) ?? processError(converted.file, pathInItf);
     if (badMeta) throw new LoadError(`bad ITF trace ${path}: ${badMeta}`);
     data = converted.file;
     labelled = converted.labelled;
@@ -63,14 +66,13 @@ export function parseTrace(text: string, path: string): LoadedTrace {
     for (let i = 0; i < data.steps.length; i++) {
       if (data.steps[i].index !== i + 1) throw new LoadError(`bad trace file ${path}: steps[${i}].index must be ${i + 1}, got ${data.steps[i].index}`);
     }
+    const badProcess = processError(data);
+    if (badProcess) throw new LoadError(`bad trace file ${path}: ${badProcess}`);
+    // (An ITF file's loop is checked above, against its states; the conversion keeps it in range.)
+    if (data.loop !== undefined && data.loop >= data.steps.length) {
+      throw new LoadError(`bad trace file ${path}: loop must be less than the number of steps, ${data.steps.length}, got ${data.loop} (past the end of the trace)`);
+    }
   }
-  if (data.loop !== undefined && data.loop >= data.steps.length) {
-    const field = isItf ? 'loop' : 'loop';
-    const shown = isItf ? data.loop + 1 : data.loop;
-    const bound = isItf ? `at most ${data.steps.length} (the index of a state after the first)` : `less than the number of steps, ${data.steps.length}`;
-    throw new LoadError(`bad ${isItf ? 'ITF trace' : 'trace file'} ${path}: ${field} must be ${bound}, got ${shown} (past the end of the trace)`);
-  }
-  if (data.loop !== undefined && data.loop < 0) throw new LoadError(`bad ITF trace ${path}: loop must be at least 1 (the loop starts after the state the last step returns to), got ${data.loop + 1}`);
   let trace: Trace;
   try {
     trace = traceOfFile(data);
@@ -87,6 +89,26 @@ export function parseTrace(text: string, path: string): LoadedTrace {
     source: data.source !== undefined ? resolve(dirname(resolve(path)), data.source) : undefined,
     labelled,
   };
+}
+
+/**
+ * Undefined when every process a step names (`process`, `from`, `sent[].to`) is one of the
+ * protocol system's processes (`P0` … in the initial state); else one line naming the field.
+ * A trace whose state is not a protocol system's is not checked (its steps are drawn by actor).
+ */
+function processError(f: TraceFile, mapField: (field: string) => string = (x) => x): string | undefined {
+  const init = f.initial;
+  if (typeof init !== 'object' || init === null || Array.isArray(init)) return undefined;
+  let n = 0;
+  while (`P${n}` in init) n++;
+  if (n === 0) return undefined;
+  const check = (field: string, p: number | undefined): string | undefined =>
+    p !== undefined && p >= n ? `${mapField(field)} must be less than ${n}, the number of processes (P0 to P${n - 1}), got ${p}` : undefined;
+  for (const [i, s] of f.steps.entries()) {
+    const bad = check(`steps[${i}].process`, s.process) ?? check(`steps[${i}].from`, s.from) ?? (s.sent ?? []).map((x, j) => check(`steps[${i}].sent[${j}].to`, x.to)).find((x) => x !== undefined);
+    if (bad) return bad;
+  }
+  return undefined;
 }
 
 /** Reads, parses and validates a saved trace. */

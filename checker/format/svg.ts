@@ -33,12 +33,16 @@ export function escapeXml(s: string): string {
 const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, Math.max(1, max - 1))}…`);
 const fmt = (x: number): string => String(Math.round(x * 10) / 10);
 
+/** `1 step`, `2 steps`. */
+export const stepCount = (n: number): string => `${n} ${n === 1 ? 'step' : 'steps'}`;
+
 /** What a trace shows, in a few words. */
 export function traceHeading(trace: Trace): string {
-  if (trace.kind === 'deadlock') return `deadlock after ${trace.steps.length} steps`;
-  if (trace.kind === 'witness') return `witness for ${trace.property?.name ?? '?'} in ${trace.steps.length} steps`;
-  if (trace.loop !== undefined) return `${propertyLabel(trace.property)} violated by a fair cycle: steps ${trace.loop + 1}–${trace.steps.length} repeat for ever`;
-  return `${propertyLabel(trace.property)} violated after ${trace.steps.length} steps`;
+  const n = trace.steps.length;
+  if (trace.kind === 'deadlock') return `deadlock after ${stepCount(n)}`;
+  if (trace.kind === 'witness') return `witness for ${trace.property?.name ?? '?'} in ${stepCount(n)}`;
+  if (trace.loop !== undefined) return `${propertyLabel(trace.property)} violated by a fair cycle: ${trace.loop + 1 === n ? `step ${n} repeats` : `steps ${trace.loop + 1}–${n} repeat`} for ever`;
+  return `${propertyLabel(trace.property)} violated after ${stepCount(n)}`;
 }
 
 const STYLE = `

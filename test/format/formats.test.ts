@@ -10,13 +10,13 @@ import { parseTrace, readTrace } from '../../checker/format/read.ts';
 import { stateGraph, toDot } from '../../checker/format/dot.ts';
 import { itfError, traceFileError } from '../../checker/format/tracefile.ts';
 import { toMermaid } from '../../checker/format/mermaid.ts';
-import { toShiViz } from '../../checker/format/shiviz.ts';
+import { shivizHosts, toShiViz } from '../../checker/format/shiviz.ts';
 import { toSvg } from '../../checker/format/svg.ts';
 import { toHtml } from '../../checker/format/html.ts';
 import twoPhaseCommit from '../../models/commit/two-phase-commit.ts';
 import earlyCommit from '../../models/commit/two-phase-commit-early-commit.ts';
 import { corpusFiles } from './corpus.ts';
-import { EVIL, evilModel, mermaidError, parseShiViz, relaySystem, shivizClockError, xmlError } from './helpers.ts';
+import { EVIL, evilModel, mermaidError, parseShiViz, relaySystem, shivizClockError, spacedActors, xmlError } from './helpers.ts';
 
 const ref = (t: Trace) => ({ model: t.model, params: {} });
 const mustFail = (r: ReturnType<typeof explore>): Trace => {
@@ -199,6 +199,45 @@ describe('escaping: hostile labels stay text in every format', () => {
   });
 });
 
+describe('ShiViz: host names the header regex takes whole', () => {
+  it('an actor named with spaces, braces, quotes and markup is one host, in every line and clock', () => {
+    const t = mustFail(explore(spacedActors()));
+    const log = toShiViz(t);
+    const events = parseShiViz(log);
+    expect(events.map((e) => e.host)).toEqual(['Resource_Manager_<1>_&_"two"', '__x__', 'Resource_Manager_<1>_&_"two"', 'Resource_Manager_<1>_&_"two"_2', '_']);
+    expect(shivizClockError(events)).toBeUndefined();
+    // Every event's clock names the hosts by the same names (ShiViz ties them to the host column).
+    for (const e of events) expect(Object.keys(e.clock)).toContain(e.host);
+    expect(events.map((e) => e.clock)).toEqual([{ 'Resource_Manager_<1>_&_"two"': 1 }, { __x__: 1 }, { 'Resource_Manager_<1>_&_"two"': 2 }, { 'Resource_Manager_<1>_&_"two"_2': 1 }, { _: 1 }]);
+  });
+
+  it('names that are already safe keep their name; the others get _2, _3, … when they collide', () => {
+    expect(shivizHosts(['a b', 'a_b', 'a{b', 'a}b', 'P0', '', '_', 'x\ty'])).toEqual(['a_b_2', 'a_b', 'a_b_3', 'a_b_4', 'P0', '__2', '_', 'x_y']);
+  });
+
+  it('a duplicating delivery says once that a duplicate stays in flight', () => {
+    const t = readTrace(corpusFiles().find((f) => f.name === 'fifo-multicast-no-holdback-duplicating')?.file as string).trace;
+    const dup = parseShiViz(toShiViz(t)).filter((e) => e.event.includes('duplicate'));
+    expect(dup).toHaveLength(1);
+    expect(dup[0].event.match(/a duplicate stays in flight/g)).toHaveLength(1);
+  });
+});
+
+describe('one step, not 1 steps', () => {
+  it('headings, the ITF description, the HTML and DOT say "1 step"', () => {
+    const t = mustFail(explore(earlyCommit.build({ rms: 2 })));
+    const one = { ...t, steps: t.steps.slice(0, 1) };
+    expect(toSvg(one)).toContain('violated after 1 step<');
+    expect(toSvg(one)).not.toMatch(/\b1 steps/);
+    expect(render('itf', { trace: one, ref: ref(one) })).toMatch(/in 1 step, model/);
+    expect(toHtml(one, ref(one))).toMatch(/1 step, /);
+    expect(toShiViz(one)).toContain('violated after 1 step]');
+    expect(toMermaid(one)).toContain('violated after 1 step\n');
+    const model = earlyCommit.build({ rms: 2 });
+    expect(toDot(stateGraph(model), one)).toContain('highlighted: the trace (1 step)');
+  });
+});
+
 describe('DOT: the whole state graph of a small model', () => {
   it('two-phase-commit rms=3: every state and step (288 states, 1,145 transitions, as explore counts)', () => {
     const g = stateGraph(twoPhaseCommit.build({ rms: 3 }));
@@ -215,6 +254,11 @@ describe('DOT: the whole state graph of a small model', () => {
     const dot = toDot(stateGraph(model), t);
     expect(dot.match(/ -> s\d+ \[label="[^"]*", color="#ff8f00", penwidth=3\]/g)).toHaveLength(t.steps.length);
     expect(dot).toMatch(/fillcolor="#f8c7c7", tooltip="violates consistent"/);
+    // Each node has one penwidth (the initial state is on the trace: the trace's).
+    for (const line of dot.split('\n').filter((l) => /^ {2}s\d+ \[/.test(l))) expect(line.match(/penwidth=/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    const init = dot.split('\n').find((l) => l.startsWith(`  s${stateGraph(model).initial[0]} [`)) as string;
+    expect(init).toContain('penwidth=3');
+    expect(toDot(stateGraph(model)).split('\n').find((l) => l.startsWith(`  s${stateGraph(model).initial[0]} [`))).toContain('penwidth=2.5');
   });
   it('refuses, in one line, a model above the limit', () => {
     expect(() => stateGraph(twoPhaseCommit.build({ rms: 5 }))).toThrow(UsageError);

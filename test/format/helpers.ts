@@ -136,6 +136,22 @@ export function evilModel(): Model<Record<string, number>, string> {
   };
 }
 
+/**
+ * A generic model whose actors have names ShiViz's host regex (`\S+`) and clock regex (`{[^}]*}`)
+ * would split: spaces, braces, quotes, an empty name, and two names that are the same once made safe.
+ */
+export function spacedActors(): Model<{ readonly x: number }, string> {
+  const actors = ['Resource Manager <1> & "two"', ' {x} ', 'Resource Manager <1> & "two"', 'Resource\tManager <1> & "two"', ''];
+  return {
+    name: 'spaced actors',
+    init: () => [{ x: 0 }],
+    actions: (s) => (s.x < actors.length ? [`act ${s.x}`] : []),
+    next: (s) => ({ x: s.x + 1 }),
+    properties: [always('x below 5', (s) => s.x < actors.length)],
+    describeAction: (a) => ({ actor: actors[Number(a.split(' ')[1])], action: a }),
+  };
+}
+
 /** Relay: P0 sends tokens 1, 2, … to P1; P1 passes each on to P2. `last`: the last token received. */
 type RL = { readonly got: number; readonly sent: number; readonly last: number };
 type RM = { readonly type: 'TOKEN'; readonly k: number };

@@ -65,6 +65,21 @@ describe('reading trace files: validated first, one line naming the bad field', 
     expect(errorOf(edit((c) => (c.steps[1].index = 5)))).toBe('bad trace file bad.trace.json: steps[1].index must be 2, got 5');
   });
 
+  it('a step naming a process the system does not have (process, from, sent[].to) is refused, not drawn without it', () => {
+    const f = sample() as unknown as Record<string, any>;
+    const edit = (g: (x: Record<string, any>) => void) => {
+      const c = structuredClone(f);
+      g(c);
+      return c;
+    };
+    expect(errorOf(edit((c) => (c.steps[1].process = 7)))).toBe('bad trace file bad.trace.json: steps[1].process must be less than 3, the number of processes (P0 to P2), got 7');
+    expect(errorOf(edit((c) => (c.steps[2].from = 3)))).toBe('bad trace file bad.trace.json: steps[2].from must be less than 3, the number of processes (P0 to P2), got 3');
+    expect(errorOf(edit((c) => (c.steps[0].sent[0].to = 9)))).toBe('bad trace file bad.trace.json: steps[0].sent[0].to must be less than 3, the number of processes (P0 to P2), got 9');
+    const itf = itfOf(sample()) as unknown as Record<string, any>;
+    itf.states[2]['#meta'].step.process = 7;
+    expect(errorOf(itf, 'x.itf.json')).toBe('bad ITF trace x.itf.json: states[2].#meta.step.process must be less than 3, the number of processes (P0 to P2), got 7');
+  });
+
   it('not JSON, or not an object: one line', () => {
     expect(errorOf('{"format": ')).toMatch(/^bad\.trace\.json is not JSON: /);
     expect(errorOf('[1, 2]')).toBe('bad.trace.json is not a trace: expected a JSON object, got an array');
