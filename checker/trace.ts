@@ -178,14 +178,14 @@ const plural = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' 
 export function formatTrace(t: Trace): string {
   const head =
     t.kind === 'deadlock'
-      ? `Deadlock after ${t.steps.length} steps: no step is enabled and this is not a proper end.`
+      ? `Deadlock after ${plural(t.steps.length, 'step')}: no step is enabled and this is not a proper end.`
       : t.kind === 'witness'
-        ? `Witness for ${t.property?.name} in ${t.steps.length} steps:`
+        ? `Witness for ${t.property?.name} in ${plural(t.steps.length, 'step')}:`
         : t.loop !== undefined
           ? `${propertyLabel(t.property)} violated by a fair cycle: ${plural(t.loop, 'step')}, then ${plural(t.steps.length - t.loop, 'step')} that repeat for ever:`
           : t.property && isLiveness(t.property.kind)
-            ? `${propertyLabel(t.property)} violated: stuck after ${t.steps.length} steps (no step leads on from the last state, so the run stays there for ever):`
-            : `${t.property?.name} violated after ${t.steps.length} steps:`;
+            ? `${propertyLabel(t.property)} violated: stuck after ${plural(t.steps.length, 'step')} (no step leads on from the last state, so the run stays there for ever):`
+            : `${t.property?.name} violated after ${plural(t.steps.length, 'step')}:`;
   const lines = [head, `  0. initial state`];
   const width = String(t.steps.length).length;
   for (const s of t.steps) {

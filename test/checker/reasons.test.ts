@@ -71,6 +71,8 @@ describe('the engine', () => {
     expect(r.verdict).toBe('deadlock');
     expect(r.reason).toBe('no step is enabled: P0 is not at rest (waiting=true), and nothing is in flight to it');
     expect(formatTrace(r.counterexample!)).toMatch(/\nWhy: no step is enabled/);
+    // One step: "after 1 step", not "1 steps".
+    expect(formatTrace(r.counterexample!)).toMatch(/^Deadlock after 1 step: /);
     void send;
   });
   it('a generic model: the property reason, else the description negated; an unwitnessed witness says so', () => {
