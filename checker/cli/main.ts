@@ -1039,10 +1039,10 @@ async function cmdExplore(args: string[]): Promise<number> {
   if (host.trim() === '' || /[\s/]/.test(host)) throw new UsageError(`--host must be a host name or address, got '${host}'`);
   const callTimeout = positiveNumber('--call-timeout', values['call-timeout']) ?? DEFAULT_CALL_TIMEOUT;
   const loaded = await load(positionals[0], values.param ?? []);
-  const { startExplorer } = await import('../interactive/server.ts');
+  const { isLoopback, startExplorer } = await import('../interactive/server.ts');
   const source = { target: loaded.file ?? loaded.label, params: loaded.params };
   const explorer = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, source, host, port, callTimeoutMs: callTimeout * 1000 });
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) console.error(`interleave: warning: listening on ${host}: anyone who can reach this address can use the explorer and make this machine search (there is no login)`);
+  if (!isLoopback(host)) console.error(`interleave: warning: listening on ${host}: anyone who can reach this address can use the explorer and make this machine search (there is no login)`);
   console.log(`interleave explore: ${loaded.label} at ${explorer.url} (Ctrl-C to stop)`);
   if (values.open) openBrowser(explorer.url);
   await new Promise<void>((done) => {

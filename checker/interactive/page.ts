@@ -55,6 +55,7 @@ const CSS = `
   #props tr.false td.name { color: #c62828; }
   #props .kind { color: #888; font-size: 12px; }
   #props .reason { color: #333; font-size: 13px; }
+  #props tr.na td.value, #props tr.na .reason { color: #888; }
   #state { display: flex; flex-wrap: wrap; gap: 8px; }
   .proc { border: 1px solid #ddd; border-radius: 6px; padding: 4px 8px; min-width: 150px; font-family: ui-monospace, monospace; font-size: 12px; }
   .proc h3 { margin: 0 0 3px; font: bold 13px system-ui, sans-serif; }
@@ -74,6 +75,22 @@ const CSS = `
   #diagram .col.goal { fill: transparent; }
   body[data-status="error"] .layout, body[data-status="error"] #diagram-box { opacity: .35; }
   .hint { color: #777; font-size: 12px; }
+  /* (Titles are in capitals; the model's data in them is shown as it is.) */
+  h2 .data { text-transform: none; letter-spacing: normal; }
+  /*
+   * A narrow window (a phone, a side panel): one column, the toolbar's controls no wider than the
+   * window, and long values broken where they must be instead of widening the page.
+   */
+  @media (max-width: 640px) {
+    body { padding: 8px 8px 16px; }
+    .layout { grid-template-columns: minmax(0, 1fr); }
+    .toolbar label { display: flex; flex-wrap: wrap; align-items: center; gap: 4px; max-width: 100%; }
+    select, input[type="file"] { max-width: 100%; min-width: 0; }
+    .proc { min-width: 0; max-width: 100%; }
+    .proc, #changes, #channels td, #enabled button, #history li { overflow-wrap: anywhere; }
+    /* (In the table of properties, only a word too long for the column is broken.) */
+    #props td { overflow-wrap: break-word; }
+  }
 `;
 
 /** The page's script (no external code; text is only ever set through textContent). */
@@ -84,6 +101,9 @@ const SCRIPT = `
   var cur = null;
   var focus = 0;
   var job = null;
+  // A message for the next state once it has loaded (each load hides the one before).
+  var note = null;
+  var KINDS = { always: 'invariant', quiescent: 'at quiescence', sometimes: 'witness', eventually: 'liveness: eventually', leadsTo: 'liveness: leads to', infinitelyOften: 'liveness: infinitely often' };
   var $ = function (id) { return document.getElementById(id); };
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -124,7 +144,7 @@ const SCRIPT = `
     if (body !== undefined) { opts.body = typeof body === 'string' ? body : JSON.stringify(body); opts.headers['Content-Type'] = 'application/json'; }
     return fetch(url, opts).then(function (r) {
       return r.json().then(function (b) { return { ok: r.ok, status: r.status, body: b }; }, function () { return { ok: false, status: r.status, body: { error: 'the server answered ' + r.status } }; });
-    }, function () { return { ok: false, status: 0, body: { error: 'the explorer server does not answer (was it stopped?)' } }; });
+    }, function () { return { ok: false, status: 0, body: { error: 'The explorer server does not answer (was it stopped?)' } }; });
   }
   function load() {
     var h = hashParams();
@@ -135,18 +155,30 @@ const SCRIPT = `
     document.body.setAttribute('data-busy', '1');
     return api('GET', '/api/state?' + q.toString()).then(function (r) {
       document.body.removeAttribute('data-busy');
+      var shown = note;
+      note = null;
       if (!r.ok) {
         document.body.setAttribute('data-status', 'error');
-        var valid = typeof r.body.valid === 'number' ? r.body.valid : 0;
         var steps = (h.path || '').split('.').filter(function (x) { return x !== ''; });
-        var actions = [['Start from the initial state', function () { go(0, [], 0); }]];
-        if (valid > 0 && /^[0-9.]+$/.test(h.path || '')) actions.push(['Keep the first ' + valid + (valid === 1 ? ' step' : ' steps'), function () { go(Number(h.init) || 0, steps.slice(0, valid).map(Number), valid); }]);
-        message('This path does not fit the model: ' + r.body.error, 'error', actions);
+        var start = ['Start from the initial state', function () { go(0, [], 0); }];
+        if (r.status === 400) {
+          var valid = typeof r.body.valid === 'number' ? r.body.valid : 0;
+          var actions = [start];
+          if (valid > 0 && /^[0-9.]+$/.test(h.path || '')) actions.push(['Keep the first ' + valid + (valid === 1 ? ' step' : ' steps'), function () { go(Number(h.init) || 0, steps.slice(0, valid).map(Number), valid); }]);
+          message('This path does not fit the model: ' + r.body.error, 'error', actions);
+        } else if (r.status === 422) {
+          // The model's code failed (or ran too long) here: the initial state may do better, unless this is it.
+          message('Cannot show this state: ' + r.body.error, 'error', steps.length || Number(h.init) ? [start] : []);
+        } else {
+          // The server is gone or failed: the same request may do better later.
+          message(r.status === 0 ? r.body.error : 'Cannot show this state: ' + r.body.error, 'error', [['Try again', load]]);
+        }
         return;
       }
       document.body.setAttribute('data-status', 'ok');
       hideMessage();
       render(r.body);
+      if (shown) message(shown, 'info');
     });
   }
   function take(label) {
@@ -209,7 +241,11 @@ const SCRIPT = `
     var curLi = hist.querySelector('li.current');
     if (curLi && curLi.scrollIntoView) curLi.scrollIntoView({ block: 'nearest' });
     // The step just taken.
-    $('steptitle').textContent = s.step ? 'Step ' + s.step.index + ': ' + s.step.text : 'Initial state';
+    var title = clear($('steptitle'));
+    if (s.step) {
+      title.appendChild(document.createTextNode('Step ' + s.step.index + ': '));
+      title.appendChild(el('span', 'data', s.step.text));
+    } else title.textContent = 'Initial state';
     var ch = clear($('changes'));
     (s.step ? s.step.changes : []).forEach(function (c) {
       var li = el('li');
@@ -223,16 +259,18 @@ const SCRIPT = `
     var tb = clear($('props').querySelector('tbody'));
     s.properties.forEach(function (p) {
       var sometimes = p.kind === 'sometimes';
-      var tr = el('tr', sometimes ? (p.holds ? 'true' : '') : p.holds ? '' : 'false');
+      // holds is null where one state does not decide the property (the server says which).
+      var judged = p.holds !== null;
+      var tr = el('tr', !judged ? 'na' : sometimes ? (p.holds ? 'true' : '') : p.holds ? '' : 'false');
       tr.setAttribute('data-property', p.name);
       tr.setAttribute('data-holds', String(p.holds));
       var name = el('td', 'name', p.name);
       if (p.description) name.title = p.description;
       tr.appendChild(name);
-      tr.appendChild(el('td', 'kind', p.kind === 'always' ? 'invariant' : p.kind === 'quiescent' ? 'at quiescence' : 'witness'));
-      tr.appendChild(el('td', 'value', sometimes ? (p.holds ? 'true here' : 'not here') : p.holds ? 'true' : 'false'));
+      tr.appendChild(el('td', 'kind', KINDS[p.kind] || p.kind));
+      tr.appendChild(el('td', 'value', !judged ? '\u2014' : sometimes ? (p.holds ? 'true here' : 'not here') : p.holds ? 'true' : 'false'));
       var why = el('td', 'reason', p.reason ? p.reason : '');
-      if (!p.reason && p.kind === 'quiescent' && !p.holds && s.enabled.length) why.textContent = '(only checked where no step is enabled)';
+      if (!judged) why.textContent = p.kind === 'quiescent' ? '(only checked where no step is enabled)' : '(judged over whole runs, not in one state: find a counterexample searches them)';
       tr.appendChild(why);
       tb.appendChild(tr);
     });
@@ -344,11 +382,11 @@ const SCRIPT = `
     if (!f) return;
     var reader = new FileReader();
     reader.onload = function () {
-      api('POST', '/api/trace', String(reader.result)).then(function (r) {
+      api('POST', '/api/trace?name=' + encodeURIComponent(f.name), String(reader.result)).then(function (r) {
         $('file').value = '';
         if (!r.ok) { message('Cannot open ' + f.name + ': ' + r.body.error, 'error'); return; }
+        note = 'Opened ' + f.name + ': ' + r.body.message;
         go(r.body.init, r.body.path, r.body.path.length);
-        setTimeout(function () { message('Opened ' + f.name + ': ' + r.body.message, 'info'); }, 0);
       });
     };
     reader.readAsText(f);
@@ -358,8 +396,11 @@ const SCRIPT = `
   $('restart').addEventListener('click', function () { go(0, [], 0); });
   document.addEventListener('keydown', function (ev) {
     var t = ev.target;
-    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA')) return;
-    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    // A key the focused control uses is its own: every key in a field or list, Enter and space on
+    // a button or link (the arrows and letters mean nothing to those, and stay shortcuts).
+    if (t && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
+    if (t && (t.tagName === 'BUTTON' || t.tagName === 'A' || t.tagName === 'SUMMARY') && !t.disabled && (ev.key === 'Enter' || ev.key === ' ')) return;
+    if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
     var n = cur ? cur.enabled.length : 0;
     if (ev.key === 'ArrowDown' || ev.key === 'j') { if (n) { focus = (focus + 1) % n; showFocus(); } }
     else if (ev.key === 'ArrowUp' || ev.key === 'k') { if (n) { focus = (focus + n - 1) % n; showFocus(); } }

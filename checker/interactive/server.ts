@@ -10,7 +10,8 @@
  *   POST   /api/find            {init, path, goal, maxStates}: a search from there in a worker thread
  *   GET    /api/find/ID         its progress, then what it found (a path)
  *   DELETE /api/find/ID         cancels it
- *   POST   /api/trace           a saved trace (.trace.json or .itf.json text): the path that replays it
+ *   POST   /api/trace?name=F    a saved trace (.trace.json or .itf.json text; F its file's name, for
+ *                               messages): the path that replays it
  *
  * Robustness: a malformed or stale path is a 400 with a one-line message; request bodies and URLs
  * have size limits (413, 414); a request for another host name is refused (403; DNS rebinding)
@@ -18,6 +19,7 @@
  * failure is caught and answered, never a crash.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import vm from 'node:vm';
@@ -79,11 +81,13 @@ interface Job {
   /** The whole path to what was found (the path searched from, then the steps found). */
   found?: { init: number; path: number[] };
   worker?: Worker;
+  /** The --call-timeout watch over the worker (stalled()), while the search runs. */
+  watch?: NodeJS.Timeout;
   readonly maxStates: number;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
-const isLoopback = (host: string): boolean => LOOPBACK.has(host) || host.startsWith('127.');
+/** A loopback address or name, as --host gives it or a Host header does (without its port): 127.x.y.z, localhost, ::1. */
+export const isLoopback = (host: string): boolean => /^(?:localhost|::1|\[::1\]|127(?:\.(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3})$/i.test(host);
 const WORKER = new URL('./worker.mjs', import.meta.url);
 
 const KEY = Symbol.for('interleave.explorer.bounded');
@@ -116,9 +120,13 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
   let closed = false;
   /** A worker thread that has loaded (or is loading) the model, waiting for a search. */
   let spare: Worker | undefined;
+  /** Each worker's call counters (WorkerSetup.calls), which its job watches. */
+  const callsOf = new WeakMap<Worker, Int32Array>();
   const spawnWorker = (): Worker => {
-    const setup: WorkerSetup = { target: (options.source as NonNullable<ExplorerOptions['source']>).target, params: (options.source as NonNullable<ExplorerOptions['source']>).params };
+    const calls = new SharedArrayBuffer(16);
+    const setup: WorkerSetup = { target: (options.source as NonNullable<ExplorerOptions['source']>).target, params: (options.source as NonNullable<ExplorerOptions['source']>).params, calls };
     const w = new Worker(WORKER, { workerData: setup });
+    callsOf.set(w, new Int32Array(calls));
     w.on('error', () => {}); // a job listening to it reports the failure
     w.on('exit', () => {
       if (spare === w) spare = undefined;
@@ -128,7 +136,7 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
   };
   if (options.source && options.warm !== false) spare = spawnWorker();
   const sometimes = session.c.properties.filter((p) => p.kind === 'sometimes').map((p) => p.name);
-  const goals = [{ id: 'counterexample', text: 'a counterexample (an invariant broken, or a deadlock)' }, ...sometimes.map((name) => ({ id: `witness:${name}`, text: `a witness for ${name}` }))];
+  const goals = [{ id: 'counterexample', text: 'a counterexample (a property broken, or a deadlock)' }, ...sometimes.map((name) => ({ id: `witness:${name}`, text: `a witness for ${name}` }))];
 
   const modelInfo = {
     model: options.label,
@@ -210,6 +218,13 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     worker.on('exit', () => {
       if (job.status === 'running') finish(job, 'failed', 'the search stopped without an answer');
     });
+    // A model function that loops would keep the worker busy for ever: it ends the search as
+    // `check --call-timeout` ends one, with the model error.
+    const isStalled = stalled(callsOf.get(worker) as Int32Array, callTimeoutMs);
+    job.watch = setInterval(() => {
+      if (isStalled()) finish(job, 'failed', `a model function ran for more than ${callTimeoutMs / 1000} s (--call-timeout): does it loop forever?`);
+    }, 50);
+    job.watch.unref();
     worker.postMessage(req);
     return job;
   };
@@ -217,6 +232,7 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     if (job.status !== 'running') return;
     job.status = status;
     job.message = message;
+    clearInterval(job.watch);
     const w = job.worker;
     job.worker = undefined;
     void w?.terminate();
@@ -226,10 +242,11 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
   const cancel = (job: Job): void => finish(job, 'cancelled', 'cancelled');
   const jobJson = (job: Job) => ({ id: job.id, status: job.status, maxStates: job.maxStates, progress: job.progress ?? null, message: job.message ?? null, found: job.found ?? null });
 
-  const loadTrace = (text: string) => {
+  /** `name`: the uploaded file's name, for messages. */
+  const loadTrace = (text: string, name: string) => {
     let t;
     try {
-      t = parseTrace(text, 'the trace');
+      t = parseTrace(text, name);
     } catch (e) {
       throw new HttpError(400, describeError(e));
     }
@@ -284,18 +301,17 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     }
     const m = /^\/api\/find\/(\d{1,9})$/.exec(route);
     if (m) {
+      if (method !== 'GET' && method !== 'DELETE') throw new HttpError(405, `${method} is not allowed here`);
       const job = jobs.get(Number(m[1]));
       if (!job) throw new HttpError(404, `no search ${m[1]}`);
-      if (method === 'GET') return json(res, 200, jobJson(job));
-      if (method === 'DELETE') {
-        cancel(job);
-        return json(res, 200, jobJson(job));
-      }
-      throw new HttpError(405, `${method} is not allowed here`);
+      if (method === 'DELETE') cancel(job);
+      return json(res, 200, jobJson(job));
     }
     if (route === '/api/trace' && method === 'POST') {
       const text = await readText(req, LIMITS.trace);
-      return json(res, 200, within(callTimeoutMs, () => loadTrace(text)));
+      // The page names the file it uploads; anything unprintable in the name is dropped.
+      const name = (url.searchParams.get('name') ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').slice(0, 100);
+      return json(res, 200, within(callTimeoutMs, () => loadTrace(text, name === '' ? 'the uploaded trace' : name)));
     }
     if (['/api/state', '/api/model', '/api/find', '/api/trace'].includes(route)) throw new HttpError(405, `${method} is not allowed here`);
     if (route.startsWith('/api/')) throw new HttpError(404, `no such API: ${route.slice(0, 80)}`);
@@ -359,6 +375,46 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
         server.closeAllConnections();
       });
     },
+  };
+}
+
+/**
+ * The --call-timeout watch over a search's worker thread, as checker/cli/guard.ts's watchdog
+ * watches the CLI's search (a SIGINT there would stop this whole server): `calls` are the
+ * worker's heartbeat, whether a model function runs, and its thread id (search.ts). True once the
+ * heartbeat has stood still while a model function ran for `budgetMs` of the worker's CPU time
+ * (Linux), or for ten times that by the wall clock (elsewhere, or a call that blocks).
+ */
+function stalled(calls: Int32Array, budgetMs: number): () => boolean {
+  const cpuMs = (): number | undefined => {
+    const tid = Atomics.load(calls, 3);
+    if (tid === 0) return undefined;
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ms = (Number(f[11]) + Number(f[12])) * 10;
+      return Number.isFinite(ms) ? ms : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  let seen = -1;
+  let since = 0;
+  let sinceWall = 0;
+  // Which clock `since` reads (1 CPU time, 2 the wall clock): it must not change under it.
+  let clock = 0;
+  return () => {
+    const now = Date.now();
+    const cpu = cpuMs();
+    const beat = Atomics.load(calls, 0);
+    if (beat !== seen || Atomics.load(calls, 2) === 0 || (cpu !== undefined ? 1 : 2) !== clock) {
+      seen = beat;
+      since = cpu ?? now;
+      sinceWall = now;
+      clock = cpu !== undefined ? 1 : 2;
+      return false;
+    }
+    return (cpu ?? now) - since >= budgetMs || now - sinceWall >= 10 * budgetMs;
   };
 }
 

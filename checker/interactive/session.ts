@@ -1,8 +1,8 @@
 /**
  * The interactive explorer's model side: walks a path of step numbers from an initial state, lists
- * the enabled steps of a state in words, evaluates every property there, and shows a state as
- * sections (processes with their own fields and the engine's ground-truth fields apart, channels,
- * ghosts). Knows no HTTP.
+ * the enabled steps of a state in words, evaluates every property that one state decides, and
+ * shows a state as sections (processes with their own fields and the engine's ground-truth fields
+ * apart, channels, ghosts). Knows no HTTP.
  *
  * Step numbers are positions in a canonical order of the enabled steps, not the engine's labels:
  * a system's steps are ordered by process, kind, sender, message and next state, all plain data,
@@ -11,7 +11,7 @@
  * keep the model's own order.
  */
 import { compile } from '../compile.ts';
-import type { Checkable, Compiled, CompiledProperty, StepLabel } from '../model.ts';
+import { isLiveness, type Checkable, type Compiled, type CompiledProperty, type StepLabel } from '../model.ts';
 import { signature, stateKeyOf, stepText } from '../replay.ts';
 import { diff, show, type Change, type Trace, type TraceKind, type TraceStep } from '../trace.ts';
 import { keyOf } from '../values.ts';
@@ -49,7 +49,12 @@ export interface PropertyValue {
   readonly name: string;
   readonly kind: CompiledProperty['kind'];
   readonly description?: string;
-  readonly holds: boolean;
+  /**
+   * Null where one state does not decide it: a liveness property (judged over whole runs, its
+   * functions take an instance), or a quiescence property where a step is enabled (or outside the
+   * model's boundary, where the checker does not judge it either).
+   */
+  readonly holds: boolean | null;
   readonly reason?: string;
 }
 
@@ -150,9 +155,12 @@ export class Session {
     return { states, steps };
   }
 
-  /** Every property's value in v, with its reason when it is false and the property gives one. */
+  /** Every property's value in v (null where v alone does not decide it), with its reason when it is false and the property gives one. */
   properties(v: Int32Array): PropertyValue[] {
+    const end = this.end(v);
+    const quiet = end !== undefined && !end.outside;
     return this.c.properties.map((p) => {
+      if (isLiveness(p.kind) || (p.kind === 'quiescent' && !quiet)) return { name: p.name, kind: p.kind, ...(p.description !== undefined ? { description: p.description } : {}), holds: null };
       const holds = p.holds(v);
       const reason = !holds && p.kind !== 'sometimes' ? (p as CompiledProperty & WithReason).reason?.(v) : undefined;
       return { name: p.name, kind: p.kind, ...(p.description !== undefined ? { description: p.description } : {}), holds, ...(reason !== undefined ? { reason } : {}) };

@@ -50,7 +50,9 @@ function fontConfig(cache: string): string {
   const dir = join(cache, 'fontconfig');
   mkdirSync(dir, { recursive: true });
   const xml = (path: string) => path.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const conf = `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <dir>${xml(join(cache, 'fonts'))}</dir>\n  <cachedir>${xml(join(cache, 'fonts-cache'))}</cachedir>\n</fontconfig>\n`;
+  // The machine's own fonts too, where it has a fontconfig (its aliases pick a monospace font and
+  // one with arrows, as a reader's browser would; the package's few fonts have no arrows).
+  const conf = `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n  <dir>${xml(join(cache, 'fonts'))}</dir>\n  <cachedir>${xml(join(cache, 'fonts-cache'))}</cachedir>\n</fontconfig>\n`;
   // Written whole and renamed: two test files may start a browser at once.
   const tmp = join(dir, `fonts.conf.${process.pid}.tmp`);
   writeFileSync(tmp, conf);

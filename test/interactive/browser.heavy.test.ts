@@ -6,7 +6,7 @@
  * and shows a model whose labels are markup as text. The server stops cleanly on SIGTERM.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -194,11 +194,35 @@ describe('interleave explore in chromium', () => {
       await page.waitForSelector('body[data-at="0"][data-path=""]:not([data-busy])');
       await page.setInputFiles('#file', traceFile);
       await page.waitForSelector('body[data-at="12"]:not([data-busy])');
+      expect(await page.isVisible('#message')).toBe(true);
       expect(await page.textContent('#message')).toMatch(/Opened explore-ra\.trace\.json: trace: violation of mutual exclusion reproduced: 12 steps replayed/);
       expect(await holds(page, 'mutual exclusion')).toBe('false');
+      // The step's text in the title is the model's data, as it is (the title's own words are in capitals).
+      expect(await page.innerText('#steptitle')).toBe(`STEP 12: ${stepText(cx.steps[11])}`);
       await page.click('#back');
       await page.waitForSelector('body[data-at="11"]:not([data-busy])');
       expect(await page.textContent('#history li.current')).toBe(`11. ${stepText(cx.steps[10])}`);
+      // Enter on the focused button presses it (back again), not the highlighted step; the arrows still step.
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('body[data-at="10"]:not([data-busy])');
+      expect(await page.getAttribute('body', 'data-path')).toBe(hash.slice('#path='.length));
+      await page.keyboard.press('ArrowRight');
+      await page.waitForSelector('body[data-at="11"]:not([data-busy])');
+
+      // A 400-px-wide window: one column, and nothing wider than the window.
+      await page.setViewportSize({ width: 400, height: 900 });
+      const outside = await page.evaluate(`(() => {
+        const out = [];
+        if (document.documentElement.scrollWidth > 400) out.push('the page is ' + document.documentElement.scrollWidth + ' px wide');
+        for (const e of document.querySelectorAll('header, .toolbar, .toolbar > *, .toolbar select, .toolbar input, #message, .panel, #enabled button, #props, #state .proc, #channels, #diagram')) {
+          const r = e.getBoundingClientRect();
+          if (r.left < 0 || r.right > 400) out.push(e.tagName + (e.id ? '#' + e.id : '') + ' from ' + r.left + ' to ' + r.right + ' px');
+        }
+        return out;
+      })()`);
+      expect(outside).toEqual([]);
+      expect(await page.evaluate(`getComputedStyle(document.querySelector('.layout')).gridTemplateColumns.split(' ').length`)).toBe(1);
+      await page.setViewportSize({ width: 1360, height: 1000 });
 
       const clash = await clashing;
       expect(clash.code).toBe(151);
@@ -211,6 +235,43 @@ describe('interleave explore in chromium', () => {
       if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
       expect(await stop(served)).toBe(0);
       expect(served.stdout).toContain('interleave explore: stopped');
+    }
+  }, 240_000);
+
+  it('shows what one state cannot decide as such, and says what went wrong when the model fails or the server is gone', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-explore-'));
+    const file = join(dir, 'loops.ts');
+    // Its liveness property reads the instance it is given: without one it throws.
+    writeFileSync(
+      file,
+      `import { atQuiescence, eventually } from 'interleave';\nexport default { name: 'loops', init: () => [{ x: 0 }], actions: (s) => (s.x < 5 ? ['inc'] : []), next: (s) => { if (s.x === 2) for (;;) {} return { x: s.x + 1 }; }, isEnd: (s) => s.x === 5, properties: [eventually('reaches 5', (s, i) => [s][i].x === 5), atQuiescence('ends at 5', (s) => s.x === 5)] };\n`,
+    );
+    const served = await serve([file, '--call-timeout', '0.3']);
+    let stopped = false;
+    try {
+      const { page, problems } = await open(served.url);
+      const cells = (name: string) => page.$$eval('#props tr', (rows, n) => rows.filter((r) => r.getAttribute('data-property') === n).map((r) => [r.getAttribute('data-holds'), ...Array.from(r.querySelectorAll('td'), (td) => (td as { textContent: string | null }).textContent)]), name);
+      expect(await cells('reaches 5')).toEqual([['null', 'reaches 5', 'liveness: eventually', '\u2014', '(judged over whole runs, not in one state: find a counterexample searches them)']]);
+      expect(await cells('ends at 5')).toEqual([['null', 'ends at 5', 'at quiescence', '\u2014', '(only checked where no step is enabled)']]);
+      // A model function that loops on this path: said so, with the way back to the initial state.
+      await page.goto(`${served.url}#path=0.0`);
+      await page.waitForSelector('body[data-status="error"]:not([data-busy])');
+      expect(await page.textContent('#message span')).toBe("Cannot show this state: the model's code ran for more than 0.3 s on this request: does it loop forever?");
+      expect(await page.$$eval('#message button', (bs) => bs.map((b) => b.textContent))).toEqual(['Start from the initial state']);
+      await page.click('#message button');
+      await page.waitForSelector('body[data-at="0"][data-status="ok"]:not([data-busy])');
+      // The server stopped: said so, with a way to try again (not to change the path).
+      expect(await stop(served)).toBe(0);
+      stopped = true;
+      await page.goto(`${served.url}#path=0`);
+      await page.waitForSelector('body[data-status="error"]:not([data-busy])');
+      expect(await page.textContent('#message span')).toBe('The explorer server does not answer (was it stopped?)');
+      expect(await page.$$eval('#message button', (bs) => bs.map((b) => b.textContent))).toEqual(['Try again']);
+      expect(problems.filter((p) => !/Failed to load resource/.test(p))).toEqual([]);
+      await page.close();
+    } finally {
+      if (!stopped) await stop(served);
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 240_000);
 

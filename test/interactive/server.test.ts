@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { explore } from 'interleave';
 import { load } from '../../checker/cli/main.ts';
 import { render } from '../../checker/format/index.ts';
-import { startExplorer, type Explorer } from '../../checker/interactive/server.ts';
+import { isLoopback, startExplorer, type Explorer } from '../../checker/interactive/server.ts';
 import { Session } from '../../checker/interactive/session.ts';
 import { CORPUS } from '../format/corpus.ts';
 
@@ -30,6 +30,15 @@ afterAll(async () => {
 async function get(path: string, init?: RequestInit): Promise<{ status: number; body: Record<string, any> }> {
   const r = await fetch(new URL(path, ex.url), init);
   return { status: r.status, body: (await r.json()) as Record<string, any> };
+}
+
+/** A search of the explorer at `url`, once it has ended (or after 40 s). */
+async function ended(url: string, job: Record<string, any>): Promise<Record<string, any>> {
+  for (let i = 0; i < 400 && job.status === 'running'; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    job = (await (await fetch(new URL(`api/find/${job.id}`, url))).json()) as Record<string, any>;
+  }
+  return job;
 }
 
 /** The step numbers of a trace's steps, found by their text in the API's lists of enabled steps. */
@@ -115,6 +124,8 @@ describe('the explorer API', () => {
     expect([numeric.status, numeric.body.error]).toEqual([400, 'goal must be a string, one of counterexample, witness:critical section reached, witness:full contention, witness:every entry done']);
     expect((await get('api/find', { method: 'POST', body: '{"path":[0,99]}' })).status).toBe(400);
     expect((await get('api/find/12345')).status).toBe(404);
+    // A method no search takes is a 405, whether or not the search exists.
+    expect((await get('api/find/999', { method: 'PUT' })).status).toBe(405);
     expect((await get('api/state?path=0')).status).toBe(200);
   });
 
@@ -136,6 +147,19 @@ describe('the explorer API', () => {
       req.end();
     });
     expect(status).toBe(403);
+    // Only loopback names and addresses pass, with or without a port: not a name that starts like one.
+    const hostStatus = (hostHeader: string) =>
+      new Promise<number>((done, fail) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/model', headers: { Host: hostHeader } }, (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    for (const h of ['127.0.0.1.evil.com', `127.0.0.1.evil.com:${port}`, '127.evil.com', '127.0.0.256', '127.1', 'localhost.evil.com', '[::1].evil.com']) expect(await hostStatus(h), h).toBe(403);
+    for (const h of ['127.0.0.1', `127.0.0.1:${port}`, `127.0.0.2:${port}`, `localhost:${port}`, 'LOCALHOST', `[::1]:${port}`]) expect(await hostStatus(h), h).toBe(200);
+    expect([isLoopback('127.0.0.2'), isLoopback('::1'), isLoopback('127.0.0.1.nip.io'), isLoopback('0.0.0.0')]).toEqual([true, true, false, false]);
     // A request with no Host header, and one that is not HTTP: 400 with a message, not Node's bare 400.
     const raw = (text: string): Promise<string> =>
       new Promise((done, fail) => {
@@ -172,6 +196,9 @@ describe('the explorer API', () => {
     const corpus = readFileSync(`${CORPUS}${MODEL}.trace.json`, 'utf8');
     expect((await get('api/trace', { method: 'POST', body: corpus })).body.error).toMatch(/the trace has parameters crashes=0 entries=2 n=3, this explorer runs crashes=0 entries=1 n=3/);
     expect((await get('api/trace', { method: 'POST', body: '{"format":"interleave-trace"}' })).status).toBe(400);
+    // Errors name the uploaded file when the page gives its name, and say what it is otherwise.
+    expect((await get('api/trace?name=saved%20run.json', { method: 'POST', body: '{"format":"interleave-trace"}' })).body.error).toMatch(/^bad trace file saved run\.json: /);
+    expect((await get('api/trace', { method: 'POST', body: '{"format":"interleave-trace"}' })).body.error).toMatch(/^bad trace file the uploaded trace: /);
     expect((await get('api/trace', { method: 'POST', body: 'nope' })).body.error).toMatch(/not JSON/);
   });
 
@@ -246,6 +273,46 @@ describe('the explorer API', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a search that meets a model function looping forever ends at --call-timeout with the model error; the server goes on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'interleave-explore-'));
+    try {
+      const file = join(dir, 'loops.ts');
+      writeFileSync(file, `export default { name: 'loops', init: () => [{ x: 0 }], actions: (s) => (s.x < 5 ? ['inc'] : []), next: (s) => { if (s.x === 2) for (;;) {} return { x: s.x + 1 }; }, isEnd: (s) => s.x === 5 };\n`);
+      const loaded = await load(file, []);
+      const other = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, source: { target: file, params: loaded.params }, port: 0, callTimeoutMs: 300 });
+      try {
+        const started = (await (await fetch(new URL('api/find', other.url), { method: 'POST', body: '{}' })).json()) as Record<string, any>;
+        const job = await ended(other.url, started);
+        expect([job.status, job.message]).toEqual(['failed', 'a model function ran for more than 0.3 s (--call-timeout): does it loop forever?']);
+        expect((await fetch(new URL('api/state?path=0', other.url))).status).toBe(200);
+      } finally {
+        await other.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("a search's message says where it found a violation (here, or a cycle that repeats for ever) and the limit it stopped at", async () => {
+    const loaded = await load(MODEL, ['entries=1']);
+    const cx = explore(loaded.model).counterexample;
+    if (!cx) throw new Error('the mutant must fail');
+    const path = await labelsOf(cx.steps.map((s) => (s.actor === 'env' ? s.action : `${s.actor} ${s.action}`)));
+    const here = await ended(ex.url, (await get('api/find', { method: 'POST', body: JSON.stringify({ path }) })).body);
+    expect(here.message).toMatch(/^found mutual exclusion violated here \(1 state searched\)$/);
+    const limited = await ended(ex.url, (await get('api/find', { method: 'POST', body: JSON.stringify({ maxStates: 5 }) })).body);
+    expect(limited.message).toBe('no counterexample within 5 states (the search stopped at its limit)');
+    const ring = await load('token-ring-never-leaves', []);
+    const other = await startExplorer({ model: ring.model, label: ring.label, params: ring.params, source: { target: 'token-ring-never-leaves', params: ring.params }, port: 0 });
+    try {
+      const started = (await (await fetch(new URL('api/find', other.url), { method: 'POST', body: '{}' })).json()) as Record<string, any>;
+      const lasso = await ended(other.url, started);
+      expect(lasso.message).toMatch(/^found every holder eventually releases violated by a run that repeats a cycle for ever: (step \d+|steps \d+ to \d+) of the \d+ steps from here \(\d+ states searched\)$/);
+    } finally {
+      await other.close();
+    }
+  }, 90_000);
 
   it('a port in use is a one-line error', async () => {
     const loaded = await load(MODEL, ['entries=1']);
