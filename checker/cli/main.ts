@@ -41,7 +41,7 @@ const USAGE = `usage:
   interleave check <model-name | path/to/model.ts> [--param name=value ...] [--strategy bfs|dfs]
                    [--max-states N] [--max-depth N] [--time-limit SECONDS] [--no-deadlock] [--witnesses] [--json]
                    [--call-timeout SECONDS (default ${DEFAULT_CALL_TIMEOUT})] [--max-memory SIZE (512M, 2G; default 80% of memory)]
-                   [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE]
+                   [--minimise] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE] [--witness NAME]
                    [--clocks] [--cut STEP | --cut N0,N1,...] [--fairness declared|none|weak|strong] [--symmetry [exact|sort]] [--por]
                    [--workers N (parallel BFS threads; default: the number of cores)]
                    [--property NAME ... (check only these properties, as TLC's INVARIANT/PROPERTY; repeatable)]
@@ -568,6 +568,8 @@ export function parseCheckArgs(args: string[]) {
       'max-memory': { type: 'string' },
       'no-deadlock': { type: 'boolean' },
       witnesses: { type: 'boolean' },
+      // Write the shortest witness of this `sometimes` property (--format/--out) instead of a counterexample.
+      witness: { type: 'string' },
       json: { type: 'boolean' },
       minimise: { type: 'boolean' },
       format: { type: 'string' },
@@ -623,6 +625,12 @@ async function cmdCheck(args: string[]): Promise<number> {
   const onTerminal = !values.json && progressReporter() !== undefined;
   const callTimeout = positiveNumber('--call-timeout', values['call-timeout']) ?? DEFAULT_CALL_TIMEOUT;
   const output = outputChoice(values, false);
+  if (values.witness !== undefined) {
+    if (!output) throw new UsageError(`--witness writes that witness's trace: add --format (or --out FILE)`);
+    if (output.format === 'dot') throw new UsageError('--witness writes one run: --format dot draws the whole state graph');
+    if (mode?.strategy === 'swarm') throw new UsageError('--witness does not apply to a swarm shard (it writes its result into --out-dir)');
+    if (values.minimise) throw new UsageError('--minimise shortens a counterexample; a witness from the breadth-first search is a shortest one already');
+  }
   // An explicit --workers N > 1: the worker threads start now and load their modules while this
   // thread loads the model (a thread takes about a second to start); unused ones are ended below.
   const asked = mode || strategy !== 'bfs' || options.symmetry || options.por ? undefined : workersArg(values.workers);
@@ -633,6 +641,7 @@ async function cmdCheck(args: string[]): Promise<number> {
   let prepared: Prepared | undefined;
   try {
     loaded = await load(positionals[0], values.param ?? [], { properties: propertyNames(values.property) });
+    if (values.witness !== undefined) witnessProblem(loaded, values.witness);
     if (mode) workers = sampledWorkers(values.workers);
     else ({ workers, prepared } = workerCount(values.workers, options, loaded));
   } catch (e) {
@@ -670,9 +679,10 @@ async function cmdCheck(args: string[]): Promise<number> {
   let nothingToWrite = false;
   if (output) {
     const ref = modelRef(loaded, output.out ?? defaultFileName({ model: loaded.label, params: loaded.params }, output.format));
-    if (output.format !== 'dot' && !report.counterexample) nothingToWrite = true;
+    const trace = values.witness !== undefined ? report.witnesses[values.witness] : report.counterexample;
+    if (output.format !== 'dot' && !trace) nothingToWrite = true;
     else {
-      const text = render(output.format, { trace: report.counterexample, ref, model: () => loaded.model, svg: output.svg });
+      const text = render(output.format, { trace, ref, model: () => loaded.model, svg: output.svg });
       written = emit(output.format, output.out, defaultFileName(ref, output.format), text);
     }
   }
@@ -685,9 +695,16 @@ async function cmdCheck(args: string[]): Promise<number> {
     printReport(loaded, report, values.witnesses ?? false, options);
     if (minimised) console.log(`minimised: ${minimised.stepsBefore} → ${minimised.stepsAfter} steps, ${minimised.switchesBefore} → ${minimised.switchesAfter} switches between processes (${minimised.runs} candidate runs)`);
     if (written) console.log(`wrote ${written}`);
-    if (nothingToWrite) console.log(`no counterexample (verdict ${report.verdict}): no ${output?.format} file written`);
+    if (nothingToWrite) console.log(`${values.witness !== undefined ? `no witness for ${values.witness} found` : 'no counterexample'} (verdict ${report.verdict}): no ${output?.format} file written`);
   }
   return report.exitCode;
+}
+
+/** Refuses --witness NAME unless NAME is one of the model's `sometimes` properties (they are listed). */
+function witnessProblem(loaded: Loaded, name: string): void {
+  const witnesses = compile(loaded.model).properties.filter((p) => p.kind === 'sometimes').map((p) => p.name);
+  if (witnesses.includes(name)) return;
+  throw new UsageError(`--witness ${name}: ${loaded.label} has no sometimes property of that name (${witnesses.length ? `its witnesses: ${witnesses.join(', ')}` : 'it has none'})`);
 }
 
 /** Loads the model a saved trace names (or `override`), with the trace's parameters, each `--param name=value` in `params` replacing one. */

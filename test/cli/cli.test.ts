@@ -393,6 +393,29 @@ describe('check --format / --out / --minimise', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('--witness NAME writes that witness instead of a counterexample: the README picture of a held-back receipt, from the CLI', async () => {
+    const out = `${TMP}held-back.svg`;
+    const r = await run('check', 'causal-multicast', '--witness', 'held back', '--format', 'svg', '--clocks', '--out', out, '--workers', '1');
+    expect(r.status).toBe(0);
+    expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`wrote ${out}`);
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(`${ROOT}test/corpus/causal-multicast-held-back.svg`, 'utf8'));
+    // A witness the search did not reach (it stopped at the violation first): nothing is written, and it says so.
+    const none = `${TMP}none-witness.svg`;
+    const v = await run('check', 'ricart-agrawala-no-tiebreak', '--witness', 'every entry done', '--format', 'svg', '--out', none);
+    expect(v.status).toBe(12);
+    expect(v.stdout.trimEnd().split('\n').at(-1)).toBe('no witness for every entry done found (verdict violation): no svg file written');
+    expect(existsSync(none)).toBe(false);
+  });
+
+  it('--witness: a name that is not a witness of the model, or no output asked for, is exit 151 in one line', async () => {
+    const bad = await run('check', 'causal-multicast', '--witness', 'causal order', '--format', 'svg');
+    expect([bad.status, bad.stderr.trim()]).toEqual([151, 'interleave: --witness causal order: causal-multicast has no sometimes property of that name (its witnesses: held back, all delivered, orders differ)']);
+    const noOut = await run('check', 'causal-multicast', '--witness', 'held back');
+    expect([noOut.status, noOut.stderr.trim()]).toEqual([151, "interleave: --witness writes that witness's trace: add --format (or --out FILE)"]);
+    const dot = await run('check', 'causal-multicast', '--witness', 'held back', '--format', 'dot');
+    expect(dot.status).toBe(151);
+  });
+
   it('--format dot draws the whole state graph of a small model, and refuses a large one in one line', async () => {
     const out = `${TMP}2pc.dot`;
     const r = await run('check', 'two-phase-commit', '--param', 'rms=2', '--format', 'dot', '--out', out);
