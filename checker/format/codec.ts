@@ -10,7 +10,10 @@
  *   sorts (`[1, 'a']`), which only a tuple can type: `{ "#tup": [...] }`;
  * - a `Set` is `{ "#set": [...] }` and a `Map` is `{ "#map": [[key, value], ...] }`, members
  *   sorted by canonical key so that equal values give equal JSON;
- * - a record is a JSON object (keys sorted; undefined-valued keys dropped, as `keyOf` does). ITF
+ * - a record is a JSON object, its keys in the model's order (so that a picture drawn from a saved
+ *   trace shows a message's fields as the one drawn by `check` does; equal records built in
+ *   different orders give different JSON, which nothing compares); undefined-valued keys dropped,
+ *   as `keyOf` does. ITF
  *   reserves field names that start with `#` (ADR-015), so a field whose name is some backslashes
  *   then `#` (`#set`, `#meta`, `#foo`, `\#foo`) is written with one more backslash in front
  *   (`\#set`, `\\#foo`) and read back without it; every other name is written as it is;
@@ -85,7 +88,7 @@ export function toItfValue(v: unknown): ItfValue {
       if (v instanceof Map) return { '#map': byKey([...v], ([k]) => keyOf(k)).map(([k, x]) => [toItfValue(k), toItfValue(x)] as [ItfValue, ItfValue]) };
       const o = v as Record<string, unknown>;
       const out: Record<string, ItfValue> = {};
-      for (const k of Object.keys(o).sort()) {
+      for (const k of Object.keys(o)) {
         if (o[k] === undefined) continue;
         out[escapeFieldName(k)] = toItfValue(o[k]);
       }

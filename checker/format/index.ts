@@ -71,8 +71,10 @@ export function render(format: Format, input: RenderInput): string {
     if (!input.model) throw new UsageError('--format dot needs the model');
     return toDot(stateGraph(input.model(), input.dotLimit), input.trace);
   }
-  const t = input.trace;
-  if (!t) throw new UsageError(`--format ${format} needs a trace`);
+  if (!input.trace) throw new UsageError(`--format ${format} needs a trace`);
+  // Titles name the model as the user named it (the bundled model, or the file), not the system's
+  // internal name ('bank+chandy-lamport' for chandy-lamport-late-markers): the same from check and trace.
+  const t = { ...input.trace, model: input.ref.model };
   switch (format) {
     case 'json':
       return JSON.stringify(traceFileOf(t, input.ref), null, 2) + '\n';

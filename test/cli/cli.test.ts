@@ -393,6 +393,19 @@ describe('check --format / --out / --minimise', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it.each(['total-order-sequencer-no-gap-holdback', 'chandy-lamport-late-markers'])('%s: a picture drawn from the saved trace file is the picture check draws (field order, title)', async (model) => {
+    const direct = `${TMP}${model}.direct.svg`;
+    const saved = `${TMP}${model}.trace.json`;
+    const redrawn = `${TMP}${model}.redrawn.svg`;
+    expect((await run('check', model, '--format', 'svg', '--out', direct)).status).toBe(12);
+    expect((await run('check', model, '--format', 'json', '--out', saved)).status).toBe(12);
+    expect((await run('trace', saved, '--format', 'svg', '--out', redrawn)).status).toBe(0);
+    const svg = readFileSync(direct, 'utf8');
+    expect(readFileSync(redrawn, 'utf8')).toBe(svg);
+    // Titled by the model the user ran, not by the system's internal name.
+    expect(svg).toContain(`<title>${model}: `);
+  });
+
   it('--witness NAME writes that witness instead of a counterexample: the README picture of a held-back receipt, from the CLI', async () => {
     const out = `${TMP}held-back.svg`;
     const r = await run('check', 'causal-multicast', '--witness', 'held back', '--format', 'svg', '--clocks', '--out', out, '--workers', '1');

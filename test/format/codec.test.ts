@@ -32,7 +32,7 @@ describe('ITF value encoding', () => {
     );
   });
 
-  it('encodes equal values to equal JSON, whatever the order of record keys or of set and map members', () => {
+  it('encodes equal sets and maps to equal JSON, whatever the order of their members; records keep their keys in order', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.integer(), { maxLength: 6 }), (xs) => {
         const rev = [...xs].reverse();
@@ -40,7 +40,10 @@ describe('ITF value encoding', () => {
         expect(JSON.stringify(toItfValue(new Map(xs.map((x) => [x, -x]))))).toBe(JSON.stringify(toItfValue(new Map(rev.map((x) => [x, -x])))));
         const rec = Object.fromEntries(xs.map((x) => [`k${x}`, x]));
         const recRev = Object.fromEntries(rev.map((x) => [`k${x}`, x]));
-        expect(JSON.stringify(toItfValue(rec))).toBe(JSON.stringify(toItfValue(recRev)));
+        // The model's order of fields, as the pictures show them; both decode to equal values.
+        expect(Object.keys(toItfValue(rec) as object)).toEqual(Object.keys(rec));
+        expect(Object.keys(toItfValue(recRev) as object)).toEqual(Object.keys(recRev));
+        expect(keyOf(fromItfValue(toItfValue(rec)))).toBe(keyOf(fromItfValue(toItfValue(recRev))));
       }),
     );
   });
