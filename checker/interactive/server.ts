@@ -136,7 +136,7 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
   };
   if (options.source && options.warm !== false) spare = spawnWorker();
   const sometimes = session.c.properties.filter((p) => p.kind === 'sometimes').map((p) => p.name);
-  const goals = [{ id: 'counterexample', text: 'a counterexample (a property broken, or a deadlock)' }, ...sometimes.map((name) => ({ id: `witness:${name}`, text: `a witness for ${name}` }))];
+  const goals = [{ id: 'counterexample', text: 'a counterexample: a violation or a deadlock' }, ...sometimes.map((name) => ({ id: `witness:${name}`, text: `a witness for ${name}` }))];
 
   const modelInfo = {
     model: options.label,
