@@ -12,7 +12,9 @@ import { historyObserver, linearizable, register, type RegisterOp, type Register
 export type PaxosParams = Record<string, number> & { readonly clients: number; readonly servers: number };
 export const paxosParams = {
   clients: { default: 2, min: 1, max: 3, description: 'clients, each putting one value and then getting' },
-  servers: { default: 3, min: 1, max: 5, description: 'servers (proposer, acceptor and learner each)' },
+  // At least 2: as in Stateright's paxos.rs, a proposer counts its majorities as its peers' replies
+  // arrive, so a lone server, which has no peers, never has one (no value is ever chosen).
+  servers: { default: 3, min: 2, max: 5, description: 'servers (proposer, acceptor and learner each)' },
 };
 
 type Code = { readonly server?: Protocol<Server, PaxosMsg, PaxosMsg>; readonly client?: Protocol<Client, PaxosMsg, PaxosMsg> };
