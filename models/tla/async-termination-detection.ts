@@ -69,7 +69,7 @@ export function asyncTerminationDetection(n: number, maxPending = 3, options: Op
         return `termination is detected, yet ${busy.join('; ')}`;
       }),
       sometimes('detected', (s) => s.terminationDetected, 'termination can be detected'),
-      sometimes('all busy', (s) => s.pending.every((p) => p === maxPending), 'every node can have the most messages pending'),
+      sometimes('all pending at the bound', (s) => s.pending.every((p) => p === maxPending), 'every node can have the most messages pending (the constraint’s bound)'),
     ],
     ...(options.bound === 'within' ? { within: stateConstraint } : { constraint: stateConstraint }),
   });
