@@ -363,7 +363,8 @@ function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, op
   if (r.limit) verdictLine += `: ${limitText(r, options)}`;
   if (r.error) verdictLine += `: ${r.error}`;
   out.push(verdictLine);
-  out.push(`${r.distinctStates.toLocaleString('en-US')} distinct states, ${r.transitions.toLocaleString('en-US')} transitions, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''}${porFallback(r)}${r.workers ? `, ${r.workers} workers` : ''})${(r.limit && r.limit !== 'runs') || r.running ? ' so far' : ''}`);
+  const count = (k: number, word: string) => `${k.toLocaleString('en-US')} ${word}${k === 1 ? '' : 's'}`;
+  out.push(`${count(r.distinctStates, 'distinct state')}, ${count(r.transitions, 'transition')}, max depth ${r.maxDepth}, ${r.seconds.toFixed(2)} s, ${r.statesPerSecond.toLocaleString('en-US')} states/s (${r.strategy}${r.reductions.length ? `, reduced by ${r.reductions.join(' and ')}` : ''}${porFallback(r)}${r.workers ? `, ${r.workers} workers` : ''})${(r.limit && r.limit !== 'runs') || r.running ? ' so far' : ''}`);
   if (r.running && !r.error) out.push(`running: ${r.running}`);
   if (r.limit === 'memory') out.push(MEMORY_ADVICE);
   if (r.properties.length) {

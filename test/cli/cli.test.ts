@@ -420,6 +420,14 @@ describe('check --format / --out / --minimise', () => {
     expect(existsSync(none)).toBe(false);
   });
 
+  it('the report counts in the singular where there is one: "1 distinct state, 0 transitions", "after 0 steps"', async () => {
+    // A bank with nothing to move never starts its snapshot: termination fails in the initial state.
+    const r = await run('check', 'chandy-lamport', '--param', 'balance=0', '--workers', '1');
+    expect(r.status).toBe(12);
+    expect(r.stdout).toMatch(/^1 distinct state, 0 transitions, max depth 0, /m);
+    expect(r.stdout).toMatch(/^termination violated after 0 steps:$/m);
+  });
+
   it('--witness: a name that is not a witness of the model, or no output asked for, is exit 151 in one line', async () => {
     const bad = await run('check', 'causal-multicast', '--witness', 'causal order', '--format', 'svg');
     expect([bad.status, bad.stderr.trim()]).toEqual([151, 'interleave: --witness causal order: causal-multicast has no sometimes property of that name (its witnesses: held back, all delivered, orders differ)']);
