@@ -161,7 +161,8 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     const here = session.trace(states.slice(0, at + 1), steps.slice(0, at));
     const changes = at > 0 ? here.steps[at - 1].changes : [];
     const enabled = session.steps(v);
-    const title = `${options.label}: ${path.length === 0 ? 'initial state' : trace.kind === 'violation' ? `${trace.property?.name} violated after ${path.length} steps` : trace.kind === 'deadlock' ? `deadlock after ${path.length} steps` : `a run of ${path.length} steps`}`;
+    const run = `a run of ${path.length} ${path.length === 1 ? 'step' : 'steps'}`;
+    const title = `${options.label}: ${path.length === 0 ? 'initial state' : trace.kind === 'violation' ? `${trace.property?.name} violated after ${path.length} steps` : trace.kind === 'deadlock' ? `deadlock after ${path.length} steps` : trace.loop !== undefined ? `${run} that returns to the state ${trace.loop === 0 ? 'at the start' : `after step ${trace.loop}`}: a cycle that can repeat for ever` : run}`;
     return {
       init,
       path,

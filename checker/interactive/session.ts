@@ -192,7 +192,8 @@ export class Session {
     let kind: TraceKind = 'witness';
     if (broken) kind = 'violation';
     else if (end?.deadlock) kind = 'deadlock';
-    return { model: this.name, kind, ...(broken ? { property: { name: broken.name, kind: broken.kind } } : {}), initial, steps: out };
+    const loop = broken ? undefined : returnsTo(states);
+    return { model: this.name, kind, ...(broken ? { property: { name: broken.name, kind: broken.kind } } : {}), initial, steps: out, ...(loop !== undefined ? { loop } : {}) };
   }
 
   /** The state v as sections, with the fields `changes` touched marked. */
@@ -278,4 +279,18 @@ export function parseIndex(name: string, raw: string | null | undefined, fallbac
   if (raw === null || raw === undefined || raw === '') return fallback;
   if (!/^\d{1,6}$/.test(raw)) throw new PathError(`${name} must be a step number, got '${raw.length > 40 ? raw.slice(0, 37) + '...' : raw}'`, 0);
   return Number(raw);
+}
+
+/**
+ * The latest earlier state a walk's last state is (its encoding), if any: the walk is then a
+ * lasso, the steps after that state a cycle that can repeat for ever (as a liveness
+ * counterexample "find from here" loads is), which the diagram marks.
+ */
+export function returnsTo(states: readonly Int32Array[]): number | undefined {
+  const last = states[states.length - 1];
+  for (let j = states.length - 2; j >= 0; j--) {
+    const s = states[j];
+    if (s.length === last.length && s.every((x, i) => x === last[i])) return j;
+  }
+  return undefined;
 }
