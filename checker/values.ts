@@ -281,7 +281,11 @@ function setAddUncached<T>(set: ValueSet<T>, x: T): ValueSet<T> {
   const i = locate(set, x);
   if (i >= 0) return set;
   const at = -i - 1;
-  const r = [...set.slice(0, at), x, ...set.slice(at)];
+  // One allocation (spreading two slices made three arrays): sets in states are copied on every add.
+  const r = new Array<T>(set.length + 1);
+  for (let j = 0; j < at; j++) r[j] = set[j];
+  r[at] = x;
+  for (let j = at; j < set.length; j++) r[j + 1] = set[j];
   valueSets.add(r);
   return r;
 }
@@ -289,7 +293,9 @@ function setAddUncached<T>(set: ValueSet<T>, x: T): ValueSet<T> {
 export function setRemove<T>(set: ValueSet<T>, x: T): ValueSet<T> {
   const i = locate(set, x);
   if (i < 0) return set;
-  const r = [...set.slice(0, i), ...set.slice(i + 1)];
+  const r = new Array<T>(set.length - 1);
+  for (let j = 0; j < i; j++) r[j] = set[j];
+  for (let j = i + 1; j < set.length; j++) r[j - 1] = set[j];
   valueSets.add(r);
   return r;
 }

@@ -1,7 +1,7 @@
 /** Plain-data values: canonical keys, structural equality, value sets, EXCEPT, freezing, interning. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deepFreeze, equalData, except, keyOf, setAdd, setHas, setOf } from 'interleave';
+import { deepFreeze, equalData, except, isValueSet, keyOf, setAdd, setHas, setOf, setRemove } from 'interleave';
 import { Interner, hashOf } from '../../checker/values.ts';
 
 /** Plain data: what states and messages are made of. */
@@ -46,6 +46,20 @@ describe('value sets', () => {
     const backward = [...xs].reverse().reduce((s, x) => setAdd(s, x), setOf<object>());
     expect(keyOf(forward)).toBe(keyOf(backward));
     expect(forward).toHaveLength(3);
+  });
+  it('setAdd and setRemove agree with a sorted list without duplicates (fast-check), and mark their results as sets', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 9 })), { maxLength: 30 }), (ops) => {
+        let s = setOf<number>();
+        let ref: number[] = [];
+        for (const [add, x] of ops) {
+          s = add ? setAdd(s, x) : setRemove(s, x);
+          ref = add ? [...new Set([...ref, x])].sort((a, b) => a - b) : ref.filter((y) => y !== x);
+          expect([...s]).toEqual(ref);
+          expect(isValueSet(s)).toBe(true);
+        }
+      }),
+    );
   });
   it('setHas finds equal members, not only the same object', () => {
     const s = setOf({ type: 'Commit' }, { type: 'Prepared', rm: 1 });
