@@ -45,6 +45,7 @@ function computeKey(v: unknown): string {
       }
       if (v instanceof Set) return 'S{' + [...v].map(keyOf).sort().join(',') + '}';
       if (v instanceof Map) return 'M{' + [...v].map(([k, x]) => keyOf(k) + ':' + keyOf(x)).sort().join(',') + '}';
+      if (!plainRecord(v)) throw new NotPlainDataError(nonPlainObject(v));
       const o = v as Record<string, unknown>;
       const keys = Object.keys(o);
       // Insertion sort: records have few keys, often already in order.
@@ -370,6 +371,7 @@ export function hashOf(v: unknown): number {
         for (const [k, x] of v) sum = (sum + mix(hashOf(k), hashOf(x))) | 0;
         return mix(0x9001, sum);
       }
+      if (!plainRecord(v)) throw new NotPlainData();
       let sum = 0;
       const o = v as Record<string, unknown>;
       for (const k in o) {
@@ -381,6 +383,24 @@ export function hashOf(v: unknown): number {
     default:
       throw new NotPlainData();
   }
+}
+
+/**
+ * Whether an object that is not an array, Set or Map is a plain record: made by a literal, a
+ * spread or `Object.create(null)`. A Date, a class instance or a typed array is not: keyed by its
+ * own fields (a Date has none) it would be equal to other values, and a state holding it would be
+ * taken for another (a Date that changes would not change the state).
+ */
+function plainRecord(v: object): boolean {
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+/** `a Date`, `an instance of class Account`, for messages. */
+function nonPlainObject(v: object): string {
+  const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
+  if (typeof name !== 'string' || name === '') return 'an object with a prototype';
+  return ['Date', 'RegExp', 'Promise', 'WeakMap', 'WeakSet', 'ArrayBuffer', 'DataView', 'Error'].includes(name) || /Array$/.test(name) ? `a ${name}` : `an instance of class ${name}`;
 }
 
 /** Thrown by hashOf for a value a state cannot hold; Interner turns it into a NotPlainDataError. */
@@ -428,6 +448,8 @@ export function notPlainData(x: unknown, root = 'value'): string | undefined {
           for (const e of v) if (found === undefined) found = walk(e, `${path} member ${i++}`);
         } else if (v instanceof Map) {
           for (const [mk, e] of v) if (found === undefined) found = walk(mk, `${path} key`) ?? walk(e, childPath(path, typeof mk === 'string' || typeof mk === 'number' ? mk : '?'));
+        } else if (!plainRecord(v)) {
+          found = `${nonPlainObject(v)} at ${path} (only plain records, arrays, Sets and Maps: its class would be lost, and its fields alone would decide which states are equal)`;
         } else {
           for (const key of Object.keys(v)) {
             if (found !== undefined) break;

@@ -1,8 +1,8 @@
 /** Plain-data values: canonical keys, structural equality, value sets, EXCEPT, freezing, interning. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deepFreeze, equalData, except, isValueSet, keyOf, setAdd, setHas, setOf, setRemove } from 'interleave';
-import { Interner, hashOf } from '../../checker/values.ts';
+import { always, deepFreeze, equalData, except, explore, isValueSet, keyOf, setAdd, setHas, setOf, setRemove, type Model } from 'interleave';
+import { Interner, hashOf, notPlainData } from '../../checker/values.ts';
 
 /** Plain data: what states and messages are made of. */
 const data = fc.letrec((tie) => ({
@@ -156,5 +156,37 @@ describe('hashOf', () => {
 
   it('rejects what is not plain data, like keyOf', () => {
     expect(() => hashOf(() => 1)).toThrow(/plain data/);
+  });
+
+  it('rejects objects that are not plain records (a Date has no own fields: keyed by them, every Date was equal), as keyOf and notPlainData do', () => {
+    class Account {
+      constructor(readonly n: number) {}
+    }
+    for (const v of [new Date(0), new Account(1), new Int32Array(2), { at: new Date(5) }, [new Account(2)]]) {
+      expect(() => hashOf(v)).toThrow(/plain data/);
+      expect(() => keyOf(v)).toThrow(/Date|Account|Int32Array/);
+    }
+    expect(notPlainData({ d: new Date(0) }, 'state')).toMatch(/^a Date at state\.d /);
+    expect(notPlainData({ a: new Account(1) }, 'state')).toMatch(/^an instance of class Account at state\.a /);
+    // Records made by a literal, a spread or Object.create(null) are plain.
+    const bare = Object.assign(Object.create(null) as object, { x: 1 });
+    expect(notPlainData({ r: { ...{ x: 1 } }, bare })).toBeUndefined();
+    expect(hashOf(bare)).toBe(hashOf({ x: 1 }));
+  });
+});
+
+describe('a model whose state holds a Date', () => {
+  it('is a model error (exit 75), not a pass: each new Date was taken for the first, so the violation went unseen', () => {
+    const m: Model<{ readonly k: number; readonly d: Date }, 'tick'> = {
+      name: 'date',
+      init: () => [{ k: 0, d: new Date(0) }],
+      actions: (s) => (s.k < 1 ? ['tick'] : []),
+      next: (s) => ({ k: s.k, d: new Date(5000) }),
+      properties: [always('time stands still', (s) => s.d.getTime() === 0)],
+      checkDeadlock: false,
+    };
+    const r = explore(m);
+    expect([r.verdict, r.exitCode]).toEqual(['error', 75]);
+    expect(r.error).toMatch(/a Date at state\.d/);
   });
 });
