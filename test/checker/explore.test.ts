@@ -517,3 +517,19 @@ describe('model errors', () => {
     expect(r.error).toMatch(/no initial state/);
   });
 });
+
+describe('property names', () => {
+  it('two properties of one name are a model error (exit 75): they were reported as one, the one that holds as violated too', () => {
+    const m: Model<number, 'inc'> = {
+      name: 'dup',
+      init: () => [0],
+      actions: (s) => (s < 3 ? ['inc'] : []),
+      next: (s) => s + 1,
+      isEnd: (s) => s === 3,
+      properties: [always('ok', (s) => s <= 2), always('ok', (s) => s < 2)],
+    };
+    const r = explore(m);
+    expect([r.verdict, r.exitCode]).toEqual(['error', 75]);
+    expect(r.error).toBe("two properties are named 'ok': give each its own name (reports, traces and --property know them by it)");
+  });
+});
