@@ -92,17 +92,17 @@ export function stable<S>(p: Property<S>): Property<S> {
 }
 
 /** On every fair behaviour, p holds at some point (from each initial state). */
-export function eventually<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
+export function eventually<S>(name: string, p: (state: S, i: number) => boolean, options: NoInfer<LivenessOptions<S>> = {}): Property<S> {
   return { name, kind: 'eventually', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
 /** p ~> q: on every fair behaviour, whenever p holds, q holds at the same or a later state. */
-export function leadsTo<S>(name: string, p: (state: S, i: number) => boolean, q: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
+export function leadsTo<S>(name: string, p: (state: S, i: number) => boolean, q: (state: S, i: number) => boolean, options: NoInfer<LivenessOptions<S>> = {}): Property<S> {
   return { name, kind: 'leadsTo', holds: p as (s: S) => boolean, leadsTo: q as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
 /** On every fair behaviour, p holds infinitely often (true ~> p; a run that stops stays in its last state for ever, so p must hold there). */
-export function infinitelyOften<S>(name: string, p: (state: S, i: number) => boolean, options: LivenessOptions<S> = {}): Property<S> {
+export function infinitelyOften<S>(name: string, p: (state: S, i: number) => boolean, options: NoInfer<LivenessOptions<S>> = {}): Property<S> {
   return { name, kind: 'infinitelyOften', holds: p as (s: S) => boolean, description: options.description, instances: options.instances, ...(options.instanceName ? { instanceName: options.instanceName } : {}), ...(options.reason ? { reason: options.reason as (s: S, i?: number) => string | undefined } : {}) };
 }
 
