@@ -69,7 +69,8 @@ export interface RenderInput {
 export function render(format: Format, input: RenderInput): string {
   if (format === 'dot') {
     if (!input.model) throw new UsageError('--format dot needs the model');
-    return toDot(stateGraph(input.model(), input.dotLimit), input.trace);
+    // Named, as the other formats, after the model the user ran, not the system's internal name.
+    return toDot({ ...stateGraph(input.model(), input.dotLimit), name: input.ref.model }, input.trace);
   }
   if (!input.trace) throw new UsageError(`--format ${format} needs a trace`);
   // Titles name the model as the user named it (the bundled model, or the file), not the system's

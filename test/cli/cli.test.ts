@@ -406,6 +406,12 @@ describe('check --format / --out / --minimise', () => {
     expect(svg).toContain(`<title>${model}: `);
   });
 
+  it('--format dot names the graph after the model the user ran, not the system inside it', async () => {
+    const out = `${TMP}2pc-processes.dot`;
+    expect((await run('check', 'two-phase-commit-processes', '--param', 'participants=1', '--format', 'dot', '--out', out)).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^digraph "two-phase-commit-processes" \{\n(.*\n){3}  label="two-phase-commit-processes: \d+ states/);
+  });
+
   it('--witness NAME writes that witness instead of a counterexample: the README picture of a held-back receipt, from the CLI', async () => {
     const out = `${TMP}held-back.svg`;
     const r = await run('check', 'causal-multicast', '--witness', 'held back', '--format', 'svg', '--clocks', '--out', out, '--workers', '1');
