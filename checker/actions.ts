@@ -297,7 +297,7 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     width += n;
   });
   if (width === 0) throw new ModelError(`${name}: the state has no variables`, 'init');
-  const interners = vars.map((v) => new Interner<unknown>(`values of ${indexed.has(v) ? `entries of ${v}` : v}`));
+  const interners = vars.map((v) => new Interner<unknown>(`values of ${indexed.has(v) ? `entries of ${v}` : v}`, indexed.has(v) ? `an entry of ${v}` : v));
   const valueAt = (v: Int32Array, slot: number): unknown => interners[varOfSlot[slot]].values[v[slot]];
 
   // ---- Reading a state with every read recorded (only while an action or predicate runs). ----

@@ -576,7 +576,11 @@ export class Interner<T> {
   readonly values: T[] = [];
   private shared = sharing;
   private readonly sharedIndex = sharing ? sharing.attach(this as Interner<unknown>) : -1;
-  constructor(private readonly what: string) {}
+  /** `what`: the values, for messages (`values of msgs`); `root`: how a path into one starts in them (`msgs`). */
+  constructor(
+    private readonly what: string,
+    private readonly root = 'value',
+  ) {}
   get size(): number {
     return this.values.length;
   }
@@ -651,7 +655,7 @@ export class Interner<T> {
       return hashOf(v);
     } catch (e) {
       if (!(e instanceof NotPlainData) && !(e instanceof RangeError)) throw e;
-      throw new NotPlainDataError(notPlainData(v) ?? 'a value nested too deeply');
+      throw new NotPlainDataError(notPlainData(v, this.root) ?? 'a value nested too deeply');
     }
   }
   private internHashed(v: T, h: number): number {

@@ -1,7 +1,7 @@
 /** Plain-data values: canonical keys, structural equality, value sets, EXCEPT, freezing, interning. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { always, deepFreeze, equalData, except, explore, isValueSet, keyOf, setAdd, setHas, setOf, setRemove, type Model } from 'interleave';
+import { actionModel, always, deepFreeze, equalData, except, explore, isValueSet, keyOf, setAdd, setHas, setOf, setRemove, type Model } from 'interleave';
 import { Interner, hashOf, notPlainData } from '../../checker/values.ts';
 
 /** Plain data: what states and messages are made of. */
@@ -188,5 +188,14 @@ describe('a model whose state holds a Date', () => {
     const r = explore(m);
     expect([r.verdict, r.exitCode]).toEqual(['error', 75]);
     expect(r.error).toMatch(/a Date at state\.d/);
+    // An action model names the variable.
+    const a = actionModel<{ readonly d: Date; readonly n: number }>({
+      init: () => [{ d: new Date(0), n: 0 }],
+      actions: { Tick: (s) => s.n === 0 && { n: 1 } },
+      properties: [],
+    });
+    const ra = explore(a);
+    expect([ra.verdict, ra.exitCode]).toEqual(['error', 75]);
+    expect(ra.error).toMatch(/^init returned a value that is not plain data: a Date at d /);
   });
 });
