@@ -13,7 +13,7 @@
  * tree is exact for pure actions (checked: the first calls of each action are made twice).
  */
 import { DecisionTrees, PathConflict, type TreesSnapshot } from './decisions.ts';
-import { ModelError, blame, call } from './errors.ts';
+import { ModelError, blame, call, truthOf } from './errors.ts';
 import { COMPILE, DETERMINISM_CHECKS, isLiveness, type Compiled, type CompiledProperty, type Fairness, type Model, type Property, type StepLabel, type Symmetry, type SymmetryHook } from './model.ts';
 import { Lazy, enter, leave } from './running.ts';
 import { show } from './trace.ts';
@@ -719,9 +719,8 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
   };
 
   // ---- Predicates (properties, boundary, proper end) ----
-  const truth = (r: boolean): boolean => Boolean(r);
   const predicate = (label: string, f: (s: S) => boolean): ((v: Int32Array) => boolean) => {
-    const m = memo(label, f, truth, String);
+    const m = memo(label, f, (r: boolean) => Boolean(truthOf(label, r)), String);
     return (v) => memoCall(m, v);
   };
   const properties: CompiledProperty[] = (spec.properties ?? []).map((p) => {
@@ -736,8 +735,8 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
       name: p.name,
       kind: p.kind,
       description: p.description,
-      holds: (v: Int32Array, i?: number) => call(where, () => holds(decode(v), i)),
-      ...(q ? { leadsTo: (v: Int32Array, i: number) => call(where, () => q(decode(v), i)) } : {}),
+      holds: (v: Int32Array, i?: number) => call(where, () => truthOf(where, holds(decode(v), i))),
+      ...(q ? { leadsTo: (v: Int32Array, i: number) => call(where, () => truthOf(where, q(decode(v), i))) } : {}),
       ...(instances ? { instances: (v: Int32Array) => call(where, () => instances(decode(v))) } : {}),
       ...(p.instanceName ? { instanceName: (v: Int32Array, i: number) => call(`${where}.instanceName`, () => (p.instanceName as (s: S, i: number) => string)(decode(v), i)) } : {}),
       ...reason,

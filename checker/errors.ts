@@ -84,6 +84,15 @@ export function allocationRefused(e: unknown): boolean {
  * The ModelError for an exception thrown by the model's own function `where` (a handler, `next`, a
  * property…): a write to frozen input is reported as a mutation, anything else as a throw.
  */
+/**
+ * What a property's predicate returned, refused if undefined: a missing `return` (`(s) => { s.x < 5; }`)
+ * would otherwise read as false, and the property be reported violated.
+ */
+export function truthOf<R>(where: string, r: R): R {
+  if (r === undefined) throw new ModelError(`${where} returned undefined, not true or false (a missing return?)`, where);
+  return r;
+}
+
 export function blame(where: string, e: unknown): ModelError {
   if (e instanceof NotPlainDataError && e.where === undefined) return new NotPlainDataError(e.problem, where);
   if (e instanceof ModelError) return e;

@@ -2,7 +2,7 @@
  * Compiles a generic `Model` to integer vectors: one integer per field of the state record,
  * numbering each field's distinct values. Also checks that `next` and `actions` are pure.
  */
-import { ModelError, NotPlainDataError, blame, call } from './errors.ts';
+import { ModelError, NotPlainDataError, blame, call, truthOf } from './errors.ts';
 import type { Compiled, CompiledProperty, Model, StepLabel } from './model.ts';
 import { enter, leave } from './running.ts';
 import { Interner, describeValue, elementId, keyOf, notPlainData } from './values.ts';
@@ -147,14 +147,14 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
         const s = decode(v);
         enter(where, s);
         try {
-          return holds(s, i);
+          return truthOf(where, holds(s, i));
         } catch (e) {
           throw blame(where, e);
         } finally {
           leave();
         }
       },
-      ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(decode(v), i)) } : {}),
+      ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => truthOf(where, q(decode(v), i))) } : {}),
       ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(decode(v))) } : {}),
       ...(p.instanceName ? { instanceName: (v: Int32Array, i: number): string => call(`${where}.instanceName`, () => (p.instanceName as (s: S, i: number) => string)(decode(v), i)) } : {}),
       ...(p.reason ? { reason: (v: Int32Array, i?: number) => call(`property ${p.name}.reason`, () => (p.reason as (s: S, i?: number) => string | undefined)(decode(v), i)) } : {}),

@@ -20,7 +20,7 @@
 import { stuckReason } from '../stuck.ts';
 import type { Context, Message, Protocol } from '../../src/protocol.ts';
 import { contextOf } from '../../src/protocol.ts';
-import { ModelError, UsageError, blame, call } from '../errors.ts';
+import { ModelError, UsageError, blame, call, truthOf } from '../errors.ts';
 import { enter, leave } from '../running.ts';
 import { COMPILE, type Compiled, type CompiledProperty, type StepLabel } from '../model.ts';
 import { show } from '../trace.ts';
@@ -352,7 +352,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
         const g = view.fill(v);
         enter(where, g);
         try {
-          return test(track(g), i);
+          return truthOf(where, test(track(g), i));
         } catch (e) {
           throw blame(where, e);
         } finally {
@@ -364,7 +364,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       // (A component is a local state and its workload counters: the counters, read through g.used, are
       // not the declaration's business, so components are told apart by them too.)
       ...(through !== undefined ? { readsLocal: { n, key: (p: number, comp: number) => JSON.stringify([local.comps.values[comp].used, through.map((f) => call(where, () => f(local.comps.values[comp].state)))]) } } : {}),
-      ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => q(track(view.fill(v)), i)) } : {}),
+      ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => truthOf(where, q(track(view.fill(v)), i))) } : {}),
       ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(view.fill(v))) } : {}),
       ...(q
         ? {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { always, explore, sometimes, type Model, type Report } from 'interleave';
+import { actionModel, always, explore, fifo, sometimes, step, system, type Model, type Protocol, type Report } from 'interleave';
 
 /** x in 0..n, inc and dec; optional properties. */
 function counter(n: number, extra: Partial<Model<{ x: number }, string>> = {}): Model<{ x: number }, string> {
@@ -531,5 +531,36 @@ describe('property names', () => {
     const r = explore(m);
     expect([r.verdict, r.exitCode]).toEqual(['error', 75]);
     expect(r.error).toBe("two properties are named 'ok': give each its own name (reports, traces and --property know them by it)");
+  });
+});
+
+describe('a predicate that returns undefined (a missing return)', () => {
+  const missing = "property small returned undefined, not true or false (a missing return?)";
+  it('is a model error (exit 75) in a generic model, an action model and a system: it read as false, and the property was reported violated', () => {
+    const generic: Model<number, 'inc'> = {
+      init: () => [0],
+      actions: (s) => (s < 3 ? ['inc'] : []),
+      next: (s) => s + 1,
+      isEnd: (s) => s === 3,
+      properties: [always('small', ((s: number) => void (s < 5)) as unknown as (s: number) => boolean)],
+    };
+    const actions = actionModel<{ readonly x: number }>({
+      init: () => [{ x: 0 }],
+      actions: { Inc: (s) => s.x < 3 && { x: s.x + 1 } },
+      isEnd: (s) => s.x === 3,
+      properties: [always('small', ((s: { x: number }) => void (s.x < 5)) as unknown as (s: { x: number }) => boolean)],
+    });
+    const proto: Protocol<{ readonly k: number }, { readonly type: 'X' }> = {
+      name: 'p',
+      init: () => ({ k: 0 }),
+      actions: { inc: { guard: (s) => s.k < 1, run: (s) => step({ k: s.k + 1 }) } },
+      handlers: { X: (s) => step(s) },
+      isDone: () => true,
+    };
+    const sys = system({ protocol: proto, n: 1, network: fifo, properties: [always('small', (() => undefined) as unknown as () => boolean)] });
+    for (const m of [generic, actions, sys]) {
+      const r = explore(m as Model<unknown, unknown>);
+      expect([r.verdict, r.exitCode, r.error]).toEqual(['error', 75, missing]);
+    }
   });
 });
