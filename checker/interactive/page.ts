@@ -35,6 +35,7 @@ const CSS = `
   #enabled button { width: 100%; text-align: left; background: #fff; border-color: #ccd; }
   #enabled button.onpath { border-color: #ff8f00; }
   #enabled button.focused { background: #fff3c4; outline: 2px solid #ff8f00; }
+  #enabled .leaves { color: #888; font-style: italic; }
   #enabled .num { display: inline-block; min-width: 1.6em; color: #888; font-variant-numeric: tabular-nums; }
   #endnote { margin: 4px 0; font-weight: 600; }
   #endnote.deadlock { color: #c62828; }
@@ -213,6 +214,7 @@ const SCRIPT = `
       b.setAttribute('data-label', String(x.label));
       b.appendChild(el('span', 'num', String(x.label)));
       b.appendChild(el('span', 'text', x.text));
+      if (x.leaves) b.appendChild(el('span', 'leaves', ' (leaves the ' + x.leaves + ')'));
       b.addEventListener('click', function () { take(x.label); });
       li.appendChild(b);
       list.appendChild(li);
@@ -224,7 +226,8 @@ const SCRIPT = `
     clear(end);
     end.className = '';
     if (s.end) {
-      if (s.end.outside) end.textContent = 'Outside the model\\u2019s boundary: the checker does not expand this state.';
+      if (s.end.outside === 'boundary') end.textContent = 'Outside the model\\u2019s boundary: the checker counts this state and checks its properties, but does not expand it.';
+      else if (s.end.outside) end.textContent = 'Outside the model\\u2019s ' + s.end.outside + ': not a state of the model. The checker checks its invariants here, but neither counts nor expands it.';
       else if (s.end.deadlock) { end.className = 'deadlock'; end.textContent = 'Deadlock: no step is enabled, and this is not a proper end.'; }
       else end.textContent = 'A proper end: no step is enabled.';
       if (s.end.reason) end.appendChild(el('span', 'why', s.end.reason));

@@ -160,7 +160,8 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     const trace = session.trace(states, steps);
     const here = session.trace(states.slice(0, at + 1), steps.slice(0, at));
     const changes = at > 0 ? here.steps[at - 1].changes : [];
-    const enabled = session.steps(v);
+    const via = at > 0 ? steps[at - 1] : undefined;
+    const enabled = via?.leaves !== undefined ? [] : session.steps(v);
     const run = `a run of ${path.length} ${path.length === 1 ? 'step' : 'steps'}`;
     const title = `${options.label}: ${path.length === 0 ? 'initial state' : trace.kind === 'violation' ? `${trace.property?.name} violated after ${path.length} steps` : trace.kind === 'deadlock' ? `deadlock after ${path.length} steps` : trace.loop !== undefined ? `${run} that returns to the state ${trace.loop === 0 ? 'at the start' : `after step ${trace.loop}`}: a cycle that can repeat for ever` : run}`;
     return {
@@ -170,9 +171,9 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
       history: steps.map((s, i) => ({ index: i + 1, text: s.text })),
       step: at > 0 ? { index: at, text: steps[at - 1].text, changes: changes.map((ch) => ({ path: ch.path, before: showValue(ch.before), after: showValue(ch.after) })) } : null,
       state: session.view(v, changes),
-      properties: session.properties(v),
-      enabled: enabled.map((s, k) => ({ label: k, text: s.text, actor: s.description.actor, kind: s.description.kind ?? null, onPath: at < path.length && path[at] === k })),
-      end: session.end(v) ?? null,
+      properties: session.properties(v, via),
+      enabled: enabled.map((s, k) => ({ label: k, text: s.text, actor: s.description.actor, kind: s.description.kind ?? null, onPath: at < path.length && path[at] === k, ...(s.leaves !== undefined ? { leaves: s.leaves } : {}) })),
+      end: session.end(v, via) ?? null,
       svg: toSvg(trace, { clocks: false, inline: true, title }),
       diagramKind: trace.kind,
     };

@@ -35,6 +35,12 @@ export interface Step {
   /** `P1 receives REQUEST(ts=1) from P0`. */
   readonly text: string;
   readonly next: Int32Array;
+  /**
+   * The step leaves the model: its state is outside the constraint, or the step outside the action
+   * constraint (TLC's CONSTRAINT and ACTION_CONSTRAINT). The checker checks that state's
+   * invariants but does not count or expand it, so a path ends there.
+   */
+  readonly leaves?: 'constraint' | 'action constraint';
 }
 
 /** A location: which initial state, the known path (step numbers) and how far along it we are. */
@@ -119,9 +125,11 @@ export class Session {
     if (r !== undefined) return r;
     const nexts: Int32Array[] = [];
     if (!this.c.within || this.c.within(v)) this.c.expand(v, (s) => nexts.push(s.slice()));
-    const list = nexts.map((next, label) => {
+    const { constraint, actionConstraint } = this.c;
+    const list = nexts.map((next, label): Step => {
       const description = this.c.describe(v, label);
-      return { description, text: stepText(description), next };
+      const leaves = constraint !== undefined && !constraint(next) ? 'constraint' : actionConstraint !== undefined && !actionConstraint(v, next) ? 'action constraint' : undefined;
+      return { description, text: stepText(description), next, ...(leaves !== undefined ? { leaves } : {}) };
     });
     if (this.isSystem) {
       const keyed = list.map((s) => ({ s, sig: signature(s.description), state: this.key(this.c.decode(s.next)) }));
@@ -142,6 +150,10 @@ export class Session {
     const states = [v];
     const steps: Step[] = [];
     for (let i = 0; i < upTo; i++) {
+      const left = steps[i - 1]?.leaves;
+      if (left !== undefined) {
+        throw new PathError(`step ${i + 1} of the path goes on from the state after step ${i}, which is outside the model's ${left}: the checker does not expand it (a link from another model, other parameters or another version?)`, i);
+      }
       const enabled = this.steps(v);
       const k = path[i];
       if (k >= enabled.length) {
@@ -156,8 +168,8 @@ export class Session {
   }
 
   /** Every property's value in v (null where v alone does not decide it), with its reason when it is false and the property gives one. */
-  properties(v: Int32Array): PropertyValue[] {
-    const end = this.end(v);
+  properties(v: Int32Array, via?: Step): PropertyValue[] {
+    const end = this.end(v, via);
     const quiet = end !== undefined && !end.outside;
     return this.c.properties.map((p) => {
       if (isLiveness(p.kind) || (p.kind === 'quiescent' && !quiet)) return { name: p.name, kind: p.kind, ...(p.description !== undefined ? { description: p.description } : {}), holds: null };
@@ -167,9 +179,14 @@ export class Session {
     });
   }
 
-  /** What v is when no step is enabled: a deadlock (with the model's reason, if it gives one) or a proper end. */
-  end(v: Int32Array): { readonly deadlock: boolean; readonly reason?: string; readonly outside?: boolean } | undefined {
-    if (this.c.within && !this.c.within(v)) return { deadlock: false, outside: true };
+  /**
+   * What v is when it has no step to take: a deadlock (with the model's reason, if it gives one), a
+   * proper end, or a state the checker does not expand: outside the model's boundary (`within`), or
+   * reached by `via`, a step that leaves the model's constraint or action constraint.
+   */
+  end(v: Int32Array, via?: Step): { readonly deadlock: boolean; readonly reason?: string; readonly outside?: 'boundary' | 'constraint' | 'action constraint' } | undefined {
+    if (via?.leaves !== undefined) return { deadlock: false, outside: via.leaves };
+    if (this.c.within && !this.c.within(v)) return { deadlock: false, outside: 'boundary' };
     if (this.steps(v).length > 0) return undefined;
     const deadlock = this.c.checkDeadlock && !this.c.isEnd(v);
     const reason = deadlock ? (this.c as Compiled & WithDeadlockReason).deadlockReason?.(v) : undefined;
@@ -188,7 +205,7 @@ export class Session {
     });
     const last = states[states.length - 1];
     const broken = this.c.properties.find((p) => p.kind === 'always' && !p.holds(last));
-    const end = broken ? undefined : this.end(last);
+    const end = broken ? undefined : this.end(last, steps[steps.length - 1]);
     let kind: TraceKind = 'witness';
     if (broken) kind = 'violation';
     else if (end?.deadlock) kind = 'deadlock';
