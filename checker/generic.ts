@@ -119,7 +119,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     if (bad !== undefined) throw new NotPlainDataError(`${bad} (in state ${describeValue(s)})`, 'actions');
     const again = call('actions', () => model.actions(s), s);
     if (keyOf(again) !== keyOf(acts)) {
-      throw new ModelError(`actions is not deterministic: two calls on the same state gave ${keyOf(acts)} and ${keyOf(again)}`, 'actions');
+      throw new ModelError(`actions is not deterministic: two calls on the same state gave ${describeValue(acts)} and then ${describeValue(again)} (in state ${describeValue(s)})`, 'actions');
     }
     for (const a of acts) {
       const t = call('next', () => model.next(s, a), s, a);
@@ -129,7 +129,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       checkShape(t, 'next');
       const t2 = call('next', () => model.next(s, a), s, a);
       if (keyOf(t) !== keyOf(t2)) {
-        throw new ModelError(`next is not deterministic on action ${keyOf(a)}: ${keyOf(t)} then ${keyOf(t2)}`, 'next');
+        throw new ModelError(`next is not deterministic on action ${describeValue(a)}: it gave ${describeValue(t)} and then ${describeValue(t2)} (in state ${describeValue(s)})`, 'next');
       }
     }
   };

@@ -93,7 +93,7 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
     if (bad !== undefined) throw new NotPlainDataError(bad, where);
     const b = call(where, f, input, arg);
     // Not frozen here: the interners freeze what they keep, and most results are already known.
-    if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${keyOf(a)} and then ${keyOf(b)}`, where);
+    if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${describeValue(a)} and then ${describeValue(b)}${input !== undefined ? ` (in state ${describeValue(input)})` : ''}`, where);
     return a;
   };
   const intern = (s: L, used: readonly number[]): number => comps.intern({ state: s, used });
@@ -158,7 +158,7 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
     } finally {
       leave();
     }
-    if (g1 !== g2) throw new ModelError(`${where} is not deterministic`, where);
+    if (g1 !== g2) throw new ModelError(`${where} is not deterministic: the same state gave ${g1} and then ${g2} (in state ${describeValue(state)})`, where);
     return g1;
   };
   // The look-ups below hold no closures: a function that creates one allocates a context on every

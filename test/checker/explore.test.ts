@@ -471,6 +471,8 @@ describe('model errors', () => {
     expect(r.exitCode).toBe(75);
     expect(r.error).toMatch(/\bnext\b/);
     expect(r.error).toMatch(/not deterministic/);
+    // With the state it was called on (and values written as data: the internal key wrote true as T, null as N).
+    expect(r.error).toBe('next is not deterministic on action "step": it gave {x:1} and then {x:2} (in state {x:0})');
   });
 
   it('a nondeterministic next (Math.random) is an error', () => {
@@ -485,6 +487,17 @@ describe('model errors', () => {
     expect(r.error).toMatch(/not deterministic/);
   });
 
+  it('a nondeterministic next writes its results as data (true, null), not as internal keys (T, N)', () => {
+    let calls = 0;
+    const m: Model<{ ok: boolean | null }, string> = {
+      init: () => [{ ok: null }],
+      actions: (s) => (s.ok === null ? ['decide'] : []),
+      next: () => ({ ok: calls++ % 2 === 0 }),
+      isEnd: () => true,
+    };
+    expect(explore(m).error).toBe('next is not deterministic on action "decide": it gave {ok:true} and then {ok:false} (in state {ok:null})');
+  });
+
   it('nondeterministic actions are an error naming actions', () => {
     let calls = 0;
     const m: Model<{ x: number }, string> = {
@@ -494,7 +507,7 @@ describe('model errors', () => {
     };
     const r = explore(m);
     expect(r.verdict).toBe('error');
-    expect(r.error).toMatch(/actions is not deterministic/);
+    expect(r.error).toBe('actions is not deterministic: two calls on the same state gave ["b"] and then ["a"] (in state {x:0})');
   });
 
   it('a next that throws is an error with the thrown message', () => {

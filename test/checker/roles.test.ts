@@ -208,7 +208,7 @@ describe('observers', () => {
     const flaky: Observer<number> = { name: 'flaky', init: () => 0, observe: () => k++ % 2 };
     const r = explore(askSystem(1, { observers: [flaky] }));
     expect(r.verdict).toBe('error');
-    expect(r.error).toMatch(/observer flaky is not deterministic/);
+    expect(r.error).toMatch(/observer flaky is not deterministic: the same step gave \d and then \d$/);
   });
 
   it('ghostOf names an observer the system does not have', () => {

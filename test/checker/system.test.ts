@@ -264,7 +264,7 @@ describe('handler errors', () => {
     const p: Protocol<BL, BM> = { ...oneShot((s) => step(s)), actions: { go: { guard: () => calls++ % 2 === 0, run: (s) => step(s) } } };
     const r = run(p);
     expect(r.verdict).toBe('error');
-    expect(r.error).toMatch(/bad\.actions\.go\.guard is not deterministic/);
+    expect(r.error).toMatch(/bad\.actions\.go\.guard is not deterministic: the same state gave true and then false \(in state \{/);
   });
 
   it('guards and actions are called twice on their first DETERMINISM_CHECKS distinct inputs, then once', () => {
