@@ -3,7 +3,8 @@
  * (TLC's conventions) and the values involved, so a one-line message can name the problem.
  */
 
-import { IN_CALL, current, shared } from './running.ts';
+import { describeValue } from './describe.ts';
+import { IN_CALL, Lazy, current, shared } from './running.ts';
 
 /** Exit codes of `interleave`, following TLC where TLC has one. */
 export const ExitCode = {
@@ -96,11 +97,26 @@ export function truthOf<R>(where: string, r: R): R {
 export function blame(where: string, e: unknown): ModelError {
   if (e instanceof NotPlainDataError && e.where === undefined) return new NotPlainDataError(e.problem, where);
   if (e instanceof ModelError) return e;
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return new ModelError(`${where} recursed too deeply (or was given a cyclic value): ${describeError(e)}`, where, { cause: e });
+  // What the function was called on, while the call that set it is still running (call, enter).
+  const on = current.where === where ? describeInput(current.input, current.arg) : '';
+  const at = on === '' ? '' : ` (${on.slice(1)})`;
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return new ModelError(`${where} recursed too deeply (or was given a cyclic value): ${describeError(e)}${at}`, where, { cause: e });
   if (e instanceof TypeError && /read[- ]only|frozen|not extensible|Cannot (assign|add|delete|define|set|clear)/i.test(e.message)) {
-    return new ModelError(`${where} mutated its input: ${describeError(e)}`, where, { cause: e });
+    return new ModelError(`${where} mutated its input: ${describeError(e)}${at}`, where, { cause: e });
   }
-  return new ModelError(`${where} threw: ${describeError(e)}`, where, { cause: e });
+  return new ModelError(`${where} threw: ${describeError(e)}${at}`, where, { cause: e });
+}
+
+/** ` on {…} with REQUEST(ts=1)`: what a model function was called on (its input, and an action or message), each cut short; '' if nothing. */
+export function describeInput(input: unknown, arg: unknown): string {
+  const shown = (x: unknown): string => {
+    try {
+      return describeValue(x instanceof Lazy ? x.get() : x, 200);
+    } catch {
+      return '(cannot be shown)';
+    }
+  };
+  return `${input !== undefined ? ` on ${shown(input)}` : ''}${arg !== undefined ? ` with ${shown(arg)}` : ''}`;
 }
 
 /**

@@ -3,10 +3,8 @@
  * of a search stopped from outside (a time limit or a signal that ended it inside model code).
  */
 import { constants, totalmem } from 'node:os';
-import { ExitCode, UsageError } from '../errors.ts';
+import { ExitCode, UsageError, describeInput } from '../errors.ts';
 import type { Progress, Report } from '../explore.ts';
-import { Lazy } from '../running.ts';
-import { describeValue } from '../values.ts';
 import type { RunningCall, Stop } from './guard.ts';
 
 /** Seconds one call of a model function may run before it is reported as a model error. */
@@ -46,16 +44,7 @@ export const MEMORY_ADVICE =
 
 /** `handlers.REQUEST on {…} with REQUEST(ts=1)`: the model call that was running, its input shown short. */
 export function describeCall(r: RunningCall): string {
-  const shown = (x: unknown): string => {
-    try {
-      return describeValue(x instanceof Lazy ? x.get() : x, 200);
-    } catch {
-      return '(cannot be shown)';
-    }
-  };
-  const input = r.input !== undefined ? ` on ${shown(r.input)}` : '';
-  const arg = r.arg !== undefined ? ` with ${shown(r.arg)}` : '';
-  return `${r.where}${input}${arg}`;
+  return `${r.where}${describeInput(r.input, r.arg)}`;
 }
 
 /** The exit code of a search stopped from outside. */

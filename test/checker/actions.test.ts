@@ -155,7 +155,7 @@ describe('action models', () => {
     it('an action that is not deterministic, and one that throws', () => {
       let k = 0;
       expect(err({ ...base, actions: { Go: () => ({ x: k++ % 2 }) } })).toBe('Go is not deterministic: two calls on the same state gave different results');
-      expect(err({ ...base, actions: { Go: over([1, 2], (_s, p) => { if (p === 2) throw new Error('boom'); return false; }) } })).toBe('Go(2) threw: boom');
+      expect(err({ ...base, actions: { Go: over([1, 2], (_s, p) => { if (p === 2) throw new Error('boom'); return false; }) } })).toBe('Go(2) threw: boom (on {a:[0,0],x:0})');
     });
 
     it('a view kept from an earlier call', () => {

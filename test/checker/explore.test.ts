@@ -524,6 +524,25 @@ describe('model errors', () => {
     expect(r.error).toMatch(/next threw: kaboom/);
   });
 
+  it('a function that throws is reported with what it was called on: the state, and the action', () => {
+    const m: Model<{ x: number; log: readonly string[] }, string> = {
+      init: () => [{ x: 0, log: [] }],
+      actions: (s) => (s.x < 3 ? ['inc'] : []),
+      next: (s, a) => {
+        if (s.x === 2) throw new Error('kaboom');
+        return { x: s.x + 1, log: [...s.log, a] };
+      },
+      isEnd: () => true,
+    };
+    expect(explore(m).error).toBe('next threw: kaboom (on {log:["inc","inc"],x:2} with "inc")');
+    const p: Model<{ x: number; log: readonly string[] }, string> = {
+      ...m,
+      next: (s, a) => ({ x: s.x + 1, log: [...s.log, a] }),
+      properties: [always('short', (s) => (s.x === 2 ? (null as unknown as string[]) : s.log).length < 9)],
+    };
+    expect(explore(p).error).toBe("property short threw: Cannot read properties of null (reading 'length') (on {log:[\"inc\",\"inc\"],x:2})");
+  });
+
   it('an init with no state is an error', () => {
     const r = explore({ init: () => [], actions: () => [], next: (s: unknown) => s });
     expect(r.verdict).toBe('error');

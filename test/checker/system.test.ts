@@ -194,6 +194,16 @@ function oneShot(handler: Protocol<BL, BM>['handlers']['HIT'], runSend?: (self: 
 const run = (p: Protocol<BL, BM>) => explore(system({ protocol: p, n: 2, network: fifo, checkDeadlock: false }));
 
 describe('handler errors', () => {
+  it('a handler that throws is reported with the local state it was given and the message', () => {
+    const r = run(
+      oneShot(() => {
+        throw new Error('no');
+      }),
+    );
+    expect(r.exitCode).toBe(75);
+    expect(r.error).toBe('bad.handlers.HIT threw: no (on {count:0,log:[]} with {type:"HIT"})');
+  });
+
   it('a handler that mutates its state (s.count++) is an error naming the handler', () => {
     const r = run(
       oneShot((s) => {

@@ -1,0 +1,67 @@
+/** Values as short text for messages (no imports: errors.ts and values.ts both use it). */
+
+/**
+ * A short text for any value, for error messages: never throws (cycles are shown as `<cycle>`,
+ * functions and symbols by name), cut to about `max` characters.
+ */
+export function describeValue(x: unknown, max = 120): string {
+  const open: object[] = [];
+  let out = '';
+  const put = (t: string): boolean => {
+    out += t;
+    return out.length <= max;
+  };
+  const walk = (v: unknown): boolean => {
+    switch (typeof v) {
+      case 'number':
+        return put(Object.is(v, -0) ? '0' : String(v));
+      case 'string':
+        return put(JSON.stringify(v));
+      case 'boolean':
+        return put(String(v));
+      case 'undefined':
+        return put('undefined');
+      case 'bigint':
+        return put(`${v}n`);
+      case 'symbol':
+        return put(String(v));
+      case 'function':
+        return put(`<function${v.name ? ` ${v.name}` : ''}>`);
+      default: {
+        if (v === null) return put('null');
+        if (open.includes(v as object)) return put('<cycle>');
+        open.push(v as object);
+        let ok = true;
+        if (Array.isArray(v)) {
+          ok = put('[');
+          for (let i = 0; i < v.length && ok; i++) ok = (i === 0 || put(',')) && walk(v[i]);
+          ok = ok && put(']');
+        } else if (v instanceof Set || v instanceof Map) {
+          ok = put(v instanceof Set ? 'Set{' : 'Map{');
+          let i = 0;
+          for (const e of v as Iterable<unknown>) {
+            if (!ok) break;
+            ok = (i++ === 0 || put(',')) && (v instanceof Map ? walk((e as unknown[])[0]) && put(':') && walk((e as unknown[])[1]) : walk(e));
+          }
+          ok = ok && put('}');
+        } else {
+          ok = put('{');
+          let i = 0;
+          for (const key of Object.keys(v as object)) {
+            if (!ok) break;
+            ok = (i++ === 0 || put(',')) && put(`${/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key)}:`) && walk((v as Record<string, unknown>)[key]);
+          }
+          ok = ok && put('}');
+        }
+        open.pop();
+        return ok;
+      }
+    }
+  };
+  try {
+    walk(x);
+  } catch {
+    out += '…';
+  }
+  return out.length > max ? `${out.slice(0, max)}…` : out;
+}
