@@ -144,6 +144,17 @@ function closest(x: string, names: readonly string[]): string | undefined {
   return best;
 }
 
+/** Why a model file cannot be used without a default export, naming the models it does export (if it exports any). */
+function noDefaultExport(target: string, mod: Record<string, unknown>): string {
+  const named = Object.keys(mod).filter((k) => k !== 'default');
+  const models = named.filter((k) => isDefinition(mod[k]) || isCheckable(mod[k]));
+  const list = (xs: string[]) => (xs.length > 8 ? `${xs.slice(0, 8).join(', ')} …` : xs.join(', '));
+  if (models.length === 1) return `${target} has no default export, but exports the model ${models[0]}: add \`export default ${models[0]}\``;
+  if (models.length > 1) return `${target} has no default export; it exports the models ${list(models)}: export one of them as default`;
+  const exports = named.length > 0 ? `; it exports ${list(named)}, none of them a model` : '';
+  return `${target} has no default export (export default a model, an action model, a system or defineModel(...))${exports}`;
+}
+
 /** A path as the user would write it: relative to the current directory when inside it. */
 function relativeName(file: string): string {
   const r = relative(process.cwd(), file);
@@ -179,7 +190,7 @@ async function loadAll(target: string, paramArgs: readonly string[] | Readonly<R
     } catch (e) {
       throw new LoadError(loadHint(target, file, e) ?? `cannot load ${target}: ${describeLoadError(e, target)}`);
     }
-    if (!('default' in mod) || mod.default === undefined) throw new LoadError(`${target} has no default export (export default a model, an action model, a system or defineModel(...))`);
+    if (!('default' in mod) || mod.default === undefined) throw new LoadError(noDefaultExport(target, mod));
     if (isDefinition(mod.default)) {
       def = mod.default;
       const problem = definitionProblem(def);

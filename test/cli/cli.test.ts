@@ -273,7 +273,8 @@ describe('errors: one line on stderr, nothing on stdout, the documented exit cod
     expectOneLineError(cli('check', './nope.ts'), 150, /nope\.ts/);
   });
   it('a file with no default export: 150', () => {
-    expectOneLineError(cli('check', rel('named-only.ts')), 150, /default export/);
+    // It exports one model by name: the message says which, and how to make it the default.
+    expectOneLineError(cli('check', rel('named-only.ts')), 150, /has no default export, but exports the model model: add `export default model`$/);
   });
   it('a file whose default export is not a model: 150', () => {
     expectOneLineError(cli('check', rel('not-a-model.ts')), 150, /not a model/);
