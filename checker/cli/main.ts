@@ -720,10 +720,13 @@ function witnessProblem(loaded: Loaded, name: string): void {
 }
 
 /** Loads the model a saved trace names (or `override`), with the trace's parameters, each `--param name=value` in `params` replacing one. */
-async function loadForTrace(t: LoadedTrace, override: string | undefined, params: readonly string[] = []): Promise<Loaded> {
+async function loadForTrace(t: LoadedTrace, override: string | undefined, params: readonly string[] = [], command: 'replay' | 'trace' = 'replay'): Promise<Loaded> {
   const target = override ?? t.source ?? t.model;
   if (target === undefined) throw new UsageError(`${t.path} does not name its model: give one (interleave replay ${t.path} <model>)`);
-  if (!override && t.source && !existsSync(t.source)) throw new LoadError(`the model file of ${t.path} is not found: ${t.source}`);
+  if (!override && t.source && !existsSync(t.source)) {
+    const hint = command === 'replay' ? `moved or renamed? name it after the trace: interleave replay ${t.path} path/to/model.ts` : 'moved or renamed? --format dot needs the model; the other formats do not';
+    throw new LoadError(`the model file of ${t.path} is not found: ${t.source} (${hint})`);
+  }
   if (params.length === 0) {
     try {
       return await load(target, t.params, { ignoreParamsOfBare: true });
@@ -762,7 +765,7 @@ async function cmdTrace(args: string[]): Promise<number> {
     return 0;
   }
   const ref: ModelRef = { model: t.data.model, params: t.params, ...(t.source ? { source: relativeTo(output.out ?? stem(positionals[0]) + EXTENSIONS[output.format], t.source) } : {}) };
-  const model = output.format === 'dot' ? (await loadForTrace(t, undefined)).model : undefined;
+  const model = output.format === 'dot' ? (await loadForTrace(t, undefined, [], 'trace')).model : undefined;
   const text = render(output.format, { trace: t.trace, ref, model: model ? () => model : undefined, svg: output.svg });
   const written = emit(output.format, output.out, stem(positionals[0]) + EXTENSIONS[output.format], text);
   if (written !== '-') console.log(`wrote ${written}`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pinnedStates } from '../../models/manifest.ts';
@@ -523,6 +523,17 @@ describe('replay', () => {
     const r = await run('replay', out);
     expect(r.status).toBe(12);
     expect(r.stdout).toContain('reproduced: violation of below 5 reproduced: 5 steps replayed');
+  });
+  it('a trace whose model file has moved: 150, saying how to name the model; named, it replays', async () => {
+    mkdirSync(`${TMP}moved`, { recursive: true });
+    writeFileSync(`${TMP}moved/gone.ts`, readFileSync(`${TMP}user-def.ts`, 'utf8'));
+    const out = `${TMP}moved/gone.trace.json`;
+    expect((await run('check', rel('moved/gone.ts'), '--param', 'max=9', '--format', 'json', '--out', out)).status).toBe(12);
+    renameSync(`${TMP}moved/gone.ts`, `${TMP}moved/here.ts`);
+    expectOneLine(await run('replay', out), 150, /the model file of .*gone\.trace\.json is not found: .*gone\.ts \(moved or renamed\? name it after the trace: interleave replay .*gone\.trace\.json path\/to\/model\.ts\)$/);
+    expectOneLine(await run('trace', out, '--format', 'dot'), 150, /--format dot needs the model; the other formats do not\)$/);
+    expect((await run('trace', out, '--format', 'mermaid')).status).toBe(0);
+    expect((await run('replay', out, `${TMP}moved/here.ts`)).status).toBe(12);
   });
   it('an ITF trace that names no model needs one on the command line: 151', async () => {
     const itf = JSON.parse((await run('trace', CORPUS_RA, '--format', 'itf', '--out', '-')).stdout);
