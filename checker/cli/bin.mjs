@@ -87,7 +87,7 @@ async function supervise(env) {
 function printPartial(start, p, exitCode, limit, signal, why) {
   const counts = { distinctStates: p?.distinctStates ?? 0, transitions: p?.transitions ?? 0, maxDepth: p?.maxDepth ?? 0, seconds: p?.seconds ?? 0 };
   if (start.json) {
-    const report = { model: start.model, params: start.params, verdict: 'incomplete', exitCode, ...counts, limit, ...(limit === 'signal' ? { signal } : {}), message: why, partial: 'from the last progress message of the search process', peakRssBytes: p?.peakRssBytes ?? null };
+    const report = { model: start.model, params: start.params, verdict: 'incomplete', exitCode, ...counts, strategy: start.strategy, ...(start.workers > 1 ? { workers: start.workers } : {}), limit, ...(limit === 'signal' ? { signal } : {}), message: why, partial: 'from the last progress message of the search process', peakRssBytes: p?.peakRssBytes ?? null };
     console.log(JSON.stringify(report, null, 2));
     return;
   }
@@ -97,7 +97,7 @@ function printPartial(start, p, exitCode, limit, signal, why) {
     [
       `model ${start.model}${ps ? ` (${ps})` : ''}${start.network ? `, network ${start.network}` : ''}`,
       `verdict: incomplete (exit ${exitCode}): ${why}`,
-      `at least ${n(counts.distinctStates)} distinct states, ${n(counts.transitions)} transitions, max depth ${counts.maxDepth}, ${counts.seconds.toFixed(2)} s (the last progress the search process sent)`,
+      `at least ${n(counts.distinctStates)} distinct states, ${n(counts.transitions)} transitions, max depth ${counts.maxDepth}, ${counts.seconds.toFixed(2)} s (${start.strategy}${start.workers > 1 ? `, ${start.workers} workers` : ''}; the last progress the search process sent)`,
     ].join('\n'),
   );
 }

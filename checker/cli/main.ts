@@ -660,7 +660,7 @@ async function cmdCheck(args: string[]): Promise<number> {
     closePools();
     throw e;
   }
-  tellParent({ type: 'start', model: loaded.label, params: loaded.params, network: loaded.def?.network, json: values.json ?? false });
+  tellParent({ type: 'start', model: loaded.label, params: loaded.params, network: loaded.def?.network, json: values.json ?? false, strategy: mode?.strategy ?? strategy, workers });
   const searched = search(loaded, options, callTimeout, mode, workers, prepared);
   if (onTerminal) process.stderr.write('\r\x1b[K');
   if ('stopped' in searched) {

@@ -558,8 +558,8 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
     const name = `term-${to}`;
     const r = await cli(['check', at('loops.ts'), ...(json ? ['--json'] : [])], signalWhenLooping(name, 'SIGTERM', to, seen), { LOOP_MARKER: marker(name) });
     expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 143, stderr: '' });
-    if (json) expect(JSON.parse(r.stdout)).toMatchObject({ model: 'loops', verdict: 'incomplete', exitCode: 143, limit: 'signal', signal: 'SIGTERM' });
-    else expect(r.stdout).toMatch(/^model loops\nverdict: incomplete \(exit 143\): stopped by SIGTERM\nat least /);
+    if (json) expect(JSON.parse(r.stdout)).toMatchObject({ model: 'loops', verdict: 'incomplete', exitCode: 143, strategy: 'bfs', limit: 'signal', signal: 'SIGTERM' });
+    else expect(r.stdout).toMatch(/^model loops\nverdict: incomplete \(exit 143\): stopped by SIGTERM\nat least .* \(bfs(, \d+ workers)?; the last progress the search process sent\)\n$/);
     await until(() => !alive(seen.child as number), 3000);
   });
 
