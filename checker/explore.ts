@@ -133,6 +133,8 @@ export interface Report {
   readonly summary?: Readonly<Record<string, number>>;
   /** The reductions the search ran with (`symmetry`, `por`); empty for a full search. */
   readonly reductions: readonly string[];
+  /** A reduction asked for that was not used (a full search instead), and why: `{ por: 'it does not apply to a model with crashes' }`. */
+  readonly notApplied?: Readonly<Record<string, string>>;
   /** Threads of a parallel search (checker/parallel/); absent for the search in one thread. */
   readonly workers?: number;
 }
@@ -186,14 +188,22 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     return errorReport(model.name ?? 'model', options.strategy ?? 'bfs', e, started);
   }
   let por: PorHooks | undefined;
+  /** A reduction asked for that the search could not use, and why (a full search is made instead). */
+  const notApplied: Record<string, string> = {};
   let stableStats: Record<string, number> | undefined;
-  const withStable = (r: Report): Report => (stableStats === undefined ? r : { ...r, stats: { ...r.stats, ...stableStats } });
+  const withStable = (r: Report): Report => {
+    const s = stableStats === undefined ? r : { ...r, stats: { ...r.stats, ...stableStats } };
+    return Object.keys(notApplied).length === 0 ? s : { ...s, notApplied: { ...notApplied } };
+  };
   if (options.por) {
     por = base.por as PorHooks | undefined;
     if (por === undefined) throw new UsageError(`--por applies to protocol systems; model ${base.name} is not one`);
     // A full search (the report says no por) where it does not apply, or from given states: its
     // who-may-send abstraction describes runs from the initial state.
-    if (por.unsupported !== undefined || options.from !== undefined) por = undefined;
+    if (por.unsupported !== undefined || options.from !== undefined) {
+      if (por.unsupported !== undefined) notApplied.por = `it does not apply to a model with ${por.unsupported}`;
+      por = undefined;
+    }
     else {
       // The properties declared stable are taken at their word below: test them on random runs first.
       try {
@@ -218,6 +228,7 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
     // Liveness on a reduced graph with a cycle, or a step met that stops the reduction: a full search.
     if (r === CYCLIC || (por?.off !== undefined && por.version !== version)) {
       const why: Record<string, number> = r === CYCLIC ? { 'por.cyclicFallback': 1 } : { 'por.stopped': 1 };
+      notApplied.por = r === CYCLIC ? 'the reduced graph has a cycle, and liveness needs the full one' : "a step that declares deliveries reads other processes' histories";
       dropPor(reductions);
       const full = search(c, base, toConcrete, reductions, options, started, undefined, sym) as Report;
       return withStable({ ...full, stats: { ...full.stats, ...why } });

@@ -359,6 +359,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'> & Pa
     stats: r.stats,
     ...(r.summary ? { summary: r.summary } : {}),
     reductions: r.reductions,
+    ...(r.notApplied ? { notApplied: r.notApplied } : {}),
     workers: r.workers ?? 1,
     ...('simulation' in r ? { simulation: (r as SimulationReport).simulation } : {}),
     ...('swarm' in r ? { swarm: (r as ShardReport).swarm } : {}),
@@ -1159,7 +1160,5 @@ export async function main(argv: string[]): Promise<number> {
 
 /** Why --por ended in a full search (checker/reduce/por-liveness.ts, por.ts), for the summary line. */
 function porFallback(r: Report): string {
-  if (r.stats['por.cyclicFallback']) return '; --por not applied: the reduced graph has a cycle, and liveness needs the full one';
-  if (r.stats['por.stopped']) return '; --por not applied: a step that declares deliveries reads other processes\' histories';
-  return '';
+  return r.notApplied?.por !== undefined ? `; --por not applied: ${r.notApplied.por}` : '';
 }

@@ -99,12 +99,13 @@
  * is kept) and properties declared stable (`stable(…)`: C0–C3 reach, for every run, a state that
  * run can still reach, where a stable violation or witness still shows). In a causal system the
  * histories are part of the state: steps of different processes commute on them, receipts of one
- * process do not, so no member is open. Not applied (full search) with crashes, lossy or
- * duplicating networks and observers, whose steps touch shared state, nor from given start
+ * process do not, so no member is open. Not applied (full search) with crashes, lossy,
+ * duplicating or merging networks and observers, whose steps touch shared state, nor from given start
  * states; stopped (a full search again) when a causal system takes a step that declares
  * deliveries (it reads other processes' histories).
  */
 
+import { equalData } from '../values.ts';
 import { KeyMemo } from './key-memo.ts';
 import { SendAbstraction } from './por-sends.ts';
 
@@ -415,7 +416,8 @@ export function porHooks(sys: PorSystem): PorHooks {
   const changedRead = (a: unknown, b: unknown): boolean => {
     if (a === b) return false;
     if (wholeState || typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return true;
-    for (const f of readFields) if ((a as Record<string, unknown>)[f] !== (b as Record<string, unknown>)[f] && JSON.stringify((a as Record<string, unknown>)[f]) !== JSON.stringify((b as Record<string, unknown>)[f])) return true;
+    // (Compared as data: JSON.stringify wrote every Set and Map as {} and undefined in an array as null.)
+    for (const f of readFields) if (!equalData((a as Record<string, unknown>)[f], (b as Record<string, unknown>)[f])) return true;
     return false;
   };
   let localReads = (sys.localReads ?? []) as readonly ((local: unknown) => unknown)[];
@@ -424,7 +426,7 @@ export function porHooks(sys: PorSystem): PorHooks {
     for (const f of localReads) {
       const x = f(a);
       const y = f(b);
-      if (x !== y && JSON.stringify(x) !== JSON.stringify(y)) return true;
+      if (!equalData(x, y)) return true;
     }
     return false;
   };
@@ -1231,16 +1233,27 @@ export function porHooks(sys: PorSystem): PorHooks {
     // One proxy per view object (the system fills the same one for every state).
     const known = cache.get(g);
     if (known !== undefined) return known as G;
+    const part = (key: string | symbol): void => {
+      if (typeof key === 'string' && key !== 'procs' && key !== 'n' && key !== 'roles' && key !== 'peers' && !readParts.has(key)) {
+        readParts.add(key);
+        learned();
+      }
+    };
     const proxy = new Proxy(g, {
       get(target, key, receiver) {
         const x = Reflect.get(target, key, receiver);
         if (typeof key !== 'string') return x;
         if (key === 'procs') return locals ? trackProcs(x as readonly unknown[]) : x;
-        if (key !== 'n' && key !== 'roles' && key !== 'peers' && !readParts.has(key)) {
-          readParts.add(key);
-          learned();
-        }
+        part(key);
         return x;
+      },
+      has(target, key) {
+        part(key);
+        return Reflect.has(target, key);
+      },
+      getOwnPropertyDescriptor(target, key) {
+        part(key);
+        return Reflect.getOwnPropertyDescriptor(target, key);
       },
     });
     cache.set(g, proxy);
@@ -1260,7 +1273,9 @@ export function porHooks(sys: PorSystem): PorHooks {
     return out;
   }
   function trackLocal(s: unknown): unknown {
-    if (typeof s !== 'object' || s === null) {
+    // A local state that is not a record or an array (a number, a string, a Set or a Map, whose
+    // methods fail on a proxy) is read whole.
+    if (typeof s !== 'object' || s === null || s instanceof Set || s instanceof Map) {
       if (!wholeState) {
         wholeState = true;
         learned();
@@ -1269,13 +1284,25 @@ export function porHooks(sys: PorSystem): PorHooks {
     }
     let proxy = tracked.get(s);
     if (proxy === undefined) {
+      const read = (key: string | symbol): void => {
+        if (typeof key === 'string' && !readFields.has(key)) {
+          readFields.add(key);
+          learned();
+        }
+      };
+      // Every way to read a field is a read of it: `s.done`, `'done' in s`, `Object.hasOwn(s, 'done')`.
       proxy = new Proxy(s as object, {
         get(target, key, receiver) {
-          if (typeof key === 'string' && !readFields.has(key)) {
-            readFields.add(key);
-            learned();
-          }
+          read(key);
           return Reflect.get(target, key, receiver);
+        },
+        has(target, key) {
+          read(key);
+          return Reflect.has(target, key);
+        },
+        getOwnPropertyDescriptor(target, key) {
+          read(key);
+          return Reflect.getOwnPropertyDescriptor(target, key);
         },
         ownKeys(target) {
           if (!wholeState) {

@@ -24,6 +24,7 @@ import { ModelError, UsageError, blame, call, truthOf } from '../errors.ts';
 import { enter, leave } from '../running.ts';
 import { COMPILE, type Compiled, type CompiledProperty, type StepLabel } from '../model.ts';
 import { show } from '../trace.ts';
+import { keyOf } from '../values.ts';
 import { causality } from './causality.ts';
 import { popcount, systemFairness } from './fairness.ts';
 import { crashStop } from './faults.ts';
@@ -308,7 +309,9 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
   // ---- partial-order reduction (checker/reduce/por.ts) ------------------------------------------------
   const por = porHooks({
     n, C, CHAN, chanFrom, chanTo, isFifo: net.isFifo, EMPTY,
-    unsupported: faults.slots > 0 ? 'crashes' : net.lossy ? 'a lossy network' : net.duplicating ? 'a duplicating network' : obs.count > 0 ? 'observers' : undefined,
+    // (A merging network: a send and a receipt of an equal message on one channel do not commute,
+    // receive-then-send leaving the message, send-then-receive none.)
+    unsupported: faults.slots > 0 ? 'crashes' : net.lossy ? 'a lossy network' : net.duplicating ? 'a duplicating network' : net.merging ? 'a merging network' : obs.count > 0 ? 'observers' : undefined,
     causal,
     initialComps: () => procs.map(({ protocol, ctx, limited }) => local.intern(call(`${protocol.name}.init`, () => protocol.init(ctx as Context)), limited.map(() => 0))),
     localSteps: (p, comp) => local.localSteps(p, comp),
@@ -363,7 +366,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       ...(pr.stable ? { stable: true } : {}),
       // (A component is a local state and its workload counters: the counters, read through g.used, are
       // not the declaration's business, so components are told apart by them too.)
-      ...(through !== undefined ? { readsLocal: { n, key: (p: number, comp: number) => JSON.stringify([local.comps.values[comp].used, through.map((f) => call(where, () => f(local.comps.values[comp].state)))]) } } : {}),
+      ...(through !== undefined ? { readsLocal: { n, key: (p: number, comp: number) => keyOf([local.comps.values[comp].used, through.map((f) => call(where, () => f(local.comps.values[comp].state)))]) } } : {}),
       ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => truthOf(where, q(track(view.fill(v)), i))) } : {}),
       ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(view.fill(v))) } : {}),
       ...(q

@@ -30,6 +30,8 @@ export interface Channels {
   readonly isFifo: boolean;
   readonly lossy: boolean;
   readonly duplicating: boolean;
+  /** A message sent where an equal one is in flight merges with it (a set of messages per channel). */
+  readonly merging: boolean;
   /** The number of the empty channel. */
   readonly EMPTY: number;
   /** The entries of content c, in channel order (FIFO: send order; bag: ascending). */
@@ -81,6 +83,7 @@ export function channels(network: Network): Channels {
     isFifo,
     lossy: network.lossy ?? false,
     duplicating: network.duplicating ?? false,
+    merging,
     EMPTY,
     entries: (c) => contents.values[c],
     push(c, m) {
