@@ -631,14 +631,21 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
   const witnesses: Record<string, Trace> = {};
   try {
     // Traces are runs of the unreduced model (mapped back from a symmetry-reduced run).
-    if (violated) counterexample = rebuildTrace(base, toConcrete(violationPath(violated)), 'violation', { name: violated.name, kind: violated.kind });
-    else if (deadlockId >= 0) counterexample = rebuildTrace(base, toConcrete(pathTo(deadlockId)), 'deadlock');
+    // Under symmetry, each is checked on its concrete run (a declared symmetry that is not one can
+    // make a representative show what its concrete state does not).
+    const concrete = (path: number[], found: Parameters<Symmetric['confirm']>[1]): number[] => {
+      const p = toConcrete(path);
+      sym?.confirm(p, found);
+      return p;
+    };
+    if (violated) counterexample = rebuildTrace(base, concrete(violationPath(violated), { kind: 'violation', property: violated.name }), 'violation', { name: violated.name, kind: violated.kind });
+    else if (deadlockId >= 0) counterexample = rebuildTrace(base, concrete(pathTo(deadlockId), { kind: 'deadlock' }), 'deadlock');
     else if (lasso !== undefined && verdict === 'liveness') {
       const t = rebuildTrace(base, lasso.path, 'violation', { name: lasso.name, kind: lasso.kind, ...(lasso.instance > 0 || (live.find((p) => p.name === lasso?.name)?.instances !== undefined) ? { instance: lasso.instance } : {}) });
       const mode = options.fairness ?? 'declared';
       counterexample = { ...t, ...(lasso.loop !== undefined ? { loop: lasso.loop } : {}), ...(mode !== 'declared' ? { fairness: mode } : {}) };
     }
-    for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(base, toConcrete(pathTo(id)), 'witness', { name, kind: 'sometimes' });
+    for (const [name, id] of witnessAt) witnesses[name] = rebuildTrace(base, concrete(pathTo(id), { kind: 'witness', property: name }), 'witness', { name, kind: 'sometimes' });
   } catch (e) {
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     error ??= e;

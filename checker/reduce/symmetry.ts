@@ -20,10 +20,13 @@
  * Both are sound whatever the keys: every state is stored as a member of its own orbit, and the
  * successors of a renamed state are the renamed successors.
  *
- * A declared symmetry that is not one is detected: on the first VALIDATE_STATES states expanded,
- * for generators of each group (a transposition and a rotation), permuting the state must permute
- * its set of successors and its keys and leave every property, the boundary and the proper end
- * unchanged.
+ * A declared symmetry that is not one is looked for (checked, not proved): on the first
+ * VALIDATE_STATES states expanded, then on those (at most VALIDATE_NEW_VALUES) holding a slot value
+ * no checked state held, for generators of each group (a transposition and a rotation), permuting
+ * the state must permute its set of successors (with which of them the constraint and the action
+ * constraint admit) and its keys and leave every property, the boundary, the proper end and the
+ * constraint unchanged. And every counterexample or witness found is checked on its concrete run
+ * (`confirm`): a representative's violation must be the concrete state's.
  *
  * Traces found under symmetry are mapped back to concrete runs of the unreduced model
  * (`toConcrete`): the renaming from each stored state to the concrete one is carried along, and
@@ -36,8 +39,10 @@ import type { Compiled, SymmetryHook } from '../model.ts';
 export const MAX_PERMUTATIONS = 40_320;
 /** Representatives remembered by exact canonicalisation (then forgotten all at once). */
 const MEMO = 1 << 16;
-/** States on which the declared symmetry is checked. */
+/** States on which the declared symmetry is checked: the first ones expanded. */
 export const VALIDATE_STATES = 300;
+/** And then, at most this many more: those with a slot value no checked state had. */
+export const VALIDATE_NEW_VALUES = 20_000;
 
 export type SymmetryMode = 'exact' | 'sort';
 /** The name a mode has in a report's `reductions` (and in the manifest's pins). */
@@ -91,6 +96,13 @@ export interface Symmetric {
   visit(v: Int32Array): void;
   /** The path (initial index, then step labels) of a concrete run of the unreduced model that passes through the same orbits as `path` of the reduced one. */
   toConcrete(path: readonly number[]): number[];
+  /**
+   * Checks that the concrete run `path` (of the unreduced model) ends as the reduced search found:
+   * in a state that violates `property` (at quiescence: with no step too), witnesses it, or is a
+   * deadlock. A declared symmetry that is not one can make a representative violate what its
+   * concrete state does not: a ModelError then, not a counterexample that is not one.
+   */
+  confirm(path: readonly number[], found: { readonly kind: 'violation' | 'witness' | 'deadlock'; readonly property?: string }): void;
 }
 
 /** The model `c` reduced by its declared symmetry. */
@@ -306,25 +318,46 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
     generators.push({ g, perm: swap, text: `swapping ${grp.name} 0 and 1` });
     if (grp.size > 2) generators.push({ g, perm: Int32Array.from({ length: grp.size }, (_, i) => (i + 1) % grp.size), text: `rotating ${grp.name}` });
   });
+  // Each successor with whether it is in the model (TLC's CONSTRAINT and ACTION_CONSTRAINT, which
+  // the search evaluates on representatives: they must not tell the members of an orbit apart).
+  const { constraint, actionConstraint } = c;
   const successorKeys = (v: Int32Array, rename?: { g: number; perm: Int32Array }): string[] => {
     const ks: string[] = [];
     const tmp = new Int32Array(W);
     c.expand(v, (s) => {
+      const inModel = `${constraint === undefined || constraint(s) ? 1 : 0}${actionConstraint === undefined || actionConstraint(v, s) ? 1 : 0}`;
       if (rename) {
         hook.permute(s, rename.g, rename.perm, tmp);
-        ks.push(key(tmp));
-      } else ks.push(key(s));
+        ks.push(`${key(tmp)}|${inModel}`);
+      } else ks.push(`${key(s)}|${inModel}`);
     });
     return ks.sort();
   };
   let validated = 0;
   let lastValidated = '';
-  const validate = (v: Int32Array): void => {
-    if (validated >= VALIDATE_STATES) return;
+  // After the first VALIDATE_STATES, a state is checked if one of its slots holds a value no
+  // checked state held there (a local state, a channel's contents, a variable's value met for the
+  // first time): an asymmetry that shows only deep in the search (after a long prefix) is met
+  // with the values it needs. At most VALIDATE_NEW_VALUES such states.
+  const seenValues: Set<number>[] = Array.from({ length: W }, () => new Set<number>());
+  let newValueChecks = 0;
+  const record = (v: Int32Array): void => {
+    for (let i = 0; i < W; i++) seenValues[i].add(v[i]);
+  };
+  const hasNewValue = (v: Int32Array): boolean => {
+    for (let i = 0; i < W; i++) if (!seenValues[i].has(v[i])) return true;
+    return false;
+  };
+  const validate = (v: Int32Array, force = false): void => {
+    if (!force && validated >= VALIDATE_STATES) {
+      if (newValueChecks >= VALIDATE_NEW_VALUES || !hasNewValue(v)) return;
+      newValueChecks++;
+    }
     const k = key(v);
     if (k === lastValidated) return; // (visited, then expanded in full: por's cycle proviso)
     lastValidated = k;
     validated++;
+    record(v);
     const pv = new Int32Array(W);
     for (const gen of generators) {
       hook.permute(v, gen.g, gen.perm, pv);
@@ -334,6 +367,7 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
       };
       for (const p of c.properties) if (p.holds(v) !== p.holds(pv)) broken(`changes the value of property ${p.name}`);
       if (c.within && c.within(v) !== c.within(pv)) broken('changes the boundary (within)');
+      if (constraint && constraint(v) !== constraint(pv)) broken('changes the constraint');
       if (c.isEnd(v) !== c.isEnd(pv)) broken('changes whether the state is a proper end');
       if (keysOf !== undefined) {
         for (let h = 0; h < G; h++) {
@@ -347,7 +381,7 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
       }
       const a = successorKeys(v, gen);
       const b = successorKeys(pv);
-      if (a.length !== b.length || a.some((x, i) => x !== b[i])) broken('does not permute the successors (the renamed state has other steps)');
+      if (a.length !== b.length || a.some((x, i) => x !== b[i])) broken('does not permute the successors (the renamed state has other steps, or the constraint or action constraint tells them apart)');
     }
   };
 
@@ -370,7 +404,7 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
         emit(out, label);
       });
     },
-    stats: () => ({ ...(c.stats?.() ?? {}), 'symmetry.renamings': total, 'symmetry.canonicalisations': canonCalls, 'symmetry.renamingsTried': renamingsTried, 'symmetry.memoHits': memoHits }),
+    stats: () => ({ ...(c.stats?.() ?? {}), 'symmetry.renamings': total, 'symmetry.canonicalisations': canonCalls, 'symmetry.renamingsTried': renamingsTried, 'symmetry.memoHits': memoHits, 'symmetry.statesChecked': validated }),
   };
 
   // ---- traces: renamings carried along a reduced run ----
@@ -425,5 +459,33 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
     return out;
   };
 
-  return { compiled, name: reductionName(mode), stores: mode === 'exact' ? 'representative' : 'concrete', canonical: (s, out) => canon(s, out), visit: validate, toConcrete };
+  const confirm: Symmetric['confirm'] = (path, found) => {
+    let v: Int32Array | undefined;
+    c.initial((s, label) => {
+      if (label === path[0]) v = s.slice();
+    });
+    for (let i = 1; i < path.length && v !== undefined; i++) {
+      let next: Int32Array | undefined;
+      c.expand(v, (s, l) => {
+        if (l === path[i]) next = s.slice();
+      });
+      v = next;
+    }
+    if (v === undefined) throw new ModelError('--symmetry: the run found on representatives is not a run of the model (the declared symmetry is not one)', 'symmetry');
+    const end = v;
+    const p = c.properties.find((x) => x.name === found.property);
+    let steps = 0;
+    c.expand(end, () => steps++);
+    const as = (what: string): never => {
+      throw new ModelError(`--symmetry: the declared symmetry is not one: the ${found.kind} found on representatives is not one in the model: ${what} (state ${JSON.stringify(c.decode(end))})`, 'symmetry');
+    };
+    if (found.kind === 'deadlock' && (steps > 0 || c.isEnd(end))) as('its last state is no deadlock');
+    if (found.kind === 'violation' && p !== undefined && p.holds(end)) as(`${p.name} holds in its last state`);
+    if (found.kind === 'violation' && p?.kind === 'quiescent' && steps > 0) as('its last state has steps');
+    if (found.kind === 'witness' && p !== undefined && !p.holds(end)) as(`${p.name} is false in its last state`);
+    // The state where the search found it is checked too, whatever the count of states checked.
+    validate(end, true);
+  };
+
+  return { compiled, name: reductionName(mode), stores: mode === 'exact' ? 'representative' : 'concrete', canonical: (s, out) => canon(s, out), visit: validate, toConcrete, confirm };
 }

@@ -4,7 +4,7 @@
  * of a declared symmetry under each, and the command line's `--symmetry [exact|sort]`.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { actionModel, explore, ExitCode, replay, UsageError } from '../../index.ts';
+import { actionModel, always, except, explore, ExitCode, fifo, over, replay, system, UsageError, type GlobalState, type Protocol } from '../../index.ts';
 import { main } from '../../checker/cli/main.ts';
 import { twoPhaseSpec, type State } from '../../models/commit/two-phase-commit.ts';
 import earlyCommit from '../../models/commit/two-phase-commit-early-commit.ts';
@@ -138,5 +138,94 @@ describe('--symmetry on the command line', () => {
     expect([r.status, r.stdout]).toEqual([151, '']);
     expect(r.stderr.split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^interleave: --symmetry takes exact .* or sort .*, got '(bogus)?'$/);
+  });
+});
+
+/**
+ * Declared symmetries that are not ones, which the check used to let through (found by an audit,
+ * 2026-12-01): each gave a pass, or a counterexample that was not one, where the full search finds
+ * a violation. Now each is a model error (exit 75) under both modes.
+ */
+describe('a declared symmetry that is not one, wherever it shows', () => {
+  const modes = [true, 'sort'] as const;
+
+  it('a constraint that tells the members of an orbit apart (the search evaluates it on representatives)', () => {
+    type S = { readonly x: readonly number[] };
+    const RM = [0, 1];
+    const m = actionModel<S>({
+      name: 'asymmetric-constraint',
+      init: () => [{ x: [0, 0] }],
+      indexed: ['x'],
+      actions: { Inc: over(RM, (s, i) => s.x[i] < 3 && { x: except(s.x, i, s.x[i] + 1) }) },
+      constraint: (s) => s.x[1] <= 1,
+      checkDeadlock: false,
+      properties: [always('not {3,1}', (s) => !(s.x.includes(3) && s.x.includes(1)))],
+      symmetry: { name: 'RM', size: 2, permute: (s, perm) => ({ x: RM.map((rm) => s.x[perm.indexOf(rm)]) }), key: (s, i) => s.x[i] },
+    });
+    expect(explore(m).verdict).toBe('violation');
+    for (const symmetry of modes) {
+      const r = explore(m, { symmetry });
+      expect([r.verdict, r.exitCode]).toEqual(['error', 75]);
+      expect(r.error).toMatch(/declared symmetry of RM is not one: swapping RM 0 and 1 (changes the constraint|does not permute the successors)/);
+    }
+  });
+
+  it('a property that names a process, violated in a state the check had not expanded: the counterexample is checked on its concrete run', () => {
+    type L = { readonly went: boolean };
+    const protocol: Protocol<L, { readonly type: 'none' }> = {
+      name: 'asym-prop',
+      init: () => ({ went: false }),
+      actions: { go: { guard: (l) => !l.went, run: () => ({ state: { went: true } }) } },
+      handlers: { none: (l) => ({ state: l }) },
+    };
+    const sys = system({ name: 'asym-prop', protocol, n: 2, network: fifo, checkDeadlock: false, symmetric: true, properties: [always<GlobalState<L, { readonly type: 'none' }>>('P1 never goes', (g) => !g.procs[1].went)] });
+    expect(explore(sys).verdict).toBe('violation');
+    for (const symmetry of modes) {
+      for (const por of [false, true]) {
+        const r = explore(sys, { symmetry, por });
+        // (Never a "counterexample" whose last state satisfies the property.)
+        expect([r.verdict, r.exitCode, r.counterexample]).toEqual(['error', 75, undefined]);
+        expect(r.error).toMatch(/declared symmetry .*is not one/);
+      }
+    }
+  });
+
+  it('an asymmetry that shows only after the first 300 states: checked where a state holds a value no checked state held', () => {
+    type Clock = { readonly t: number; readonly fired: boolean };
+    type Worker = { readonly got: boolean; readonly bad: boolean };
+    type M = { readonly type: 'GO' };
+    const TICKS = 400;
+    const clock: Protocol<Clock, never, M> = {
+      name: 'clock',
+      init: () => ({ t: 0, fired: false }),
+      actions: {
+        tick: { guard: (s) => s.t < TICKS, run: (s) => ({ state: { ...s, t: s.t + 1 } }) },
+        fireA: { guard: (s) => s.t === TICKS && !s.fired, run: (s, ctx) => ({ state: { ...s, fired: true }, send: [{ to: ctx.peers.worker[0], msg: { type: 'GO' } }] }) },
+        fireB: { guard: (s) => s.t === TICKS && !s.fired, run: (s, ctx) => ({ state: { ...s, fired: true }, send: [{ to: ctx.peers.worker[1], msg: { type: 'GO' } }] }) },
+      },
+      handlers: {},
+    };
+    const worker: Protocol<Worker, M, never> = {
+      name: 'worker',
+      init: () => ({ got: false, bad: false }),
+      // Only worker 0 misbehaves: the workers are not interchangeable.
+      actions: { misbehave: { guard: (s, ctx) => s.got && !s.bad && ctx.index === 0, run: (s) => ({ state: { ...s, bad: true } }) } },
+      handlers: { GO: (s) => ({ state: { ...s, got: true } }) },
+    };
+    const sys = system<Clock | Worker, M>({
+      name: 'deep-asymmetry',
+      roles: { clock: { protocol: clock, count: 1 }, worker: { protocol: worker, count: 2 } },
+      network: fifo,
+      checkDeadlock: false,
+      symmetric: ['worker'],
+      properties: [always<GlobalState<Clock | Worker, M>>('no worker misbehaves', (g) => !g.procs.some((p) => 'bad' in p && p.bad))],
+    } as never);
+    expect(explore(sys).verdict).toBe('violation');
+    for (const symmetry of modes) {
+      const r = explore(sys, { symmetry });
+      expect([r.verdict, r.exitCode]).toEqual(['error', 75]);
+      expect(r.error).toMatch(/declared symmetry of role worker is not one/);
+      expect(r.stats['symmetry.statesChecked']).toBeGreaterThan(300);
+    }
   });
 });
