@@ -315,6 +315,28 @@ describe('limits', () => {
     expect(r.distinctStates).toBe(4);
   });
 
+  // Guards the exact --max-states stop: the search stops at the limit itself, not one state past it.
+  it('maxStates stops at exactly that many distinct states on a chain', () => {
+    const r = explore(upTo(1000, { isEnd: (s) => s.x === 1000 }), { maxStates: 10 });
+    expect([r.verdict, r.limit, r.exitCode, r.distinctStates]).toEqual(['incomplete', 'states', 152, 10]);
+  });
+
+  // Guards the depth cut: states at the bound whose successors were all seen already cut nothing off.
+  it('maxDepth equal to the depth of the model: pass (the last state leads only to states seen)', () => {
+    // 0 → 1 → 2 → 3; state 3, at depth 3, steps back to 2 (dec), which was seen.
+    const r = explore(counter(3), { maxDepth: 3 });
+    expect([r.verdict, r.limit, r.exitCode, r.distinctStates]).toEqual(['pass', undefined, 0, 4]);
+    // The same with a self-loop at the end (3 → 3) instead of a step back.
+    const loops = explore(upTo(3, { actions: (s) => (s.x < 3 ? ['inc'] : ['stay']), next: (s, a) => (a === 'stay' ? s : { x: s.x + 1 }) }), { maxDepth: 3 });
+    expect([loops.verdict, loops.limit, loops.distinctStates]).toEqual(['pass', undefined, 4]);
+  });
+
+  // Guards the other side of the depth cut: one state at the bound with one successor not seen is a cut.
+  it('maxDepth one short of the depth of the model: incomplete, limit depth', () => {
+    const r = explore(counter(4), { maxDepth: 3 });
+    expect([r.verdict, r.limit, r.exitCode, r.distinctStates, r.maxDepth]).toEqual(['incomplete', 'depth', 152, 4, 3]);
+  });
+
   it('timeLimit: incomplete, limit time', () => {
     type S = { a: number; b: number; c: number };
     const big: Model<S, 'a' | 'b' | 'c'> = {
@@ -350,6 +372,15 @@ describe('deadlock', () => {
       [{ path: 'x', before: 1, after: 2 }],
       [{ path: 'x', before: 2, after: 3 }],
     ]);
+  });
+
+  // Guards the deadlock check of an initial state (depth 0), not only of states reached by a step.
+  it('an initial state with no action that is not an end is a deadlock, with a run of 0 steps', () => {
+    const r = explore(upTo(0));
+    expect([r.verdict, r.exitCode, r.distinctStates]).toEqual(['deadlock', 11, 1]);
+    expect(r.counterexample?.kind).toBe('deadlock');
+    expect(r.counterexample?.steps).toEqual([]);
+    expect(explore(upTo(0, { isEnd: () => true })).verdict).toBe('pass');
   });
 
   it('isEnd suppresses it', () => {

@@ -251,6 +251,29 @@ describe('a lasso found under --fairness', () => {
     expect(no.status).toBe('not-reproduced');
     expect(no.message).toMatch(/the cycle is not fair: B \(strong\) is enabled on it and never taken/);
   });
+
+  // Guards replay's weak-fairness check: a cycle that a weakly fair step stays enabled on, never taken, is not reproduced.
+  it('found under --fairness none, a cycle that never takes a weakly fair step enabled all along it does not replay under the declared fairness', () => {
+    type S = { readonly t: number; readonly done: boolean };
+    // Tick toggles t; Go is weakly fair and enabled until done: the cycle Tick, Tick is fair only under no fairness.
+    const m = actionModel<S>({
+      name: 'ticks',
+      init: () => [{ t: 0, done: false }],
+      actions: { Tick: (s) => ({ t: 1 - s.t }), Go: (s) => !s.done && { done: true } },
+      properties: [eventually('done', (s) => s.done)],
+      fairness: { Go: 'weak' },
+    });
+    expect(explore(m).verdict).toBe('pass');
+    const r = explore(m, { fairness: 'none' });
+    expect(r.verdict).toBe('liveness');
+    const t = r.counterexample as Trace;
+    expect([t.fairness, t.loop, t.steps.map((st) => st.action)]).toEqual(['none', 0, ['Tick', 'Tick']]);
+    expect(replay(m, t).status).toBe('reproduced');
+    const { fairness: _, ...declared } = t;
+    const no = replay(m, declared);
+    expect([no.status, no.exitCode]).toEqual(['not-reproduced', 20]);
+    expect(no.message).toMatch(/the cycle is not fair: Go \(weak\) stays enabled on it and is never taken/);
+  });
 });
 
 describe('properties at the generic level', () => {

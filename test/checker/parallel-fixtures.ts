@@ -2,7 +2,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { compile } from '../../checker/compile.ts';
 import { COMPILE, type Checkable, type Compiled } from '../../checker/model.ts';
-import type { Model } from '../../index.ts';
+import { always, type Model } from '../../index.ts';
 
 /** States 0…2,000 (two steps each, +1 and +2); next throws on state 1,500 (unless `throws` is false), found in a level both threads expand. */
 export function thrower(throws = true): Model<number, number> {
@@ -96,5 +96,29 @@ export function lateWorker(sleepMs = 3500): Model<number, number> {
       return 1000 + 64 * s + a;
     },
     checkDeadlock: false,
+  };
+}
+
+/** From the initial state: d, a deadlock (1 step), and x, whose one step leads to bad, which breaks 'not bad' (2 steps). */
+export function deadlockOrDeeperViolation(): Model<string, string> {
+  const edges: Record<string, string[]> = { start: ['d', 'x'], d: [], x: ['bad'], bad: [] };
+  return {
+    name: 'deadlock-or-deeper-violation',
+    init: () => ['start'],
+    actions: (s) => edges[s],
+    next: (_s, to) => to,
+    properties: [always('not bad', (s) => s !== 'bad')],
+  };
+}
+
+/** x counts up for ever; the constraint keeps x ≤ 4: 'x below 5' is broken only by a successor outside it (x = 5, 5 steps). */
+export function constrainedCounter(): Model<{ x: number }, string> {
+  return {
+    name: 'constrained-counter',
+    init: () => [{ x: 0 }],
+    actions: () => ['inc'],
+    next: (s) => ({ x: s.x + 1 }),
+    constraint: (s) => s.x <= 4,
+    properties: [always('x below 5', (s) => s.x < 5)],
   };
 }

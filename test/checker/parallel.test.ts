@@ -18,7 +18,7 @@ import { exploreParallel, frontierRuns, nextCapacity, type ParallelOptions } fro
 import { WorkerPool } from '../../checker/parallel/pool.ts';
 import { manifest } from '../../models/manifest.ts';
 import { replay } from '../../checker/replay.ts';
-import { failsInWorker, thrower } from './parallel-fixtures.ts';
+import { constrainedCounter, deadlockOrDeeperViolation, failsInWorker, thrower } from './parallel-fixtures.ts';
 import { build, randomProtocol, type RandomProtocol } from '../reduce/random-protocols.ts';
 
 const MAIN = new URL('../../checker/cli/main.ts', import.meta.url).href;
@@ -57,41 +57,58 @@ function expectSame(par: Report, seq: Report): void {
 const small = Object.entries(manifest.models)
   .filter(([, e]) => e.expect.tier !== 'heavy' && (e.expect.distinctStates !== undefined ? e.expect.distinctStates < 5_000 : e.expect.verdict !== 'pass'))
   .map(([name]) => name);
+// The mutants whose violation one thread finds only after more than 20,000 states (25,044 and 30,980): left out.
+const LARGER = ['process-group-discard-early', 'total-order-lamport-no-tiebreak'];
+const complete = small.filter((name) => !LARGER.includes(name));
+
+/** What both searches take of a bundled model at its defaults: one thread's report, without liveness (the parallel search does not check it). */
+async function oneThread(name: string) {
+  const loaded = await load(name, []);
+  const c = compile(loaded.model);
+  const liveness = !c.properties.some((p) => isLiveness(p.kind));
+  return { loaded, c, liveness, seq: explore(loaded.model, { maxStates: 20_000, liveness }) };
+}
+
+// Action models (they have memo tables) that one thread searches completely in 600 states or more:
+// a worker that joins after 300 states adopts the main thread's memo tables there. Chosen here, so
+// that every case below is one the test applies to.
+const adopters = new Map<string, Awaited<ReturnType<typeof oneThread>>>();
+for (const name of complete) {
+  if (compile((await load(name, [])).model).memoSnapshot === undefined) continue;
+  const one = await oneThread(name);
+  if (one.seq.verdict !== 'incomplete' && one.seq.distinctStates >= 600) adopters.set(name, one);
+}
 
 describe('--workers 2 finds what one thread finds', () => {
-  it.each(small)('%s', async (name) => {
-    const loaded = await load(name, []);
-    const c = compile(loaded.model);
+  it.each(complete)('%s', async (name) => {
+    const { loaded, c, liveness, seq } = await oneThread(name);
     expect(c.sequentialOnly).toBeUndefined();
-    // The parallel search does not check liveness (the CLI searches such a model in one thread): both without it.
-    const liveness = !c.properties.some((p) => isLiveness(p.kind));
-    const seq = explore(loaded.model, { maxStates: 20_000, liveness });
-    if (seq.verdict === 'incomplete') return;
+    expect(seq.verdict).not.toBe('incomplete');
     const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [name, loaded.params], pick: 'model' }, { maxStates: 20_000, liveness });
     expectSame(par, seq);
   });
 
+  // Guards the list left out above: each of them is a model one thread does not finish in 20,000 states.
+  it('leaves out only models that one thread does not finish in 20,000 states', async () => {
+    for (const name of LARGER) {
+      expect(small).toContain(name);
+      const { seq } = await oneThread(name);
+      expect([name, seq.verdict, seq.limit]).toEqual([name, 'incomplete', 'states']);
+    }
+  });
+
   // Action models: a worker that joins after the first levels adopts the main thread's memo tables
   // (Compiled.adoptMemo) with its first level, and computes only what they do not hold.
-  const adoptsAfter300 = async (name: string): Promise<boolean> => {
-    const loaded = await load(name, []);
-    const c = compile(loaded.model);
-    if (c.memoSnapshot === undefined) return false;
-    const liveness = !c.properties.some((p) => isLiveness(p.kind));
-    const seq = explore(loaded.model, { maxStates: 20_000, liveness });
-    if (seq.verdict === 'incomplete' || seq.distinctStates < 600) return false;
+  it.each([...adopters.keys()])('threads from 300 states (an action model adopts the memo tables): %s', (name) => {
+    const { loaded, liveness, seq } = adopters.get(name)!;
     const par = parallel(loaded.model, { module: MAIN, export: 'load', args: [name, loaded.params], pick: 'model' }, { maxStates: 20_000, liveness, spawnAt: 300 });
     expectSame(par, seq);
     // The worker did adopt them (the count is in the report's stats).
     expect(par.stats['memo.tables adopted by workers']).toBeGreaterThan(0);
-    return true;
-  };
-  it.each(small)('threads from 300 states (an action model adopts the memo tables): %s', async (name) => {
-    await adoptsAfter300(name);
   });
-  it('an action model searched so: async-termination-detection', async () => {
-    expect(small).toContain('async-termination-detection');
-    expect(await adoptsAfter300('async-termination-detection')).toBe(true);
+  // Guards the case list above against being empty: the models it applies to are found.
+  it('the adoption is tested on some action models: async-termination-detection and paxos-commit-commit-on-any', () => {
+    expect([...adopters.keys()]).toEqual(expect.arrayContaining(['async-termination-detection', 'paxos-commit-commit-on-any']));
   });
 
   // Causal systems: the threads number tags, events and histories together; with workers that join
@@ -140,7 +157,8 @@ describe('--workers 2 finds what one thread finds', () => {
     fc.assert(
       fc.property(causalProtocol, fc.constantFrom<'properties' | 'deadlock'>('properties', 'deadlock'), (r: RandomProtocol, mode) => {
         const seq = explore(build(r, mode), { maxStates: 3_000 });
-        if (seq.verdict === 'incomplete') return;
+        // A protocol one thread does not finish in 3,000 states is not a case (fast-check draws another).
+        fc.pre(seq.verdict !== 'incomplete');
         const par = parallel(build(r, mode), { module: RANDOM, export: 'build', args: [r, mode] }, { initialLogBytes: 64 });
         expectSame(par, seq);
       }),
@@ -152,7 +170,7 @@ describe('--workers 2 finds what one thread finds', () => {
     fc.assert(
       fc.property(randomProtocol(), fc.constantFrom<'properties' | 'deadlock'>('properties', 'deadlock'), (r: RandomProtocol, mode) => {
         const seq = explore(build(r, mode), { maxStates: 3_000 });
-        if (seq.verdict === 'incomplete') return;
+        fc.pre(seq.verdict !== 'incomplete'); // (as above)
         const par = parallel(build(r, mode), { module: RANDOM, export: 'build', args: [r, mode] });
         expectSame(par, seq);
       }),
@@ -211,6 +229,24 @@ describe('--workers 2 finds what one thread finds', () => {
     expect([par.verdict, par.limit, par.distinctStates, par.transitions]).toEqual([seq.verdict, seq.limit, seq.distinctStates, seq.transitions]);
     const capped = parallel(loaded.model, source, { maxStates: 100 });
     expect([capped.verdict, capped.limit]).toEqual(['incomplete', 'states']);
+  });
+
+  // Guards the choice among the events of a level: the one with the shortest trace, as one thread reports it.
+  it('a deadlock one step away is reported before a violation two steps away found in the same level', () => {
+    const seq = explore(deadlockOrDeeperViolation());
+    expect([seq.verdict, seq.counterexample?.steps.length]).toEqual(['deadlock', 1]);
+    const par = parallel(deadlockOrDeeperViolation(), { module: FIXTURES, export: 'deadlockOrDeeperViolation', args: [] });
+    expect([par.verdict, par.exitCode, par.counterexample?.steps.length]).toEqual(['deadlock', 11, 1]);
+    expectSame(par, seq);
+  });
+
+  // Guards the threads' check of the invariants of successors outside the constraint (not stored, still checked).
+  it('a violation only in a state outside the constraint: the threads find it, with the same trace', () => {
+    const seq = explore(constrainedCounter());
+    expect([seq.verdict, seq.counterexample?.property?.name, seq.counterexample?.steps.length]).toEqual(['violation', 'x below 5', 5]);
+    const par = parallel(constrainedCounter(), { module: FIXTURES, export: 'constrainedCounter', args: [] });
+    expect([par.verdict, par.exitCode, par.counterexample?.steps.length]).toEqual(['violation', 12, 5]);
+    expectSame(par, seq);
   });
 
   it('a model that throws: the same one-line model error', () => {

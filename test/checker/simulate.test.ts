@@ -107,6 +107,16 @@ describe('random simulation', () => {
     expect([quiet.verdict, quiet.counterexample?.property?.kind]).toEqual(['violation', 'quiescent']);
   });
 
+  // Guards the check of the initial states: an invariant broken in one is a violation of 0 steps.
+  it('checks the initial states: an invariant broken there is a violation with a run of 0 steps, as in the explorer', () => {
+    // x starts at -1 and every step leads to x ≥ 0: only the initial state breaks the invariant.
+    const m = counter(3, { init: () => [{ x: -1 }], properties: [always('x not negative', (s) => s.x >= 0)] });
+    const r = simulate(m, { seed: 1, runs: 5, depth: 10 });
+    expect([r.verdict, r.exitCode, r.counterexample?.property?.name, r.counterexample?.steps.length]).toEqual(['violation', 12, 'x not negative', 0]);
+    expect(r.counterexample?.initial).toEqual({ x: -1 });
+    expect(explore(m).counterexample?.steps.length).toBe(0);
+  });
+
   it('a state whose only successors are outside the constraint is neither quiescent nor a deadlock, as in the explorer', () => {
     const capped: Model<{ x: number }, string> = {
       name: 'capped',

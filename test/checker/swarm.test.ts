@@ -17,7 +17,7 @@ import { replay } from '../../checker/replay.ts';
 import { Bitstate } from '../../checker/swarm/bitstate.ts';
 import { runShard, shardDepth } from '../../checker/swarm/shard.ts';
 import { simulate } from '../../checker/simulate.ts';
-import { makeDirectory, shardIndex } from '../../checker/swarm/results.ts';
+import { makeDirectory, mergeShards, readShardResults, shardIndex, type ShardResult } from '../../checker/swarm/results.ts';
 import { UsageError } from '../../checker/errors.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -224,6 +224,19 @@ describe('shards on the command line, and swarm-report', () => {
     expectOneLine(await run('swarm-report', other, '--json'), 150, /shard-0001\.trace\.json is not the trace .*shard-0001\.json describes: \d+ steps of ricart-agrawala-no-tiebreak, not 1 of ricart-agrawala-no-tiebreak/);
     writeFileSync(join(other, 'shard-0001.trace.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'shard-0001.trace.json'), 'utf8')), steps: [] }).replace('"steps":[]', '"steps":[{"garbage":true}]'));
     expectOneLine(await run('swarm-report', other), 150, /shard-0001\.trace\.json/);
+  });
+
+  // Guards the rank of the verdicts in the merge (README: a violation if any shard found one, else a deadlock, else an error).
+  it('a violation in one shard outranks a deadlock in another, and a deadlock an error', () => {
+    const results = readShardResults(dir);
+    const as = (r: ShardResult, verdict: 'deadlock' | 'error'): ShardResult =>
+      verdict === 'deadlock' ? { ...r, verdict, exitCode: 11, property: undefined } : { ...r, verdict, exitCode: 75, property: undefined, error: 'boom', trace: null, traceLength: null, stepsFound: null };
+    // Shard 2 as if it had found a deadlock: the merge is the violation of shards 0 and 1.
+    const m = mergeShards(dir, results.map((r) => (r.shard === 2 ? as(r, 'deadlock') : r)));
+    expect([m.verdict, m.exitCode, m.foundBy, m.counterexample?.property]).toEqual(['violation', 12, [0, 1], 'mutual exclusion']);
+    // Shard 0 with an error, shards 1 and 2 with a deadlock: the deadlock.
+    const d = mergeShards(dir, results.map((r) => as(r, r.shard === 0 ? 'error' : 'deadlock')));
+    expect([d.verdict, d.exitCode, d.foundBy]).toEqual(['deadlock', 11, [1, 2]]);
   });
 
   it('the shard index from JOB_COMPLETION_INDEX; a swarm with a shard missing and nothing found is exit 152', async () => {

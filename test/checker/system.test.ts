@@ -160,6 +160,21 @@ describe('network order', () => {
     expect(r.properties[0].status).toBe('witnessed'); // lose A, then receive B
   });
 
+  // Guards the de-duplication of losses: losing either of two equal messages is one step, to one state.
+  it.each([['FIFO', 'fifo'], ['unordered', 'unordered']] as const)('lossy %s, two equal messages in flight: one loss step from [A, A], 7 states and 7 transitions', (_name, channelOrder) => {
+    // P0 sends A twice in one step. States: init; [A,A] with got ''; [A] with got '' (A lost) or 'A'
+    // (A received); [] with got '', 'A' or 'AA': 7. Transitions: go; from [A,A] one receipt and ONE
+    // loss (losing the first A or the second leaves the same [A]: one step, not two); from each [A]
+    // one receipt and one loss: 1 + 2 + 2 + 2 = 7.
+    const twice: Protocol<OL, OM> = {
+      ...order,
+      name: 'twice',
+      actions: { go: { guard: (s, ctx) => ctx.self === 0 && !s.sent, run: (s) => step<OL, OM>({ ...s, sent: true }, send(1, { type: 'A' }), send(1, { type: 'A' })) } },
+    };
+    const r = explore(system({ protocol: twice, n: 2, network: { order: channelOrder, lossy: true } }));
+    expect([r.verdict, r.distinctStates, r.transitions]).toEqual(['pass', 7, 7]);
+  });
+
   it('the default end: every channel empty and the workload used up, so the final state is not a deadlock', () => {
     const r = explore(system({ protocol: order, n: 2, network: fifo }));
     expect(r.verdict).toBe('pass');

@@ -102,6 +102,16 @@ describe('the expectation check of npm run check (expectationProblems)', () => {
     expect(expectationProblems({ ...mutant, expect: { ...mutant.expect, traceLength: (mutant.expect.traceLength ?? 0) + 1 } }, bad)).toEqual([`counterexample of ${bad.counterexample!.steps.length} steps, expected ${(mutant.expect.traceLength ?? 0) + 1}`]);
     expect(expectationProblems({ ...mutant, expect: { ...mutant.expect, property: 'no such property' } }, bad)).toEqual([`fails ${bad.counterexample!.property!.name}, expected no such property`]);
   });
+
+  // Guards the exit-code check: a report with the verdict expected but another exit code is a problem.
+  it('names an exit code that is not the one of the verdict expected', () => {
+    const pass = byName('two-phase-commit');
+    const r = check(pass);
+    expect(expectationProblems(pass, r)).toEqual([]);
+    expect(expectationProblems(pass, { ...r, exitCode: 12 })).toEqual(['exit 12, expected 0']);
+    const mutant = byName('two-phase-commit-early-commit');
+    expect(expectationProblems(mutant, { ...check(mutant), exitCode: 13 })).toEqual(['exit 13, expected 12']);
+  });
 });
 
 describe.each(pinsIn(models, undefined))('%s pinned at %s', (_name, _ps, def, p) => {

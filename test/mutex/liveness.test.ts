@@ -109,8 +109,13 @@ describe('lassos as files', () => {
     const t = parseTrace(render('json', { trace: r.counterexample, ref }), 'x.trace.json');
     expect(replay(model, { ...t.trace, loop: 0 }).exitCode).toBe(20);
     // A 2-state "cycle" P0 pass / P1 receives does not close either; and P0 waiting with the
-    // token while P1 requests forever… is not a run of this model. Unfair: the self-loop-free
-    // never-leaves lasso replayed against the skip model is covered by the cycle check above.
+    // token while P1 requests forever… is not a run of this model.
+    // Unfair (guards replay's fairness check of a cycle): the same cycle under strong fairness, where
+    // P0's enter is enabled on it again and again and never taken. A cycle that a weakly fair step
+    // stays enabled on is replayed in test/checker/liveness.test.ts ('a lasso found under --fairness').
+    const strong = replay(model, { ...t.trace, fairness: 'strong' });
+    expect([strong.status, strong.exitCode]).toEqual(['not-reproduced', 20]);
+    expect(strong.message).toMatch(/the cycle is not fair \(under --fairness strong\): P0 enter \(strong\) is enabled on it and never taken/);
   });
 
   it('a loop past the end of the trace is a one-line error (exit 150)', () => {
