@@ -233,7 +233,10 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       const full = search(c, base, toConcrete, reductions, options, started, undefined, sym) as Report;
       return withStable({ ...full, stats: { ...full.stats, ...why } });
     }
-    if (por?.off !== undefined) dropPor(reductions);
+    if (por?.off !== undefined) {
+      dropPor(reductions);
+      notApplied.por ??= por.off;
+    }
     // A witness not found by a search that did not keep witnesses' reads invisible: again, with them kept so.
     if (por !== undefined && por.off === undefined && !por.witnessesTracked && r.verdict === 'violation' && r.counterexample === undefined && r.properties.some((p) => p.status === 'unwitnessed')) {
       por.trackWitnesses();
@@ -619,7 +622,7 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
       verdict = 'error';
     }
   }
-  const properties: PropertyReport[] = c.properties.map((p) => {
+  let properties: PropertyReport[] = c.properties.map((p) => {
     let status: PropertyStatus;
     if (isLiveness(p.kind)) status = liveStatus.get(p.name) ?? 'unknown';
     else if (p.kind !== 'sometimes') status = violated?.name === p.name ? 'violated' : complete ? 'holds' : 'unknown';
@@ -650,6 +653,8 @@ function search(c: Compiled, base: Compiled, toConcrete: (path: number[]) => num
     if (e instanceof InterleaveError && !(e instanceof ModelError)) throw e;
     error ??= e;
     verdict = 'error';
+    // (A counterexample or witness refused, under symmetry: what it said of its property is not known.)
+    properties = properties.map((p) => (p.status === 'violated' || p.status === 'witnessed' ? { ...p, status: 'unknown' } : p));
   }
 
   const distinctStates = parents.length;

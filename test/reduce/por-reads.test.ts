@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { always, explore, readsLocal, system, type GlobalState, type Network, type Protocol } from 'interleave';
+import { load } from '../../checker/cli/main.ts';
 
 type Probe<L> = { readonly name: string; readonly protocol: Protocol<L, { readonly type: 'none' }>; readonly property: (g: GlobalState<L, { readonly type: 'none' }>) => boolean; readonly reads?: (l: L) => unknown };
 
@@ -63,6 +64,12 @@ describe('networks where --por does not apply', () => {
     expect(r.verdict).toBe('violation');
     expect(r.reductions).toEqual([]);
     expect(r.notApplied).toEqual({ por: 'it does not apply to a model with a merging network' });
+  });
+
+  it('a causal system whose steps declare deliveries: the reduction stops, and the report says why', async () => {
+    const r = explore((await load('causal-multicast', [])).model, { por: true });
+    expect(r.reductions).toEqual([]);
+    expect(r.notApplied?.por).toMatch(/declares deliveries/);
   });
 
   it('an unordered network that does not merge: --por applies, and finds it too', () => {

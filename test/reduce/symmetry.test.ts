@@ -4,7 +4,7 @@
  * of a declared symmetry under each, and the command line's `--symmetry [exact|sort]`.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { actionModel, always, except, explore, ExitCode, fifo, over, replay, system, UsageError, type GlobalState, type Protocol } from '../../index.ts';
+import { actionModel, always, except, explore, ExitCode, fifo, over, replay, sometimes, system, UsageError, type GlobalState, type Property, type Protocol } from '../../index.ts';
 import { main } from '../../checker/cli/main.ts';
 import { twoPhaseSpec, type State } from '../../models/commit/two-phase-commit.ts';
 import earlyCommit from '../../models/commit/two-phase-commit-early-commit.ts';
@@ -149,6 +149,28 @@ describe('--symmetry on the command line', () => {
 describe('a declared symmetry that is not one, wherever it shows', () => {
   const modes = [true, 'sort'] as const;
 
+  it('a counterexample or witness at a state the search does not expand (past within) is checked without expanding it', () => {
+    // Inc is defined only for x < 2 (the table), which within keeps the search to.
+    type S = { readonly x: readonly number[] };
+    const RM = [0, 1];
+    const TABLE = [{ step: 1 }, { step: 1 }];
+    const m = (properties: Property<S>[]) =>
+      actionModel<S>({
+        name: 'boundary',
+        init: () => [{ x: [0, 0] }],
+        indexed: ['x'],
+        actions: { Inc: over(RM, (s, i) => ({ x: except(s.x, i, s.x[i] + (TABLE[s.x[i]] as { step: number }).step) })) },
+        within: (s) => s.x.every((v) => v < 2),
+        checkDeadlock: false,
+        properties,
+        symmetry: { name: 'RM', size: 2, permute: (s, perm) => ({ x: RM.map((rm) => s.x[perm.indexOf(rm)]) }), key: (s, i) => s.x[i] },
+      });
+    for (const symmetry of modes) {
+      expect(explore(m([always('never 2', (s) => !s.x.includes(2))]), { symmetry })).toMatchObject({ verdict: 'violation', exitCode: 12 });
+      expect(explore(m([sometimes('a 2', (s) => s.x.includes(2))]), { symmetry })).toMatchObject({ verdict: 'pass', exitCode: 0 });
+    }
+  });
+
   it('a constraint that tells the members of an orbit apart (the search evaluates it on representatives)', () => {
     type S = { readonly x: readonly number[] };
     const RM = [0, 1];
@@ -185,6 +207,8 @@ describe('a declared symmetry that is not one, wherever it shows', () => {
         const r = explore(sys, { symmetry, por });
         // (Never a "counterexample" whose last state satisfies the property.)
         expect([r.verdict, r.exitCode, r.counterexample]).toEqual(['error', 75, undefined]);
+        // (Nor a property reported violated by the counterexample refused.)
+        expect(r.properties.find((p) => p.name === 'P1 never goes')?.status).toBe('unknown');
         expect(r.error).toMatch(/declared symmetry .*is not one/);
       }
     }
