@@ -273,7 +273,7 @@ const SCRIPT = `
       tr.appendChild(el('td', 'kind', KINDS[p.kind] || p.kind));
       tr.appendChild(el('td', 'value', !judged ? '\u2014' : sometimes ? (p.holds ? 'true here' : 'not here') : p.holds ? 'true' : 'false'));
       var why = el('td', 'reason', p.reason ? p.reason : '');
-      if (!judged) why.textContent = p.kind === 'quiescent' ? '(only checked where no step is enabled)' : '(judged over whole runs, not in one state: find a counterexample searches them)';
+      if (!judged) why.textContent = p.kind === 'quiescent' ? '(only checked where no step is enabled)' : p.kind === 'sometimes' ? '(not a state of the model: no witness counts here)' : '(judged over whole runs, not in one state: find a counterexample searches them)';
       tr.appendChild(why);
       tb.appendChild(tr);
     });

@@ -161,7 +161,7 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     const here = session.trace(states.slice(0, at + 1), steps.slice(0, at));
     const changes = at > 0 ? here.steps[at - 1].changes : [];
     const via = at > 0 ? steps[at - 1] : undefined;
-    const enabled = via?.leaves !== undefined ? [] : session.steps(v);
+    const enabled = session.left(v, via) !== undefined ? [] : session.steps(v);
     const run = `a run of ${path.length} ${path.length === 1 ? 'step' : 'steps'}`;
     const title = `${options.label}: ${path.length === 0 ? 'initial state' : trace.kind === 'violation' ? `${trace.property?.name} violated after ${path.length} steps` : trace.kind === 'deadlock' ? `deadlock after ${path.length} steps` : trace.loop !== undefined ? `${run} that returns to the state ${trace.loop === 0 ? 'at the start' : `after step ${trace.loop}`}: a cycle that can repeat for ever` : run}`;
     return {
@@ -189,7 +189,9 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     if (!goals.some((g) => g.id === goal)) throw new HttpError(400, `goal must be one of ${goals.map((g) => g.id).join(', ')}; got '${goal.slice(0, 60)}'`);
     const limit = Math.min(maxStates, intField(o, 'maxStates', maxStates));
     if (limit < 1) throw new HttpError(400, 'maxStates must be at least 1');
-    session.walk(init, path); // a bad path is a 400 here, not a failed job
+    const walked = session.walk(init, path); // a bad path is a 400 here, not a failed job
+    const left = session.left(walked.states[path.length], walked.steps[path.length - 1]);
+    if (left !== undefined) throw new HttpError(400, `this state is outside the model's ${left}: the checker does not search on from it`);
     for (const j of jobs.values()) if (j.status === 'running') cancel(j); // one search at a time
     const job: Job = { id: nextJob++, status: 'running', maxStates: limit };
     jobs.set(job.id, job);

@@ -58,7 +58,8 @@ export interface PropertyValue {
   /**
    * Null where one state does not decide it: a liveness property (judged over whole runs, its
    * functions take an instance), or a quiescence property where a step is enabled (or outside the
-   * model's boundary, where the checker does not judge it either).
+   * model's boundary, where the checker does not judge it either), or a witness in a state outside
+   * the constraint (not a state of the model: the checker checks invariants only there).
    */
   readonly holds: boolean | null;
   readonly reason?: string;
@@ -150,7 +151,7 @@ export class Session {
     const states = [v];
     const steps: Step[] = [];
     for (let i = 0; i < upTo; i++) {
-      const left = steps[i - 1]?.leaves;
+      const left = this.left(v, steps[i - 1]);
       if (left !== undefined) {
         throw new PathError(`step ${i + 1} of the path goes on from the state after step ${i}, which is outside the model's ${left}: the checker does not expand it (a link from another model, other parameters or another version?)`, i);
       }
@@ -171,8 +172,10 @@ export class Session {
   properties(v: Int32Array, via?: Step): PropertyValue[] {
     const end = this.end(v, via);
     const quiet = end !== undefined && !end.outside;
+    // Outside the constraint the checker checks invariants only (no witness counts there).
+    const outsideModel = end?.outside === 'constraint' || end?.outside === 'action constraint';
     return this.c.properties.map((p) => {
-      if (isLiveness(p.kind) || (p.kind === 'quiescent' && !quiet)) return { name: p.name, kind: p.kind, ...(p.description !== undefined ? { description: p.description } : {}), holds: null };
+      if (isLiveness(p.kind) || (p.kind === 'quiescent' && !quiet) || (p.kind === 'sometimes' && outsideModel)) return { name: p.name, kind: p.kind, ...(p.description !== undefined ? { description: p.description } : {}), holds: null };
       const holds = p.holds(v);
       const reason = !holds && p.kind !== 'sometimes' ? (p as CompiledProperty & WithReason).reason?.(v) : undefined;
       return { name: p.name, kind: p.kind, ...(p.description !== undefined ? { description: p.description } : {}), holds, ...(reason !== undefined ? { reason } : {}) };
@@ -185,12 +188,22 @@ export class Session {
    * reached by `via`, a step that leaves the model's constraint or action constraint.
    */
   end(v: Int32Array, via?: Step): { readonly deadlock: boolean; readonly reason?: string; readonly outside?: 'boundary' | 'constraint' | 'action constraint' } | undefined {
-    if (via?.leaves !== undefined) return { deadlock: false, outside: via.leaves };
+    const left = this.left(v, via);
+    if (left !== undefined) return { deadlock: false, outside: left };
     if (this.c.within && !this.c.within(v)) return { deadlock: false, outside: 'boundary' };
     if (this.steps(v).length > 0) return undefined;
     const deadlock = this.c.checkDeadlock && !this.c.isEnd(v);
     const reason = deadlock ? (this.c as Compiled & WithDeadlockReason).deadlockReason?.(v) : undefined;
     return { deadlock, ...(reason !== undefined ? { reason } : {}) };
+  }
+
+  /**
+   * Whether v is not a state of the model: outside the constraint (an initial state too), or
+   * reached by `via`, a step outside the action constraint. The checker checks its invariants only.
+   */
+  left(v: Int32Array, via?: Step): 'constraint' | 'action constraint' | undefined {
+    if (via?.leaves !== undefined) return via.leaves;
+    return this.c.constraint !== undefined && !this.c.constraint(v) ? 'constraint' : undefined;
   }
 
   /** The trace of a walk, for the space-time diagram: a violation when its last state breaks an invariant. */
@@ -209,7 +222,8 @@ export class Session {
     let kind: TraceKind = 'witness';
     if (broken) kind = 'violation';
     else if (end?.deadlock) kind = 'deadlock';
-    const loop = broken ? undefined : returnsTo(states);
+    // (A run that leaves the model ends there: no cycle, even back to a state it passed.)
+    const loop = broken || this.left(last, steps[steps.length - 1]) !== undefined ? undefined : returnsTo(states);
     return { model: this.name, kind, ...(broken ? { property: { name: broken.name, kind: broken.kind } } : {}), initial, steps: out, ...(loop !== undefined ? { loop } : {}) };
   }
 

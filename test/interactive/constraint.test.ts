@@ -6,7 +6,7 @@
  * checker counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { always, atQuiescence, type Model } from 'interleave';
+import { always, atQuiescence, sometimes, type Model } from 'interleave';
 import { explore } from '../../checker/explore.ts';
 import { load } from '../../checker/cli/main.ts';
 import { startExplorer, type Explorer } from '../../checker/interactive/server.ts';
@@ -96,6 +96,45 @@ describe('a model with a constraint in the explorer', () => {
   });
 });
 
+describe('states outside the constraint the explorer must not treat as states of the model', () => {
+  /** Initial states 0 and 5; the constraint keeps x ≤ 3; a witness for 6 (never a state of the model). */
+  const twoStarts: Model<{ readonly x: number }, 'inc'> = {
+    name: 'two-starts',
+    init: () => [{ x: 0 }, { x: 5 }],
+    actions: (s) => (s.x < 7 ? ['inc'] : []),
+    next: (s) => ({ x: s.x + 1 }),
+    constraint: (s) => s.x <= 3,
+    checkDeadlock: false,
+    properties: [always('small', (s) => s.x < 7), sometimes('six', (s) => s.x === 6)],
+  };
+
+  it('an initial state outside the constraint: no step from it, and a witness has no value there', () => {
+    expect(explore(twoStarts).properties.find((p) => p.name === 'six')?.status).toBe('unwitnessed');
+    const s = new Session(twoStarts);
+    const five = [0, 1].find((i) => (s.c.decode(s.walk(i, []).states[0]) as { x: number }).x === 5) as number;
+    const v = s.walk(five, []).states[0];
+    expect(s.end(v)).toEqual({ deadlock: false, outside: 'constraint' });
+    expect(() => s.walk(five, [0])).toThrow(/outside the model's constraint/);
+    expect(Object.fromEntries(s.properties(v).map((p) => [p.name, p.holds]))).toEqual({ small: true, six: null });
+  });
+
+  it('a step that leaves the model and comes back to a state the path passed is no cycle', () => {
+    // From x=1 the step to x=0 is outside the action constraint (x may only go up).
+    const m: Model<{ readonly x: number }, 'up' | 'down'> = {
+      name: 'no-way-back',
+      init: () => [{ x: 0 }],
+      actions: (s) => (s.x === 0 ? ['up'] : ['down']),
+      next: (s, a) => ({ x: a === 'up' ? s.x + 1 : s.x - 1 }),
+      actionConstraint: (s, t) => t.x >= s.x,
+      checkDeadlock: false,
+    };
+    const s = new Session(m);
+    const { states, steps } = s.walk(0, [0, 0]);
+    expect(steps[1].leaves).toBe('action constraint');
+    expect(s.trace(states, steps).loop).toBeUndefined();
+  });
+});
+
 describe('the explorer page for a model with a constraint', () => {
   let ex: Explorer;
   beforeAll(async () => {
@@ -119,5 +158,29 @@ describe('the explorer page for a model with a constraint', () => {
     const beyond = await fetch(new URL(`api/state?path=${y}.${out}.0`, ex.url));
     expect(beyond.status).toBe(400);
     expect(((await beyond.json()) as { error: string }).error).toMatch(/outside the model's action constraint/);
+  });
+
+  it('"find from here" at a state outside the model is refused (400), not searched on from (async-termination-detection)', async () => {
+    const atd = await load('async-termination-detection', []);
+    const s = new Session(atd.model);
+    // The first path (breadth-first) whose last step leaves the constraint.
+    let found: { init: number; path: number[] } | undefined;
+    const queue: { init: number; path: number[] }[] = [...Array(s.initialCount).keys()].map((init) => ({ init, path: [] }));
+    while (found === undefined) {
+      const at = queue.shift() as { init: number; path: number[] };
+      const { states } = s.walk(at.init, at.path);
+      s.steps(states[states.length - 1]).forEach((st, k) => {
+        if (found === undefined && st.leaves !== undefined) found = { init: at.init, path: [...at.path, k] };
+        else if (st.leaves === undefined) queue.push({ init: at.init, path: [...at.path, k] });
+      });
+    }
+    const other = await startExplorer({ model: atd.model, label: atd.label, params: atd.params, source: { target: 'async-termination-detection', params: atd.params }, port: 0, warm: false });
+    try {
+      const r = await fetch(new URL('api/find', other.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(found) });
+      expect(r.status).toBe(400);
+      expect(((await r.json()) as { error: string }).error).toBe("this state is outside the model's constraint: the checker does not search on from it");
+    } finally {
+      await other.close();
+    }
   });
 });
