@@ -506,11 +506,14 @@ export function compileActions<S extends object>(spec: ActionSpec<S>): Compiled 
     generation++;
     running = true;
     recording = false;
+    // (What it was called on, for a report of a call stopped or failed, as runTracked says.)
+    enter(label, new Lazy(() => decode(v)));
     try {
       return after(f(tracked));
     } catch (e) {
       throw blame(label, e);
     } finally {
+      leave();
       running = false;
       recording = true;
       generation++;

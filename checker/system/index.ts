@@ -366,7 +366,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
       ...(pr.stable ? { stable: true } : {}),
       // (A component is a local state and its workload counters: the counters, read through g.used, are
       // not the declaration's business, so components are told apart by them too.)
-      ...(through !== undefined ? { readsLocal: { n, key: (p: number, comp: number) => keyOf([local.comps.values[comp].used, through.map((f) => call(where, () => f(local.comps.values[comp].state)))]) } } : {}),
+      ...(through !== undefined ? { readsLocal: { n, key: (p: number, comp: number) => call(where, () => keyOf([local.comps.values[comp].used, through.map((f) => f(local.comps.values[comp].state))])) } } : {}),
       ...(q ? { leadsTo: (v: Int32Array, i: number): boolean => call(where, () => truthOf(where, q(track(view.fill(v)), i))) } : {}),
       ...(instances ? { instances: (v: Int32Array): number => call(where, () => instances(view.fill(v))) } : {}),
       ...(q

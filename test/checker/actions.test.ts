@@ -156,6 +156,8 @@ describe('action models', () => {
       let k = 0;
       expect(err({ ...base, actions: { Go: () => ({ x: k++ % 2 }) } })).toBe('Go is not deterministic: two calls on the same state gave different results');
       expect(err({ ...base, actions: { Go: over([1, 2], (_s, p) => { if (p === 2) throw new Error('boom'); return false; }) } })).toBe('Go(2) threw: boom (on {a:[0,0],x:0})');
+      // Not memoised (called directly, as an action whose tree does not pay is): the same message.
+      expect(err({ ...base, memoise: 'never', actions: { Go: over([1, 2], (_s, p) => { if (p === 2) throw new Error('boom'); return false; }) } })).toBe('Go(2) threw: boom (on {a:[0,0],x:0})');
     });
 
     it('a view kept from an earlier call', () => {
