@@ -65,3 +65,32 @@ export function describeValue(x: unknown, max = 120): string {
   }
   return out.length > max ? `${out.slice(0, max)}…` : out;
 }
+
+/**
+ * Where two values first differ, as data (records by key, arrays by index, Sets and Maps whole):
+ * `results that differ at .z: 1 and then 2` (`[3].to`…), or the two values where they differ at the top.
+ * For messages about two results that should have been equal, whose short forms may look alike.
+ */
+export function describeDifference(a: unknown, b: unknown, max = 120): string {
+  let path = '';
+  for (let depth = 0; depth < 64; depth++) {
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b) || a instanceof Set || a instanceof Map || b instanceof Set || b instanceof Map) break;
+    let next: string | number | undefined;
+    if (Array.isArray(a)) {
+      const x = a as unknown[];
+      const y = b as unknown[];
+      if (x.length !== y.length) break;
+      for (let i = 0; i < x.length && next === undefined; i++) if (describeValue(x[i], 10_000) !== describeValue(y[i], 10_000)) next = i;
+    } else {
+      const x = a as Record<string, unknown>;
+      const y = b as Record<string, unknown>;
+      const keys = [...new Set([...Object.keys(x), ...Object.keys(y)])];
+      for (const k of keys) if (next === undefined && describeValue(x[k], 10_000) !== describeValue(y[k], 10_000)) next = k;
+    }
+    if (next === undefined) break;
+    path += typeof next === 'number' ? `[${next}]` : /^[A-Za-z_$][\w$]*$/.test(next) ? `.${next}` : `[${JSON.stringify(next)}]`;
+    a = (a as Record<string | number, unknown>)[next];
+    b = (b as Record<string | number, unknown>)[next];
+  }
+  return `${path === '' ? '' : `results that differ at ${path}: `}${describeValue(a, max)} and then ${describeValue(b, max)}`;
+}

@@ -6,6 +6,7 @@ import { ModelError, NotPlainDataError, blame, call, truthOf } from './errors.ts
 import type { Compiled, CompiledProperty, Model, StepLabel } from './model.ts';
 import { enter, leave } from './running.ts';
 import { Interner, describeValue, elementId, keyOf, notPlainData } from './values.ts';
+import { describeDifference } from './describe.ts';
 
 /** Expansions during which every `actions`/`next` call is made twice and the results compared. */
 const DETERMINISM_EXPANSIONS = 2_000;
@@ -119,7 +120,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
     if (bad !== undefined) throw new NotPlainDataError(`${bad} (in state ${describeValue(s)})`, 'actions');
     const again = call('actions', () => model.actions(s), s);
     if (keyOf(again) !== keyOf(acts)) {
-      throw new ModelError(`actions is not deterministic: two calls on the same state gave ${describeValue(acts)} and then ${describeValue(again)} (in state ${describeValue(s)})`, 'actions');
+      throw new ModelError(`actions is not deterministic: two calls on the same state gave ${describeDifference(acts, again)} (in state ${describeValue(s)})`, 'actions');
     }
     for (const a of acts) {
       const t = call('next', () => model.next(s, a), s, a);
@@ -129,7 +130,7 @@ export function compileModel<S, A>(model: Model<S, A>): Compiled {
       checkShape(t, 'next');
       const t2 = call('next', () => model.next(s, a), s, a);
       if (keyOf(t) !== keyOf(t2)) {
-        throw new ModelError(`next is not deterministic on action ${describeValue(a)}: it gave ${describeValue(t)} and then ${describeValue(t2)} (in state ${describeValue(s)})`, 'next');
+        throw new ModelError(`next is not deterministic on action ${describeValue(a)}: it gave ${describeDifference(t, t2)} (in state ${describeValue(s)})`, 'next');
       }
     }
   };

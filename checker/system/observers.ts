@@ -7,7 +7,8 @@
  * process has sent.
  */
 import { ModelError, call } from '../errors.ts';
-import { Interner, describeValue, equalData } from '../values.ts';
+import { Interner, equalData } from '../values.ts';
+import { describeDifference } from '../describe.ts';
 import { DETERMINISM_CHECKS } from '../model.ts';
 import type { Observed, Observer } from './types.ts';
 
@@ -59,7 +60,7 @@ export function observers<L, M>(list: readonly Observer<any, L, M>[]): Observers
     if (checked[i] < DETERMINISM_CHECKS) {
       checked[i]++;
       const b = call(where[i], () => o.observe(ghost, s));
-      if (!equalData(a, b)) throw new ModelError(`${where[i]} is not deterministic: the same step gave ${describeValue(a)} and then ${describeValue(b)}`, where[i]);
+      if (!equalData(a, b)) throw new ModelError(`${where[i]} is not deterministic: the same step gave ${describeDifference(a, b)}`, where[i]);
     }
     const r = ghosts[i].intern(a);
     if (r >= 2_097_152) throw new ModelError(`${where[i]} made more than 2,097,152 distinct ghosts`, where[i]);

@@ -13,6 +13,7 @@ import { DETERMINISM_CHECKS, type StepLabel } from '../model.ts';
 import { enter, leave } from '../running.ts';
 import { show } from '../trace.ts';
 import { Interner, describeValue, equalData, keyOf, notPlainData } from '../values.ts';
+import { describeDifference } from '../describe.ts';
 import { appDeclOf, type AppDecl } from '../delivery.ts';
 import { put } from './network.ts';
 
@@ -93,7 +94,7 @@ export function steps<L, M extends Message>(procs: readonly Proc<L, M>[], chanOf
     if (bad !== undefined) throw new NotPlainDataError(bad, where);
     const b = call(where, f, input, arg);
     // Not frozen here: the interners freeze what they keep, and most results are already known.
-    if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${describeValue(a)} and then ${describeValue(b)}${input !== undefined ? ` (in state ${describeValue(input)})` : ''}`, where);
+    if (!equalData(a, b)) throw new ModelError(`${where} is not deterministic: the same input gave ${describeDifference(a, b)}${input !== undefined ? ` (in state ${describeValue(input)})` : ''}`, where);
     return a;
   };
   const intern = (s: L, used: readonly number[]): number => comps.intern({ state: s, used });

@@ -503,7 +503,7 @@ describe('model errors', () => {
     expect(r.error).toMatch(/\bnext\b/);
     expect(r.error).toMatch(/not deterministic/);
     // With the state it was called on (and values written as data: the internal key wrote true as T, null as N).
-    expect(r.error).toBe('next is not deterministic on action "step": it gave {x:1} and then {x:2} (in state {x:0})');
+    expect(r.error).toBe('next is not deterministic on action "step": it gave results that differ at .x: 1 and then 2 (in state {x:0})');
   });
 
   it('a nondeterministic next (Math.random) is an error', () => {
@@ -526,7 +526,18 @@ describe('model errors', () => {
       next: () => ({ ok: calls++ % 2 === 0 }),
       isEnd: () => true,
     };
-    expect(explore(m).error).toBe('next is not deterministic on action "decide": it gave {ok:true} and then {ok:false} (in state {ok:null})');
+    expect(explore(m).error).toBe('next is not deterministic on action "decide": it gave results that differ at .ok: true and then false (in state {ok:null})');
+  });
+
+  it('results that differ past what a message shows: the message names where they differ', () => {
+    let calls = 0;
+    const m: Model<{ log: readonly string[]; z: number }, string> = {
+      init: () => [{ log: Array.from({ length: 30 }, (_, i) => `entry-${i}`), z: 0 }],
+      actions: (s) => (s.z < 1 ? ['go'] : []),
+      next: (s) => ({ ...s, z: 1 + (calls++ % 2) }),
+      checkDeadlock: false,
+    };
+    expect(explore(m).error).toMatch(/^next is not deterministic on action "go": it gave results that differ at \.z: 1 and then 2 \(in state /);
   });
 
   it('nondeterministic actions are an error naming actions', () => {
@@ -538,7 +549,7 @@ describe('model errors', () => {
     };
     const r = explore(m);
     expect(r.verdict).toBe('error');
-    expect(r.error).toBe('actions is not deterministic: two calls on the same state gave ["b"] and then ["a"] (in state {x:0})');
+    expect(r.error).toBe('actions is not deterministic: two calls on the same state gave results that differ at [0]: "b" and then "a" (in state {x:0})');
   });
 
   it('a next that throws is an error with the thrown message', () => {
