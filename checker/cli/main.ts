@@ -54,7 +54,7 @@ const USAGE = `usage:
   interleave swarm --local K <model> [--param name=value ...] --out DIR [shard options as above] [--property NAME ...] [--json]
   interleave swarm-report DIR [--json]
   interleave check-all [--json]
-  interleave trace <trace-file> [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
+  interleave trace <trace-file> [<model> (for dot)] [--format json|itf|shiviz|mermaid|svg|dot|html] [--out FILE | --out -]
                    [--clocks] [--cut STEP | --cut N0,N1,...]
   interleave replay <trace-file> [<model-name | path/to/model.ts>] [--param name=value ...] [--json]
   interleave explore <model-name | path/to/model.ts> [--param name=value ...] [--port N] [--host H] [--open] [--call-timeout SECONDS]
@@ -725,7 +725,7 @@ async function loadForTrace(t: LoadedTrace, override: string | undefined, params
   const target = override ?? t.source ?? t.model;
   if (target === undefined) throw new UsageError(`${t.path} does not name its model: give one (interleave replay ${t.path} <model>)`);
   if (!override && t.source && !existsSync(t.source)) {
-    const hint = command === 'replay' ? `moved or renamed? name it after the trace: interleave replay ${t.path} path/to/model.ts` : 'moved or renamed? --format dot needs the model; the other formats do not';
+    const hint = command === 'replay' ? `moved or renamed? name it after the trace: interleave replay ${t.path} path/to/model.ts` : `moved or renamed? name it after the trace: interleave trace ${t.path} path/to/model.ts --format dot (the other formats need no model)`;
     throw new LoadError(`the model file of ${t.path} is not found: ${t.source} (${hint})`);
   }
   if (params.length === 0) {
@@ -758,15 +758,17 @@ async function cmdTrace(args: string[]): Promise<number> {
     options: { format: { type: 'string' }, out: { type: 'string' }, clocks: { type: 'boolean' }, cut: { type: 'string' } },
   });
   if (positionals.length === 0) throw new UsageError('trace needs a trace file (.trace.json or .itf.json)');
-  if (positionals.length > 1) throw new UsageError(`trace takes one trace file, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 2) throw new UsageError(`trace takes one trace file (and, for --format dot, its model), got ${positionals.length}: ${positionals.join(' ')}`);
   const output = outputChoice(values, true);
+  const override = positionals[1];
+  if (override !== undefined && output?.format !== 'dot') throw new UsageError(`trace takes a model only with --format dot (the state graph), which no other format needs; got ${override}`);
   const t = readTrace(positionals[0]);
   if (!output) {
     console.log(formatTrace(t.trace));
     return 0;
   }
   const ref: ModelRef = { model: t.data.model, params: t.params, ...(t.source ? { source: relativeTo(output.out ?? stem(positionals[0]) + EXTENSIONS[output.format], t.source) } : {}) };
-  const model = output.format === 'dot' ? (await loadForTrace(t, undefined, [], 'trace')).model : undefined;
+  const model = output.format === 'dot' ? (await loadForTrace(t, override, [], 'trace')).model : undefined;
   const text = render(output.format, { trace: t.trace, ref, model: model ? () => model : undefined, svg: output.svg });
   const written = emit(output.format, output.out, stem(positionals[0]) + EXTENSIONS[output.format], text);
   if (written !== '-') console.log(`wrote ${written}`);

@@ -531,8 +531,11 @@ describe('replay', () => {
     expect((await run('check', rel('moved/gone.ts'), '--param', 'max=9', '--format', 'json', '--out', out)).status).toBe(12);
     renameSync(`${TMP}moved/gone.ts`, `${TMP}moved/here.ts`);
     expectOneLine(await run('replay', out), 150, /the model file of .*gone\.trace\.json is not found: .*gone\.ts \(moved or renamed\? name it after the trace: interleave replay .*gone\.trace\.json path\/to\/model\.ts\)$/);
-    expectOneLine(await run('trace', out, '--format', 'dot'), 150, /--format dot needs the model; the other formats do not\)$/);
+    expectOneLine(await run('trace', out, '--format', 'dot'), 150, /name it after the trace: interleave trace .*gone\.trace\.json path\/to\/model\.ts --format dot \(the other formats need no model\)\)$/);
     expect((await run('trace', out, '--format', 'mermaid')).status).toBe(0);
+    // Named, dot draws; another format refuses a model (it would not use it).
+    expect((await run('trace', out, `${TMP}moved/here.ts`, '--format', 'dot', '--out', '-')).stdout).toMatch(/^digraph /);
+    expectOneLine(await run('trace', out, `${TMP}moved/here.ts`, '--format', 'svg'), 151, /trace takes a model only with --format dot/);
     expect((await run('replay', out, `${TMP}moved/here.ts`)).status).toBe(12);
   });
   it('an ITF trace that names no model needs one on the command line: 151', async () => {
