@@ -62,7 +62,7 @@ export function minimise(model: Checkable | Compiled, trace: Trace, options: Min
   if (!init) throw new ModelError(`cannot minimise: the trace's initial state is not an initial state of ${c.name}`);
   let runs = 0;
 
-  const shows = (v: Int32Array): boolean => showsOutcome(c, trace, v, stepper.successors(v).length);
+  const shows = (v: Int32Array): boolean => showsOutcome(c, trace, v, () => stepper.successors(v).length);
 
   /**
    * Runs these steps: each is matched by its exact label, else by its loose label (a delivery of a

@@ -162,22 +162,24 @@ function propertyOf(c: Compiled, trace: Trace): CompiledProperty | undefined {
 }
 
 /**
- * Does state v (with these successors) show what the trace is about? For a violation of an
+ * Does state v (with `successors()` steps, asked only where it matters: a state outside the
+ * constraint or the boundary, where a trace may end, need not be one the model can expand) show
+ * what the trace is about? For a violation of an
  * invariant: the invariant fails; at quiescence: no step and the property fails; a deadlock: no
  * step and not a proper end; a witness: the property holds. A violation with no named property
  * (a foreign ITF trace) is reproduced by any failing invariant.
  */
-export function showsOutcome(c: Compiled, trace: Trace, v: Int32Array, successors: number): boolean {
+export function showsOutcome(c: Compiled, trace: Trace, v: Int32Array, successors: () => number): boolean {
   const p = propertyOf(c, trace);
   switch (trace.kind) {
     case 'deadlock':
-      return successors === 0 && !c.isEnd(v);
+      return successors() === 0 && !c.isEnd(v);
     case 'witness':
       return p !== undefined && p.holds(v);
     case 'violation':
       if (!trace.property) return c.properties.some((q) => q.kind === 'always' && !q.holds(v));
       if (!p) return false;
-      if (p.kind === 'quiescent') return successors === 0 && !p.holds(v);
+      if (p.kind === 'quiescent') return successors() === 0 && !p.holds(v);
       return !p.holds(v);
   }
 }
@@ -214,7 +216,7 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
   const outcomeLabel = trace.kind === 'deadlock' ? 'deadlock' : trace.kind === 'witness' ? `witness for ${trace.property?.name}` : `violation of ${trace.property?.name ?? 'an invariant'}`;
   let reproducedAt: number | undefined;
   const liveness = trace.kind === 'violation' && trace.property !== undefined && isLiveness(trace.property.kind);
-  if (!liveness && trace.kind === 'violation' && trace.steps.length > 0 && showsOutcome(c, trace, v, stepper.successors(v).length)) reproducedAt = 0;
+  if (!liveness && trace.kind === 'violation' && trace.steps.length > 0 && showsOutcome(c, trace, v, () => stepper.successors(v).length)) reproducedAt = 0;
 
   for (const step of trace.steps) {
     const succ = stepper.successors(v);
@@ -257,7 +259,7 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
     path.push(taken.label);
     v = taken.next;
     visited.push(v);
-    if (!liveness && reproducedAt === undefined && trace.kind === 'violation' && step.index < trace.steps.length && showsOutcome(c, trace, v, stepper.successors(v).length)) reproducedAt = step.index;
+    if (!liveness && reproducedAt === undefined && trace.kind === 'violation' && step.index < trace.steps.length && showsOutcome(c, trace, v, () => stepper.successors(v).length)) reproducedAt = step.index;
   }
 
   const n = trace.steps.length;
@@ -269,7 +271,7 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
     if (r === undefined) return { ...base, status: 'reproduced', exitCode: ExitCode.liveness, replayed: n, message: `${what} reproduced: ${n} steps replayed${trace.loop !== undefined ? `, the cycle closes at step ${n} back to state ${trace.loop}` : ''}` };
     return { ...base, status: 'not-reproduced', exitCode: ReplayExit.notReproduced, replayed: n, message: `every step replays but the ${outcomeLabel} is gone: ${r}` };
   }
-  const atEnd = showsOutcome(c, trace, v, stepper.successors(v).length);
+  const atEnd = showsOutcome(c, trace, v, () => stepper.successors(v).length);
   const property = trace.property?.name;
   if (atEnd || reproducedAt !== undefined) {
     const verdict = trace.kind === 'deadlock' ? 'deadlock' : trace.kind === 'witness' ? 'pass' : 'violation';

@@ -142,3 +142,26 @@ describe('replaying ITF traces', () => {
     expect(r2).toMatchObject({ status: 'disabled', step: 3, message: 'no step leads to the state recorded at step 3' });
   });
 });
+
+describe('a trace that ends where the search does not expand', () => {
+  // The model's actions are defined only inside the constraint (x ≤ 1); the violation is at x = 2,
+  // outside it, where the search checks invariants but never asks for steps. Replay must not either.
+  const bounded: Model<{ readonly x: number }, 'inc'> = {
+    name: 'bounded',
+    init: () => [{ x: 0 }],
+    actions: (s) => {
+      if (s.x > 1) throw new Error('no actions past the constraint');
+      return ['inc'];
+    },
+    next: (s) => ({ x: s.x + 1 }),
+    constraint: (s) => s.x <= 1,
+    checkDeadlock: false,
+    properties: [always('below 2', (s) => s.x < 2)],
+  };
+
+  it('outside the constraint: the violation replays without the model being asked for steps there', () => {
+    const r = explore(bounded);
+    expect([r.verdict, r.counterexample?.steps.length]).toEqual(['violation', 2]);
+    expect(replay(bounded, r.counterexample as Trace)).toMatchObject({ status: 'reproduced', exitCode: 12 });
+  });
+});
