@@ -184,33 +184,56 @@ function rank(x: unknown): number {
  */
 export type ValueSet<T> = readonly T[];
 
-/** The arrays made by emptySet, setOf and setAdd: printed as sets, diffed by members added and removed. */
-const valueSets = new WeakSet<object>();
+/**
+ * The mark of the arrays made by emptySet, setOf and setAdd (printed as sets, diffed by members
+ * added and removed): a hidden property of the array itself. It was a WeakSet of them, which grew
+ * with every set a search made, and V8 grows a weak table by rehashing it whole: on PaxosCommit the
+ * table of 2.8 million sets took 13 s to grow inside one action call, which --call-timeout took
+ * for a loop (`npm run check` failed on it). Not enumerable: keys, copies and JSON do not see it.
+ */
+const VALUE_SET_MARK: unique symbol = Symbol('interleave.valueSet');
+function mark<T>(a: T[]): T[] {
+  Object.defineProperty(a, VALUE_SET_MARK, { value: true });
+  return a;
+}
 
 /** Whether x is an array made as a value set (by `emptySet`, `setOf` or `setAdd`). */
 export function isValueSet(x: unknown): boolean {
-  return typeof x === 'object' && x !== null && valueSets.has(x);
+  return Array.isArray(x) && (x as { [VALUE_SET_MARK]?: boolean })[VALUE_SET_MARK] === true;
 }
 
 /** The empty value set. */
 export function emptySet<T>(): ValueSet<T> {
-  const r: T[] = [];
-  valueSets.add(r);
-  return r;
+  return mark<T>([]);
 }
-/** Results of setAdd and except on frozen inputs, so that the same inputs give the same object. */
-const addMemo = new WeakMap<object, Map<number, readonly unknown[]>>();
-const exceptMemo = new WeakMap<object, Map<number, readonly unknown[]>>();
-
-function memoGet(table: WeakMap<object, Map<number, readonly unknown[]>>, base: object, k: number): readonly unknown[] | undefined {
-  return table.get(base)?.get(k);
+/**
+ * Results of setAdd and except on frozen inputs, so that the same inputs give the same object: a
+ * cache, started afresh after a million inputs, so that its weak table never grows large (V8
+ * rehashes a weak table whole to grow it, slower the larger it is; see VALUE_SET_MARK).
+ */
+class ResultMemo {
+  private table = new WeakMap<object, Map<number, readonly unknown[]>>();
+  private bases = 0;
+  get(base: object, k: number): readonly unknown[] | undefined {
+    return this.table.get(base)?.get(k);
+  }
+  set<T>(base: object, k: number, r: readonly T[]): readonly T[] {
+    let m = this.table.get(base);
+    if (m === undefined) {
+      if (++this.bases > MEMO_BASES) {
+        this.table = new WeakMap();
+        this.bases = 1;
+      }
+      this.table.set(base, (m = new Map()));
+    }
+    m.set(k, deepFreeze(r));
+    return r;
+  }
 }
-function memoSet<T>(table: WeakMap<object, Map<number, readonly unknown[]>>, base: object, k: number, r: readonly T[]): readonly T[] {
-  let m = table.get(base);
-  if (m === undefined) table.set(base, (m = new Map()));
-  m.set(k, deepFreeze(r));
-  return r;
-}
+/** The inputs a ResultMemo holds before it starts afresh. */
+const MEMO_BASES = 1 << 20;
+const addMemo = new ResultMemo();
+const exceptMemo = new ResultMemo();
 
 /**
  * `set ∪ {x}` as a new set (the same set if x is already in it). On a frozen set (every set in a
@@ -220,11 +243,11 @@ export function setAdd<T>(set: ValueSet<T>, x: T): ValueSet<T> {
   if (set.includes(x)) return set;
   const e = Object.isFrozen(set) ? elementId(x) : -1;
   if (e >= 0) {
-    const r = memoGet(addMemo, set, e);
+    const r = addMemo.get(set, e);
     if (r !== undefined) return r as ValueSet<T>;
   }
   const r = setAddUncached(set, x);
-  return e >= 0 ? memoSet(addMemo, set, e, r) : r;
+  return e >= 0 ? addMemo.set(set, e, r) : r;
 }
 
 /**
@@ -244,12 +267,12 @@ export function except<T>(f: readonly T[], i: number, v: T): readonly T[] {
   if (f[i] === v) return f;
   const e = Object.isFrozen(f) && f.length <= 0x400 ? elementId(v) : -1;
   if (e >= 0) {
-    const r = memoGet(exceptMemo, f, e * 0x400 + i);
+    const r = exceptMemo.get(f, e * 0x400 + i);
     if (r !== undefined) return r as readonly T[];
   }
   const r = f.slice();
   r[i] = v;
-  return e >= 0 ? memoSet(exceptMemo, f, e * 0x400 + i, r) : r;
+  return e >= 0 ? exceptMemo.set(f, e * 0x400 + i, r) : r;
 }
 
 /**
@@ -287,8 +310,7 @@ function setAddUncached<T>(set: ValueSet<T>, x: T): ValueSet<T> {
   for (let j = 0; j < at; j++) r[j] = set[j];
   r[at] = x;
   for (let j = at; j < set.length; j++) r[j + 1] = set[j];
-  valueSets.add(r);
-  return r;
+  return mark(r);
 }
 /** `set \ {x}` as a new set (the same set if x is not in it). */
 export function setRemove<T>(set: ValueSet<T>, x: T): ValueSet<T> {
@@ -297,8 +319,7 @@ export function setRemove<T>(set: ValueSet<T>, x: T): ValueSet<T> {
   const r = new Array<T>(set.length - 1);
   for (let j = 0; j < i; j++) r[j] = set[j];
   for (let j = i + 1; j < set.length; j++) r[j - 1] = set[j];
-  valueSets.add(r);
-  return r;
+  return mark(r);
 }
 /** `x ∈ set`. */
 export function setHas<T>(set: ValueSet<T>, x: T): boolean {
@@ -494,8 +515,7 @@ export function shareInterning(s: InternSharing | undefined): void {
 
 /** Marks an array as a value set (as `emptySet`, `setOf` and `setAdd` make them); for values copied between threads. */
 export function markValueSet<T>(a: T[]): T[] {
-  valueSets.add(a);
-  return a;
+  return isValueSet(a) ? a : mark(a);
 }
 
 /**

@@ -61,6 +61,18 @@ describe('value sets', () => {
       }),
     );
   });
+  it("a set's mark is its own and invisible as data: keys, JSON, equality and copies see an array", () => {
+    const s = setAdd(setOf(2, 1), 3);
+    expect(isValueSet(s)).toBe(true);
+    expect(Object.keys(s)).toEqual(['0', '1', '2']);
+    expect(JSON.stringify(s)).toBe('[1,2,3]');
+    expect(equalData(s, [1, 2, 3])).toBe(true);
+    expect(keyOf(s)).toBe(keyOf([1, 2, 3]));
+    expect(hashOf(s)).toBe(hashOf([1, 2, 3]));
+    for (const copy of [[...s], s.slice(), s.map((x) => x), structuredClone(s), { ...s }]) expect(isValueSet(copy)).toBe(false);
+    expect(isValueSet([1, 2, 3])).toBe(false);
+    expect(isValueSet({ length: 0 })).toBe(false);
+  });
   it('setHas finds equal members, not only the same object', () => {
     const s = setOf({ type: 'Commit' }, { type: 'Prepared', rm: 1 });
     expect(setHas(s, { type: 'Prepared', rm: 1 })).toBe(true);
