@@ -5,6 +5,30 @@
 import { ModelError, NotPlainDataError } from './errors.ts';
 
 /**
+ * A cache of facts about objects that may die (a WeakMap), started afresh after 2^20 entries are
+ * set. V8 grows a weak table by rehashing it whole, in a time that climbs steeply with its size:
+ * inserting 6 million keys, the growth to 2.8 million took 12.6 s and the next 104 s (a Map: 0.5 s
+ * and 1.4 s). On PaxosCommit, a weak table of its value sets grew past 2.8 million inside one
+ * action call, which --call-timeout (10 s) took for a loop. A fact lost to a fresh start is
+ * computed again: only for caches.
+ */
+export class WeakCache<K extends object, V> {
+  private table = new WeakMap<K, V>();
+  private entries = 0;
+  get(k: K): V | undefined {
+    return this.table.get(k);
+  }
+  set(k: K, v: V): void {
+    if (++this.entries > WEAK_CACHE_ENTRIES) {
+      this.table = new WeakMap();
+      this.entries = 1;
+    }
+    this.table.set(k, v);
+  }
+}
+const WEAK_CACHE_ENTRIES = 1 << 20;
+
+/**
  * Canonical text key of a plain-data value: primitives, arrays, plain objects (keys sorted,
  * undefined-valued keys ignored), `Set` and `Map` (members sorted by key). Two values get the
  * same key exactly when they are equal as data.
@@ -22,7 +46,7 @@ export function keyOf(v: unknown): string {
   return computeKey(v);
 }
 
-const frozenKeys = new WeakMap<object, string>();
+const frozenKeys = new WeakCache<object, string>();
 
 function computeKey(v: unknown): string {
   switch (typeof v) {
@@ -186,10 +210,9 @@ export type ValueSet<T> = readonly T[];
 
 /**
  * The mark of the arrays made by emptySet, setOf and setAdd (printed as sets, diffed by members
- * added and removed): a hidden property of the array itself. It was a WeakSet of them, which grew
- * with every set a search made, and V8 grows a weak table by rehashing it whole: on PaxosCommit the
- * table of 2.8 million sets took 13 s to grow inside one action call, which --call-timeout took
- * for a loop (`npm run check` failed on it). Not enumerable: keys, copies and JSON do not see it.
+ * added and removed): a hidden property of the array itself, not a WeakSet of them, which grew
+ * with every set a search made (WeakCache says why that is slow). Not enumerable: keys, copies and
+ * JSON do not see it.
  */
 const VALUE_SET_MARK: unique symbol = Symbol('interleave.valueSet');
 function mark<T>(a: T[]): T[] {
@@ -206,32 +229,19 @@ export function isValueSet(x: unknown): boolean {
 export function emptySet<T>(): ValueSet<T> {
   return mark<T>([]);
 }
-/**
- * Results of setAdd and except on frozen inputs, so that the same inputs give the same object: a
- * cache, started afresh after a million inputs, so that its weak table never grows large (V8
- * rehashes a weak table whole to grow it, slower the larger it is; see VALUE_SET_MARK).
- */
+/** Results of setAdd and except on frozen inputs, so that the same inputs give the same object. */
 class ResultMemo {
-  private table = new WeakMap<object, Map<number, readonly unknown[]>>();
-  private bases = 0;
+  private readonly table = new WeakCache<object, Map<number, readonly unknown[]>>();
   get(base: object, k: number): readonly unknown[] | undefined {
     return this.table.get(base)?.get(k);
   }
   set<T>(base: object, k: number, r: readonly T[]): readonly T[] {
     let m = this.table.get(base);
-    if (m === undefined) {
-      if (++this.bases > MEMO_BASES) {
-        this.table = new WeakMap();
-        this.bases = 1;
-      }
-      this.table.set(base, (m = new Map()));
-    }
+    if (m === undefined) this.table.set(base, (m = new Map()));
     m.set(k, deepFreeze(r));
     return r;
   }
 }
-/** The inputs a ResultMemo holds before it starts afresh. */
-const MEMO_BASES = 1 << 20;
 const addMemo = new ResultMemo();
 const exceptMemo = new ResultMemo();
 
@@ -526,7 +536,8 @@ export function markValueSet<T>(a: T[]): T[] {
 export class Interner<T> {
   private readonly ids = new Map<string, number>();
   private readonly byHash = new Map<number, number | number[]>();
-  private readonly byObject = new WeakMap<object, number>();
+  /** The stored values by identity (a Map: they are all kept in `values`, and a large WeakMap is slow to grow: WeakCache). */
+  private readonly byObject = new Map<object, number>();
   private readonly primitives = new Map<unknown, number>();
   /** values[id] is the frozen value numbered id. */
   readonly values: T[] = [];
@@ -628,7 +639,7 @@ export class Interner<T> {
 }
 
 const primitiveIds = new Map<unknown, number>();
-const frozenIds = new WeakMap<object, number>();
+const frozenIds = new WeakCache<object, number>();
 const idsByKey = new Map<string, number>();
 
 /**
