@@ -39,7 +39,7 @@ export function newInterningBuffers(logBytes = 1 << 16): InterningBuffers {
 
 const VALUE_SET = '\u0000interleave:valueSet';
 
-/** A copy of v with value sets wrapped (a WeakSet marks them, which serialisation does not keep). */
+/** A copy of v with value sets wrapped (their mark, a symbol property, is not kept by serialisation). */
 function tag(v: unknown): unknown {
   if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) return v;
   if (Array.isArray(v)) {
