@@ -177,6 +177,23 @@ const model: Model<{ readonly x: number }, string> = {
 };
 export default model;
 `,
+  /** A long search (9 million states) that writes a marker file as it starts (so a test knows it is searching). */
+  'long.ts': `import { writeFileSync } from 'node:fs';
+import type { Model } from 'interleave';
+let started = false;
+const model: Model<{ readonly x: number; readonly y: number }, 'x' | 'y'> = {
+  name: 'long',
+  init: () => [{ x: 0, y: 0 }],
+  actions: (s) => [...(s.x < 3000 ? (['x'] as const) : []), ...(s.y < 3000 ? (['y'] as const) : [])],
+  next: (s, a) => {
+    if (!started && process.env.LOOP_MARKER) writeFileSync(process.env.LOOP_MARKER, 'searching');
+    started = true;
+    return a === 'x' ? { x: s.x + 1, y: s.y } : { x: s.x, y: s.y + 1 };
+  },
+  isEnd: (s) => s.x === 3000 && s.y === 3000,
+};
+export default model;
+`,
   /** Loops forever in next at x=5, after writing a marker file (so a test knows it is looping). */
   'loops.ts': `import { writeFileSync } from 'node:fs';
 import type { Model } from 'interleave';
@@ -539,11 +556,14 @@ describe.skipIf(process.platform !== 'linux')('battery: limits and signals hold 
   it.concurrent('Ctrl-C (SIGINT to the process group) during a search: the search process prints its own report, every time', async () => {
     // The parent used to pass its SIGINT on at once: a second SIGINT as the search unwound from the
     // first ended the child without its report in about half of the runs (the parent's fallback).
+    // It waits until the search has started (a signal while the CLI loads ends it with one line).
     for (let i = 0; i < 4; i++) {
-      const r = await cli(['check', 'ricart-agrawala', '--param', 'n=4', '--param', 'entries=1', '--workers', '1', '--json'], async (pid) => {
-        await new Promise((resolve) => setTimeout(resolve, 1800 + 250 * i));
+      const name = `ctrl-c-${i}`;
+      const r = await cli(['check', at('long.ts'), '--workers', '1', '--json'], async (pid) => {
+        await until(() => existsSync(marker(name)));
+        await sleep(100 + 250 * i);
         process.kill(-pid, 'SIGINT');
-      });
+      }, { LOOP_MARKER: marker(name) });
       expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 130, stderr: '' });
       const j = JSON.parse(r.stdout);
       expect(j).toMatchObject({ verdict: 'incomplete', limit: 'signal', signal: 'SIGINT', strategy: 'bfs' });
