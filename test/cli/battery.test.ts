@@ -8,38 +8,17 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../checker/cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inProcess, type Run } from './in-process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIR = `test/.tmp-battery-${process.pid}`;
 const ABS = `${ROOT}${DIR}`;
 const at = (f: string): string => `${DIR}/${f}`;
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
-/** main() in this process, capturing what it prints. */
-async function run(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ') + '\n'));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ') + '\n'));
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    return { status: await main(args), stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+/** Runs the CLI in this process (no start-up cost), capturing what it prints. */
+const run = inProcess;
 
 /** A generic model file: `body` gives the fields of the Model (init, actions, next, properties…). */
 const generic = (body: string): string => `import { always, type Model } from 'interleave';

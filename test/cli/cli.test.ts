@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinnedStates } from '../../models/manifest.ts';
-import { main } from '../../checker/cli/main.ts';
+import { inProcess, type Run } from './in-process.ts';
 import { itfError, traceFileError } from '../../checker/format/tracefile.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -12,11 +12,6 @@ const TMP_DIR = `.tmp-cli-${process.pid}`;
 const TMP = fileURLToPath(new URL(`../${TMP_DIR}/`, import.meta.url));
 const rel = (file: string) => `test/${TMP_DIR}/${file}`;
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 function cli(...args: string[]): Run {
   const r = spawnSync(process.execPath, ['checker/cli/bin.mjs', ...args], {
@@ -266,6 +261,8 @@ describe('user model files (no build step, self-reference import)', () => {
 });
 
 describe('errors: one line on stderr, nothing on stdout, the documented exit code', () => {
+  // Through the command (a process of its own) where the error comes from loading a file or from
+  // bin.mjs; in this process (main()) where it comes from the arguments, as in the battery.
   it('unknown model: 150', () => {
     expectOneLineError(cli('check', 'no-such-model'), 150, /no-such-model/);
   });
@@ -282,30 +279,30 @@ describe('errors: one line on stderr, nothing on stdout, the documented exit cod
   it('a file that throws when loaded: 150', () => {
     expectOneLineError(cli('check', rel('throws.ts')), 150, /broken at load/);
   });
-  it('unknown option --frobnicate: 151', () => {
-    expectOneLineError(cli('check', 'two-phase-commit', '--frobnicate'), 151, /frobnicate/);
+  it('unknown option --frobnicate: 151', async () => {
+    expectOneLineError(await run('check', 'two-phase-commit', '--frobnicate'), 151, /frobnicate/);
   });
-  it('--param n=0 on ricart-agrawala: 151', () => {
-    expectOneLineError(cli('check', 'ricart-agrawala', '--param', 'n=0'), 151, /\bn\b/);
+  it('--param n=0 on ricart-agrawala: 151', async () => {
+    expectOneLineError(await run('check', 'ricart-agrawala', '--param', 'n=0'), 151, /\bn\b/);
   });
-  it('--param n=abc: 151', () => {
-    expectOneLineError(cli('check', 'ricart-agrawala', '--param', 'n=abc'), 151, /abc/);
+  it('--param n=abc: 151', async () => {
+    expectOneLineError(await run('check', 'ricart-agrawala', '--param', 'n=abc'), 151, /abc/);
   });
-  it('--param nosuch=1: 151', () => {
-    expectOneLineError(cli('check', 'ricart-agrawala', '--param', 'nosuch=1'), 151, /nosuch/);
+  it('--param nosuch=1: 151', async () => {
+    expectOneLineError(await run('check', 'ricart-agrawala', '--param', 'nosuch=1'), 151, /nosuch/);
   });
-  it('--max-states -1: 151', () => {
-    expectOneLineError(cli('check', 'ricart-agrawala', '--max-states', '-1'), 151, /max-states/);
-    expectOneLineError(cli('check', 'ricart-agrawala', '--max-states=-1'), 151, /max-states/);
+  it('--max-states -1: 151', async () => {
+    expectOneLineError(await run('check', 'ricart-agrawala', '--max-states', '-1'), 151, /max-states/);
+    expectOneLineError(await run('check', 'ricart-agrawala', '--max-states=-1'), 151, /max-states/);
   });
-  it('--strategy xyz: 151', () => {
-    expectOneLineError(cli('check', 'ricart-agrawala', '--strategy', 'xyz'), 151, /xyz/);
+  it('--strategy xyz: 151', async () => {
+    expectOneLineError(await run('check', 'ricart-agrawala', '--strategy', 'xyz'), 151, /xyz/);
   });
   it('unknown command: 151', () => {
     expectOneLineError(cli('frobnicate'), 151, /frobnicate/);
   });
-  it('check with no model: 151', () => {
-    expectOneLineError(cli('check'), 151);
+  it('check with no model: 151', async () => {
+    expectOneLineError(await run('check'), 151);
   });
   it('no command at all: a one-line error, 151', () => {
     expectOneLineError(cli(), 151, /no command given/);
@@ -318,24 +315,7 @@ describe('errors: one line on stderr, nothing on stdout, the documented exit cod
 });
 
 /** Runs the CLI in this process (no start-up cost), capturing what it prints. */
-async function run(...args: string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ') + '\n'));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ') + '\n'));
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out.push(String(chunk));
-    return true;
-  });
-  try {
-    const status = await main(args);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+const run = inProcess;
 
 /** The one-line error contract, for an in-process run. */
 function expectOneLine(r: Run, code: number, mentions: RegExp): void {
