@@ -10,7 +10,7 @@ import { loopsInWorker } from './parallel-fixtures.ts';
 const limit = process.argv[2] ?? 'call-timeout';
 const pool = new WorkerPool(1);
 const source = { module: new URL('./parallel-fixtures.ts', import.meta.url).href, export: 'loopsInWorker', args: [] };
-const r = exploreParallel(loopsInWorker(), { workers: 2, source, pool, spawnAt: 0, waitForWorkers: true, initialCapacity: 1024, ...(limit === 'time' ? { timeLimit: 2 } : { callTimeoutMs: 1000 }) });
+const r = exploreParallel(loopsInWorker(), { workers: 2, source, pool, spawnAt: 0, waitForWorkers: true, initialCapacity: 1024, ...(limit === 'time' ? { timeLimit: 1 } : { callTimeoutMs: 1000 }) });
 console.log(JSON.stringify({ verdict: r.verdict, error: r.error, limit: r.limit }));
 pool.close();
 process.exit(0);

@@ -2,7 +2,7 @@
  * The parallel search with a worker thread stuck in a model function, or left behind by a search
  * that stopped without it: no wait for ever, and nothing of one search in the next.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/explore.ts';
@@ -20,7 +20,16 @@ describe('a worker thread stuck in a model function', () => {
     ['call-timeout', { verdict: 'error', error: 'a model function ran for more than 1 s in worker thread 1 (--call-timeout): does it loop forever? (--workers 1 names it and its input)' }],
     ['time', { verdict: 'incomplete', limit: 'time' }],
   ])('does not hold up a growth of the table for ever: --%s ends the search', async (limit, expected) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', RUN, limit], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    // Spawned without waiting, so that the two runs overlap (spawnSync would run them one after the other).
+    const r = await new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((done, fail) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', RUN, limit], { cwd: ROOT, timeout: 60_000 });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => (stdout += d));
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('error', fail);
+      p.on('close', (status, signal) => done({ status, signal, stdout, stderr }));
+    });
     expect(r.status, `${r.signal ?? ''} ${r.stderr}`).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject(expected);
   });
