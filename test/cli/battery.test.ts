@@ -16,7 +16,6 @@ const DIR = `test/.tmp-battery-${process.pid}`;
 const ABS = `${ROOT}${DIR}`;
 const at = (f: string): string => `${DIR}/${f}`;
 
-
 /** Runs the CLI in this process (no start-up cost), capturing what it prints. */
 const run = inProcess;
 
