@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { inProcess, type Run } from '../cli/in-process.ts';
 import { always, atQuiescence, sometimes, type Model } from 'interleave';
 import { models } from '../../models/index.ts';
-import { main } from '../../checker/cli/main.ts';
 import { Random } from '../../checker/random.ts';
 import { replay } from '../../checker/replay.ts';
 import { simulate } from '../../checker/simulate.ts';
@@ -161,19 +161,7 @@ describe('random simulation', () => {
 });
 
 /** Runs the CLI in this process, capturing what it prints. */
-async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ') + '\n'));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ') + '\n'));
-  try {
-    const status = await main(args);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = inProcess;
 
 describe('check --strategy random', () => {
   const dir = mkdtempSync(join(tmpdir(), 'interleave-sim-'));

@@ -10,9 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { inProcess, type Run } from '../cli/in-process.ts';
 import { always, explore, type Model } from 'interleave';
 import { models } from '../../models/index.ts';
-import { main, parseCheckArgs, samplingMode } from '../../checker/cli/main.ts';
+import { parseCheckArgs, samplingMode } from '../../checker/cli/main.ts';
 import { replay } from '../../checker/replay.ts';
 import { Bitstate } from '../../checker/swarm/bitstate.ts';
 import { runShard, shardDepth } from '../../checker/swarm/shard.ts';
@@ -156,21 +157,9 @@ describe('the shard index', () => {
 });
 
 /** Runs the CLI in this process, capturing what it prints. */
-async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ') + '\n'));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ') + '\n'));
-  try {
-    const status = await main(args);
-    return { status, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = inProcess;
 
-function expectOneLine(r: { status: number; stdout: string; stderr: string }, code: number, message: RegExp): void {
+function expectOneLine(r: Run, code: number, message: RegExp): void {
   expect(r.status).toBe(code);
   expect(r.stdout).toBe('');
   expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -251,30 +251,30 @@ describe('user model files (no build step, self-reference import)', () => {
     expect(j.counterexample.steps).toHaveLength(5);
   });
 
-  it('the parameters of a user definition are checked: max=0 is below its min', () => {
-    expectOneLineError(cli('check', rel('user-def.ts'), '--param', 'max=0'), 151, /max/);
+  it('the parameters of a user definition are checked: max=0 is below its min', async () => {
+    expectOneLineError(await run('check', rel('user-def.ts'), '--param', 'max=0'), 151, /max/);
   });
 
-  it('a bare model takes no --param', () => {
-    expectOneLineError(cli('check', rel('user-model.ts'), '--param', 'x=1'), 151);
+  it('a bare model takes no --param', async () => {
+    expectOneLineError(await run('check', rel('user-model.ts'), '--param', 'x=1'), 151);
   });
 });
 
 describe('errors: one line on stderr, nothing on stdout, the documented exit code', () => {
-  // Through the command (a process of its own) where the error comes from loading a file or from
-  // bin.mjs; in this process (main()) where it comes from the arguments, as in the battery.
+  // Through the command (a process of its own) where the error comes from the loader (a file that
+  // throws) or from bin.mjs; in this process (main()) where main() finds it, as in the battery.
   it('unknown model: 150', () => {
     expectOneLineError(cli('check', 'no-such-model'), 150, /no-such-model/);
   });
-  it('missing file ./nope.ts: 150', () => {
-    expectOneLineError(cli('check', './nope.ts'), 150, /nope\.ts/);
+  it('missing file ./nope.ts: 150', async () => {
+    expectOneLineError(await run('check', './nope.ts'), 150, /nope\.ts/);
   });
-  it('a file with no default export: 150', () => {
+  it('a file with no default export: 150', async () => {
     // It exports one model by name: the message says which, and how to make it the default.
-    expectOneLineError(cli('check', rel('named-only.ts')), 150, /has no default export, but exports the model model: add `export default model`$/);
+    expectOneLineError(await run('check', rel('named-only.ts')), 150, /has no default export, but exports the model model: add `export default model`$/);
   });
-  it('a file whose default export is not a model: 150', () => {
-    expectOneLineError(cli('check', rel('not-a-model.ts')), 150, /not a model/);
+  it('a file whose default export is not a model: 150', async () => {
+    expectOneLineError(await run('check', rel('not-a-model.ts')), 150, /not a model/);
   });
   it('a file that throws when loaded: 150', () => {
     expectOneLineError(cli('check', rel('throws.ts')), 150, /broken at load/);
