@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { FREEZE_NODES, tuning } from '../../checker/reduce/por-sends.ts';
 import { compared, disagreement, randomProtocol, representationOf, type Representation } from './random-protocols.ts';
 
 export function soundnessOnRandomProtocols(runs: number, seed: number): void {
@@ -19,6 +20,8 @@ export function soundnessOnRandomProtocols(runs: number, seed: number): void {
         const { rep } = representationOf(r);
         reps.set(rep, (reps.get(rep) ?? 0) + 1);
       }), { numRuns: runs, seed });
+      // The files after this one in its worker process search with the engine's own setting.
+      expect(tuning.freezeNodes).toBe(FREEZE_NODES);
       // Most protocols end within the state limit: the comparison is not vacuous.
       expect(compared.protocols - before).toBeGreaterThan(0.8 * runs);
       // Half of them hold their local states in records, the others in each other representation
