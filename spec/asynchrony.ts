@@ -1,9 +1,9 @@
 /**
  * Lecture notes, "Ordering and asynchrony": "FIFO ordering allows quite a lot of asynchrony … can
- * just tolerate variable and/or long delays"; "Causal ordering also allows some asynchrony – but
- * must be careful queues don't grow too large!"; "Traditional total order multicast not so good:
- * since every message delivery transitively depends on every other one, delays holds up the entire
- * system" (sic).
+ * just tolerate variable and/or long delays"; "Causal ordering also allows some asynchrony – But
+ * must be careful queues don’t grow too large!"; "Traditional total order multicast not so good:
+ * – Since every message delivery transitively depends on every other one, delays holds up the
+ * entire system" (sic).
  *
  * The slow process is the last one, P(n-1): in the bundled instances it multicasts nothing (the
  * senders are P0 first). It is slow while it has taken no part: it has made no multicast and

@@ -2,7 +2,7 @@
  * The notes' message counts for mutual exclusion, measured by a ghost observer (no process sees it):
  *
  *   token ring:      "between 0 and N messages until a waiting process enters, 1 message to leave"
- *   central server:  "lock acquire takes one round-trip, and release is 'free' with asynchronous
+ *   central server:  "lock acquire takes one round-trip, and release is ‘free’ with asynchronous
  *                     messages" (one message)
  *
  * `waitCost` follows each process from the step in which it starts to wait (WANT) to the step in

@@ -15,16 +15,16 @@ import vectorClocks, { vectorSystem } from './vector-clocks.ts';
 type Lamport = Protocol<LamportProcessState, LamportMessage>;
 type Vector = Protocol<VectorProcessState, VectorMessage>;
 
-/** Breaks "max(own, message) + 1 on receipt": the message's timestamp is ignored (own + 1), so a receive can get a smaller clock than its send. */
+/** Breaks the notes' "Increment to (max of (sender, receiver)) + 1 on receipt": the message's timestamp is ignored (own + 1), so a receive can get a smaller clock than its send. */
 export const noMax = (p: Lamport): Lamport => ({ ...p, name: 'lamport-clocks-no-max', handlers: { MSG: (s) => step({ ...s, clock: lamportTick(s.clock) }) } });
 
-/** Breaks "max(own, message) + 1 on receipt": max(own, message) without the + 1, so a receive can tie with its send. */
+/** Breaks the notes' "Increment to (max of (sender, receiver)) + 1 on receipt": max(own, message) without the + 1, so a receive can tie with its send. */
 export const noIncrement = (p: Lamport): Lamport => ({ ...p, name: 'lamport-clocks-no-increment', handlers: { MSG: (s, msg) => step({ ...s, clock: Math.max(s.clock, msg.ts) }) } });
 
-/** Breaks "merge the entries on receipt (element-wise max)": only the own entry ticks, so a send and its receive look concurrent. */
+/** Breaks the notes' "it merges the entries from P1’s clock – choose the maximum value in each position": only the own entry ticks, so a send and its receive look concurrent. */
 export const noMerge = (p: Vector): Vector => ({ ...p, name: 'vector-clocks-no-merge', handlers: { MSG: (s, _msg, _from, ctx) => step({ ...s, clock: vtick(s.clock, ctx.self) }) } });
 
-/** Breaks "increment the own entry on every event": a send keeps the clock, so it carries the previous timestamp and looks earlier than events concurrent with it. */
+/** Breaks the rule: a process increments its own entry on every event; a send keeps the clock, so it carries the previous timestamp and looks earlier than events concurrent with it. */
 export const noSendTick = (p: Vector): Vector => ({
   ...p,
   name: 'vector-clocks-no-send-tick',

@@ -12,7 +12,7 @@ export default bundledModel({
   mutantOf: 'two-phase-commit',
   build: ({ rms }) => {
     const spec = twoPhaseSpec(rms);
-    // Breaks "TMCommit: the TM commits once every RM is prepared": it commits at any time before it decides.
+    // Breaks TwoPhase.tla's TMCommit, which commits only once every RM is prepared: it commits at any time before it decides.
     return actionModel({ ...spec, name: 'two-phase-commit-early-commit', actions: { ...spec.actions, TMCommit: (s) => s.tmState === 'init' && committed(s) } });
   },
 });

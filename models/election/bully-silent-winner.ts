@@ -15,7 +15,7 @@ export default bundledModel<BullyParams>({
       ...proto,
       actions: {
         ...proto.actions,
-        // Breaks "highest live leader when settled": the others only learn of it if they ask again.
+        // Breaks `highest live leader when settled`: the others only learn of it if they ask again.
         declare: { guard: proto.actions.declare.guard, run: (s, ctx) => step({ ...s, leader: ctx.self }) },
       },
     })),

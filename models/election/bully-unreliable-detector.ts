@@ -16,7 +16,7 @@ export default bundledModel<BullyParams>({
       ...proto,
       actions: {
         ...proto.actions,
-        // Breaks "one leader": suspicion no longer waits for a crash, so a live higher process is passed over.
+        // Breaks `one leader`: suspicion no longer waits for a crash, so a live higher process is passed over.
         suspectEarly: { guard: (s, ctx) => s.up && higherAlive(s, ctx).length > 0, run: (s, ctx) => step({ ...s, suspected: [...new Set([...s.suspected, ...higherAlive(s, ctx)])].sort((a, b) => a - b) }) },
       },
     })),

@@ -14,7 +14,7 @@ export default bundledModel<BullyParams>({
       ...proto,
       actions: {
         ...proto.actions,
-        // Breaks "eventually the highest live process is leader": "suspects every higher process" became "every other process".
+        // Breaks `eventually the highest live process is leader`: "suspects every higher process" became "every other process".
         declare: { ...proto.actions.declare, guard: (s, ctx) => s.up && s.started && s.leader !== ctx.self && ctx.others.every((q) => s.suspected.includes(q)) },
       },
     })),

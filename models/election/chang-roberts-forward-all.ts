@@ -16,7 +16,7 @@ export default bundledModel<RingParams>({
       ...proto,
       handlers: {
         ...proto.handlers,
-        // Breaks "one leader": a smaller id is not swallowed, so its owner also gets it back and leads.
+        // Breaks `one leader`: a smaller id is not swallowed, so its owner also gets it back and leads.
         ELECTION: (s, msg, from, ctx) => (msg.id < s.id ? step({ ...s, started: true }, send(next(ctx), msg), ...(s.started ? [] : [send(next(ctx), { type: 'ELECTION' as const, id: s.id })])) : proto.handlers.ELECTION(s, msg, from, ctx)),
       },
     })),

@@ -15,7 +15,7 @@ export default bundledModel<RingParams>({
       ...proto,
       handlers: {
         ...proto.handlers,
-        // Breaks "everyone knows the leader": no ELECTED goes round.
+        // Breaks `everyone knows the leader`: no ELECTED goes round.
         ELECTION: (s, msg, from, ctx) => (msg.id === s.id ? step({ ...s, leader: s.id }) : proto.handlers.ELECTION(s, msg, from, ctx)),
       },
     })),

@@ -13,7 +13,7 @@ export default bundledModel({
   mutantOf: 'fifo-multicast-lossy',
   build: ({ n, multicasts, senders }) => {
     const proto = reliableFifoMulticast({ multicasts, senders });
-    // Breaks "a lost message must be retransmitted": the retransmit action is gone.
+    // Breaks the rule: a lost message must be retransmitted; the retransmit action is gone.
     const { retransmit: _gone, ...actions } = proto.actions;
     return lossyFifoSystem(n, { ...proto, name: 'fifo-multicast-lossy-no-retransmit', actions }, multicasts);
   },

@@ -29,7 +29,7 @@ function mutantOf(of: ModelDefinition, name: string, description: string, build:
 
 /** FIFO multicast that delivers every message on receipt. */
 export const deliverOnReceipt = (o: { multicasts: number; senders?: number }) =>
-  // Breaks "hold back a message with SeqNo ≠ Sji+1": every message is delivered on receipt.
+  // Breaks the rule: hold back a message with SeqNo ≠ Sji+1; every message is delivered on receipt.
   ({ ...fifoMulticast(o, { ...fifoOrdering, deliverable: () => true }), name: 'fifo-multicast-no-holdback' });
 
 export const fifoMulticastNoHoldback = mutantOf(fifoMulticastModel, 'fifo-multicast-no-holdback', 'Broken FIFO multicast: delivers every message on receipt, with no hold-back queue',
@@ -53,7 +53,7 @@ export const fifoMulticastNoHoldbackDuplicating = bundledModel({
 export const causalMulticastSenderOnly = mutantOf(causalMulticastModel, 'causal-multicast-sender-only', "Broken causal multicast: checks only the sender's entry of the vector timestamp",
   ({ n, multicasts, senders }) =>
     causalSystem(n, { multicasts, senders }, {
-      // Breaks "hold back until every dependency is delivered": only the sender's entry is checked, so it is FIFO, not causal.
+      // Breaks the rule: hold back until every dependency is delivered; only the sender's entry is checked, so it is FIFO, not causal.
       ...causalMulticast({ multicasts, senders }, { ...causalOrdering, deliverable: nextFromSender }),
       name: 'causal-multicast-sender-only',
     }));
@@ -61,7 +61,7 @@ export const causalMulticastSenderOnly = mutantOf(causalMulticastModel, 'causal-
 export const totalOrderSequencerNoGapHoldback = mutantOf(totalOrderSequencerModel, 'total-order-sequencer-no-gap-holdback', 'Broken sequencer: delivers a message whose GSN is above the last delivered, without waiting for the gap to fill',
   ({ n, multicasts, senders }) =>
     sequencerSystem(n, { multicasts, senders }, {
-      // Breaks "deliver in GSN order": a message is delivered even while an earlier GSN is missing.
+      // Breaks the rule: deliver in GSN order; a message is delivered even while an earlier GSN is missing.
       ...totalOrderSequencer({ multicasts, senders }, { ...gsnOrdering, deliverable: (s, m) => m.gsn > s.lastGsn }),
       name: 'total-order-sequencer-no-gap-holdback',
     }));
@@ -80,7 +80,7 @@ export const sendWithoutToken = (o: { multicasts: number; senders?: number }) =>
     name: 'total-order-token-send-without-token',
     actions: {
       multicast: p.actions.multicast,
-      // Breaks "only the token holder sends": a process without the token numbers its message after the highest it has received.
+      // Breaks the notes' "Only process with token can send": a process without the token numbers its message after the highest it has received.
       multicastWithoutToken: {
         guard: (s: TokenState, ctx: Context) => s.sent < quota(o, ctx) && s.token === null && !s.retired,
         run: (s: TokenState, ctx: Context) => sendWith(s, ctx, highestReceived(s) + 1),
@@ -103,7 +103,7 @@ export const totalOrderTokenSendWithoutToken = bundledModel({
 export const totalOrderLamportNoTiebreak = mutantOf(totalOrderLamportModel, 'total-order-lamport-no-tiebreak', 'Broken Lamport total order: equal agreed times are not ordered by process id',
   ({ n, multicasts, senders }) =>
     lamportSystem(n, { multicasts, senders }, {
-      // Breaks "ties broken by process id": held-back messages are compared by time only.
+      // Breaks the rule: ties are broken by process id; held-back messages are compared by time only.
       ...totalOrderLamport({ multicasts, senders }, { ...timestampOrdering, deliverable: (s, m) => m.final && s.held.every((e) => e.id === m.id || !(e.time < m.time)) }),
       name: 'total-order-lamport-no-tiebreak',
     }));
@@ -121,14 +121,14 @@ export const totalOrderLamportNoFifoWait = mutantOf(totalOrderLamportModel, 'tot
       name: 'total-order-lamport-no-fifo-wait',
       actions: {
         ...reference.actions,
-        // Breaks "multicast only when the own previous multicast's time is agreed" (the FIFO wait): the guard keeps only the quota.
+        // Breaks the rule: multicast only when the own previous multicast's time is agreed (the FIFO wait); the guard keeps only the quota.
         multicast: { ...reference.actions.multicast, guard: (s, ctx) => s.sent < quota({ multicasts, senders }, ctx) },
       },
     });
   });
 
 export const processGroupAcceptNonMembers = mutantOf(processGroupModel, 'process-group-accept-non-members', "Broken closed group: the coordinator orders a non-member's multicast",
-  // Breaks "a closed group refuses non-members": the coordinator numbers every multicast it is sent.
+  // Breaks the notes' "Closed groups only allow messages from members": the coordinator numbers every multicast it is sent.
   ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, buildGroupVariant('process-group-accept-non-members', () => ({ MCAST: (s, msg) => numberAndSend(s, msg.id) }))));
 
 /**
@@ -142,7 +142,7 @@ export const processGroupServeLeavers = bundledModel({
   params: { ...processGroupModel.params, closed: { ...processGroupModel.params.closed, default: 0 } },
   network: processGroupModel.network,
   mutantOf: 'process-group',
-  // Breaks "remove the leaver": the coordinator records the leave but keeps sending to it.
+  // Breaks the rule: remove the leaver; the coordinator records the leave but keeps sending to it.
   build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, serveLeavers),
 });
 
@@ -150,7 +150,7 @@ export const processGroupServeLeavers = bundledModel({
 export const serveLeavers = buildGroupVariant('process-group-serve-leavers', () => ({ LEAVE: (s, _msg, from) => step({ ...s, history: [...s.history, { op: 'leave' as const, p: from }] }) }));
 
 export const processGroupDiscardEarly = mutantOf(processGroupModel, 'process-group-discard-early', 'Broken group: a joiner drops multicasts that overtake its WELCOME instead of holding them back',
-  // Breaks "hold back what arrives early": a joiner not yet welcomed discards a multicast.
+  // Breaks the rule: hold back what arrives early; a joiner not yet welcomed discards a multicast.
   ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, buildGroupVariant('process-group-discard-early', (g) => ({ DATA: (s, msg, from, ctx) => (s.lastGsn === null ? step(s) : g.handlers.DATA(s, msg, from, ctx)) }))));
 
 type Group = Parameters<Parameters<typeof buildGroup>[1] & object>[0];

@@ -17,7 +17,7 @@ import type { Algorithm } from './family.ts';
  * Central server over FIFO channels: n competing processes (P1 … Pn) and the coordinator P0. Every
  * message counts, the coordinator's grants included: lock + grant + unlock = 3 per entry. The
  * coordinator grants in request order, so a request that happened before another is served
- * first; a crashed coordinator blocks everyone (it "can't distinguish crash of C from long wait").
+ * first; a crashed coordinator blocks everyone (it "can’t distinguish crash of C from long wait").
  */
 export const centralServer = {
   name: 'central-server',

@@ -5,12 +5,12 @@
  *                              to leave": the token messages of each wait counted by a ghost
  *                              observer (spec/mutex-cost.ts); at most N (invariant), N and 0 both
  *                              reached (witnesses), exactly 1 message in the step that leaves.
- *   central-server-acquire     "lock acquire takes one round-trip, and release is 'free'": the
+ *   central-server-acquire     "lock acquire takes one round-trip, and release is ‘free’": the
  *                              messages a waiting process exchanges with the coordinator are
  *                              exactly 2 (lock, grant), leaving sends 1 (unlock).
  *   ricart-agrawala-example    the notes' worked example: P1 and P2 want the lock at Lamport
  *                              times 17 and 9; P3 replies OK to both, P1 replies OK (9 < 17), P2
- *                              queues P1's request, enters, and on leaving replies to P1, who
+ *                              queues P1’s request, enters, and on leaving replies to P1, who
  *                              enters. Our processes are P0, P1, P2: the notes' P1 and P2 keep
  *                              their numbers, the notes' P3 (no interest) is P0, and the clocks
  *                              start at 0, 16 and 8, so the requests carry 17 and 9 as in the notes.

@@ -23,7 +23,7 @@ const lmp = lamportMutex.protocol;
 export const grantingCoordinator: Protocol<cs.CoordinatorState, cs.ToCoordinator, cs.ToClient> = {
   ...cs.coordinator,
   name: 'coordinator-no-holder-check',
-  // Breaks "if the resource is free, C grants; otherwise it queues Pi": C grants every lock at once.
+  // Breaks the notes' "If resource free, C replies to Pi with a grantmessage; otherwise C adds Pi to a wait queue": C grants every lock at once.
   handlers: { ...cs.coordinator.handlers, LOCK: (s, _msg, from) => step({ ...s, holder: from }, send(from, { type: 'GRANT' })) },
 };
 
@@ -46,7 +46,7 @@ export const skipsWaiting = {
   protocol: {
     ...trp,
     name: 'token-ring-skips-waiting',
-    // Breaks "pass the token on only when not needing the critical section": a waiting holder may pass it too.
+    // Breaks the notes' "pass token on when finished (or if don’t need to enter CS)", read as: only then; a waiting holder may pass it too.
     actions: { ...trp.actions, pass: { ...trp.actions.pass, guard: (s: tr.TRState) => (s.mode === 'FREE' || s.mode === 'WANT') && s.token } },
   },
 } satisfies Algorithm<tr.TRState, tr.TRMessage>;
@@ -59,7 +59,7 @@ export const neverLeaves = {
   protocol: {
     ...trp,
     name: 'token-ring-never-leaves',
-    // Breaks "when finished, leave": exit changes nothing.
+    // Breaks the rule: when finished, leave; exit changes nothing.
     actions: { ...trp.actions, exit: { ...trp.actions.exit, run: (s: tr.TRState) => step<tr.TRState, tr.TRMessage>(s) } },
   },
 } satisfies Algorithm<tr.TRState, tr.TRMessage>;
@@ -71,7 +71,7 @@ export const regenerateOnTimeout = {
   protocol: {
     ...trp,
     name: 'token-ring-regenerate',
-    // Breaks "a single token": a waiting process that times out creates a new one, though the old one was only slow.
+    // Breaks the notes' "Single token passes continuously around ring": a waiting process that times out creates a new one, though the old one was only slow.
     actions: { ...trp.actions, timeout: { guard: (s) => s.mode === 'WANT' && !s.token, run: (s) => step({ ...s, token: true }) } },
     // Two tokens that meet merge into one (the reference refuses a second token).
     handlers: { TOKEN: (s) => step({ ...s, token: true }) },
@@ -89,7 +89,7 @@ export const noTiebreak = {
     name: 'ricart-agrawala-no-tiebreak',
     handlers: {
       ...rap.handlers,
-      // Breaks "ties broken by process id": a WANT process answers a request with its own timestamp at once, so both requesters enter.
+      // Breaks the notes' "use process id (or similar) to break ties": a WANT process answers a request with its own timestamp at once, so both requesters enter.
       REQUEST: (s, msg, from, ctx) =>
         s.mode === 'WANT' && s.requestedAt === msg.ts ? step({ ...s, clock: clockOnRequest(s, msg.ts) }, send(from, { type: 'OK' as const })) : rap.handlers.REQUEST(s, msg, from, ctx),
     },
@@ -105,7 +105,7 @@ export const okWhileHeld = {
     name: 'ricart-agrawala-ok-while-held',
     handlers: {
       ...rap.handlers,
-      // Breaks "reply OK unless HELD": a process in the critical section replies OK at once instead of queueing the request.
+      // Breaks the notes' "If Pj’s local state is HELD, Pj queues the request to reply later": a process in the critical section replies OK at once instead of queueing the request.
       REQUEST: (s, msg, from, ctx) => (s.mode === 'HELD' ? step({ ...s, clock: clockOnRequest(s, msg.ts) }, send(from, { type: 'OK' as const })) : rap.handlers.REQUEST(s, msg, from, ctx)),
     },
   },
@@ -151,7 +151,7 @@ export const firstInQueue = {
     name: 'lamport-mutex-first-in-queue',
     actions: {
       ...lmp.actions,
-      // Breaks "enter only once a later-stamped message from every other process has arrived": the own request heading the own queue is enough.
+      // Breaks the rule: enter only once a later-stamped message from every other process has arrived; the own request heading the own queue is enough.
       enter: { ...lmp.actions.enter, guard: (s: lm.LMState, ctx) => s.mode === 'WANT' && s.queue[0]?.p === ctx.self },
     },
   },
@@ -182,7 +182,7 @@ export const exitKeepsToken = {
   protocol: {
     ...trp,
     name: 'token-ring-exit-keeps-token',
-    // Breaks "pass token on when finished": leaving keeps the token, which goes on later by `pass` (leaving costs no message).
+    // Breaks the notes' "pass token on when finished": leaving keeps the token, which goes on later by `pass` (leaving costs no message).
     actions: { ...trp.actions, exit: { ...trp.actions.exit, run: (s: tr.TRState) => step<tr.TRState, tr.TRMessage>({ ...s, mode: 'FREE' }) } },
   },
 } satisfies Algorithm<tr.TRState, tr.TRMessage>;
@@ -204,7 +204,7 @@ export const busyCoordinator: Protocol<cs.CoordinatorState, cs.ToCoordinator, cs
   name: 'coordinator-busy-reply',
   handlers: {
     ...cs.coordinator.handlers,
-    // Breaks "otherwise C adds Pi to a wait queue" (silently): C also tells a queued Pi it is busy: the notes' "can add additional messages, at some cost", by which a waiting Pi could tell a long wait from a crash of C.
+    // Breaks the notes' "otherwise C adds Pi to a wait queue" (silently): C also tells a queued Pi it is busy: the notes' "can add additional messages, at some cost", by which a waiting Pi could tell a long wait from a crash of C.
     LOCK: (s, msg, from, ctx) => (s.holder === null ? cs.coordinator.handlers.LOCK(s, msg, from, ctx) : step({ ...s, queue: [...s.queue, from] }, send(from, { type: 'BUSY' as const }))),
   },
 };
@@ -235,7 +235,7 @@ export const tokenRingRepairNoReroute = bundledModel<RepairParams>({
   mutantOf: 'token-ring-repair',
   build: (p) => {
     const ref = rr.tokenRingRepair(p);
-    // Breaks "route around": the bounced token is taken back without marking the successor dead, so it is sent to it again.
+    // Breaks the notes' "route around": the bounced token is taken back without marking the successor dead, so it is sent to it again.
     return repairSystem(p, { ...ref, name: 'token-ring-repair-no-reroute', handlers: { ...ref.handlers, BOUNCE: (s) => step({ ...s, token: true }) } });
   },
 });

@@ -1,5 +1,5 @@
 /**
- * token-ring-repair: the notes' "if a process crashes must repair ring (route around)", for a
+ * token-ring-repair: the notes' "If a process crashes must repair ring (route around)", for a
  * crashed process that does not hold the token (src/mutex/token-ring-repair.ts). Every process
  * requests forever; one process (`victim`) may crash-stop whenever it neither holds the token nor
  * is in the critical section. Checked: mutual exclusion, and under the protocol's fairness that

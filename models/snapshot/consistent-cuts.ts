@@ -3,7 +3,7 @@
  * small system (lecture notes, "Consistent global state", "Consistent cuts: example"):
  *
  *   1. the set of events left of the cut is closed under happens-before;
- *   2. "in practical terms": every message delivered in the cut was also sent in the cut.
+ *   2. "In practical terms": every message delivered in the cut was also sent in the cut.
  *
  * A state is a run so far: per process, its events (local, send to a named process, receive of a
  * message in flight). Each of n processes performs up to `events` events. In every run the search

@@ -39,7 +39,7 @@ export const chandyLamportNoChannelRecording = mutant(
   'chandy-lamport-no-channel-recording',
   'Broken Chandy–Lamport: channel states are not recorded (messages in flight at the cut are missing from the snapshot)',
   correct.params,
-  // Breaks "record every message received on Cki after the local snapshot and before Cki's marker": channels stay as they were.
+  // Breaks the notes' "starts recording Cik = { set of all post local snapshot messages received from Pk }": channels stay as they were.
   (p) => snapshotSystem(p, { layer: (l) => wrapAppHandlers(l, (h) => (s, msg, from, ctx) => { const r = h(s, msg, from, ctx); return { ...r, state: { ...r.state, channels: s.channels } }; }) }),
 );
 
@@ -74,7 +74,7 @@ export const chandyLamportLateMarkers = mutant(
   'chandy-lamport-late-markers',
   'Broken Chandy–Lamport: markers are sent in a later step than the recording, after application sends may have resumed',
   correct.params,
-  // Breaks "pause all communication": the markers go out in a later step than the recording.
+  // Breaks the notes' "It pauses all communication, takes local snapshot & sets Cij to {}": the markers go out in a later step than the recording.
   (p) => snapshotSystem(p, { layer: lateMarkers }),
 );
 
@@ -88,7 +88,7 @@ export const chandyLamportLateMarkers = mutant(
  */
 export const noForwarding = (l: Layered): Layered => ({
   ...l,
-  // Breaks "on its first marker Pi sends M to all others": only initiators send markers.
+  // Breaks the notes' "Then sends M to all other processes Pk": only initiators send markers.
   handlers: { ...l.handlers, MARKER: (s, msg, from, ctx) => ({ state: l.handlers.MARKER(s, msg, from, ctx).state }) },
 });
 
@@ -108,7 +108,7 @@ export const chandyLamportNoForwarding = mutant(
 export const leakyBank = (balance: number): Protocol<BankState, Transfer> => ({
   ...bank({ balance }),
   name: 'leaky-bank',
-  // Breaks "credit the amount": a fee of 1 vanishes on every credit.
+  // Breaks the bank's rule: credit the amount; a fee of 1 vanishes on every credit.
   handlers: { TRANSFER: (s, msg) => step({ ...s, balance: s.balance + msg.amount - 1 }) },
 });
 
@@ -128,7 +128,7 @@ export const chandyLamportLeakyBank = mutant(
  */
 export const ignoresGuards = (l: Layered): Layered => ({
   ...l,
-  // Breaks "the application's behaviour is unchanged": its local actions lose their guards.
+  // Breaks the rule: the application's behaviour is unchanged; its local actions lose their guards.
   actions: Object.fromEntries(Object.entries(l.actions).map(([name, a]) => [name, name === 'initiate' ? a : { ...a, guard: () => true }])),
 });
 
@@ -156,7 +156,7 @@ function skipPredecessor<L, M extends { readonly type: string }>(r: Step<L, M>, 
 export const skipsChannel = (l: LayeredTokens): LayeredTokens => ({
   ...l,
   actions: { ...l.actions, initiate: { ...l.actions.initiate, run: (s, ctx) => skipPredecessor(l.actions.initiate.run(s, ctx), ctx) } },
-  // Breaks "send M on every outgoing channel": the channel to its predecessor, idle, gets no marker.
+  // Breaks the rule: send M on every outgoing channel; the channel to its predecessor, idle, gets no marker.
   handlers: { ...l.handlers, MARKER: (s, msg, from, ctx) => skipPredecessor(l.handlers.MARKER(s, msg, from, ctx), ctx) },
 });
 

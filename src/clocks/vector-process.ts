@@ -3,7 +3,7 @@
  * C. J. Fidge, "Timestamps in message-passing systems that preserve the partial ordering", 1988;
  * F. Mattern, "Virtual time and global states of distributed systems", 1989. Lecture notes:
  * "Vector clocks: list of Lamport clocks, one per process – Element Vi[j] captures #events at Pj
- * observed by Pi"; "When P2 receives m1, it merges the entries from P1's clock – choose the
+ * observed by Pi"; "When P2 receives m1, it merges the entries from P1’s clock – choose the
  * maximum value in each position".
  *
  * Each process performs at most `events` events of its own, each either an internal event or a

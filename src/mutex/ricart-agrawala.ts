@@ -41,7 +41,7 @@ export interface RAOptions {
   readonly reenter?: boolean;
 }
 
-/** (t1, i) < (t2, j): earlier Lamport time, ties broken by process id (the notes: time alone is "insufficient on its own"). */
+/** (t1, i) < (t2, j): earlier Lamport time, ties broken by process id (the notes: time alone is "Insufficient on its own"). */
 export function earlier(t1: number, i: number, t2: number, j: number): boolean {
   return t1 < t2 || (t1 === t2 && i < j);
 }

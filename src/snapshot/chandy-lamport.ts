@@ -9,12 +9,12 @@
  *   local state, "sets Cij to {}", sends M to all others and starts recording every other incoming
  *   channel Cik = { messages received from Pk after the local snapshot } (the notes index a channel
  *   into Pi by receiver, then sender);
- * - if Pi receives M from Pk after it has recorded: it "stops recording Cik";
+ * - if Pi receives M from Pk after it has recorded: it "Stops recording Cik";
  * - the global snapshot is all local snapshots and all Cij. A process is done when it has a
  *   marker from every incoming channel.
  * Pausing all communication is modelled by atomicity: the recording step also sends the markers,
- * so no application message can leave a process between its snapshot and its markers. The notes
- * assume reliable, in-order channels and no failures.
+ * so no application message can leave a process between its snapshot and its markers. The notes:
+ * "Assumes reliable, in-order messages, & no failures".
  *
  * `withSnapshots(app, options)` leaves the application's own behaviour unchanged: its local actions
  * keep their names and guards, its handlers receive its own messages (the layer only looks at
