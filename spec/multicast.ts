@@ -8,7 +8,7 @@
  * Also the process-group properties, through the coordinator's order of joins, leaves and
  * multicasts (lecture notes, "Process groups").
  */
-import { always, alwaysNot, atQuiescence, atQuiescenceNot, happensBefore, leadsTo, sometimes, type Event, type GlobalState, type Property } from 'interleave';
+import { always, alwaysNot, atQuiescence, atQuiescenceNot, happensBefore, leadsTo, sometimes, stable, type Event, type GlobalState, type Property } from 'interleave';
 import { msgId, parseMsgId, type MsgId } from '../src/multicast/holdback.ts';
 import type { GroupEvent } from '../src/multicast/group.ts';
 
@@ -204,6 +204,45 @@ export function fifoTotalOrder<L, M>(view: MulticastView<L>): Property<G<L, M>> 
 /** Witness: some process holds a received message back (the hold-back queue is used). */
 export function heldBack<L, M>(view: MulticastView<L>): Property<G<L, M>> {
   return sometimes('held back', (g) => g.procs.some((s) => view.heldBack(s) > 0), 'some process holds a received message back');
+}
+
+/**
+ * The notes' causal example ("Causal ordering"): m1 → m2, m2 from another sender, "but P2 sees m2
+ * before m1"; "To be correct, must hold back (delay) delivery of m2 at P2", and "Once m1 received,
+ * can deliver m1 and then m2". Met where some process delivered, in one step, m1 and then m2 from
+ * two different senders with multicast(m1) → multicast(m2) (the engine's application-level
+ * happens-before): m2 was received earlier and held back for m1, not for an earlier multicast of
+ * its own sender (which is FIFO's hold-back, the `held back` witness's first case). Stable: the
+ * events it reads only grow.
+ */
+export function heldBackForOtherSender<L, M>(view: MulticastView<L>): Property<G<L, M>> {
+  const found = (g: G<L, M>): { p: number; m1: MsgId; m2: MsgId } | null => {
+    let times: Map<MsgId, readonly number[]> | undefined;
+    for (let p = 0; p < g.n; p++) {
+      for (const e of g.events[p]) {
+        const delivered = (e.app ?? []).filter((a) => a.kind === 'deliver').map((a) => a.id as MsgId);
+        for (let j = 1; j < delivered.length; j++) {
+          for (let i = 0; i < j; i++) {
+            const m1 = delivered[i];
+            const m2 = delivered[j];
+            if (parseMsgId(m1).sender === parseMsgId(m2).sender) continue;
+            times ??= multicastTimes(view, g);
+            const t1 = times.get(m1);
+            const t2 = times.get(m2);
+            if (t1 && t2 && happensBefore({ vt: t1 }, { vt: t2 })) return { p, m1, m2 };
+          }
+        }
+      }
+    }
+    return null;
+  };
+  return stable(
+    sometimes(
+      'm2 held back until m1',
+      (g) => found(g) !== null,
+      "the notes' causal example: multicast(m1) → multicast(m2), m2 from another sender reached a process first and was held back, and that process delivered m1 and then m2 in one step",
+    ),
+  );
 }
 
 /** Witness: two or more multicasts, each delivered everywhere (validity is not vacuous). */

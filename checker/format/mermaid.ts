@@ -22,7 +22,7 @@ export function toMermaid(trace: Trace): string {
   const st = spaceTime(trace);
   const id = (p: number) => `p${p}`;
   const lines = ['sequenceDiagram', `  %% interleave: ${escapeMermaid(`${trace.model}: ${traceHeading(trace)}`)}`];
-  lines.push('  %% arrows are drawn at the step that delivers the message; "sent in k" names the step that sent it');
+  lines.push('  %% arrows are drawn at the step that receives the message; "sent in k" names the step that sent it');
   if (st.overtakings.length) {
     lines.push('  %% WARNING: a message overtakes another on the same channel here; a sequence diagram cannot draw that,');
     lines.push('  %% so the arrows below are in delivery order, not send order (see the notes marked "overtakes")');

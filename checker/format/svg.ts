@@ -211,7 +211,7 @@ export function toSvg(trace: Trace, options: SvgOptions = {}): string {
       const x2 = L.x(ev[d].step);
       const y2 = L.y(m.to);
       const steps = `${m.send >= 0 ? m.sendStep + ' ' : ''}${ev[d].step}`;
-      out.push(`<line class="msg" data-steps="${steps}" x1="${fmt(x1)}" y1="${y1}" x2="${fmt(x2)}" y2="${y2}" marker-end="url(#arrow)"><title>${escapeXml(`${tip}, delivered in step ${ev[d].step}`)}</title></line>`);
+      out.push(`<line class="msg" data-steps="${steps}" x1="${fmt(x1)}" y1="${y1}" x2="${fmt(x2)}" y2="${y2}" marker-end="url(#arrow)"><title>${escapeXml(`${tip}, received in step ${ev[d].step}`)}</title></line>`);
       out.push(along(x1, y1, x2, y2, steps, m.text));
     }
     if (m.lostAt !== undefined) {

@@ -19,6 +19,7 @@ import {
   fifoOrder,
   fifoTotalOrder,
   heldBack,
+  heldBackForOtherSender,
   integrity,
   joinerDelivers,
   membersDeliver,
@@ -85,7 +86,7 @@ export function multicastSystem<L extends Multicaster, M extends Message>(b: Bui
     n: b.n,
     network: b.network ?? unordered,
     properties: [...claims, ...(b.witnesses ?? [])],
-    causality: b.claims.includes('causal order') || (b.witnesses ?? []).some((w) => w.name === 'causality broken'),
+    causality: b.claims.includes('causal order') || (b.witnesses ?? []).some((w) => w.name === 'causality broken' || w.name === 'm2 held back until m1'),
   });
 }
 
@@ -122,7 +123,7 @@ export function lossyFifoSystem<L extends Multicaster, M extends Message>(n: num
 
 export function causalSystem(n: number, o: CausalOptions, protocol = causalMulticast(o)) {
   const v = multicastView();
-  return multicastSystem({ protocol, n, claims: CAUSAL_CLAIMS, witnesses: [heldBack(v), allDelivered(v), ordersDiffer(v)] });
+  return multicastSystem({ protocol, n, claims: CAUSAL_CLAIMS, witnesses: [heldBack(v), heldBackForOtherSender(v), allDelivered(v), ordersDiffer(v)] });
 }
 
 export function sequencerSystem(n: number, o: SequencerOptions, protocol = totalOrderSequencer(o)) {

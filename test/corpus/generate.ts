@@ -71,7 +71,7 @@ function main(names: readonly string[]): void {
 }
 
 /** The README's second picture: causal multicast's witness of a receipt held back (hollow mark, hold-back queue, messages in flight). */
-export const HOLDBACK_PICTURE = { model: 'causal-multicast', witness: 'held back', file: `${CORPUS_DIR}causal-multicast-held-back.svg` } as const;
+export const HOLDBACK_PICTURE = { model: 'causal-multicast', witness: 'm2 held back until m1', file: `${CORPUS_DIR}causal-multicast-held-back.svg` } as const;
 
 /** The witnesses the README draws: the hold-back one, the notes' Ricart–Agrawala example, the repaired ring. */
 export const WITNESS_PICTURES = [

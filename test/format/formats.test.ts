@@ -130,6 +130,10 @@ describe('networks: overtaking, loss, crash; vector clocks', () => {
     expect(svg).toMatch(/<line class="msg lost" data-steps="1 3"/);
     expect(svg).toMatch(/<g class="cross" data-steps="1 3">/);
     expect(svg).toMatch(/<line class="msg inflight" data-steps="4"/); // P1 relayed TOKEN(k=2) to P2: still in flight
+    // The network's delivery is the process's receipt (the notes' "receive"; "deliver" is the
+    // application's, after any hold-back): the arrow says received.
+    expect(svg).toMatch(/<line class="msg" [^>]*><title>TOKEN\(k=2\): P0 → P1, sent in step 2, received in step 4<\/title>/);
+    expect(svg).not.toMatch(/delivered in step/);
     expect(toMermaid(t)).toContain('  p0-xp1: 3. TOKEN(k=1) lost (sent in 1)\n');
     expect(toShiViz(t)).toContain('P0 {"P0":1} step 1: emit; sends TOKEN(k=1) to P1 (lost in step 3)\n');
   });

@@ -3,14 +3,14 @@ import { always, contextOf, explore, happensBefore, resolveParams, system, unord
 import { multicastModels } from '../../models/multicast/index.ts';
 import { deliverOnReceipt, sendWithoutToken, serveLeavers } from '../../models/multicast/mutants.ts';
 import { buildGroup } from '../../models/multicast/process-group.ts';
-import { causalSystem, claimed, fifoSystem, multicastView, tokenSystem, type Claim } from '../../models/multicast/systems.ts';
+import { causalSystem, claimed, fifoSystem, multicastSystem, multicastView, tokenSystem, type Claim } from '../../models/multicast/systems.ts';
 import { orderingCell } from '../../models/multicast/table.ts';
 import { fifoMulticast } from '../../src/multicast/fifo.ts';
 import { processGroup, type GroupState } from '../../src/multicast/group.ts';
 import { totalOrderLamport, type LamportState } from '../../src/multicast/lamport.ts';
 import { totalOrderSequencer } from '../../src/multicast/sequencer.ts';
 import { totalOrderToken, type TokenState } from '../../src/multicast/token.ts';
-import { causalBreach, fifoBreach, integrityBreach, skipBreach, totalBreach, validityBreach, type MulticastView } from '../../spec/multicast.ts';
+import { causalBreach, fifoBreach, heldBackForOtherSender, integrityBreach, skipBreach, totalBreach, validityBreach, type MulticastView } from '../../spec/multicast.ts';
 import { causalMulticast, type CausalMessage, type CausalState } from '../../src/multicast/causal.ts';
 
 const byName = (name: string) => {
@@ -29,6 +29,24 @@ const witnessSteps = (r: Report, w: string) => r.witnesses[w]?.steps.map((s) => 
 // shortest counterexample, and the engine's order of successors makes it this one.
 
 describe('the notes’ claims, as the checker finds them', () => {
+  it('causal multicast holds m2 back at P2 until m1, then delivers m1 and then m2 (the notes’ causal example)', () => {
+    const r = run('causal-multicast');
+    expect(r.properties.find((p) => p.name === 'm2 held back until m1')?.status).toBe('witnessed');
+    expect(witnessSteps(r, 'm2 held back until m1')).toEqual([
+      ['P0', 'multicast'],
+      ['P1', 'receives DATA(id=P0#1, vt=[1, 0, 0]) from P0'],
+      ['P1', 'multicast'],
+      ['P2', 'receives DATA(id=P1#1, vt=[1, 1, 0]) from P1'],
+      ['P2', 'receives DATA(id=P0#1, vt=[1, 0, 0]) from P0'],
+    ]);
+    // One multicast each: FIFO's own case (a sender's second message first) cannot happen, so the
+    // witness is met only by holding back for another sender.
+    expect(run('causal-multicast', { multicasts: 1 }).properties.find((p) => p.name === 'm2 held back until m1')?.status).toBe('witnessed');
+    // FIFO multicast holds back only for its sender's earlier message: the witness is not met.
+    const fifo = explore(multicastSystem({ protocol: fifoMulticast({ multicasts: 2, senders: 2 }), n: 3, claims: ['integrity'], witnesses: [heldBackForOtherSender(multicastView())] }));
+    expect([fifo.verdict, fifo.properties.find((p) => p.name === 'm2 held back until m1')?.status]).toEqual(['violation', 'unwitnessed']);
+  });
+
   it('FIFO multicast is not causal: m1 → m2, yet P2 delivers m2 first (the notes’ trace)', () => {
     const r = run('fifo-multicast-is-not-causal');
     expect([r.verdict, r.exitCode, r.counterexample?.property?.name]).toEqual(['violation', 12, 'causal order']);
