@@ -19,6 +19,7 @@ export const multicastModels = [
   m.processGroupDiscardEarly,
   fifoMulticast,
   m.fifoMulticastNoHoldback,
+  m.fifoMulticastNoConsecutive,
   m.fifoMulticastNoHoldbackDuplicating,
   fifoMulticastIsNotCausal,
   causalMulticast,

@@ -3,9 +3,10 @@
  * (a broken hold-back condition, or a handler or action replaced), with the rule it breaks. Each
  * must fail as models/manifest.json says.
  */
-import { step, type Checkable, type Context, type ModelDefinition } from 'interleave';
+import { step, type Checkable, type Context, type ModelDefinition, type Protocol } from 'interleave';
 import { causalMulticast, causalOrdering, nextFromSender } from '../../src/multicast/causal.ts';
-import { fifoMulticast, fifoOrdering } from '../../src/multicast/fifo.ts';
+import { fifoMulticast, fifoOrdering, type FifoMessage, type FifoState } from '../../src/multicast/fifo.ts';
+import { deliverOne, insertHeld } from '../../src/multicast/holdback.ts';
 import { numberAndSend } from '../../src/multicast/group.ts';
 import { timestampOrdering, totalOrderLamport } from '../../src/multicast/lamport.ts';
 import { gsnOrdering, totalOrderSequencer } from '../../src/multicast/sequencer.ts';
@@ -34,6 +35,27 @@ export const deliverOnReceipt = (o: { multicasts: number; senders?: number }) =>
 
 export const fifoMulticastNoHoldback = mutantOf(fifoMulticastModel, 'fifo-multicast-no-holdback', 'Broken FIFO multicast: delivers every message on receipt, with no hold-back queue',
   ({ n, multicasts, senders }) => fifoSystem(n, { multicasts, senders }, undefined, deliverOnReceipt({ multicasts, senders })));
+
+/**
+ * FIFO multicast that delivers the next message from a sender, and nothing held back behind it:
+ * the held-back messages wait for a receipt that never comes, so validity fails at quiescence
+ * (FIFO order still holds).
+ */
+export const noConsecutive = (o: { multicasts: number; senders?: number }): Protocol<FifoState, FifoMessage> => {
+  const p = fifoMulticast(o);
+  return {
+    ...p,
+    name: 'fifo-multicast-no-consecutive',
+    handlers: {
+      // Breaks the notes' "and also deliver any consecutive messages in hold back queue": the
+      // message is delivered, the queue is not flushed.
+      DATA: (s, msg) => step(fifoOrdering.deliverable(s, msg) ? deliverOne(s, msg, fifoOrdering) : { ...s, held: insertHeld(s.held, msg) }),
+    },
+  };
+};
+
+export const fifoMulticastNoConsecutive = mutantOf(fifoMulticastModel, 'fifo-multicast-no-consecutive', 'Broken FIFO multicast: delivers the next message from a sender but not the ones held back behind it',
+  ({ n, multicasts, senders }) => fifoSystem(n, { multicasts, senders }, undefined, noConsecutive({ multicasts, senders })));
 
 /**
  * Delivery on receipt over a network that may deliver a message twice (a retransmission): with no
@@ -94,7 +116,7 @@ export const totalOrderTokenSendWithoutToken = bundledModel({
   name: 'total-order-token-send-without-token',
   family,
   description: 'Broken token protocol: a process sends without the token, so two messages can get the same number',
-  params: { ...totalOrderTokenModel.params, multicasts: { ...totalOrderTokenModel.params.multicasts, default: 1 } },
+  params: totalOrderTokenModel.params,
   network: totalOrderTokenModel.network,
   mutantOf: 'total-order-token',
   build: ({ n, multicasts, senders }) => tokenSystem(n, { multicasts, senders }, sendWithoutToken({ multicasts, senders })),

@@ -80,7 +80,7 @@ export function insertHeld<H extends Carrier>(held: readonly H[], msg: H, compar
 }
 
 /** Delivers `msg`: the protocol's bookkeeping, then the log entry. */
-function deliverOne<S extends HoldBack<H>, H extends Carrier>(state: S, msg: H, ordering: Ordering<S, H>): S {
+export function deliverOne<S extends HoldBack<H>, H extends Carrier>(state: S, msg: H, ordering: Ordering<S, H>): S {
   const s = ordering.onDeliver ? ordering.onDeliver(state, msg) : state;
   return { ...s, delivered: [...s.delivered, msg.id] };
 }

@@ -395,7 +395,7 @@ describe('check --format / --out / --minimise', () => {
 
   it('--witness NAME writes that witness instead of a counterexample: the README picture of a held-back receipt, from the CLI', async () => {
     const out = `${TMP}held-back.svg`;
-    const r = await run('check', 'causal-multicast', '--witness', 'held back', '--format', 'svg', '--clocks', '--out', out, '--workers', '1');
+    const r = await run('check', 'causal-multicast', '--witness', 'm2 held back until m1', '--format', 'svg', '--clocks', '--out', out, '--workers', '1');
     expect(r.status).toBe(0);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`wrote ${out}`);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(`${ROOT}test/corpus/causal-multicast-held-back.svg`, 'utf8'));
@@ -417,7 +417,7 @@ describe('check --format / --out / --minimise', () => {
 
   it('--witness: a name that is not a witness of the model, or no output asked for, is exit 151 in one line', async () => {
     const bad = await run('check', 'causal-multicast', '--witness', 'causal order', '--format', 'svg');
-    expect([bad.status, bad.stderr.trim()]).toEqual([151, 'interleave: --witness causal order: causal-multicast has no sometimes property of that name (its witnesses: held back, all delivered, orders differ)']);
+    expect([bad.status, bad.stderr.trim()]).toEqual([151, 'interleave: --witness causal order: causal-multicast has no sometimes property of that name (its witnesses: held back, m2 held back until m1, all delivered, orders differ)']);
     const noOut = await run('check', 'causal-multicast', '--witness', 'held back');
     expect([noOut.status, noOut.stderr.trim()]).toEqual([151, "interleave: --witness writes that witness's trace: add --format (or --out FILE)"]);
     const dot = await run('check', 'causal-multicast', '--witness', 'held back', '--format', 'dot');

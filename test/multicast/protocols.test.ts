@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { always, contextOf, explore, happensBefore, resolveParams, system, unordered, type GlobalState, type Report } from 'interleave';
 import { multicastModels } from '../../models/multicast/index.ts';
-import { deliverOnReceipt, sendWithoutToken, serveLeavers } from '../../models/multicast/mutants.ts';
+import { deliverOnReceipt, noConsecutive, sendWithoutToken, serveLeavers } from '../../models/multicast/mutants.ts';
 import { buildGroup } from '../../models/multicast/process-group.ts';
 import { causalSystem, claimed, fifoSystem, multicastSystem, multicastView, tokenSystem, type Claim } from '../../models/multicast/systems.ts';
 import { orderingCell } from '../../models/multicast/table.ts';
@@ -45,6 +45,13 @@ describe('the notes’ claims, as the checker finds them', () => {
     // FIFO multicast holds back only for its sender's earlier message: the witness is not met.
     const fifo = explore(multicastSystem({ protocol: fifoMulticast({ multicasts: 2, senders: 2 }), n: 3, claims: ['integrity'], witnesses: [heldBackForOtherSender(multicastView())] }));
     expect([fifo.verdict, fifo.properties.find((p) => p.name === 'm2 held back until m1')?.status]).toEqual(['violation', 'unwitnessed']);
+  });
+
+  it('FIFO multicast must also deliver the consecutive messages held back: without, P2 holds P1#2 for ever (validity)', () => {
+    const r = run('fifo-multicast-no-consecutive');
+    expect([r.counterexample?.property?.name, r.counterexample?.reason]).toEqual(['validity', 'P2 never delivered P1#2']);
+    // FIFO order and integrity still hold: nothing is delivered out of order, something never.
+    expect(explore(multicastSystem({ protocol: noConsecutive({ multicasts: 2, senders: 2 }), n: 3, claims: ['integrity', 'FIFO order'] })).verdict).toBe('pass');
   });
 
   it('FIFO multicast is not causal: m1 → m2, yet P2 delivers m2 first (the notes’ trace)', () => {
@@ -107,6 +114,25 @@ describe('mutants: shortest counterexamples', () => {
       ],
     ],
     [
+      // Every message delivered but the last one P2 receives: P1#2, held back, waits behind P1#1 for ever.
+      'fifo-multicast-no-consecutive',
+      'validity',
+      [
+        ['P0', 'multicast'],
+        ['P0', 'multicast'],
+        ['P1', 'multicast'],
+        ['P1', 'multicast'],
+        ['P1', 'receives DATA(id=P0#1, seq=1) from P0'],
+        ['P1', 'receives DATA(id=P0#2, seq=2) from P0'],
+        ['P2', 'receives DATA(id=P0#1, seq=1) from P0'],
+        ['P2', 'receives DATA(id=P0#2, seq=2) from P0'],
+        ['P0', 'receives DATA(id=P1#1, seq=1) from P1'],
+        ['P0', 'receives DATA(id=P1#2, seq=2) from P1'],
+        ['P2', 'receives DATA(id=P1#2, seq=2) from P1'],
+        ['P2', 'receives DATA(id=P1#1, seq=1) from P1'],
+      ],
+    ],
+    [
       'fifo-multicast-no-holdback-duplicating',
       'integrity',
       [
@@ -136,21 +162,14 @@ describe('mutants: shortest counterexamples', () => {
       ],
     ],
     [
-      // P0 (token) and P1 (no token) both number their message 1; P1 and P2 deliver P1#1, P0 P0#1, and neither other one ever.
+      // P0 (token) and P1 (no token) both number a message 1; P1 then delivers P0's 2 after its own 1, and P0#1 never before it.
       'total-order-token-send-without-token',
-      'validity',
+      'total order',
       [
         ['P0', 'multicast'],
-        ['P0', 'passToken'],
+        ['P0', 'multicast'],
         ['P1', 'multicastWithoutToken'],
-        ['P1', 'receives DATA(id=P0#1, gsn=1) from P0'],
-        ['P1', 'receives TOKEN(next=2, idle=1) from P0'],
-        ['P1', 'passToken'],
-        ['P2', 'receives DATA(id=P0#1, gsn=1) from P0'],
-        ['P0', 'receives DATA(id=P1#1, gsn=1) from P1'],
-        ['P2', 'receives DATA(id=P1#1, gsn=1) from P1'],
-        ['P2', 'receives TOKEN(next=2, idle=2) from P1'],
-        ['P2', 'passToken'],
+        ['P1', 'receives DATA(id=P0#2, gsn=2) from P0'],
       ],
     ],
     [
@@ -243,15 +262,25 @@ describe('mutants: shortest counterexamples', () => {
     expect(stepsOf(r)).toEqual(steps);
   });
 
-  it('the token mutant, with two multicasts each, first breaks total order: P1 delivers P0#2 numbered 2 after its own number 1, and never P0#1 before it', () => {
-    const r = run('total-order-token-send-without-token', { multicasts: 2 });
-    expect(r.counterexample?.property?.name).toBe('total order');
+  it('the token mutant breaks total order: P1 delivers P0#2 numbered 2 after its own number 1, and never P0#1 before it; with one multicast each, validity', () => {
+    const r = run('total-order-token-send-without-token');
     expect(r.counterexample?.reason).toBe('P0 delivered P0#1 before P0#2, P1 delivered P0#2 without P0#1');
-    expect(stepsOf(r)).toEqual([
+    // One multicast each: P0 (token) and P1 (no token) both number their message 1; P1 and P2
+    // deliver P1#1, P0 P0#1, and neither the other one ever (total order holds vacuously).
+    const one = run('total-order-token-send-without-token', { multicasts: 1 });
+    expect([one.counterexample?.property?.name, one.counterexample?.reason]).toEqual(['validity', 'P0 never delivered P1#1']);
+    expect(stepsOf(one)).toEqual([
       ['P0', 'multicast'],
-      ['P0', 'multicast'],
+      ['P0', 'passToken'],
       ['P1', 'multicastWithoutToken'],
-      ['P1', 'receives DATA(id=P0#2, gsn=2) from P0'],
+      ['P1', 'receives DATA(id=P0#1, gsn=1) from P0'],
+      ['P1', 'receives TOKEN(next=2, idle=1) from P0'],
+      ['P1', 'passToken'],
+      ['P2', 'receives DATA(id=P0#1, gsn=1) from P0'],
+      ['P0', 'receives DATA(id=P1#1, gsn=1) from P1'],
+      ['P2', 'receives DATA(id=P1#1, gsn=1) from P1'],
+      ['P2', 'receives TOKEN(next=2, idle=2) from P1'],
+      ['P2', 'passToken'],
     ]);
   });
 
