@@ -204,7 +204,7 @@ export const exitNoReply = {
   },
 } satisfies Algorithm<ra.RAState, ra.RAMessage>;
 
-export const ricartAgrawalaExitNoReply = mutantOf(ricartAgrawala, exitNoReply, 'ricart-agrawala-exit-no-reply', 'Broken Ricart–Agrawala: on exit a process does not reply "to any queued requests", so a queued requester waits for ever');
+export const ricartAgrawalaExitNoReply = mutantOf(ricartAgrawala, exitNoReply, 'ricart-agrawala-exit-no-reply', 'Broken Ricart–Agrawala: on exit a process sets FREE but never "replies to any queued requests", so a queued requester waits for ever');
 
 const rrp = ricartAgrawalaReenter.protocol;
 /** A step of the re-entry variant, with the permissions held before it kept: an OK given away is not given up. */
