@@ -18,10 +18,10 @@ function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>,
 
 /** Every algorithm of the family with its mutants, in the order `interleave list` shows them. */
 export const ALGORITHMS = [
-  family(centralServer, [m.centralServerNoHolderCheck]),
+  family(centralServer, [m.centralServerNoHolderCheck, m.centralServerLifo, m.centralServerNoGrantOnUnlock]),
   family(tokenRing, [m.tokenRingRegenerate, m.tokenRingSkipsWaiting, m.tokenRingNeverLeaves]),
-  family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld]),
-  family(ricartAgrawalaReenter, [m.ricartAgrawalaReenterCost]),
+  family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld, m.ricartAgrawalaOneOkShort, m.ricartAgrawalaExitNoReply]),
+  family(ricartAgrawalaReenter, [m.ricartAgrawalaReenterCost, m.ricartAgrawalaReenterAfterOk]),
   family(lamportMutex, [m.lamportMutexUnordered, m.lamportMutexFirstInQueue]),
 ];
 

@@ -2,12 +2,12 @@
  * The family's mutants: each a small override of an algorithm in algorithms.ts, with the rule it
  * breaks. Each must fail as models/manifest.json says (property, shortest counterexample).
  */
-import { send, step, unordered, type Protocol } from 'interleave';
+import { send, step, unordered, type Protocol, type Step } from 'interleave';
 import * as cs from '../../src/mutex/central-server.ts';
 import { clockOnRequest } from '../../src/mutex/ricart-agrawala.ts';
 import { bundledModel } from '../manifest.ts';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
-import { messageCostSystem, mutantOf, mutexParams, type Algorithm, type MutexParams } from './family.ts';
+import { causalFairnessSystem, messageCostSystem, mutantOf, mutexParams, type Algorithm, type MutexParams } from './family.ts';
 import { centralServerCostSystem, tokenRingCostSystem } from './claims.ts';
 import { repairParams, repairSystem, type RepairParams } from './repair.ts';
 import * as rr from '../../src/mutex/token-ring-repair.ts';
@@ -33,6 +33,67 @@ export const noHolderCheck = {
 } satisfies Algorithm<cs.CSState, cs.CSMessage>;
 
 export const centralServerNoHolderCheck = mutantOf(centralServer, noHolderCheck, 'central-server-no-holder-check', 'Broken central server: the coordinator grants without checking the holder');
+
+/**
+ * The coordinator serves its wait queue newest first (a stack). Mutual exclusion holds and, the
+ * workload being finite, every lock is granted in the end; FIFO fairness (by happens-before, the
+ * property of central-server-fifo) fails: a client whose lock was queued before the coordinator
+ * granted another client can see that client lock again (its second request causally after the
+ * first one's) and be served first.
+ */
+export const lifoCoordinator: Protocol<cs.CoordinatorState, cs.ToCoordinator, cs.ToClient> = {
+  ...cs.coordinator,
+  name: 'coordinator-lifo',
+  handlers: {
+    ...cs.coordinator.handlers,
+    // Breaks "Fair (if queue  is fair, e.g. FIFO)": on unlock C grants the newest request in its queue, not the first.
+    UNLOCK: (s, msg, from, ctx) => cs.coordinator.handlers.UNLOCK({ ...s, queue: [...s.queue.slice(-1), ...s.queue.slice(0, -1)] }, msg, from, ctx),
+  },
+};
+
+export const lifoQueue = {
+  ...centralServer,
+  roles: (n) => ({ ...cs.centralServer(n), coordinator: { protocol: lifoCoordinator, count: 1 } }),
+} satisfies Algorithm<cs.CSState, cs.CSMessage>;
+
+export const centralServerLifo = bundledModel<MutexParams>({
+  name: 'central-server-lifo',
+  family: 'mutex',
+  description: 'Broken central server: the coordinator serves its queue newest first, so it is not "Fair (if queue  is fair, e.g. FIFO)": a request that happened before another is served second',
+  params: mutexParams({ n: 3, entries: centralServer.entries }),
+  network: 'fifo',
+  mutantOf: 'central-server-fifo',
+  build: (p) => causalFairnessSystem(lifoQueue, p),
+});
+
+/**
+ * On unlock the coordinator marks the resource free and grants no one: the clients in its wait
+ * queue stay there, and a later lock finds the resource free and is granted at once. Mutual
+ * exclusion holds; requesting forever (entries=0), a queued client starves while the others go
+ * on locking and unlocking.
+ */
+export const noGrantCoordinator: Protocol<cs.CoordinatorState, cs.ToCoordinator, cs.ToClient> = {
+  ...cs.coordinator,
+  name: 'coordinator-no-grant-on-unlock',
+  handlers: {
+    ...cs.coordinator.handlers,
+    // Breaks "Live (providing delays are bounded, and no failure)": on unlock C frees the resource without sending grant to the first process in the wait queue.
+    UNLOCK: (s) => step({ ...s, holder: null }),
+  },
+};
+
+export const noGrantOnUnlock = {
+  ...centralServer,
+  roles: (n) => ({ ...cs.centralServer(n), coordinator: { protocol: noGrantCoordinator, count: 1 } }),
+} satisfies Algorithm<cs.CSState, cs.CSMessage>;
+
+export const centralServerNoGrantOnUnlock = mutantOf(
+  centralServer,
+  noGrantOnUnlock,
+  'central-server-no-grant-on-unlock',
+  'Broken central server: on unlock the coordinator grants no one in its wait queue, so it is not "Live (providing delays are bounded, and no failure)": a queued client starves (liveness)',
+  0,
+);
 
 /**
  * A waiting holder may pass the token on instead of entering (SPIN's `token_ring_pml.py N skip`).
@@ -112,6 +173,70 @@ export const okWhileHeld = {
 } satisfies Algorithm<ra.RAState, ra.RAMessage>;
 
 export const ricartAgrawalaOkWhileHeld = mutantOf(ricartAgrawala, okWhileHeld, 'ricart-agrawala-ok-while-held', 'Broken Ricart–Agrawala: a process replies OK to a request even while HELD');
+
+/** A requester enters with one OK fewer than it needs: N-2 of the N-1 other processes. */
+export const oneOkShort = {
+  ...ricartAgrawala,
+  protocol: {
+    ...rap,
+    name: 'ricart-agrawala-one-ok-short',
+    actions: {
+      ...rap.actions,
+      // Breaks "waits for OK from N-1 processes": it enters with N-2.
+      enter: { ...rap.actions.enter, guard: (s: ra.RAState, ctx) => s.mode === 'WANT' && s.oks >= ctx.n - 2 },
+    },
+  },
+} satisfies Algorithm<ra.RAState, ra.RAMessage>;
+
+export const ricartAgrawalaOneOkShort = mutantOf(ricartAgrawala, oneOkShort, 'ricart-agrawala-one-ok-short', 'Broken Ricart–Agrawala: a requester enters with N-2 OKs, not "waits for OK from N-1 processes"');
+
+/** On exit a process sets FREE but answers none of the requests it queued: their senders wait for its OK for ever. */
+export const exitNoReply = {
+  ...ricartAgrawala,
+  protocol: {
+    ...rap,
+    name: 'ricart-agrawala-exit-no-reply',
+    actions: {
+      ...rap.actions,
+      // Breaks "Once done, sets state:= FREE, & replies to any queued requests": it sets FREE and replies to none.
+      exit: { ...rap.actions.exit, run: (s: ra.RAState) => step<ra.RAState, ra.RAMessage>({ ...s, mode: 'FREE', deferred: [] }) },
+    },
+  },
+} satisfies Algorithm<ra.RAState, ra.RAMessage>;
+
+export const ricartAgrawalaExitNoReply = mutantOf(ricartAgrawala, exitNoReply, 'ricart-agrawala-exit-no-reply', 'Broken Ricart–Agrawala: on exit a process sets FREE but never "replies to any queued requests", so a queued requester waits for ever');
+
+const rrp = ricartAgrawalaReenter.protocol;
+/** A step of the re-entry variant, with the permissions held before it kept: an OK given away is not given up. */
+const keepingOks =
+  <A extends unknown[]>(f: (s: ra.RAState, ...rest: A) => Step<ra.RAState, ra.RAMessage>) =>
+  (s: ra.RAState, ...rest: A): Step<ra.RAState, ra.RAMessage> => {
+    const r = f(s, ...rest);
+    return { ...r, state: { ...r.state, oks: s.oks } };
+  };
+
+/**
+ * The re-entry variant that does not give its permissions up when it gives an OK away (replying to
+ * a request while FREE, or answering its queue on exit): the process the OK went to can collect
+ * every OK and enter, while the old holder re-enters without asking.
+ */
+export const reenterAfterOk = {
+  ...ricartAgrawalaReenter,
+  protocol: {
+    ...rrp,
+    name: 'ricart-agrawala-reenter-after-ok',
+    // Breaks "Ok for most recent holder to re-enter CS without any messages": it re-enters after giving its OK to another.
+    actions: { ...rrp.actions, exit: { ...rrp.actions.exit, run: keepingOks(rrp.actions.exit.run) } },
+    handlers: { ...rrp.handlers, REQUEST: keepingOks(rrp.handlers.REQUEST) },
+  },
+} satisfies Algorithm<ra.RAState, ra.RAMessage>;
+
+export const ricartAgrawalaReenterAfterOk = mutantOf(
+  ricartAgrawalaReenter,
+  reenterAfterOk,
+  'ricart-agrawala-reenter-after-ok',
+  'Broken Ricart–Agrawala re-entry: the most recent holder re-enters after it has given an OK away, beyond "Ok for most recent holder to re-enter CS without any messages"',
+);
 
 /**
  * The re-entry variant held to Ricart–Agrawala's exact cost of 2(N-1) per entry: violated, since a

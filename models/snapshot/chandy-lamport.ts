@@ -38,13 +38,15 @@ export function bankSystem(n: number, transfers: number, balance: number, networ
 /** The bank with the snapshot layer around it. */
 export type Layered = Protocol<SnapshotState<BankState, Transfer>, Transfer | Marker>;
 
-/** What a mutant changes: the application, the snapshot layer around it, or the network. */
+/** What a mutant changes: the application, the snapshot layer around it, the network, or crashes. */
 export interface SnapshotVariant<S extends SnapshotState<BankState, Transfer>> {
   /** The application for a balance (default: the bank). */
   readonly app?: (balance: number) => Protocol<BankState, Transfer>;
   /** An override of the layer (default: Chandy–Lamport as in src/). */
   readonly layer?: (p: Layered) => Protocol<S, Transfer | Marker>;
   readonly network?: Network;
+  /** Processes that may crash-stop in a run (default none). */
+  readonly crashes?: number;
 }
 
 /**
@@ -70,6 +72,7 @@ export function snapshotSystem<S extends SnapshotState<BankState, Transfer> = Sn
     n,
     network,
     workload: { transfer: transfers },
+    ...(variant.crashes ? { crashes: variant.crashes } : {}),
     causality: true,
     properties: snapshotProperties({
       app,

@@ -3,7 +3,7 @@
  * of the bank, or of the network, with the rule it breaks. Each must fail as models/manifest.json
  * says.
  */
-import { step, unordered, type Checkable, type Context, type Protocol, type Step } from 'interleave';
+import { fifo, step, unordered, type Checkable, type Context, type Protocol, type Step } from 'interleave';
 import { bank, type BankState, type Transfer } from '../../src/snapshot/bank.ts';
 import { markersTo, type Marker, type SnapshotState } from '../../src/snapshot/chandy-lamport.ts';
 import { bundledModel } from '../manifest.ts';
@@ -34,6 +34,25 @@ export const chandyLamportUnordered = mutant(
   'unordered',
 );
 
+/** Channels stay FIFO but may lose a message in flight, a marker or a transfer. */
+export const chandyLamportLossy = mutant(
+  'chandy-lamport-lossy',
+  'Broken Chandy–Lamport: FIFO channels that may lose messages, though it "Assumes reliable,  in-order messages, & no failures"',
+  correct.params,
+  // Breaks "Assumes reliable,  in-order messages, & no failures": a message in flight may be lost.
+  (p) => snapshotSystem(p, { network: { ...fifo, lossy: true } }),
+  'fifo, lossy',
+);
+
+/** One process may crash-stop: its markers, and its part of the snapshot, may never come. */
+export const chandyLamportCrash = mutant(
+  'chandy-lamport-crash',
+  'Broken Chandy–Lamport: one process may crash-stop, though it "Assumes reliable,  in-order messages, & no failures"',
+  correct.params,
+  // Breaks "Assumes reliable,  in-order messages, & no failures": one process may crash.
+  (p) => snapshotSystem(p, { crashes: 1 }),
+);
+
 /** Processes record their local states but not their incoming channels, so money in flight is lost from the snapshot. */
 export const chandyLamportNoChannelRecording = mutant(
   'chandy-lamport-no-channel-recording',
@@ -41,6 +60,47 @@ export const chandyLamportNoChannelRecording = mutant(
   correct.params,
   // Breaks the notes' "starts recording Cik = { set of all post local snapshot messages received from Pk }": channels stay as they were.
   (p) => snapshotSystem(p, { layer: (l) => wrapAppHandlers(l, (h) => (s, msg, from, ctx) => { const r = h(s, msg, from, ctx); return { ...r, state: { ...r.state, channels: s.channels } }; }) }),
+);
+
+/** `msg` from `from` appended to the channel from→self as `r` leaves it. */
+const recordedToo = (r: Step<S, W>, msg: W, from: number): Step<S, W> => ({ ...r, state: { ...r.state, channels: r.state.channels.map((c, q) => (q === from ? [...c, msg as Transfer] : c)) } });
+
+/**
+ * The channel on which the first marker came (Cij, from the process Pj whose marker made Pi
+ * record) is not left empty: Pi records the messages Pj sends on it afterwards, which Pj sent
+ * after its own snapshot. FIFO channels are what make Cij empty: everything Pj sent before its
+ * snapshot arrived before its marker.
+ */
+export const recordsFirstChannel = (l: Layered): Layered =>
+  wrapAppHandlers(l, (h) => (s, msg, from, ctx) => {
+    const r = h(s, msg, from, ctx);
+    // Breaks "sets Cij to {}": the channel of the first marker records what arrives on it afterwards.
+    return s.recordedOn === `MARKER from P${from}` ? recordedToo(r, msg, from) : r;
+  });
+
+export const chandyLamportRecordsFirstChannel = mutant(
+  'chandy-lamport-records-first-channel',
+  'Broken Chandy–Lamport: on its first marker, from Pj, a process does not keep to "sets Cij to {}": it records what Pj sends afterwards',
+  correct.params,
+  (p) => snapshotSystem(p, { layer: recordsFirstChannel }),
+);
+
+/**
+ * A later marker from Pk closes channel Cik for completion, but Pi goes on recording what
+ * arrives on it: messages Pk sent after its own snapshot.
+ */
+export const keepsRecording = (l: Layered): Layered =>
+  wrapAppHandlers(l, (h) => (s, msg, from, ctx) => {
+    const r = h(s, msg, from, ctx);
+    // Breaks "Stops recording Cik": after Pk's marker, Pi still records what arrives from Pk.
+    return s.recorded !== null && s.markers[from] && s.recordedOn !== `MARKER from P${from}` ? recordedToo(r, msg, from) : r;
+  });
+
+export const chandyLamportKeepsRecording = mutant(
+  'chandy-lamport-keeps-recording',
+  'Broken Chandy–Lamport: after M from Pk a process never "Stops recording Cik", so what Pk sends after its snapshot enters the snapshot',
+  correct.params,
+  (p) => snapshotSystem(p, { layer: keepsRecording }),
 );
 
 /** Recorded, with the markers still to send (the mutant's own field). */

@@ -104,6 +104,77 @@ describe('mutants: shortest counterexamples, pinned', () => {
     expect(last(r.counterexample)['P0→P1']).toEqual([{ type: 'REQUEST', ts: 1 }]);
   });
 
+  it("central-server-lifo: P2's lock was queued before P3's first grant, yet P3's second lock is served first", () => {
+    const r = check('central-server-lifo');
+    expect([r.verdict, r.exitCode, r.counterexample?.property?.name, r.counterexample?.steps.length]).toEqual(['violation', 12, 'FIFO fairness', 20]);
+    expect(r.reason).toBe("P2's request 1 → P3's latest request, yet P3 is in the critical section while P2 still waits");
+    // The coordinator held P2 and P3 queued (in that order) when P1 unlocked, and granted P3.
+    expect(steps(r.counterexample).slice(7, 11).map(([p, a]) => [p, a.replace(/\(seen=.*\)/, '')])).toEqual([
+      ['P0', 'receives LOCK from P2'],
+      ['P0', 'receives LOCK from P3'],
+      ['P0', 'receives UNLOCK from P1'],
+      ['P3', 'receives GRANT from P0'],
+    ]);
+  });
+
+  it('central-server-no-grant-on-unlock: requesting forever, P1 stays queued while P2 locks again (a liveness violation)', () => {
+    const r = check('central-server-no-grant-on-unlock');
+    expect([r.verdict, r.exitCode, r.counterexample?.property?.name, r.counterexample?.steps.length]).toEqual(['liveness', 13, 'every request is eventually granted', 11]);
+    expect(r.reason).toMatch(/^P1 asked for the critical section and never enters/);
+    expect(steps(r.counterexample).slice(-4)).toEqual([
+      ['P2', 'unlock'],
+      ['P2', 'lock'],
+      ['P0', 'receives UNLOCK from P2'],
+      ['P0', 'receives LOCK from P2'],
+    ]);
+  });
+
+  it('ricart-agrawala-one-ok-short: P0 and P1 each enter with P2’s OK alone', () => {
+    const r = check('ricart-agrawala-one-ok-short');
+    expect([r.verdict, r.counterexample?.property?.name]).toEqual(['violation', 'mutual exclusion']);
+    expect(steps(r.counterexample)).toEqual([
+      ['P0', 'request'],
+      ['P1', 'request'],
+      ['P2', 'receives REQUEST(ts=1) from P0'],
+      ['P2', 'receives REQUEST(ts=1) from P1'],
+      ['P0', 'receives OK from P2'],
+      ['P0', 'enter'],
+      ['P1', 'receives OK from P2'],
+      ['P1', 'enter'],
+    ]);
+  });
+
+  it('ricart-agrawala-exit-no-reply: P0 leaves without answering the requests it queued, and everyone ends up waiting (a deadlock)', () => {
+    const r = check('ricart-agrawala-exit-no-reply');
+    expect([r.verdict, r.exitCode, r.counterexample?.steps.length]).toEqual(['deadlock', 11, 17]);
+    expect(steps(r.counterexample).slice(10, 13)).toEqual([
+      ['P0', 'enter'],
+      ['P0', 'exit'],
+      ['P0', 'request'],
+    ]);
+    const s = last(r.counterexample);
+    expect([s.P0.mode, s.P1.mode, s.P2.mode]).toEqual(['WANT', 'WANT', 'WANT']);
+  });
+
+  it('ricart-agrawala-reenter-after-ok: P0 re-enters without messages after its OK went to P1, who enters too', () => {
+    const r = check('ricart-agrawala-reenter-after-ok');
+    expect([r.verdict, r.counterexample?.property?.name, r.counterexample?.steps.length]).toEqual(['violation', 'mutual exclusion', 14]);
+    expect(steps(r.counterexample).slice(8)).toEqual([
+      ['P0', 'enter'],
+      ['P0', 'exit'],
+      ['P0', 'request'],
+      ['P1', 'receives OK from P0'],
+      ['P1', 'receives OK from P2'],
+      ['P1', 'enter'],
+    ]);
+    // P0's exit sent its OK to P1 and kept its permissions (oks stays 2); its next request sends nothing and is HELD at once.
+    expect(r.counterexample!.steps[9].changes).toContainEqual({ path: 'P0→P1', before: [], after: [{ type: 'OK' }] });
+    expect(r.counterexample!.steps[10].changes).toEqual([
+      { path: 'P0.mode', before: 'FREE', after: 'HELD' },
+      { path: 'P0.used.request', before: 1, after: 2 },
+    ]);
+  });
+
   it('the same Lamport algorithm over FIFO channels passes: the network is the only difference', () => {
     const r = check('lamport-mutex');
     expect([r.verdict, r.distinctStates]).toEqual(['pass', pinnedAt('lamport-mutex')]);

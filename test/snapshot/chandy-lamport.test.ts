@@ -7,7 +7,11 @@ import { deliveredWereSent } from '../../src/causality/cuts.ts';
 import type { Run, RunEvent } from '../../src/causality/run.ts';
 import correct, { bankSystem, snapshotSystem, type SnapshotParams } from '../../models/snapshot/chandy-lamport.ts';
 import {
+  chandyLamportCrash as crashMutant,
   chandyLamportIgnoresGuards as ignoresGuards,
+  chandyLamportKeepsRecording as keepsRecording,
+  chandyLamportLossy as lossyMutant,
+  chandyLamportRecordsFirstChannel as recordsFirstChannel,
   chandyLamportLateMarkers as lateMarkers,
   chandyLamportLeakyBank as leakyBank,
   chandyLamportNoChannelRecording as noChannelRecording,
@@ -178,6 +182,10 @@ describe('the mutants at their defaults: pinned shortest counterexamples', () =>
       ['chandy-lamport-no-forwarding', 'chandy-lamport', 'violation', 'termination'],
       ['chandy-lamport-leaky-bank', 'chandy-lamport', 'violation', 'conservation'],
       ['chandy-lamport-ignores-guards', 'chandy-lamport', 'violation', 'recorded state reachable'],
+      ['chandy-lamport-lossy', 'chandy-lamport', 'violation', 'channel states'],
+      ['chandy-lamport-crash', 'chandy-lamport', 'violation', 'termination'],
+      ['chandy-lamport-records-first-channel', 'chandy-lamport', 'violation', 'channel states'],
+      ['chandy-lamport-keeps-recording', 'chandy-lamport', 'violation', 'channel states'],
       ['chandy-lamport-tokens', null, 'pass', null],
       ['chandy-lamport-tokens-skips-channel', 'chandy-lamport-tokens', 'liveness', 'every initiated snapshot completes'],
       ['consistent-cuts', null, 'pass', null],
@@ -277,6 +285,60 @@ describe('the mutants at their defaults: pinned shortest counterexamples', () =>
   });
 });
 
+describe("the notes' assumptions and the rules for Cij and Cik, broken: pinned shortest counterexamples", () => {
+  it('lossy: the transfer P0 sent to P1 before its snapshot is lost, so P1 records P0→P1 empty', () => {
+    const r = check(lossyMutant);
+    expect([r.verdict, r.exitCode, r.counterexample?.property?.name]).toEqual(['violation', 12, 'channel states']);
+    expect(stepsOf(r)).toEqual([
+      ['P0', 'transfer'],
+      ['P0', 'transfer'],
+      ['P0', 'initiate'],
+      ['env', 'loses TRANSFER(amount=1) from P0 to P1'],
+      ['P1', 'receives MARKER from P0'],
+    ]);
+  });
+
+  it('crash: P2 crashes before any marker reaches it, and P0 and P1 wait for ever for its markers', () => {
+    const r = check(crashMutant);
+    expect([r.verdict, r.exitCode, r.counterexample?.property]).toEqual(['violation', 12, { name: 'termination', kind: 'quiescent' }]);
+    expect(r.counterexample?.steps.length).toBe(10);
+    expect(stepsOf(r)?.at(-1)).toEqual(['env', 'P2 crashes']);
+    expect(r.reason).toBe('no step is enabled, and the snapshot is not complete: P0 waits for a marker from P2; P1 waits for a marker from P2; P2 never recorded');
+  });
+
+  it("records the first marker's channel: P0 records on P2's marker, then records the transfer P2 sent after its snapshot", () => {
+    const r = check(recordsFirstChannel);
+    expect([r.verdict, r.exitCode, r.counterexample?.property?.name]).toEqual(['violation', 12, 'channel states']);
+    expect(stepsOf(r)).toEqual([
+      ['P1', 'transfer'],
+      ['P1', 'transfer'],
+      ['P1', 'initiate'],
+      ['P2', 'receives TRANSFER(amount=2) from P1'],
+      ['P2', 'receives MARKER from P1'],
+      ['P2', 'transfer'],
+      ['P0', 'receives MARKER from P2'],
+      ['P0', 'receives TRANSFER(amount=1) from P2'],
+    ]);
+    expect(r.reason).toBe('P0 recorded channel P2→P0 as [TRANSFER(amount=1)], but the messages P2 sent before its snapshot and P0 received after its own are []');
+  });
+
+  it("keeps recording: P0 goes on recording P1→P0 after P1's marker, and takes in a transfer P1 sent after its snapshot", () => {
+    const r = check(keepsRecording);
+    expect([r.verdict, r.exitCode, r.counterexample?.property?.name]).toEqual(['violation', 12, 'channel states']);
+    expect(stepsOf(r)).toEqual([
+      ['P0', 'transfer'],
+      ['P0', 'transfer'],
+      ['P0', 'initiate'],
+      ['P1', 'receives TRANSFER(amount=1) from P0'],
+      ['P1', 'receives MARKER from P0'],
+      ['P1', 'transfer'],
+      ['P0', 'receives MARKER from P1'],
+      ['P0', 'receives TRANSFER(amount=1) from P1'],
+    ]);
+    expect(r.reason).toBe('P0 recorded channel P1→P0 as [TRANSFER(amount=1)], but the messages P1 sent before its snapshot and P0 received after its own are []');
+  });
+});
+
 describe('the application-level mutants: only the property they are about fails', () => {
   /** The same shortest run for both: P0 sends 1 and 2 and initiates; both transfers land inside the cut. */
   const run = [
@@ -316,7 +378,15 @@ describe('the application-level mutants: only the property they are about fails'
 });
 
 describe('which property catches which mutant, each checked alone (initiation at any time, 1 transfer each)', () => {
-  const mutants = { unordered: unorderedMutant, 'no channel recording': noChannelRecording, 'late markers': lateMarkers, 'no forwarding': noForwarding };
+  const mutants = {
+    unordered: unorderedMutant,
+    'no channel recording': noChannelRecording,
+    'late markers': lateMarkers,
+    'no forwarding': noForwarding,
+    lossy: lossyMutant,
+    'records first channel': recordsFirstChannel,
+    'keeps recording': keepsRecording,
+  };
   // Pinned from runs: the length of the shortest counterexample to each property checked alone.
   it.each([
     ['unordered', 'consistent cut', 3],
@@ -330,6 +400,15 @@ describe('which property catches which mutant, each checked alone (initiation at
     ['late markers', 'channel states', 6],
     ['no forwarding', 'consistent cut', 4],
     ['no forwarding', 'termination', 9],
+    // A lost marker lets a message sent after a snapshot reach a process that has not recorded.
+    ['lossy', 'consistent cut', 4],
+    ['lossy', 'channel states', 4],
+    ['records first channel', 'channel states', 4],
+    ['records first channel', 'conservation', 9],
+    ['records first channel', 'recorded state reachable', 9],
+    ['keeps recording', 'channel states', 5],
+    ['keeps recording', 'conservation', 9],
+    ['keeps recording', 'recorded state reachable', 9],
   ] as const)('%s violates %s (%i steps)', (mutant, property, length) => {
     const r = only(mutants[mutant], SMALL, property);
     expect([r.verdict, r.counterexample?.property?.name, r.counterexample?.steps.length]).toEqual(['violation', property, length]);
