@@ -123,6 +123,18 @@ export function lamportConcurrencyWarning<L, M>(view: ScalarClockView<L>): Prope
   );
 }
 
+/**
+ * The notes' "(recall that Lamport timestamps can be identical)", as a witness: two events of
+ * different processes with the same L, which (L, process id) orders by the id alone.
+ */
+export function lamportTimestampsIdentical<L, M>(view: ScalarClockView<L>): Property<GlobalState<L, M>> {
+  return sometimes(
+    'identical timestamps',
+    (g) => someNewPair(g, (a, b) => a.p !== b.p && view.clockOf(a.state) === view.clockOf(b.state)),
+    'Lamport timestamps can be identical: two events of different processes with L(a) = L(b), ordered by process id alone',
+  );
+}
+
 /** Vector clocks characterise causality: V(a) < V(b) iff a -> b, and incomparable iff concurrent. */
 export function vectorsCharacteriseCausality<L, M>(view: VectorClockView<L>): Property<GlobalState<L, M>> {
   return always(
@@ -186,7 +198,7 @@ function groundTruthWitnesses<L, M>(n: number): Property<GlobalState<L, M>>[] {
 
 /** The Lamport-clock properties for a system of `n` processes (which must track causality). */
 export function lamportClockProperties<L, M>(view: ScalarClockView<L>, n: number): Property<GlobalState<L, M>>[] {
-  return [clockCondition(view), lamportTotalOrder(view), lamportConcurrencyWarning(view), ...groundTruthWitnesses<L, M>(n)];
+  return [clockCondition(view), lamportTotalOrder(view), lamportConcurrencyWarning(view), lamportTimestampsIdentical(view), ...groundTruthWitnesses<L, M>(n)];
 }
 
 /** The vector-clock properties for a system of `n` processes (which must track causality). */

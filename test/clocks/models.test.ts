@@ -53,12 +53,24 @@ describe('the clocks registry', () => {
   });
 });
 
+describe("the notes' 'Lamport timestamps can be identical'", () => {
+  it('is witnessed by two internal events of different processes, both L = 1, which only the process id orders', () => {
+    const r = check('lamport-clocks');
+    const w = r.witnesses['identical timestamps'];
+    expect(stepsOf(w)).toEqual([
+      ['P0', 'internal'],
+      ['P1', 'internal'],
+    ]);
+    expect([lastState(w)?.P0.clock, lastState(w)?.P1.clock]).toEqual([1, 1]);
+  });
+});
+
 describe.each(['lamport-clocks', 'vector-clocks'])('%s', (name) => {
   it('passes at n=3, events=1 with 480 states (pinned), every invariant holding and every witness found', () => {
     const r = check(name);
     expect([r.verdict, r.exitCode, r.distinctStates]).toEqual(['pass', 0, 480]);
     for (const p of r.properties) expect([p.name, p.status]).toEqual([p.name, p.kind === 'always' ? 'holds' : 'witnessed']);
-    expect(r.properties.length).toBe(name === 'lamport-clocks' ? 4 : 3);
+    expect(r.properties.length).toBe(name === 'lamport-clocks' ? 5 : 3);
   });
 
   it('at n=2 has no transitive-causality witness to look for, and still passes', () => {
