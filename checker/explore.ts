@@ -237,8 +237,10 @@ export function explore(model: Checkable | Compiled, options: ExploreOptions = {
       dropPor(reductions);
       notApplied.por ??= por.off;
     }
-    // A witness not found by a search that did not keep witnesses' reads invisible: again, with them kept so.
-    if (por !== undefined && por.off === undefined && !por.witnessesTracked && r.verdict === 'violation' && r.counterexample === undefined && r.properties.some((p) => p.status === 'unwitnessed')) {
+    // A witness not found by a search that did not keep witnesses' reads invisible: again, with them
+    // kept so, whatever the verdict (a liveness counterexample outranks a missing witness, and the
+    // report still gives every witness's status).
+    if (por !== undefined && por.off === undefined && !por.witnessesTracked && r.verdict !== 'error' && r.verdict !== 'incomplete' && r.properties.some((p) => p.status === 'unwitnessed')) {
       por.trackWitnesses();
       continue;
     }

@@ -6,7 +6,7 @@
  * whose snapshots never complete found with a trace that replays without --por.
  */
 import { describe, expect, it } from 'vitest';
-import { explore, fifo, leadsTo, replay, stable, system, type GlobalState, type Protocol } from 'interleave';
+import { eventually, explore, fifo, leadsTo, replay, sometimes, stable, system, type GlobalState, type Protocol } from 'interleave';
 import { snapshotSystem } from '../../models/snapshot/chandy-lamport.ts';
 import { noForwarding } from '../../models/snapshot/mutants.ts';
 import { pinnedStates } from '../../models/manifest.ts';
@@ -20,6 +20,24 @@ const diamond = (p: (g: GlobalState<L, { type: 'x' }>) => boolean, declaredStabl
 };
 
 describe('liveness under --por', () => {
+  it('a witness the reduced search missed is searched for again when a liveness counterexample is the verdict (found by an audit: it was reported unwitnessed)', () => {
+    type F = { readonly done: boolean; readonly flag: boolean };
+    const go: Protocol<F, { type: 'x' }> = { name: 'go', init: () => ({ done: false, flag: false }), actions: { go: { guard: (s) => !s.done, run: (s) => ({ state: { ...s, done: true } }) } }, handlers: { x: (s) => ({ state: s }) } };
+    const m = system({
+      protocol: go,
+      n: 3,
+      network: fifo,
+      checkDeadlock: false,
+      properties: [eventually<GlobalState<F, { type: 'x' }>>('P2 flag eventually', (g) => g.procs[2].flag), sometimes<GlobalState<F, { type: 'x' }>>('P1 before P0', (g) => g.procs[1].done && !g.procs[0].done)],
+    });
+    const full = explore(m);
+    const por = explore(m, { por: true });
+    expect([full.verdict, full.properties.map((p) => p.status)]).toEqual(['liveness', ['violated', 'witnessed']]);
+    expect([por.verdict, por.properties.map((p) => p.status)]).toEqual(['liveness', ['violated', 'witnessed']]);
+    expect(por.witnesses['P1 before P0']).toBeDefined();
+    expect(replay(m, por.counterexample!).exitCode).toBe(13);
+  });
+
   it('a predicate true only between the two orders (P1 went, P0 not yet) is kept visible: the violation is found, and replays without --por', () => {
     const m = diamond((g) => g.procs[1].done && !g.procs[0].done, false);
     const full = explore(m);
