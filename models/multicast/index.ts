@@ -5,6 +5,7 @@ import fifoMulticast from './fifo-multicast.ts';
 import fifoMulticastIsNotCausal from './fifo-multicast-is-not-causal.ts';
 import fifoMulticastLossy from './fifo-multicast-lossy.ts';
 import fifoMulticastLossyNoRetransmit from './fifo-multicast-lossy-no-retransmit.ts';
+import { fifoMulticastTcp, fifoMulticastTcpReordering } from './fifo-multicast-tcp.ts';
 import * as m from './mutants.ts';
 import processGroup from './process-group.ts';
 import totalOrderLamport from './total-order-lamport.ts';
@@ -21,6 +22,8 @@ export const multicastModels = [
   m.fifoMulticastNoHoldback,
   m.fifoMulticastNoConsecutive,
   m.fifoMulticastNoHoldbackDuplicating,
+  fifoMulticastTcp,
+  fifoMulticastTcpReordering,
   fifoMulticastIsNotCausal,
   causalMulticast,
   m.causalMulticastSenderOnly,

@@ -7,3 +7,4 @@ export * from './token.ts';
 export * from './lamport.ts';
 export * from './group.ts';
 export * from './workload.ts';
+export * from './fifo-transport.ts';

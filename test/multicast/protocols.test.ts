@@ -54,6 +54,20 @@ describe('the notes’ claims, as the checker finds them', () => {
     expect(explore(multicastSystem({ protocol: noConsecutive({ multicasts: 2, senders: 2 }), n: 3, claims: ['integrity', 'FIFO order'] })).verdict).toBe('pass');
   });
 
+  it('FIFO order by the transport alone: delivery on receipt over reliable FIFO channels holds it, with nothing held back ("like TCP/IP")', () => {
+    const r = run('fifo-multicast-tcp');
+    expect([r.verdict, r.distinctStates]).toEqual(['pass', 1852]);
+    expect(r.properties.filter((p) => p.kind !== 'sometimes').map((p) => [p.name, p.status])).toEqual([
+      ['integrity', 'holds'],
+      ['FIFO order', 'holds'],
+      ['validity', 'holds'],
+    ]);
+    // Three senders with one multicast each, and one sender with three: still FIFO.
+    for (const params of [{ multicasts: 1, senders: 3 }, { multicasts: 3, senders: 1 }]) {
+      expect(run('fifo-multicast-tcp', params).properties.find((p) => p.name === 'FIFO order')?.status).toBe('holds');
+    }
+  });
+
   it('FIFO multicast is not causal: m1 → m2, yet P2 delivers m2 first (the notes’ trace)', () => {
     const r = run('fifo-multicast-is-not-causal');
     expect([r.verdict, r.exitCode, r.counterexample?.property?.name]).toEqual(['violation', 12, 'causal order']);
@@ -130,6 +144,16 @@ describe('mutants: shortest counterexamples', () => {
         ['P0', 'receives DATA(id=P1#2, seq=2) from P1'],
         ['P2', 'receives DATA(id=P1#2, seq=2) from P1'],
         ['P2', 'receives DATA(id=P1#1, seq=1) from P1'],
+      ],
+    ],
+    [
+      // Delivery on receipt is FIFO only over FIFO channels ("like TCP/IP"): these reorder.
+      'fifo-multicast-tcp-reordering',
+      'FIFO order',
+      [
+        ['P0', 'multicast'],
+        ['P0', 'multicast'],
+        ['P1', 'receives DATA(id=P0#2) from P0'],
       ],
     ],
     [
