@@ -386,6 +386,14 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
   };
 
   const cbuf = new Int32Array(W);
+  // The action constraint judges a step: the stored representative and the successor the model
+  // gives from it, before that successor is renamed to its own representative (renamed by another
+  // permutation, the pair is no step of the model: found by an audit, a step dropped or let in).
+  // The search asks for it while the successor is being emitted, with the emitted buffer.
+  let stepFrom: Int32Array | undefined;
+  let stepTo: Int32Array | undefined;
+  let stepAdmitted = true;
+
   const compiled: Compiled = {
     ...c,
     name: c.name,
@@ -400,10 +408,24 @@ export function symmetric(c: Compiled, mode: SymmetryMode = 'exact'): Symmetric 
       validate(v);
       const out = new Int32Array(W);
       c.expand(v, (s, label) => {
+        if (actionConstraint !== undefined) stepAdmitted = actionConstraint(v, s);
         canon(s, out);
-        emit(out, label);
+        stepFrom = v;
+        stepTo = out;
+        try {
+          emit(out, label);
+        } finally {
+          stepFrom = stepTo = undefined;
+        }
       });
     },
+    actionConstraint:
+      actionConstraint === undefined
+        ? undefined
+        : (from, to) => {
+            if (from === stepFrom && to === stepTo) return stepAdmitted;
+            throw new Error('internal: --symmetry asked for the action constraint of a step it is not emitting');
+          },
     stats: () => ({ ...(c.stats?.() ?? {}), 'symmetry.renamings': total, 'symmetry.canonicalisations': canonCalls, 'symmetry.renamingsTried': renamingsTried, 'symmetry.memoHits': memoHits, 'symmetry.statesChecked': validated }),
   };
 

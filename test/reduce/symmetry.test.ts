@@ -18,6 +18,34 @@ function withKey(rms: number, key: Symmetry<State>['key']) {
 }
 
 describe('exact symmetry', () => {
+  it('judges the action constraint on the step the model takes, not on two representatives (found by an audit: a step dropped, or one let in)', () => {
+    const I = [0, 1];
+    type S = { readonly x: readonly number[] };
+    /** x[i] goes 0 → 2 → 3; every step changes one entry. */
+    const model = (name: string, actionConstraint: (s: S, t: S) => boolean) =>
+      actionModel<S>({
+        name,
+        init: () => [{ x: [0, 1] }, { x: [1, 0] }],
+        indexed: ['x'],
+        actions: {
+          set: over(I, (s, i) => s.x[i] === 0 && { x: except(s.x, i, 2) }),
+          fin: over(I, (s, i) => s.x[i] === 2 && { x: except(s.x, i, 3) }),
+        },
+        actionConstraint,
+        isEnd: () => true,
+        properties: [always('no value reaches 3', (s) => !s.x.includes(3))],
+        symmetry: { name: 'I', size: 2, permute: (s, perm) => ({ x: I.map((j) => s.x[perm.indexOf(j)]) }), key: (s, i) => s.x[i] },
+      });
+    const changed = (s: S, t: S) => I.filter((i) => s.x[i] !== t.x[i]).length;
+    // At most one entry changes: the constraint removes no step; the violation is in every search.
+    const one = model('at most one', (s, t) => changed(s, t) <= 1);
+    expect([explore(one).verdict, explore(one, { symmetry: 'sort' }).verdict, explore(one, { symmetry: true }).verdict]).toEqual(['violation', 'violation', 'violation']);
+    // Both entries change: no step does, so the model is its initial states and passes.
+    const both = model('both', (s, t) => changed(s, t) === 2);
+    expect([explore(both).verdict, explore(both, { symmetry: 'sort' }).verdict, explore(both, { symmetry: true }).verdict]).toEqual(['pass', 'pass', 'pass']);
+    expect(explore(both, { symmetry: true }).distinctStates).toBe(1);
+  });
+
   it('trying only the renamings that sort the keys gives the orbits that trying every renaming gives', () => {
     for (const rms of [3, 4]) {
       const keyed = explore(withKey(rms, (s, rm) => s.rmState[rm]), { symmetry: true });
