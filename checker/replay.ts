@@ -218,7 +218,26 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
   const liveness = trace.kind === 'violation' && trace.property !== undefined && isLiveness(trace.property.kind);
   if (!liveness && trace.kind === 'violation' && trace.steps.length > 0 && showsOutcome(c, trace, v, () => stepper.successors(v).length)) reproducedAt = 0;
 
+  // A search takes no step from a state outside the constraint, or from one reached by a step
+  // outside the action constraint (TLC's CONSTRAINT and ACTION_CONSTRAINT): it checks that
+  // state's invariants and goes no further. So only a trace's last state may be outside.
+  const outsideOf = (from: Int32Array | undefined, x: Int32Array): string | undefined =>
+    c.constraint !== undefined && !c.constraint(x) ? 'outside the constraint' : from !== undefined && c.actionConstraint !== undefined && !c.actionConstraint(from, x) ? 'reached by a step outside the action constraint' : undefined;
+  let outside = trace.steps.length > 0 ? outsideOf(undefined, v) : undefined;
+  let index = 0;
   for (const step of trace.steps) {
+    if (outside !== undefined) {
+      return {
+        ...base,
+        status: 'disabled',
+        exitCode: ReplayExit.disabled,
+        step: step.index,
+        enabled: [],
+        replayed: step.index - 1,
+        message: `step ${step.index} (${stepText(step)}) is not a step of the model: it goes on from ${index === 0 ? 'the initial state' : `the state after step ${index}`}, which is ${outside} (a search checks such a state's invariants and takes no step from it)`,
+      };
+    }
+    index++;
     const succ = stepper.successors(v);
     const want = key(step.state);
     const sig = signature(step);
@@ -257,12 +276,16 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
     }
     if (labelled && !relabelled.includes(step.index) && stepText(step) !== stepText(taken.description)) mislabelled.push({ step: step.index, trace: stepText(step), model: stepText(taken.description) });
     path.push(taken.label);
+    if (index < trace.steps.length || trace.kind === 'witness') outside = outsideOf(v, taken.next);
     v = taken.next;
     visited.push(v);
     if (!liveness && reproducedAt === undefined && trace.kind === 'violation' && step.index < trace.steps.length && showsOutcome(c, trace, v, () => stepper.successors(v).length)) reproducedAt = step.index;
   }
 
   const n = trace.steps.length;
+  if (trace.kind === 'witness' && outside !== undefined) {
+    return { ...base, status: 'not-reproduced', exitCode: ReplayExit.notReproduced, replayed: n, message: `every step replays but the ${outcomeLabel} is gone: its last state is ${outside}, where a search counts no witness` };
+  }
   if (liveness) {
     // Steps that lead on within the model (a step outside the constraint does not).
     const inModel = (x: Int32Array): number => stepper.successors(x).filter((t) => (c.constraint === undefined || c.constraint(t.next)) && (c.actionConstraint === undefined || c.actionConstraint(x, t.next))).length;

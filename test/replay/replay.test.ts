@@ -164,4 +164,28 @@ describe('a trace that ends where the search does not expand', () => {
     expect([r.verdict, r.counterexample?.steps.length]).toEqual(['violation', 2]);
     expect(replay(bounded, r.counterexample as Trace)).toMatchObject({ status: 'reproduced', exitCode: 12 });
   });
+
+  it('a trace that goes on from a state outside the constraint or the action constraint is no run of the model: exit 21 (found by an audit: it replayed)', () => {
+    // Every step of `free` is a step of `walled` too, but `walled` takes none from x = 2 (outside
+    // its constraint), nor from a state reached by a step of 2 (outside its action constraint).
+    const free: Model<{ readonly x: number }, 'inc' | 'jump'> = {
+      name: 'walk',
+      init: () => [{ x: 0 }],
+      actions: (s) => (s.x < 4 ? ['inc', 'jump'] : []),
+      next: (s, a) => ({ x: s.x + (a === 'inc' ? 1 : 2) }),
+      checkDeadlock: false,
+      properties: [always('below 4', (s) => s.x < 4)],
+    };
+    const trace = explore(free).counterexample as Trace;
+    expect(trace.steps.map((st) => st.action)).toEqual(['jump', 'jump']);
+    expect(replay(free, trace)).toMatchObject({ status: 'reproduced', exitCode: 12 });
+    const walledState = replay({ ...free, constraint: (s) => s.x <= 1 }, trace);
+    expect(walledState).toMatchObject({ status: 'disabled', exitCode: ReplayExit.disabled, step: 2 });
+    expect(walledState.message).toBe('step 2 (jump) is not a step of the model: it goes on from the state after step 1, which is outside the constraint (a search checks such a state\'s invariants and takes no step from it)');
+    const walledStep = replay({ ...free, actionConstraint: (s, t) => t.x - s.x === 1 }, trace);
+    expect(walledStep).toMatchObject({ status: 'disabled', exitCode: ReplayExit.disabled, step: 2 });
+    expect(walledStep.message).toContain('reached by a step outside the action constraint');
+    // Its last step may leave the model: that state is checked (TLC's semantics), so it replays.
+    expect(replay({ ...free, constraint: (s) => s.x <= 2 }, trace)).toMatchObject({ status: 'reproduced', exitCode: 12 });
+  });
 });
