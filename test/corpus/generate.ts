@@ -34,7 +34,7 @@ export const corpusFile = (name: string): string => `${CORPUS_DIR}${name}.trace.
  * <model> --format svg --out test/corpus/<model>.svg` draws it (the snapshot one with its recorded
  * cut, drawn by itself).
  */
-export const README_PICTURES = ['two-phase-commit-processes-crash', 'bully-unreliable-detector', 'paxos-ignore-accepted', 'primary-backup-early-reply', 'chandy-lamport-late-markers'] as const;
+export const README_PICTURES = ['two-phase-commit-processes-crash', 'bully-unreliable-detector', 'paxos-ignore-accepted', 'primary-backup-early-reply', 'chandy-lamport-late-markers', 'ricart-agrawala-fifo'] as const;
 
 function writePictures(): void {
   for (const name of [README_MODEL, ...README_PICTURES]) {
