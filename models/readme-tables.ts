@@ -21,7 +21,7 @@ export function manifestTable(): string {
     const e = m.expect;
     // A deadlock breaks no property: the column names the deadlock and the length of the path to it.
     const broken = e.property ?? (e.verdict === 'deadlock' ? 'deadlock' : undefined);
-    const fails = broken ? `${broken}${e.traceLength !== undefined ? ` (${e.traceLength} steps)` : ''}` : '';
+    const fails = broken ? `${broken}${e.traceLength !== undefined ? ` (${e.traceLength} step${e.traceLength === 1 ? '' : 's'})` : ''}` : '';
     const pins = (m.pinned ?? []).map((p) => `${[formatParams(p.params as Record<string, number>), ...reductionFlags(p.reductions), ...(p.strategy ? [`--strategy ${p.strategy}`] : [])].join(' ')}: ${count(p.distinctStates)}${p.tier ? ` (${p.tier})` : ''}`).join('; ');
     return `| \`${m.name}\` | ${m.family} | ${defaults} | ${e.verdict}${e.tier ? ` (${e.tier})` : ''} | ${count(e.distinctStates)} | ${fails} | ${pins} |`;
   });

@@ -193,7 +193,7 @@ describe('consistent cuts of random runs (properties)', () => {
     );
   });
 
-  it('every prefix of a linearization is a consistent cut', () => {
+  it('every prefix of a linearization is a consistent cut (the notes’ "Vertical cuts are always consistent")', () => {
     fc.assert(
       fc.property(arbRun, (run) => {
         const cut = new Array<number>(run.n).fill(0);
