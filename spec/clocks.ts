@@ -135,6 +135,34 @@ export function lamportTimestampsIdentical<L, M>(view: ScalarClockView<L>): Prop
   );
 }
 
+/**
+ * The notes' "Element Vi[j] captures #events at Pj observed by Pi": after each event e of Pi,
+ * Vi[j] is the number of Pj's events in e's causal past (e itself included when j = i), the
+ * engine's true vector time of e. Stronger than characterising causality, which an
+ * order-preserving clock of other numbers also does (`vector-clocks-double-tick`). Checked on
+ * each process's latest event (an event's timestamp never changes after it).
+ */
+export function vectorCountsObservedEvents<L, M>(view: VectorClockView<L>): Property<GlobalState<L, M>> {
+  const wrong = (g: GlobalState<L, M>): Event<L, M> | undefined => {
+    for (const evs of g.events) {
+      const e = evs[evs.length - 1];
+      if (e === undefined) continue;
+      const v = view.vectorOf(e.state);
+      if (v.length !== e.vt.length || v.some((x, j) => x !== e.vt[j])) return e;
+    }
+    return undefined;
+  };
+  return always(
+    'Vi[j] counts the events of Pj observed by Pi',
+    (g) => wrong(g) === undefined,
+    "after every event of Pi, Vi[j] is the number of Pj's events that happened before it (or are it): the engine's true vector time",
+    (g) => {
+      const e = wrong(g);
+      return e === undefined ? undefined : `after ${eventName(e)}, P${e.p}'s clock is [${view.vectorOf(e.state).join(', ')}], but it has observed [${e.vt.join(', ')}] events of each process`;
+    },
+  );
+}
+
 /** Vector clocks characterise causality: V(a) < V(b) iff a -> b, and incomparable iff concurrent. */
 export function vectorsCharacteriseCausality<L, M>(view: VectorClockView<L>): Property<GlobalState<L, M>> {
   return always(
@@ -203,5 +231,5 @@ export function lamportClockProperties<L, M>(view: ScalarClockView<L>, n: number
 
 /** The vector-clock properties for a system of `n` processes (which must track causality). */
 export function vectorClockProperties<L, M>(view: VectorClockView<L>, n: number): Property<GlobalState<L, M>>[] {
-  return [vectorsCharacteriseCausality(view), vectorConcurrencyDetected(view), ...groundTruthWitnesses<L, M>(n)];
+  return [vectorsCharacteriseCausality(view), vectorCountsObservedEvents(view), vectorConcurrencyDetected(view), ...groundTruthWitnesses<L, M>(n)];
 }

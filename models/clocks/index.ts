@@ -11,4 +11,5 @@ export const clocksModels = [
   vectorClocks,
   m.vectorClocksNoMerge,
   m.vectorClocksNoSendTick,
+  m.vectorClocksDoubleTick,
 ] as unknown as readonly ModelDefinition[];

@@ -44,6 +44,24 @@ export const noSendTick = (p: Vector): Vector => ({
   ),
 });
 
+/**
+ * Internal events count twice: every clock still grows with each event and merges by maximum, so
+ * V(a) < V(b) iff a → b still holds (any strictly growing own entry characterises causality), but
+ * Vi[i] no longer counts Pi's events, nor Vj[i] the events of Pi that Pj has observed.
+ */
+export const doubleTick = (p: Vector): Vector => ({
+  ...p,
+  name: 'vector-clocks-double-tick',
+  actions: {
+    ...p.actions,
+    internal: {
+      ...p.actions.internal,
+      // Breaks the notes' "Element Vi[j] captures #events at Pj observed by Pi": an internal event adds 2.
+      run: (s: VectorProcessState, ctx) => step({ ...s, clock: vtick(vtick(s.clock, ctx.self), ctx.self), left: s.left - 1 }),
+    },
+  },
+});
+
 const lamportMutant = (name: string, description: string, variant: (p: Lamport) => Lamport) =>
   bundledModel({ name, family: 'clocks', description, params: lamportClocks.params, network: lamportClocks.network, mutantOf: 'lamport-clocks', build: ({ n, events }) => lamportSystem(n, events, variant) });
 const vectorMutant = (name: string, description: string, variant: (p: Vector) => Vector) =>
@@ -53,3 +71,4 @@ export const lamportClocksNoMax = lamportMutant('lamport-clocks-no-max', 'Broken
 export const lamportClocksNoIncrement = lamportMutant('lamport-clocks-no-increment', 'Broken Lamport clocks: on receipt, max(own, message) instead of max(own, message) + 1', noIncrement);
 export const vectorClocksNoMerge = vectorMutant('vector-clocks-no-merge', "Broken vector clocks: on receipt, only the own entry is incremented; the message's clock is not merged", noMerge);
 export const vectorClocksNoSendTick = vectorMutant('vector-clocks-no-send-tick', 'Broken vector clocks: a send does not increment the own entry', noSendTick);
+export const vectorClocksDoubleTick = vectorMutant('vector-clocks-double-tick', 'Broken vector clocks: an internal event adds 2 to the own entry; causality is still characterised, the counts are wrong', doubleTick);

@@ -64,7 +64,7 @@ function main(names: readonly string[]): void {
     }
     const ref = { model: def.name, params };
     writeAtomically(corpusFile(def.name), render('json', { trace: t, ref }));
-    console.log(`${def.name}: ${t.kind}${t.property ? ` of ${t.property.name}` : ''}, ${t.steps.length} steps (${report.distinctStates.toLocaleString('en-US')} states)`);
+    console.log(`${def.name}: ${t.kind}${t.property ? ` of ${t.property.name}` : ''}, ${t.steps.length} step${t.steps.length === 1 ? '' : 's'} (${report.distinctStates.toLocaleString('en-US')} states)`);
     if (def.name === README_MODEL) writeAtomically(`${CORPUS_DIR}${def.name}.svg`, render('svg', { trace: t, ref, svg: { clocks: true } }));
   }
   if (names.length === 0 || names.includes(HOLDBACK_PICTURE.model)) writeHoldBackPicture();

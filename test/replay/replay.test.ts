@@ -179,13 +179,13 @@ describe('a trace that ends where the search does not expand', () => {
     const trace = explore(free).counterexample as Trace;
     expect(trace.steps.map((st) => st.action)).toEqual(['jump', 'jump']);
     expect(replay(free, trace)).toMatchObject({ status: 'reproduced', exitCode: 12 });
-    const walledState = replay({ ...free, constraint: (s) => s.x <= 1 }, trace);
+    const walledState = replay({ ...free, constraint: (s: { readonly x: number }) => s.x <= 1 }, trace);
     expect(walledState).toMatchObject({ status: 'disabled', exitCode: ReplayExit.disabled, step: 2 });
     expect(walledState.message).toBe('step 2 (jump) is not a step of the model: it goes on from the state after step 1, which is outside the constraint (a search checks such a state\'s invariants and takes no step from it)');
-    const walledStep = replay({ ...free, actionConstraint: (s, t) => t.x - s.x === 1 }, trace);
+    const walledStep = replay({ ...free, actionConstraint: (s: { readonly x: number }, t: { readonly x: number }) => t.x - s.x === 1 }, trace);
     expect(walledStep).toMatchObject({ status: 'disabled', exitCode: ReplayExit.disabled, step: 2 });
     expect(walledStep.message).toContain('reached by a step outside the action constraint');
     // Its last step may leave the model: that state is checked (TLC's semantics), so it replays.
-    expect(replay({ ...free, constraint: (s) => s.x <= 2 }, trace)).toMatchObject({ status: 'reproduced', exitCode: 12 });
+    expect(replay({ ...free, constraint: (s: { readonly x: number }) => s.x <= 2 }, trace)).toMatchObject({ status: 'reproduced', exitCode: 12 });
   });
 });
