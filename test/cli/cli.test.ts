@@ -512,7 +512,9 @@ describe('replay', () => {
     renameSync(`${TMP}moved/gone.ts`, `${TMP}moved/here.ts`);
     expectOneLine(await run('replay', out), 150, /the model file of .*gone\.trace\.json is not found: .*gone\.ts \(moved or renamed\? name it after the trace: interleave replay .*gone\.trace\.json path\/to\/model\.ts\)$/);
     expectOneLine(await run('trace', out, '--format', 'dot'), 150, /name it after the trace: interleave trace .*gone\.trace\.json path\/to\/model\.ts --format dot \(the other formats need no model\)\)$/);
-    expect((await run('trace', out, '--format', 'mermaid')).status).toBe(0);
+    // (Written beside the trace, not into the working directory, which is the repository's here.)
+    expect((await run('trace', out, '--format', 'mermaid', '--out', `${TMP}moved/gone.mmd`)).status).toBe(0);
+    expect(existsSync(`${TMP}moved/gone.mmd`)).toBe(true);
     // Named, dot draws; another format refuses a model (it would not use it).
     expect((await run('trace', out, `${TMP}moved/here.ts`, '--format', 'dot', '--out', '-')).stdout).toMatch(/^digraph /);
     expectOneLine(await run('trace', out, `${TMP}moved/here.ts`, '--format', 'svg'), 151, /trace takes a model only with --format dot/);
