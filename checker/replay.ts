@@ -219,14 +219,25 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
   if (!liveness && trace.kind === 'violation' && trace.steps.length > 0 && showsOutcome(c, trace, v, () => stepper.successors(v).length)) reproducedAt = 0;
 
   // A search takes no step from a state outside the constraint, or from one reached by a step
-  // outside the action constraint (TLC's CONSTRAINT and ACTION_CONSTRAINT): it checks that
-  // state's invariants and goes no further. So only a trace's last state may be outside.
+  // outside the action constraint (TLC's CONSTRAINT and ACTION_CONSTRAINT: it checks that state's
+  // invariants only), nor from one outside the boundary (`within`: counted and checked, not
+  // expanded). So only a trace's last state may be there, and only for what a search finds there.
   const outsideOf = (from: Int32Array | undefined, x: Int32Array): string | undefined =>
     c.constraint !== undefined && !c.constraint(x) ? 'outside the constraint' : from !== undefined && c.actionConstraint !== undefined && !c.actionConstraint(from, x) ? 'reached by a step outside the action constraint' : undefined;
-  let outside = trace.steps.length > 0 ? outsideOf(undefined, v) : undefined;
+  const boundaryOf = (x: Int32Array): string | undefined => (c.within !== undefined && !c.within(x) ? 'outside the boundary (within)' : undefined);
+  let outside = outsideOf(undefined, v);
+  let boundary = outside === undefined ? boundaryOf(v) : undefined;
   let index = 0;
+  /** Steps replayed when a violation already shown stopped the replay at a state the search does not expand. */
+  let stoppedAfter: number | undefined;
   for (const step of trace.steps) {
-    if (outside !== undefined) {
+    const where = outside ?? boundary;
+    if (where !== undefined) {
+      // A violation shown before this state is what the search reports (a shorter trace).
+      if (reproducedAt !== undefined) {
+        stoppedAfter = index;
+        break;
+      }
       return {
         ...base,
         status: 'disabled',
@@ -234,7 +245,7 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
         step: step.index,
         enabled: [],
         replayed: step.index - 1,
-        message: `step ${step.index} (${stepText(step)}) is not a step of the model: it goes on from ${index === 0 ? 'the initial state' : `the state after step ${index}`}, which is ${outside} (a search checks such a state's invariants and takes no step from it)`,
+        message: `step ${step.index} (${stepText(step)}) is not a step of the model: it goes on from ${index === 0 ? 'the initial state' : `the state after step ${index}`}, which is ${where} (a search takes no step from such a state)`,
       };
     }
     index++;
@@ -276,15 +287,22 @@ export function replay(model: Checkable | Compiled | Stepper, trace: Trace, opti
     }
     if (labelled && !relabelled.includes(step.index) && stepText(step) !== stepText(taken.description)) mislabelled.push({ step: step.index, trace: stepText(step), model: stepText(taken.description) });
     path.push(taken.label);
-    if (index < trace.steps.length || trace.kind === 'witness') outside = outsideOf(v, taken.next);
+    outside = outsideOf(v, taken.next);
+    boundary = outside === undefined ? boundaryOf(taken.next) : undefined;
     v = taken.next;
     visited.push(v);
     if (!liveness && reproducedAt === undefined && trace.kind === 'violation' && step.index < trace.steps.length && showsOutcome(c, trace, v, () => stepper.successors(v).length)) reproducedAt = step.index;
   }
 
-  const n = trace.steps.length;
-  if (trace.kind === 'witness' && outside !== undefined) {
-    return { ...base, status: 'not-reproduced', exitCode: ReplayExit.notReproduced, replayed: n, message: `every step replays but the ${outcomeLabel} is gone: its last state is ${outside}, where a search counts no witness` };
+  const n = stoppedAfter ?? trace.steps.length;
+  if (stoppedAfter === undefined) {
+    // The last state: outside the model a search checks invariants only; at the boundary it looks
+    // for no deadlock and checks nothing at quiescence (the state is not expanded).
+    const kind = propertyOf(c, trace)?.kind;
+    const invariant = trace.kind === 'violation' && (trace.property === undefined || kind === 'always');
+    const gone = (why: string): ReplayResult => ({ ...base, status: 'not-reproduced', exitCode: ReplayExit.notReproduced, replayed: n, message: `every step replays but the ${outcomeLabel} is gone: ${why}` });
+    if (outside !== undefined && !invariant) return gone(`its last state is ${outside}, where a search checks invariants only`);
+    if (boundary !== undefined && (trace.kind === 'deadlock' || kind === 'quiescent')) return gone(`its last state is ${boundary}, which a search does not expand`);
   }
   if (liveness) {
     // Steps that lead on within the model (a step outside the constraint does not).

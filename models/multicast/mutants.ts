@@ -90,10 +90,10 @@ export const totalOrderSequencerNoGapHoldback = mutantOf(totalOrderSequencerMode
 
 /**
  * A process may send without the token, numbering its message after the highest number it has
- * received, so two messages can share a number. With one multicast each (the default here) the
- * second message numbered g is never delivered where the first came in first: validity fails. With
- * two each (`--param multicasts=2`) the checker first finds a process that delivers P0#2 without
- * P0#1, which the others deliver before it ('total order', 4 steps).
+ * received, so two messages can share a number. With two multicasts each (the default) the checker
+ * first finds a process that delivers P0#2 without P0#1, which the others deliver before it
+ * ('total order', 4 steps). With one each (`--param multicasts=1`) the second message numbered g
+ * is never delivered where the first came in first: validity fails (11 steps).
  */
 export const sendWithoutToken = (o: { multicasts: number; senders?: number }) => {
   const p = totalOrderToken(o);

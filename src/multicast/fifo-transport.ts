@@ -3,7 +3,7 @@
  * and no hold-back queue. Lecture notes, "Stronger orderings": "Can also implement FIFO ordering
  * by just using a reliable FIFO transport like TCP/IP". Correct only over reliable FIFO channels
  * (as TCP gives between two hosts): over channels that reorder, the same protocol delivers a
- * sender's second message before its first (`fifo-multicast-no-holdback` in models/).
+ * sender's second message before its first (`fifo-multicast-tcp-reordering` in models/).
  *
  * Multicast is a netcast (one DATA to each other process); a process delivers its own multicast
  * to itself at send time.

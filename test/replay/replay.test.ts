@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { always, explore, fifo, resolveParams, type Model, type Trace } from 'interleave';
+import { always, atQuiescence, explore, fifo, resolveParams, sometimes, type Model, type Trace } from 'interleave';
 import { render } from '../../checker/format/index.ts';
 import { itfOf } from '../../checker/format/itf.ts';
 import { parseTrace, readTrace } from '../../checker/format/read.ts';
@@ -181,11 +181,31 @@ describe('a trace that ends where the search does not expand', () => {
     expect(replay(free, trace)).toMatchObject({ status: 'reproduced', exitCode: 12 });
     const walledState = replay({ ...free, constraint: (s: { readonly x: number }) => s.x <= 1 }, trace);
     expect(walledState).toMatchObject({ status: 'disabled', exitCode: ReplayExit.disabled, step: 2 });
-    expect(walledState.message).toBe('step 2 (jump) is not a step of the model: it goes on from the state after step 1, which is outside the constraint (a search checks such a state\'s invariants and takes no step from it)');
+    expect(walledState.message).toBe('step 2 (jump) is not a step of the model: it goes on from the state after step 1, which is outside the constraint (a search takes no step from such a state)');
     const walledStep = replay({ ...free, actionConstraint: (s: { readonly x: number }, t: { readonly x: number }) => t.x - s.x === 1 }, trace);
     expect(walledStep).toMatchObject({ status: 'disabled', exitCode: ReplayExit.disabled, step: 2 });
     expect(walledStep.message).toContain('reached by a step outside the action constraint');
     // Its last step may leave the model: that state is checked (TLC's semantics), so it replays.
     expect(replay({ ...free, constraint: (s: { readonly x: number }) => s.x <= 2 }, trace)).toMatchObject({ status: 'reproduced', exitCode: 12 });
+  });
+
+  it('a last state outside the model or the boundary shows only what a search finds there (found by a review)', () => {
+    type S = { readonly x: number };
+    const upTo = (top: number, extra: Partial<Model<S, 'inc'>> = {}): Model<S, 'inc'> => ({ name: 'w', init: () => [{ x: 0 }], actions: (s) => (s.x < top ? ['inc'] : []), next: (s) => ({ x: s.x + 1 }), properties: [], ...extra });
+    const walled = <M extends Model<S, 'inc'>>(m: M) => ({ ...m, constraint: (s: S) => s.x <= 1 });
+    // Outside the constraint a search checks invariants only: no deadlock, nothing at quiescence, no witness.
+    const dead = upTo(2);
+    expect([explore(walled(dead)).verdict, replay(walled(dead), explore(dead).counterexample as Trace).exitCode]).toEqual(['pass', ReplayExit.notReproduced]);
+    const quiet = upTo(2, { checkDeadlock: false, properties: [atQuiescence('ends at 1', (s) => s.x === 1)] });
+    expect([explore(walled(quiet)).verdict, replay(walled(quiet), explore(quiet).counterexample as Trace).exitCode]).toEqual(['pass', ReplayExit.notReproduced]);
+    const five: Model<S, 'inc'> = { ...upTo(6, { checkDeadlock: false, properties: [sometimes('five', (s) => s.x === 5)] }), init: () => [{ x: 5 }] };
+    expect(replay(walled(five), explore(five).witnesses.five as Trace).exitCode).toBe(ReplayExit.notReproduced);
+    // A boundary state is not expanded: a trace that goes on from it is no run of the model.
+    const below = upTo(4, { checkDeadlock: false, properties: [always('below 3', (s) => s.x < 3)] });
+    expect(replay({ ...below, within: (s: S) => s.x < 1 }, explore(below).counterexample as Trace)).toMatchObject({ status: 'disabled', exitCode: ReplayExit.disabled, step: 2 });
+    // A violation shown before the trace leaves the model is what the search reports: reproduced, early.
+    const old = upTo(5, { checkDeadlock: false, properties: [always('small', (s) => s.x < 3)] });
+    const now = { ...old, properties: [always('small', (s: S) => s.x < 2)], constraint: (s: S) => s.x <= 1 };
+    expect(replay(now, explore(old).counterexample as Trace)).toMatchObject({ status: 'reproduced', exitCode: 12, reproducedAt: 2 });
   });
 });
