@@ -198,7 +198,7 @@ export function channelStates<L, M extends Message>(): Property<SnapshotGlobal<L
   return always(
     'channel states',
     (g) => channelBreach(g) === null,
-    'each closed channel q→p holds exactly the messages q sent before its snapshot and p received after its own',
+    'each closed channel q→p holds exactly the messages q sent before its snapshot that p had not received by its own',
     (g) => channelBreach(g) ?? undefined,
   );
 }
@@ -212,7 +212,7 @@ function channelBreach<L, M extends Message>(g: SnapshotGlobal<L, M>): string | 
       if (q === p || !s.markers[q]) continue;
       if (g.procs[q].recorded === null) return `P${p} has a marker from P${q}, which has not recorded`;
       const truth = crossingMessages(g, q, p);
-      if (!sameMultiset(s.channels[q], truth)) return `P${p} recorded channel P${q}→P${p} as ${show(s.channels[q])}, but the messages P${q} sent before its snapshot and P${p} received after its own are ${show(truth)}`;
+      if (!sameMultiset(s.channels[q], truth)) return `P${p} recorded channel P${q}→P${p} as ${show(s.channels[q])}, but the messages P${q} sent before its snapshot and P${p} had not received by its own are ${show(truth)}`;
     }
   }
   return null;

@@ -319,7 +319,7 @@ describe("the notes' assumptions and the rules for Cij and Cik, broken: pinned s
       ['P0', 'receives MARKER from P2'],
       ['P0', 'receives TRANSFER(amount=1) from P2'],
     ]);
-    expect(r.reason).toBe('P0 recorded channel P2→P0 as [TRANSFER(amount=1)], but the messages P2 sent before its snapshot and P0 received after its own are []');
+    expect(r.reason).toBe('P0 recorded channel P2→P0 as [TRANSFER(amount=1)], but the messages P2 sent before its snapshot and P0 had not received by its own are []');
   });
 
   it("keeps recording: P0 goes on recording P1→P0 after P1's marker, and takes in a transfer P1 sent after its snapshot", () => {
@@ -335,7 +335,7 @@ describe("the notes' assumptions and the rules for Cij and Cik, broken: pinned s
       ['P0', 'receives MARKER from P1'],
       ['P0', 'receives TRANSFER(amount=1) from P1'],
     ]);
-    expect(r.reason).toBe('P0 recorded channel P1→P0 as [TRANSFER(amount=1)], but the messages P1 sent before its snapshot and P0 received after its own are []');
+    expect(r.reason).toBe('P0 recorded channel P1→P0 as [TRANSFER(amount=1)], but the messages P1 sent before its snapshot and P0 had not received by its own are []');
   });
 });
 
