@@ -59,7 +59,7 @@ export function attributed(text: string, where: string): Quote[] {
   // a quotation, which starts with a word (not the `"):` after a closed one).
   // Quotations that follow it, joined by a comma, a semicolon, a colon, "and" or "or", are the
   // notes' too (`the notes, "A": "B"; "C"`).
-  for (const m of flat.matchAll(/\b(?:notes|slides?)(?:['’]s?)?(?![\p{L}])[^".“”()\n]{0,40}?["“]([\p{L}\p{N}…(‘'][^"”]{1,400})["”]/gu)) {
+  for (const m of flat.matchAll(/\b(?:notes|slides?)(?:['’]s?)?(?![\p{L}])[^".“”()\n]{0,40}?\(?["“]([\p{L}\p{N}…(‘'][^"”]{1,400})["”]/gu)) {
     out.push({ where, text: m[1] });
     let rest = flat.slice(m.index + m[0].length);
     for (let next = /^\s*(?:[;:,]|and|or)\s*["“]([^"”]{1,400})["”]/.exec(rest); next; next = /^\s*(?:[;:,]|and|or)\s*["“]([^"”]{1,400})["”]/.exec(rest)) {
@@ -87,6 +87,16 @@ export function claimsTableQuotes(readme: string): Quote[] {
   return out;
 }
 
+/** Quotations of three words or more inside the models' descriptions (`description: '… "…" …'`): the notes' (a shorter one may be a value, "prepared"). */
+export function descriptionQuotes(text: string, where: string): Quote[] {
+  const out: Quote[] = [];
+  for (const d of text.matchAll(/description:\s*(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`([^`]*)`)/g)) {
+    const body = (d[1] ?? d[2] ?? d[3]).replace(/\\(.)/g, '$1');
+    for (const m of body.matchAll(/["“]([^"”]{2,400})["”]/g)) if (m[1].trim().split(/\s+/).length >= 3) out.push({ where, text: m[1] });
+  }
+  return out;
+}
+
 function allQuotes(): Quote[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const sources = ['src', 'spec', 'models', 'checker'].flatMap((d) => filesUnder(d, /\.ts$/));
@@ -97,7 +107,7 @@ function allQuotes(): Quote[] {
     ...docs.flatMap((f) => attributed(readFileSync(join(ROOT, f), 'utf8'), f)),
     ...sources.flatMap((f) => {
       const text = readFileSync(join(ROOT, f), 'utf8');
-      return [...attributed(commentsOf(text), f), ...breaksQuotes(text, f)];
+      return [...attributed(commentsOf(text), f), ...breaksQuotes(text, f), ...(f.startsWith('models') ? descriptionQuotes(text, f) : [])];
     }),
   ];
 }
@@ -112,6 +122,8 @@ describe("words attributed to the lecture notes are the notes' own", () => {
     expect(notInNotes('stops recording Cik', notes)).toEqual(['stops recording Cik']);
     expect(notInNotes("release is 'free'", notes)).toEqual(["release is 'free'"]);
     expect(notInNotes('lock acquire takes one round-trip', notes)).toEqual([]);
+    expect(descriptionQuotes(`description: 'Broken: not "waits for OK", see "a b c", "value"',\n  other: "y z w"`, 'x').map((q) => q.text)).toEqual(['waits for OK', 'a b c']);
+    expect(attributed('the notes\' reason for it ("Insufficient on its own")', 'x').map((q) => q.text)).toEqual(['Insufficient on its own']);
     expect(claimsTableQuotes("| claim (the notes' words) | c |\n|---|---|\n| ring: \"a b\" and \"c\" | x \"not\" |\n\nafter").map((q) => q.text)).toEqual(['a b', 'c']);
   });
 
