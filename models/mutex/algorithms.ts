@@ -10,6 +10,7 @@ import { fifo } from 'interleave';
 import * as cs from '../../src/mutex/central-server.ts';
 import * as lm from '../../src/mutex/lamport-mutex.ts';
 import * as ra from '../../src/mutex/ricart-agrawala.ts';
+import * as rav from '../../src/mutex/ricart-agrawala-vector.ts';
 import * as tr from '../../src/mutex/token-ring.ts';
 import type { Algorithm } from './family.ts';
 
@@ -95,6 +96,25 @@ export const ricartAgrawalaReenter = {
   protocol: ra.ricartAgrawala({ reenter: true }),
   describe: { plain: 'Ricart–Agrawala where the most recent holder may re-enter without messages' },
 } satisfies Algorithm<ra.RAState, ra.RAMessage>;
+
+/**
+ * The notes' question about Ricart–Agrawala, "Q: can we fix this by using vector clocks?": every
+ * message carries the sender's vector clock, requests are ordered by (ΣV, id) (src/mutex/
+ * ricart-agrawala-vector.ts). Its -fifo instance checks FIFO fairness by happens-before at two
+ * entries each, where Ricart–Agrawala's fails.
+ */
+export const ricartAgrawalaVector = {
+  name: 'ricart-agrawala-vector',
+  protocol: rav.ricartAgrawalaVector(),
+  view: { inCriticalSection: rav.inCriticalSection, waiting: rav.waiting },
+  network: fifo,
+  entries: 2,
+  fairness: 'happens-before',
+  describe: {
+    plain: 'Ricart–Agrawala with vector clocks on every message, requests ordered by (ΣV, id): the notes’ question',
+    fifo: 'Ricart–Agrawala with vector clocks on every message is FIFO-fair by happens-before: the notes’ question answered',
+  },
+} satisfies Algorithm<rav.RAVectorState, rav.RAVectorMessage>;
 
 /**
  * Lamport's mutual exclusion over FIFO channels: request, ack, release, a queue ordered by (time,

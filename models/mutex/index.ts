@@ -5,7 +5,7 @@
  * (mutants.ts). Their pinned facts are in models/manifest.json.
  */
 import type { Message, ModelDefinition } from 'interleave';
-import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
+import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, ricartAgrawalaVector, tokenRing } from './algorithms.ts';
 import { instancesOf, type Algorithm, type MutexParams } from './family.ts';
 import * as m from './mutants.ts';
 import * as c from './claims.ts';
@@ -22,6 +22,7 @@ export const ALGORITHMS = [
   family(tokenRing, [m.tokenRingRegenerate, m.tokenRingSkipsWaiting, m.tokenRingNeverLeaves]),
   family(ricartAgrawala, [m.ricartAgrawalaNoTiebreak, m.ricartAgrawalaOkWhileHeld, m.ricartAgrawalaOneOkShort, m.ricartAgrawalaExitNoReply]),
   family(ricartAgrawalaReenter, [m.ricartAgrawalaReenterCost, m.ricartAgrawalaReenterAfterOk]),
+  family(ricartAgrawalaVector, [m.ricartAgrawalaVectorRequestsOnly]),
   family(lamportMutex, [m.lamportMutexUnordered, m.lamportMutexFirstInQueue]),
 ];
 

@@ -6,12 +6,13 @@ import { send, step, unordered, type Protocol, type Step } from 'interleave';
 import * as cs from '../../src/mutex/central-server.ts';
 import { clockOnRequest } from '../../src/mutex/ricart-agrawala.ts';
 import { bundledModel } from '../manifest.ts';
-import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, tokenRing } from './algorithms.ts';
+import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, ricartAgrawalaVector, tokenRing } from './algorithms.ts';
 import { causalFairnessSystem, messageCostSystem, mutantOf, mutexParams, type Algorithm, type MutexParams } from './family.ts';
 import { centralServerCostSystem, tokenRingCostSystem } from './claims.ts';
 import { repairParams, repairSystem, type RepairParams } from './repair.ts';
 import * as rr from '../../src/mutex/token-ring-repair.ts';
 import type * as ra from '../../src/mutex/ricart-agrawala.ts';
+import type * as rav from '../../src/mutex/ricart-agrawala-vector.ts';
 import type * as tr from '../../src/mutex/token-ring.ts';
 import type * as lm from '../../src/mutex/lamport-mutex.ts';
 
@@ -363,4 +364,33 @@ export const tokenRingRepairNoReroute = bundledModel<RepairParams>({
     // Breaks the notes' "route around": the bounced token is taken back without marking the successor dead, so it is sent to it again.
     return repairSystem(p, { ...ref, name: 'token-ring-repair-no-reroute', handlers: { ...ref.handlers, BOUNCE: (s) => step({ ...s, token: true }) } });
   },
+});
+
+/**
+ * The vector clocks of ricart-agrawala-vector, but an OK's is not merged: the clock travels on the
+ * requests alone, as Ricart–Agrawala's Lamport time does, and FIFO fairness fails as it does there.
+ * So what answers the notes' "Q: can we fix this by using vector clocks?" is the clock on every
+ * message, not its being a vector.
+ */
+export const vectorOnRequestsOnly = {
+  ...ricartAgrawalaVector,
+  protocol: {
+    ...ricartAgrawalaVector.protocol,
+    name: 'ricart-agrawala-vector-requests-only',
+    handlers: {
+      ...ricartAgrawalaVector.protocol.handlers,
+      // Breaks the rule: every receipt merges the message's clock; an OK's is ignored.
+      OK: (s: rav.RAVectorState) => step<rav.RAVectorState, rav.RAVectorMessage>({ ...s, oks: s.oks + 1 }),
+    },
+  },
+} satisfies Algorithm<rav.RAVectorState, rav.RAVectorMessage>;
+
+export const ricartAgrawalaVectorRequestsOnly = bundledModel<MutexParams>({
+  name: 'ricart-agrawala-vector-requests-only',
+  family: 'mutex',
+  description: 'Broken vector Ricart–Agrawala: an OK’s vector clock is not merged, so the clock travels on requests only and FIFO fairness fails as in Ricart–Agrawala',
+  params: mutexParams({ n: 3, entries: ricartAgrawalaVector.entries }),
+  network: 'fifo',
+  mutantOf: 'ricart-agrawala-vector-fifo',
+  build: (p) => causalFairnessSystem(vectorOnRequestsOnly, p),
 });
