@@ -1,6 +1,6 @@
 /**
- * Distributed mutual exclusion: central server, token ring, Ricart–Agrawala (and its re-entry
- * variant), Lamport. Each algorithm is described once in algorithms.ts; its instances (plain,
+ * Distributed mutual exclusion: central server, token ring, Ricart–Agrawala (and its re-entry and
+ * vector-clock variants), Lamport. Each algorithm is described once in algorithms.ts; its instances (plain,
  * -cost, -fifo, -crash) are generated from it (family.ts), and its mutants are overrides of it
  * (mutants.ts). Their pinned facts are in models/manifest.json.
  */
