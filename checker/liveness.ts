@@ -447,9 +447,10 @@ class Checker {
         }
       }
     }
-    // 2–4. Components in reverse topological order; bad ones marked.
+    // 2–4. Components in reverse topological order; bad ones marked. Every component's fair
+    // cores are marked, also in one that leads to a bad one already: the lasso goes on to the
+    // nearest fair cycle, not to one further down.
     const regionNodes = queue.slice(0, qn);
-    let list = new Int32Array(16);
     this.outer.run(this.g, sub, 1, regionNodes, qn, (stack, from, to) => {
       let isBad = false;
       for (let k = from; k < to && !isBad; k++) {
@@ -457,11 +458,7 @@ class Checker {
         if (this.stuck(s)) isBad = true;
         for (let e = off[s]; e < off[s + 1]; e++) if (bad[target[e]]) isBad = true;
       }
-      if (!isBad) {
-        if (list.length < to - from) list = new Int32Array(to - from);
-        list.set(stack.subarray(from, to));
-        if (this.fairCore(list.slice(0, to - from))) isBad = true;
-      }
+      if (this.fairCore(stack.slice(from, to))) isBad = true;
       if (isBad) for (let k = from; k < to; k++) bad[stack[k]] = 1;
     });
     let seed = -1;
@@ -477,13 +474,17 @@ class Checker {
 
   /**
    * Emerson–Lei: does the component (nodes, all with sub tagged by the outer run) hold a fair
-   * cycle? Marks the first fair core found in `core` and says so.
+   * cycle? Marks every fair core in `core` (each with its own number) and says whether there is
+   * one. A state lies on a fair cycle exactly when it is in a fair core: such a cycle stays in
+   * one component, is never removed with the states enabling a strong group it leaves untaken
+   * (it visits none), and rules out a weak group's verdict on any component holding it.
    */
   private fairCore(nodes: Int32Array): boolean {
     const { off, target, group } = this.g;
     const { sub, gf, seen, enabledCount, taken } = this;
     const work: Int32Array[] = [nodes];
     const touched: number[] = [];
+    let found = false;
     while (work.length > 0) {
       const L = work.pop() as Int32Array;
       const tag = ++this.tag;
@@ -544,9 +545,9 @@ class Checker {
       if (weakBad) continue;
       const id = ++this.coreCount;
       for (let k = 0; k < L.length; k++) this.core[L[k]] = id;
-      return true;
+      found = true;
     }
-    return false;
+    return found;
   }
   private clear(touched: number[]): void {
     for (const gr of touched) {
@@ -557,7 +558,7 @@ class Checker {
   }
 
   /** Breadth-first from `from` through states where ok(s); the shortest path (labels) to a state where goal(s, e) (e: an edge that must be taken last, or -1). */
-  private path(from: number, ok: (s: number) => boolean, goal: (s: number) => number): { end: number; labels: number[] } {
+  private path(from: number, ok: (s: number) => boolean, goal: (s: number) => number): { end: number; labels: number[]; edges: number[] } {
     const { off, target } = this.g;
     const { queue, via, prev, stamp } = this;
     const now = ++this.stampNow;
@@ -571,15 +572,21 @@ class Checker {
       const last = goal(s);
       if (last !== -2) {
         const labels: number[] = [];
+        const edges: number[] = [];
         let end = s;
         const lab = this.g.label;
         if (last >= 0) {
           labels.push(lab ? lab[last] : last - off[s]);
+          edges.push(last);
           end = target[last];
         }
-        for (let x = s; via[x] >= 0; x = prev[x]) labels.push(lab ? lab[via[x]] : via[x] - off[prev[x]]);
+        for (let x = s; via[x] >= 0; x = prev[x]) {
+          labels.push(lab ? lab[via[x]] : via[x] - off[prev[x]]);
+          edges.push(via[x]);
+        }
         labels.reverse();
-        return { end, labels };
+        edges.reverse();
+        return { end, labels, edges };
       }
       for (let e = off[s]; e < off[s + 1]; e++) {
         const t = target[e];
@@ -598,13 +605,77 @@ class Checker {
     return false;
   }
 
-  /** The lasso from a seed in a bad component: to a fair core (or a stuck state), then round it. */
+  /**
+   * The lasso from a seed in a bad component: on to a fair core (or a stuck state), then round
+   * it. Of the cores (and stuck states) reachable from the seed through bad states, each entered
+   * where breadth-first search from the seed meets it first, the one whose path there and cycle
+   * together are shortest (the nearest on a tie); a core further than the best total so far is
+   * not tried. Not always the shortest lasso there is: a core entered elsewhere, or a cycle with
+   * its obligations met in another order, may be shorter (finding the shortest fair cycle is a
+   * hard problem in general).
+   */
   private lassoFrom(seed: number): Lasso {
+    const { off, target } = this.g;
+    const { bad, core, queue, stamp } = this;
+    // Breadth-first from the seed through bad states: where each core is first met, and the first
+    // stuck state, with their distances (levels counted, no array of its own).
+    const entries: number[] = [];
+    const distances: number[] = [];
+    const met = new Set<number>();
+    {
+      const now = ++this.stampNow;
+      let head = 0;
+      let tail = 0;
+      queue[tail++] = seed;
+      stamp[seed] = now;
+      let level = 0;
+      let levelEnd = tail;
+      let stuckMet = false;
+      while (head < tail) {
+        if (head === levelEnd) {
+          level++;
+          levelEnd = tail;
+        }
+        const s = queue[head++];
+        if (core[s] !== 0 && !met.has(core[s])) {
+          met.add(core[s]);
+          entries.push(s);
+          distances.push(level);
+        } else if (core[s] === 0 && !stuckMet && this.stuck(s)) {
+          stuckMet = true;
+          entries.push(s);
+          distances.push(level);
+        }
+        for (let e = off[s]; e < off[s + 1]; e++) {
+          const t = target[e];
+          if (stamp[t] === now || bad[t] !== 1) continue;
+          stamp[t] = now;
+          queue[tail++] = t;
+        }
+      }
+    }
+    let best = -1;
+    let bestTotal = Infinity;
+    let bestCycle: number[] = [];
+    for (let k = 0; k < entries.length && distances[k] < bestTotal; k++) {
+      const s = entries[k];
+      const cycle = core[s] === 0 ? [] : this.cycleFrom(s);
+      if (distances[k] + cycle.length < bestTotal) {
+        best = s;
+        bestTotal = distances[k] + cycle.length;
+        bestCycle = cycle;
+      }
+    }
+    if (best < 0) throw new Error('internal: no fair core or stuck state reachable from a bad seed');
+    const toCore = this.path(seed, (s) => bad[s] === 1, (s) => (s === best ? -1 : -2));
+    if (core[best] === 0) return { seed, labels: toCore.labels };
+    return { seed, labels: [...toCore.labels, ...bestCycle], loop: toCore.labels.length };
+  }
+
+  /** A fair cycle from c0, a state of a fair core, back to c0 (its step labels). */
+  private cycleFrom(c0: number): number[] {
     const { off, target, group } = this.g;
-    const { bad, core, gf } = this;
-    const toCore = this.path(seed, (s) => bad[s] === 1, (s) => (core[s] !== 0 || this.stuck(s) ? -1 : -2));
-    const c0 = toCore.end;
-    if (core[c0] === 0) return { seed, labels: toCore.labels };
+    const { core, gf } = this;
     const id = core[c0];
     const inCore = (s: number): boolean => core[s] === id;
     // Obligations: every forced group enabled somewhere in the core is taken (strong, or weak
@@ -639,37 +710,34 @@ class Checker {
     const takenOnCycle = new Uint8Array(this.g.groups);
     const visited: number[] = [c0];
     let cur = c0;
-    const walk = (r: { end: number; labels: number[] }, from: number): void => {
-      let s = from;
-      for (const l of r.labels) {
-        const e = off[s] + l;
+    const walk = (r: { end: number; labels: number[]; edges: number[] }): void => {
+      for (const e of r.edges) {
         takenOnCycle[group[e]] = 1;
-        s = target[e];
-        visited.push(s);
+        visited.push(target[e]);
       }
       cycle.push(...r.labels);
       cur = r.end;
     };
-    // First the shortest cycle through c0, then detours for what it leaves unmet.
-    walk(this.path(cur, inCore, (s) => {
-      for (let e = off[s]; e < off[s + 1]; e++) if (inCore(target[e])) return e;
+    // First the shortest cycle through c0 (to the nearest state with a step back to c0, and
+    // that step), then detours for what it leaves unmet.
+    walk(this.path(c0, inCore, (s) => {
+      for (let e = off[s]; e < off[s + 1]; e++) if (target[e] === c0) return e;
       return -2;
-    }), cur);
-    if (cur !== c0) walk(this.path(cur, inCore, (s) => (s === c0 ? -1 : -2)), cur);
+    }));
     for (const gr of required) {
       if (takenOnCycle[gr]) continue;
       if (gf[gr] === WEAK && visited.some((s) => !this.enables(s, gr))) continue;
       if (gf[gr] === WEAK && !takenInCore[gr]) {
-        walk(this.path(cur, inCore, (s) => (this.enables(s, gr) ? -2 : -1)), cur);
+        walk(this.path(cur, inCore, (s) => (this.enables(s, gr) ? -2 : -1)));
         continue;
       }
       walk(this.path(cur, inCore, (s) => {
         for (let e = off[s]; e < off[s + 1]; e++) if (group[e] === gr && inCore(target[e])) return e;
         return -2;
-      }), cur);
+      }));
     }
-    if (cur !== c0) walk(this.path(cur, inCore, (s) => (s === c0 ? -1 : -2)), cur);
-    return { seed, labels: [...toCore.labels, ...cycle], loop: toCore.labels.length };
+    if (cur !== c0) walk(this.path(cur, inCore, (s) => (s === c0 ? -1 : -2)));
+    return cycle;
   }
 }
 

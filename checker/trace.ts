@@ -182,7 +182,7 @@ export function formatTrace(t: Trace): string {
       : t.kind === 'witness'
         ? `Witness for ${t.property?.name} in ${plural(t.steps.length, 'step')}:`
         : t.loop !== undefined
-          ? `${propertyLabel(t.property)} violated by a fair cycle: ${plural(t.loop, 'step')}, then ${plural(t.steps.length - t.loop, 'step')} that repeat for ever:`
+          ? `${propertyLabel(t.property)} violated by a fair cycle: ${plural(t.loop, 'step')}, then ${plural(t.steps.length - t.loop, 'step')} that ${t.steps.length - t.loop === 1 ? 'repeats' : 'repeat'} for ever:`
           : t.property && isLiveness(t.property.kind)
             ? `${propertyLabel(t.property)} violated: stuck after ${plural(t.steps.length, 'step')} (no step leads on from the last state, so the run stays there for ever):`
             : `${t.property?.name} violated after ${plural(t.steps.length, 'step')}:`;
