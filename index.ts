@@ -18,7 +18,7 @@ export { happensBefore, concurrent, ghostOf, messageCounter } from './checker/sy
 export type { System, SystemSpec, Network, GlobalState, Event, Role, Observer, Observed } from './checker/system/index.ts';
 export { send, multicast, step, contextOf, layer } from './src/protocol.ts';
 export type { Protocol, Message, Context, Send, Step, LocalAction, Handlers, LayerSpec, LayerEvent } from './src/protocol.ts';
-export { defineModel, resolveParams, formatParams, isDefinition, expectedExitCode, expectationProblems } from './checker/definition.ts';
+export { defineModel, resolveParams, formatParams, isDefinition, expectedExitCode, expectationProblems, ruledOutAt } from './checker/definition.ts';
 export type { ModelDefinition, ParamSpec, Expectation, Pinned } from './checker/definition.ts';
 export { reductionOptions, reductionFlags, type ReductionName } from './checker/reduce/names.ts';
 export { render, writeAtomically, FORMATS, parseFormat } from './checker/format/index.ts';

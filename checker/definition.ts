@@ -56,7 +56,20 @@ export interface ModelDefinition<P extends Record<string, number> = Record<strin
   readonly mutantOf?: string;
   /** Further instances whose counts are pinned (checked by the tests and the benchmark). */
   readonly pinned?: readonly Pinned<P>[];
+  /**
+   * The witnesses (`sometimes` properties) these parameters rule out, each with why, e.g.
+   * `{ 'held back': multicasts < 2 ? 'needs multicasts ≥ 2: …' : undefined }`: in so small an
+   * instance they cannot occur, so `check` leaves them out (unless `--property` names them) and
+   * says so, instead of failing a correct model with exit 12. None at the defaults.
+   */
+  ruledOut?(params: P): Readonly<Record<string, string | undefined>>;
   build(params: P): Checkable;
+}
+
+/** The witnesses a definition rules out at these parameters (see `ruledOut`), in its order. */
+export function ruledOutAt<P extends Record<string, number>>(def: ModelDefinition<P>, params: P): { name: string; reason: string }[] {
+  const r = def.ruledOut?.(params) ?? {};
+  return Object.entries(r).flatMap(([name, reason]) => (reason === undefined ? [] : [{ name, reason }]));
 }
 
 /** Declares a model definition (an identity function that gives the parameters their types). */

@@ -6,7 +6,7 @@
  * model's, and may evaluate the others to learn what they read): sound, and the same reduction as
  * with every property checked.
  */
-import { UsageError } from './errors.ts';
+import { LoadError, UsageError } from './errors.ts';
 import { COMPILE, type Checkable, type Compiled } from './model.ts';
 import { compile } from './compile.ts';
 
@@ -43,4 +43,32 @@ export function withProperties(model: Checkable, names: readonly string[]): Sele
   });
   Object.defineProperty(selected, 'skipped', { value: () => skipped });
   return selected;
+}
+
+/** A witness left out at these parameters, and why it cannot occur there. */
+export interface RuledOut {
+  readonly name: string;
+  readonly reason: string;
+}
+
+/**
+ * `model` without the witnesses its definition rules out at these parameters (a `sometimes`
+ * property that cannot occur in so small an instance, e.g. a hold-back with one multicast per
+ * sender): they are not checked, so a correct model is not failed for them, and the report names
+ * them with their reasons. An entry naming no `sometimes` property of the model is an error.
+ */
+export function withoutWitnesses(model: Checkable, ruledOut: readonly RuledOut[]): Checkable {
+  const names = new Set(ruledOut.map((r) => r.name));
+  const without = Object.create(model) as Checkable;
+  Object.defineProperty(without, COMPILE, {
+    value: (): Compiled => {
+      const c = compile(model);
+      for (const n of names) {
+        if (!c.properties.some((p) => p.name === n && p.kind === 'sometimes')) throw new LoadError(`${c.name}'s definition rules out '${n}', which is not one of its sometimes properties`);
+      }
+      const properties = c.properties.filter((p) => !names.has(p.name));
+      return Object.create(Object.getPrototypeOf(c), { ...Object.getOwnPropertyDescriptors(c), properties: { value: properties, enumerable: true } }) as Compiled;
+    },
+  });
+  return without;
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseOptions } from './args.ts';
-import { expectationProblems, formatParams, definitionProblem, isDefinition, resolveParams, type ModelDefinition } from '../definition.ts';
+import { expectationProblems, formatParams, definitionProblem, isDefinition, resolveParams, ruledOutAt, type ModelDefinition } from '../definition.ts';
 import { describeValue } from '../values.ts';
 import { ExitCode, InterleaveError, LoadError, UsageError, describeError } from '../errors.ts';
 import { explore, type ExploreOptions, type Progress, type Report } from '../explore.ts';
@@ -17,7 +17,7 @@ import { readTrace, type LoadedTrace } from '../format/read.ts';
 import type { SvgOptions } from '../format/svg.ts';
 import type { ModelRef } from '../format/tracefile.ts';
 import { minimise, type MinimiseResult } from '../minimise.ts';
-import { withProperties, type Selected } from '../select.ts';
+import { withProperties, withoutWitnesses, type RuledOut, type Selected } from '../select.ts';
 import { compile } from '../compile.ts';
 import { COMPILE, isLiveness, type Checkable } from '../model.ts';
 import { replay, type ReplayResult } from '../replay.ts';
@@ -95,6 +95,8 @@ interface Loaded {
   readonly file?: string;
   /** The properties checked, when --property named some (the model then checks those only). */
   readonly properties?: readonly string[];
+  /** The witnesses its definition rules out at these parameters, left out (none when --property names the properties). */
+  readonly ruledOut?: readonly RuledOut[];
 }
 
 /**
@@ -171,7 +173,10 @@ function isCheckable(x: unknown): x is Checkable {
 export async function load(target: string, paramArgs: readonly string[] | Readonly<Record<string, number>>, options: { ignoreParamsOfBare?: boolean; properties?: readonly string[] } = {}): Promise<Loaded> {
   const loaded = await loadAll(target, paramArgs, options);
   const names = options.properties;
-  if (names === undefined || names.length === 0) return loaded;
+  if (names === undefined || names.length === 0) {
+    const ruledOut = loaded.def ? ruledOutAt(loaded.def, loaded.params) : [];
+    return ruledOut.length === 0 ? loaded : { ...loaded, model: withoutWitnesses(loaded.model, ruledOut), ruledOut };
+  }
   return { ...loaded, model: withProperties(loaded.model, names), properties: [...new Set(names)] };
 }
 
@@ -331,7 +336,7 @@ function limitText(r: StoppedReport, options: ExploreOptions | undefined): strin
 }
 
 /** The JSON object `check --json` prints. */
-export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'> & Partial<Pick<Loaded, 'model' | 'properties'>>, r: StoppedReport, options?: ExploreOptions): Record<string, unknown> {
+export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'> & Partial<Pick<Loaded, 'model' | 'properties' | 'ruledOut'>>, r: StoppedReport, options?: ExploreOptions): Record<string, unknown> {
   return {
     model: loaded.label,
     params: loaded.params,
@@ -345,6 +350,7 @@ export function reportJson(loaded: Pick<Loaded, 'label' | 'params' | 'def'> & Pa
     strategy: r.strategy,
     properties: r.properties.map(({ name, kind, status }) => ({ name, kind, status })),
     ...(notChecked(loaded) !== undefined ? { notChecked: notChecked(loaded) } : {}),
+    ...(loaded.ruledOut ? { ruledOut: loaded.ruledOut.map(({ name, reason }) => ({ name, reason })) } : {}),
     ...(r.fairness ? { fairness: r.fairness } : {}),
     ...(r.limit ? { limit: r.limit } : {}),
     ...(r.signal ? { signal: r.signal } : {}),
@@ -387,6 +393,7 @@ function printReport(loaded: Loaded, r: StoppedReport, showWitnesses = false, op
   }
   const skipped = notChecked(loaded);
   if (skipped?.length) out.push(`not checked (--property): ${skipped.join(', ')}`);
+  for (const { name, reason } of loaded.ruledOut ?? []) out.push(`not checked at these parameters: ${name} (${reason})`);
   if (r.fairness) {
     const f = r.fairness;
     out.push(`fairness: ${f.mode === 'declared' ? 'as declared' : `${f.mode} for every forced step (--fairness ${f.mode})`}: ${f.weakGroups} weakly and ${f.strongGroups} strongly fair groups of steps`);
@@ -717,6 +724,8 @@ async function cmdCheck(args: string[]): Promise<number> {
 function witnessProblem(loaded: Loaded, name: string): void {
   const witnesses = compile(loaded.model).properties.filter((p) => p.kind === 'sometimes').map((p) => p.name);
   if (witnesses.includes(name)) return;
+  const out = loaded.ruledOut?.find((r) => r.name === name);
+  if (out) throw new UsageError(`--witness ${name}: ${loaded.label} cannot show it at ${formatParams(loaded.params)} (${out.reason}); check it anyway with --property '${name}'`);
   throw new UsageError(`--witness ${name}: ${loaded.label} has no sometimes property of that name (${witnesses.length ? `its witnesses: ${witnesses.join(', ')}` : 'it has none'})`);
 }
 

@@ -27,5 +27,8 @@ export default bundledModel({
   family: 'clocks',
   description: 'Lamport clocks: tick on internal events and sends, max(own, message) + 1 on receipt',
   ...clockModel,
+  ruledOut: ({ n, events }) => ({
+    'concurrent events with ordered clocks': n < 3 && events < 2 ? 'needs n ≥ 3 or events ≥ 2: with two processes of one event each, events with different clocks are causally ordered' : undefined,
+  }),
   build: ({ n, events }) => lamportSystem(n, events),
 });

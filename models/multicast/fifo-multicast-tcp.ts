@@ -8,7 +8,7 @@ import { fifo, unordered } from 'interleave';
 import { fifoByTransport } from '../../src/multicast/fifo-transport.ts';
 import { allDelivered, ordersDiffer } from '../../spec/multicast.ts';
 import { bundledModel } from '../manifest.ts';
-import { FIFO_CLAIMS, multicastSystem, multicastView, orderingParams } from './systems.ts';
+import { FIFO_CLAIMS, firstNeed, multicastSystem, multicastView, orderingParams, twoMulticasts, twoSenders } from './systems.ts';
 
 const build = (network: typeof fifo) => ({ n, multicasts, senders }: Record<string, number>) => {
   const v = multicastView();
@@ -21,6 +21,10 @@ export const fifoMulticastTcp = bundledModel({
   description: 'FIFO multicast by the transport: delivery on receipt over reliable FIFO channels ("like TCP/IP"), no hold-back queue',
   params: orderingParams(),
   network: 'fifo',
+  ruledOut: (p) => ({
+    'all delivered': firstNeed(p, twoMulticasts),
+    'orders differ': firstNeed(p, twoSenders("FIFO order is the only order of one sender's multicasts")),
+  }),
   build: build(fifo),
 });
 

@@ -25,5 +25,6 @@ export default bundledModel({
   description: 'Process group: a coordinator orders joins, leaves and multicasts; a closed group refuses non-members',
   params: groupParams,
   network: 'unordered',
+  ruledOut: ({ n }) => ({ 'joiner delivers': n < 3 ? 'needs n ≥ 3: P0 and P1 start in the group, so no process is left to join' : undefined }),
   build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }),
 });

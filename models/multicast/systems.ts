@@ -165,3 +165,34 @@ export function orderingParams(defaults: { n?: number; multicasts?: number; send
     senders: { default: defaults.senders ?? 2, min: 1, max: 5, description: 'how many processes multicast (P0 first); the others only deliver' },
   };
 }
+
+/**
+ * Why an ordering instance's parameters rule a witness out (`ModelDefinition.ruledOut`): the
+ * first reason that applies, or undefined. `test/models/ruled-out.test.ts` checks each one it
+ * gives: the witness is unreachable there.
+ */
+type OrderingParams = Readonly<Record<string, number>>;
+type Need = (p: OrderingParams) => string | undefined;
+export function firstNeed(p: OrderingParams, ...needs: Need[]): string | undefined {
+  for (const need of needs) {
+    const why = need(p);
+    if (why !== undefined) return why;
+  }
+  return undefined;
+}
+/** Two multicasts in all. */
+export const twoMulticasts: Need = (p) => (p.multicasts * Math.min(p.senders, p.n) < 2 ? 'needs multicasts × senders ≥ 2: two multicasts in all' : undefined);
+/** Two multicasts from one sender. */
+export const twoFromOneSender =
+  (why: string): Need =>
+  (p) =>
+    p.multicasts < 2 ? `needs multicasts ≥ 2: ${why}` : undefined;
+/** Two multicasts in all, for a hold-back: a lone one is next in every order. */
+export const twoToHoldBack: Need = (p) => (p.multicasts * Math.min(p.senders, p.n) < 2 ? 'needs multicasts × senders ≥ 2: a lone multicast is next in every order' : undefined);
+/** Two senders. */
+export const twoSenders =
+  (why: string): Need =>
+  (p) =>
+    Math.min(p.senders, p.n) < 2 ? `needs senders ≥ 2: ${why}` : undefined;
+/** A process that only delivers. */
+export const aProcessThatOnlyDelivers: Need = (p) => (p.senders >= p.n ? 'needs a process that only delivers (senders < n)' : undefined);

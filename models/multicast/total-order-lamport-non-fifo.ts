@@ -4,7 +4,7 @@
  * delivers a sender's second multicast before its first.
  */
 import { bundledModel } from '../manifest.ts';
-import { lamportSystem, orderingParams } from './systems.ts';
+import { aProcessThatOnlyDelivers, firstNeed, lamportSystem, orderingParams, twoFromOneSender, twoMulticasts } from './systems.ts';
 
 export default bundledModel({
   name: 'total-order-lamport-non-fifo',
@@ -12,5 +12,10 @@ export default bundledModel({
   description: "Claim check: total order without FIFO (Lamport/ISIS with no wait between one's own multicasts); witness 'FIFO broken'",
   params: orderingParams({ senders: 1 }),
   network: 'unordered',
+  ruledOut: (p) => ({
+    'all delivered': firstNeed(p, twoMulticasts),
+    'FIFO broken': firstNeed(p, twoFromOneSender('two multicasts of one sender, delivered in the other order')),
+    'one slow process holds up every delivery': firstNeed(p, aProcessThatOnlyDelivers, twoMulticasts),
+  }),
   build: ({ n, multicasts, senders }) => lamportSystem(n, { multicasts, senders, fifo: false }),
 });

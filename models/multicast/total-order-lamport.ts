@@ -1,6 +1,6 @@
 /** FIFO-total order without a sequencer: Lamport timestamps with process-id tie-break, agreed by proposals (ISIS-style). */
 import { bundledModel } from '../manifest.ts';
-import { lamportSystem, orderingParams } from './systems.ts';
+import { aProcessThatOnlyDelivers, firstNeed, lamportSystem, orderingParams, twoMulticasts, twoSenders } from './systems.ts';
 
 export default bundledModel({
   name: 'total-order-lamport',
@@ -8,5 +8,9 @@ export default bundledModel({
   description: 'FIFO-total order, ISIS-style: receivers propose Lamport timestamps, the sender agrees the largest (time, id)',
   params: orderingParams(),
   network: 'unordered',
+  ruledOut: (p) => ({
+    'all delivered': firstNeed(p, twoMulticasts),
+    'one slow process holds up every delivery': firstNeed(p, aProcessThatOnlyDelivers, twoSenders("a sender's next multicast waits until it has delivered its last")),
+  }),
   build: ({ n, multicasts, senders }) => lamportSystem(n, { multicasts, senders }),
 });

@@ -29,6 +29,11 @@ export const centralServer = {
   cost: () => ({ perEntry: 3, formula: '3' }),
   entries: 2,
   fairness: 'happens-before',
+  // A process learns of another's request only from a grant the coordinator sends after
+  // receiving it: it must have queued behind a third process, and then request again.
+  fifoRuledOut: ({ n, entries }) => ({
+    'ordered contention': n < 3 || entries < 2 ? 'needs n ≥ 3 and entries ≥ 2: a request follows another only through a later grant' : undefined,
+  }),
   describe: {
     plain: 'Central lock server: lock, grant (or queue at the coordinator), unlock',
     cost: 'Central server, counting messages: exactly 3 per entry',

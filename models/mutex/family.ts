@@ -60,6 +60,8 @@ export interface AlgorithmFacts<L, M extends Message> {
   readonly forever?: { readonly maxN: number };
   /** The -fifo instance: FIFO fairness by happens-before (an invariant) or, where that holds vacuously, in real time (a witness of unfairness). */
   readonly fairness: 'happens-before' | 'real time';
+  /** The witnesses the -fifo instance's parameters rule out (`ModelDefinition.ruledOut`). */
+  readonly fifoRuledOut?: (p: MutexParams) => Readonly<Record<string, string | undefined>>;
   /** What each instance shows, for `interleave list`; an instance without a description is not generated. */
   readonly describe: { readonly plain: string; readonly cost?: string; readonly fifo?: string; readonly crash?: string };
 }
@@ -168,14 +170,14 @@ type Defaults = { n: number; entries: number; crashes?: number };
  */
 export function instancesOf<L extends object, M extends Message>(alg: Algorithm<L, M>): ModelDefinition<MutexParams>[] {
   const network = (alg.network ?? fifo).order;
-  const model = (suffix: string, description: string, defaults: Defaults, build: (p: MutexParams) => Checkable) =>
-    bundledModel<MutexParams>({ name: alg.name + suffix, family: 'mutex', description, params: mutexParams(defaults, alg.forever?.maxN ?? 8, suffix === '' && alg.forever !== undefined), network, build });
+  const model = (suffix: string, description: string, defaults: Defaults, build: (p: MutexParams) => Checkable, ruledOut?: AlgorithmFacts<L, M>['fifoRuledOut']) =>
+    bundledModel<MutexParams>({ name: alg.name + suffix, family: 'mutex', description, params: mutexParams(defaults, alg.forever?.maxN ?? 8, suffix === '' && alg.forever !== undefined), network, ...(ruledOut ? { ruledOut } : {}), build });
   const d = { n: 3, entries: alg.entries };
   const out = [model('', alg.describe.plain, d, (p) => exclusionSystem(alg, p, { symmetric: alg.symmetric }))];
   if (alg.describe.cost) out.push(model('-cost', alg.describe.cost, d, (p) => messageCostSystem(alg, p)));
   if (alg.describe.fifo) {
     const fifoBuild = alg.fairness === 'real time' ? (p: MutexParams) => realTimeFairnessSystem(alg, p, false) : (p: MutexParams) => causalFairnessSystem(alg, p);
-    out.push(model('-fifo', alg.describe.fifo, d, fifoBuild));
+    out.push(model('-fifo', alg.describe.fifo, d, fifoBuild, alg.fifoRuledOut));
   }
   if (alg.describe.crash) out.push(model('-crash', alg.describe.crash, { n: 3, entries: 1, crashes: 1 }, (p) => exclusionSystem(alg, p)));
   return out;

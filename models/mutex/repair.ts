@@ -72,5 +72,8 @@ export const tokenRingRepair = bundledModel<RepairParams>({
   description: 'Token ring that routes around a crashed process not holding the token: mutual exclusion kept, the others go on (liveness)',
   params: repairParams,
   network: 'fifo',
+  ruledOut: ({ n, victim }) => ({
+    'routed around': n - 1 - (victim === 0 ? 0 : 1) < 1 ? 'needs a process other than P0 and the victim to enter: n ≥ 3, or victim=0' : undefined,
+  }),
   build: (p) => repairSystem(p),
 });

@@ -100,6 +100,10 @@ export default bundledModel<SnapshotParams>({
   description: 'Chandy–Lamport snapshots of a bank (concurrent initiators), checked against ground-truth causality',
   params,
   network: 'fifo',
+  ruledOut: ({ transfers, initiators }) => ({
+    'concurrent initiators': initiators < 2 ? 'needs initiators ≥ 2' : undefined,
+    'message in flight recorded': transfers < 1 ? 'needs transfers ≥ 1: markers are the only messages' : undefined,
+  }),
   // At its defaults ~27 s (the heavy tier). With initiation at any time (initiateAfter=0) the same
   // bank is beyond reach of the full search: over 40.8 million states after 15 minutes,
   // unfinished; under --por (its properties are declared stable) it passes in 14,023,520 states
