@@ -105,42 +105,15 @@ describe('mutants: shortest counterexamples, pinned', () => {
   });
 
   it("the notes' 'Q: can we fix this by using vector clocks?': with the clock on every message, Ricart–Agrawala is FIFO-fair by happens-before; with it on requests only, it is not", () => {
-    const fair = check('ricart-agrawala-vector-fifo');
-    expect([fair.verdict, fair.distinctStates, fair.properties.map((p) => [p.name, p.status])]).toEqual([
-      'pass',
-      pinnedAt('ricart-agrawala-vector-fifo'),
-      [
-        ['mutual exclusion', 'holds'],
-        ['FIFO fairness', 'holds'],
-        ['ordered contention', 'witnessed'],
-      ],
-    ]);
+    // The fair instance's full search (579,436 states, pass, its witness found) is held by `npm run
+    // check` to its manifest pin, and Ricart–Agrawala's Lamport time sent on its OKs too is shown as
+    // fair in test/mutex/vector-fairness.heavy.test.ts: both take half a minute here.
+    expect([mutexModels.find((m) => m.name === 'ricart-agrawala-vector-fifo')?.expect.verdict, pinnedAt('ricart-agrawala-vector-fifo')]).toEqual(['pass', 579_436]);
     // The original at the same parameters is not (16 steps); nor is the vector one whose OKs' clocks are ignored.
     expect(check('ricart-agrawala-fifo').counterexample?.property?.name).toBe('FIFO fairness');
     const requestsOnly = check('ricart-agrawala-vector-requests-only');
     expect([requestsOnly.verdict, requestsOnly.counterexample?.property?.name, requestsOnly.counterexample?.steps.length]).toEqual(['violation', 'FIFO fairness', 23]);
     expect(requestsOnly.reason).toBe("P2's request 1 → P1's latest request, yet P1 is in the critical section while P2 still waits");
-    // Not the vector: Ricart–Agrawala's own Lamport time sent on its OKs too, and merged, is as fair.
-    type OkTs = ra.RAMessage | { readonly type: 'OK'; readonly ts: number };
-    const rap = ricartAgrawala.protocol;
-    const lamportOnOks = {
-      ...ricartAgrawala,
-      protocol: {
-        ...rap,
-        actions: {
-          ...rap.actions,
-          exit: { ...rap.actions.exit, run: (st: ra.RAState) => ({ state: { ...st, mode: 'FREE' as const, deferred: [] }, send: st.deferred.map((to) => ({ to, msg: { type: 'OK' as const, ts: st.clock } })) }) },
-        },
-        handlers: {
-          REQUEST: (st: ra.RAState, msg: { ts: number }, from: number, ctx: { self: number; n: number }) => {
-            const r = rap.handlers.REQUEST(st, msg as never, from, ctx as never);
-            return { ...r, send: (r.send ?? []).map((x) => ({ ...x, msg: { type: 'OK' as const, ts: r.state.clock } })) };
-          },
-          OK: (st: ra.RAState, msg: { ts?: number }) => ({ state: { ...st, clock: Math.max(st.clock, msg.ts ?? 0) + 1, oks: st.oks + 1 } }),
-        },
-      },
-    } as unknown as Algorithm<ra.RAState, OkTs>;
-    expect(explore(causalFairnessSystem(lamportOnOks, { n: 3, entries: 2 })).verdict).toBe('pass');
   });
 
   it("central-server-lifo: P2's lock was queued before P3's first grant, yet P3's second lock is served first", () => {
