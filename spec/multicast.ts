@@ -404,6 +404,79 @@ export function membersDeliver<L, M>(view: GroupView<L>): Property<G<L, M>> {
   );
 }
 
+/** A multicast process p made that the coordinator has neither ordered nor refused, if any. */
+function unordered<L, M>(view: GroupView<L>, g: G<L, M>, p: number): MsgId | undefined {
+  const seen = new Set(view.history(g.procs[view.coordinator]).flatMap((e) => (e.op === 'mcast' || e.op === 'reject' ? [e.id] : [])));
+  for (let k = 1; k <= view.multicasts(g.procs[p]); k++) if (!seen.has(msgId(p, k))) return msgId(p, k);
+  return undefined;
+}
+
+/**
+ * The notes' "Allows fault-tolerant systems even if some processes fail": while the coordinator
+ * is up, the live members go on whatever other members crash. At quiescence with the coordinator
+ * live, every live process delivered every multicast ordered while it was a member, and every
+ * multicast a live process made was ordered (its MCAST reached the coordinator).
+ */
+export function liveMembersDeliver<L, M>(view: GroupView<L>): Property<G<L, M>> {
+  return atQuiescenceNot(
+    'live members deliver',
+    (g) => {
+      if (g.crashed[view.coordinator]) return null;
+      const o = orderOf(view, g);
+      for (let p = 0; p < g.n; p++) {
+        if (g.crashed[p]) continue;
+        const missing = unordered(view, g, p);
+        if (missing !== undefined) return `no step is enabled, the coordinator is up, and P${p}'s multicast ${missing} was never ordered`;
+        const log = new Set(view.delivered(g.procs[p]));
+        for (const [id, m] of o.mcasts) if (m.members.has(p) && !log.has(id)) return `no step is enabled, the coordinator is up, and the live P${p} never delivered ${id}, ordered while it was a member${g.crashed.some((c) => c) ? ` (P${g.crashed.findIndex((c) => c)} crashed)` : ''}`;
+      }
+      return null;
+    },
+    'in every state with no enabled step and the coordinator up, every live process delivered every multicast ordered while it was a member, and every multicast a live process made was ordered',
+  );
+}
+
+/**
+ * Witness that `live members deliver` is not vacuous: a member crashed, and a multicast it never
+ * delivered was delivered by every live member.
+ */
+export function memberCrashedOthersDeliver<L, M>(view: GroupView<L>): Property<G<L, M>> {
+  return sometimes(
+    'a member crashed, the others deliver',
+    (g) => {
+      const crashed = g.crashed.findIndex((c, p) => c && p !== view.coordinator);
+      if (crashed < 0 || g.crashed[view.coordinator]) return false;
+      const missed = new Set(view.delivered(g.procs[crashed]));
+      const o = orderOf(view, g);
+      for (const [id, m] of o.mcasts) {
+        if (!m.members.has(crashed) || missed.has(id)) continue;
+        let all = true;
+        for (let p = 0; p < g.n && all; p++) if (!g.crashed[p] && m.members.has(p) && !view.delivered(g.procs[p]).includes(id)) all = false;
+        if (all) return true;
+      }
+      return false;
+    },
+    'a member crashed, and every live member delivered a multicast the crashed one never did',
+  );
+}
+
+/**
+ * Witness of the notes' "… but may require extra work to elect coordinator": the coordinator has
+ * crashed, and a live member's multicast was never ordered: without a new coordinator, no one
+ * delivers it.
+ */
+export function coordinatorCrashStalls<L, M>(view: GroupView<L>): Property<G<L, M>> {
+  return sometimes(
+    'a crashed coordinator stalls the group',
+    (g) => {
+      if (!g.crashed[view.coordinator]) return false;
+      for (let p = 0; p < g.n; p++) if (!g.crashed[p] && unordered(view, g, p) !== undefined) return true;
+      return false;
+    },
+    "the coordinator crashed before ordering a live member's multicast, which no one will deliver",
+  );
+}
+
 /** Witness: the closed group refuses a non-member's multicast. */
 export function nonMemberRefused<L, M>(view: GroupView<L>): Property<G<L, M>> {
   return sometimes('non-member refused', (g) => orderOf(view, g).rejects > 0, "the coordinator refuses a non-member's multicast");

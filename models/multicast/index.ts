@@ -7,7 +7,7 @@ import fifoMulticastLossy from './fifo-multicast-lossy.ts';
 import fifoMulticastLossyNoRetransmit from './fifo-multicast-lossy-no-retransmit.ts';
 import { fifoMulticastTcp, fifoMulticastTcpReordering } from './fifo-multicast-tcp.ts';
 import * as m from './mutants.ts';
-import processGroup from './process-group.ts';
+import processGroup, { processGroupCrash } from './process-group.ts';
 import totalOrderLamport from './total-order-lamport.ts';
 import totalOrderLamportNonFifo from './total-order-lamport-non-fifo.ts';
 import totalOrderSequencer from './total-order-sequencer.ts';
@@ -18,6 +18,8 @@ export const multicastModels = [
   m.processGroupAcceptNonMembers,
   m.processGroupServeLeavers,
   m.processGroupDiscardEarly,
+  processGroupCrash,
+  m.processGroupChain,
   fifoMulticast,
   m.fifoMulticastNoHoldback,
   m.fifoMulticastNoConsecutive,

@@ -3,7 +3,7 @@
  * (a broken hold-back condition, or a handler or action replaced), with the rule it breaks. Each
  * must fail as models/manifest.json says.
  */
-import { step, type Checkable, type Context, type ModelDefinition, type Protocol } from 'interleave';
+import { send, step, type Checkable, type Context, type ModelDefinition, type Protocol } from 'interleave';
 import { causalMulticast, causalOrdering, nextFromSender } from '../../src/multicast/causal.ts';
 import { fifoMulticast, fifoOrdering, type FifoMessage, type FifoState } from '../../src/multicast/fifo.ts';
 import { deliverOne, insertHeld } from '../../src/multicast/holdback.ts';
@@ -15,7 +15,7 @@ import { quota } from '../../src/multicast/workload.ts';
 import { bundledModel } from '../manifest.ts';
 import causalMulticastModel from './causal-multicast.ts';
 import fifoMulticastModel from './fifo-multicast.ts';
-import processGroupModel, { buildGroup } from './process-group.ts';
+import processGroupModel, { buildGroup, crashParams } from './process-group.ts';
 import totalOrderLamportModel from './total-order-lamport.ts';
 import totalOrderSequencerModel from './total-order-sequencer.ts';
 import totalOrderTokenModel from './total-order-token.ts';
@@ -180,4 +180,42 @@ type Group = Parameters<Parameters<typeof buildGroup>[1] & object>[0];
 /** The group protocol named `name` with `handlers` replacing its own. */
 function buildGroupVariant(name: string, handlers: (g: Group) => Partial<Group['handlers']>): (g: Group) => Group {
   return (g) => ({ ...g, name, handlers: { ...g.handlers, ...handlers(g) } });
+}
+
+/**
+ * A group whose coordinator hands each multicast to the first other member only, and each member
+ * passes it on to the next (fixed membership: P1, P2, …): with no crash it delivers as the
+ * reference does; a crashed member cuts off every member after it.
+ */
+export const processGroupChain = bundledModel({
+  name: 'process-group-chain',
+  family,
+  description: 'Broken fault tolerance: the coordinator sends each multicast to P1 only, and each member passes it on to the next; a crashed member cuts off the rest',
+  params: crashParams,
+  network: processGroupModel.network,
+  mutantOf: 'process-group-crash',
+  // Breaks the notes' "Allows fault-tolerant systems even if some processes fail": a member relays the others' copies.
+  build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, chain, 1),
+});
+
+/** Only the first DATA a coordinator's step sends is kept; a member forwards every DATA it receives to the next process. */
+function chain(g: Group): Group {
+  const firstOnly = <T extends { readonly send?: readonly { readonly msg: { readonly type: string } }[] }>(r: T): T => {
+    let kept = false;
+    return { ...r, send: (r.send ?? []).filter((x) => x.msg.type !== 'DATA' || (!kept && (kept = true))) };
+  };
+  const multicast = g.actions.multicast;
+  return {
+    ...g,
+    name: 'process-group-chain',
+    actions: { ...g.actions, multicast: { ...multicast, run: (s, ctx) => (ctx.self === 0 ? firstOnly(multicast.run(s, ctx)) : multicast.run(s, ctx)) } },
+    handlers: {
+      ...g.handlers,
+      MCAST: (s, msg, from, ctx) => firstOnly(g.handlers.MCAST(s, msg, from, ctx)),
+      DATA: (s, msg, from, ctx) => {
+        const r = g.handlers.DATA(s, msg, from, ctx);
+        return ctx.self + 1 < ctx.n ? { ...r, send: [...(r.send ?? []), send(ctx.self + 1, msg)] } : r;
+      },
+    },
+  };
 }

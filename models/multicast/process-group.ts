@@ -14,10 +14,16 @@ export const groupParams = {
 };
 
 /** The group system for these parameters (`variant` of the reference protocol, for the mutants). */
-export function buildGroup(p: { n: number; multicasts: number; dynamic: number; closed: number }, variant: (g: Group) => Group = (g) => g) {
+export function buildGroup(p: { n: number; multicasts: number; dynamic: number; closed: number }, variant: (g: Group) => Group = (g) => g, crashes = 0) {
   const o = { multicasts: p.multicasts, dynamic: p.dynamic === 1, closed: p.closed === 1 };
-  return groupSystem(p.n, o, variant(processGroup(o)));
+  return groupSystem(p.n, o, variant(processGroup(o)), crashes);
 }
+
+/**
+ * The group with one crash-stop allowed: fixed membership only (every process a member), since a
+ * joiner whose JOIN went to a crashed coordinator would wait for ever (a deadlock).
+ */
+export const crashParams = { ...groupParams, dynamic: { default: 0, min: 0, max: 0, description: '0: fixed membership (every process a member; with a crash, a joiner could wait for ever)' } };
 
 export default bundledModel({
   name: 'process-group',
@@ -27,4 +33,20 @@ export default bundledModel({
   network: 'unordered',
   ruledOut: ({ n }) => ({ 'joiner delivers': n < 3 ? 'needs n ≥ 3: P0 and P1 start in the group, so no process is left to join' : undefined }),
   build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }),
+});
+
+/**
+ * The notes' "Allows fault-tolerant systems even if some processes fail": any one process may
+ * crash-stop. While the coordinator is up the live members go on (`live members deliver`, with the
+ * witness `a member crashed, the others deliver`); a crashed coordinator stalls the group (the
+ * witness `a crashed coordinator stalls the group`: the notes' "… but may require extra work to
+ * elect coordinator").
+ */
+export const processGroupCrash = bundledModel({
+  name: 'process-group-crash',
+  family: 'multicast',
+  description: 'Process group when one process may crash: the live members go on while the coordinator is up; a crashed coordinator stalls the group',
+  params: crashParams,
+  network: 'unordered',
+  build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }, (g) => g, 1),
 });

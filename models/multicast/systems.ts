@@ -23,6 +23,9 @@ import {
   integrity,
   joinerDelivers,
   membersDeliver,
+  liveMembersDeliver,
+  memberCrashedOthersDeliver,
+  coordinatorCrashStalls,
   noDeliveryAfterLeave,
   nonMemberRefused,
   orderedAfterLeave,
@@ -144,15 +147,17 @@ export function lamportSystem(n: number, o: LamportOptions, protocol = totalOrde
   return multicastSystem({ protocol, n, claims, witnesses: [allDelivered(v), ...(fifo ? [] : [fifoBroken(v)]), slowProcessHoldsUpAll(v)] });
 }
 
-export function groupSystem(n: number, o: GroupOptions, protocol = processGroup(o)) {
+export function groupSystem(n: number, o: GroupOptions, protocol = processGroup(o), crashes = 0) {
   const v = groupView(o.dynamic);
   const props: Property<GlobalState<GroupState, unknown>>[] = [integrity(v), totalOrder(v, 'changing')];
   if (o.closed) props.push(closedGroup(v));
   if (o.dynamic) props.push(noDeliveryAfterLeave(v));
-  props.push(membersDeliver(v));
+  // With crashes, a crashed member delivers nothing more: the live ones, while the coordinator is up.
+  props.push(crashes > 0 ? liveMembersDeliver(v) : membersDeliver(v));
   if (o.closed && o.dynamic) props.push(nonMemberRefused(v));
   if (o.dynamic) props.push(orderedAfterLeave(v), joinerDelivers(v));
-  return system({ protocol: declaringDeliveries(protocol), n, network: unordered, properties: props });
+  if (crashes > 0) props.push(memberCrashedOthersDeliver(v), coordinatorCrashStalls(v));
+  return system({ protocol: declaringDeliveries(protocol), n, network: unordered, properties: props, ...(crashes > 0 ? { crashes } : {}) });
 }
 
 // ---- parameters ---------------------------------------------------------------------------------

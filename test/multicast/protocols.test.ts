@@ -273,6 +273,17 @@ describe('mutants: shortest counterexamples', () => {
         ['P0', 'receives LEAVE from P2'],
       ],
     ],
+    [
+      // P0's own multicast goes to P1 alone, to be passed on; P1 crashes before it does, and P2, live, never gets P0#1.
+      'process-group-chain',
+      'live members deliver',
+      [
+        ['P0', 'multicast'],
+        ['P2', 'multicast'],
+        ['P0', 'receives MCAST(id=P2#1) from P2'],
+        ['env', 'P1 crashes'],
+      ],
+    ],
   ];
 
   it('every mutant of the family is here', () => {
