@@ -3,7 +3,7 @@
  * to give. The CLI lists and checks definitions; `npm run check` holds every bundled one to its
  * expectation.
  */
-import { UsageError } from './errors.ts';
+import { LoadError, UsageError, describeError } from './errors.ts';
 import type { Report, Verdict } from './explore.ts';
 import { exitCodeOf } from './explore.ts';
 import type { ReductionName } from './reduce/names.ts';
@@ -68,8 +68,18 @@ export interface ModelDefinition<P extends Record<string, number> = Record<strin
 
 /** The witnesses a definition rules out at these parameters (see `ruledOut`), in its order. */
 export function ruledOutAt<P extends Record<string, number>>(def: ModelDefinition<P>, params: P): { name: string; reason: string }[] {
-  const r = def.ruledOut?.(params) ?? {};
-  return Object.entries(r).flatMap(([name, reason]) => (reason === undefined ? [] : [{ name, reason }]));
+  let r: unknown;
+  try {
+    r = def.ruledOut?.(params) ?? {};
+  } catch (e) {
+    throw new LoadError(`${def.name}.ruledOut(${formatParams(params)}) threw: ${describeError(e)}`);
+  }
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) throw new LoadError(`${def.name}.ruledOut(${formatParams(params)}) returned ${Array.isArray(r) ? 'an array' : String(r)}, not an object of { witness: reason or undefined }`);
+  return Object.entries(r).flatMap(([name, reason]) => {
+    if (reason === undefined) return [];
+    if (typeof reason !== 'string') throw new LoadError(`${def.name}.ruledOut(${formatParams(params)}) gave '${name}' a ${typeof reason}, not a reason (a string) or undefined`);
+    return [{ name, reason }];
+  });
 }
 
 /** Declares a model definition (an identity function that gives the parameters their types). */
@@ -87,6 +97,7 @@ export function definitionProblem(d: ModelDefinition): string | undefined {
   if (typeof d.name !== 'string' || d.name === '') return 'its name is not a non-empty string';
   const params: unknown = d.params;
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return 'its params is not an object of { default, min, max?, description }';
+  if (d.ruledOut !== undefined && typeof d.ruledOut !== 'function') return 'its ruledOut is not a function of the parameters';
   for (const [k, spec] of Object.entries(params as Record<string, unknown>)) {
     const p = spec as Partial<ParamSpec> | null;
     if (typeof p !== 'object' || p === null) return `params.${k} is not { default, min, max?, description }`;

@@ -170,11 +170,16 @@ function isCheckable(x: unknown): x is Checkable {
   return typeof m.init === 'function' && typeof m.actions === 'function' && typeof m.next === 'function';
 }
 
-export async function load(target: string, paramArgs: readonly string[] | Readonly<Record<string, number>>, options: { ignoreParamsOfBare?: boolean; properties?: readonly string[] } = {}): Promise<Loaded> {
+/**
+ * The model `target` at these parameters: with only the properties `properties` names, if any;
+ * else without the witnesses its definition rules out there, unless `allWitnesses` (replay and
+ * trace, which read a trace whatever property it shows).
+ */
+export async function load(target: string, paramArgs: readonly string[] | Readonly<Record<string, number>>, options: { ignoreParamsOfBare?: boolean; properties?: readonly string[]; allWitnesses?: boolean } = {}): Promise<Loaded> {
   const loaded = await loadAll(target, paramArgs, options);
   const names = options.properties;
   if (names === undefined || names.length === 0) {
-    const ruledOut = loaded.def ? ruledOutAt(loaded.def, loaded.params) : [];
+    const ruledOut = loaded.def && !options.allWitnesses ? ruledOutAt(loaded.def, loaded.params) : [];
     return ruledOut.length === 0 ? loaded : { ...loaded, model: withoutWitnesses(loaded.model, ruledOut), ruledOut };
   }
   return { ...loaded, model: withProperties(loaded.model, names), properties: [...new Set(names)] };
@@ -739,7 +744,7 @@ async function loadForTrace(t: LoadedTrace, override: string | undefined, params
   }
   if (params.length === 0) {
     try {
-      return await load(target, t.params, { ignoreParamsOfBare: true });
+      return await load(target, t.params, { ignoreParamsOfBare: true, allWitnesses: true });
     } catch (e) {
       // Another model than the trace's, which does not take the trace's parameters.
       if (e instanceof UsageError && override && t.model !== undefined) throw new UsageError(`${e.message}: ${t.path} is a trace of ${t.model} (${formatParams(t.params)})`);
@@ -750,7 +755,7 @@ async function loadForTrace(t: LoadedTrace, override: string | undefined, params
   }
   const given = new Set(params.map((p) => p.slice(0, Math.max(0, p.indexOf('=')))));
   const kept = Object.entries(t.params).filter(([k]) => !given.has(k)).map(([k, v]) => `${k}=${v}`);
-  return load(target, [...kept, ...params]);
+  return load(target, [...kept, ...params], { allWitnesses: true });
 }
 
 /** `x.trace.json` → `x`. */

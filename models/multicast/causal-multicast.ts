@@ -9,7 +9,7 @@ export default bundledModel({
   params: orderingParams(),
   network: 'unordered',
   ruledOut: (p) => ({
-    'held back': firstNeed(p, twoToHoldBack),
+    'held back': firstNeed(p, twoToHoldBack, (q) => (q.n < 3 && q.multicasts < 2 ? "needs n ≥ 3 or multicasts ≥ 2: two processes of one multicast each receive only each other's, which waits for nothing" : undefined)),
     'm2 held back until m1': firstNeed(
       p,
       twoSenders('m2 is multicast by another process after it delivered m1'),

@@ -21,9 +21,17 @@ export function buildGroup(p: { n: number; multicasts: number; dynamic: number; 
 
 /**
  * The group with one crash-stop allowed: fixed membership only (every process a member), since a
- * joiner whose JOIN went to a crashed coordinator would wait for ever (a deadlock).
+ * joiner whose JOIN went to a crashed coordinator would wait for ever (a deadlock); and n ≥ 3. A
+ * crash is a step while none has happened, so a run ends only after one: with n=2, either the
+ * coordinator crashed (nothing is checked) or P1 did (only P0 is), and P1's deliveries would
+ * never be checked. From n=3 every member is checked in the runs where another one crashes (the
+ * runs with no crash are the plain process-group's).
  */
-export const crashParams = { ...groupParams, dynamic: { default: 0, min: 0, max: 0, description: '0: fixed membership (every process a member; with a crash, a joiner could wait for ever)' } };
+export const crashParams = {
+  ...groupParams,
+  n: { ...groupParams.n, min: 3 },
+  dynamic: { default: 0, min: 0, max: 0, description: '0: fixed membership (every process a member; with a crash, a joiner could wait for ever)' },
+};
 
 export default bundledModel({
   name: 'process-group',
@@ -31,7 +39,7 @@ export default bundledModel({
   description: 'Process group: a coordinator orders joins, leaves and multicasts; a closed group refuses non-members',
   params: groupParams,
   network: 'unordered',
-  ruledOut: ({ n }) => ({ 'joiner delivers': n < 3 ? 'needs n ≥ 3: P0 and P1 start in the group, so no process is left to join' : undefined }),
+  ruledOut: ({ n, dynamic }) => ({ 'joiner delivers': dynamic === 1 && n < 3 ? 'needs n ≥ 3: P0 and P1 start in the group, so no process is left to join' : undefined }),
   build: ({ n, multicasts, dynamic, closed }) => buildGroup({ n, multicasts, dynamic, closed }),
 });
 

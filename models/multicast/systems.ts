@@ -199,5 +199,10 @@ export const twoSenders =
   (why: string): Need =>
   (p) =>
     Math.min(p.senders, p.n) < 2 ? `needs senders ≥ 2: ${why}` : undefined;
-/** A process that only delivers. */
-export const aProcessThatOnlyDelivers: Need = (p) => (p.senders >= p.n ? 'needs a process that only delivers (senders < n)' : undefined);
+/** The slow process is the last, P(n-1): two multicasts from the others. */
+export const twoFromTheOthers: Need = (p) => (p.multicasts * Math.min(p.senders, p.n - 1) < 2 ? 'needs two multicasts from processes other than the last, the slow one (multicasts × min(senders, n − 1) ≥ 2)' : undefined);
+/** Two senders other than the last process. */
+export const twoSendersBesidesTheLast =
+  (why: string): Need =>
+  (p) =>
+    Math.min(p.senders, p.n - 1) < 2 ? `needs two senders other than the last process, the slow one (min(senders, n − 1) ≥ 2): ${why}` : undefined;

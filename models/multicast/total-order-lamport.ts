@@ -1,6 +1,6 @@
 /** FIFO-total order without a sequencer: Lamport timestamps with process-id tie-break, agreed by proposals (ISIS-style). */
 import { bundledModel } from '../manifest.ts';
-import { aProcessThatOnlyDelivers, firstNeed, lamportSystem, orderingParams, twoMulticasts, twoSenders } from './systems.ts';
+import { firstNeed, lamportSystem, orderingParams, twoMulticasts, twoSendersBesidesTheLast } from './systems.ts';
 
 export default bundledModel({
   name: 'total-order-lamport',
@@ -10,7 +10,7 @@ export default bundledModel({
   network: 'unordered',
   ruledOut: (p) => ({
     'all delivered': firstNeed(p, twoMulticasts),
-    'one slow process holds up every delivery': firstNeed(p, aProcessThatOnlyDelivers, twoSenders("a sender's next multicast waits until it has delivered its last")),
+    'one slow process holds up every delivery': firstNeed(p, twoSendersBesidesTheLast("a sender's next multicast waits until it has delivered its last")),
   }),
   build: ({ n, multicasts, senders }) => lamportSystem(n, { multicasts, senders }),
 });

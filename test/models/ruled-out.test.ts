@@ -11,19 +11,31 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compile, explore, ruledOutAt, type ModelDefinition } from 'interleave';
+import { definitionProblem } from '../../checker/definition.ts';
 import { models } from '../../models/index.ts';
 import { load } from '../../checker/cli/main.ts';
 
 const defaults = (d: ModelDefinition): Record<string, number> => Object.fromEntries(Object.entries(d.params).map(([k, s]) => [k, s.default]));
 
-/** Each parameter at its minimum (the others at their defaults), and all at their minima. */
+/**
+ * Each parameter at its minimum (the others at their defaults), all at their minima, and for a
+ * model of at most three parameters every choice of each at its minimum or one above; the
+ * defaults left out. `crashes` stays at its default: a crash makes the mutual exclusion and
+ * commit models fail on purpose (their -crash instances).
+ */
 function points(d: ModelDefinition): Record<string, number>[] {
   const base = defaults(d);
+  const specs = Object.entries(d.params);
   const out: Record<string, number>[] = [];
-  for (const [k, s] of Object.entries(d.params)) if (s.min !== s.default) out.push({ ...base, [k]: s.min });
-  const allMin = Object.fromEntries(Object.entries(d.params).map(([k, s]) => [k, s.min]));
-  if (JSON.stringify(allMin) !== JSON.stringify(base) && !out.some((p) => JSON.stringify(p) === JSON.stringify(allMin))) out.push(allMin);
-  return out;
+  for (const [k, s] of specs) out.push({ ...base, [k]: s.min });
+  out.push(Object.fromEntries(specs.map(([k, s]) => [k, s.min])));
+  if (specs.length <= 3) {
+    let grid: Record<string, number>[] = [{}];
+    for (const [k, s] of specs) grid = grid.flatMap((g) => (k === 'crashes' ? [s.default] : [s.min, Math.min(s.min + 1, s.max ?? Infinity)]).map((v) => ({ ...g, [k]: v })));
+    out.push(...grid);
+  }
+  const seen = new Set([key(base)]);
+  return out.filter((p) => !seen.has(key(p)) && (seen.add(key(p)), true));
 }
 
 const key = (p: Record<string, number>) => Object.entries(p).map(([k, v]) => `${k}=${v}`).join(' ');
@@ -44,11 +56,13 @@ describe('witnesses ruled out at small parameters', () => {
     );
   });
 
-  it('none at the defaults, and each names a sometimes property of its model', () => {
+  it('none at the defaults, and each names a sometimes property of its model built at those parameters', () => {
     for (const d of declaring) {
       expect(ruledOutAt(d, defaults(d)), d.name).toEqual([]);
-      const witnesses = new Set(compile(d.build(defaults(d))).properties.filter((p) => p.kind === 'sometimes').map((p) => p.name));
-      for (const p of points(d)) for (const r of ruledOutAt(d, p)) expect(witnesses.has(r.name), `${d.name} ${key(p)}: ${r.name}`).toBe(true);
+      for (const p of points(d)) {
+        const witnesses = new Set(compile(d.build(p as never)).properties.filter((x) => x.kind === 'sometimes').map((x) => x.name));
+        for (const r of ruledOutAt(d, p)) expect(witnesses.has(r.name), `${d.name} ${key(p)}: ${r.name}`).toBe(true);
+      }
     }
   });
 
@@ -98,5 +112,24 @@ describe('check leaves them out and says so', () => {
     const asked = await load('fifo-multicast', ['multicasts=1', 'senders=1'], { properties: ['held back'] });
     expect(asked.ruledOut).toBeUndefined();
     expect(explore(asked.model).exitCode).toBe(12);
+    // replay and trace load every witness: a trace is read whatever property it shows.
+    const all = await load('fifo-multicast', ['multicasts=1', 'senders=1'], { allWitnesses: true });
+    expect(all.ruledOut).toBeUndefined();
+    expect(compile(all.model).properties.map((p) => p.name)).toContain('held back');
+  });
+
+  it('a definition whose ruledOut is not a function, throws, or gives a reason that is not a string is refused in one line (exit 150)', () => {
+    const d = models.find((m) => m.name === 'fifo-multicast') as ModelDefinition;
+    expect(definitionProblem({ ...d, ruledOut: {} as never })).toBe('its ruledOut is not a function of the parameters');
+    const p = defaults(d);
+    expect(() => ruledOutAt({ ...d, ruledOut: () => { throw new Error('no'); } }, p)).toThrow(/^fifo-multicast\.ruledOut\(n=3, multicasts=2, senders=2\) threw: no$/);
+    expect(() => ruledOutAt({ ...d, ruledOut: () => ({ 'held back': 3 as never }) }, p)).toThrow("fifo-multicast.ruledOut(n=3, multicasts=2, senders=2) gave 'held back' a number, not a reason (a string) or undefined");
+    let error: unknown;
+    try {
+      ruledOutAt({ ...d, ruledOut: () => 3 as never }, p);
+    } catch (e) {
+      error = e;
+    }
+    expect([(error as Error | undefined)?.message, (error as { exitCode?: number } | undefined)?.exitCode]).toEqual(['fifo-multicast.ruledOut(n=3, multicasts=2, senders=2) returned 3, not an object of { witness: reason or undefined }', 150]);
   });
 });
