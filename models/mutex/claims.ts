@@ -8,6 +8,13 @@
  *   central-server-acquire     "lock acquire takes one round-trip, and release is ‘free’": the
  *                              messages a waiting process exchanges with the coordinator are
  *                              exactly 2 (lock, grant), leaving sends 1 (unlock).
+ *   central-server-load        "But C can become a performance bottleneck…": the messages each
+ *                              process handles (sends and receives), counted by a ghost observer
+ *                              (spec/mutex-load.ts): at the end of every run C has handled N times
+ *                              a client's (3 per entry of every client against 3 per entry).
+ *   token-ring-load            "Avoid central bottleneck", "No central server bottleneck": the same
+ *                              count, relative to the least loaded process; no process is ever more
+ *                              than one hop of the token (2 messages) ahead of another.
  *   ricart-agrawala-example    the notes' worked example: P1 and P2 want the lock at Lamport
  *                              times 17 and 9; P3 replies OK to both, P1 replies OK (9 < 17), P2
  *                              queues P1’s request, enters, and on leaving replies to P1, who
@@ -21,6 +28,7 @@
 import { fifo, ghostOf, sometimes, system, type Checkable, type GlobalState, type Message, type Observer, type Property } from 'interleave';
 import * as ra from '../../src/mutex/ricart-agrawala.ts';
 import { acquireOneRoundTrip, enterAfter, enterWithinN, exchangedWith, oneMessageToLeave, queuedAcquire, someoneLeft, tokenHops, waitCost, type Measure, type WaitCost } from '../../spec/mutex-cost.ts';
+import { coordinatorCarriesAll, load, noHub, oneHopAhead, runEnded, type Load } from '../../spec/mutex-load.ts';
 import { mutexProperties, mutualExclusion, properEnd } from '../../spec/mutex.ts';
 import { bundledModel } from '../manifest.ts';
 import { centralServer, ricartAgrawala, tokenRing } from './algorithms.ts';
@@ -74,6 +82,56 @@ export const centralServerAcquire = bundledModel<MutexParams>({
   params: mutexParams({ n: 3, entries: 2 }),
   network: 'fifo',
   build: (p) => centralServerCostSystem(centralServer, p),
+});
+
+/** The most a process's relative load is counted to in token-ring-load (more than the bound, 2, which keeps the count finite). */
+const LOAD_CAP = 4;
+
+/** `alg` under the load observer (relative for the token ring), with the properties `props` builds from it. */
+function loadSystem<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes = 0 }: MutexParams, relative: boolean, props: (observer: Observer<Load, L, M>) => Property<GlobalState<L, M>>[]): Checkable {
+  const observer = load<L, M>(relative && { cap: LOAD_CAP });
+  const request = alg.view.request ?? 'request';
+  return system<L, M>({
+    ...processesOf(alg, n),
+    name: `${alg.name}-load`,
+    network: alg.network ?? fifo,
+    workload: { [request]: entries, ...alg.workload },
+    observers: [observer],
+    properties: [mutualExclusion(alg.view), ...props(observer)],
+    isEnd: properEnd(alg.view, entries),
+    shade: { label: 'critical section', holds: alg.view.inCriticalSection },
+    crashes,
+  });
+}
+
+/** The central server's load: at the end of every run C has handled N times a client's messages. */
+export function centralServerLoadSystem<L, M extends Message>(alg: Algorithm<L, M>, p: MutexParams): Checkable {
+  const ended = properEnd<L, M>(alg.view, p.entries);
+  return loadSystem(alg, p, false, (observer) => [coordinatorCarriesAll(observer, p.entries, ended), runEnded(ended)]);
+}
+
+/** The token ring's load: no process more than one hop of the token ahead of another (the bound reached). */
+export function tokenRingLoadSystem<L, M extends Message>(alg: Algorithm<L, M>, p: MutexParams): Checkable {
+  return loadSystem(alg, p, true, (observer) => [noHub(observer, LOAD_CAP), oneHopAhead(observer)]);
+}
+
+export const centralServerLoad = bundledModel<MutexParams>({
+  name: 'central-server-load',
+  family: 'mutex',
+  description: 'Central server, counting the messages each process handles: at the end of a run C has handled N times a client’s',
+  params: mutexParams({ n: 3, entries: 2 }),
+  network: 'fifo',
+  build: (p) => centralServerLoadSystem(centralServer, p),
+});
+
+export const tokenRingLoad = bundledModel<MutexParams>({
+  name: 'token-ring-load',
+  family: 'mutex',
+  description: 'Token ring, counting the messages each process handles: none is ever more than one hop of the token ahead of another',
+  params: mutexParams({ n: 3, entries: 2 }, 16),
+  network: 'fifo',
+  ruledOut: ({ n }) => ({ 'a process one hop ahead': n < 3 ? 'needs n ≥ 3: with two processes the token goes straight back, 1 message ahead at most' : undefined }),
+  build: (p) => tokenRingLoadSystem(tokenRing, p),
 });
 
 // ---- Ricart–Agrawala: the notes' worked example ---------------------------------------------------

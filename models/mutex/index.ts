@@ -30,9 +30,13 @@ export const ALGORITHMS = [
 export const CLAIM_MODELS = [
   c.centralServerAcquire,
   m.centralServerAcquireBusyReply,
+  c.centralServerLoad,
+  m.centralServerLoadBusyReply,
   c.tokenRingCost,
   m.tokenRingCostSkipsWaiting,
   m.tokenRingCostExitKeepsToken,
+  c.tokenRingLoad,
+  m.tokenRingLoadHub,
   r.tokenRingRepair,
   m.tokenRingRepairNoReroute,
   c.ricartAgrawalaExample,

@@ -2,13 +2,13 @@
  * The family's mutants: each a small override of an algorithm in algorithms.ts, with the rule it
  * breaks. Each must fail as models/manifest.json says (property, shortest counterexample).
  */
-import { send, step, unordered, type Protocol, type Step } from 'interleave';
+import { send, step, unordered, type Context, type Protocol, type Step } from 'interleave';
 import * as cs from '../../src/mutex/central-server.ts';
 import { clockOnRequest } from '../../src/mutex/ricart-agrawala.ts';
 import { bundledModel } from '../manifest.ts';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, ricartAgrawalaVector, tokenRing } from './algorithms.ts';
 import { causalFairnessSystem, messageCostSystem, mutantOf, mutexParams, type Algorithm, type MutexParams } from './family.ts';
-import { centralServerCostSystem, tokenRingCostSystem } from './claims.ts';
+import { centralServerCostSystem, centralServerLoadSystem, tokenRingCostSystem, tokenRingLoadSystem } from './claims.ts';
 import { repairParams, repairSystem, type RepairParams } from './repair.ts';
 import * as rr from '../../src/mutex/token-ring-repair.ts';
 import type * as ra from '../../src/mutex/ricart-agrawala.ts';
@@ -349,6 +349,52 @@ export const centralServerAcquireBusyReply = bundledModel<MutexParams>({
   network: 'fifo',
   mutantOf: 'central-server-acquire',
   build: (p) => centralServerCostSystem(busyReply, p),
+});
+
+/** central-server-load over the busy-reply coordinator: the extra messages are C's too. */
+export const centralServerLoadBusyReply = bundledModel<MutexParams>({
+  name: 'central-server-load-busy-reply',
+  family: 'mutex',
+  description: 'Broken central server, counting the messages each process handles: C answers a queued lock with BUSY, so it handles more than 3 per entry',
+  params: mutexParams({ n: 3, entries: 2 }),
+  network: 'fifo',
+  mutantOf: 'central-server-load',
+  build: (p) => centralServerLoadSystem(busyReply, p),
+});
+
+/** The token ring with a hub at P0: P0 remembers where to send the token next. */
+type HubState = tr.TRState & { readonly next?: number };
+/** Where a process of the hub sends the token: P0 to `next`, every other process back to P0. */
+const hubTarget = (s: HubState, ctx: Context): number => (ctx.self === 0 ? (s.next ?? 1) : 0);
+export const hub = {
+  ...tokenRing,
+  protocol: {
+    ...trp,
+    name: 'token-ring-hub',
+    init: (ctx: Context) => (ctx.self === 0 ? { ...trp.init(ctx), next: 1 } : trp.init(ctx)),
+    // Breaks the notes' "Arrange processes in a logical ring … Each process knows its predecessor & successor": every process hands the token back to P0, which sends it on to the process after the one it came from (a star with P0 at its centre: a central server again).
+    actions: {
+      ...trp.actions,
+      exit: { ...trp.actions.exit, run: (s: HubState, ctx: Context) => step<HubState, tr.TRMessage>({ ...s, mode: 'FREE', token: false }, send(hubTarget(s, ctx), { type: 'TOKEN' })) },
+      pass: { ...trp.actions.pass, run: (s: HubState, ctx: Context) => step<HubState, tr.TRMessage>({ ...s, token: false }, send(hubTarget(s, ctx), { type: 'TOKEN' })) },
+    },
+    handlers: {
+      TOKEN: (s: HubState, msg: tr.TRMessage, from: number, ctx: Context) => {
+        const r = trp.handlers.TOKEN(s, msg, from, ctx);
+        return ctx.self === 0 ? step<HubState, tr.TRMessage>({ ...r.state, next: (from % (ctx.n - 1)) + 1 }) : r;
+      },
+    },
+  },
+} as unknown as Algorithm<tr.TRState, tr.TRMessage>;
+
+export const tokenRingLoadHub = bundledModel<MutexParams>({
+  name: 'token-ring-load-hub',
+  family: 'mutex',
+  description: 'Broken token ring, counting the messages each process handles: every process hands the token back to P0, which carries every hop',
+  params: mutexParams({ n: 3, entries: 2 }, 16),
+  network: 'fifo',
+  mutantOf: 'token-ring-load',
+  build: (p) => tokenRingLoadSystem(hub, p),
 });
 
 /** The repairing ring's BOUNCE handler, without the repair. */
