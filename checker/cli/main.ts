@@ -1090,9 +1090,10 @@ async function cmdExplore(args: string[]): Promise<number> {
   const loaded = await load(positionals[0], values.param ?? []);
   const { isLoopback, startExplorer } = await import('../interactive/server.ts');
   const source = { target: loaded.file ?? loaded.label, params: loaded.params };
-  const explorer = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, source, host, port, callTimeoutMs: callTimeout * 1000 });
+  const explorer = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, source, host, port, callTimeoutMs: callTimeout * 1000, ruledOut: loaded.ruledOut });
   if (!isLoopback(host)) console.error(`interleave: warning: listening on ${host}: anyone who can reach this address can use the explorer and make this machine search (there is no login)`);
   console.log(`interleave explore: ${loaded.label} at ${explorer.url} (Ctrl-C to stop)`);
+  for (const { name, reason } of loaded.ruledOut ?? []) console.log(`not checked at these parameters: ${name} (${reason})`);
   if (values.open) openBrowser(explorer.url);
   await new Promise<void>((done) => {
     const stop = () => {

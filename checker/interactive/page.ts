@@ -423,8 +423,11 @@ const SCRIPT = `
 `;
 
 /** The page, for a model described by `info` (its name, parameters and goals); `nonce` admits its script. */
-export function page(nonce: string, info: { readonly model: string; readonly params: Readonly<Record<string, number>> }): string {
+export function page(nonce: string, info: { readonly model: string; readonly params: Readonly<Record<string, number>>; readonly ruledOut?: readonly { readonly name: string; readonly reason: string }[] }): string {
   const params = Object.entries(info.params).map(([k, v]) => `${k}=${v}`).join(', ');
+  const ruledOut = info.ruledOut?.length
+    ? `\n<p class="hint" id="ruledout">Not checked at these parameters: ${info.ruledOut.map((r) => `${escapeXml(r.name)} (${escapeXml(r.reason)})`).join('; ')}.</p>`
+    : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -469,7 +472,7 @@ export function page(nonce: string, info: { readonly model: string; readonly par
 <div>
 <section class="panel">
 <h2>Properties here</h2>
-<table id="props"><tbody></tbody></table>
+<table id="props"><tbody></tbody></table>${ruledOut}
 </section>
 <section class="panel">
 <h2 id="steptitle">State</h2>

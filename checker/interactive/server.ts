@@ -3,7 +3,7 @@
  * small JSON API over a Session:
  *
  *   GET    /                    the page
- *   GET    /api/model           name, parameters, properties, goals
+ *   GET    /api/model           name, parameters, properties, goals, witnesses ruled out
  *   GET    /api/state?init=I&path=3.0.1&at=K
  *                               the state after the first K steps of the path: its fields, every
  *                               property's value, the enabled steps, the space-time diagram
@@ -50,6 +50,8 @@ export interface ExplorerOptions {
   readonly warm?: boolean;
   /** How long the model's code may run for one request, in ms (default 10,000): past it, the request is a 422. */
   readonly callTimeoutMs?: number;
+  /** The witnesses the model's definition rules out at these parameters (left out of `model`): the page names them. */
+  readonly ruledOut?: readonly { readonly name: string; readonly reason: string }[];
 }
 
 export interface Explorer {
@@ -145,6 +147,7 @@ export async function startExplorer(options: ExplorerOptions): Promise<Explorer>
     properties: session.c.properties.map((p) => ({ name: p.name, kind: p.kind, ...(p.description !== undefined ? { description: p.description } : {}) })),
     goals: options.source ? goals : [],
     maxStates,
+    ruledOut: (options.ruledOut ?? []).map(({ name, reason }) => ({ name, reason })),
   };
 
   /** The position a query or body names, checked against the model. */

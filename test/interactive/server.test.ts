@@ -252,6 +252,23 @@ describe('the explorer API', () => {
     }
   }, 60_000);
 
+  it('names the witnesses ruled out at the parameters, on the page and in the model description', async () => {
+    const loaded = await load('fifo-multicast', ['multicasts=1']);
+    expect(loaded.ruledOut?.map((r) => r.name)).toContain('held back');
+    const other = await startExplorer({ model: loaded.model, label: loaded.label, params: loaded.params, port: 0, warm: false, ruledOut: loaded.ruledOut });
+    try {
+      const html = await (await fetch(other.url)).text();
+      expect(html).toContain('Not checked at these parameters: held back (needs multicasts ≥ 2: a sender&#39;s one multicast is never out of order)');
+      const info = (await (await fetch(new URL('api/model', other.url))).json()) as { properties: { name: string }[]; ruledOut: { name: string; reason: string }[] };
+      expect(info.ruledOut.map((r) => r.name)).toEqual(loaded.ruledOut?.map((r) => r.name));
+      expect(info.properties.map((p) => p.name)).not.toContain('held back');
+    } finally {
+      await other.close();
+    }
+    expect((await get('api/model')).body.ruledOut).toEqual([]);
+    expect(await (await fetch(ex.url)).text()).not.toContain('Not checked at these parameters');
+  });
+
   it('a model function that loops ends its request with a 422 after the call budget; the server goes on answering', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'interleave-explore-'));
     try {
