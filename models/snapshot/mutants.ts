@@ -195,7 +195,7 @@ export const ignoresGuards = (l: Layered): Layered => ({
 export const chandyLamportIgnoresGuards = mutant(
   'chandy-lamport-ignores-guards',
   "Broken Chandy–Lamport layer that drops the application's guards: a branch overdraws, a state the bank alone never reaches",
-  { ...correct.params, balance: { ...correct.params.balance, default: 1, min: 0 } } as typeof correct.params,
+  { ...correct.params, balance: { ...correct.params.balance, default: 1 } } as typeof correct.params,
   (p) => snapshotSystem(p, { layer: ignoresGuards }),
 );
 
