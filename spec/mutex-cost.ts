@@ -27,8 +27,8 @@ export interface WaitCost {
 /** How many messages of `step` count towards the wait of process `waiter`. */
 export type Measure<L, M> = (step: Observed<L, M>, waiter: number) => number;
 
-/** Token ring: every token message delivered anywhere while the process waits (a hop of the token towards it). */
-export const tokenHops: Measure<unknown, unknown> = (step) => (step.kind === 'receive' ? 1 : 0);
+/** Token ring: every token message delivered anywhere while the process waits (a hop of the token towards it; a duplicate's delivery too). */
+export const tokenHops: Measure<unknown, unknown> = (step) => (step.kind === 'receive' || step.kind === 'duplicate' ? 1 : 0);
 
 /** Central server: the messages the waiting process sends and the messages sent to it (its lock, the coordinator's grant). */
 export const exchangedWith: Measure<unknown, unknown> = (step, waiter) => step.sent.filter((s) => step.p === waiter || s.to === waiter).length;
