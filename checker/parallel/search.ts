@@ -52,7 +52,7 @@ export interface ParallelOptions extends ExploreOptions {
   readonly callTimeoutMs?: number;
 }
 
-const DEFAULT_SPAWN_AT = 20_000;
+export const DEFAULT_SPAWN_AT = 20_000;
 /**
  * States a worker that has its job before spawnAt may search privately while it waits (warmup.ts):
  * an experiment, off unless INTERLEAVE_PARALLEL_WARM_UP=N (under load it cost more than it gained:

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { explore, type Progress, type Report } from '../../checker/explore.ts';
-import { load, main } from '../../checker/cli/main.ts';
+import { load, main, pinnedBelowSpawn } from '../../checker/cli/main.ts';
 import { compile } from '../../checker/compile.ts';
 import { isLiveness } from '../../checker/model.ts';
 import { exploreParallel, frontierRuns, nextCapacity, type ParallelOptions } from '../../checker/parallel/search.ts';
@@ -312,6 +312,19 @@ describe('--workers on the command line', () => {
       error.mockRestore();
     }
   }
+  it('starts no thread early for a bundled instance pinned below 20,000 states (it would never join)', () => {
+    expect(pinnedBelowSpawn('central-server', [])).toBe(true); // 1,238 states at the defaults
+    expect(pinnedBelowSpawn('central-server', ['n=3', 'entries=1'])).toBe(true); // a pinned instance, 180
+    expect(pinnedBelowSpawn('central-server', ['entries=1', 'n=3'])).toBe(true);
+    expect(pinnedBelowSpawn('central-server', ['n=3'])).toBe(false); // not a pinned instance as given: unknown
+    expect(pinnedBelowSpawn('central-server', ['n'])).toBe(false);
+    expect(pinnedBelowSpawn('ricart-agrawala', [])).toBe(false); // 334,489 states
+    expect(pinnedBelowSpawn('ricart-agrawala-no-tiebreak', [])).toBe(false); // a violation, no count pinned
+    expect(pinnedBelowSpawn('no-such-model', [])).toBe(false);
+    expect(manifest.models['central-server'].expect.distinctStates).toBeLessThan(20_000);
+    expect(manifest.models['ricart-agrawala'].expect.distinctStates).toBeGreaterThanOrEqual(20_000);
+  });
+
   it.each([['0'], ['x'], ['-1'], ['1.5']])('--workers %s is a one-line error, exit 151', async (n) => {
     const r = await cli('check', 'two-phase-commit', '--workers', n);
     expect([r.status, r.stdout]).toEqual([151, '']);
