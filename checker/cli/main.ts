@@ -681,8 +681,9 @@ async function cmdCheck(args: string[]): Promise<number> {
     if (mode?.strategy === 'swarm') throw new UsageError('--witness does not apply to a swarm shard (it writes its result into --out-dir)');
     if (values.minimise) throw new UsageError('--minimise shortens a counterexample; a witness from the breadth-first search is a shortest one already');
   }
-  // An explicit --workers N > 1: the worker threads start now and load their modules while this
-  // thread loads the model (a thread takes about a second to start); unused ones are ended below.
+  // --workers N > 1 (or the default, the cores): the worker threads start now and load their modules
+  // while this thread loads the model (a thread takes about a second to start); unused ones are
+  // ended below. Not for a bundled instance pinned below the states at which they would join.
   const asked = mode || strategy !== 'bfs' || options.symmetry || options.por ? undefined : workersArg(values.workers);
   const bundledModel = !(positionals[0].includes('/') || positionals[0].includes('\\') || /\.[cm]?[jt]s$/.test(positionals[0]));
   if (asked !== undefined && asked > 1 && !(bundledModel && pinnedBelowSpawn(positionals[0], values.param ?? []))) prewarm(asked - 1, [import.meta.url, ...(bundledModel ? [REGISTRY.href] : [])], bundledModel ? [] : [resolve(positionals[0])]);
