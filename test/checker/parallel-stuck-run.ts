@@ -1,5 +1,5 @@
 /**
- * Run by test/checker/parallel-stuck.test.ts in a process of its own (a search that hangs cannot
+ * Run by test/heavy/parallel-stuck.heavy.test.ts in a process of its own (a search that hangs cannot
  * hang the test run): a parallel search of loopsInWorker whose table must grow while the worker
  * is stuck in a model function; prints the report's verdict, error and limit as JSON.
  */

@@ -1,6 +1,7 @@
 /**
  * The parallel search with a worker thread stuck in a model function, or left behind by a search
- * that stopped without it: no wait for ever, and nothing of one search in the next.
+ * that stopped without it: no wait for ever, and nothing of one search in the next. (The heavy
+ * tier: each case waits for a limit or a late thread by the clock.)
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -8,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../../checker/explore.ts';
 import { exploreParallel } from '../../checker/parallel/search.ts';
 import { WorkerPool } from '../../checker/parallel/pool.ts';
-import { lateWorker, wide } from './parallel-fixtures.ts';
+import { lateWorker, wide } from '../checker/parallel-fixtures.ts';
 
-const FIXTURES = new URL('./parallel-fixtures.ts', import.meta.url).href;
-const RUN = fileURLToPath(new URL('./parallel-stuck-run.ts', import.meta.url));
+const FIXTURES = new URL('../checker/parallel-fixtures.ts', import.meta.url).href;
+const RUN = fileURLToPath(new URL('../checker/parallel-stuck-run.ts', import.meta.url));
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('a worker thread stuck in a model function', () => {
