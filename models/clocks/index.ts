@@ -10,6 +10,7 @@ export const clocksModels = [
   m.lamportClocksNoIncrement,
   vectorClocks,
   m.vectorClocksNoMerge,
+  m.vectorClocksSenderEntryOnly,
   m.vectorClocksNoSendTick,
   m.vectorClocksDoubleTick,
 ] as unknown as readonly ModelDefinition[];

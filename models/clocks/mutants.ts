@@ -24,6 +24,18 @@ export const noIncrement = (p: Lamport): Lamport => ({ ...p, name: 'lamport-cloc
 /** Breaks the notes' "it merges the entries from P1’s clock – choose the maximum value in each position": only the own entry ticks, so a send and its receive look concurrent. */
 export const noMerge = (p: Vector): Vector => ({ ...p, name: 'vector-clocks-no-merge', handlers: { MSG: (s, _msg, _from, ctx) => step({ ...s, clock: vtick(s.clock, ctx.self) }) } });
 
+/**
+ * Breaks the notes' "Similarly when P3 receives m2, it merges in P2’s clock – this incorporates the
+ * changes from P1 that P2 already saw": on receipt only the sender's own entry is merged (then the
+ * own entry ticks), so a direct message is still seen, but what the sender had observed of others
+ * is dropped: a chain P0 → P1 → P2 leaves P2's clock without P0's send.
+ */
+export const senderEntryOnly = (p: Vector): Vector => ({
+  ...p,
+  name: 'vector-clocks-sender-entry-only',
+  handlers: { MSG: (s, msg, from, ctx) => step({ ...s, clock: vtick(s.clock.map((x, j) => (j === from ? Math.max(x, msg.vt[j]) : x)), ctx.self) }) },
+});
+
 /** Breaks the rule: a process increments its own entry on every event; a send keeps the clock, so it carries the previous timestamp and looks earlier than events concurrent with it. */
 export const noSendTick = (p: Vector): Vector => ({
   ...p,
@@ -70,5 +82,6 @@ const vectorMutant = (name: string, description: string, variant: (p: Vector) =>
 export const lamportClocksNoMax = lamportMutant('lamport-clocks-no-max', 'Broken Lamport clocks: on receipt, own + 1 instead of max(own, message) + 1', noMax);
 export const lamportClocksNoIncrement = lamportMutant('lamport-clocks-no-increment', 'Broken Lamport clocks: on receipt, max(own, message) instead of max(own, message) + 1', noIncrement);
 export const vectorClocksNoMerge = vectorMutant('vector-clocks-no-merge', "Broken vector clocks: on receipt, only the own entry is incremented; the message's clock is not merged", noMerge);
+export const vectorClocksSenderEntryOnly = vectorMutant('vector-clocks-sender-entry-only', "Broken vector clocks: on receipt only the sender's own entry is merged, not what it had seen of others; a chain of two messages is missed", senderEntryOnly);
 export const vectorClocksNoSendTick = vectorMutant('vector-clocks-no-send-tick', 'Broken vector clocks: a send does not increment the own entry', noSendTick);
 export const vectorClocksDoubleTick = vectorMutant('vector-clocks-double-tick', 'Broken vector clocks: an internal event adds 2 to the own entry; causality is still characterised, the counts are wrong', doubleTick);

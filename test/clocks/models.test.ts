@@ -17,7 +17,7 @@ import {
   type Trace,
 } from 'interleave';
 import { clocksModels } from '../../models/clocks/index.ts';
-import { doubleTick, noIncrement, noMax, noMerge, noSendTick } from '../../models/clocks/mutants.ts';
+import { doubleTick, noIncrement, noMax, noMerge, noSendTick, senderEntryOnly } from '../../models/clocks/mutants.ts';
 import { lamportClockOf, lamportProcess } from '../../src/clocks/lamport-process.ts';
 import { vectorClockOf, vectorProcess } from '../../src/clocks/vector-process.ts';
 import { vconcurrent, vlt } from '../../src/clocks/vector.ts';
@@ -38,13 +38,14 @@ const stepsOf = (t: Trace | undefined) => t?.steps.map((s) => [s.actor, s.action
 const lastState = (t: Trace | undefined) => t?.steps[t.steps.length - 1].state as Record<string, { clock: unknown; vt: number[] }>;
 
 describe('the clocks registry', () => {
-  it('has the two clock models and their five mutants, in the clocks family', () => {
+  it('has the two clock models and their six mutants, in the clocks family', () => {
     expect(clocksModels.map((m) => [m.name, m.family, m.mutantOf])).toEqual([
       ['lamport-clocks', 'clocks', undefined],
       ['lamport-clocks-no-max', 'clocks', 'lamport-clocks'],
       ['lamport-clocks-no-increment', 'clocks', 'lamport-clocks'],
       ['vector-clocks', 'clocks', undefined],
       ['vector-clocks-no-merge', 'clocks', 'vector-clocks'],
+      ['vector-clocks-sender-entry-only', 'clocks', 'vector-clocks'],
       ['vector-clocks-no-send-tick', 'clocks', 'vector-clocks'],
       ['vector-clocks-double-tick', 'clocks', 'vector-clocks'],
     ]);
@@ -115,6 +116,21 @@ describe('mutants', () => {
     ]);
     const s = lastState(r.counterexample);
     expect([s.P0.clock, s.P1.clock, s.P1.vt]).toEqual([[1, 0, 0], [0, 1, 0], [1, 1, 0]]);
+  });
+
+  it('vector-clocks-sender-entry-only: the chain P0 → P1 → P2 is missed (P2 gets [0, 2, 1] against the send\'s [1, 0, 0]); at n=2, with no chain through a third process, it passes', () => {
+    const r = check('vector-clocks-sender-entry-only');
+    expect([r.verdict, r.exitCode, r.counterexample?.property?.name]).toEqual(['violation', 12, 'vector clocks characterise causality']);
+    expect(stepsOf(r.counterexample)).toEqual([
+      ['P0', 'send to P1'],
+      ['P1', 'receives MSG(vt=[1, 0, 0]) from P0'],
+      ['P1', 'send to P2'],
+      ['P2', 'receives MSG(vt=[1, 2, 0]) from P1'],
+    ]);
+    const s = lastState(r.counterexample);
+    // P1 merged P0's entry (a direct message); P2 did not take P0's entry from P1's clock.
+    expect([s.P1.clock, s.P2.clock, s.P2.vt]).toEqual([[1, 2, 0], [0, 2, 1], [1, 2, 1]]);
+    expect(check('vector-clocks-sender-entry-only', { n: 2, events: 2 }).verdict).toBe('pass');
   });
 
   it('vector-clocks-no-send-tick: P0\'s send keeps [0, 0, 0], which counts none of its events; checked alone, the characterisation fails too: P1\'s send looks earlier than P0\'s concurrent internal event', () => {
@@ -274,6 +290,7 @@ describe('cross-checks on every reachable state', () => {
 
   it.each([
     ['vector-clocks-no-merge', noMerge],
+    ['vector-clocks-sender-entry-only', senderEntryOnly],
     ['vector-clocks', (p: ReturnType<typeof vectorProcess>) => p],
   ] as const)('%s: the all-pairs characterisation gives the same verdict and counterexample as the spec', (name, variant) => {
     const r = explore(system({ protocol: variant(vectorProcess(3, { events: 1 })), n: 3, network: unordered, causality: true, properties: [always('vector clocks characterise causality', vectorAll)] }));

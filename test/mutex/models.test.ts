@@ -276,8 +276,8 @@ describe('message cost', () => {
   // At n=3 a formula can be right by coincidence: 2(N-1) = N+1 and 3(N-1) = 2N there. The
   // manifest pins each -cost model at n=2 too (test/models/pinned.test.ts checks it), where they differ.
   it.each([
-    ['ricart-agrawala-cost', 'N+1', ricartAgrawala, 2, (n: number) => n + 1],
-    ['lamport-mutex-cost', '2N', lamportMutex, 1, (n: number) => 2 * n],
+    ['ricart-agrawala-cost', 'N+1', ricartAgrawala as Algorithm<any, any>, 2, (n: number) => n + 1],
+    ['lamport-mutex-cost', '2N', lamportMutex as Algorithm<any, any>, 1, (n: number) => 2 * n],
   ] as const)('%s is pinned at n=2, where a formula that agrees at n=3 (%s) fails', (name, formula, alg, entries, wrong) => {
     expect(pinnedAt(name, { n: 2, entries })).toBeGreaterThan(0);
     const held = (n: number, e: number) => explore(system({ protocol: alg.protocol, n, network: fifo, workload: { request: e }, properties: [messageCost(alg.view, wrong(n), formula)], countMessages: true }));
