@@ -5,6 +5,7 @@ import fifoMulticast from './fifo-multicast.ts';
 import fifoMulticastIsNotCausal from './fifo-multicast-is-not-causal.ts';
 import fifoMulticastLossy from './fifo-multicast-lossy.ts';
 import fifoMulticastLossyNoRetransmit from './fifo-multicast-lossy-no-retransmit.ts';
+import fifoMulticastLossyRenumber from './fifo-multicast-lossy-renumber.ts';
 import { fifoMulticastTcp, fifoMulticastTcpReordering } from './fifo-multicast-tcp.ts';
 import * as m from './mutants.ts';
 import processGroup, { processGroupCrash } from './process-group.ts';
@@ -39,4 +40,5 @@ export const multicastModels = [
   totalOrderLamportNonFifo,
   fifoMulticastLossy,
   fifoMulticastLossyNoRetransmit,
+  fifoMulticastLossyRenumber,
 ] as unknown as readonly ModelDefinition[];

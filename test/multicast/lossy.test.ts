@@ -42,4 +42,18 @@ describe('fifo-multicast-lossy', () => {
     expect(r.counterexample?.loop).toBeUndefined();
     expect(r.counterexample?.steps.some((s) => s.kind === 'lose')).toBe(true);
   });
+
+  it("a retransmission that takes the next SeqNo (the notes' 'not including retransmissions!', broken) is delivered again: integrity fails in 4 steps, with no loss", () => {
+    const r = check('fifo-multicast-lossy-renumber');
+    expect([r.verdict, r.exitCode, r.counterexample?.property?.name, r.counterexample?.reason]).toEqual(['violation', 12, 'integrity', 'P1 delivered P0#1 twice']);
+    expect(r.counterexample?.steps.map((s) => [s.actor, s.action])).toEqual([
+      ['P0', 'multicast'],
+      ['P0', 'retransmit'],
+      ['P1', 'receives DATA(id=P0#1, seq=1) from P0'],
+      ['P1', 'receives DATA(id=P0#1, seq=2) from P0'],
+    ]);
+    // The reference sends the same message again with its own SeqNo: the copy is recognised and not delivered.
+    const again = explore(model('fifo-multicast-lossy').build(resolveParams(model('fifo-multicast-lossy'), {})), { maxDepth: 4 });
+    expect(again.properties.find((p) => p.name === 'integrity')?.status).not.toBe('violated');
+  });
 });
