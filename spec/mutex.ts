@@ -166,6 +166,19 @@ function waitingFor<L, M>(g: GlobalState<L, M>, p: number): string {
   return live.length ? `, with messages in flight to it from ${live.join(', ')}` : ', and nothing is in flight to it';
 }
 
+/**
+ * Witness: a process crashed with entries left while another is in the critical section (with
+ * `no deadlock` holding, the others then finish without it: a crash that is not a point of failure).
+ */
+export function entersWhileCrashed<L, M>(view: MutexView<L>, entries: number): Property<GlobalState<L, M>> {
+  const competes = view.competes ?? everyone;
+  return sometimes(
+    'another in the critical section while it is down',
+    (g) => g.crashed.some((c, p) => c && competes(g.procs[p]) && requestsOf(view, g, p) < entries) && g.procs.some((s, q) => !g.crashed[q] && view.inCriticalSection(s)),
+    'a process crashed before its last entry, and a live process is in the critical section',
+  );
+}
+
 /** Witness: every process has finished its workload (the runs do end). */
 export function everyEntryDone<L, M>(view: MutexView<L>, entries: number): Property<GlobalState<L, M>> {
   const finished = workloadFinished<L, M>(view, entries);

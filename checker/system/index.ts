@@ -101,6 +101,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
   const HIST = n;
   const CRASH = HIST + (causal ? n : 0);
   const faults = crashStop(spec.crashes ?? 0, CRASH);
+  /** spec.mayCrash of process p in local state comp (a model function: its errors name it). */
+  const mayCrash =
+    spec.mayCrash === undefined
+      ? undefined
+      : (p: number, comp: number): boolean => {
+          const where = `${name}.mayCrash`;
+          return call(where, () => truthOf(where, (spec.mayCrash as (p: number, s: L) => boolean)(p, local.comps.values[comp].state))) === true;
+        };
   const OBS = CRASH + faults.slots;
   const observerList: Observer<any, L, M>[] = [...(spec.countMessages ? [messageCounter(n) as Observer<any, L, M>] : []), ...(spec.observers ?? [])];
   const obs = observers(observerList);
@@ -288,6 +296,7 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     if (faults.mayCrash(v)) {
       for (let p = 0; p < n; p++) {
         if (crashedMask & (1 << p)) continue;
+        if (mayCrash !== undefined && !mayCrash(p, v[p])) continue;
         scratch.set(v);
         faults.crash(scratch, p);
         if (obs.count > 0) {

@@ -168,6 +168,11 @@ export interface SystemSpec<L, M extends Message> {
   readonly causality?: boolean;
   /** At most this many processes crash-stop in a run (a crash is an environment step). Default 0. */
   readonly crashes?: number;
+  /**
+   * With `crashes`: which live process may crash, judged on its own local state (default: any, at
+   * any time). E.g. one named process, only while it neither waits nor holds a resource.
+   */
+  readonly mayCrash?: (p: number, s: L) => boolean;
   /** Count the messages each process has sent (`GlobalState.sent`): an observer, so it adds the counters to the state. */
   readonly countMessages?: boolean;
   /** A local-state predicate that diagrams shade on the process lines (e.g. the critical section, from the family's view). */

@@ -39,6 +39,7 @@ export const centralServer = {
     cost: 'Central server, counting messages: exactly 3 per entry',
     fifo: 'Central server is FIFO-fair: no request is served before one that happened before it',
     crash: 'Central server when one process may crash: with the coordinator gone, every lock waits forever',
+    crashIdle: 'Central server when one process (victim) may crash while idle: only the coordinator (victim=0) is a point of failure',
   },
 } satisfies Algorithm<cs.CSState, cs.CSMessage>;
 
@@ -63,6 +64,7 @@ export const tokenRing = {
     plain: 'Token ring: enter only while holding the token; pass it on when done or not needed',
     fifo: 'Token ring is not FIFO-fair: witness of a process that asked first and enters second (real time)',
     crash: 'Token ring when one process may crash: the token is lost and the waiting processes block',
+    crashIdle: 'Token ring when one process (victim) may crash while idle: any one is a point of failure (the ring is broken)',
   },
 } satisfies Algorithm<tr.TRState, tr.TRMessage>;
 
@@ -91,6 +93,7 @@ export const ricartAgrawala = {
     cost: 'Ricart–Agrawala, counting messages: exactly 2(N-1) per entry',
     fifo: 'Ricart–Agrawala is not FIFO-fair: a request that happened before another can be served second',
     crash: 'Ricart–Agrawala when one process may crash: a waiting process never gets the crashed one’s OK',
+    crashIdle: 'Ricart–Agrawala when one process (victim) may crash while idle: any one is a point of failure (its OK never comes)',
   },
 } satisfies Algorithm<ra.RAState, ra.RAMessage>;
 
@@ -141,5 +144,6 @@ export const lamportMutex = {
     cost: 'Lamport’s mutex, counting messages: exactly 3(N-1) per entry',
     fifo: 'Lamport’s mutex is FIFO-fair: no request is served before one that happened before it',
     crash: 'Lamport’s mutex when one process may crash: a waiting process blocks forever',
+    crashIdle: 'Lamport’s mutex when one process (victim) may crash while idle: any one is a point of failure (its ack never comes)',
   },
 } satisfies Algorithm<lm.LMState, lm.LMMessage>;

@@ -24,6 +24,7 @@ import {
   mutualExclusion,
   noDeadlock,
   orderedContentionByKnowledge,
+  entersWhileCrashed,
   properEnd,
   withRequestKnowledge,
   type MutexView,
@@ -63,7 +64,7 @@ export interface AlgorithmFacts<L, M extends Message> {
   /** The witnesses the -fifo instance's parameters rule out (`ModelDefinition.ruledOut`). */
   readonly fifoRuledOut?: (p: MutexParams) => Readonly<Record<string, string | undefined>>;
   /** What each instance shows, for `interleave list`; an instance without a description is not generated. */
-  readonly describe: { readonly plain: string; readonly cost?: string; readonly fifo?: string; readonly crash?: string };
+  readonly describe: { readonly plain: string; readonly cost?: string; readonly fifo?: string; readonly crash?: string; readonly crashIdle?: string };
 }
 
 /** Parameters every model of the family takes. */
@@ -83,7 +84,7 @@ export function mutexParams(defaults: { n: number; entries: number; crashes?: nu
   };
 }
 
-type Extra<L, M> = { readonly properties: Property<GlobalState<L, M>>[]; readonly countMessages?: boolean; readonly symmetric?: boolean };
+type Extra<L, M> = { readonly properties: Property<GlobalState<L, M>>[]; readonly countMessages?: boolean; readonly symmetric?: boolean; readonly mayCrash?: (p: number, s: L) => boolean };
 
 /** The processes of `alg` for n competing ones, as a system spec takes them (a protocol and n, or roles), named after the algorithm. */
 export function processesOf<L, M extends Message>(alg: Algorithm<L, M>, n: number): Pick<SystemSpec<L, M>, 'protocol' | 'n' | 'roles' | 'name'> {
@@ -114,6 +115,7 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
     crashes,
     ...(extra.countMessages ? { countMessages: true } : {}),
     ...(extra.symmetric ? { symmetric: true } : {}),
+    ...(extra.mayCrash ? { mayCrash: extra.mayCrash } : {}),
   });
 }
 
@@ -125,6 +127,27 @@ function build<L, M extends Message>(alg: Algorithm<L, M>, { n, entries, crashes
 export function exclusionSystem<L, M extends Message>(alg: Algorithm<L, M>, params: MutexParams, options: { readonly symmetric?: boolean } = {}): System<L, M> {
   if (params.entries === 0) return build(alg, params, { properties: [...mutexProperties(alg.view), ...mutexLiveness(alg.view)], symmetric: options.symmetric });
   return build(alg, params, { properties: [...mutexProperties(alg.view), everyEntryDone(alg.view, params.entries)], symmetric: options.symmetric });
+}
+
+/** Parameters of the -crash-idle instance: the process that may crash. */
+export type CrashIdleParams = MutexParams & { readonly victim: number };
+
+/**
+ * The -crash-idle instance, the notes' "Both Ricart & Agrawala and Lamport’s scheme have N points
+ * of failure: doomed if any process dies": one process, `victim`, may crash-stop, and only while
+ * it neither waits nor is in the critical section (a process that dies holding the lock blocks
+ * any algorithm). The plain instance's properties, and `no deadlock`: every live process still
+ * finishes its entries. A victim whose crash fails it is a point of failure of the algorithm.
+ */
+export function crashWhenIdleSystem<L, M extends Message>(alg: Algorithm<L, M>, params: CrashIdleParams): System<L, M> {
+  const { victim } = params;
+  const idle = (s: L): boolean => !alg.view.waiting(s) && !alg.view.inCriticalSection(s);
+  const sys = build(alg, { n: params.n, entries: params.entries, crashes: 1 }, {
+    properties: [...mutexProperties(alg.view), everyEntryDone(alg.view, params.entries), entersWhileCrashed(alg.view, params.entries)],
+    mayCrash: (p, s) => p === victim && idle(s),
+  });
+  if (victim >= sys.n) throw new RangeError(`victim must be a process, below ${sys.n} (P0 to P${sys.n - 1}); got ${victim}`);
+  return sys;
 }
 
 /** The -cost instance: message counters, and the exact cost per entry. */
@@ -180,6 +203,19 @@ export function instancesOf<L extends object, M extends Message>(alg: Algorithm<
     out.push(model('-fifo', alg.describe.fifo, d, fifoBuild, alg.fifoRuledOut));
   }
   if (alg.describe.crash) out.push(model('-crash', alg.describe.crash, { n: 3, entries: 1, crashes: 1 }, (p) => exclusionSystem(alg, p)));
+  if (alg.describe.crashIdle) {
+    const { crashes: _none, ...params } = mutexParams({ n: 3, entries: 1 }, alg.forever?.maxN ?? 8);
+    out.push(
+      bundledModel<CrashIdleParams>({
+        name: `${alg.name}-crash-idle`,
+        family: 'mutex',
+        description: alg.describe.crashIdle,
+        params: { ...params, victim: { default: 1, min: 0, max: 8, description: 'the process that may crash (once, while it neither waits nor is in the critical section)' } },
+        network,
+        build: (p) => crashWhenIdleSystem(alg, p),
+      }) as unknown as ModelDefinition<MutexParams>,
+    );
+  }
   return out;
 }
 

@@ -495,9 +495,9 @@ describe('the family scheme', () => {
   it('each registered algorithm generates exactly the instances it describes, under its name', () => {
     for (const a of ALGORITHMS) {
       const generated = a.models.filter((m) => m.mutantOf === undefined).map((m) => m.name);
-      const described = ['', ...(['cost', 'fifo', 'crash'] as const).filter((k) => a.describe[k]).map((k) => `-${k}`)].map((x) => a.name + x);
+      const described = ['', ...(['cost', 'fifo', 'crash', 'crashIdle'] as const).filter((k) => a.describe[k]).map((k) => (k === 'crashIdle' ? '-crash-idle' : `-${k}`))].map((x) => a.name + x);
       expect(generated).toEqual(described);
-      expect(a.models.filter((m) => m.mutantOf === undefined).map((m) => m.description)).toEqual([a.describe.plain, a.describe.cost, a.describe.fifo, a.describe.crash].filter(Boolean));
+      expect(a.models.filter((m) => m.mutantOf === undefined).map((m) => m.description)).toEqual([a.describe.plain, a.describe.cost, a.describe.fifo, a.describe.crash, a.describe.crashIdle].filter(Boolean));
     }
   });
 
