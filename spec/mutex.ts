@@ -65,6 +65,43 @@ export function mutexProperties<L, M>(view: MutexView<L>): Property<GlobalState<
   return [mutualExclusion(view), criticalSectionReached(view), fullContention(view)];
 }
 
+// ---- the token (token-passing algorithms) ---------------------------------------------------------
+
+/** Where a token-passing algorithm's token is: the processes whose state holds one, and the messages that carry one. */
+export interface TokenView<L, M> {
+  readonly holds: (s: L) => boolean;
+  readonly carries: (m: M) => boolean;
+}
+
+/** The tokens in g, in words: `P0 holds one; one is in flight from P1 to P2`. */
+function tokensOf<L, M>(view: TokenView<L, M>, g: GlobalState<L, M>): string[] {
+  const where: string[] = [];
+  g.procs.forEach((s, p) => view.holds(s) && where.push(`P${p} holds one`));
+  for (let f = 0; f < g.n; f++) for (let t = 0; t < g.n; t++) for (const m of g.channels[f][t]) if (view.carries(m)) where.push(`one is in flight from P${f} to P${t}`);
+  return where;
+}
+
+/**
+ * Exactly one token exists, held by a process or in flight: the notes' "only 1 process ever has
+ * token => mutual exclusion guaranteed by construction" (the invariant from which mutual
+ * exclusion follows, checked on its own).
+ */
+export function exactlyOneToken<L, M>(view: TokenView<L, M>): Property<GlobalState<L, M>> {
+  return alwaysNot(
+    'one token',
+    (g) => {
+      const where = tokensOf(view, g);
+      return where.length === 1 ? null : where.length === 0 ? 'there is no token: no process holds one and none is in flight' : `there are ${where.length} tokens: ${where.join('; ')}`;
+    },
+    'exactly one token exists: one process holds it, or it is in flight on one channel',
+  );
+}
+
+/** Witness: the token is in flight (no process holds it), so the count is not of holders alone. */
+export function tokenInFlight<L, M>(view: TokenView<L, M>): Property<GlobalState<L, M>> {
+  return sometimes('token in flight', (g) => g.procs.every((s) => !view.holds(s)) && tokensOf(view, g).length === 1, 'no process holds the token: it is on its way to the next');
+}
+
 // ---- liveness (checked under the fairness the protocol declares) -------------------------------
 
 /** ", while P2 is in the critical section" or nothing. */

@@ -15,6 +15,8 @@
  *   token-ring-load            "Avoid central bottleneck", "No central server bottleneck": the same
  *                              count, relative to the least loaded process; no process is ever more
  *                              than one hop of the token (2 messages) ahead of another.
+ *   token-ring-one-token       "only 1 process ever has token => mutual exclusion guaranteed by
+ *                              construction": exactly one token in every state, held or in flight.
  *   ricart-agrawala-example    the notes' worked example: P1 and P2 want the lock at Lamport
  *                              times 17 and 9; P3 replies OK to both, P1 replies OK (9 < 17), P2
  *                              queues P1’s request, enters, and on leaving replies to P1, who
@@ -27,9 +29,10 @@
  */
 import { fifo, ghostOf, sometimes, system, type Checkable, type GlobalState, type Message, type Observer, type Property } from 'interleave';
 import * as ra from '../../src/mutex/ricart-agrawala.ts';
+import type * as tr from '../../src/mutex/token-ring.ts';
 import { acquireOneRoundTrip, enterAfter, enterWithinN, exchangedWith, oneMessageToLeave, queuedAcquire, someoneLeft, tokenHops, waitCost, type Measure, type WaitCost } from '../../spec/mutex-cost.ts';
 import { coordinatorCarriesAll, load, noHub, oneHopAhead, runEnded, type Load } from '../../spec/mutex-load.ts';
-import { mutexProperties, mutualExclusion, properEnd } from '../../spec/mutex.ts';
+import { exactlyOneToken, mutexProperties, mutualExclusion, properEnd, tokenInFlight, type TokenView } from '../../spec/mutex.ts';
 import { bundledModel } from '../manifest.ts';
 import { centralServer, ricartAgrawala, tokenRing } from './algorithms.ts';
 import { mutexParams, processesOf, type Algorithm, type MutexParams } from './family.ts';
@@ -132,6 +135,34 @@ export const tokenRingLoad = bundledModel<MutexParams>({
   network: 'fifo',
   ruledOut: ({ n }) => ({ 'a process one hop ahead': n < 3 ? 'needs n ≥ 3: with two processes the token goes straight back, 1 message ahead at most' : undefined }),
   build: (p) => tokenRingLoadSystem(tokenRing, p),
+});
+
+// ---- the token ring: one token --------------------------------------------------------------------
+
+/** Where the token ring's token is. */
+export const ringToken: TokenView<tr.TRState, tr.TRMessage> = { holds: (s) => s.token, carries: (m) => m.type === 'TOKEN' };
+
+/** A token ring (`alg`: the reference or a mutant) under `one token`, with mutual exclusion and the witness that the token travels. */
+export function oneTokenSystem(alg: Algorithm<tr.TRState, tr.TRMessage>, { n, entries, crashes = 0 }: MutexParams): Checkable {
+  return system<tr.TRState, tr.TRMessage>({
+    ...processesOf(alg, n),
+    name: `${alg.name}-one-token`,
+    network: alg.network ?? fifo,
+    workload: { request: entries, ...alg.workload },
+    properties: [exactlyOneToken(ringToken), mutualExclusion(alg.view), tokenInFlight(ringToken)],
+    isEnd: properEnd(alg.view, entries),
+    shade: { label: 'critical section', holds: alg.view.inCriticalSection },
+    crashes,
+  });
+}
+
+export const tokenRingOneToken = bundledModel<MutexParams>({
+  name: 'token-ring-one-token',
+  family: 'mutex',
+  description: 'Token ring: exactly one token exists in every state, held or in flight (whence mutual exclusion, by construction)',
+  params: mutexParams({ n: 3, entries: 2 }, 16),
+  network: 'fifo',
+  build: (p) => oneTokenSystem(tokenRing, p),
 });
 
 // ---- Ricart–Agrawala: the notes' worked example ---------------------------------------------------

@@ -8,7 +8,7 @@ import { clockOnRequest } from '../../src/mutex/ricart-agrawala.ts';
 import { bundledModel } from '../manifest.ts';
 import { centralServer, lamportMutex, ricartAgrawala, ricartAgrawalaReenter, ricartAgrawalaVector, tokenRing } from './algorithms.ts';
 import { causalFairnessSystem, messageCostSystem, mutantOf, mutexParams, type Algorithm, type MutexParams } from './family.ts';
-import { centralServerCostSystem, centralServerLoadSystem, tokenRingCostSystem, tokenRingLoadSystem } from './claims.ts';
+import { centralServerCostSystem, centralServerLoadSystem, oneTokenSystem, tokenRingCostSystem, tokenRingLoadSystem } from './claims.ts';
 import { repairParams, repairSystem, type RepairParams } from './repair.ts';
 import * as rr from '../../src/mutex/token-ring-repair.ts';
 import type * as ra from '../../src/mutex/ricart-agrawala.ts';
@@ -143,6 +143,17 @@ export const regenerateOnTimeout = {
 } satisfies Algorithm<tr.TRState, tr.TRMessage>;
 
 export const tokenRingRegenerate = mutantOf(tokenRing, regenerateOnTimeout, 'token-ring-regenerate', 'Broken token ring: a new token is created on a timeout, so two can exist');
+
+/** The same mutant under `one token`: the second token is there before two processes can use it. */
+export const tokenRingOneTokenRegenerate = bundledModel<MutexParams>({
+  name: 'token-ring-one-token-regenerate',
+  family: 'mutex',
+  description: 'Broken token ring, counting tokens: a waiting process that times out creates a second token',
+  params: mutexParams({ n: 3, entries: 2 }, 16),
+  network: 'fifo',
+  mutantOf: 'token-ring-one-token',
+  build: (p) => oneTokenSystem(regenerateOnTimeout, p),
+});
 
 export const noTiebreak = {
   ...ricartAgrawala,
