@@ -10,6 +10,7 @@ import { instancesOf, type Algorithm, type MutexParams } from './family.ts';
 import * as m from './mutants.ts';
 import * as c from './claims.ts';
 import * as r from './repair.ts';
+import centralServerPriority from './priority.ts';
 
 /** An algorithm with its generated instances and its mutants. */
 function family<L extends object, M extends Message>(algorithm: Algorithm<L, M>, mutants: readonly ModelDefinition<MutexParams>[]) {
@@ -26,7 +27,7 @@ export const ALGORITHMS = [
   family(lamportMutex, [m.lamportMutexUnordered, m.lamportMutexFirstInQueue]),
 ];
 
-/** The notes' remaining claims as checks (claims.ts, repair.ts), each with its mutants. */
+/** The notes' remaining claims as checks (claims.ts, repair.ts, priority.ts), each with its mutants. */
 export const CLAIM_MODELS = [
   c.centralServerAcquire,
   m.centralServerAcquireBusyReply,
@@ -36,12 +37,14 @@ export const CLAIM_MODELS = [
   m.tokenRingCostSkipsWaiting,
   m.tokenRingCostExitKeepsToken,
   c.tokenRingLoad,
-  c.tokenRingOneToken,
   m.tokenRingLoadHub,
+  c.tokenRingOneToken,
   m.tokenRingOneTokenRegenerate,
   r.tokenRingRepair,
   m.tokenRingRepairNoReroute,
   c.ricartAgrawalaExample,
+  centralServerPriority,
+  m.centralServerPriorityFifo,
 ] as unknown as readonly ModelDefinition[];
 
 export const mutexModels = [...(ALGORITHMS.flatMap((a) => a.models) as unknown as readonly ModelDefinition[]), ...CLAIM_MODELS];

@@ -11,6 +11,8 @@ import { causalFairnessSystem, messageCostSystem, mutantOf, mutexParams, type Al
 import { centralServerCostSystem, centralServerLoadSystem, oneTokenSystem, tokenRingCostSystem, tokenRingLoadSystem } from './claims.ts';
 import { repairParams, repairSystem, type RepairParams } from './repair.ts';
 import * as rr from '../../src/mutex/token-ring-repair.ts';
+import * as csp from '../../src/mutex/central-server-priority.ts';
+import { priorityParams, prioritySystem, type PriorityParams } from './priority.ts';
 import type * as ra from '../../src/mutex/ricart-agrawala.ts';
 import type * as rav from '../../src/mutex/ricart-agrawala-vector.ts';
 import type * as tr from '../../src/mutex/token-ring.ts';
@@ -450,4 +452,24 @@ export const ricartAgrawalaVectorRequestsOnly = bundledModel<MutexParams>({
   network: 'fifo',
   mutantOf: 'ricart-agrawala-vector-fifo',
   build: (p) => causalFairnessSystem(vectorOnRequestsOnly, p),
+});
+
+/** The central server with priorities, queueing in arrival order: the plain server's FIFO queue. */
+const arrivalOrderCoordinator: typeof csp.priorityCoordinator = {
+  ...csp.priorityCoordinator,
+  handlers: {
+    ...csp.priorityCoordinator.handlers,
+    // Breaks the notes' "easily supports priorities if we want them": a lock is queued behind every waiting one, whatever its priority.
+    LOCK: (s, msg, from) => (s.holder === null ? step({ ...s, holder: from }, send(from, { type: 'GRANT' as const })) : step({ ...s, queue: [...s.queue, { p: from, priority: msg.priority }] })),
+  },
+};
+
+export const centralServerPriorityFifo = bundledModel<PriorityParams>({
+  name: 'central-server-priority-fifo',
+  family: 'mutex',
+  description: 'Broken central server with priorities: the queue keeps arrival order, so a lock is granted while a client of higher priority waits',
+  params: priorityParams,
+  network: 'fifo',
+  mutantOf: 'central-server-priority',
+  build: (p) => prioritySystem(p, arrivalOrderCoordinator, 'central-server-priority-fifo'),
 });
