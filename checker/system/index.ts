@@ -64,6 +64,7 @@ export function system<L, M extends Message>(spec: SystemSpec<L, M>): System<L, 
   const crashes = spec.crashes ?? 0;
   if (!Number.isInteger(crashes) || crashes < 0 || crashes > n) throw new UsageError(`crashes must be an integer from 0 to n=${n}, got ${crashes}`);
   if (crashes > 0 && n > 30) throw new UsageError(`crashes need n <= 30, got n=${n}`);
+  if (spec.mayCrash !== undefined && crashes === 0) throw new UsageError('mayCrash is given, but crashes is 0: no process may crash (give crashes: k)');
   for (const [a, k] of Object.entries(spec.workload ?? {})) {
     if (!roles.some(([, r]) => a in r.protocol.actions)) {
       const who = roles.length === 1 ? roles[0][1].protocol.name : `any role (${roles.map(([r]) => r).join(', ')})`;
@@ -426,7 +427,14 @@ function compileSystem<L, M extends Message>(spec: SystemSpec<L, M>, name: strin
     msgOf: msgOfEntry,
     localSteps: (p, v) => local.localSteps(p, v[p]),
     crashedMask: (v) => faults.crashedMask(v),
-    crashSteps: (v) => (faults.mayCrash(v) ? n - popcount(faults.crashedMask(v)) : 0),
+    crashSteps: (v) => {
+      if (!faults.mayCrash(v)) return 0;
+      if (mayCrash === undefined) return n - popcount(faults.crashedMask(v));
+      // As expand offers them: the live processes that mayCrash allows.
+      let k = 0;
+      for (let p = 0, crashed = faults.crashedMask(v); p < n; p++) if (!(crashed & (1 << p)) && mayCrash(p, v[p])) k++;
+      return k;
+    },
   });
 
   return {

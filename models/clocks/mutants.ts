@@ -27,8 +27,8 @@ export const noMerge = (p: Vector): Vector => ({ ...p, name: 'vector-clocks-no-m
 /**
  * Breaks the notes' "Similarly when P3 receives m2, it merges in P2’s clock – this incorporates the
  * changes from P1 that P2 already saw": on receipt only the sender's own entry is merged (then the
- * own entry ticks), so a direct message is still seen, but what the sender had observed of others
- * is dropped: a chain P0 → P1 → P2 leaves P2's clock without P0's send.
+ * own entry ticks), so what the sender had observed of others is dropped: after P0 → P1 → P2,
+ * P2's clock lacks P0's send, and is incomparable even with P1's send, whose clock holds it.
  */
 export const senderEntryOnly = (p: Vector): Vector => ({
   ...p,

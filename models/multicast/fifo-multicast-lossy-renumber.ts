@@ -6,6 +6,7 @@ import { send, step } from 'interleave';
 import { bundledModel } from '../manifest.ts';
 import { msgId } from '../../src/multicast/holdback.ts';
 import { reliableFifoMulticast } from '../../src/multicast/reliable-fifo.ts';
+import { quota } from '../../src/multicast/workload.ts';
 import correct from './fifo-multicast-lossy.ts';
 import { lossyFifoSystem } from './systems.ts';
 
@@ -19,7 +20,8 @@ export default bundledModel({
   build: ({ n, multicasts, senders }) => {
     const proto = reliableFifoMulticast({ multicasts, senders });
     const retransmit: typeof proto.actions.retransmit = {
-      guard: proto.actions.retransmit.guard,
+      // As many renumbered sends as multicasts at most: Si would grow without bound (and so the states).
+      guard: (s, ctx) => proto.actions.retransmit.guard(s, ctx) && s.sent < 2 * quota({ multicasts, senders }, ctx),
       // Breaks the notes' "Every message sent by Pi includes Si, incremented after each send – not
       // including retransmissions!": the message sent again carries Si + 1, and Si is incremented.
       run: (s, ctx) => {

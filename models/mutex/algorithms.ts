@@ -64,7 +64,7 @@ export const tokenRing = {
     plain: 'Token ring: enter only while holding the token; pass it on when done or not needed',
     fifo: 'Token ring is not FIFO-fair: witness of a process that asked first and enters second (real time)',
     crash: 'Token ring when one process may crash: the token is lost and the waiting processes block',
-    crashIdle: 'Token ring when one process (victim) may crash while idle: any one is a point of failure (the ring is broken)',
+    crashIdle: 'Token ring when one process (victim) may crash while idle: any one is a point of failure (the token, which must pass it, dies with it)',
   },
 } satisfies Algorithm<tr.TRState, tr.TRMessage>;
 

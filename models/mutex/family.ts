@@ -138,6 +138,8 @@ export type CrashIdleParams = MutexParams & { readonly victim: number };
  * it neither waits nor is in the critical section (a process that dies holding the lock blocks
  * any algorithm). The plain instance's properties, and `no deadlock`: every live process still
  * finishes its entries. A victim whose crash fails it is a point of failure of the algorithm.
+ * (The token ring's idle process may hold the token to pass it on, or have it on its way to it:
+ * its counterexamples lose the token with the victim, which any run must pass it to.)
  */
 export function crashWhenIdleSystem<L, M extends Message>(alg: Algorithm<L, M>, params: CrashIdleParams): System<L, M> {
   const { victim } = params;
@@ -210,7 +212,7 @@ export function instancesOf<L extends object, M extends Message>(alg: Algorithm<
         name: `${alg.name}-crash-idle`,
         family: 'mutex',
         description: alg.describe.crashIdle,
-        params: { ...params, victim: { default: 1, min: 0, max: 8, description: 'the process that may crash (once, while it neither waits nor is in the critical section)' } },
+        params: { ...params, victim: { default: 1, min: 0, max: alg.forever?.maxN ?? 8, description: 'the process that may crash (once, while it neither waits nor is in the critical section)' } },
         network,
         build: (p) => crashWhenIdleSystem(alg, p),
       }) as unknown as ModelDefinition<MutexParams>,

@@ -1,11 +1,11 @@
 /**
  * Points of failure (models/mutex/family.ts, crashWhenIdleSystem): the notes' "Both Ricart &
- * Agrawala and Lamport's scheme have N points of failure: doomed if any process dies :-(", against
+ * Agrawala and Lamport’s scheme have N points of failure: doomed if any process dies :-(", against
  * the central server, whose clients may die while idle without harm. One process, the victim, may
  * crash-stop while it neither waits nor is in the critical section (`mayCrash` of the system).
  */
 import { describe, expect, it } from 'vitest';
-import { explore, fifo, resolveParams, system, type Protocol, type Report } from 'interleave';
+import { compile, explore, fifo, resolveParams, system, type Protocol, type Report } from 'interleave';
 import { mutexModels } from '../../models/mutex/index.ts';
 import { pinnedStates as pinnedAt } from '../../models/manifest.ts';
 
@@ -85,6 +85,21 @@ describe('system({ crashes, mayCrash })', () => {
     // more: the crashed one is frozen, the other goes on); with it only P1, at n = 1, beside the
     // 3 values of P0's counter.
     expect([free.distinctStates, guarded.distinctStates]).toEqual([9 + 18, 9 + 3]);
+  });
+
+  it('the fairness groups list exactly the steps expand gives, crashes that mayCrash allows included', () => {
+    const c = compile(system({ protocol: counter, n: 2, network: fifo, crashes: 1, mayCrash: (p, s) => p === 1 && s.n === 0 }));
+    const init: Int32Array[] = [];
+    c.initial((v) => init.push(v.slice()));
+    let steps = 0;
+    c.expand(init[0], () => steps++);
+    // Two local steps (inc of P0 and of P1) and P1's crash, not P0's.
+    expect(steps).toBe(3);
+    expect(c.fairness!.groups(init[0], new Int32Array(16))).toBe(steps);
+  });
+
+  it('mayCrash without crashes is a one-line usage error', () => {
+    expect(() => system({ protocol: counter, n: 2, network: fifo, mayCrash: () => true })).toThrow('mayCrash is given, but crashes is 0: no process may crash (give crashes: k)');
   });
 
   it('a mayCrash that throws is a model error naming it', () => {
