@@ -343,7 +343,7 @@ export const busyCoordinator: Protocol<cs.CoordinatorState, cs.ToCoordinator, cs
   name: 'coordinator-busy-reply',
   handlers: {
     ...cs.coordinator.handlers,
-    // Breaks the notes' "otherwise C adds Pi to a wait queue" (silently): C also tells a queued Pi it is busy: the notes' "can add additional messages, at some cost", by which a waiting Pi could tell a long wait from a crash of C.
+    // Breaks the notes' "otherwise C adds Pi to a wait queue" (silently): C also tells a queued Pi it is busy: the notes' "can add additional messages, at some cost" (a BUSY tells Pi only that C was up when its lock arrived: models/mutex/crash-or-wait.ts).
     LOCK: (s, msg, from, ctx) => (s.holder === null ? cs.coordinator.handlers.LOCK(s, msg, from, ctx) : step({ ...s, queue: [...s.queue, from] }, send(from, { type: 'BUSY' as const }))),
   },
 };
